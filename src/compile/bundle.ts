@@ -1,0 +1,57 @@
+/**
+ * A loaded bundle: all compiled rule-set versions, and the choice of versions per service
+ * date. Immutable once built; checkers share it.
+ */
+import type { LoadProblem, RuleSetBundle } from '../../plugin-api/types';
+import type { CompiledVersion } from './rule-set';
+import type { CompiledCatalogue } from '../facts/facts';
+
+const internals = new WeakMap<object, BundleInternals>();
+
+export class BundleInternals {
+  /** Versions grouped by rule-set id (ids in alphabetical order, versions by validFrom). */
+  readonly byId: Map<string, CompiledVersion[]>;
+  private readonly plans = new Map<string, CompiledVersion[]>();
+
+  constructor(
+    readonly versions: CompiledVersion[],
+    readonly catalogues: Map<string, CompiledCatalogue>,
+  ) {
+    this.byId = new Map();
+    for (const v of [...versions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.validFrom < b.validFrom ? -1 : 1))) {
+      const list = this.byId.get(v.id) ?? [];
+      list.push(v);
+      this.byId.set(v.id, list);
+    }
+  }
+
+  /** The versions valid on `date` (one per rule-set id at most), in evaluation order. Cached per date. */
+  plan(date: string): CompiledVersion[] {
+    let p = this.plans.get(date);
+    if (p) return p;
+    p = [];
+    for (const list of this.byId.values()) {
+      const v = list.find((x) => x.validFrom <= date && (x.validUntil === null || date <= x.validUntil));
+      if (v) p.push(v);
+    }
+    // Dates of a few quarters are a few hundred keys; the bound only guards odd callers.
+    if (this.plans.size >= 10_000) this.plans.clear();
+    this.plans.set(date, p);
+    return p;
+  }
+}
+
+/** Creates the public bundle object around its internals. */
+export function makeBundle(inner: BundleInternals, warnings: LoadProblem[]): RuleSetBundle {
+  const bundle: RuleSetBundle = Object.freeze({
+    ruleSets: Object.freeze([...inner.byId.values()].flat().map((v) => v.key)),
+    warnings: Object.freeze([...warnings]),
+  });
+  internals.set(bundle, inner);
+  return bundle;
+}
+
+/** The internals of a bundle made by {@link makeBundle}, or undefined for anything else. */
+export function internalsOf(bundle: unknown): BundleInternals | undefined {
+  return typeof bundle === 'object' && bundle !== null ? internals.get(bundle) : undefined;
+}

@@ -1,0 +1,211 @@
+/**
+ * Compiles one rule-set version: every rule's conditions into closures, its event into a
+ * finding or correction template, and a trigger index so that an entry only meets the
+ * rules that can fire for its fee number.
+ */
+import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model';
+import { compileCondition, compileValue, isFactReference, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
+import { escapePointerToken } from '../load/json-text';
+import type { BindEnv } from '../facts/facts';
+
+export interface CompiledFinding {
+  type: 'finding';
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: { de: string; en: string };
+  fields: string[];
+  source: string;
+  /** Placeholders used in the message, with how to get their values. */
+  placeholders: { name: string; value: ValueFn }[];
+}
+
+export interface CompiledCorrection {
+  type: 'correction';
+  field: '5011' | '5012';
+  value: ValueFn;
+}
+
+export interface CompiledRule {
+  id: string;
+  /** Position in the rule set's `rules` array. */
+  index: number;
+  priority: number;
+  scope: 'entry' | 'cost';
+  when: CompiledCondition;
+  event: CompiledFinding | CompiledCorrection;
+  /** Fee numbers for which the rule can fire; null = any. */
+  triggers: ReadonlySet<string> | null;
+  doc: RuleDoc;
+}
+
+/** Rules of one scope, ready for lookup by fee number, each list in evaluation order. */
+export interface RuleIndex {
+  byGop: Map<string, CompiledRule[]>;
+  /** For fee numbers no rule is keyed on: the rules without triggers. */
+  rest: CompiledRule[];
+  all: CompiledRule[];
+}
+
+export interface CompiledVersion {
+  /** `id@version` */
+  key: string;
+  id: string;
+  version: string;
+  validFrom: string;
+  validUntil: string | null;
+  doc: RuleSetDoc;
+  slotCount: number;
+  entry: RuleIndex;
+  cost: RuleIndex;
+  env: BindEnv;
+}
+
+type Problem = CompileContext['problem'];
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source']);
+
+/** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
+export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem): CompiledVersion {
+  const slots = new Map<string, number>();
+  const named = new Map<string, CompiledCondition>();
+  const rules: CompiledRule[] = [];
+  const seen = new Map<string, number>();
+  doc.rules.forEach((rule, index) => {
+    const pointer = `/rules/${index}`;
+    const before = seen.get(rule.name);
+    if (before !== undefined) {
+      problem(`${pointer}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Regel ${before} vergeben.`, `Rule id "${rule.name}" is already used by rule ${before}.`);
+    }
+    seen.set(rule.name, index);
+    const scope = rule.scope ?? 'entry';
+    const ctx: CompileContext = { env, scope, slots, named, naming: new Set(), problem };
+    if (!hasBooleanRoot(rule.conditions)) {
+      problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
+    }
+    const when = compileCondition(rule.conditions, `${pointer}/conditions`, ctx);
+    const event = compileEvent(rule, `${pointer}/event/params`, ctx);
+    rules.push({
+      id: rule.name,
+      index,
+      priority: rule.priority ?? 1,
+      scope,
+      when,
+      event,
+      triggers: triggerKeys(rule.conditions, doc, new Set()),
+      doc: rule,
+    });
+  });
+  // Named conditions no rule uses are still checked, in the entry scope.
+  for (const name of Object.keys(doc.conditions ?? {})) {
+    if (![...named.keys()].some((k) => k.startsWith(`${name}@`))) {
+      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', slots, named, naming: new Set(), problem });
+    }
+  }
+  // Higher priority first, then file order, as json-rules-engine runs them.
+  rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  return {
+    key: `${doc.id}@${doc.version}`,
+    id: doc.id,
+    version: doc.version,
+    validFrom: doc.validFrom,
+    validUntil: doc.validUntil ?? null,
+    doc,
+    slotCount: slots.size,
+    entry: buildIndex(rules.filter((r) => r.scope === 'entry')),
+    cost: buildIndex(rules.filter((r) => r.scope === 'cost')),
+    env,
+  };
+}
+
+function hasBooleanRoot(c: ConditionDoc): boolean {
+  return ['all', 'any', 'not', 'condition'].some((k) => Object.prototype.hasOwnProperty.call(c, k));
+}
+
+function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): CompiledFinding | CompiledCorrection {
+  if (rule.event.type === 'correction') {
+    return { type: 'correction', field: rule.event.params.field, value: compileValue(rule.event.params.value, `${pointer}/value`, ctx) };
+  }
+  const p: FindingParams = rule.event.params;
+  const placeholders: CompiledFinding['placeholders'] = [];
+  for (const [lang, text] of Object.entries(p.message)) {
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      const name = m[1]!;
+      if (placeholders.some((x) => x.name === name)) continue;
+      if (RESERVED_PARAMS.has(name) || !Object.prototype.hasOwnProperty.call(p, name)) {
+        ctx.problem(`${pointer}/message/${lang}`, 'placeholder', `Der Platzhalter {${name}} hat keinen Parameter gleichen Namens.`, `Placeholder {${name}} has no parameter of that name.`);
+        continue;
+      }
+      placeholders.push({ name, value: compileValue(p[name], `${pointer}/${escapePointerToken(name)}`, ctx) });
+    }
+  }
+  // Parameters that are fact references must be valid even when no message uses them.
+  for (const [name, value] of Object.entries(p)) {
+    if (!RESERVED_PARAMS.has(name) && isFactReference(value) && !placeholders.some((x) => x.name === name)) {
+      compileValue(value, `${pointer}/${escapePointerToken(name)}`, ctx);
+    }
+  }
+  return { type: 'finding', code: p.code, severity: p.severity, message: p.message, fields: p.fields, source: p.source, placeholders };
+}
+
+/**
+ * Fee numbers for which `c` can be true, or null if it cannot tell. Sound by construction:
+ * it only recognizes conditions that are false for every other fee number.
+ */
+function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set<string> | null {
+  if (c.all) {
+    let acc: Set<string> | null = null;
+    for (const child of c.all) {
+      const keys = triggerKeys(child, doc, naming);
+      if (!keys) continue;
+      acc = acc === null ? keys : intersect(acc, keys);
+    }
+    return acc;
+  }
+  if (c.any) {
+    const union = new Set<string>();
+    for (const child of c.any) {
+      const keys = triggerKeys(child, doc, naming);
+      if (!keys) return null;
+      for (const k of keys) union.add(k);
+    }
+    return union;
+  }
+  if (typeof c.condition === 'string') {
+    const target = doc.conditions?.[c.condition];
+    if (!target || naming.has(c.condition)) return null;
+    naming.add(c.condition);
+    const keys = triggerKeys(target, doc, naming);
+    naming.delete(c.condition);
+    return keys;
+  }
+  if (c.fact === 'gop' && c.path === undefined && c.params === undefined) {
+    if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value]);
+    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
+    return null;
+  }
+  if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['valueOf'] === 'gop') {
+    // tableRow is null for every fee number that is not in the table's column.
+    const table = doc.tables?.[c.params['table'] as string];
+    const column = c.params['column'] as string;
+    if (!table) return null;
+    return new Set(table.rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string'));
+  }
+  return null;
+}
+
+function intersect(a: Set<string>, b: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const k of a) if (b.has(k)) out.add(k);
+  return out;
+}
+
+function buildIndex(rules: CompiledRule[]): RuleIndex {
+  const rest = rules.filter((r) => r.triggers === null);
+  const keys = new Set<string>();
+  for (const r of rules) for (const k of r.triggers ?? []) keys.add(k);
+  const byGop = new Map<string, CompiledRule[]>();
+  // Each list keeps the global evaluation order, so no merging at run time.
+  for (const k of keys) byGop.set(k, rules.filter((r) => r.triggers === null || r.triggers.has(k)));
+  return { byGop, rest, all: rules };
+}

@@ -1,0 +1,156 @@
+/**
+ * The compiled evaluator: synchronous, allocation-light, never throws on input. For each
+ * entry it picks the rule-set versions valid on the service date, looks up the rules the
+ * trigger index keeps for the fee number, and runs them, first on the entry and then on each
+ * 5011/5012 pair.
+ */
+import type { CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
+import { internalsOf, type BundleInternals } from '../compile/bundle';
+import type { CompiledRule, CompiledVersion, RuleIndex } from '../compile/rule-set';
+import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
+import type { Scope } from '../facts/facts';
+import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
+
+/** Creates a checker. Throws only for programming errors (no bundle from {@link loadRuleSets}). */
+export function createChecker(options: CheckerOptions): Checker {
+  return new CompiledChecker(options);
+}
+
+function requireInternals(bundle: unknown): BundleInternals {
+  const inner = internalsOf(bundle);
+  if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
+  return inner;
+}
+
+interface Sink {
+  findings: Finding[];
+  corrections: Correction[];
+  trace?: RuleTrace[];
+}
+
+class CompiledChecker implements Checker {
+  private bundle: RuleSetBundle;
+  private inner: BundleInternals;
+  private readonly locale: Locale;
+  /** One reusable scope per rule-set version: its fact cache is invalidated by bumping `gen`. */
+  private scopes = new WeakMap<CompiledVersion, Scope>();
+
+  constructor(options: CheckerOptions) {
+    this.inner = requireInternals(options.ruleSets);
+    this.bundle = options.ruleSets;
+    this.locale = options.locale === 'en' ? 'en' : 'de';
+  }
+
+  get ruleSets(): RuleSetBundle {
+    return this.bundle;
+  }
+
+  replaceRuleSets(next: LoadResult | RuleSetBundle): boolean {
+    const bundle = 'ok' in next ? (next.ok ? next.bundle : undefined) : next;
+    const inner = bundle ? internalsOf(bundle) : undefined;
+    if (!bundle || !inner) return false;
+    this.bundle = bundle;
+    this.inner = inner;
+    this.scopes = new WeakMap();
+    return true;
+  }
+
+  check(entry: unknown): CheckResult {
+    const sink: Sink = { findings: [], corrections: [] };
+    this.run(entry, sink);
+    return { findings: sink.findings, corrections: sink.corrections };
+  }
+
+  checkAll(entries: Iterable<unknown>): CheckResult[] {
+    const out: CheckResult[] = [];
+    for (const e of entries) out.push(this.check(e));
+    return out;
+  }
+
+  explain(entry: unknown): Explanation {
+    const sink: Sink = { findings: [], corrections: [], trace: [] };
+    const plan = this.run(entry, sink);
+    const considered = sink.trace!.length;
+    let total = 0;
+    for (const v of plan) total += v.entry.all.length + v.cost.all.length * Math.max(1, this.costCount(entry));
+    return {
+      result: { findings: sink.findings, corrections: sink.corrections },
+      ruleSets: plan.map((v) => v.key),
+      rules: sink.trace!,
+      skipped: Math.max(0, total - considered),
+    };
+  }
+
+  private costCount(entry: unknown): number {
+    const n = normalizeEntry(entry);
+    return n.entry ? n.entry.costs.length : 0;
+  }
+
+  /** Evaluates one entry into `sink`; returns the versions used. */
+  private run(raw: unknown, sink: Sink): CompiledVersion[] {
+    const { entry, problems } = normalizeEntry(raw);
+    for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
+    if (!entry) return [];
+    const plan = this.inner.plan(entry.date);
+    for (const version of plan) {
+      const scope = this.scopeFor(version, entry);
+      this.runScope(version, version.entry, scope, sink);
+      if (entry.costs.length && version.cost.all.length) {
+        for (let i = 0; i < entry.costs.length; i++) {
+          scope.costIndex = i;
+          scope.cost = entry.costs[i]!;
+          this.runScope(version, version.cost, scope, sink);
+        }
+      }
+    }
+    return plan;
+  }
+
+  private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
+    let s = this.scopes.get(version);
+    if (!s) {
+      s = { entry, costIndex: -1, cost: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
+      this.scopes.set(version, s);
+    }
+    s.entry = entry;
+    s.costIndex = -1;
+    s.cost = null;
+    return s;
+  }
+
+  private runScope(version: CompiledVersion, index: RuleIndex, scope: Scope, sink: Sink): void {
+    const rules = index.byGop.get(scope.entry.gop) ?? index.rest;
+    if (rules.length === 0) return;
+    // A new generation empties the fact cache without touching the arrays.
+    if (++scope.gen === 0xffffffff) {
+      scope.stamp.fill(0);
+      scope.gen = 1;
+    }
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      let fired: boolean;
+      if (sink.trace) {
+        const conditions = rule.when.trace(scope);
+        fired = conditions.result;
+        const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired, conditions };
+        if (rule.scope === 'cost') t.index = scope.costIndex;
+        sink.trace.push(t);
+      } else {
+        fired = rule.when.evaluate(scope);
+      }
+      if (fired) this.fire(rule, version, scope, sink);
+    }
+  }
+
+  private fire(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
+    const ev = rule.event;
+    if (ev.type === 'finding') {
+      const values = new Map<string, unknown>();
+      for (const p of ev.placeholders) values.set(p.name, p.value(scope));
+      sink.findings.push(makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
+    } else {
+      const c = makeCorrection(ev, ev.value(scope), rule.id, scope.costIndex, scope.cost);
+      if (c) sink.corrections.push(c);
+    }
+  }
+}

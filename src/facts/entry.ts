@@ -1,0 +1,211 @@
+/**
+ * Turns whatever the host hands over into a normalized service entry. Wrong types never
+ * throw: a required field that is unusable stops the check with an `INPUT-*` error, an
+ * optional one is reported and treated as absent.
+ */
+
+/** One 5011/5012 pair after normalization. */
+export interface NormalizedCost {
+  /** FK 5011, trimmed; null when absent or empty. */
+  d5011: string | null;
+  /** FK 5012 as a digit string without leading zeros; the raw text if it is not whole cents; null when absent. */
+  d5012: string | null;
+}
+
+export interface NormalizedEntry {
+  date: string;
+  gop: string;
+  teamNumber: string | null;
+  lanr: string | null;
+  bsnr: string | null;
+  laterality: string | null;
+  costs: NormalizedCost[];
+  diagnoses: { icd: string; certainty: string | null }[];
+  ops: string[];
+  patient: Record<string, unknown> | null;
+  case: Record<string, unknown> | null;
+}
+
+export interface InputProblem {
+  code: string;
+  severity: 'error' | 'warning';
+  fields: string[];
+  de: string;
+  en: string;
+}
+
+/** Longest string field accepted; longer values are input errors (KVDT fields are ≤ 60). */
+const MAX_FIELD_LENGTH = 200;
+const MAX_LIST_LENGTH = 1000;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads an own property only: never walks the prototype chain of host objects. */
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** True for a real calendar date in `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1]!;
+}
+
+export type NormalizeResult = { entry: NormalizedEntry; problems: InputProblem[] } | { entry: null; problems: InputProblem[] };
+
+/** Normalizes one service entry. `entry` is null when the check cannot run. */
+export function normalizeEntry(raw: unknown): NormalizeResult {
+  const problems: InputProblem[] = [];
+  if (!isRecord(raw)) {
+    return {
+      entry: null,
+      problems: [
+        {
+          code: 'INPUT-LEISTUNG',
+          severity: 'error',
+          fields: [],
+          de: 'Die Leistung ist kein Objekt und kann nicht geprüft werden.',
+          en: 'The service entry is not an object and cannot be checked.',
+        },
+      ],
+    };
+  }
+  const date = own(raw, 'date');
+  if (!isIsoDate(date)) {
+    problems.push({
+      code: 'INPUT-LEISTUNGSTAG',
+      severity: 'error',
+      fields: ['5000'],
+      de: 'Leistungstag (FK 5000) fehlt oder ist kein gültiges Datum JJJJ-MM-TT.',
+      en: 'Service date (FK 5000) is missing or not a valid date YYYY-MM-DD.',
+    });
+  }
+  const gop = own(raw, 'gop');
+  const gopOk = typeof gop === 'string' && /^[0-9A-Za-z]{1,9}$/.test(gop);
+  if (!gopOk) {
+    problems.push({
+      code: 'INPUT-GNR',
+      severity: 'error',
+      fields: ['5001'],
+      de: 'Gebührennummer (FK 5001) fehlt oder ist ungültig (1–9 Buchstaben/Ziffern).',
+      en: 'Fee number (FK 5001) is missing or invalid (1–9 letters/digits).',
+    });
+  }
+  if (!isIsoDate(date) || !gopOk) return { entry: null, problems };
+
+  const optionalString = (key: string, field: string): string | null => {
+    const v = own(raw, key);
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) return v;
+    problems.push(fieldProblem(field, key));
+    return null;
+  };
+
+  const costs: NormalizedCost[] = [];
+  const rawCosts = own(raw, 'costs');
+  if (rawCosts !== undefined && rawCosts !== null) {
+    if (!Array.isArray(rawCosts) || rawCosts.length > MAX_LIST_LENGTH) {
+      problems.push(fieldProblem('5012', 'costs'));
+    } else {
+      rawCosts.forEach((item, index) => {
+        if (!isRecord(item)) {
+          problems.push(fieldProblem('5012', `costs[${index}]`));
+          return;
+        }
+        costs.push({ d5011: normalize5011(own(item, 'description'), index, problems), d5012: normalize5012(own(item, 'cents'), index, problems) });
+      });
+    }
+  }
+
+  const diagnoses: NormalizedEntry['diagnoses'] = [];
+  const rawDiagnoses = own(raw, 'diagnoses');
+  if (Array.isArray(rawDiagnoses) && rawDiagnoses.length <= MAX_LIST_LENGTH) {
+    for (const d of rawDiagnoses) {
+      const icd = isRecord(d) ? own(d, 'icd') : undefined;
+      if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
+        const certainty = own(d as Record<string, unknown>, 'certainty');
+        diagnoses.push({ icd, certainty: typeof certainty === 'string' ? certainty : null });
+      } else {
+        problems.push(fieldProblem('6001', 'diagnoses'));
+      }
+    }
+  } else if (rawDiagnoses !== undefined && rawDiagnoses !== null) {
+    problems.push(fieldProblem('6001', 'diagnoses'));
+  }
+
+  const ops: string[] = [];
+  const rawOps = own(raw, 'ops');
+  if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH && rawOps.every((o) => typeof o === 'string' && o.length <= MAX_FIELD_LENGTH)) {
+    ops.push(...(rawOps as string[]));
+  } else if (rawOps !== undefined && rawOps !== null) {
+    problems.push(fieldProblem('5035', 'ops'));
+  }
+
+  const objectField = (key: string, field: string): Record<string, unknown> | null => {
+    const v = own(raw, key);
+    if (v === undefined || v === null) return null;
+    if (isRecord(v)) return v;
+    problems.push(fieldProblem(field, key));
+    return null;
+  };
+
+  return {
+    entry: {
+      date,
+      gop,
+      teamNumber: optionalString('teamNumber', '5100'),
+      lanr: optionalString('lanr', '5099'),
+      bsnr: optionalString('bsnr', '5098'),
+      laterality: optionalString('laterality', '5041'),
+      costs,
+      diagnoses,
+      ops,
+      patient: objectField('patient', '3103'),
+      case: objectField('case', '4239'),
+    },
+    problems,
+  };
+}
+
+function fieldProblem(field: string, key: string): InputProblem {
+  return {
+    code: 'INPUT-FELD',
+    severity: 'warning',
+    fields: [field],
+    de: `Feld ${key} (FK ${field}) hat einen ungültigen Wert und wird ignoriert.`,
+    en: `Field ${key} (FK ${field}) has an invalid value and is ignored.`,
+  };
+}
+
+function normalize5011(v: unknown, index: number, problems: InputProblem[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
+    problems.push(fieldProblem('5011', `costs[${index}].description`));
+    return null;
+  }
+  const t = v.trim();
+  return t === '' ? null : t;
+}
+
+function normalize5012(v: unknown, index: number, problems: InputProblem[]): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') {
+    if (Number.isSafeInteger(v) && v >= 0) return String(v);
+    problems.push(fieldProblem('5012', `costs[${index}].cents`));
+    return null;
+  }
+  if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) {
+    const t = v.trim();
+    // Whole cents only; leading zeros are not significant in a numeric KVDT field.
+    if (/^\d{1,15}$/.test(t)) return t.replace(/^0+(?=\d)/, '');
+    // Kept as given so that a price rule reports it as wrong and proposes the right value.
+    return t === '' ? null : t;
+  }
+  problems.push(fieldProblem('5012', `costs[${index}].cents`));
+  return null;
+}

@@ -1,0 +1,289 @@
+/**
+ * The facts rules can ask for: the vocabulary of the rule sets. Both evaluators use these
+ * same definitions (the compiled one and the json-rules-engine reference), so they can only
+ * differ in how conditions are evaluated, never in what a fact means.
+ *
+ * A fact is bound once per rule-set version and params at compile time (tables looked up,
+ * indexes and prices precomputed) into a plain function of the evaluation scope.
+ */
+import type { CatalogueRowDoc, RuleSetDoc, TableDoc } from '../model';
+import type { NormalizedCost, NormalizedEntry } from './entry';
+import { priceCents } from '../money/goae-fee';
+
+/** What one evaluation sees: the entry, and in the `cost` scope one 5011/5012 pair. */
+export interface Scope {
+  entry: NormalizedEntry;
+  /** Index of the pair in `costs`; -1 in the entry scope. */
+  costIndex: number;
+  cost: NormalizedCost | null;
+  /** Per-evaluation fact cache of the compiled evaluator (slot → value, valid when stamp = gen). */
+  vals: unknown[];
+  stamp: Uint32Array;
+  gen: number;
+}
+
+export type BoundFact = (scope: Scope) => unknown;
+
+/** A GOÄ catalogue after loading. */
+export interface CompiledCatalogue {
+  id: string;
+  pointValueCent: string;
+  rows: Map<string, CatalogueRowDoc>;
+  /** The value of the `goaeItem` fact per number (a fresh, frozen object; no undefined fields). */
+  items: Map<string, GoaeItem>;
+}
+
+export interface GoaeItem {
+  number: string;
+  points: number | null;
+  section: string;
+  sectionA: boolean;
+  simpleRateOnly: boolean;
+  label: string;
+}
+
+/** What binding needs: the rule-set version's tables and the loaded catalogues. */
+export interface BindEnv {
+  ruleSet: RuleSetDoc;
+  catalogues: Map<string, CompiledCatalogue>;
+  /** Memo for expensive bindings (price tables), per rule-set version. */
+  memo: Map<string, unknown>;
+}
+
+export interface BindProblem {
+  /** JSON pointer relative to the fact's `params` ("" for the fact itself). */
+  at: string;
+  de: string;
+  en: string;
+}
+
+export type BindResult = { fact: BoundFact } | { problems: BindProblem[] };
+
+export interface FactDefinition {
+  id: string;
+  /** `cost` facts exist only in rules with `"scope": "cost"`. */
+  scope: 'entry' | 'cost';
+  /** What the fact is, for the docs and `pvs-rules explain`. */
+  doc: { de: string; en: string };
+  bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
+}
+
+const noParams = (id: string, params: Record<string, unknown> | undefined, fact: BoundFact): BindResult =>
+  params === undefined || Object.keys(params).length === 0
+    ? { fact }
+    : { problems: [{ at: '', de: `Der Fakt ${id} hat keine Parameter.`, en: `The fact ${id} takes no params.` }] };
+
+function simple(id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact): FactDefinition {
+  return { id, scope, doc: { de, en }, bind: (params) => noParams(id, params, fn) };
+}
+
+const ENTRY_FACTS: FactDefinition[] = [
+  simple('date', 'entry', 'Leistungstag (FK 5000), JJJJ-MM-TT', 'Service date (FK 5000), YYYY-MM-DD', (s) => s.entry.date),
+  simple('gop', 'entry', 'Gebührennummer (FK 5001)', 'Fee number (FK 5001)', (s) => s.entry.gop),
+  simple('teamNumber', 'entry', 'ASV-Teamnummer (FK 5100) oder null', 'ASV team number (FK 5100) or null', (s) => s.entry.teamNumber),
+  simple('lanr', 'entry', 'LANR (FK 5099) oder null', 'LANR (FK 5099) or null', (s) => s.entry.lanr),
+  simple('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
+  simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
+  simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
+  simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
+  simple('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
+  simple('patient', 'entry', 'Patientendaten (Objekt) oder null', 'Patient data (object) or null', (s) => s.entry.patient),
+  simple('case', 'entry', 'Falldaten (Objekt) oder null', 'Case data (object) or null', (s) => s.entry.case),
+];
+
+const COST_FACTS: FactDefinition[] = [
+  simple('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
+  simple('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
+  simple('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
+];
+
+function catalogueParam(params: Record<string, unknown> | undefined, env: BindEnv): CompiledCatalogue | BindProblem {
+  const id = params?.['catalogue'] ?? 'goae';
+  if (typeof id !== 'string') return { at: '/catalogue', de: 'catalogue muss ein Text sein.', en: 'catalogue must be a string.' };
+  if (!(env.ruleSet.catalogues ?? []).includes(id)) {
+    return { at: '/catalogue', de: `Das Regelwerk nennt den Katalog "${id}" nicht unter catalogues.`, en: `The rule set does not list catalogue "${id}" under catalogues.` };
+  }
+  const cat = env.catalogues.get(id);
+  if (!cat) return { at: '/catalogue', de: `Katalog "${id}" ist nicht geladen.`, en: `Catalogue "${id}" is not loaded.` };
+  return cat;
+}
+
+function unknownParams(params: Record<string, unknown> | undefined, allowed: string[]): BindProblem[] {
+  return Object.keys(params ?? {})
+    .filter((k) => !allowed.includes(k))
+    .map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
+}
+
+const goaeItem: FactDefinition = {
+  id: 'goaeItem',
+  scope: 'cost',
+  doc: {
+    de: 'Katalogzeile der GOÄ-Nummer in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} oder null',
+    en: 'Catalogue row of the GOÄ number in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} or null',
+  },
+  bind(params, env) {
+    const problems = unknownParams(params, ['catalogue']);
+    const cat = catalogueParam(params, env);
+    if ('at' in cat) problems.push(cat);
+    if (problems.length || 'at' in cat) return { problems };
+    return { fact: (s) => (s.cost?.d5011 != null ? (cat.items.get(s.cost.d5011) ?? null) : null) };
+  },
+};
+
+/** One row of a factor table, reduced to what pricing needs. */
+interface FactorRule {
+  numbers: string[];
+  sections: string[];
+  factor: string;
+}
+
+/** GOÄ number → price in cents, precomputed for one catalogue and factor table. */
+function priceTable(cat: CompiledCatalogue, table: TableDoc): Map<string, string | null> {
+  const rules: FactorRule[] = table.rows.map((r) => ({
+    numbers: (r['numbers'] as string[] | null) ?? [],
+    sections: (r['sections'] as string[] | null) ?? [],
+    factor: r['factor'] as string,
+  }));
+  const byNumber = new Map<string, string>();
+  const bySection = new Map<string, string>();
+  for (const r of rules) {
+    for (const n of r.numbers) byNumber.set(n, r.factor);
+    for (const sec of r.sections) bySection.set(sec, r.factor);
+  }
+  const prices = new Map<string, string | null>();
+  for (const row of cat.rows.values()) {
+    // A number listed in section A has the § 5 Abs. 3 fee range, whatever section prints it.
+    const factor = byNumber.get(row.number) ?? (row.sectionA ? bySection.get('A') : undefined) ?? bySection.get(row.section);
+    // Simple-rate-only items are not priced: whether ASV applies its factor to them is open.
+    prices.set(row.number, factor === undefined || row.points === null || row.simpleRateOnly ? null : priceCents(row.points, cat.pointValueCent, factor));
+  }
+  return prices;
+}
+
+const goaePriceCents: FactDefinition = {
+  id: 'goaePriceCents',
+  scope: 'cost',
+  doc: {
+    de: 'Preis der GOÄ-Nummer in FK 5011 in Cent (Ziffern): Punktzahl × Punktwert, auf Cent gerundet, × Faktor aus der Tabelle factors, auf Cent gerundet; null wenn nicht bepreisbar',
+    en: 'Price of the GOÄ number in FK 5011 in cents (digits): points × point value, rounded to the cent, × factor from table factors, rounded to the cent; null when not priceable',
+  },
+  bind(params, env) {
+    const problems = unknownParams(params, ['catalogue', 'factors']);
+    const cat = catalogueParam(params, env);
+    if ('at' in cat) problems.push(cat);
+    const factors = params?.['factors'];
+    const table = typeof factors === 'string' ? env.ruleSet.tables?.[factors] : undefined;
+    if (!table) {
+      problems.push({ at: '/factors', de: 'factors muss eine Tabelle dieses Regelwerks nennen.', en: 'factors must name a table of this rule set.' });
+    } else {
+      for (const [col, type] of [
+        ['numbers', 'goae[]'],
+        ['sections', 'string[]'],
+        ['factor', 'decimal'],
+      ] as const) {
+        if (table.columns[col]?.type !== type) {
+          problems.push({ at: '/factors', de: `Die Faktortabelle braucht die Spalte ${col} vom Typ ${type}.`, en: `The factor table needs column ${col} of type ${type}.` });
+        }
+      }
+      const seen = new Map<string, number>();
+      table.rows.forEach((r, i) => {
+        for (const key of [...((r['numbers'] as string[] | null) ?? []).map((n) => `Nr. ${n}`), ...((r['sections'] as string[] | null) ?? []).map((x) => `Abschnitt ${x}`)]) {
+          const before = seen.get(key);
+          if (before !== undefined) {
+            problems.push({ at: '/factors', de: `${key} steht in den Zeilen ${before} und ${i} der Faktortabelle.`, en: `${key} is in rows ${before} and ${i} of the factor table.` });
+          }
+          seen.set(key, i);
+        }
+      });
+    }
+    if (problems.length || 'at' in cat || !table) return { problems };
+    const key = `price:${cat.id}:${factors as string}`;
+    let prices = env.memo.get(key) as Map<string, string | null> | undefined;
+    if (!prices) {
+      prices = priceTable(cat, table);
+      env.memo.set(key, prices);
+    }
+    const p = prices;
+    return { fact: (s) => (s.cost?.d5011 != null ? (p.get(s.cost.d5011) ?? null) : null) };
+  },
+};
+
+const tableRow: FactDefinition = {
+  id: 'tableRow',
+  scope: 'entry',
+  doc: {
+    de: 'Erste Zeile der Tabelle table, deren Spalte column gleich dem Wert des Fakts valueOf ist; mit validOn nur Zeilen, deren validFrom/validUntil den Wert dieses Fakts (Datum) einschließen; sonst null',
+    en: 'First row of table whose column equals the value of fact valueOf; with validOn only rows whose validFrom/validUntil include that fact (a date); otherwise null',
+  },
+  bind(params, env) {
+    const problems = unknownParams(params, ['table', 'column', 'valueOf', 'validOn']);
+    const tableName = params?.['table'];
+    const table = typeof tableName === 'string' ? env.ruleSet.tables?.[tableName] : undefined;
+    if (!table) problems.push({ at: '/table', de: 'table muss eine Tabelle dieses Regelwerks nennen.', en: 'table must name a table of this rule set.' });
+    const column = params?.['column'];
+    if (table && (typeof column !== 'string' || !table.columns[column])) {
+      problems.push({ at: '/column', de: 'column muss eine Spalte der Tabelle nennen.', en: 'column must name a column of the table.' });
+    }
+    const valueOf = params?.['valueOf'];
+    const keyFact = typeof valueOf === 'string' ? ENTRY_FACT_MAP.get(valueOf) : undefined;
+    if (!keyFact) problems.push({ at: '/valueOf', de: 'valueOf muss einen Fakt der Leistung nennen (z. B. gop).', en: 'valueOf must name an entry fact (e.g. gop).' });
+    const validOn = params?.['validOn'];
+    const dateFact = validOn === undefined ? undefined : typeof validOn === 'string' ? ENTRY_FACT_MAP.get(validOn) : undefined;
+    if (validOn !== undefined && !dateFact) problems.push({ at: '/validOn', de: 'validOn muss einen Datumsfakt nennen (z. B. date).', en: 'validOn must name a date fact (e.g. date).' });
+    if (table && validOn !== undefined && (table.columns['validFrom']?.type !== 'date' || table.columns['validUntil']?.type !== 'date')) {
+      problems.push({ at: '/validOn', de: 'validOn braucht die Datumsspalten validFrom und validUntil.', en: 'validOn needs the date columns validFrom and validUntil.' });
+    }
+    if (problems.length || !table || !keyFact) return { problems };
+    const keyFn = (keyFact.bind(undefined, env) as { fact: BoundFact }).fact;
+    const dateFn = dateFact ? (dateFact.bind(undefined, env) as { fact: BoundFact }).fact : undefined;
+    const index = new Map<unknown, typeof table.rows>();
+    for (const row of table.rows) {
+      const k = row[column as string];
+      let list = index.get(k);
+      if (!list) index.set(k, (list = []));
+      list.push(row);
+    }
+    return {
+      fact: (s) => {
+        const rows = index.get(keyFn(s));
+        if (!rows) return null;
+        if (!dateFn) return rows[0];
+        const d = dateFn(s);
+        if (typeof d !== 'string') return null;
+        for (const row of rows) {
+          const from = row['validFrom'] as string | null;
+          const until = row['validUntil'] as string | null;
+          if ((from === null || from <= d) && (until === null || d <= until)) return row;
+        }
+        return null;
+      },
+    };
+  },
+};
+
+/** Every fact, by id. */
+export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
+  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents].map((f) => [f.id, f]),
+);
+const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
+
+/** Builds the catalogue view the facts use. */
+export function compileCatalogue(id: string, pointValueCent: string, rows: CatalogueRowDoc[]): CompiledCatalogue {
+  const byNumber = new Map<string, CatalogueRowDoc>();
+  const items = new Map<string, GoaeItem>();
+  for (const r of rows) {
+    byNumber.set(r.number, r);
+    items.set(
+      r.number,
+      Object.freeze({
+        number: r.number,
+        points: r.points,
+        section: r.section,
+        sectionA: r.sectionA === true,
+        simpleRateOnly: r.simpleRateOnly === true,
+        label: r.label,
+      }),
+    );
+  }
+  return { id, pointValueCent, rows: byNumber, items };
+}

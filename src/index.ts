@@ -1,0 +1,3 @@
+/** The implementation of the plugin API (see `plugin-api/`). */
+export { loadRuleSets } from './load/loader';
+export { createChecker } from './evaluate/checker';

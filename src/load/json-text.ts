@@ -1,0 +1,257 @@
+/**
+ * A strict JSON parser that remembers where every value starts, so that schema and semantic
+ * problems can be reported as `file:line:column` plus JSON pointer. It also refuses what a
+ * rule set must never contain: keys that can pollute prototypes, duplicate keys, non-finite
+ * numbers and absurd nesting.
+ */
+
+/** 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface JsonProblem extends Position {
+  pointer: string;
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ParsedJson {
+  value: unknown;
+  /** JSON pointer → position of the member's key (objects) or of the value (arrays, root). */
+  positions: Map<string, Position>;
+  problems: JsonProblem[];
+}
+
+/** Nesting deeper than this is refused before it can exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
+/** Documents larger than this (in UTF-16 code units) are refused. */
+export const MAX_JSON_LENGTH = 32 * 1024 * 1024;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+class SyntaxProblem extends Error {
+  constructor(
+    readonly at: number,
+    readonly de: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. */
+export function parseJson(text: string): ParsedJson {
+  const positions = new Map<string, Position>();
+  const problems: JsonProblem[] = [];
+  // Offsets of line starts, for offset → line:column.
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const positionOf = (offset: number): Position => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+
+  if (text.length > MAX_JSON_LENGTH) {
+    return {
+      value: undefined,
+      positions,
+      problems: [
+        {
+          pointer: '',
+          line: 1,
+          column: 1,
+          code: 'too-large',
+          message: `Die Datei ist zu groß (${text.length} Zeichen, höchstens ${MAX_JSON_LENGTH}).`,
+          messageEn: `The file is too large (${text.length} characters, at most ${MAX_JSON_LENGTH}).`,
+        },
+      ],
+    };
+  }
+
+  let i = 0;
+  const skipWhitespace = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else return;
+    }
+  };
+  const report = (offset: number, pointer: string, code: string, de: string, en: string) => {
+    problems.push({ pointer, ...positionOf(offset), code, message: de, messageEn: en });
+  };
+
+  const parseString = (): string => {
+    const start = i;
+    i++; // opening quote
+    let out = '';
+    let chunkStart = i;
+    for (;;) {
+      if (i >= text.length) throw new SyntaxProblem(start, 'Zeichenkette ohne schließendes Anführungszeichen.', 'Unterminated string.');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        out += text.slice(chunkStart, i);
+        i++;
+        return out;
+      }
+      if (c < 32) throw new SyntaxProblem(i, 'Steuerzeichen in einer Zeichenkette.', 'Control character in a string.');
+      if (c === 92) {
+        out += text.slice(chunkStart, i);
+        const e = text[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e !== undefined && e in simple) {
+          out += simple[e];
+          i += 2;
+        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else {
+          throw new SyntaxProblem(i, 'Ungültige Escape-Sequenz.', 'Invalid escape sequence.');
+        }
+        chunkStart = i;
+        continue;
+      }
+      i++;
+    }
+  };
+
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+  const parseValue = (pointer: string, depth: number): unknown => {
+    skipWhitespace();
+    if (depth > MAX_JSON_DEPTH) {
+      throw new SyntaxProblem(i, `Zu tief verschachtelt (mehr als ${MAX_JSON_DEPTH} Ebenen).`, `Nested too deeply (more than ${MAX_JSON_DEPTH} levels).`);
+    }
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      const seen = new Set<string>();
+      skipWhitespace();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        skipWhitespace();
+        if (text[i] !== '"') throw new SyntaxProblem(i, 'Erwartet: Schlüssel in Anführungszeichen.', 'Expected a quoted key.');
+        const keyAt = i;
+        const key = parseString();
+        const memberPointer = `${pointer}/${escapePointerToken(key)}`;
+        positions.set(memberPointer, positionOf(keyAt));
+        skipWhitespace();
+        if (text[i] !== ':') throw new SyntaxProblem(i, 'Erwartet: Doppelpunkt nach dem Schlüssel.', "Expected ':' after the key.");
+        i++;
+        const value = parseValue(memberPointer, depth + 1);
+        if (FORBIDDEN_KEYS.has(key)) {
+          report(keyAt, memberPointer, 'forbidden-key', `Der Schlüssel "${key}" ist nicht erlaubt.`, `The key "${key}" is not allowed.`);
+        } else if (seen.has(key)) {
+          report(keyAt, memberPointer, 'duplicate-key', `Der Schlüssel "${key}" kommt doppelt vor.`, `The key "${key}" occurs twice.`);
+        } else {
+          seen.add(key);
+          obj[key] = value;
+        }
+        skipWhitespace();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
+        throw new SyntaxProblem(i, "Erwartet: ',' oder '}'.", "Expected ',' or '}'.");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      skipWhitespace();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        skipWhitespace();
+        const elementPointer = `${pointer}/${arr.length}`;
+        positions.set(elementPointer, positionOf(i));
+        arr.push(parseValue(elementPointer, depth + 1));
+        skipWhitespace();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
+        throw new SyntaxProblem(i, "Erwartet: ',' oder ']'.", "Expected ',' or ']'.");
+      }
+    }
+    if (c === '"') return parseString();
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
+    }
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (m) {
+      const at = i;
+      i += m[0].length;
+      const n = Number(m[0]);
+      if (!Number.isFinite(n)) {
+        report(at, pointer, 'non-finite-number', `Die Zahl ${m[0]} ist zu groß.`, `The number ${m[0]} is out of range.`);
+        return null;
+      }
+      return n;
+    }
+    if (i >= text.length) throw new SyntaxProblem(i, 'Unerwartetes Dateiende.', 'Unexpected end of file.');
+    throw new SyntaxProblem(i, `Unerwartetes Zeichen '${c}'.`, `Unexpected character '${c}'.`);
+  };
+
+  try {
+    // A byte-order mark is tolerated: editors on Windows write one.
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    positions.set('', positionOf(i));
+    const value = parseValue('', 0);
+    skipWhitespace();
+    if (i < text.length) throw new SyntaxProblem(i, 'Zusätzlicher Text nach dem JSON-Wert.', 'Extra text after the JSON value.');
+    return { value, positions, problems };
+  } catch (e) {
+    if (!(e instanceof SyntaxProblem)) throw e;
+    report(e.at, '', 'syntax', `JSON-Syntaxfehler: ${e.de}`, `JSON syntax error: ${e.en}`);
+    return { value: undefined, positions, problems };
+  }
+}
+
+/** Position for `pointer`, or of its nearest ancestor that has one. */
+export function locate(positions: Map<string, Position>, pointer: string): Position {
+  let p = pointer;
+  for (;;) {
+    const pos = positions.get(p);
+    if (pos) return pos;
+    if (p === '') return { line: 1, column: 1 };
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Load → validate → compile. Parses every document with positions, validates it against
+ * its JSON Schema (ajv, generated ahead of time) and the semantic rules no schema can say,
+ * compiles the rule sets, and returns either a bundle or every problem found, each with
+ * file, JSON pointer and line:column. Nothing is half-loaded: one error, no bundle.
+ */
+import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
+import type { CatalogueDoc, RuleSetDoc, TableDoc } from '../model';
+import { escapePointerToken, locate, parseJson, type Position } from './json-text';
+import { schemaProblems } from './schema';
+import { compileCatalogue, type CompiledCatalogue } from '../facts/facts';
+import { isIsoDate } from '../facts/entry';
+import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
+import { BundleInternals, makeBundle } from '../compile/bundle';
+
+interface Parsed<T> {
+  name: string;
+  doc: T;
+  positions: Map<string, Position>;
+}
+
+/** Most documents a bundle may have; more is a mistake, not a use case. */
+const MAX_DOCUMENTS = 1000;
+
+/** Loads, validates and compiles rule sets and catalogues. Never throws on bad input. */
+export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
+  const problems: LoadProblem[] = [];
+  const add = (file: string, positions: Map<string, Position>, pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') => {
+    problems.push({ file, pointer, ...locate(positions, pointer), severity, code, message: de, messageEn: en });
+  };
+  const list = Array.isArray(sources) ? sources : [];
+  if (list.length > MAX_DOCUMENTS) {
+    add('', new Map(), '', 'too-many', `Zu viele Dokumente (${list.length}, höchstens ${MAX_DOCUMENTS}).`, `Too many documents (${list.length}, at most ${MAX_DOCUMENTS}).`);
+    return { ok: false, problems };
+  }
+
+  const ruleSets: Parsed<RuleSetDoc>[] = [];
+  const catalogues: Parsed<CatalogueDoc>[] = [];
+  for (const source of list) {
+    const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
+    if (typeof source?.text !== 'string') {
+      add(name, new Map(), '', 'source', 'Das Dokument hat keinen Text.', 'The document has no text.');
+      continue;
+    }
+    const parsed = parseJson(source.text);
+    for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
+    if (parsed.value === undefined || parsed.problems.length) continue;
+    const doc = parsed.value as { kind?: unknown };
+    const kind = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc.kind : undefined;
+    if (kind !== 'ruleset' && kind !== 'catalogue') {
+      add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset" oder "catalogue" sein.', 'kind must be "ruleset" or "catalogue".');
+      continue;
+    }
+    const found = schemaProblems(kind, parsed.value);
+    for (const p of found) add(name, parsed.positions, p.pointer, 'schema', p.de, p.en);
+    if (found.length) continue;
+    if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetDoc, positions: parsed.positions });
+    else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
+  }
+
+  // Catalogues first: rule-set tables refer to them.
+  const compiledCatalogues = new Map<string, CompiledCatalogue>();
+  for (const c of catalogues) {
+    const at = (pointer: string, code: string, de: string, en: string) => add(c.name, c.positions, pointer, code, de, en);
+    if (compiledCatalogues.has(c.doc.id)) {
+      at('/id', 'duplicate-catalogue', `Der Katalog "${c.doc.id}" ist doppelt geladen.`, `Catalogue "${c.doc.id}" is loaded twice.`);
+      continue;
+    }
+    const sourceIds = new Set(c.doc.sources.map((s) => s.id));
+    if (!sourceIds.has(c.doc.pointValueSource)) at('/pointValueSource', 'unknown-source', 'Unbekannte Quelle.', 'Unknown source.');
+    const numbers = new Map<string, number>();
+    c.doc.rows.forEach((r, i) => {
+      if (!sourceIds.has(r.source)) at(`/rows/${i}/source`, 'unknown-source', `Unbekannte Quelle "${r.source}".`, `Unknown source "${r.source}".`);
+      const before = numbers.get(r.number);
+      if (before !== undefined) at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${before}.`, `Number ${r.number} is already in row ${before}.`);
+      numbers.set(r.number, i);
+    });
+    compiledCatalogues.set(c.doc.id, compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows));
+  }
+
+  for (const r of ruleSets) checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+  checkVersions(ruleSets, add);
+  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems: dedupe(problems) };
+
+  const versions: CompiledVersion[] = [];
+  for (const r of ruleSets) {
+    deepFreeze(r.doc);
+    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, memo: new Map<string, unknown>() };
+    const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+    versions.push(compiled);
+    for (const rule of [...compiled.entry.all, ...compiled.cost.all]) {
+      if (rule.triggers !== null && rule.triggers.size === 0) {
+        add(
+          r.name,
+          r.positions,
+          `/rules/${rule.index}/conditions`,
+          'unreachable-rule',
+          `Die Regel "${rule.id}" kann nie auslösen: keine Gebührennummer erfüllt ihre Bedingungen.`,
+          `Rule "${rule.id}" can never fire: no fee number meets its conditions.`,
+          'warning',
+        );
+      }
+    }
+  }
+  const all = dedupe(problems);
+  if (all.some((p) => p.severity === 'error')) return { ok: false, problems: all };
+  const warnings = all.filter((p) => p.severity === 'warning');
+  return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues), warnings), problems: warnings };
+}
+
+type At = (pointer: string, code: string, de: string, en: string) => void;
+
+function checkRuleSet({ doc }: Parsed<RuleSetDoc>, catalogues: Map<string, CompiledCatalogue>, at: At): void {
+  if (doc.validUntil && doc.validUntil < doc.validFrom) {
+    at('/validUntil', 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
+  }
+  for (const key of ['validFrom', 'validUntil'] as const) {
+    const v = doc[key];
+    if (typeof v === 'string' && !isIsoDate(v)) at(`/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
+  }
+  for (const id of doc.catalogues ?? []) {
+    if (!catalogues.has(id)) at('/catalogues', 'unknown-catalogue', `Der Katalog "${id}" ist nicht geladen.`, `Catalogue "${id}" is not loaded.`);
+  }
+  const sourceIds = new Set<string>();
+  doc.sources.forEach((s, i) => {
+    if (sourceIds.has(s.id)) at(`/sources/${i}/id`, 'duplicate-source', `Die Quelle "${s.id}" ist doppelt.`, `Source "${s.id}" is listed twice.`);
+    sourceIds.add(s.id);
+  });
+  const goae = (doc.catalogues ?? []).map((id) => catalogues.get(id)).filter((c): c is CompiledCatalogue => c !== undefined);
+  for (const [name, table] of Object.entries(doc.tables ?? {})) {
+    checkTable(`/tables/${escapePointerToken(name)}`, table, sourceIds, goae, at);
+  }
+}
+
+function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catalogues: CompiledCatalogue[], at: At): void {
+  const inCatalogue = (n: string) => catalogues.some((c) => c.rows.has(n));
+  table.rows.forEach((row, i) => {
+    const rp = `${base}/rows/${i}`;
+    if (!sourceIds.has(row.source)) at(`${rp}/source`, 'unknown-source', `Unbekannte Quelle "${row.source}" (nicht in sources).`, `Unknown source "${row.source}" (not in sources).`);
+    for (const key of Object.keys(row)) {
+      if (key !== 'source' && key !== 'label' && key !== 'note' && !Object.prototype.hasOwnProperty.call(table.columns, key)) {
+        at(`${rp}/${escapePointerToken(key)}`, 'unknown-column', `Die Spalte "${key}" ist in columns nicht erklärt.`, `Column "${key}" is not declared in columns.`);
+      }
+    }
+    for (const [col, spec] of Object.entries(table.columns)) {
+      const cp = `${rp}/${escapePointerToken(col)}`;
+      if (!Object.prototype.hasOwnProperty.call(row, col)) {
+        at(rp, 'missing-column', `Der Zeile fehlt die Spalte "${col}" (null, wenn leer).`, `The row lacks column "${col}" (use null when empty).`);
+        continue;
+      }
+      const v = row[col];
+      if (v === null) {
+        if (!spec.nullable) at(cp, 'column-type', `Die Spalte "${col}" darf nicht leer sein.`, `Column "${col}" must not be null.`);
+        continue;
+      }
+      const ok = (() => {
+        switch (spec.type) {
+          case 'string':
+            return typeof v === 'string';
+          case 'string[]':
+            return Array.isArray(v) && v.every((x) => typeof x === 'string');
+          case 'number':
+            return typeof v === 'number';
+          case 'decimal':
+            return typeof v === 'string' && /^\d{1,9}(\.\d{1,9})?$/.test(v);
+          case 'boolean':
+            return typeof v === 'boolean';
+          case 'date':
+            return isIsoDate(v);
+          case 'goae':
+            return typeof v === 'string';
+          case 'goae[]':
+            return Array.isArray(v) && v.every((x) => typeof x === 'string');
+        }
+      })();
+      if (!ok) {
+        at(cp, 'column-type', `Die Spalte "${col}" muss vom Typ ${spec.type} sein.`, `Column "${col}" must be of type ${spec.type}.`);
+        continue;
+      }
+      if (spec.type === 'goae' || spec.type === 'goae[]') {
+        const numbers = Array.isArray(v) ? (v as string[]) : [v as string];
+        numbers.forEach((n, k) => {
+          if (!inCatalogue(n)) {
+            at(
+              Array.isArray(v) ? `${cp}/${k}` : cp,
+              'goae-unknown',
+              `GOÄ-Nr. ${n} steht in keinem Katalog des Regelwerks (catalogues).`,
+              `GOÄ number ${n} is not in any catalogue of the rule set (catalogues).`,
+            );
+          }
+        });
+      }
+    }
+  });
+}
+
+function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: (file: string, positions: Map<string, Position>, pointer: string, code: string, de: string, en: string) => void): void {
+  const byId = new Map<string, Parsed<RuleSetDoc>[]>();
+  for (const r of ruleSets) byId.set(r.doc.id, [...(byId.get(r.doc.id) ?? []), r]);
+  for (const list of byId.values()) {
+    list.sort((a, b) => (a.doc.validFrom < b.doc.validFrom ? -1 : 1));
+    const versions = new Map<string, string>();
+    for (const r of list) {
+      const other = versions.get(r.doc.version);
+      if (other !== undefined) {
+        add(r.name, r.positions, '/version', 'duplicate-version', `${r.doc.id}@${r.doc.version} ist auch in ${other} geladen.`, `${r.doc.id}@${r.doc.version} is also loaded from ${other}.`);
+      }
+      versions.set(r.doc.version, r.name);
+    }
+    for (let i = 1; i < list.length; i++) {
+      const prev = list[i - 1]!;
+      const cur = list[i]!;
+      const prevEnd = prev.doc.validUntil ?? null;
+      if (prevEnd === null || cur.doc.validFrom <= prevEnd) {
+        add(
+          cur.name,
+          cur.positions,
+          '/validFrom',
+          'overlapping-validity',
+          `Die Gültigkeit von ${cur.doc.id}@${cur.doc.version} überschneidet sich mit ${prev.doc.id}@${prev.doc.version} (${prev.name}, gültig bis ${prevEnd ?? 'offen'}).`,
+          `The validity of ${cur.doc.id}@${cur.doc.version} overlaps ${prev.doc.id}@${prev.doc.version} (${prev.name}, valid until ${prevEnd ?? 'open'}).`,
+        );
+      }
+    }
+  }
+}
+
+function dedupe(problems: LoadProblem[]): LoadProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.file}\u0000${p.pointer}\u0000${p.code}\u0000${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Schema validation with the ajv validators generated at build time
+ * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
+ */
+import { validateCatalogue, validateRuleSet, type GeneratedValidationError } from './validators.generated.js';
+import { escapePointerToken } from './json-text';
+
+export interface SchemaProblem {
+  pointer: string;
+  de: string;
+  en: string;
+}
+
+/** All schema problems of a document of the given kind (empty when valid). */
+export function schemaProblems(kind: 'ruleset' | 'catalogue', value: unknown): SchemaProblem[] {
+  const validate = kind === 'ruleset' ? validateRuleSet : validateCatalogue;
+  if (validate(value)) return [];
+  const out: SchemaProblem[] = [];
+  for (const e of validate.errors ?? []) {
+    const p = translate(e);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)).join(', ') : String(v));
+
+function translate(e: GeneratedValidationError): SchemaProblem | undefined {
+  const at = e.instancePath;
+  const params = e.params;
+  switch (e.keyword) {
+    case 'if':
+      return undefined; // the failing branch reports the real problem
+    case 'required':
+      return { pointer: at, de: `Pflichtangabe "${String(params['missingProperty'])}" fehlt.`, en: `Required "${String(params['missingProperty'])}" is missing.` };
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      return { pointer: `${at}/${escapePointerToken(key)}`, de: `Unbekannte Angabe "${key}".`, en: `Unknown property "${key}".` };
+    }
+    case 'type':
+      return { pointer: at, de: `Erwartet wird ${typeName(String(params['type']))}.`, en: `Expected ${String(params['type'])}.` };
+    case 'enum':
+      return { pointer: at, de: `Erlaubt sind: ${list(params['allowedValues'])}.`, en: `Allowed values: ${list(params['allowedValues'])}.` };
+    case 'const':
+      return { pointer: at, de: `Erwartet wird ${JSON.stringify(params['allowedValue'])}.`, en: `Expected ${JSON.stringify(params['allowedValue'])}.` };
+    case 'pattern':
+      return { pointer: at, de: `Das Format passt nicht (Muster ${String(params['pattern'])}).`, en: `Wrong format (pattern ${String(params['pattern'])}).` };
+    case 'minItems':
+      return { pointer: at, de: `Mindestens ${String(params['limit'])} Einträge nötig.`, en: `At least ${String(params['limit'])} items needed.` };
+    case 'minLength':
+      return { pointer: at, de: 'Darf nicht leer sein.', en: 'Must not be empty.' };
+    case 'minimum':
+      return { pointer: at, de: `Muss mindestens ${String(params['limit'])} sein.`, en: `Must be at least ${String(params['limit'])}.` };
+    case 'uniqueItems':
+      return { pointer: at, de: 'Einträge dürfen nicht doppelt vorkommen.', en: 'Items must be unique.' };
+    case 'propertyNames':
+      return { pointer: `${at}/${escapePointerToken(String(params['propertyName']))}`, de: `Ungültiger Name "${String(params['propertyName'])}".`, en: `Invalid name "${String(params['propertyName'])}".` };
+    case 'not':
+      return { pointer: at, de: 'Dieser Name ist reserviert.', en: 'This name is reserved.' };
+    case 'anyOf':
+    case 'oneOf':
+      return { pointer: at, de: 'Der Wert passt zu keiner erlaubten Form.', en: 'The value matches none of the allowed forms.' };
+    default:
+      return { pointer: at, de: `Ungültig: ${e.message ?? e.keyword}.`, en: `Invalid: ${e.message ?? e.keyword}.` };
+  }
+}
+
+function typeName(t: string): string {
+  const names: Record<string, string> = { string: 'ein Text', number: 'eine Zahl', integer: 'eine ganze Zahl', boolean: 'true oder false', object: 'ein Objekt', array: 'eine Liste', null: 'null' };
+  return t
+    .split(',')
+    .map((x) => names[x] ?? x)
+    .join(' oder ');
+}

@@ -1,0 +1,26 @@
+/**
+ * The Node.js file adapter: finds and reads rule-set and catalogue files. The core has no
+ * I/O; this module hands it names and texts.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RuleSetSource } from '../../plugin-api/types';
+
+/** The rule sets and catalogues shipped with the package. */
+export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+
+/** Every `*.json` file below `paths` (files or directories), sorted, as sources. */
+export function readRuleSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {
+  const files: string[] = [];
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(join(p, name));
+    } else if (p.endsWith('.json')) {
+      files.push(p);
+    }
+  };
+  for (const p of paths) walk(resolve(base, p));
+  return files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+}
