@@ -22,6 +22,8 @@ export interface ColumnDoc {
   type: ColumnType;
   nullable?: boolean;
   description?: Text;
+  /** Null unless the named list column has exactly one item; then that item. */
+  soleElementOf?: string;
 }
 
 export type TableRow = Record<string, unknown> & { source: string; label: 'C' | 'S' | 'U'; note?: string };

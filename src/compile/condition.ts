@@ -134,6 +134,8 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   if (kind === 'all' || kind === 'any') {
     const list = doc[kind]!;
     const children = list.map((c, i) => compileCondition(c, `${pointer}/${kind}/${i}`, ctx));
+    // As in json-rules-engine, an empty list is true for "any" as well as for "all".
+    if (children.length === 0) return { evaluate: () => true, trace: () => ({ kind, result: true, children: [] }) };
     const evaluate =
       kind === 'all'
         ? (s: Scope) => {

@@ -163,6 +163,8 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set
     return acc;
   }
   if (c.any) {
+    // json-rules-engine treats an empty "any" as true: it says nothing about the fee number.
+    if (c.any.length === 0) return null;
     const union = new Set<string>();
     for (const child of c.any) {
       const keys = triggerKeys(child, doc, naming);
@@ -184,7 +186,7 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set
     if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
     return null;
   }
-  if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['valueOf'] === 'gop') {
+  if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['equalsFact'] === 'gop') {
     // tableRow is null for every fee number that is not in the table's column.
     const table = doc.tables?.[c.params['table'] as string];
     const column = c.params['column'] as string;

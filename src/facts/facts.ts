@@ -212,11 +212,11 @@ const tableRow: FactDefinition = {
   id: 'tableRow',
   scope: 'entry',
   doc: {
-    de: 'Erste Zeile der Tabelle table, deren Spalte column gleich dem Wert des Fakts valueOf ist; mit validOn nur Zeilen, deren validFrom/validUntil den Wert dieses Fakts (Datum) einschließen; sonst null',
-    en: 'First row of table whose column equals the value of fact valueOf; with validOn only rows whose validFrom/validUntil include that fact (a date); otherwise null',
+    de: 'Erste Zeile der Tabelle table, deren Spalte column gleich dem Wert des Fakts equalsFact ist; mit validOn nur Zeilen, deren validFrom/validUntil den Wert dieses Fakts (Datum) einschließen; sonst null',
+    en: 'First row of table whose column equals the value of fact equalsFact; with validOn only rows whose validFrom/validUntil include that fact (a date); otherwise null',
   },
   bind(params, env) {
-    const problems = unknownParams(params, ['table', 'column', 'valueOf', 'validOn']);
+    const problems = unknownParams(params, ['table', 'column', 'equalsFact', 'validOn']);
     const tableName = params?.['table'];
     const table = typeof tableName === 'string' ? env.ruleSet.tables?.[tableName] : undefined;
     if (!table) problems.push({ at: '/table', de: 'table muss eine Tabelle dieses Regelwerks nennen.', en: 'table must name a table of this rule set.' });
@@ -224,9 +224,9 @@ const tableRow: FactDefinition = {
     if (table && (typeof column !== 'string' || !table.columns[column])) {
       problems.push({ at: '/column', de: 'column muss eine Spalte der Tabelle nennen.', en: 'column must name a column of the table.' });
     }
-    const valueOf = params?.['valueOf'];
-    const keyFact = typeof valueOf === 'string' ? ENTRY_FACT_MAP.get(valueOf) : undefined;
-    if (!keyFact) problems.push({ at: '/valueOf', de: 'valueOf muss einen Fakt der Leistung nennen (z. B. gop).', en: 'valueOf must name an entry fact (e.g. gop).' });
+    const equalsFact = params?.['equalsFact'];
+    const keyFact = typeof equalsFact === 'string' ? ENTRY_FACT_MAP.get(equalsFact) : undefined;
+    if (!keyFact) problems.push({ at: '/equalsFact', de: 'equalsFact muss einen Fakt der Leistung nennen (z. B. gop).', en: 'equalsFact must name an entry fact (e.g. gop).' });
     const validOn = params?.['validOn'];
     const dateFact = validOn === undefined ? undefined : typeof validOn === 'string' ? ENTRY_FACT_MAP.get(validOn) : undefined;
     if (validOn !== undefined && !dateFact) problems.push({ at: '/validOn', de: 'validOn muss einen Datumsfakt nennen (z. B. date).', en: 'validOn must name a date fact (e.g. date).' });

@@ -134,6 +134,12 @@ function checkRuleSet({ doc }: Parsed<RuleSetDoc>, catalogues: Map<string, Compi
 
 function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catalogues: CompiledCatalogue[], at: At): void {
   const inCatalogue = (n: string) => catalogues.some((c) => c.rows.has(n));
+  for (const [col, spec] of Object.entries(table.columns)) {
+    const target = spec.soleElementOf === undefined ? undefined : table.columns[spec.soleElementOf];
+    if (spec.soleElementOf !== undefined && (!target || !target.type.endsWith('[]'))) {
+      at(`${base}/columns/${escapePointerToken(col)}/soleElementOf`, 'column-spec', `"${spec.soleElementOf}" ist keine Listenspalte dieser Tabelle.`, `"${spec.soleElementOf}" is not a list column of this table.`);
+    }
+  }
   table.rows.forEach((row, i) => {
     const rp = `${base}/rows/${i}`;
     if (!sourceIds.has(row.source)) at(`${rp}/source`, 'unknown-source', `Unbekannte Quelle "${row.source}" (nicht in sources).`, `Unknown source "${row.source}" (not in sources).`);
@@ -176,6 +182,17 @@ function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catal
       if (!ok) {
         at(cp, 'column-type', `Die Spalte "${col}" muss vom Typ ${spec.type} sein.`, `Column "${col}" must be of type ${spec.type}.`);
         continue;
+      }
+      if (spec.soleElementOf !== undefined) {
+        const list = row[spec.soleElementOf];
+        if (!Array.isArray(list) || list.length !== 1 || list[0] !== v) {
+          at(
+            cp,
+            'sole-element',
+            `"${col}" darf nur gesetzt sein, wenn "${spec.soleElementOf}" genau einen Eintrag hat, und muss dann dieser sein.`,
+            `"${col}" may only be set when "${spec.soleElementOf}" has exactly one item, and must then be that item.`,
+          );
+        }
       }
       if (spec.type === 'goae' || spec.type === 'goae[]') {
         const numbers = Array.isArray(v) ? (v as string[]) : [v as string];

@@ -1,0 +1,110 @@
+/**
+ * Reference mode: the same bundle evaluated by json-rules-engine itself. It is the test
+ * oracle and the benchmark's yardstick, not a production path: it is asynchronous and costs
+ * about a thousand times more per entry.
+ *
+ * Only condition evaluation, operators, path resolution, priorities and event-param
+ * resolution are json-rules-engine's here; the facts are the shared definitions in
+ * `src/facts`, and turning events into findings is the shared code in `src/evaluate/events`.
+ */
+import { Engine, type RuleProperties } from 'json-rules-engine';
+import type { CheckResult, Correction, Finding, RuleSetBundle } from '../../plugin-api/types';
+import { internalsOf } from '../compile/bundle';
+import { stableStringify } from '../compile/condition';
+import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
+import { normalizeEntry } from '../facts/entry';
+import { FACTS, type BoundFact, type Scope } from '../facts/facts';
+import { inputFinding, makeCorrection, makeFinding, type Locale } from '../evaluate/events';
+
+export interface ReferenceChecker {
+  check(entry: unknown): Promise<CheckResult>;
+}
+
+interface VersionEngines {
+  entry: Engine;
+  cost: Engine;
+  rules: Map<string, CompiledRule>;
+}
+
+const SCOPE_FACT = '__scope';
+
+/** Creates a json-rules-engine backed checker for `ruleSets`. */
+export function createReferenceChecker(options: { ruleSets: RuleSetBundle; locale?: Locale }): ReferenceChecker {
+  const inner = internalsOf(options.ruleSets);
+  if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
+  const locale: Locale = options.locale === 'en' ? 'en' : 'de';
+  const engines = new Map<CompiledVersion, VersionEngines>();
+
+  const enginesFor = (v: CompiledVersion): VersionEngines => {
+    let e = engines.get(v);
+    if (!e) {
+      e = { entry: buildEngine(v, 'entry'), cost: buildEngine(v, 'cost'), rules: new Map([...v.entry.all, ...v.cost.all].map((r) => [r.id, r])) };
+      engines.set(v, e);
+    }
+    return e;
+  };
+
+  return {
+    async check(raw) {
+      const findings: Finding[] = [];
+      const corrections: Correction[] = [];
+      const { entry, problems } = normalizeEntry(raw);
+      for (const p of problems) findings.push(inputFinding(p, locale));
+      if (!entry) return { findings, corrections };
+      for (const version of inner.plan(entry.date)) {
+        const e = enginesFor(version);
+        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, vals: [], stamp: new Uint32Array(0), gen: 0 }];
+        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, vals: [], stamp: new Uint32Array(0), gen: 0 }));
+        for (const [engine, list] of [
+          [e.entry, scopes],
+          [e.cost, costScopes],
+        ] as const) {
+          for (const scope of list) {
+            const { results } = await engine.run({ [SCOPE_FACT]: scope });
+            const fired = results
+              .map((r) => ({ r, rule: e.rules.get(String(r.name))! }))
+              .sort((a, b) => b.rule.priority - a.rule.priority || a.rule.index - b.rule.index);
+            for (const { r, rule } of fired) {
+              const params = (r.event?.params ?? {}) as Record<string, unknown>;
+              if (rule.event.type === 'finding') {
+                const values = new Map<string, unknown>(rule.event.placeholders.map((p) => [p.name, params[p.name]]));
+                findings.push(makeFinding(rule.event, values, rule.id, version.key, locale, scope.costIndex));
+              } else {
+                const c = makeCorrection(rule.event, params['value'], rule.id, scope.costIndex, scope.cost);
+                if (c) corrections.push(c);
+              }
+            }
+          }
+        }
+      }
+      return { findings, corrections };
+    },
+  };
+}
+
+function buildEngine(version: CompiledVersion, scope: 'entry' | 'cost'): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false, replaceFactsInEventParams: true });
+  const bound = new Map<string, BoundFact>();
+  for (const def of FACTS.values()) {
+    engine.addFact(def.id, async (params, almanac) => {
+      const s = (await almanac.factValue(SCOPE_FACT)) as Scope;
+      const p = params && Object.keys(params).length ? (params as Record<string, unknown>) : undefined;
+      const key = `${def.id}|${stableStringify(p ?? {})}`;
+      let fn = bound.get(key);
+      if (!fn) {
+        const r = def.bind(p, version.env);
+        if ("problems" in r) throw new Error(`fact ${def.id} ${JSON.stringify(params)}: ${r.problems.map((x) => x.en).join("; ")}`);
+        bound.set(key, (fn = r.fact));
+      }
+      return fn(s);
+    });
+  }
+  // json-rules-engine may annotate what it is given; it gets copies of the frozen documents.
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  for (const [name, c] of Object.entries(version.doc.conditions ?? {})) engine.setCondition(name, copy(c) as never);
+  for (const rule of (scope === 'entry' ? version.entry : version.cost).all) {
+    const props: RuleProperties = { name: rule.id, priority: rule.priority, conditions: copy(rule.doc.conditions) as never, event: copy(rule.doc.event) as never };
+    engine.addRule(props);
+  }
+  return engine;
+}

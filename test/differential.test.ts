@@ -1,0 +1,185 @@
+/**
+ * Compiled evaluator ≡ json-rules-engine: same findings and corrections, same order, on
+ * generated entries against the bundled rule sets and against generated rule sets.
+ * `FUZZ_RUNS` raises the budget (CI runs the default).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import { createReferenceChecker } from '../src/reference/reference-checker';
+import { bundled, bundledSources } from './helpers';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1);
+
+const date = fc
+  .tuple(fc.integer({ min: 2013, max: 2028 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const gop = fc.oneof(fc.constantFrom('88500', '03000', '50200', '40120', '88599'), fc.stringMatching(/^[0-9]{5}$/));
+const goae = fc.oneof(fc.constantFrom('5489', '5488', '5431', '5480', '1', '3562.H1', ' 5489 ', 'GOÄ 5489', ''), fc.string({ maxLength: 6 }));
+const cents = fc.oneof(
+  fc.constantFrom('52458', '41966', '41967', '0052458', '1000000', '999999', '419,66', '', ' 12 '),
+  fc.integer({ min: 0, max: 2_000_000 }),
+  fc.integer({ min: 0, max: 2_000_000 }).map(String),
+);
+const cost = fc.record({ description: goae, cents }, { requiredKeys: [] });
+const entry = fc.record(
+  {
+    date: fc.oneof({ weight: 9, arbitrary: date }, { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '', 'gestern') }),
+    gop,
+    teamNumber: fc.constantFrom('001234577', '001234566', '', '123'),
+    lanr: fc.constantFrom('633116027', '604432405'),
+    laterality: fc.constantFrom('R', 'L', 'B'),
+    costs: fc.array(cost, { maxLength: 3 }),
+    ops: fc.array(fc.constantFrom('5-470.11', '5-530.31', '1-650.2'), { maxLength: 3 }),
+    diagnoses: fc.array(fc.record({ icd: fc.constantFrom('C16.0', 'C18.2', 'K35.8', 'Z01.7'), certainty: fc.constantFrom('G', 'V', 'A') }), { maxLength: 3 }),
+    patient: fc.record({ birthDate: fc.constantFrom('1950-03-01', '2010-07-15', '1980-00-00'), sex: fc.constantFrom('M', 'W', 'D') }, { requiredKeys: [] }),
+    case: fc.record({ referral: fc.boolean(), kind: fc.constantFrom('00', '10', '21') }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['date', 'gop'] },
+);
+
+async function assertSame(ruleSets: Parameters<typeof createChecker>[0]['ruleSets'], entries: unknown[]): Promise<void> {
+  const compiled = createChecker({ ruleSets });
+  const reference = createReferenceChecker({ ruleSets });
+  for (const e of entries) {
+    const want = await reference.check(e);
+    expect(JSON.stringify(compiled.check(e)), JSON.stringify(e)).toBe(JSON.stringify(want));
+  }
+}
+
+describe('compiled evaluator ≡ json-rules-engine reference', () => {
+  it('on the bundled rule sets and thousands of generated entries', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 20 }), async (entries) => assertSame(bundled(), entries)),
+      { numRuns: 150 * RUNS, seed: 20261124 },
+    );
+  });
+
+  it('on generated rule sets (all json-rules-engine constructs within the supported format)', async () => {
+    const catalogue = bundledSources().find((s) => s.name.endsWith('goae.json'))!;
+    await fc.assert(
+      fc.asyncProperty(ruleSetArbitrary, fc.array(entry, { minLength: 1, maxLength: 12 }), async (doc, entries) => {
+        const loaded = loadRuleSets([{ name: 'generated.json', text: JSON.stringify(doc) }, catalogue]);
+        if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.pointer} ${p.messageEn}`).join('\n'));
+        await assertSame(loaded.bundle, entries);
+      }),
+      { numRuns: 200 * RUNS, seed: 4711 },
+    );
+  });
+});
+
+// ---- generated rule sets -------------------------------------------------------------
+
+const TABLE_PARAMS = { table: 'gops', column: 'gop', equalsFact: 'gop' };
+const TABLE_PARAMS_VALID = { ...TABLE_PARAMS, validOn: 'date' };
+
+/** Leaf conditions, each within what both evaluators define (no json-rules-engine throw cases). */
+const leafEntry = fc.oneof(
+  fc.record({ fact: fc.constant('gop'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom('88500', '03000', '50200') }),
+  fc.record({ fact: fc.constant('gop'), operator: fc.constantFrom('in', 'notIn'), value: fc.subarray(['88500', '03000', '50200', '40120']) }),
+  fc.record({ fact: fc.constant('date'), operator: fc.constantFrom('lessThan', 'greaterThanInclusive', 'equal'), value: fc.constantFrom('2015-01-01', '2020-06-30', '2026-04-01') }),
+  fc.record({ fact: fc.constantFrom('teamNumber', 'lanr', 'bsnr', 'laterality'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom(null, '001234577', 'R', '633116027') }),
+  fc.record({ fact: fc.constant('costCount'), operator: fc.constantFrom('equal', 'lessThan', 'greaterThan', 'lessThanInclusive'), value: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ fact: fc.constant('ops'), operator: fc.constantFrom('contains', 'doesNotContain', 'someFact:equal', 'everyFact:notEqual', 'not:contains'), value: fc.constantFrom('5-470.11', '1-650.2') }),
+  fc.record({ fact: fc.constant('diagnoses'), operator: fc.constantFrom('someFact:notEqual', 'everyFact:notEqual'), value: fc.constant(null) }),
+  fc.record({ fact: fc.constant('patient'), path: fc.constantFrom('$.sex', '$.birthDate', "$['sex']", '$.missing.deeper'), operator: fc.constantFrom('equal', 'notEqual', 'in', 'swap:contains'), value: fc.constantFrom('M', '1950-03-01', null) }).map((c) =>
+    c.operator === 'in' || c.operator === 'swap:contains' ? { ...c, value: ['M', 'W'] } : c,
+  ),
+  fc.record({ fact: fc.constant('case'), path: fc.constantFrom('$.referral', '$.kind'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom(true, false, '10', null) }),
+  fc.record({ fact: fc.constant('diagnoses'), path: fc.constantFrom('$[0].icd', '$[1].certainty'), operator: fc.constantFrom('equal', 'someValue:equal', 'everyValue:notEqual'), value: fc.constantFrom('C16.0', 'G') }).map((c) =>
+    c.operator.includes('Value') ? { ...c, value: ['C16.0', 'G', 'K35.8'] } : c,
+  ),
+  fc.record({ fact: fc.constant('tableRow'), params: fc.constantFrom(TABLE_PARAMS, TABLE_PARAMS_VALID), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constant(null) }),
+  fc.record({ fact: fc.constant('tableRow'), params: fc.constant(TABLE_PARAMS), path: fc.constantFrom('$.n', '$.validFrom', '$.list[0]'), operator: fc.constantFrom('equal', 'notEqual', 'greaterThan'), value: fc.constantFrom(1, '2015-01-01', 'a', null) }),
+  fc.record({ fact: fc.constant('lanr'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constant({ fact: 'bsnr' }) }),
+  fc.record({ fact: fc.constant('tableRow'), params: fc.constant(TABLE_PARAMS), path: fc.constant('$.list'), operator: fc.constantFrom('contains', 'doesNotContain'), value: fc.constant({ fact: 'laterality' }) }),
+);
+const leafCost = fc.oneof(
+  leafEntry,
+  fc.record({ fact: fc.constantFrom('cost5011', 'cost5012'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom(null, '5489', '52458') }),
+  fc.record({ fact: fc.constant('cost5012'), operator: fc.constantFrom('greaterThan', 'lessThanInclusive'), value: fc.constantFrom(999999, 50000, 0) }),
+  fc.record({ fact: fc.constant('costIndex'), operator: fc.constantFrom('equal', 'greaterThan'), value: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ fact: fc.constant('goaeItem'), path: fc.constantFrom('$.section', '$.simpleRateOnly', '$.points'), operator: fc.constantFrom('equal', 'notEqual', 'greaterThan'), value: fc.constantFrom('O', true, 5000) }),
+  fc.record({ fact: fc.constant('goaePriceCents'), params: fc.constant({ factors: 'factors' }), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom(null, { fact: 'cost5012' }, '52458') }),
+);
+
+function conditionTree(leaf: fc.Arbitrary<Record<string, unknown>>, named: string[]) {
+  return fc.letrec<{ node: Record<string, unknown> }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      ...(named.length ? [fc.constantFrom(...named).map((n) => ({ condition: n }))] : []),
+      fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }),
+      fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }),
+      fc.record({ not: tie('node') }),
+      tie('node').map((n) => ({ ...n, priority: 2 })),
+    ),
+  })).node;
+}
+
+const finding = (code: string, extra: Record<string, unknown>) => ({
+  type: 'finding',
+  params: { code, severity: 'warning', message: { de: 'g={gop} v={v}', en: 'g={gop} v={v}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' }, ...extra },
+});
+
+const ruleSetArbitrary = fc
+  .record({
+    named: fc.array(conditionTree(leafEntry, []), { maxLength: 3 }),
+    rules: fc.array(
+      fc.record({
+        scope: fc.constantFrom('entry', 'cost'),
+        priority: fc.constantFrom(undefined, 1, 2, 5),
+        value: fc.constantFrom<unknown>('x', 7, null, { fact: 'date' }, { fact: 'tableRow', params: TABLE_PARAMS, path: '$.list' }, { fact: 'patient', path: '$.sex' }),
+        correction: fc.boolean(),
+        seed: fc.nat(),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  })
+  .chain(({ named, rules }) => {
+    const names = named.map((_, i) => `named${i}`);
+    return fc
+      .tuple(
+        ...rules.map((r) =>
+          fc.record({ all: fc.array(conditionTree(r.scope === 'cost' ? leafCost : leafEntry, names), { maxLength: 3 }) }).map((conditions) => {
+            const rule: Record<string, unknown> = { name: `gen.r${r.seed}`, conditions, event: finding('GEN-X', { v: r.value }) };
+            if (r.scope === 'cost') rule['scope'] = 'cost';
+            if (r.priority !== undefined) rule['priority'] = r.priority;
+            if (r.correction) rule['event'] = { type: 'correction', params: { field: r.scope === 'cost' ? '5012' : '5011', value: r.scope === 'cost' ? { fact: 'goaePriceCents', params: { factors: 'factors' } } : { fact: 'tableRow', params: TABLE_PARAMS, path: '$.list[0]' } } };
+            return rule;
+          }),
+        ),
+      )
+      .map((ruleDocs) => ({
+        kind: 'ruleset',
+        id: 'gen',
+        version: '2026.1',
+        title: { de: 'Generiert', en: 'Generated' },
+        validFrom: '2014-01-01',
+        validUntil: null,
+        catalogues: ['goae'],
+        sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }],
+        tables: {
+          gops: {
+            description: { de: 'T', en: 'T' },
+            columns: { gop: { type: 'string' }, n: { type: 'number' }, list: { type: 'string[]' }, validFrom: { type: 'date' }, validUntil: { type: 'date', nullable: true } },
+            rows: [
+              { gop: '88500', n: 1, list: ['R', 'a'], validFrom: '2015-01-01', validUntil: null, source: 'test', label: 'U' },
+              { gop: '03000', n: 2, list: [], validFrom: '2020-01-01', validUntil: '2024-12-31', source: 'test', label: 'U' },
+              { gop: '03000', n: 3, list: ['L'], validFrom: '2025-01-01', validUntil: null, source: 'test', label: 'U' },
+            ],
+          },
+          factors: {
+            description: { de: 'F', en: 'F' },
+            columns: { numbers: { type: 'goae[]' }, sections: { type: 'string[]' }, factor: { type: 'decimal' } },
+            rows: [
+              { numbers: [], sections: ['O', 'A'], factor: '1.2', source: 'test', label: 'U' },
+              { numbers: ['1'], sections: ['M'], factor: '1.0', source: 'test', label: 'U' },
+            ],
+          },
+        },
+        conditions: Object.fromEntries(named.map((n, i) => [`named${i}`, { all: [n] }])),
+        // Rule names must be unique; the seed may repeat.
+        rules: ruleDocs.map((r, i) => ({ ...r, name: `gen.r${i}` })),
+      }));
+  });

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import type { Checker, LoadResult, RuleSetBundle, RuleSetSource } from '../plugin-api/types';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The bundled rule sets and catalogues as sources. */
+export function bundledSources(): RuleSetSource[] {
+  return readRuleSources([BUNDLED_RULES_DIR], ROOT);
+}
+
+export function readJsonFile<T = unknown>(relative: string): T {
+  return JSON.parse(readFileSync(`${ROOT}/${relative}`, 'utf8')) as T;
+}
+
+export function mustLoad(sources: RuleSetSource[]): RuleSetBundle {
+  const r: LoadResult = loadRuleSets(sources);
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.pointer} ${p.messageEn}`).join('\n'));
+  return r.bundle;
+}
+
+let cached: RuleSetBundle | undefined;
+export function bundled(): RuleSetBundle {
+  return (cached ??= mustLoad(bundledSources()));
+}
+
+export function checker(locale?: 'de' | 'en'): Checker {
+  return createChecker({ ruleSets: bundled(), locale });
+}
+
+/** Bundled sources with the ASV rule set replaced by `edit(copy)`. */
+export function withAsv(edit: (doc: Record<string, any>) => void): RuleSetSource[] {
+  return bundledSources().map((s) => {
+    if (!s.name.endsWith('asv/2026.1/ruleset.json')) return s;
+    const doc = JSON.parse(s.text);
+    edit(doc);
+    return { name: s.name, text: JSON.stringify(doc, null, 2) };
+  });
+}
+
+export const KBV_EXAMPLE = { date: '2019-01-04', gop: '88500', teamNumber: '001234577', lanr: '633116027', bsnr: '013201300', costs: [{ description: '5489' }] };
+
+export const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { locate, parseJson, MAX_JSON_DEPTH } from '../src/load/json-text';
+
+describe('positional JSON parser', () => {
+  it('parses like JSON.parse and records key positions by JSON pointer', () => {
+    const text = '{\n  "a": 1,\n  "list": [\n    {"x/y": true},\n    "s"\n  ]\n}';
+    const r = parseJson(text);
+    expect(r.problems).toEqual([]);
+    expect(r.value).toEqual(JSON.parse(text));
+    expect(r.positions.get('/a')).toEqual({ line: 2, column: 3 });
+    expect(r.positions.get('/list/0')).toEqual({ line: 4, column: 5 });
+    expect(r.positions.get('/list/0/x~1y')).toEqual({ line: 4, column: 6 });
+    expect(r.positions.get('/list/1')).toEqual({ line: 5, column: 5 });
+    expect(locate(r.positions, '/list/0/x~1y/deeper')).toEqual({ line: 4, column: 6 });
+  });
+
+  it('reports a syntax error at its line and column', () => {
+    const r = parseJson('{\n  "a": 1,\n  "b": tru\n}');
+    expect(r.value).toBeUndefined();
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ code: 'syntax', line: 3, column: 8 });
+  });
+
+  it('refuses prototype-polluting and duplicate keys, all of them, with locations', () => {
+    const r = parseJson('{"__proto__": {"x": 1},\n "a": 1, "a": 2, "constructor": 3}');
+    expect(r.problems.map((p) => [p.code, p.pointer, p.line, p.column])).toEqual([
+      ['forbidden-key', '/__proto__', 1, 2],
+      ['duplicate-key', '/a', 2, 10],
+      ['forbidden-key', '/constructor', 2, 18],
+    ]);
+    expect(Object.getPrototypeOf(r.value)).toBe(Object.prototype);
+  });
+
+  it('refuses absurd nesting without exhausting the stack', () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const r = parseJson(deep);
+    expect(r.value).toBeUndefined();
+    expect(r.problems[0]!.messageEn).toContain(String(MAX_JSON_DEPTH));
+  });
+
+  it('refuses numbers out of range', () => {
+    const r = parseJson('{"n": 1e400}');
+    expect(r.problems[0]).toMatchObject({ code: 'non-finite-number', pointer: '/n' });
+  });
+
+  it('handles escapes and a byte-order mark', () => {
+    const r = parseJson('\ufeff{"s": "a\\"b\\u00e4\\n"}');
+    expect(r.value).toEqual({ s: 'a"bä\n' });
+  });
+});

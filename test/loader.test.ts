@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
+import { bundled, bundledSources, withAsv } from './helpers';
+
+const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
+
+/** A minimal valid rule set as text, one key per line so positions are easy to state. */
+function ruleSet(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'ruleset',
+    id: 'demo',
+    version: '2026.1',
+    title: { de: 'Demo', en: 'Demo' },
+    validFrom: '2026-01-01',
+    validUntil: null,
+    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
+    rules: [
+      {
+        name: 'demo.rule',
+        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] },
+        event: { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D {gop}', en: 'E {gop}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' } } },
+      },
+    ],
+    ...over,
+  };
+}
+const src = (doc: unknown, name = 'rules/demo/2026.1/ruleset.json'): RuleSetSource => ({ name, text: JSON.stringify(doc, null, 2) });
+const problemsOf = (sources: RuleSetSource[]): LoadProblem[] => {
+  const r = loadRuleSets(sources);
+  expect(r.ok).toBe(false);
+  return r.problems;
+};
+const summary = (p: LoadProblem) => `${p.file}:${p.line}:${p.column} ${p.pointer} ${p.code}`;
+
+describe('loading', () => {
+  it('loads the bundled rule sets and catalogue without problems', () => {
+    const r = loadRuleSets(bundledSources());
+    expect(r.ok && r.problems).toEqual([]);
+    expect(bundled().ruleSets).toEqual(['asv@2026.1', 'kvdt@2026.1']);
+  });
+
+  it('reports schema problems with file, pointer and line:column – all of them', () => {
+    const text = [
+      '{',
+      '  "kind": "ruleset",',
+      '  "id": "Demo",',
+      '  "version": "2026.1",',
+      '  "title": { "de": "x", "en": "x" },',
+      '  "validFrom": "2026-01-01",',
+      '  "sources": [{ "id": "s", "title": "t", "date": "2026-01-01" }],',
+      '  "rules": [',
+      '    { "name": "r", "conditions": { "all": [] }, "event": { "type": "finding", "params": { "code": "X1", "severity": "fatal", "message": { "de": "d", "en": "e" }, "fields": [], "source": "s" } } }',
+      '  ],',
+      '  "extra": true',
+      '}',
+    ].join('\n');
+    const problems = problemsOf([{ name: 'bad.json', text }, catalogue()]);
+    expect(problems.map(summary)).toEqual([
+      'bad.json:11:3 /extra schema',
+      'bad.json:3:3 /id schema',
+      'bad.json:9:105 /rules/0/event/params/severity schema',
+    ]);
+    expect(problems.find((p) => p.pointer === '/extra')!.message).toBe('Unbekannte Angabe "extra".');
+    expect(problems.find((p) => p.pointer === '/rules/0/event/params/severity')!.messageEn).toContain('"error", "warning", "info"');
+  });
+
+  it('reports a JSON syntax error at its position', () => {
+    const problems = problemsOf([{ name: 'broken.json', text: '{\n  "kind": "ruleset",\n  "id": \n}' }]);
+    expect(problems.map(summary)).toEqual(['broken.json:4:1  syntax']);
+  });
+
+  it('reports semantic problems: unknown fact, operator, named condition, bad path, scope, placeholder', () => {
+    const doc = ruleSet({
+      conditions: { loopA: { all: [{ condition: 'loopB' }] }, loopB: { any: [{ condition: 'loopA' }] } },
+      rules: [
+        {
+          name: 'demo.one',
+          conditions: {
+            all: [
+              { fact: 'gopp', operator: 'equal', value: '1' },
+              { fact: 'gop', operator: 'equals', value: '1' },
+              { condition: 'nope' },
+              { fact: 'patient', path: '$..birthDate', operator: 'equal', value: '1' },
+              { fact: 'cost5011', operator: 'equal', value: null },
+              { condition: 'loopA' },
+            ],
+          },
+          event: { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: '{missing}', en: 'x' }, fields: [], source: 'Test' } },
+        },
+        { name: 'demo.one', conditions: { any: [] }, event: { type: 'correction', params: { field: '5012', value: 'x' } } },
+      ],
+    });
+    const problems = problemsOf([src(doc), catalogue()]);
+    expect(problems.map((p) => `${p.pointer} ${p.code}`)).toEqual([
+      '/rules/0/conditions/all/0/fact unknown-fact',
+      '/rules/0/conditions/all/1/operator unknown-operator',
+      '/rules/0/conditions/all/2/condition unknown-condition',
+      '/rules/0/conditions/all/3/path path',
+      '/rules/0/conditions/all/4/fact fact-scope',
+      '/conditions/loopB/any/0/condition condition-cycle',
+      '/rules/0/event/params/message/de placeholder',
+      '/rules/1/name duplicate-rule',
+    ]);
+    for (const p of problems) expect(p.line).toBeGreaterThan(1);
+  });
+
+  it('checks tables: columns, types, sources, GOÄ numbers against the catalogue', () => {
+    const doc = ruleSet({
+      catalogues: ['goae'],
+      tables: {
+        t: {
+          description: { de: 'T', en: 'T' },
+          columns: { gop: { type: 'string' }, n: { type: 'goae[]' }, from: { type: 'date' } },
+          rows: [
+            { gop: '1', n: ['5489', '99999'], from: '2026-02-30', source: 'src', label: 'C' },
+            { gop: 2, n: [], source: 'elsewhere', label: 'S', extra: 1 },
+          ],
+        },
+      },
+    });
+    const problems = problemsOf([src(doc), catalogue()]);
+    expect(problems.map((p) => `${p.pointer} ${p.code}`)).toEqual([
+      '/tables/t/rows/0/n/1 goae-unknown',
+      '/tables/t/rows/0/from column-type',
+      '/tables/t/rows/1/source unknown-source',
+      '/tables/t/rows/1/extra unknown-column',
+      '/tables/t/rows/1/gop column-type',
+      '/tables/t/rows/1 missing-column',
+    ]);
+  });
+
+  it('rejects overlapping validity of two versions of one rule set, and validUntil before validFrom', () => {
+    const v1 = ruleSet({ version: '2026.1', validFrom: '2026-01-01', validUntil: '2026-06-30' });
+    const v2 = ruleSet({ version: '2026.2', validFrom: '2026-06-30', validUntil: null });
+    const problems = problemsOf([src(v1, 'a.json'), src(v2, 'b.json')]);
+    expect(problems.map(summary)).toEqual(['b.json:9:3 /validFrom overlapping-validity']);
+    const backwards = problemsOf([src(ruleSet({ validFrom: '2026-06-01', validUntil: '2026-01-01' }))]);
+    expect(backwards.map((p) => p.code)).toEqual(['validity']);
+  });
+
+  it('picks the version valid on the service date, never the clock', () => {
+    const v1 = ruleSet({ version: '2026.1', validFrom: '2026-01-01', validUntil: '2026-03-31' });
+    const v2 = ruleSet({ version: '2026.2', validFrom: '2026-04-01', validUntil: null });
+    (v2.rules as any[])[0].event.params.message = { de: 'neu {gop}', en: 'new {gop}' };
+    const r = loadRuleSets([src(v1, 'a.json'), src(v2, 'b.json')]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const c = createChecker({ ruleSets: r.bundle });
+    const at = (date: string) => c.check({ date, gop: '01234' }).findings.map((f) => `${f.ruleSet} ${f.message}`);
+    expect(at('2025-12-31')).toEqual([]);
+    expect(at('2026-03-31')).toEqual(['demo@2026.1 D 01234']);
+    expect(at('2026-04-01')).toEqual(['demo@2026.2 neu 01234']);
+    expect(at('2030-01-01')).toEqual(['demo@2026.2 neu 01234']);
+  });
+
+  it('never throws on garbage sources', () => {
+    for (const bad of [null, undefined, 42, [{}], [{ name: 'x', text: 42 }], [{ name: 'x', text: '[]' }], [{ name: 'x', text: '{"kind":"catalogue"}' }]]) {
+      const r = loadRuleSets(bad as never);
+      expect(typeof r.ok).toBe('boolean');
+    }
+    expect(loadRuleSets([{ name: 'x', text: '[]' }]).ok).toBe(false);
+  });
+
+  it('warns about rules that can never fire', () => {
+    const doc = ruleSet({
+      rules: [
+        {
+          name: 'demo.never',
+          conditions: { all: [{ fact: 'gop', operator: 'equal', value: '1' }, { fact: 'gop', operator: 'in', value: ['2', '3'] }] },
+          event: { type: 'correction', params: { field: '5012', value: '1' } },
+        },
+      ],
+    });
+    const r = loadRuleSets([src(doc)]);
+    expect(r.ok).toBe(true);
+    expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.pointer}`)).toEqual(['warning unreachable-rule /rules/0/conditions']);
+  });
+
+  it('a bad rule set never replaces a good one in a running checker', () => {
+    const c = createChecker({ ruleSets: bundled() });
+    const before = c.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });
+    const bad = loadRuleSets(
+      withAsv((doc) => {
+        doc.rules[0].conditions.all[0].fact = 'noSuchFact';
+      }),
+    );
+    expect(bad.ok).toBe(false);
+    expect(c.replaceRuleSets(bad)).toBe(false);
+    expect(c.ruleSets).toBe(bundled());
+    expect(c.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] })).toEqual(before);
+    const good = loadRuleSets(bundledSources());
+    expect(c.replaceRuleSets(good)).toBe(true);
+    expect(c.ruleSets).not.toBe(bundled());
+  });
+});
