@@ -222,8 +222,23 @@ function compileNamed(name: string, pointer: string, ctx: CompileContext): Compi
   }
   ctx.naming.add(key);
   // Problems inside a named condition are reported where it is defined.
-  const compiled = compileCondition(conditions[name]!, `/conditions/${escapePointerToken(name)}`, ctx);
+  const inner = compileCondition(conditions[name]!, `/conditions/${escapePointerToken(name)}`, ctx);
   ctx.naming.delete(key);
+  // Memoized per evaluation, like a fact: rules that share a named condition evaluate it once.
+  const slotKey = `condition|${key}`;
+  let slot = ctx.slots.get(slotKey);
+  if (slot === undefined) ctx.slots.set(slotKey, (slot = ctx.slots.size));
+  const s0 = slot;
+  const compiled: CompiledCondition = {
+    evaluate: (s) => {
+      if (s.stamp[s0] === s.gen) return s.vals[s0] as boolean;
+      const v = inner.evaluate(s);
+      s.vals[s0] = v;
+      s.stamp[s0] = s.gen;
+      return v;
+    },
+    trace: inner.trace,
+  };
   ctx.named.set(key, compiled);
   return compiled;
 }

@@ -8,11 +8,14 @@ import { compileCondition, compileValue, isFactReference, type CompileContext, t
 import { escapePointerToken } from '../load/json-text';
 import type { BindEnv } from '../facts/facts';
 
+/** A message split at its placeholders: literal, name, literal, name, …, literal. */
+export type MessageParts = string[];
+
 export interface CompiledFinding {
   type: 'finding';
   code: string;
   severity: 'error' | 'warning' | 'info';
-  message: { de: string; en: string };
+  message: { de: MessageParts; en: MessageParts };
   fields: string[];
   source: string;
   /** Placeholders used in the message, with how to get their values. */
@@ -145,7 +148,9 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
       compileValue(value, `${pointer}/${escapePointerToken(name)}`, ctx);
     }
   }
-  return { type: 'finding', code: p.code, severity: p.severity, message: p.message, fields: p.fields, source: p.source, placeholders };
+  // Split once here, so firing a rule only concatenates.
+  const split = (t: string): MessageParts => t.split(PLACEHOLDER);
+  return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: p.fields, source: p.source, placeholders };
 }
 
 /**

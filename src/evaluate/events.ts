@@ -17,8 +17,11 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function renderMessage(template: string, values: ReadonlyMap<string, unknown>): string {
-  return template.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (all, name: string) => (values.has(name) ? show(values.get(name)) : all));
+/** Joins a message split by the compiler; odd positions are placeholder names. */
+export function renderMessage(parts: readonly string[], values: ReadonlyMap<string, unknown>): string {
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += show(values.get(parts[i]!)) + parts[i + 1]!;
+  return out;
 }
 
 export function makeFinding(

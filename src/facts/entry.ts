@@ -58,9 +58,32 @@ export function isIsoDate(value: unknown): value is string {
 
 export type NormalizeResult = { entry: NormalizedEntry; problems: InputProblem[] } | { entry: null; problems: InputProblem[] };
 
-/** Normalizes one service entry. `entry` is null when the check cannot run. */
+const EMPTY: never[] = Object.freeze([]) as never[];
+
+/** Calendar checks are cached: a quarter has few distinct dates and they repeat per entry. */
+const dateCache = new Map<string, boolean>();
+function isIsoDateCached(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  let ok = dateCache.get(value);
+  if (ok === undefined) {
+    ok = isIsoDate(value);
+    if (dateCache.size >= 4096) dateCache.clear();
+    dateCache.set(value, ok);
+  }
+  return ok;
+}
+
+function isFeeNumber(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length < 1 || v.length > 9) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+/** Normalizes one service entry. `entry` is null when the check cannot run. Written without per-call closures: it runs for every entry. */
 export function normalizeEntry(raw: unknown): NormalizeResult {
-  const problems: InputProblem[] = [];
   if (!isRecord(raw)) {
     return {
       entry: null,
@@ -75,9 +98,12 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       ],
     };
   }
+  const found = new Problems();
+  const report = found.report;
   const date = own(raw, 'date');
-  if (!isIsoDate(date)) {
-    problems.push({
+  const dateOk = isIsoDateCached(date);
+  if (!dateOk) {
+    report({
       code: 'INPUT-LEISTUNGSTAG',
       severity: 'error',
       fields: ['5000'],
@@ -86,9 +112,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     });
   }
   const gop = own(raw, 'gop');
-  const gopOk = typeof gop === 'string' && /^[0-9A-Za-z]{1,9}$/.test(gop);
+  const gopOk = isFeeNumber(gop);
   if (!gopOk) {
-    problems.push({
+    report({
       code: 'INPUT-GNR',
       severity: 'error',
       fields: ['5001'],
@@ -96,80 +122,94 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       en: 'Fee number (FK 5001) is missing or invalid (1–9 letters/digits).',
     });
   }
-  if (!isIsoDate(date) || !gopOk) return { entry: null, problems };
+  if (!dateOk || !gopOk) return { entry: null, problems: found.list };
 
-  const optionalString = (key: string, field: string): string | null => {
-    const v = own(raw, key);
-    if (v === undefined || v === null || v === '') return null;
-    if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) return v;
-    problems.push(fieldProblem(field, key));
-    return null;
-  };
-
-  const costs: NormalizedCost[] = [];
+  let costs: NormalizedCost[] = EMPTY;
   const rawCosts = own(raw, 'costs');
   if (rawCosts !== undefined && rawCosts !== null) {
     if (!Array.isArray(rawCosts) || rawCosts.length > MAX_LIST_LENGTH) {
-      problems.push(fieldProblem('5012', 'costs'));
-    } else {
-      rawCosts.forEach((item, index) => {
+      report(fieldProblem('5012', 'costs'));
+    } else if (rawCosts.length) {
+      costs = [];
+      for (let index = 0; index < rawCosts.length; index++) {
+        const item: unknown = rawCosts[index];
         if (!isRecord(item)) {
-          problems.push(fieldProblem('5012', `costs[${index}]`));
-          return;
+          report(fieldProblem('5012', `costs[${index}]`));
+          continue;
         }
-        costs.push({ d5011: normalize5011(own(item, 'description'), index, problems), d5012: normalize5012(own(item, 'cents'), index, problems) });
-      });
+        costs.push({ d5011: normalize5011(own(item, 'description'), index, report), d5012: normalize5012(own(item, 'cents'), index, report) });
+      }
     }
   }
 
-  const diagnoses: NormalizedEntry['diagnoses'] = [];
+  let diagnoses: NormalizedEntry['diagnoses'] = EMPTY;
   const rawDiagnoses = own(raw, 'diagnoses');
   if (Array.isArray(rawDiagnoses) && rawDiagnoses.length <= MAX_LIST_LENGTH) {
     for (const d of rawDiagnoses) {
       const icd = isRecord(d) ? own(d, 'icd') : undefined;
       if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
         const certainty = own(d as Record<string, unknown>, 'certainty');
+        if (diagnoses === EMPTY) diagnoses = [];
         diagnoses.push({ icd, certainty: typeof certainty === 'string' ? certainty : null });
       } else {
-        problems.push(fieldProblem('6001', 'diagnoses'));
+        report(fieldProblem('6001', 'diagnoses'));
       }
     }
   } else if (rawDiagnoses !== undefined && rawDiagnoses !== null) {
-    problems.push(fieldProblem('6001', 'diagnoses'));
+    report(fieldProblem('6001', 'diagnoses'));
   }
 
-  const ops: string[] = [];
+  let ops: string[] = EMPTY;
   const rawOps = own(raw, 'ops');
   if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH && rawOps.every((o) => typeof o === 'string' && o.length <= MAX_FIELD_LENGTH)) {
-    ops.push(...(rawOps as string[]));
+    if (rawOps.length) ops = rawOps.slice() as string[];
   } else if (rawOps !== undefined && rawOps !== null) {
-    problems.push(fieldProblem('5035', 'ops'));
+    report(fieldProblem('5035', 'ops'));
   }
-
-  const objectField = (key: string, field: string): Record<string, unknown> | null => {
-    const v = own(raw, key);
-    if (v === undefined || v === null) return null;
-    if (isRecord(v)) return v;
-    problems.push(fieldProblem(field, key));
-    return null;
-  };
 
   return {
     entry: {
-      date,
-      gop,
-      teamNumber: optionalString('teamNumber', '5100'),
-      lanr: optionalString('lanr', '5099'),
-      bsnr: optionalString('bsnr', '5098'),
-      laterality: optionalString('laterality', '5041'),
+      date: date as string,
+      gop: gop as string,
+      teamNumber: optionalString(raw, 'teamNumber', '5100', report),
+      lanr: optionalString(raw, 'lanr', '5099', report),
+      bsnr: optionalString(raw, 'bsnr', '5098', report),
+      laterality: optionalString(raw, 'laterality', '5041', report),
       costs,
       diagnoses,
       ops,
-      patient: objectField('patient', '3103'),
-      case: objectField('case', '4239'),
+      patient: objectField(raw, 'patient', '3103', report),
+      case: objectField(raw, 'case', '4239', report),
     },
-    problems,
+    problems: found.list,
   };
+}
+
+type Report = (p: InputProblem) => void;
+
+/** Collects input problems; allocates a list only when there is one. */
+class Problems {
+  list: InputProblem[] = EMPTY;
+  readonly report: Report = (p) => {
+    if (this.list === EMPTY) this.list = [];
+    this.list.push(p);
+  };
+}
+
+function optionalString(raw: Record<string, unknown>, key: string, field: string, report: Report): string | null {
+  const v = own(raw, key);
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) return v;
+  report(fieldProblem(field, key));
+  return null;
+}
+
+function objectField(raw: Record<string, unknown>, key: string, field: string, report: Report): Record<string, unknown> | null {
+  const v = own(raw, key);
+  if (v === undefined || v === null) return null;
+  if (isRecord(v)) return v;
+  report(fieldProblem(field, key));
+  return null;
 }
 
 function fieldProblem(field: string, key: string): InputProblem {
@@ -182,21 +222,21 @@ function fieldProblem(field: string, key: string): InputProblem {
   };
 }
 
-function normalize5011(v: unknown, index: number, problems: InputProblem[]): string | null {
+function normalize5011(v: unknown, index: number, report: Report): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
-    problems.push(fieldProblem('5011', `costs[${index}].description`));
+    report(fieldProblem('5011', `costs[${index}].description`));
     return null;
   }
   const t = v.trim();
   return t === '' ? null : t;
 }
 
-function normalize5012(v: unknown, index: number, problems: InputProblem[]): string | null {
+function normalize5012(v: unknown, index: number, report: Report): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v === 'number') {
     if (Number.isSafeInteger(v) && v >= 0) return String(v);
-    problems.push(fieldProblem('5012', `costs[${index}].cents`));
+    report(fieldProblem('5012', `costs[${index}].cents`));
     return null;
   }
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) {
@@ -206,6 +246,6 @@ function normalize5012(v: unknown, index: number, problems: InputProblem[]): str
     // Kept as given so that a price rule reports it as wrong and proposes the right value.
     return t === '' ? null : t;
   }
-  problems.push(fieldProblem('5012', `costs[${index}].cents`));
+  report(fieldProblem('5012', `costs[${index}].cents`));
   return null;
 }

@@ -2,13 +2,15 @@
  * The Node.js file adapter: finds and reads rule-set and catalogue files. The core has no
  * I/O; this module hands it names and texts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleSetSource } from '../../plugin-api/types';
 
-/** The rule sets and catalogues shipped with the package. */
-export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+/** The rule sets and catalogues shipped with the package (next to src/ or dist/). */
+export const BUNDLED_RULES_DIR = ['../../rules', '../rules']
+  .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
+  .find((dir) => existsSync(join(dir, 'catalogues', 'goae.json'))) ?? fileURLToPath(new URL('../../rules', import.meta.url));
 
 /** Every `*.json` file below `paths` (files or directories), sorted, as sources. */
 export function readRuleSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {

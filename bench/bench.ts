@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: the compiled checker against json-rules-engine (the reference) and a
+ * hand-written Map-lookup baseline, on the same rules and the same seeded entries, in one
+ * run on one machine. Figures are ratios within this run; nothing here is a test.
+ *
+ * Scenario A: the bundled rule sets. Scenario B: the bundled rule sets plus 2,000 generated
+ * rules keyed on the fee number.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
+import type { Checker, RuleSetBundle, RuleSetSource } from '../plugin-api/types';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
+import { priceCents } from '../src/money/goae-fee';
+
+// What ships is measured: the rollup build (npm run bench builds first), not the TypeScript sources.
+const DIST_CORE = '../dist/index.mjs';
+const DIST_REFERENCE = '../dist/reference.mjs';
+const { createChecker, loadRuleSets } = (await import(DIST_CORE)) as typeof import('../plugin-api/index');
+const { createReferenceChecker } = (await import(DIST_REFERENCE)) as typeof import('../src/reference/reference-checker');
+
+const ENTRIES = Number(process.env['BENCH_ENTRIES'] ?? 1_000_000);
+const REFERENCE_SAMPLE = Number(process.env['BENCH_REFERENCE_SAMPLE'] ?? 400);
+
+/** Small seeded PRNG (mulberry32), so every run checks the same quarter. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A synthetic quarter: mostly ordinary EBM services, some ASV pseudo-GOPs with prices right and wrong. */
+function quarter(n: number, seed: number): unknown[] {
+  const rnd = prng(seed);
+  const out: unknown[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const day = `2026-0${4 + Math.floor(rnd() * 3)}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+    const r = rnd();
+    if (r < 0.9) {
+      out[i] = { date: day, gop: String(10000 + Math.floor(rnd() * 3000)), lanr: '604432405' };
+    } else if (r < 0.95) {
+      out[i] = { date: day, gop: '88500', teamNumber: '001234577', costs: [{ description: rnd() < 0.5 ? '5489' : '5488', cents: rnd() < 0.5 ? '52458' : undefined }] };
+    } else if (r < 0.98) {
+      out[i] = { date: day, gop: '50200', teamNumber: '001234566' };
+    } else {
+      out[i] = { date: day, gop: '40120', costs: [{ description: 'Stent', cents: String(Math.floor(rnd() * 2_000_000)) }] };
+    }
+  }
+  return out;
+}
+
+/** 2,000 rules keyed on fee numbers 10000–11999, each an info finding when a pair exists. */
+function generatedRuleSet(): RuleSetSource {
+  const rules = Array.from({ length: 2000 }, (_, i) => ({
+    name: `gen.gop-${10000 + i}`,
+    conditions: { all: [{ fact: 'gop', operator: 'equal', value: String(10000 + i) }, { fact: 'lanr', operator: 'notEqual', value: null }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] },
+    event: { type: 'finding', params: { code: 'GEN-INFO', severity: 'info', message: { de: 'GOP {gop}', en: 'GOP {gop}' }, fields: ['5001'], source: 'Benchmark', gop: { fact: 'gop' } } },
+  }));
+  const doc = { kind: 'ruleset', id: 'bench', version: '2026.1', title: { de: 'Benchmark', en: 'Benchmark' }, validFrom: '2014-01-01', validUntil: null, sources: [{ id: 'bench', title: 'Benchmark', date: '2026-01-01' }], rules };
+  return { name: 'bench/generated.json', text: JSON.stringify(doc) };
+}
+
+/** What the bundled rules decide, written by hand with Map lookups: the baseline. */
+function handWrittenBaseline(generated: boolean) {
+  const prices = new Map([
+    ['5488', priceCents(6000, '5.82873', '1.2')],
+    ['5489', priceCents(7500, '5.82873', '1.2')],
+  ]);
+  const pseudo = new Map([['88500', { from: '2015-01-01', allowed: new Set(['5488', '5489']) }]]);
+  const keyed = new Set(generated ? Array.from({ length: 2000 }, (_, i) => String(10000 + i)) : []);
+  return (e: Record<string, any>) => {
+    const findings: { code: string }[] = [];
+    const corrections: { field: string; index: number; value: string }[] = [];
+    if (typeof e.date !== 'string' || typeof e.gop !== 'string') return { findings: [{ code: 'INPUT' }], corrections };
+    const costs: Record<string, any>[] = e.costs ?? [];
+    if (keyed.has(e.gop) && e.lanr && costs.length) findings.push({ code: 'GEN-INFO' });
+    const p = pseudo.get(e.gop);
+    if (p && e.date >= p.from) {
+      if (!e.teamNumber) findings.push({ code: 'ASV-TEAMNR-FEHLT' });
+      if (!costs.length) findings.push({ code: 'ASV-5011-FEHLT' });
+      costs.forEach((c, i) => {
+        if (!c.description) findings.push({ code: 'ASV-5011-FEHLT' });
+        else if (!p.allowed.has(c.description)) findings.push({ code: 'ASV-5011-UNZULAESSIG' });
+        else {
+          const price = prices.get(c.description)!;
+          const cents = c.cents == null ? null : String(c.cents);
+          if (cents === null) findings.push({ code: 'ASV-5012-FEHLT' });
+          else if (cents !== price) findings.push({ code: 'ASV-5012-FALSCH' });
+          if (cents !== price) corrections.push({ field: '5012', index: i, value: price });
+        }
+      });
+    }
+    if (e.date >= '2026-04-01') {
+      for (const c of costs) {
+        if (c.cents != null && !c.description) findings.push({ code: 'KVDT-5012-OHNE-5011' });
+        if (Number(c.cents) > 999999) findings.push({ code: 'KVDT-710' });
+      }
+    }
+    return { findings, corrections };
+  };
+}
+
+function timeSync(label: string, entries: unknown[], fn: (e: unknown) => unknown): number {
+  for (let i = 0; i < Math.min(entries.length, 20_000); i++) fn(entries[i]); // warm up
+  const t0 = performance.now();
+  let sink = 0;
+  for (const e of entries) sink += (fn(e) as { findings: unknown[] }).findings.length;
+  const ms = performance.now() - t0;
+  if (sink < 0) console.log(label);
+  return (ms * 1e6) / entries.length;
+}
+
+async function timeReference(bundle: RuleSetBundle, entries: unknown[]): Promise<number> {
+  const ref = createReferenceChecker({ ruleSets: bundle });
+  for (const e of entries.slice(0, 20)) await ref.check(e);
+  const t0 = performance.now();
+  for (const e of entries) await ref.check(e);
+  return ((performance.now() - t0) * 1e6) / entries.length;
+}
+
+function latency(checker: Checker, entries: unknown[]): { p50: number; p99: number } {
+  const samples: number[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const e = entries[i % entries.length];
+    const t0 = process.hrtime.bigint();
+    checker.check(e);
+    samples.push(Number(process.hrtime.bigint() - t0));
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(samples.length * 0.5)]!, p99: samples[Math.floor(samples.length * 0.99)]! };
+}
+
+const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
+const rate = (ns: number) => `${Math.round(1e9 / ns).toLocaleString('en-US')}/s`;
+
+/** Size of the core as a host loads it: the ESM entry and its chunk, minified and gzipped. */
+async function coreSize(): Promise<number> {
+  let total = 0;
+  for (const f of ['../dist/index.mjs', '../dist/chunks/events.mjs']) {
+    const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+    const min = await minify(code, { module: true, compress: true, mangle: true });
+    total += gzipSync(min.code ?? '').length;
+  }
+  return total / 1024;
+}
+
+async function main() {
+  const sources = readRuleSources([BUNDLED_RULES_DIR]);
+  let peakRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const loaded = loadRuleSets(sources);
+  const coldMs = performance.now() - t0;
+  if (!loaded.ok) throw new Error('bundled rule sets do not load');
+  const withGenerated = loadRuleSets([...sources, generatedRuleSet()]);
+  if (!withGenerated.ok) throw new Error('generated rule set does not load');
+
+  const entries = quarter(ENTRIES, 20261124);
+  console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
+  console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue: ${coldMs.toFixed(1)} ms`);
+
+  let lastSpeedup = 0;
+  for (const [name, bundle, generated] of [
+    ['A bundled rule sets', loaded.bundle, false],
+    ['B bundled + 2,000 generated rules', withGenerated.bundle, true],
+  ] as const) {
+    const checker = createChecker({ ruleSets: bundle });
+    const compiled = timeSync('compiled', entries, (e) => checker.check(e));
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const baseline = timeSync('baseline', entries, handWrittenBaseline(generated) as (e: unknown) => unknown);
+    const reference = await timeReference(bundle, entries.slice(0, REFERENCE_SAMPLE));
+    const ordinary = entries.filter((e) => /^1\d{4}$/.test((e as { gop: string }).gop) && !(e as { costs?: unknown }).costs).slice(0, 100_000);
+    const pseudo = entries.filter((e) => (e as { gop: string }).gop === '88500').slice(0, 50_000);
+    const ordinaryNs = timeSync('ordinary', ordinary, (e) => checker.check(e));
+    const pseudoNs = timeSync('pseudo', pseudo, (e) => checker.check(e));
+    const lat = latency(checker, entries);
+    console.log(`\n${name}`);
+    console.log(`  compiled        ${fmt(compiled).padStart(10)}/entry  ${rate(compiled).padStart(14)}`);
+    console.log(`  reference (jre) ${fmt(reference).padStart(10)}/entry  ${rate(reference).padStart(14)}`);
+    console.log(`  hand baseline   ${fmt(baseline).padStart(10)}/entry  ${rate(baseline).padStart(14)}`);
+    console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
+    console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
+    console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
+    lastSpeedup = reference / compiled;
+  }
+  console.log(`\npeak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(`core bundle (dist/index.mjs + chunks, without decimal.js): ${(await coreSize()).toFixed(1)} KB min+gz`);
+  console.log(`speedup vs reference: ${lastSpeedup.toFixed(0)}x`);
+}
+
+void main();

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KBV_EXAMPLE, bundled, checker, codes } from './helpers';
+
+describe('checker robustness', () => {
+  const c = checker();
+
+  it('never throws: random and adversarial entries give results or located input errors', () => {
+    const hostile = fc.oneof(
+      fc.anything({ withBigInt: false, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
+      fc.record(
+        {
+          date: fc.oneof(fc.constantFrom('2019-01-04', '2019-02-29', '2020-02-29', '9999-99-99', '', 'NaN'), fc.string(), fc.double(), fc.constant(1e308)),
+          gop: fc.oneof(fc.constantFrom('88500', '__proto__', 'constructor', ''), fc.string({ maxLength: 12 }), fc.integer(), fc.constant(null)),
+          teamNumber: fc.oneof(fc.string(), fc.double(), fc.constant({})),
+          costs: fc.oneof(fc.array(fc.oneof(fc.anything(), fc.record({ description: fc.oneof(fc.string(), fc.double()), cents: fc.oneof(fc.double(), fc.string(), fc.constant(Number.NaN), fc.constant(-1), fc.constant(1e308)) }))), fc.string(), fc.constant(null)),
+          patient: fc.anything(),
+          case: fc.anything(),
+          ops: fc.anything(),
+          diagnoses: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(hostile, (e) => {
+        const r = c.check(e);
+        expect(Array.isArray(r.findings) && Array.isArray(r.corrections)).toBe(true);
+        for (const f of r.findings) expect(typeof f.message).toBe('string');
+      }),
+      { numRuns: 3000, seed: 1 },
+    );
+    const proto = JSON.parse('{"date":"2019-01-04","gop":"88500","teamNumber":"001234577","__proto__":{"costs":[{"description":"5489"}]},"costs":[{"description":"5489","__proto__":{"cents":"1"}}]}');
+    expect(c.check(proto).corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
+    expect(({} as Record<string, unknown>)['costs']).toBeUndefined();
+  });
+
+  it('stops with a clear input error when the date or fee number is unusable', () => {
+    expect(c.check(null).findings.map((f) => [f.code, f.severity])).toEqual([['INPUT-LEISTUNG', 'error']]);
+    expect(c.check({ date: '2019-02-29', gop: '88500' }).findings.map((f) => [f.code, f.fields])).toEqual([['INPUT-LEISTUNGSTAG', ['5000']]]);
+    expect(c.check({ date: '2019-01-04', gop: 88500 }).findings.map((f) => [f.code, f.fields])).toEqual([['INPUT-GNR', ['5001']]]);
+    expect(c.check({ date: '2020-02-29', gop: '03000' })).toEqual({ findings: [], corrections: [] });
+  });
+
+  it('reports a wrong-typed optional field and checks the rest', () => {
+    const r = c.check({ ...KBV_EXAMPLE, teamNumber: 1234577 });
+    expect(codes(r)).toEqual(['INPUT-FELD', 'ASV-TEAMNR-FEHLT', 'ASV-5012-FEHLT']);
+    expect(r.findings[0]).toMatchObject({ severity: 'warning', fields: ['5100'], ruleId: 'input' });
+  });
+
+  it('is deterministic: same input, byte-identical JSON', () => {
+    const entries = [KBV_EXAMPLE, { date: '2026-04-14', gop: '88500', costs: [{ description: '5488', cents: 1 }, { cents: 2_000_000 }] }];
+    const a = JSON.stringify(checker().checkAll(entries));
+    const b = JSON.stringify(checker().checkAll([...entries].reverse().reverse()));
+    expect(a).toBe(b);
+    expect(JSON.stringify(c.checkAll(entries))).toBe(a);
+  });
+});
+
+describe('explain', () => {
+  const c = checker();
+
+  it('shows the candidate rules, each condition with fact value, operator, value and result', () => {
+    const x = c.explain(KBV_EXAMPLE);
+    expect(x.result).toEqual(c.check(KBV_EXAMPLE));
+    expect(x.ruleSets).toEqual(['asv@2026.1']);
+    const fired = x.rules.filter((r) => r.fired).map((r) => `${r.ruleId}#${r.index ?? '-'}`);
+    expect(fired).toEqual(['asv.5012.missing#0', 'asv.5012.set-price#0']);
+    const team = x.rules.find((r) => r.ruleId === 'asv.pseudo-gop.team-number-missing')!;
+    expect(team.fired).toBe(false);
+    const leaf = team.conditions.children![1]!;
+    expect(leaf).toMatchObject({ kind: 'fact', fact: 'teamNumber', operator: 'equal', value: null, factValue: '001234577', result: false });
+    const wrong = x.rules.find((r) => r.ruleId === 'asv.5012.wrong')!;
+    const price = wrong.conditions.children![2]!;
+    expect(price).toMatchObject({ fact: 'cost5012', operator: 'notEqual', value: { fact: 'goaePriceCents' }, factValue: null, valueResolved: '52458' });
+  });
+
+  it('an ordinary EBM service meets no rule at all (trigger index)', () => {
+    const x = c.explain({ date: '2026-04-14', gop: '03000', costs: [{ description: 'Verband', cents: '120' }] });
+    // Only the unkeyed KVDT cost rules are candidates; every ASV rule is skipped by the index.
+    expect(x.rules.map((r) => r.ruleId)).toEqual(['kvdt.5012.without-5011', 'kvdt.5012.over-limit']);
+    expect(x.skipped).toBeGreaterThan(0);
+  });
+});
+
+describe('bundle', () => {
+  it('exposes rule-set keys and is shared, immutable', () => {
+    const b = bundled();
+    expect(Object.isFrozen(b)).toBe(true);
+    expect(() => (b.ruleSets as string[]).push('x')).toThrow();
+  });
+});
