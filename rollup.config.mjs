@@ -14,7 +14,7 @@ const ts = () =>
     noEmitOnError: true,
   });
 const external = (id) => id === 'decimal.js' || id.startsWith('node:') || id === 'json-rules-engine';
-const input = { index: 'plugin-api/index.ts', reference: 'src/reference/reference-checker.ts', cli: 'src/cli/bin.ts' };
+const input = { index: 'plugin-api/index.ts', reference: 'src/reference/reference-checker.ts', kvdt: 'src/kvdt/index.ts', cli: 'src/cli/bin.ts' };
 
 export default [
   {

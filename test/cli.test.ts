@@ -1,64 +1,116 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
 import { ROOT } from './helpers';
 
-function run(args: string[], cwd = ROOT) {
+async function run(args: string[], cwd = ROOT) {
   let out = '';
   let err = '';
-  const code = runCli(args, { out: (t) => (out += t), err: (t) => (err += t), cwd });
+  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), cwd });
   return { code, out, err };
 }
 
 describe('pvs-rules check', () => {
-  it('prints exactly the result object for the KBV example with --format json, 5012 = 52458, exit 1', () => {
-    const r = run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', '--format', 'json']);
+  it('prints exactly the result object for the KBV example with --format json, 5012 = 52458, exit 1', async () => {
+    const r = await run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', '--format', 'json']);
     expect(r.code).toBe(1);
     const result = JSON.parse(r.out);
     expect(Object.keys(result)).toEqual(['findings', 'corrections']);
     expect(result.corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
   });
 
-  it('prints German text by default and English with --locale en', () => {
-    const de = run(['check', '--entry', 'examples/entries/asv-88500-kbv.json']);
+  it('prints German text by default and English with --locale en', async () => {
+    const de = await run(['check', '--entry', 'examples/entries/asv-88500-kbv.json']);
     expect(de.out).toContain('KORREKTUR FK 5012 (Paar 1) = 52458');
     expect(de.out).toContain('Zusammenfassung: 1 Leistung(en), 1 Fehler');
-    const en = run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', '--locale', 'en']);
+    const en = await run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', '--locale', 'en']);
     expect(en.out).toContain('CORRECT FK 5012 (pair 1) = 52458');
   });
 
-  it('exit 0 when no error finding, 1 with, 0 with --no-fail, 2 on unusable input', () => {
+  it('exit 0 when no error finding, 1 with, 0 with --no-fail, 2 on unusable input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ date: '2026-04-14', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489', cents: '52458' }] }));
     writeFileSync(join(dir, 'broken.json'), '{"date": ');
     writeFileSync(join(dir, 'nodate.json'), '{"gop": "88500"}');
-    expect(run(['check', '--entry', 'ok.json'], dir).code).toBe(0);
-    expect(run(['check', '--entry', join(ROOT, 'examples/entries/sample-quarter.json')], dir).code).toBe(1);
-    expect(run(['check', '--entry', join(ROOT, 'examples/entries/sample-quarter.json'), '--no-fail'], dir).code).toBe(0);
-    const broken = run(['check', '--entry', 'broken.json'], dir);
+    expect((await run(['check', '--entry', 'ok.json'], dir)).code).toBe(0);
+    expect((await run(['check', '--entry', join(ROOT, 'examples/entries/sample-quarter.json')], dir)).code).toBe(1);
+    expect((await run(['check', '--entry', join(ROOT, 'examples/entries/sample-quarter.json'), '--no-fail'], dir)).code).toBe(0);
+    const broken = await run(['check', '--entry', 'broken.json'], dir);
     expect([broken.code, broken.err]).toEqual([2, expect.stringContaining('kein gültiges JSON')]);
-    expect(run(['check', '--entry', 'missing.json'], dir).code).toBe(2);
-    expect(run(['check', '--entry', 'nodate.json'], dir).code).toBe(2);
-    expect(run(['check'], dir).code).toBe(2);
-    expect(run(['frobnicate'], dir).code).toBe(2);
-    expect(run(['check', '--entry', 'ok.json', '--format', 'xml'], dir).code).toBe(2);
+    expect((await run(['check', '--entry', 'missing.json'], dir)).code).toBe(2);
+    expect((await run(['check', '--entry', 'nodate.json'], dir)).code).toBe(2);
+    expect((await run(['check'], dir)).code).toBe(2);
+    expect((await run(['frobnicate'], dir)).code).toBe(2);
+    expect((await run(['check', '--entry', 'ok.json', '--format', 'xml'], dir)).code).toBe(2);
   });
 
-  it('refuses to check with broken rule sets and says where they are broken', () => {
+  it('refuses to check with broken rule sets and says where they are broken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
     writeFileSync(join(dir, 'entry.json'), JSON.stringify({ date: '2026-04-14', gop: '03000' }));
     writeFileSync(join(dir, 'bad.json'), '{\n  "kind": "ruleset",\n  "id": 7\n}');
-    const r = run(['check', '--entry', 'entry.json', '--rules', 'bad.json'], dir);
+    const r = await run(['check', '--entry', 'entry.json', '--rules', 'bad.json'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain('bad.json:3:3');
   });
 });
 
 describe('pvs-rules validate', () => {
-  it('accepts the bundled rule sets', () => {
-    const r = run(['validate']);
+  it('accepts the bundled rule sets', async () => {
+    const r = await run(['validate']);
     expect([r.code, r.out]).toEqual([0, 'In Ordnung: asv@2026.1, kvdt@2026.1\n']);
+  });
+});
+
+describe('pvs-rules check FILE.con', () => {
+  const SAMPLE = 'examples/kvdt/asv-beispiel.con';
+
+  it('points findings at line numbers and summarises by severity and code', async () => {
+    const r = await run(['check', SAMPLE]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${SAMPLE}:21: FEHLER ASV-5012-FEHLT [FK 5012]`);
+    expect(r.out).toContain(`${SAMPLE}:27: FEHLER ASV-5012-FALSCH`);
+    expect(r.out).toContain('Zusammenfassung: 56 Zeilen, 2 Fälle, 5 Leistungen; 3 Fehler, 2 Warnung(en)');
+    expect(r.out).toContain('Nach Code: ASV-5012-FALSCH 1, ASV-5012-FEHLT 1');
+  });
+
+  it('--fix -o writes a corrected copy that passes the price rules, and never the input itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
+    const out = join(dir, 'fixed.con');
+    const before = readFileSync(join(ROOT, SAMPLE));
+    const r = await run(['check', SAMPLE, '--fix', '-o', out]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(ROOT, SAMPLE)).equals(before)).toBe(true);
+    const again = await run(['check', out, '--format', 'json']);
+    const report = JSON.parse(again.out);
+    expect(report.findings.map((f: { code: string }) => f.code)).toEqual(['ASV-TEAMNR-FEHLT', 'KVDT-5012-OHNE-5011', 'KVDT-710']);
+    expect(report.corrections).toEqual([]);
+    expect((await run(['check', SAMPLE, '--fix', '-o', SAMPLE])).code).toBe(2);
+    expect((await run(['check', SAMPLE, '--fix'])).code).toBe(2);
+  });
+
+  it('the KBV test files check without file problems; exit 0', async () => {
+    for (const f of ['Z01123456699_27.01.2026_12.00.con', 'Z30123456699_27.10.2025_12.00.con']) {
+      const r = await run(['check', `test/fixtures/kvdt/${f}`, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).problems).toEqual([]);
+    }
+  });
+
+  it('prints SARIF with the finding lines', async () => {
+    const r = await run(['check', SAMPLE, '--format', 'sarif']);
+    const sarif = JSON.parse(r.out);
+    expect(sarif.version).toBe('2.1.0');
+    const results = sarif.runs[0].results;
+    expect(results[0]).toMatchObject({ ruleId: 'ASV-5012-FEHLT', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: SAMPLE }, region: { startLine: 21 } } }] });
+  });
+
+  it('kvdt dump prints the parsed records as JSON lines', async () => {
+    const r = await run(['kvdt', 'dump', SAMPLE]);
+    const records = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => x.record ?? 'practice')).toEqual(['con0', 'besa', 'adt0', '0101', '0101', 'adt9', 'con9', 'practice']);
+    expect(records[3].entries[0]).toMatchObject({ date: '2026-04-14', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });
+    expect(records[7].practice.teamNumbers).toEqual(['001234577']);
   });
 });

@@ -2,8 +2,17 @@
 /** Process entry point of the CLI. */
 import { runCli } from './main';
 
-process.exitCode = runCli(process.argv.slice(2), {
+runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   cwd: process.cwd(),
-});
+  tty: process.stderr.isTTY === true,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`pvs-rules: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

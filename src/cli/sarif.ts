@@ -1,0 +1,39 @@
+/**
+ * SARIF 2.1.0 output, so CI systems annotate the files (KVDT lines, rule-set JSON) inline.
+ */
+export interface SarifResult {
+  ruleId: string;
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  uri: string;
+  line?: number;
+  column?: number;
+}
+
+export function toSarif(results: readonly SarifResult[], toolVersion: string): unknown {
+  const rules = [...new Set(results.map((r) => r.ruleId))].sort().map((id) => ({ id }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'pvs-rules', version: toolVersion, informationUri: 'https://github.com/', rules } },
+        results: results.map((r) => ({
+          ruleId: r.ruleId,
+          level: r.level,
+          message: { text: r.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: r.uri },
+                ...(r.line !== undefined ? { region: { startLine: r.line, ...(r.column !== undefined ? { startColumn: r.column } : {}) } } : {}),
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+export const sarifLevel = (severity: string): SarifResult['level'] => (severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note');

@@ -1,0 +1,200 @@
+/**
+ * Maps a KVDT case record to the plugin API's service entries, remembering for every entry
+ * and every 5011/5012 pair which lines it came from, so findings point at line numbers and
+ * corrections land in the right place.
+ *
+ * - `0101`–`0104`: FK 5000 (Leistungstag) carries forward to the following 5001 lines; each
+ *   5001 owns its dependent fields (5002–5102, 5074–5076) up to the next 5000/5001 or a
+ *   case-level field. A 5012 starts a 5011/5012 pair unless the pair before it has a 5011 but
+ *   no 5012 yet; a 5011 completes the current pair or starts one.
+ * - `hdrg1`: one entry per case: the Hybrid-DRG (FK 5027) as fee number, dated by the OP date
+ *   (FK 5034, else the start 5028), OPS 5035/laterality 5041, diagnoses 6009/6010.
+ */
+import type { ServiceEntry } from '../../plugin-api/types';
+import type { KvdtLine } from './lines';
+import type { KvdtRecord, PracticeData } from './reader';
+
+export interface PairLines {
+  /** Index in the record's lines of the 5012 line, if any. */
+  l5012?: number;
+  /** Index in the record's lines of the 5011 line, if any. */
+  l5011?: number;
+  /** Index of the last line belonging to the pair (5011/5012/5074–5076). */
+  last: number;
+}
+
+export interface MappedService {
+  entry: ServiceEntry;
+  /** Index in the record's lines of the service's first line (5001; for hdrg1 the 5027 line). */
+  first: number;
+  /** Index of the service's last line. */
+  last: number;
+  pairs: PairLines[];
+}
+
+/** Fields that belong to the 5001 before them. */
+const SERVICE_FIELDS = new Set(['5002', '5003', '5005', '5006', '5008', '5009', '5010', '5011', '5012', '5013', '5015', '5016', '5017', '5018', '5019', '5020', '5021', '5023', '5024', '5025', '5026', '5034', '5035', '5036', '5037', '5038', '5040', '5041', '5042', '5043', '5044', '5050', '5051', '5052', '5053', '5070', '5071', '5072', '5073', '5074', '5075', '5076', '5077', '5078', '5079', '5080', '5081', '5090', '5098', '5099', '5100', '5101', '5102']);
+const PAIR_DETAIL = new Set(['5074', '5075', '5076']);
+
+/** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
+export function kvdtDate(v: string): string {
+  return /^\d{8}$/.test(v) ? `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}` : v;
+}
+
+/** Maps one case record (0101–0104, hdrg1); other records give no entries. */
+export function mapCase(record: KvdtRecord, practice: PracticeData): MappedService[] {
+  if (record.type === 'hdrg1') return mapHybridDrg(record);
+  if (!/^010[1-4]$/.test(record.type)) return [];
+  const lines = record.lines;
+  const patient: Record<string, string> = {};
+  const referral: Record<string, string> = {};
+  const diagnoses: { icd: string; certainty?: string }[] = [];
+  const services: MappedService[] = [];
+  let date: string | undefined;
+  let current: MappedService | undefined;
+  let pair: PairLines | undefined;
+
+  const close = () => {
+    current = undefined;
+    pair = undefined;
+  };
+  lines.forEach((line, i) => {
+    const { fk, content } = line;
+    if (fk === '5000') {
+      close();
+      date = kvdtDate(content);
+      return;
+    }
+    if (fk === '5001') {
+      close();
+      current = { entry: { date: date ?? '', gop: content }, first: i, last: i, pairs: [] };
+      services.push(current);
+      return;
+    }
+    if (current && SERVICE_FIELDS.has(fk)) {
+      current.last = i;
+      addServiceField(current, line, i);
+      return;
+    }
+    close();
+    switch (fk) {
+      case '3103':
+        patient['birthDate'] = kvdtDate(content);
+        break;
+      case '3110':
+        patient['sex'] = content;
+        break;
+      case '6001':
+        diagnoses.push({ icd: content });
+        break;
+      case '6003':
+        if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = content;
+        break;
+      case '4217':
+      case '4218':
+      case '4219':
+      case '4220':
+      case '4225':
+      case '4226':
+      case '4239':
+      case '4241':
+      case '4242':
+      case '4243':
+      case '4248':
+      case '4249':
+        referral[fk] = content;
+        break;
+    }
+  });
+
+  function addServiceField(s: MappedService, line: KvdtLine, i: number) {
+    const e = s.entry as ServiceEntry & Record<string, unknown>;
+    switch (line.fk) {
+      case '5012':
+        if (pair && pair.l5012 === undefined && pair.l5011 !== undefined) pair.l5012 = i;
+        else s.pairs.push((pair = { l5012: i, last: i }));
+        pair.last = i;
+        break;
+      case '5011':
+        if (pair && pair.l5011 === undefined) pair.l5011 = i;
+        else s.pairs.push((pair = { l5011: i, last: i }));
+        pair.last = i;
+        break;
+      case '5099':
+        e.lanr = line.content;
+        break;
+      case '5098':
+        e.bsnr = line.content;
+        break;
+      case '5100':
+        e.teamNumber = line.content;
+        break;
+      case '5035':
+        (e.ops ??= []).push(line.content);
+        break;
+      case '5041':
+        e.laterality = line.content;
+        break;
+      default:
+        if (PAIR_DETAIL.has(line.fk) && pair) pair.last = i;
+    }
+  }
+
+  for (const s of services) {
+    s.entry.costs = s.pairs.map((p) => {
+      const c: { description?: string; cents?: string } = {};
+      if (p.l5011 !== undefined) c.description = lines[p.l5011]!.content;
+      if (p.l5012 !== undefined) c.cents = lines[p.l5012]!.content;
+      return c;
+    });
+    if (!s.entry.costs.length) delete s.entry.costs;
+    if (diagnoses.length) s.entry.diagnoses = diagnoses;
+    if (Object.keys(patient).length) s.entry.patient = patient;
+    s.entry.case = { recordType: record.type, ...(Object.keys(referral).length ? { referral } : {}), practiceTeamNumbers: practice.teamNumbers };
+  }
+  return services;
+}
+
+function mapHybridDrg(record: KvdtRecord): MappedService[] {
+  const lines = record.lines;
+  const get = (fk: string) => lines.find((l) => l.fk === fk)?.content;
+  const first = lines.findIndex((l) => l.fk === '5027');
+  const code = get('5027');
+  if (first < 0 || code === undefined) return [];
+  const diagnoses: { icd: string; laterality?: string }[] = [];
+  for (const l of lines) {
+    if (l.fk === '6009') diagnoses.push({ icd: l.content });
+    else if (l.fk === '6010' && diagnoses.length) diagnoses[diagnoses.length - 1]!.laterality = l.content;
+  }
+  const patient: Record<string, string> = {};
+  const birth = get('3103');
+  if (birth !== undefined) patient['birthDate'] = kvdtDate(birth);
+  const sex = get('3110');
+  if (sex !== undefined) patient['sex'] = sex;
+  const start = get('5028');
+  const opDate = get('5034');
+  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: code, diagnoses, case: { recordType: 'hdrg1' } };
+  const hybridDrg: Record<string, string> = { code };
+  for (const [fk, key] of [
+    ['5028', 'start'],
+    ['5029', 'end'],
+    ['5030', 'ventilationHours'],
+    ['5034', 'opDate'],
+  ] as const) {
+    const v = get(fk);
+    if (v !== undefined) hybridDrg[key] = fk === '5030' ? v : kvdtDate(v);
+  }
+  entry.case = { recordType: 'hdrg1', hybridDrg };
+  const ops = lines.filter((l) => l.fk === '5035').map((l) => l.content);
+  if (ops.length) entry.ops = ops;
+  const laterality = get('5041');
+  if (laterality !== undefined) entry.laterality = laterality;
+  const lanr = get('5099');
+  if (lanr !== undefined) entry.lanr = lanr;
+  const bsnr = get('5098');
+  if (bsnr !== undefined) entry.bsnr = bsnr;
+  const team = get('5100');
+  if (team !== undefined) entry.teamNumber = team;
+  if (Object.keys(patient).length) entry.patient = patient;
+  return [{ entry, first, last: lines.length - 1, pairs: [] }];
+}

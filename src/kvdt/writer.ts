@@ -1,0 +1,99 @@
+/**
+ * Writes a record back, with corrections applied. Lines without a correction are copied byte
+ * for byte; a corrected line gets its new content and a recomputed length. A missing 5012 is
+ * inserted before its pair's 5011 (the KVDT order is 5012, then 5011), a missing 5011 after
+ * its 5012, and a new pair after the service's last pair or its 5001 block.
+ */
+import type { Correction } from '../../plugin-api/types';
+import { encode, type Charset } from './charset';
+import type { MappedService } from './mapping';
+import type { KvdtRecord } from './reader';
+
+export interface WriteProblem {
+  lineNo: number;
+  de: string;
+  en: string;
+}
+
+/** Fields that stay directly under the 5001, before any 5011/5012 pair. */
+const HEAD_FIELDS = new Set(['5001', '5002', '5003', '5005', '5006', '5008', '5009', '5010']);
+
+/** One KVDT line `LLLFFFFcontent CR LF`, or undefined if the content cannot be encoded or is too long. */
+export function encodeLine(fk: string, content: string, charset: Charset): Uint8Array | undefined {
+  const body = encode(content, charset);
+  if (!body) return undefined;
+  const length = 3 + 4 + body.length + 2;
+  if (length > 999) return undefined;
+  const out = new Uint8Array(length);
+  const head = `${String(length).padStart(3, '0')}${fk}`;
+  for (let i = 0; i < 7; i++) out[i] = head.charCodeAt(i);
+  out.set(body, 7);
+  out[length - 2] = 0x0d;
+  out[length - 1] = 0x0a;
+  return out;
+}
+
+/**
+ * The record's bytes with `corrections` (per service, in the order of `services`) applied.
+ * Problems (a value that cannot be written) leave the original line and are reported.
+ */
+export function writeRecord(
+  record: KvdtRecord,
+  services: readonly MappedService[],
+  corrections: readonly (readonly Correction[])[],
+  charset: Charset,
+  problems: WriteProblem[],
+): Uint8Array[] {
+  const replace = new Map<number, Uint8Array>();
+  const before = new Map<number, Uint8Array[]>();
+  const after = new Map<number, Uint8Array[]>();
+  const push = (m: Map<number, Uint8Array[]>, at: number, bytes: Uint8Array) => {
+    const list = m.get(at);
+    if (list) list.push(bytes);
+    else m.set(at, [bytes]);
+  };
+
+  services.forEach((service, si) => {
+    const list = corrections[si] ?? [];
+    // Corrections of a pair that does not exist yet are written as one new pair: 5012, then 5011.
+    const newPairs = new Map<number, Map<string, string>>();
+    for (const c of list) {
+      const pair = service.pairs[c.index];
+      const line = encodeLine(c.field, c.value, charset);
+      const anchor = record.lines[service.first]!;
+      if (!line) {
+        problems.push({ lineNo: anchor.lineNo, de: `Korrektur FK ${c.field} = "${c.value}" ist nicht schreibbar (Zeichensatz oder Länge).`, en: `Correction FK ${c.field} = "${c.value}" cannot be written (charset or length).` });
+        continue;
+      }
+      if (!pair) {
+        const fields = newPairs.get(c.index) ?? new Map<string, string>();
+        fields.set(c.field, c.value);
+        newPairs.set(c.index, fields);
+        continue;
+      }
+      const existing = c.field === '5012' ? pair.l5012 : pair.l5011;
+      if (existing !== undefined) replace.set(existing, line);
+      else if (c.field === '5012') push(before, pair.l5011!, line);
+      else push(after, pair.l5012!, line);
+    }
+    if (newPairs.size) {
+      let at = service.pairs.length ? service.pairs[service.pairs.length - 1]!.last : service.first;
+      if (!service.pairs.length) while (at + 1 <= service.last && HEAD_FIELDS.has(record.lines[at + 1]!.fk)) at++;
+      for (const index of [...newPairs.keys()].sort((a, b) => a - b)) {
+        const fields = newPairs.get(index)!;
+        for (const fk of ['5012', '5011']) {
+          const v = fields.get(fk);
+          if (v !== undefined) push(after, at, encodeLine(fk, v, charset)!);
+        }
+      }
+    }
+  });
+
+  const out: Uint8Array[] = [];
+  record.lines.forEach((line, i) => {
+    for (const b of before.get(i) ?? []) out.push(b);
+    out.push(replace.get(i) ?? line.raw);
+    for (const b of after.get(i) ?? []) out.push(b);
+  });
+  return out;
+}
