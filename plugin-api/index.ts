@@ -11,8 +11,8 @@
  *
  * @packageDocumentation
  */
-import type { Checker, CheckerOptions, LoadResult, RuleSetSource } from './types';
-import { loadRuleSets as load, createChecker as create } from '../src/index';
+import type { Checker, CheckerOptions, LoadProblem, LoadResult, RuleSetSource } from './types';
+import { loadRuleSets as load, createChecker as create, loadPracticeContext as loadContext } from '../src/index';
 
 export type * from './types';
 
@@ -34,4 +34,18 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
  */
 export function createChecker(options: CheckerOptions): Checker {
   return create(options);
+}
+
+/** A validated practice context, ready for {@link createChecker}. */
+export type PracticeContext = { readonly __brand: 'PracticeContext' };
+
+/**
+ * Parses and validates a practice context (the practice's ASV teams and team numbers).
+ * Errors and warnings (a leave not reported within seven working days, a core-team member
+ * more than 30 minutes from the team lead) come located like rule-set problems.
+ *
+ * @param source - the context document's name and JSON text
+ */
+export function loadPracticeContext(source: RuleSetSource): { ok: true; context: PracticeContext; problems: LoadProblem[] } | { ok: false; problems: LoadProblem[] } {
+  return loadContext(source) as never;
 }

@@ -48,6 +48,8 @@ export interface ServiceEntry {
   teamNumber?: string;
   /** FK 5099 LANR of the doctor who provided the service. */
   lanr?: string;
+  /** FK 5101 pseudo-LANR (555555nff) of a hospital doctor in ASV, instead of `lanr`. */
+  pseudoLanr?: string;
   /** FK 5098 BSNR of the place of service. */
   bsnr?: string;
   /** FK 5011/5012 pairs, in record order. */
@@ -152,7 +154,10 @@ export type LoadResult =
 /** Options of {@link createChecker}. */
 export interface CheckerOptions {
   ruleSets: RuleSetBundle;
-  /** The practice context (ASV teams, FK 0222, ...); see `schemas/`. */
+  /**
+   * The practice context (ASV teams, FK 0222): the result of {@link loadPracticeContext}, or a
+   * context document as an object (`schemas/practice-context.schema.json`), validated here.
+   */
   context?: unknown;
   /** Language of finding messages; German by default. */
   locale?: 'de' | 'en';
@@ -215,4 +220,9 @@ export interface Checker {
   replaceRuleSets(next: LoadResult | RuleSetBundle): boolean;
   /** The bundle currently in use. */
   readonly ruleSets: RuleSetBundle;
+  /**
+   * Problems of the practice context given to {@link createChecker}. With an error the
+   * checker runs without a context: rules that need it stay silent.
+   */
+  readonly contextProblems: readonly LoadProblem[];
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export const SCHEMAS = {
   validateRuleSet: 'ruleset.schema.json',
   validateCatalogue: 'catalogue.schema.json',
+  validatePracticeContext: 'practice-context.schema.json',
 } as const;
 
 /** Generates the standalone validator module from the schemas under `root/schemas`. */

@@ -75,11 +75,15 @@ describe('explain', () => {
     expect(price).toMatchObject({ fact: 'cost5012', operator: 'notEqual', value: { fact: 'goaePriceCents' }, factValue: null, valueResolved: '52458' });
   });
 
-  it('an ordinary EBM service meets no rule at all (trigger index)', () => {
+  it('an ordinary EBM service without team number meets only the KVDT field rules (trigger index)', () => {
     const x = c.explain({ date: '2026-04-14', gop: '03000', costs: [{ description: 'Verband', cents: '120' }] });
-    // Only the unkeyed KVDT cost rules are candidates; every ASV rule is skipped by the index.
+    // Anlage 5 rules are keyed on the table's fee numbers; team rules need a team number.
     expect(x.rules.map((r) => r.ruleId)).toEqual(['kvdt.5012.without-5011', 'kvdt.5012.over-limit']);
-    expect(x.skipped).toBeGreaterThan(0);
+    expect(x.rules.every((r) => !r.fired)).toBe(true);
+    const withTeam = c.explain({ date: '2026-04-14', gop: '03000', teamNumber: '001234577' });
+    const ids = withTeam.rules.map((r) => r.ruleId);
+    expect(ids).toContain('asv.team-number.check-digit');
+    expect(ids.filter((id) => /^asv\.(5011|5012|pseudo-gop|goae)\./.test(id))).toEqual([]);
   });
 });
 

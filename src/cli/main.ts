@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, readFileSync, statSync } from 'nod
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { createChecker, loadRuleSets } from '../../plugin-api/index';
+import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { CheckResult, Checker, LoadProblem } from '../../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
 import { checkKvdtFile } from '../kvdt/check-file';
@@ -94,7 +94,7 @@ function parse(rest: string[]) {
   });
 }
 
-function load(paths: string[], lang: Lang, io: CliIo) {
+function load(paths: string[], lang: Lang, io: CliIo): ReturnType<typeof loadRuleSets> | undefined {
   let sources;
   try {
     sources = readRuleSources(paths, io.cwd);
@@ -110,17 +110,28 @@ function problemsToSarif(problems: readonly LoadProblem[], lang: Lang): SarifRes
 }
 
 function validate(paths: string[], format: string, lang: Lang, io: CliIo): number {
-  const result = load(paths, lang, io);
-  if (!result) return 2;
-  const problems: LoadProblem[] = result.problems;
-  if (format === 'json') io.out(`${JSON.stringify({ ok: result.ok, ruleSets: result.ok ? result.bundle.ruleSets : [], problems }, null, 2)}\n`);
+  let sources;
+  try {
+    sources = readRuleSources(paths, io.cwd);
+  } catch (e) {
+    io.err(`${lang === 'en' ? 'Cannot read' : 'Nicht lesbar'}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  // Practice contexts are checked on their own; everything else loads as one bundle.
+  const isContext = (text: string) => /"kind"\s*:\s*"practice-context"/.test(text);
+  const contexts = sources.filter((s) => isContext(s.text)).map((s) => loadPracticeContext(s));
+  const result = loadRuleSets(sources.filter((s) => !isContext(s.text)));
+  const problems: LoadProblem[] = [...result.problems, ...contexts.flatMap((c) => c.problems)];
+  const ok = result.ok && contexts.every((c) => c.ok);
+  const names = [...(result.ok ? result.bundle.ruleSets : []), ...(contexts.length ? [`${contexts.length} ${lang === 'en' ? 'practice context(s)' : 'Praxiskontext(e)'}`] : [])];
+  if (format === 'json') io.out(`${JSON.stringify({ ok, ruleSets: result.ok ? result.bundle.ruleSets : [], problems }, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problemsToSarif(problems, lang), VERSION), null, 2)}\n`);
   else {
     if (problems.length) io.out(formatProblems(problems, lang));
     const errors = problems.filter((p) => p.severity === 'error').length;
-    io.out(result.ok ? `${lang === 'en' ? 'OK' : 'In Ordnung'}: ${result.bundle.ruleSets.join(', ')}\n` : lang === 'en' ? `${errors} error(s).\n` : `${errors} Fehler.\n`);
+    io.out(ok ? `${lang === 'en' ? 'OK' : 'In Ordnung'}: ${names.join(', ')}\n` : lang === 'en' ? `${errors} error(s).\n` : `${errors} Fehler.\n`);
   }
-  return result.ok ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 function readJson(path: string, what: string, lang: Lang, io: CliIo): { value: unknown } | undefined {
@@ -141,11 +152,22 @@ function readJson(path: string, what: string, lang: Lang, io: CliIo): { value: u
 
 /** Loads rule sets and context and creates the checker, or reports why not. */
 function prepare(args: ReturnType<typeof parse>, lang: Lang, io: CliIo): Checker | undefined {
-  let context: unknown;
+  let context: ReturnType<typeof loadPracticeContext> | undefined;
   if (args.values.context) {
-    const c = readJson(args.values.context, lang === 'en' ? 'Context' : 'Kontext', lang, io);
-    if (!c) return undefined;
-    context = c.value;
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, args.values.context), 'utf8');
+    } catch (e) {
+      io.err(`${lang === 'en' ? 'Context' : 'Kontext'}: ${lang === 'en' ? 'cannot read' : 'nicht lesbar'}: ${(e as Error).message}\n`);
+      return undefined;
+    }
+    context = loadPracticeContext({ name: args.values.context, text });
+    // Context warnings (late leave report, distance) go to stderr; errors stop the check.
+    if (context.problems.length) io.err(formatProblems(context.problems, lang));
+    if (!context.ok) {
+      io.err(lang === 'en' ? 'The practice context has errors; nothing was checked.\n' : 'Der Praxiskontext hat Fehler; es wurde nichts geprüft.\n');
+      return undefined;
+    }
   }
   const loaded = load(args.values.rules ?? [BUNDLED_RULES_DIR], lang, io);
   if (!loaded) return undefined;

@@ -6,7 +6,7 @@
 import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model';
 import { compileCondition, compileValue, isFactReference, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
 import { escapePointerToken } from '../load/json-text';
-import type { BindEnv } from '../facts/facts';
+import { FACTS, type BindEnv } from '../facts/facts';
 
 /** A message split at its placeholders: literal, name, literal, name, …, literal. */
 export type MessageParts = string[];
@@ -38,14 +38,22 @@ export interface CompiledRule {
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire; null = any. */
   triggers: ReadonlySet<string> | null;
+  /** The rule can only fire for entries with a team number (FK 5100). */
+  needsTeamNumber: boolean;
   doc: RuleDoc;
 }
 
-/** Rules of one scope, ready for lookup by fee number, each list in evaluation order. */
-export interface RuleIndex {
+/** Rules for entries with or without a team number. */
+export interface RuleLists {
   byGop: Map<string, CompiledRule[]>;
   /** For fee numbers no rule is keyed on: the rules without triggers. */
   rest: CompiledRule[];
+}
+
+/** Rules of one scope, ready for lookup by team-number presence and fee number, each list in evaluation order. */
+export interface RuleIndex {
+  withTeam: RuleLists;
+  withoutTeam: RuleLists;
   all: CompiledRule[];
 }
 
@@ -96,6 +104,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       when,
       event,
       triggers: triggerKeys(rule.conditions, doc, new Set()),
+      needsTeamNumber: needsTeamNumber(rule.conditions, doc, new Set()),
       doc: rule,
     });
   });
@@ -207,12 +216,39 @@ function intersect(a: Set<string>, b: Set<string>): Set<string> {
   return out;
 }
 
-function buildIndex(rules: CompiledRule[]): RuleIndex {
+function buildLists(rules: CompiledRule[]): RuleLists {
   const rest = rules.filter((r) => r.triggers === null);
   const keys = new Set<string>();
   for (const r of rules) for (const k of r.triggers ?? []) keys.add(k);
   const byGop = new Map<string, CompiledRule[]>();
   // Each list keeps the global evaluation order, so no merging at run time.
   for (const k of keys) byGop.set(k, rules.filter((r) => r.triggers === null || r.triggers.has(k)));
-  return { byGop, rest, all: rules };
+  return { byGop, rest };
+}
+
+function buildIndex(rules: CompiledRule[]): RuleIndex {
+  return { withTeam: buildLists(rules), withoutTeam: buildLists(rules.filter((r) => !r.needsTeamNumber)), all: rules };
+}
+
+/**
+ * True if `c` is false for every entry without a team number: it requires `teamNumber` to be
+ * non-null, or compares a fact that is null without a team number (see
+ * FactDefinition.nullWithoutTeamNumber) with a non-null literal. Sound by construction.
+ */
+function needsTeamNumber(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): boolean {
+  if (c.all) return c.all.some((child) => needsTeamNumber(child, doc, naming));
+  if (c.any) return c.any.length > 0 && c.any.every((child) => needsTeamNumber(child, doc, naming));
+  if (typeof c.condition === 'string') {
+    const target = doc.conditions?.[c.condition];
+    if (!target || naming.has(c.condition)) return false;
+    naming.add(c.condition);
+    const r = needsTeamNumber(target, doc, naming);
+    naming.delete(c.condition);
+    return r;
+  }
+  if (typeof c.fact !== 'string' || isFactReference(c.value)) return false;
+  if (c.fact === 'teamNumber') return c.path === undefined && c.operator === 'notEqual' && c.value === null;
+  if (!FACTS.get(c.fact)?.nullWithoutTeamNumber) return false;
+  // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
+  return (c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined);
 }

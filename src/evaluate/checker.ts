@@ -10,10 +10,24 @@ import type { CompiledRule, CompiledVersion, RuleIndex } from '../compile/rule-s
 import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
+import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
+import type { LoadProblem } from '../../plugin-api/types';
 
 /** Creates a checker. Throws only for programming errors (no bundle from {@link loadRuleSets}). */
 export function createChecker(options: CheckerOptions): Checker {
   return new CompiledChecker(options);
+}
+
+/** A loaded context, or a raw context document (validated here). */
+function resolveContext(context: object): ContextLoadResult {
+  if (typeof context === 'object' && 'ok' in context && 'problems' in context) return context as ContextLoadResult;
+  let text: string;
+  try {
+    text = JSON.stringify(context, null, 2);
+  } catch {
+    text = '';
+  }
+  return loadPracticeContext({ name: '(Kontext)', text });
 }
 
 function requireInternals(bundle: unknown): BundleInternals {
@@ -34,11 +48,16 @@ class CompiledChecker implements Checker {
   private readonly locale: Locale;
   /** One reusable scope per rule-set version: its fact cache is invalidated by bumping `gen`. */
   private scopes = new WeakMap<CompiledVersion, Scope>();
+  private readonly context: CompiledContext | null;
+  readonly contextProblems: readonly LoadProblem[];
 
   constructor(options: CheckerOptions) {
     this.inner = requireInternals(options.ruleSets);
     this.bundle = options.ruleSets;
     this.locale = options.locale === 'en' ? 'en' : 'de';
+    const ctx = options.context === undefined || options.context === null ? undefined : resolveContext(options.context);
+    this.context = ctx?.ok ? ctx.context : null;
+    this.contextProblems = Object.freeze([...(ctx?.problems ?? [])]);
   }
 
   get ruleSets(): RuleSetBundle {
@@ -109,7 +128,7 @@ class CompiledChecker implements Checker {
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
     let s = this.scopes.get(version);
     if (!s) {
-      s = { entry, costIndex: -1, cost: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
+      s = { entry, costIndex: -1, cost: null, context: this.context, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
       this.scopes.set(version, s);
     }
     s.entry = entry;
@@ -119,7 +138,8 @@ class CompiledChecker implements Checker {
   }
 
   private runScope(version: CompiledVersion, index: RuleIndex, scope: Scope, sink: Sink): void {
-    const rules = index.byGop.get(scope.entry.gop) ?? index.rest;
+    const lists = scope.entry.teamNumber === null ? index.withoutTeam : index.withTeam;
+    const rules = lists.byGop.get(scope.entry.gop) ?? lists.rest;
     if (rules.length === 0) return;
     // A new generation empties the fact cache without touching the arrays.
     if (++scope.gen === 0xffffffff) {

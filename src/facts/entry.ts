@@ -17,6 +17,8 @@ export interface NormalizedEntry {
   gop: string;
   teamNumber: string | null;
   lanr: string | null;
+  /** FK 5101 pseudo-LANR of a hospital doctor in ASV. */
+  pseudoLanr: string | null;
   bsnr: string | null;
   laterality: string | null;
   costs: NormalizedCost[];
@@ -173,6 +175,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       gop: gop as string,
       teamNumber: optionalString(raw, 'teamNumber', '5100', report),
       lanr: optionalString(raw, 'lanr', '5099', report),
+      pseudoLanr: optionalString(raw, 'pseudoLanr', '5101', report),
       bsnr: optionalString(raw, 'bsnr', '5098', report),
       laterality: optionalString(raw, 'laterality', '5041', report),
       costs,

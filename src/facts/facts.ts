@@ -9,6 +9,8 @@
 import type { CatalogueRowDoc, RuleSetDoc, TableDoc } from '../model';
 import type { NormalizedCost, NormalizedEntry } from './entry';
 import { priceCents } from '../money/goae-fee';
+import type { CompiledContext } from '../context/context';
+import { ASV_FACTS } from './asv-facts';
 
 /** What one evaluation sees: the entry, and in the `cost` scope one 5011/5012 pair. */
 export interface Scope {
@@ -16,6 +18,8 @@ export interface Scope {
   /** Index of the pair in `costs`; -1 in the entry scope. */
   costIndex: number;
   cost: NormalizedCost | null;
+  /** The checker's practice context, if any. */
+  context: CompiledContext | null;
   /** Per-evaluation fact cache of the compiled evaluator (slot → value, valid when stamp = gen). */
   vals: unknown[];
   stamp: Uint32Array;
@@ -65,6 +69,8 @@ export interface FactDefinition {
   scope: 'entry' | 'cost';
   /** What the fact is, for the docs and `pvs-rules explain`. */
   doc: { de: string; en: string };
+  /** The fact is null whenever the entry has no team number (FK 5100); the rule index uses this. */
+  nullWithoutTeamNumber?: boolean;
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
@@ -263,7 +269,7 @@ const tableRow: FactDefinition = {
 
 /** Every fact, by id. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents].map((f) => [f.id, f]),
+  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS].map((f) => [f.id, f]),
 );
 const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 

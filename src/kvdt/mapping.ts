@@ -126,6 +126,9 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
       case '5098':
         e.bsnr = line.content;
         break;
+      case '5101':
+        e.pseudoLanr = line.content;
+        break;
       case '5100':
         e.teamNumber = line.content;
         break;
@@ -150,7 +153,7 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
     if (!s.entry.costs.length) delete s.entry.costs;
     if (diagnoses.length) s.entry.diagnoses = diagnoses;
     if (Object.keys(patient).length) s.entry.patient = patient;
-    s.entry.case = { recordType: record.type, ...(Object.keys(referral).length ? { referral } : {}), practiceTeamNumbers: practice.teamNumbers };
+    s.entry.case = { recordType: record.type, ...(Object.keys(referral).length ? { referral } : {}), ...(practice.besa ? { practiceTeamNumbers: practice.teamNumbers } : {}) };
   }
   return services;
 }

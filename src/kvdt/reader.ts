@@ -15,6 +15,8 @@ export interface KvdtRecord {
 
 /** Practice data from the `besa` record. */
 export interface PracticeData {
+  /** Whether the file had a besa record; without one the practice's team numbers are unknown. */
+  besa: boolean;
   /** FK 0201 BSNR of the practice. */
   bsnr: string[];
   /** FK 0222 ASV team numbers of the practice. */
@@ -29,7 +31,7 @@ export const CASE_RECORDS = new Set(['0101', '0102', '0103', '0104', 'hdrg1']);
 export class KvdtReader {
   private readonly splitter = new LineSplitter();
   private current: KvdtRecord | undefined;
-  readonly practice: PracticeData = { bsnr: [], teamNumbers: [], pseudoLanrs: [] };
+  readonly practice: PracticeData = { besa: false, bsnr: [], teamNumbers: [], pseudoLanrs: [] };
   /** FK 9106 values seen that this reader cannot decode (reported once per record). */
   unknownCharset: string | undefined;
 
@@ -52,6 +54,7 @@ export class KvdtReader {
       if (line.fk === '8000') {
         if (this.current) out.push(this.current);
         this.current = { type: line.content, lines: [line] };
+        if (line.content === 'besa') this.practice.besa = true;
         continue;
       }
       if (!this.current) this.current = { type: '', lines: [] };

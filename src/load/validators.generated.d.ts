@@ -14,3 +14,4 @@ export interface GeneratedValidator {
 
 export declare const validateRuleSet: GeneratedValidator;
 export declare const validateCatalogue: GeneratedValidator;
+export declare const validatePracticeContext: GeneratedValidator;

@@ -3589,3 +3589,783 @@ validate30.errors = vErrors;
 return errors === 0;
 }
 
+export const validatePracticeContext = validate33;
+const schema40 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/practice-context.schema.json","title":"Praxiskontext / Practice context","description":"ASV-Teams der Praxis, wie beim erweiterten Landesausschuss bzw. der ASV-Servicestelle angezeigt, und die Teamnummern der Praxis (FK 0222). / The practice's ASV teams as registered with the erweiterter Landesausschuss / ASV-Servicestelle, and its team numbers (FK 0222).","type":"object","required":["kind","practiceTeamNumbers","teams"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"kind":{"const":"practice-context"},"practiceTeamNumbers":{"type":"array","items":{"type":"string","pattern":"^[0-9]{9}$"},"uniqueItems":true,"description":"ASV-Teamnummern der Praxis (FK 0222 im Satz besa) / the practice's ASV team numbers (FK 0222)"},"teams":{"type":"array","items":{"$ref":"#/definitions/team"}}},"definitions":{"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"team":{"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}]},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}}},"member":{"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"]},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}}}};
+const pattern18 = new RegExp("^[0-9]{9}$", "u");
+const schema41 = {"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}]},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}}};
+const schema42 = {"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
+const schema44 = {"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"]},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.specialty === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specialty"},message:"must have required property '"+"specialty"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.role === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.joined === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "joined"},message:"must have required property '"+"joined"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema44.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.lanr !== undefined){
+let data0 = data.lanr;
+if(typeof data0 === "string"){
+if(!pattern18.test(data0)){
+const err4 = {instancePath:instancePath+"/lanr",schemaPath:"#/properties/lanr/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/lanr",schemaPath:"#/properties/lanr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.institution !== undefined){
+if(typeof data.institution !== "string"){
+const err6 = {instancePath:instancePath+"/institution",schemaPath:"#/properties/institution/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.specialty !== undefined){
+let data3 = data.specialty;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err8 = {instancePath:instancePath+"/specialty",schemaPath:"#/properties/specialty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/specialty",schemaPath:"#/properties/specialty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+let data4 = data.role;
+if(!(((data4 === "teamleitung") || (data4 === "kernteam")) || (data4 === "hinzuzuziehend"))){
+const err10 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema44.properties.role.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.joined !== undefined){
+let data5 = data.joined;
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+const err11 = {instancePath:instancePath+"/joined",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/joined",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.left !== undefined){
+let data6 = data.left;
+const _errs15 = errors;
+let valid2 = false;
+const _errs16 = errors;
+if(typeof data6 === "string"){
+if(!pattern2.test(data6)){
+const err13 = {instancePath:instancePath+"/left",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/left",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs19 = errors;
+if(data6 !== null){
+const err15 = {instancePath:instancePath+"/left",schemaPath:"#/properties/left/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err16 = {instancePath:instancePath+"/left",schemaPath:"#/properties/left/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.leaveReported !== undefined){
+let data7 = data.leaveReported;
+const _errs22 = errors;
+let valid4 = false;
+const _errs23 = errors;
+if(typeof data7 === "string"){
+if(!pattern2.test(data7)){
+const err17 = {instancePath:instancePath+"/leaveReported",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/leaveReported",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs26 = errors;
+if(data7 !== null){
+const err19 = {instancePath:instancePath+"/leaveReported",schemaPath:"#/properties/leaveReported/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid1 = _errs26 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err20 = {instancePath:instancePath+"/leaveReported",schemaPath:"#/properties/leaveReported/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.travelMinutes !== undefined){
+let data8 = data.travelMinutes;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err21 = {instancePath:instancePath+"/travelMinutes",schemaPath:"#/properties/travelMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/travelMinutes",schemaPath:"#/properties/travelMinutes/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.immobileOrLabOnly !== undefined){
+if(typeof data.immobileOrLabOnly !== "boolean"){
+const err23 = {instancePath:instancePath+"/immobileOrLabOnly",schemaPath:"#/properties/immobileOrLabOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.teamNumber === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "teamNumber"},message:"must have required property '"+"teamNumber"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.appendix === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "appendix"},message:"must have required property '"+"appendix"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.validFrom === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "validFrom"},message:"must have required property '"+"validFrom"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.members === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "members"},message:"must have required property '"+"members"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "teamNumber") || (key0 === "appendix")) || (key0 === "appendixTitle")) || (key0 === "validFrom")) || (key0 === "validUntil")) || (key0 === "members"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.teamNumber !== undefined){
+let data0 = data.teamNumber;
+if(typeof data0 === "string"){
+if(!pattern18.test(data0)){
+const err5 = {instancePath:instancePath+"/teamNumber",schemaPath:"#/properties/teamNumber/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/teamNumber",schemaPath:"#/properties/teamNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.appendix !== undefined){
+let data1 = data.appendix;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err7 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/appendix",schemaPath:"#/properties/appendix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.appendixTitle !== undefined){
+if(typeof data.appendixTitle !== "string"){
+const err9 = {instancePath:instancePath+"/appendixTitle",schemaPath:"#/properties/appendixTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.validFrom !== undefined){
+let data3 = data.validFrom;
+if(typeof data3 === "string"){
+if(!pattern2.test(data3)){
+const err10 = {instancePath:instancePath+"/validFrom",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/validFrom",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.validUntil !== undefined){
+let data4 = data.validUntil;
+const _errs12 = errors;
+let valid2 = false;
+const _errs13 = errors;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err12 = {instancePath:instancePath+"/validUntil",schemaPath:"#/definitions/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/validUntil",schemaPath:"#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs16 = errors;
+if(data4 !== null){
+const err14 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err15 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.members !== undefined){
+let data5 = data.members;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err16 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate35(data5[i0], {instancePath:instancePath+"/members/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://pvs-rules.example/schemas/practice-context.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.practiceTeamNumbers === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "practiceTeamNumbers"},message:"must have required property '"+"practiceTeamNumbers"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.teams === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "teams"},message:"must have required property '"+"teams"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "$schema") || (key0 === "kind")) || (key0 === "practiceTeamNumbers")) || (key0 === "teams"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+if(typeof data.$schema !== "string"){
+const err4 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if("practice-context" !== data.kind){
+const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "practice-context"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.practiceTeamNumbers !== undefined){
+let data2 = data.practiceTeamNumbers;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(!pattern18.test(data3)){
+const err6 = {instancePath:instancePath+"/practiceTeamNumbers/" + i0,schemaPath:"#/properties/practiceTeamNumbers/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/practiceTeamNumbers/" + i0,schemaPath:"#/properties/practiceTeamNumbers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let i1 = data2.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data2[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err8 = {instancePath:instancePath+"/practiceTeamNumbers",schemaPath:"#/properties/practiceTeamNumbers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/practiceTeamNumbers",schemaPath:"#/properties/practiceTeamNumbers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.teams !== undefined){
+let data4 = data.teams;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i2=0; i2<len1; i2++){
+if(!(validate34(data4[i2], {instancePath:instancePath+"/teams/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+

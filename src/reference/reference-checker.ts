@@ -15,6 +15,7 @@ import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { normalizeEntry } from '../facts/entry';
 import { FACTS, type BoundFact, type Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from '../evaluate/events';
+import type { ContextLoadResult } from '../context/context';
 
 export interface ReferenceChecker {
   check(entry: unknown): Promise<CheckResult>;
@@ -29,10 +30,11 @@ interface VersionEngines {
 const SCOPE_FACT = '__scope';
 
 /** Creates a json-rules-engine backed checker for `ruleSets`. */
-export function createReferenceChecker(options: { ruleSets: RuleSetBundle; locale?: Locale }): ReferenceChecker {
+export function createReferenceChecker(options: { ruleSets: RuleSetBundle; locale?: Locale; context?: ContextLoadResult }): ReferenceChecker {
   const inner = internalsOf(options.ruleSets);
   if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
   const locale: Locale = options.locale === 'en' ? 'en' : 'de';
+  const context = options.context?.ok ? options.context.context : null;
   const engines = new Map<CompiledVersion, VersionEngines>();
 
   const enginesFor = (v: CompiledVersion): VersionEngines => {
@@ -53,8 +55,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
       if (!entry) return { findings, corrections };
       for (const version of inner.plan(entry.date)) {
         const e = enginesFor(version);
-        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, vals: [], stamp: new Uint32Array(0), gen: 0 }];
-        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, vals: [], stamp: new Uint32Array(0), gen: 0 }));
+        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, vals: [], stamp: new Uint32Array(0), gen: 0 }];
+        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, vals: [], stamp: new Uint32Array(0), gen: 0 }));
         for (const [engine, list] of [
           [e.entry, scopes],
           [e.cost, costScopes],

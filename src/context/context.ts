@@ -1,0 +1,175 @@
+/**
+ * The practice context: the practice's ASV teams (members, roles, Fachgruppen, dates) and its
+ * team numbers (FK 0222). Loaded and validated like a rule set — located problems, nothing
+ * half-loaded — and compiled into lookups the ASV facts use. Checks that concern the context
+ * itself, not a service, are reported here as warnings: a leave not reported within seven
+ * working days, a core-team member too far from the team lead.
+ */
+import type { LoadProblem, RuleSetSource } from '../../plugin-api/types';
+import { locate, parseJson } from '../load/json-text';
+import { schemaProblems } from '../load/schema';
+import { isIsoDate } from '../facts/entry';
+import { asvTeamNumberStatus } from '../facts/team-number';
+import { addMonths, addWorkingDays } from './working-days';
+
+export interface MemberDoc {
+  lanr?: string;
+  institution?: string;
+  name?: string;
+  specialty: string;
+  role: 'teamleitung' | 'kernteam' | 'hinzuzuziehend';
+  joined: string;
+  left?: string | null;
+  leaveReported?: string | null;
+  travelMinutes?: number;
+  immobileOrLabOnly?: boolean;
+}
+
+export interface TeamDoc {
+  teamNumber: string;
+  appendix: string;
+  appendixTitle?: string;
+  validFrom: string;
+  validUntil?: string | null;
+  members: MemberDoc[];
+}
+
+export interface PracticeContextDoc {
+  kind: 'practice-context';
+  practiceTeamNumbers: string[];
+  teams: TeamDoc[];
+}
+
+/** A team as the facts see it. */
+export interface CompiledTeam {
+  doc: TeamDoc;
+  /** Members by LANR or pseudo-LANR (a doctor may have left and rejoined: several entries). */
+  byLanr: Map<string, MemberDoc[]>;
+  /**
+   * Days from which the team's basis for ASV participation has lapsed: a required member left
+   * and no member of that Fachgruppe joined within six months. Sorted; usually empty.
+   */
+  lapses: { from: string; member: MemberDoc }[];
+}
+
+export interface CompiledContext {
+  practiceTeamNumbers: ReadonlySet<string>;
+  teams: ReadonlyMap<string, CompiledTeam>;
+}
+
+export type ContextLoadResult = { ok: true; context: CompiledContext; problems: LoadProblem[] } | { ok: false; problems: LoadProblem[] };
+
+/** Months within which a required member who left must be replaced (seed document 003). */
+export const REPLACEMENT_MONTHS = 6;
+/** Working days within which a leave must be reported (seed document 003). */
+export const REPORT_WORKING_DAYS = 7;
+/** Travel minutes from the team lead's place within which core-team members must work (ASV-RL § 3 Abs. 2). */
+export const MAX_TRAVEL_MINUTES = 30;
+
+/** Loads a practice context document. Never throws on bad input. */
+export function loadPracticeContext(source: RuleSetSource): ContextLoadResult {
+  const problems: LoadProblem[] = [];
+  const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
+  if (typeof source?.text !== 'string') {
+    return { ok: false, problems: [{ file: name, pointer: '', line: 1, column: 1, severity: 'error', code: 'source', message: 'Der Kontext hat keinen Text.', messageEn: 'The context has no text.' }] };
+  }
+  const parsed = parseJson(source.text);
+  for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
+  if (parsed.value === undefined || problems.length) return { ok: false, problems };
+  const add = (pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') =>
+    problems.push({ file: name, pointer, ...locate(parsed.positions, pointer), severity, code, message: de, messageEn: en });
+  for (const p of schemaProblems('practice-context', parsed.value)) add(p.pointer, 'schema', p.de, p.en);
+  if (problems.length) return { ok: false, problems };
+  const doc = parsed.value as PracticeContextDoc;
+  checkContext(doc, add);
+  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
+  return { ok: true, context: compileContext(doc), problems };
+}
+
+type Add = (pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning') => void;
+
+function checkContext(doc: PracticeContextDoc, add: Add): void {
+  doc.practiceTeamNumbers.forEach((n, i) => checkTeamNumber(n, `/practiceTeamNumbers/${i}`, add));
+  const seen = new Map<string, number>();
+  doc.teams.forEach((team, t) => {
+    const tp = `/teams/${t}`;
+    checkTeamNumber(team.teamNumber, `${tp}/teamNumber`, add);
+    const before = seen.get(team.teamNumber);
+    if (before !== undefined) add(`${tp}/teamNumber`, 'duplicate-team', `Team ${team.teamNumber} steht schon unter /teams/${before}.`, `Team ${team.teamNumber} is already at /teams/${before}.`);
+    seen.set(team.teamNumber, t);
+    if (!doc.practiceTeamNumbers.includes(team.teamNumber)) {
+      add(`${tp}/teamNumber`, 'team-not-in-0222', `Team ${team.teamNumber} fehlt in practiceTeamNumbers (FK 0222).`, `Team ${team.teamNumber} is missing from practiceTeamNumbers (FK 0222).`, 'warning');
+    }
+    checkDate(team.validFrom, `${tp}/validFrom`, add);
+    if (team.validUntil) checkDate(team.validUntil, `${tp}/validUntil`, add);
+    team.members.forEach((m, i) => {
+      const mp = `${tp}/members/${i}`;
+      if (m.lanr === undefined && m.institution === undefined) add(mp, 'member-id', 'Ein Mitglied braucht lanr oder institution.', 'A member needs lanr or institution.');
+      if ((m.role === 'teamleitung' || m.role === 'kernteam') && m.lanr === undefined) {
+        add(`${mp}/role`, 'member-id', 'Teamleitung und Kernteam sind namentlich mit LANR zu benennen.', 'The team lead and core team must be named with their LANR.');
+      }
+      for (const k of ['joined', 'left', 'leaveReported'] as const) if (m[k]) checkDate(m[k]!, `${mp}/${k}`, add);
+      if (m.left && m.left < m.joined) add(`${mp}/left`, 'member-dates', 'left liegt vor joined.', 'left is before joined.');
+      if (m.left && m.role !== 'hinzuzuziehend') {
+        const deadline = addWorkingDays(m.left, REPORT_WORKING_DAYS);
+        if (!m.leaveReported) {
+          add(`${mp}/left`, 'leave-not-reported', `Ausscheiden am ${m.left}: keine Anzeige beim erweiterten Landesausschuss erfasst (Frist ${REPORT_WORKING_DAYS} Werktage, bis ${deadline}).`, `Left on ${m.left}: no report to the erweiterter Landesausschuss recorded (due within ${REPORT_WORKING_DAYS} working days, by ${deadline}).`, 'warning');
+        } else if (m.leaveReported > deadline) {
+          add(`${mp}/leaveReported`, 'leave-reported-late', `Ausscheiden am ${m.left} erst am ${m.leaveReported} angezeigt; Frist ${REPORT_WORKING_DAYS} Werktage, bis ${deadline}.`, `Leave on ${m.left} reported only on ${m.leaveReported}; due within ${REPORT_WORKING_DAYS} working days, by ${deadline}.`, 'warning');
+        }
+      }
+      if (m.role === 'kernteam' && !m.immobileOrLabOnly && m.travelMinutes !== undefined && m.travelMinutes > MAX_TRAVEL_MINUTES) {
+        add(`${mp}/travelMinutes`, 'distance', `Kernteam-Mitglied ${m.name ?? m.lanr}: ${m.travelMinutes} Minuten zum Tätigkeitsort der Teamleitung (in der Regel höchstens ${MAX_TRAVEL_MINUTES}).`, `Core-team member ${m.name ?? m.lanr}: ${m.travelMinutes} minutes to the team lead's place (as a rule at most ${MAX_TRAVEL_MINUTES}).`, 'warning');
+      }
+    });
+  });
+}
+
+function checkTeamNumber(n: string, pointer: string, add: Add): void {
+  const status = asvTeamNumberStatus(n);
+  if (status === 'format') add(pointer, 'team-number', `${n} ist keine ASV-Teamnummer 00nnnnnnP.`, `${n} is not an ASV team number 00nnnnnnP.`);
+  else if (status === 'check-digit') add(pointer, 'team-number', `${n}: falsche Prüfziffer (KVDT-Regel 059).`, `${n}: wrong check digit (KVDT rule 059).`);
+}
+
+function checkDate(d: string, pointer: string, add: Add): void {
+  if (!isIsoDate(d)) add(pointer, 'date', `${d} ist kein gültiges Datum.`, `${d} is not a valid date.`);
+}
+
+/** Compiles a validated context into lookups. */
+export function compileContext(doc: PracticeContextDoc): CompiledContext {
+  const teams = new Map<string, CompiledTeam>();
+  for (const team of doc.teams) {
+    const byLanr = new Map<string, MemberDoc[]>();
+    for (const m of team.members) if (m.lanr) byLanr.set(m.lanr, [...(byLanr.get(m.lanr) ?? []), m]);
+    teams.set(team.teamNumber, { doc: team, byLanr, lapses: lapsesOf(team) });
+  }
+  return { practiceTeamNumbers: new Set(doc.practiceTeamNumbers), teams };
+}
+
+/**
+ * For every required member who left — the team lead, or the only core-team member of a
+ * Fachgruppe still there on the day of leaving — without a member of that Fachgruppe (for a
+ * lead: a new lead of it) joining within six months: the first day after the six months.
+ */
+function lapsesOf(team: TeamDoc): { from: string; member: MemberDoc }[] {
+  const core = team.members.filter((m) => m.role === 'teamleitung' || m.role === 'kernteam');
+  const activeOn = (m: MemberDoc, d: string) => m.joined <= d && (!m.left || d < m.left);
+  const out: { from: string; member: MemberDoc }[] = [];
+  for (const m of core) {
+    if (!m.left) continue;
+    const others = core.filter((o) => o !== m && o.specialty === m.specialty);
+    // Needed: the lead always; a core member if nobody else of the Fachgruppe is still there.
+    const needed = m.role === 'teamleitung' || !others.some((o) => activeOn(o, m.left!));
+    if (!needed) continue;
+    const deadline = addMonths(m.left, REPLACEMENT_MONTHS);
+    // Replaced: someone of the Fachgruppe (for a lead: a new lead) joined by the deadline and stayed beyond m's last day.
+    const replaced = others.some((o) => o.joined <= deadline && (!o.left || o.left > m.left!) && (m.role !== 'teamleitung' || o.role === 'teamleitung'));
+    if (!replaced) out.push({ from: addDays(deadline, 1), member: m });
+  }
+  return out.sort((a, b) => (a.from < b.from ? -1 : 1));
+}
+
+function addDays(d: string, n: number): string {
+  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

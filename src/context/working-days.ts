@@ -1,0 +1,83 @@
+/**
+ * Working days (Werktage) for ASV deadlines — the one place their meaning is decided:
+ * Monday to Saturday, except the nationwide public holidays (Neujahr, Karfreitag,
+ * Ostermontag, 1. Mai, Christi Himmelfahrt, Pfingstmontag, Tag der Deutschen Einheit,
+ * 1. und 2. Weihnachtstag). Holidays of single Länder are not counted as holidays here.
+ * Dates are `YYYY-MM-DD` strings; all arithmetic is in UTC days, never the local clock.
+ */
+
+const DAY = 86_400_000;
+const toTime = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+const toDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Easter Sunday (Gregorian, Meeus/Jones/Butcher). */
+function easter(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return Date.UTC(year, month - 1, day);
+}
+
+const holidayCache = new Map<number, Set<string>>();
+
+/** The nationwide public holidays of a year. */
+export function nationwideHolidays(year: number): Set<string> {
+  let set = holidayCache.get(year);
+  if (!set) {
+    const e = easter(year);
+    set = new Set([
+      `${year}-01-01`,
+      toDate(e - 2 * DAY),
+      toDate(e + DAY),
+      `${year}-05-01`,
+      toDate(e + 39 * DAY),
+      toDate(e + 50 * DAY),
+      `${year}-10-03`,
+      `${year}-12-25`,
+      `${year}-12-26`,
+    ]);
+    holidayCache.set(year, set);
+  }
+  return set;
+}
+
+export function isWorkingDay(date: string): boolean {
+  const t = toTime(date);
+  return new Date(t).getUTCDay() !== 0 && !nationwideHolidays(Number(date.slice(0, 4))).has(date);
+}
+
+/** The date `n` working days after `date` (the day itself does not count). */
+export function addWorkingDays(date: string, n: number): string {
+  let t = toTime(date);
+  let left = n;
+  while (left > 0) {
+    t += DAY;
+    if (isWorkingDay(toDate(t))) left--;
+  }
+  return toDate(t);
+}
+
+/**
+ * `date` plus `months` calendar months; a day that does not exist in the target month is the
+ * month's last day (2026-08-31 + 6 months = 2027-02-28).
+ */
+export function addMonths(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const ty = y + Math.floor(m / 12);
+  const tm = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  return toDate(Date.UTC(ty, tm, Math.min(d, last)));
+}

@@ -1,0 +1,213 @@
+/**
+ * Facts about ASV teams, read from the practice context (see `src/context`): team-number
+ * format, the practice's team numbers, the billing doctor's membership on the service date,
+ * referral, the Anlage's Appendix and indication list, and whether the team's basis for ASV
+ * participation has lapsed. Without a context they say so (`null` or status `no-context`),
+ * and the rules that need them stay silent.
+ */
+import type { BindProblem, FactDefinition, Scope } from './facts';
+import { asvTeamNumberStatus } from './team-number';
+import type { TableDoc } from '../model';
+
+const none = (id: string, params: Record<string, unknown> | undefined) =>
+  params && Object.keys(params).length ? [{ at: '', de: `Der Fakt ${id} hat keine Parameter.`, en: `The fact ${id} takes no params.` }] : [];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The practice's team numbers: the context's, and those the KVDT file's besa record names. */
+function practiceTeamNumbers(s: Scope): string[] | null {
+  const fromFile = s.entry.case?.['practiceTeamNumbers'];
+  const file = Array.isArray(fromFile) ? fromFile.filter((x): x is string => typeof x === 'string') : [];
+  if (!s.context && !Array.isArray(fromFile)) return null;
+  return s.context ? [...new Set([...s.context.practiceTeamNumbers, ...file])] : file;
+}
+
+export interface Membership {
+  status: 'no-context' | 'unknown-team' | 'team-not-valid' | 'not-member' | 'before-joining' | 'after-leaving' | 'member';
+  role: string | null;
+  specialty: string | null;
+  joined: string | null;
+  left: string | null;
+  appendix: string | null;
+}
+
+const EMPTY: Omit<Membership, 'status'> = { role: null, specialty: null, joined: null, left: null, appendix: null };
+
+function membership(s: Scope): Membership | null {
+  const { teamNumber, date } = s.entry;
+  if (teamNumber === null) return null;
+  if (!s.context) return { status: 'no-context', ...EMPTY };
+  const team = s.context.teams.get(teamNumber);
+  if (!team) return { status: 'unknown-team', ...EMPTY };
+  const appendix = team.doc.appendix;
+  if (date < team.doc.validFrom || (team.doc.validUntil && date > team.doc.validUntil)) return { status: 'team-not-valid', ...EMPTY, appendix };
+  const lanr = s.entry.lanr ?? s.entry.pseudoLanr;
+  const entries = lanr ? team.byLanr.get(lanr) : undefined;
+  if (!entries) return { status: 'not-member', ...EMPTY, appendix };
+  const active = entries.find((m) => m.joined <= date && (!m.left || date <= m.left));
+  const pick = active ?? entries.find((m) => date < m.joined) ?? entries[entries.length - 1]!;
+  return {
+    status: active ? 'member' : date < pick.joined ? 'before-joining' : 'after-leaving',
+    role: pick.role,
+    specialty: pick.specialty,
+    joined: pick.joined,
+    left: pick.left ?? null,
+    appendix,
+  };
+}
+
+function tableParam(params: Record<string, unknown> | undefined, tables: Record<string, TableDoc> | undefined, columns: Record<string, string>): TableDoc | BindProblem[] {
+  const name = params?.['table'];
+  const extra = Object.keys(params ?? {}).filter((k) => k !== 'table');
+  const problems: BindProblem[] = extra.map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
+  const table = typeof name === 'string' ? tables?.[name] : undefined;
+  if (!table) return [...problems, { at: '/table', de: 'table muss eine Tabelle dieses Regelwerks nennen.', en: 'table must name a table of this rule set.' }];
+  for (const [col, type] of Object.entries(columns)) {
+    if (table.columns[col]?.type !== type) problems.push({ at: '/table', de: `Die Tabelle braucht die Spalte ${col} vom Typ ${type}.`, en: `The table needs column ${col} of type ${type}.` });
+  }
+  return problems.length ? problems : table;
+}
+
+/** ICD code normalized for range comparison: upper case, without the ICD-10-GM suffix marks. */
+const icdKey = (code: string) => code.trim().toUpperCase().replace(/[-!*+#]+$/, '');
+
+/** True if `code` lies in [from, to], each bound compared at its own precision (C15 … C26, C50.0 … C50.9). */
+export function icdInRange(code: string, from: string, to: string): boolean {
+  const c = icdKey(code);
+  return c.slice(0, from.length) >= from && c.slice(0, to.length) <= to;
+}
+
+export const ASV_FACTS: FactDefinition[] = [
+  {
+    id: 'asvTeamNumberStatus',
+    scope: 'entry',
+    nullWithoutTeamNumber: true,
+    doc: { de: 'Prüfung der Teamnummer FK 5100: ok, format oder check-digit; null ohne Teamnummer', en: 'Check of team number FK 5100: ok, format or check-digit; null without a team number' },
+    bind: (params) => {
+      const p = none('asvTeamNumberStatus', params);
+      return p.length ? { problems: p } : { fact: (s) => (s.entry.teamNumber === null ? null : asvTeamNumberStatus(s.entry.teamNumber)) };
+    },
+  },
+  {
+    id: 'practiceTeamNumbers',
+    scope: 'entry',
+    doc: { de: 'ASV-Teamnummern der Praxis (FK 0222, aus Kontext und besa) oder null, wenn unbekannt', en: "The practice's ASV team numbers (FK 0222, from the context and besa) or null when unknown" },
+    bind: (params) => {
+      const p = none('practiceTeamNumbers', params);
+      return p.length ? { problems: p } : { fact: practiceTeamNumbers };
+    },
+  },
+  {
+    id: 'asvMembership',
+    scope: 'entry',
+    nullWithoutTeamNumber: true,
+    doc: {
+      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix}; null ohne Teamnummer',
+      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix}; null without a team number',
+    },
+    bind: (params) => {
+      const p = none('asvMembership', params);
+      return p.length ? { problems: p } : { fact: membership };
+    },
+  },
+  {
+    id: 'hasReferral',
+    scope: 'entry',
+    doc: { de: 'Der Fall trägt Überweisungsdaten (case.referral)', en: 'The case carries referral data (case.referral)' },
+    bind: (params) => {
+      const p = none('hasReferral', params);
+      return p.length
+        ? { problems: p }
+        : {
+            fact: (s) => {
+              const r = s.entry.case?.['referral'];
+              return r === true || (isRecord(r) && Object.keys(r).length > 0);
+            },
+          };
+    },
+  },
+  {
+    id: 'isHybridDrg',
+    scope: 'entry',
+    doc: { de: 'Die Leistung ist ein Hybrid-DRG-Fall (case.hybridDrg oder Satzart hdrg1)', en: 'The entry is a Hybrid-DRG case (case.hybridDrg or record hdrg1)' },
+    bind: (params) => {
+      const p = none('isHybridDrg', params);
+      return p.length ? { problems: p } : { fact: (s) => s.entry.case?.['recordType'] === 'hdrg1' || isRecord(s.entry.case?.['hybridDrg']) };
+    },
+  },
+  {
+    id: 'asvAppendixGop',
+    scope: 'entry',
+    nullWithoutTeamNumber: true,
+    doc: {
+      de: 'Steht die GOP für die Fachgruppe des Arztes im Appendix der Anlage des Teams? true/false; null, wenn die Tabelle table dafür keine Zeile hat (Lücke) oder keine Mitgliedschaft besteht',
+      en: "Is the GOP in the team's Appendix for the doctor's Fachgruppe? true/false; null when table has no row for it (gap) or there is no membership",
+    },
+    bind: (params, env) => {
+      const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', specialty: 'string', gops: 'string[]' });
+      if (Array.isArray(t)) return { problems: t };
+      const index = new Map<string, Set<string>>();
+      for (const r of t.rows) {
+        const key = `${r['appendix'] as string}\u0000${r['specialty'] as string}`;
+        const set = index.get(key) ?? new Set<string>();
+        for (const g of r['gops'] as string[]) set.add(g);
+        index.set(key, set);
+      }
+      return {
+        fact: (s) => {
+          const m = membership(s);
+          if (!m || m.status !== 'member') return null;
+          const gops = index.get(`${m.appendix!}\u0000${m.specialty!}`);
+          return gops ? gops.has(s.entry.gop) : null;
+        },
+      };
+    },
+  },
+  {
+    id: 'asvIndication',
+    scope: 'entry',
+    nullWithoutTeamNumber: true,
+    doc: {
+      de: 'Enthält der Fall eine Diagnose aus der Indikationsliste der Anlage des Teams (Tabelle table mit icdFrom/icdTo)? null ohne Liste (Lücke) oder ohne bekanntes Team',
+      en: "Does the case have a diagnosis from the indication list of the team's Anlage (table with icdFrom/icdTo)? null without a list (gap) or a known team",
+    },
+    bind: (params, env) => {
+      const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', icdFrom: 'string', icdTo: 'string' });
+      if (Array.isArray(t)) return { problems: t };
+      const ranges = new Map<string, [string, string][]>();
+      for (const r of t.rows) {
+        const a = r['appendix'] as string;
+        ranges.set(a, [...(ranges.get(a) ?? []), [icdKey(r['icdFrom'] as string), icdKey(r['icdTo'] as string)]]);
+      }
+      return {
+        fact: (s) => {
+          const team = s.entry.teamNumber !== null ? s.context?.teams.get(s.entry.teamNumber) : undefined;
+          const list = team ? ranges.get(team.doc.appendix) : undefined;
+          if (!list) return null;
+          return s.entry.diagnoses.some((d) => list.some(([from, to]) => icdInRange(d.icd, from, to)));
+        },
+      };
+    },
+  },
+  {
+    id: 'asvTeamBasis',
+    scope: 'entry',
+    nullWithoutTeamNumber: true,
+    doc: {
+      de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen? {status: "lapsed", since, specialty} oder null',
+      en: "Has the team's basis for ASV participation lapsed on the service date? {status: \"lapsed\", since, specialty} or null",
+    },
+    bind: (params) => {
+      const p = none('asvTeamBasis', params);
+      return p.length
+        ? { problems: p }
+        : {
+            fact: (s) => {
+              const team = s.entry.teamNumber !== null ? s.context?.teams.get(s.entry.teamNumber) : undefined;
+              const lapse = team?.lapses.find((l) => l.from <= s.entry.date);
+              return lapse ? { status: 'lapsed', since: lapse.from, specialty: lapse.member.specialty, role: lapse.member.role } : null;
+            },
+          };
+    },
+  },
+];
