@@ -11,6 +11,14 @@ if (tsc !== 0) {
   console.log('type check failed');
   process.exit(tsc);
 }
+// The bundled rule sets must validate and pass their expert test cases (as vendor CI would run them).
+for (const args of [['validate', 'rules', 'examples/practice-context.json'], ['test', 'rules']]) {
+  const status = run(bin('tsx'), ['src/cli/bin.ts', ...args]);
+  if (status !== 0) {
+    console.log(`pvs-rules ${args.join(' ')} failed`);
+    process.exit(status);
+  }
+}
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const code = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);

@@ -8,6 +8,7 @@ export const SCHEMAS = {
   validateRuleSet: 'ruleset.schema.json',
   validateCatalogue: 'catalogue.schema.json',
   validatePracticeContext: 'practice-context.schema.json',
+  validateTestCases: 'test-cases.schema.json',
 } as const;
 
 /** Generates the standalone validator module from the schemas under `root/schemas`. */

@@ -10,7 +10,12 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { CheckResult, Checker, LoadProblem } from '../../plugin-api/types';
-import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
+import { BUNDLED_RULES_DIR, readRuleSources, readTestCaseSources } from '../node/files';
+import { runTestCases, toJUnit } from '../tooling/test-runner';
+import { diffRuleSets, formatDiff } from '../tooling/diff';
+import { formatExplanation } from '../tooling/explain-text';
+import type { RuleSetDoc } from '../model';
+import { dirname } from 'node:path';
 import { checkKvdtFile } from '../kvdt/check-file';
 import { KvdtReader } from '../kvdt/reader';
 import { mapCase } from '../kvdt/mapping';
@@ -33,6 +38,9 @@ Aufruf / usage:
   pvs-rules check --entry FILE [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--locale de|en] [--no-fail]
   pvs-rules check FILE.con [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--fix -o OUT.con]
   pvs-rules validate [PATH ...] [--format text|json|sarif] [--locale de|en]
+  pvs-rules test [DIR ...] [--rules PATH ...] [--format text|json|sarif|junit]
+  pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
+  pvs-rules diff OLD.json NEW.json [--format text|json]
   pvs-rules kvdt dump FILE.con
 
   --entry    Leistung(en) als JSON: ein Objekt oder eine Liste / service entry JSON: one object or a list
@@ -66,13 +74,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const lang: Lang = args.values.locale === 'en' ? 'en' : 'de';
   const format = args.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+  if (format !== 'text' && format !== 'json' && format !== 'sarif' && !(format === 'junit' && command === 'test')) {
     io.err(lang === 'en' ? `Unknown format "${format}".\n` : `Unbekanntes Format "${format}".\n`);
     return 2;
   }
   if (command === 'validate') return validate(args.positionals.length ? args.positionals : [BUNDLED_RULES_DIR], format, lang, io);
   if (command === 'check') return args.values.entry ? checkEntries(args, format, lang, io) : checkFile(args, format, lang, io);
   if (command === 'kvdt' && args.positionals[0] === 'dump' && args.positionals[1]) return dump(args.positionals[1], lang, io);
+  if (command === 'test') return test(args, format, lang, io);
+  if (command === 'explain') return explain(args, lang, io);
+  if (command === 'diff' && args.positionals.length === 2) return diff(args.positionals[0]!, args.positionals[1]!, format, lang, io);
   io.err(`${lang === 'en' ? 'Unknown command' : 'Unbekannter Befehl'} "${[command, ...args.positionals].join(' ')}".\n\n${USAGE}`);
   return 2;
 }
@@ -288,5 +299,74 @@ async function dump(file: string, lang: Lang, io: CliIo): Promise<number> {
   }
   print(reader.end());
   io.out(`${JSON.stringify({ practice: reader.practice })}\n`);
+  return 0;
+}
+
+function test(args: ReturnType<typeof parse>, format: string, lang: Lang, io: CliIo): number {
+  const dirs = args.positionals.length ? args.positionals : [BUNDLED_RULES_DIR];
+  const loaded = load(args.values.rules ?? [BUNDLED_RULES_DIR], lang, io);
+  if (!loaded) return 2;
+  if (!loaded.ok) {
+    io.err(formatProblems(loaded.problems, lang));
+    return 2;
+  }
+  let sources;
+  try {
+    sources = readTestCaseSources(dirs, io.cwd);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const report = runTestCases(sources, loaded.bundle, (from, path) => {
+    const name = resolve(io.cwd, dirname(from), path);
+    try {
+      return { name: path, text: readFileSync(name, 'utf8') };
+    } catch {
+      return undefined;
+    }
+  });
+  const failed = report.cases.filter((c) => !c.passed);
+  if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'junit') io.out(toJUnit(report, lang));
+  else if (format === 'sarif') {
+    const results: SarifResult[] = [
+      ...problemsToSarif(report.problems, lang),
+      ...failed.map((c): SarifResult => ({ ruleId: 'test-failed', level: 'error', message: `${c.name}: ${c.differences.map((d) => (lang === 'en' ? d.en : d.de)).join('; ')}`, uri: c.file, line: c.line })),
+    ];
+    io.out(`${JSON.stringify(toSarif(results, VERSION), null, 2)}\n`);
+  } else {
+    if (report.problems.length) io.out(formatProblems(report.problems, lang));
+    for (const c of report.cases) {
+      io.out(`${c.passed ? 'ok  ' : (lang === 'en' ? 'FAIL' : 'FEHL')} ${c.file}:${c.line} ${c.name}\n`);
+      if (!c.passed) {
+        for (const d of c.differences) io.out(`       ${lang === 'en' ? d.en : d.de}\n`);
+        io.out(formatExplanation(c.explanation!, lang).replace(/^/gm, '       '));
+      }
+    }
+    io.out(`${report.cases.length - failed.length} ${lang === 'en' ? 'passed' : 'bestanden'}, ${failed.length} ${lang === 'en' ? 'failed' : 'fehlgeschlagen'}\n`);
+  }
+  return failed.length || report.problems.length ? 1 : 0;
+}
+
+function explain(args: ReturnType<typeof parse>, lang: Lang, io: CliIo): number {
+  if (!args.values.entry) {
+    io.err(`${lang === 'en' ? '--entry is required' : '--entry fehlt'}\n`);
+    return 2;
+  }
+  const entry = readJson(args.values.entry, lang === 'en' ? 'Entry' : 'Leistung', lang, io);
+  if (!entry) return 2;
+  const checker = prepare(args, lang, io);
+  if (!checker) return 2;
+  const entries = Array.isArray(entry.value) ? (entry.value as unknown[]) : [entry.value];
+  for (const e of entries) io.out(formatExplanation(checker.explain(e), lang));
+  return 0;
+}
+
+function diff(oldPath: string, newPath: string, format: string, lang: Lang, io: CliIo): number {
+  const a = readJson(oldPath, 'OLD', lang, io);
+  const b = readJson(newPath, 'NEW', lang, io);
+  if (!a || !b) return 2;
+  const d = diffRuleSets(a.value as RuleSetDoc, b.value as RuleSetDoc);
+  io.out(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatDiff(d, lang));
   return 0;
 }

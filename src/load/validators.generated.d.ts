@@ -15,3 +15,4 @@ export interface GeneratedValidator {
 export declare const validateRuleSet: GeneratedValidator;
 export declare const validateCatalogue: GeneratedValidator;
 export declare const validatePracticeContext: GeneratedValidator;
+export declare const validateTestCases: GeneratedValidator;

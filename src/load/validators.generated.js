@@ -2,7 +2,7 @@
 /* eslint-disable */
 "use strict";
 export const validateRuleSet = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/ruleset.schema.json","title":"Regelwerk / Rule set","description":"Ein Regelwerk in einer Version: Regeln im Format von json-rules-engine, Datentabellen und Quellen. / One version of a rule set: rules in json-rules-engine format, data tables and sources.","type":"object","required":["kind","id","version","title","validFrom","sources","rules"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"kind":{"const":"ruleset","description":"Art des Dokuments / document kind"},"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$","description":"Kennung des Regelwerks, über alle Versionen gleich (z. B. asv). / Rule-set id, the same for all versions (e.g. asv)."},"version":{"type":"string","pattern":"^[0-9]{4}\\.[0-9]{1,3}$","description":"Version JJJJ.N, z. B. 2026.1 / version YYYY.N, e.g. 2026.1"},"title":{"$ref":"#/definitions/text"},"description":{"$ref":"#/definitions/text"},"validFrom":{"$ref":"#/definitions/date","description":"Gilt für Leistungen ab diesem Leistungstag (FK 5000). / Applies to services on or after this date."},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Gilt für Leistungen bis einschließlich diesem Tag; null = offen. / Last service date it applies to; null = open."},"catalogues":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$"},"uniqueItems":true,"description":"Benutzte Kataloge (z. B. goae). / Catalogues used (e.g. goae)."},"sources":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/source"},"description":"Rechtsgrundlagen und Dokumente, auf die Tabellenzeilen verweisen. / Legal sources and documents that table rows cite."},"tables":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$"},"additionalProperties":{"$ref":"#/definitions/table"},"description":"Datentabellen, getrennt von der Regellogik. / Data tables, kept apart from rule logic."},"conditions":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9.-]{0,63}$"},"additionalProperties":{"$ref":"#/definitions/topLevelCondition"},"description":"Benannte Bedingungen, in Regeln per {\"condition\": \"Name\"} nutzbar. / Named conditions, used in rules as {\"condition\": \"name\"}."},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"},"description":"Regeln im Format von json-rules-engine. / Rules in json-rules-engine format."}},"definitions":{"text":{"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1,"description":"Deutsch"},"en":{"type":"string","minLength":1,"description":"English"}}},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"label":{"enum":["C","S","U"],"description":"C = bestätigt (amtlich), S = Sekundärquelle, U = unsicher / C = confirmed (official), S = secondary, U = uncertain"},"source":{"type":"object","required":["id","title","date"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$"},"title":{"type":"string","minLength":1},"date":{"$ref":"#/definitions/date","description":"Stand des Dokuments / date of the document"},"url":{"type":"string"},"note":{"type":"string"}}},"table":{"type":"object","required":["description","columns","rows"],"additionalProperties":false,"properties":{"description":{"$ref":"#/definitions/text"},"columns":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$","not":{"enum":["source","label","note"]}},"additionalProperties":{"$ref":"#/definitions/column"}},"rows":{"type":"array","items":{"$ref":"#/definitions/row"}},"gap":{"$ref":"#/definitions/text","description":"Was in der Tabelle fehlt und warum (bewusst offene Lücke). / What the table lacks and why (a deliberate, editable gap)."}}},"column":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","string[]","number","decimal","boolean","date","goae","goae[]"],"description":"decimal = Dezimalzahl als Text (z. B. \"1.2\"); goae = GOÄ-Nummer aus dem Katalog / decimal = decimal number as text; goae = GOÄ number from the catalogue"},"nullable":{"type":"boolean"},"description":{"$ref":"#/definitions/text"},"soleElementOf":{"type":"string","description":"Wert muss null sein, außer die genannte Listenspalte hat genau einen Eintrag – dann genau diesen. / Must be null unless the named list column has exactly one item – then exactly that item."}}},"row":{"type":"object","required":["source","label"],"properties":{"source":{"type":"string","description":"id einer Quelle aus sources / id of a source in sources"},"label":{"$ref":"#/definitions/label"},"note":{"type":"string"}}},"factReference":{"type":"object","required":["fact"],"additionalProperties":false,"properties":{"fact":{"type":"string","minLength":1},"params":{"type":"object"},"path":{"type":"string"}}},"topLevelCondition":{"allOf":[{"$ref":"#/definitions/condition"}],"description":"Wurzel: genau eines von all, any, not, condition / root: exactly one of all, any, not, condition"},"condition":{"type":"object","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/definitions/condition"}},"any":{"type":"array","items":{"$ref":"#/definitions/condition"}},"not":{"$ref":"#/definitions/condition"},"condition":{"type":"string","minLength":1},"fact":{"type":"string","minLength":1},"operator":{"type":"string","minLength":1},"value":{},"params":{"type":"object"},"path":{"type":"string"},"priority":{"type":"integer","minimum":1},"name":{"type":"string"}},"description":"Genau eines von: all, any, not, condition oder fact+operator+value / exactly one of: all, any, not, condition or fact+operator+value","minProperties":1},"message":{"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}},"description":"Text für das Praxispersonal; {name} setzt den Parameter name ein. / Text for practice staff; {name} inserts parameter name."},"findingEvent":{"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"finding"},"params":{"type":"object","required":["code","severity","message","fields","source"],"properties":{"code":{"type":"string","pattern":"^[A-Z0-9][A-Z0-9-]{1,47}$"},"severity":{"enum":["error","warning","info"]},"message":{"$ref":"#/definitions/message"},"fields":{"type":"array","items":{"type":"string","pattern":"^[0-9]{4}$"}},"source":{"type":"string","minLength":1,"description":"Rechtsgrundlage, z. B. \"ASV-AV Anlage 5\" / legal basis"}},"additionalProperties":{"description":"Platzhalter für die Meldung: Wert oder Faktverweis {\"fact\": ...} / placeholder for the message: a value or a fact reference","anyOf":[{"type":["string","number","boolean","null"]},{"$ref":"#/definitions/factReference"}]}}}},"correctionEvent":{"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"correction"},"params":{"type":"object","required":["field","value"],"additionalProperties":false,"properties":{"field":{"enum":["5011","5012"],"description":"Zu setzendes Feld / field to set"},"value":{"anyOf":[{"type":"string"},{"$ref":"#/definitions/factReference"}]}}}}},"rule":{"type":"object","required":["name","conditions","event"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9.-]{0,79}$","description":"Eindeutige Regel-Id im Regelwerk / unique rule id within the rule set"},"description":{"$ref":"#/definitions/text"},"scope":{"enum":["entry","cost"],"description":"entry = einmal je Leistung; cost = je 5011/5012-Paar / entry = once per service; cost = once per 5011/5012 pair"},"priority":{"type":"integer","minimum":1,"description":"Höhere Priorität wird zuerst ausgewertet / higher runs first"},"conditions":{"$ref":"#/definitions/topLevelCondition"},"event":{"type":"object","required":["type","params"],"properties":{"type":{"enum":["finding","correction"]},"params":{"type":"object"}},"if":{"properties":{"type":{"const":"finding"}}},"then":{"$ref":"#/definitions/findingEvent"},"else":{"$ref":"#/definitions/correctionEvent"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/ruleset.schema.json","title":"Regelwerk / Rule set","description":"Ein Regelwerk in einer Version: Regeln im Format von json-rules-engine, Datentabellen und Quellen. / One version of a rule set: rules in json-rules-engine format, data tables and sources.","type":"object","required":["kind","id","version","title","validFrom","sources","rules"],"additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Pfad zum JSON-Schema (für Editoren) / path to the JSON Schema (for editors)"},"kind":{"const":"ruleset","description":"Art des Dokuments / document kind"},"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$","description":"Kennung des Regelwerks, über alle Versionen gleich (z. B. asv). / Rule-set id, the same for all versions (e.g. asv)."},"version":{"type":"string","pattern":"^[0-9]{4}\\.[0-9]{1,3}$","description":"Version JJJJ.N, z. B. 2026.1 / version YYYY.N, e.g. 2026.1"},"title":{"$ref":"#/definitions/text","description":"Titel (de/en) / title (de/en)"},"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"validFrom":{"$ref":"#/definitions/date","description":"Gilt für Leistungen ab diesem Leistungstag (FK 5000). / Applies to services on or after this date."},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Gilt für Leistungen bis einschließlich diesem Tag; null = offen. / Last service date it applies to; null = open."},"catalogues":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$"},"uniqueItems":true,"description":"Benutzte Kataloge (z. B. goae). / Catalogues used (e.g. goae)."},"sources":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/source"},"description":"Rechtsgrundlagen und Dokumente, auf die Tabellenzeilen verweisen. / Legal sources and documents that table rows cite."},"tables":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$"},"additionalProperties":{"$ref":"#/definitions/table"},"description":"Datentabellen, getrennt von der Regellogik. / Data tables, kept apart from rule logic."},"conditions":{"type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9.-]{0,63}$"},"additionalProperties":{"$ref":"#/definitions/topLevelCondition"},"description":"Benannte Bedingungen, in Regeln per {\"condition\": \"Name\"} nutzbar. / Named conditions, used in rules as {\"condition\": \"name\"}."},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"},"description":"Regeln im Format von json-rules-engine. / Rules in json-rules-engine format."}},"definitions":{"text":{"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1,"description":"Deutsch"},"en":{"type":"string","minLength":1,"description":"English"}}},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"label":{"enum":["C","S","U"],"description":"C = bestätigt (amtlich), S = Sekundärquelle, U = unsicher / C = confirmed (official), S = secondary, U = uncertain"},"source":{"type":"object","required":["id","title","date"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Kennung / identifier"},"title":{"type":"string","minLength":1,"description":"Titel (de/en) / title (de/en)"},"date":{"$ref":"#/definitions/date","description":"Stand des Dokuments / date of the document"},"url":{"type":"string","description":"Adresse der Quelle / address of the source"},"note":{"type":"string","description":"Anmerkung / note"}}},"table":{"type":"object","required":["description","columns","rows"],"additionalProperties":false,"properties":{"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"columns":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$","not":{"enum":["source","label","note"]}},"additionalProperties":{"$ref":"#/definitions/column"},"description":"Spalten mit Typ / columns with their type"},"rows":{"type":"array","items":{"$ref":"#/definitions/row"},"description":"Zeilen, jede mit source und label / rows, each with source and label"},"gap":{"$ref":"#/definitions/text","description":"Was in der Tabelle fehlt und warum (bewusst offene Lücke). / What the table lacks and why (a deliberate, editable gap)."}}},"column":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","string[]","number","decimal","boolean","date","goae","goae[]"],"description":"decimal = Dezimalzahl als Text (z. B. \"1.2\"); goae = GOÄ-Nummer aus dem Katalog / decimal = decimal number as text; goae = GOÄ number from the catalogue"},"nullable":{"type":"boolean","description":"null erlaubt / null allowed"},"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"soleElementOf":{"type":"string","description":"Wert muss null sein, außer die genannte Listenspalte hat genau einen Eintrag – dann genau diesen. / Must be null unless the named list column has exactly one item – then exactly that item."}}},"row":{"type":"object","required":["source","label"],"properties":{"source":{"type":"string","description":"id einer Quelle aus sources / id of a source in sources"},"label":{"$ref":"#/definitions/label","description":"C bestätigt, S sekundär, U unsicher / C confirmed, S secondary, U uncertain"},"note":{"type":"string","description":"Anmerkung / note"}}},"factReference":{"type":"object","required":["fact"],"additionalProperties":false,"properties":{"fact":{"type":"string","minLength":1,"description":"Fakt (siehe docs/authoring.md) / fact (see docs/authoring.md)"},"params":{"type":"object","description":"Parameter / parameters"},"path":{"type":"string","description":"einfacher JSONPath, z. B. $.a.b / simple JSONPath, e.g. $.a.b"}}},"topLevelCondition":{"allOf":[{"$ref":"#/definitions/condition"}],"description":"Wurzel: genau eines von all, any, not, condition / root: exactly one of all, any, not, condition"},"condition":{"type":"object","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/definitions/condition"},"description":"alle Bedingungen müssen zutreffen / all conditions must hold"},"any":{"type":"array","items":{"$ref":"#/definitions/condition"},"description":"mindestens eine Bedingung / at least one condition"},"not":{"$ref":"#/definitions/condition","description":"Verneinung / negation"},"condition":{"type":"string","minLength":1,"description":"Name einer benannten Bedingung / name of a named condition"},"fact":{"type":"string","minLength":1,"description":"Fakt (siehe docs/authoring.md) / fact (see docs/authoring.md)"},"operator":{"type":"string","minLength":1,"description":"Operator von json-rules-engine / json-rules-engine operator"},"value":{"description":"Vergleichswert oder Faktverweis / value or fact reference"},"params":{"type":"object","description":"Parameter / parameters"},"path":{"type":"string","description":"einfacher JSONPath, z. B. $.a.b / simple JSONPath, e.g. $.a.b"},"priority":{"type":"integer","minimum":1,"description":"Priorität / priority"},"name":{"type":"string","description":"Name / name"}},"description":"Genau eines von: all, any, not, condition oder fact+operator+value / exactly one of: all, any, not, condition or fact+operator+value","minProperties":1},"message":{"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1,"description":"Deutsch / German"},"en":{"type":"string","minLength":1,"description":"Englisch / English"}},"description":"Text für das Praxispersonal; {name} setzt den Parameter name ein. / Text for practice staff; {name} inserts parameter name."},"findingEvent":{"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"finding","description":"Typ / type"},"params":{"type":"object","required":["code","severity","message","fields","source"],"properties":{"code":{"type":"string","pattern":"^[A-Z0-9][A-Z0-9-]{1,47}$","description":"Meldungscode / finding code"},"severity":{"enum":["error","warning","info"],"description":"error, warning oder info / error, warning or info"},"message":{"$ref":"#/definitions/message","description":"Meldungstext de/en mit {Platzhaltern} / message de/en with {placeholders}"},"fields":{"type":"array","items":{"type":"string","pattern":"^[0-9]{4}$"},"description":"betroffene KVDT-Felder (FK) / KVDT fields concerned (FK)"},"source":{"type":"string","minLength":1,"description":"Rechtsgrundlage, z. B. \"ASV-AV Anlage 5\" / legal basis"}},"additionalProperties":{"description":"Platzhalter für die Meldung: Wert oder Faktverweis {\"fact\": ...} / placeholder for the message: a value or a fact reference","anyOf":[{"type":["string","number","boolean","null"]},{"$ref":"#/definitions/factReference"}]},"description":"Parameter / parameters"}}},"correctionEvent":{"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"correction","description":"Typ / type"},"params":{"type":"object","required":["field","value"],"additionalProperties":false,"properties":{"field":{"enum":["5011","5012"],"description":"Zu setzendes Feld / field to set"},"value":{"anyOf":[{"type":"string"},{"$ref":"#/definitions/factReference"}],"description":"Vergleichswert oder Faktverweis / value or fact reference"}},"description":"Parameter / parameters"}}},"rule":{"type":"object","required":["name","conditions","event"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9.-]{0,79}$","description":"Eindeutige Regel-Id im Regelwerk / unique rule id within the rule set"},"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"scope":{"enum":["entry","cost"],"description":"entry = einmal je Leistung; cost = je 5011/5012-Paar / entry = once per service; cost = once per 5011/5012 pair"},"priority":{"type":"integer","minimum":1,"description":"Höhere Priorität wird zuerst ausgewertet / higher runs first"},"conditions":{"$ref":"#/definitions/topLevelCondition","description":"Bedingungen / conditions"},"event":{"type":"object","required":["type","params"],"properties":{"type":{"enum":["finding","correction"],"description":"Typ / type"},"params":{"type":"object","description":"Parameter / parameters"}},"if":{"properties":{"type":{"const":"finding","description":"Typ / type"}}},"then":{"$ref":"#/definitions/findingEvent"},"else":{"$ref":"#/definitions/correctionEvent"},"description":"Ereignis: finding oder correction / event: finding or correction"}}}}};
 const schema12 = {"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1,"description":"Deutsch"},"en":{"type":"string","minLength":1,"description":"English"}}};
 const schema14 = {"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
 const func2 = Object.prototype.hasOwnProperty;
@@ -20,7 +20,7 @@ const pattern1 = new RegExp("^[0-9]{4}\\.[0-9]{1,3}$", "u");
 const pattern2 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 const pattern7 = new RegExp("^[A-Za-z][A-Za-z0-9]{0,63}$", "u");
 const pattern9 = new RegExp("^[A-Za-z][A-Za-z0-9.-]{0,63}$", "u");
-const schema16 = {"type":"object","required":["id","title","date"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$"},"title":{"type":"string","minLength":1},"date":{"$ref":"#/definitions/date","description":"Stand des Dokuments / date of the document"},"url":{"type":"string"},"note":{"type":"string"}}};
+const schema16 = {"type":"object","required":["id","title","date"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Kennung / identifier"},"title":{"type":"string","minLength":1,"description":"Titel (de/en) / title (de/en)"},"date":{"$ref":"#/definitions/date","description":"Stand des Dokuments / date of the document"},"url":{"type":"string","description":"Adresse der Quelle / address of the source"},"note":{"type":"string","description":"Anmerkung / note"}}};
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9-]{0,63}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -183,8 +183,8 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"type":"object","required":["description","columns","rows"],"additionalProperties":false,"properties":{"description":{"$ref":"#/definitions/text"},"columns":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$","not":{"enum":["source","label","note"]}},"additionalProperties":{"$ref":"#/definitions/column"}},"rows":{"type":"array","items":{"$ref":"#/definitions/row"}},"gap":{"$ref":"#/definitions/text","description":"Was in der Tabelle fehlt und warum (bewusst offene Lücke). / What the table lacks and why (a deliberate, editable gap)."}}};
-const schema20 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","string[]","number","decimal","boolean","date","goae","goae[]"],"description":"decimal = Dezimalzahl als Text (z. B. \"1.2\"); goae = GOÄ-Nummer aus dem Katalog / decimal = decimal number as text; goae = GOÄ number from the catalogue"},"nullable":{"type":"boolean"},"description":{"$ref":"#/definitions/text"},"soleElementOf":{"type":"string","description":"Wert muss null sein, außer die genannte Listenspalte hat genau einen Eintrag – dann genau diesen. / Must be null unless the named list column has exactly one item – then exactly that item."}}};
+const schema18 = {"type":"object","required":["description","columns","rows"],"additionalProperties":false,"properties":{"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"columns":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9]{0,63}$","not":{"enum":["source","label","note"]}},"additionalProperties":{"$ref":"#/definitions/column"},"description":"Spalten mit Typ / columns with their type"},"rows":{"type":"array","items":{"$ref":"#/definitions/row"},"description":"Zeilen, jede mit source und label / rows, each with source and label"},"gap":{"$ref":"#/definitions/text","description":"Was in der Tabelle fehlt und warum (bewusst offene Lücke). / What the table lacks and why (a deliberate, editable gap)."}}};
+const schema20 = {"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","string[]","number","decimal","boolean","date","goae","goae[]"],"description":"decimal = Dezimalzahl als Text (z. B. \"1.2\"); goae = GOÄ-Nummer aus dem Katalog / decimal = decimal number as text; goae = GOÄ number from the catalogue"},"nullable":{"type":"boolean","description":"null erlaubt / null allowed"},"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"soleElementOf":{"type":"string","description":"Wert muss null sein, außer die genannte Listenspalte hat genau einen Eintrag – dann genau diesen. / Must be null unless the named list column has exactly one item – then exactly that item."}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -361,7 +361,7 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"type":"object","required":["source","label"],"properties":{"source":{"type":"string","description":"id einer Quelle aus sources / id of a source in sources"},"label":{"$ref":"#/definitions/label"},"note":{"type":"string"}}};
+const schema22 = {"type":"object","required":["source","label"],"properties":{"source":{"type":"string","description":"id einer Quelle aus sources / id of a source in sources"},"label":{"$ref":"#/definitions/label","description":"C bestätigt, S sekundär, U unsicher / C confirmed, S secondary, U uncertain"},"note":{"type":"string","description":"Anmerkung / note"}}};
 const schema23 = {"enum":["C","S","U"],"description":"C = bestätigt (amtlich), S = Sekundärquelle, U = unsicher / C = confirmed (official), S = secondary, U = uncertain"};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -810,7 +810,7 @@ return errors === 0;
 }
 
 const schema25 = {"allOf":[{"$ref":"#/definitions/condition"}],"description":"Wurzel: genau eines von all, any, not, condition / root: exactly one of all, any, not, condition"};
-const schema26 = {"type":"object","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/definitions/condition"}},"any":{"type":"array","items":{"$ref":"#/definitions/condition"}},"not":{"$ref":"#/definitions/condition"},"condition":{"type":"string","minLength":1},"fact":{"type":"string","minLength":1},"operator":{"type":"string","minLength":1},"value":{},"params":{"type":"object"},"path":{"type":"string"},"priority":{"type":"integer","minimum":1},"name":{"type":"string"}},"description":"Genau eines von: all, any, not, condition oder fact+operator+value / exactly one of: all, any, not, condition or fact+operator+value","minProperties":1};
+const schema26 = {"type":"object","additionalProperties":false,"properties":{"all":{"type":"array","items":{"$ref":"#/definitions/condition"},"description":"alle Bedingungen müssen zutreffen / all conditions must hold"},"any":{"type":"array","items":{"$ref":"#/definitions/condition"},"description":"mindestens eine Bedingung / at least one condition"},"not":{"$ref":"#/definitions/condition","description":"Verneinung / negation"},"condition":{"type":"string","minLength":1,"description":"Name einer benannten Bedingung / name of a named condition"},"fact":{"type":"string","minLength":1,"description":"Fakt (siehe docs/authoring.md) / fact (see docs/authoring.md)"},"operator":{"type":"string","minLength":1,"description":"Operator von json-rules-engine / json-rules-engine operator"},"value":{"description":"Vergleichswert oder Faktverweis / value or fact reference"},"params":{"type":"object","description":"Parameter / parameters"},"path":{"type":"string","description":"einfacher JSONPath, z. B. $.a.b / simple JSONPath, e.g. $.a.b"},"priority":{"type":"integer","minimum":1,"description":"Priorität / priority"},"name":{"type":"string","description":"Name / name"}},"description":"Genau eines von: all, any, not, condition oder fact+operator+value / exactly one of: all, any, not, condition or fact+operator+value","minProperties":1};
 const wrapper0 = {validate: validate20};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1053,11 +1053,11 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"type":"object","required":["name","conditions","event"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9.-]{0,79}$","description":"Eindeutige Regel-Id im Regelwerk / unique rule id within the rule set"},"description":{"$ref":"#/definitions/text"},"scope":{"enum":["entry","cost"],"description":"entry = einmal je Leistung; cost = je 5011/5012-Paar / entry = once per service; cost = once per 5011/5012 pair"},"priority":{"type":"integer","minimum":1,"description":"Höhere Priorität wird zuerst ausgewertet / higher runs first"},"conditions":{"$ref":"#/definitions/topLevelCondition"},"event":{"type":"object","required":["type","params"],"properties":{"type":{"enum":["finding","correction"]},"params":{"type":"object"}},"if":{"properties":{"type":{"const":"finding"}}},"then":{"$ref":"#/definitions/findingEvent"},"else":{"$ref":"#/definitions/correctionEvent"}}}};
+const schema27 = {"type":"object","required":["name","conditions","event"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9.-]{0,79}$","description":"Eindeutige Regel-Id im Regelwerk / unique rule id within the rule set"},"description":{"$ref":"#/definitions/text","description":"Beschreibung / description"},"scope":{"enum":["entry","cost"],"description":"entry = einmal je Leistung; cost = je 5011/5012-Paar / entry = once per service; cost = once per 5011/5012 pair"},"priority":{"type":"integer","minimum":1,"description":"Höhere Priorität wird zuerst ausgewertet / higher runs first"},"conditions":{"$ref":"#/definitions/topLevelCondition","description":"Bedingungen / conditions"},"event":{"type":"object","required":["type","params"],"properties":{"type":{"enum":["finding","correction"],"description":"Typ / type"},"params":{"type":"object","description":"Parameter / parameters"}},"if":{"properties":{"type":{"const":"finding","description":"Typ / type"}}},"then":{"$ref":"#/definitions/findingEvent"},"else":{"$ref":"#/definitions/correctionEvent"},"description":"Ereignis: finding oder correction / event: finding or correction"}}};
 const pattern10 = new RegExp("^[a-z0-9][a-z0-9.-]{0,79}$", "u");
-const schema29 = {"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"finding"},"params":{"type":"object","required":["code","severity","message","fields","source"],"properties":{"code":{"type":"string","pattern":"^[A-Z0-9][A-Z0-9-]{1,47}$"},"severity":{"enum":["error","warning","info"]},"message":{"$ref":"#/definitions/message"},"fields":{"type":"array","items":{"type":"string","pattern":"^[0-9]{4}$"}},"source":{"type":"string","minLength":1,"description":"Rechtsgrundlage, z. B. \"ASV-AV Anlage 5\" / legal basis"}},"additionalProperties":{"description":"Platzhalter für die Meldung: Wert oder Faktverweis {\"fact\": ...} / placeholder for the message: a value or a fact reference","anyOf":[{"type":["string","number","boolean","null"]},{"$ref":"#/definitions/factReference"}]}}}};
-const schema30 = {"type":"object","required":["fact"],"additionalProperties":false,"properties":{"fact":{"type":"string","minLength":1},"params":{"type":"object"},"path":{"type":"string"}}};
-const schema31 = {"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}},"description":"Text für das Praxispersonal; {name} setzt den Parameter name ein. / Text for practice staff; {name} inserts parameter name."};
+const schema29 = {"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"finding","description":"Typ / type"},"params":{"type":"object","required":["code","severity","message","fields","source"],"properties":{"code":{"type":"string","pattern":"^[A-Z0-9][A-Z0-9-]{1,47}$","description":"Meldungscode / finding code"},"severity":{"enum":["error","warning","info"],"description":"error, warning oder info / error, warning or info"},"message":{"$ref":"#/definitions/message","description":"Meldungstext de/en mit {Platzhaltern} / message de/en with {placeholders}"},"fields":{"type":"array","items":{"type":"string","pattern":"^[0-9]{4}$"},"description":"betroffene KVDT-Felder (FK) / KVDT fields concerned (FK)"},"source":{"type":"string","minLength":1,"description":"Rechtsgrundlage, z. B. \"ASV-AV Anlage 5\" / legal basis"}},"additionalProperties":{"description":"Platzhalter für die Meldung: Wert oder Faktverweis {\"fact\": ...} / placeholder for the message: a value or a fact reference","anyOf":[{"type":["string","number","boolean","null"]},{"$ref":"#/definitions/factReference"}]},"description":"Parameter / parameters"}}};
+const schema30 = {"type":"object","required":["fact"],"additionalProperties":false,"properties":{"fact":{"type":"string","minLength":1,"description":"Fakt (siehe docs/authoring.md) / fact (see docs/authoring.md)"},"params":{"type":"object","description":"Parameter / parameters"},"path":{"type":"string","description":"einfacher JSONPath, z. B. $.a.b / simple JSONPath, e.g. $.a.b"}}};
+const schema31 = {"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1,"description":"Deutsch / German"},"en":{"type":"string","minLength":1,"description":"Englisch / English"}},"description":"Text für das Praxispersonal; {name} setzt den Parameter name ein. / Text for practice staff; {name} inserts parameter name."};
 const pattern11 = new RegExp("^[A-Z0-9][A-Z0-9-]{1,47}$", "u");
 const pattern12 = new RegExp("^[0-9]{4}$", "u");
 
@@ -1520,7 +1520,7 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"correction"},"params":{"type":"object","required":["field","value"],"additionalProperties":false,"properties":{"field":{"enum":["5011","5012"],"description":"Zu setzendes Feld / field to set"},"value":{"anyOf":[{"type":"string"},{"$ref":"#/definitions/factReference"}]}}}}};
+const schema32 = {"type":"object","required":["type","params"],"additionalProperties":false,"properties":{"type":{"const":"correction","description":"Typ / type"},"params":{"type":"object","required":["field","value"],"additionalProperties":false,"properties":{"field":{"enum":["5011","5012"],"description":"Zu setzendes Feld / field to set"},"value":{"anyOf":[{"type":"string"},{"$ref":"#/definitions/factReference"}],"description":"Vergleichswert oder Faktverweis / value or fact reference"}},"description":"Parameter / parameters"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2796,7 +2796,7 @@ return errors === 0;
 }
 
 export const validateCatalogue = validate30;
-const schema34 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/catalogue.schema.json","title":"Gebührenkatalog / Fee catalogue","description":"Ein Gebührenverzeichnis als Daten (derzeit die GOÄ): Nummer, Punktzahl, Abschnitt, je Zeile Quelle und Label. / A fee schedule as data (currently the GOÄ): number, points, section, each row with source and label.","type":"object","required":["kind","id","title","pointValueCent","pointValueSource","sources","rows"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"kind":{"const":"catalogue"},"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$"},"title":{"$ref":"ruleset.schema.json#/definitions/text"},"pointValueCent":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?$","description":"Punktwert in Cent als Dezimaltext (GOÄ § 5 Abs. 1: 5.82873) / point value in cent as decimal text"},"pointValueSource":{"type":"string"},"sources":{"type":"array","minItems":1,"items":{"$ref":"ruleset.schema.json#/definitions/source"}},"sectionA":{"type":"object","required":["source","label"],"additionalProperties":false,"properties":{"source":{"type":"string"},"label":{"$ref":"ruleset.schema.json#/definitions/label"},"note":{"type":"string"}}},"rows":{"type":"array","minItems":1,"items":{"type":"object","required":["number","points","section","source","label"],"additionalProperties":false,"properties":{"number":{"type":"string","pattern":"^[0-9A-Z][0-9a-zA-Z.]{0,9}$","description":"GOÄ-Nummer, wie im Gebührenverzeichnis (z. B. 5489, 250a, 3562.H1, K1) / GOÄ number as printed"},"points":{"type":["integer","null"],"minimum":0,"description":"Punktzahl; null bei Zuschlägen ohne Punktzahl / points; null for surcharges without points"},"section":{"enum":["B","C","D","E","F","G","H","I","J","K","L","M","N","O","P"]},"sectionA":{"type":"boolean","description":"In Abschnitt A genannt (Gebührenrahmen § 5 Abs. 3) / listed in section A"},"simpleRateOnly":{"type":"boolean","description":"Nach der GOÄ nur mit dem einfachen Gebührensatz berechnungsfähig / billable at the simple rate only"},"source":{"type":"string"},"label":{"$ref":"ruleset.schema.json#/definitions/label"},"note":{"type":"string"}}}}}};
+const schema34 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/catalogue.schema.json","title":"Gebührenkatalog / Fee catalogue","description":"Ein Gebührenverzeichnis als Daten (derzeit die GOÄ): Nummer, Punktzahl, Abschnitt, je Zeile Quelle und Label. / A fee schedule as data (currently the GOÄ): number, points, section, each row with source and label.","type":"object","required":["kind","id","title","pointValueCent","pointValueSource","sources","rows"],"additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Pfad zum JSON-Schema (für Editoren) / path to the JSON Schema (for editors)"},"kind":{"const":"catalogue","description":"Art des Dokuments / document kind"},"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,31}$","description":"Kennung / identifier"},"title":{"$ref":"ruleset.schema.json#/definitions/text","description":"Titel (de/en) / title (de/en)"},"pointValueCent":{"type":"string","pattern":"^[0-9]+(\\.[0-9]+)?$","description":"Punktwert in Cent als Dezimaltext (GOÄ § 5 Abs. 1: 5.82873) / point value in cent as decimal text"},"pointValueSource":{"type":"string","description":"Quelle des Punktwerts / source of the point value"},"sources":{"type":"array","minItems":1,"items":{"$ref":"ruleset.schema.json#/definitions/source"},"description":"Quellen / sources"},"sectionA":{"type":"object","required":["source","label"],"additionalProperties":false,"properties":{"source":{"type":"string","description":"Quelle (id aus sources) / source (id from sources)"},"label":{"$ref":"ruleset.schema.json#/definitions/label","description":"C bestätigt, S sekundär, U unsicher / C confirmed, S secondary, U uncertain"},"note":{"type":"string","description":"Anmerkung / note"}},"description":"Abschnitt A / section A"},"rows":{"type":"array","minItems":1,"items":{"type":"object","required":["number","points","section","source","label"],"additionalProperties":false,"properties":{"number":{"type":"string","pattern":"^[0-9A-Z][0-9a-zA-Z.]{0,9}$","description":"GOÄ-Nummer, wie im Gebührenverzeichnis (z. B. 5489, 250a, 3562.H1, K1) / GOÄ number as printed"},"points":{"type":["integer","null"],"minimum":0,"description":"Punktzahl; null bei Zuschlägen ohne Punktzahl / points; null for surcharges without points"},"section":{"enum":["B","C","D","E","F","G","H","I","J","K","L","M","N","O","P"],"description":"Abschnitt der GOÄ / GOÄ section"},"sectionA":{"type":"boolean","description":"In Abschnitt A genannt (Gebührenrahmen § 5 Abs. 3) / listed in section A"},"simpleRateOnly":{"type":"boolean","description":"Nach der GOÄ nur mit dem einfachen Gebührensatz berechnungsfähig / billable at the simple rate only"},"source":{"type":"string","description":"Quelle (id aus sources) / source (id from sources)"},"label":{"$ref":"ruleset.schema.json#/definitions/label","description":"C bestätigt, S sekundär, U unsicher / C confirmed, S secondary, U uncertain"},"note":{"type":"string","description":"Anmerkung / note"}}},"description":"Zeilen, jede mit source und label / rows, each with source and label"}}};
 const pattern14 = new RegExp("^[0-9]+(\\.[0-9]+)?$", "u");
 const pattern17 = new RegExp("^[0-9A-Z][0-9a-zA-Z.]{0,9}$", "u");
 
@@ -3590,11 +3590,11 @@ return errors === 0;
 }
 
 export const validatePracticeContext = validate33;
-const schema40 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/practice-context.schema.json","title":"Praxiskontext / Practice context","description":"ASV-Teams der Praxis, wie beim erweiterten Landesausschuss bzw. der ASV-Servicestelle angezeigt, und die Teamnummern der Praxis (FK 0222). / The practice's ASV teams as registered with the erweiterter Landesausschuss / ASV-Servicestelle, and its team numbers (FK 0222).","type":"object","required":["kind","practiceTeamNumbers","teams"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"kind":{"const":"practice-context"},"practiceTeamNumbers":{"type":"array","items":{"type":"string","pattern":"^[0-9]{9}$"},"uniqueItems":true,"description":"ASV-Teamnummern der Praxis (FK 0222 im Satz besa) / the practice's ASV team numbers (FK 0222)"},"teams":{"type":"array","items":{"$ref":"#/definitions/team"}}},"definitions":{"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"team":{"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}]},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}}},"member":{"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"]},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}}}};
+const schema40 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/practice-context.schema.json","title":"Praxiskontext / Practice context","description":"ASV-Teams der Praxis, wie beim erweiterten Landesausschuss bzw. der ASV-Servicestelle angezeigt, und die Teamnummern der Praxis (FK 0222). / The practice's ASV teams as registered with the erweiterter Landesausschuss / ASV-Servicestelle, and its team numbers (FK 0222).","type":"object","required":["kind","practiceTeamNumbers","teams"],"additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Pfad zum JSON-Schema (für Editoren) / path to the JSON Schema (for editors)"},"kind":{"const":"practice-context","description":"Art des Dokuments / document kind"},"practiceTeamNumbers":{"type":"array","items":{"type":"string","pattern":"^[0-9]{9}$"},"uniqueItems":true,"description":"ASV-Teamnummern der Praxis (FK 0222 im Satz besa) / the practice's ASV team numbers (FK 0222)"},"teams":{"type":"array","items":{"$ref":"#/definitions/team"},"description":"ASV-Teams / ASV teams"}},"definitions":{"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"team":{"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date","description":"gültig ab / valid from"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"gültig bis (einschließlich), null = offen / valid until (inclusive), null = open"},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"},"description":"Teammitglieder / team members"}}},"member":{"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string","description":"Name / name"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"],"description":"Rolle / role"},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}}}};
 const pattern18 = new RegExp("^[0-9]{9}$", "u");
-const schema41 = {"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}]},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"}}}};
+const schema41 = {"type":"object","required":["teamNumber","appendix","validFrom","members"],"additionalProperties":false,"properties":{"teamNumber":{"type":"string","pattern":"^[0-9]{9}$","description":"ASV-Teamnummer 00nnnnnnP / ASV team number"},"appendix":{"type":"string","minLength":1,"description":"Kennung der Anlage/Indikation wie in den Appendix-Tabellen des Regelwerks, z. B. \"1.1a-tg1\" / id of the Anlage as used in the rule set's appendix tables"},"appendixTitle":{"type":"string","description":"z. B. \"1.1 a) Tumorgruppe 1: gastrointestinale Tumoren\""},"validFrom":{"$ref":"#/definitions/date","description":"gültig ab / valid from"},"validUntil":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"gültig bis (einschließlich), null = offen / valid until (inclusive), null = open"},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/member"},"description":"Teammitglieder / team members"}}};
 const schema42 = {"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
-const schema44 = {"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"]},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}};
+const schema44 = {"type":"object","required":["specialty","role","joined"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) oder ASV-Pseudo-LANR 555555nff (FK 5101)"},"institution":{"type":"string","description":"bei institutionell benannten Hinzuziehenden (MVZ, BAG, Krankenhaus) / for institutionally named members"},"name":{"type":"string","description":"Name / name"},"specialty":{"type":"string","minLength":1,"description":"Fachgruppe wie in den Appendix-Tabellen / specialty as in the appendix tables"},"role":{"enum":["teamleitung","kernteam","hinzuzuziehend"],"description":"Rolle / role"},"joined":{"$ref":"#/definitions/date","description":"Erster Tag der Mitgliedschaft / first day of membership"},"left":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Letzter Tag der Mitgliedschaft (einschließlich) / last day of membership (inclusive)"},"leaveReported":{"anyOf":[{"$ref":"#/definitions/date"},{"type":"null"}],"description":"Tag der Anzeige des Ausscheidens beim erweiterten Landesausschuss / day the leave was reported"},"travelMinutes":{"type":"number","minimum":0,"description":"Fahrzeit vom Ort der Leistung am Patienten zum Tätigkeitsort der Teamleitung / travel minutes to the team lead's place"},"immobileOrLabOnly":{"type":"boolean","description":"erbringt nur an immobile Geräte gebundene oder Laborleistungen / only immobile-equipment or lab services"}}};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4366,6 +4366,497 @@ vErrors.push(err11);
 errors++;
 }
 validate33.errors = vErrors;
+return errors === 0;
+}
+
+export const validateTestCases = validate38;
+const schema48 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/test-cases.schema.json","title":"Prüffälle für Regelwerke / Test cases for rule sets","description":"Fälle mit Leistung und erwartetem Ergebnis; pvs-rules test führt sie aus. / Cases with a service entry and the expected result; run by pvs-rules test.","type":"object","required":["kind","cases"],"additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Pfad zum JSON-Schema (für Editoren) / path to the JSON Schema (for editors)"},"kind":{"const":"test-cases","description":"Art des Dokuments / document kind"},"description":{"type":"string","description":"Worum es in den Fällen geht / what the cases are about"},"context":{"type":"string","description":"Praxiskontext für alle Fälle: Pfad relativ zu dieser Datei / practice context for all cases: path relative to this file"},"cases":{"type":"array","minItems":1,"items":{"type":"object","required":["name","entry","expect"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1,"description":"Name des Falls / case name"},"entry":{"type":"object","description":"Die Leistung (siehe plugin-api/FIELDS.md) / the service entry"},"locale":{"enum":["de","en"],"description":"Sprache / language"},"expect":{"type":"object","additionalProperties":false,"properties":{"findings":{"type":"array","description":"Erwartete Meldungen, vollständig; Reihenfolge egal / expected findings, complete; order does not matter","items":{"type":"object","required":["code"],"additionalProperties":false,"properties":{"code":{"type":"string","description":"Meldungscode / finding code"},"severity":{"enum":["error","warning","info"],"description":"error, warning oder info / error, warning or info"},"index":{"type":"integer","minimum":0,"description":"Index des 5011/5012-Paars / index of the 5011/5012 pair"},"messageContains":{"type":"string","description":"Teil des Meldungstexts / part of the message"}}}},"corrections":{"type":"array","description":"Erwartete Korrekturen, vollständig / expected corrections, complete","items":{"type":"object","required":["field","value"],"additionalProperties":false,"properties":{"field":{"type":"string","description":"Feld / field"},"index":{"type":"integer","minimum":0,"description":"Index des 5011/5012-Paars / index of the 5011/5012 pair"},"value":{"type":"string","description":"Vergleichswert oder Faktverweis / value or fact reference"}}}}},"description":"erwartetes Ergebnis / expected result"}}},"description":"Prüffälle / test cases"}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://pvs-rules.example/schemas/test-cases.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cases === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cases"},message:"must have required property '"+"cases"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "$schema") || (key0 === "kind")) || (key0 === "description")) || (key0 === "context")) || (key0 === "cases"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+if(typeof data.$schema !== "string"){
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if("test-cases" !== data.kind){
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "test-cases"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+if(typeof data.description !== "string"){
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.context !== undefined){
+if(typeof data.context !== "string"){
+const err6 = {instancePath:instancePath+"/context",schemaPath:"#/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.cases !== undefined){
+let data4 = data.cases;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err7 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.name === undefined){
+const err8 = {instancePath:instancePath+"/cases/" + i0,schemaPath:"#/properties/cases/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data5.entry === undefined){
+const err9 = {instancePath:instancePath+"/cases/" + i0,schemaPath:"#/properties/cases/items/required",keyword:"required",params:{missingProperty: "entry"},message:"must have required property '"+"entry"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data5.expect === undefined){
+const err10 = {instancePath:instancePath+"/cases/" + i0,schemaPath:"#/properties/cases/items/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((key1 === "name") || (key1 === "entry")) || (key1 === "locale")) || (key1 === "expect"))){
+const err11 = {instancePath:instancePath+"/cases/" + i0,schemaPath:"#/properties/cases/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err12 = {instancePath:instancePath+"/cases/" + i0+"/name",schemaPath:"#/properties/cases/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/cases/" + i0+"/name",schemaPath:"#/properties/cases/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.entry !== undefined){
+let data7 = data5.entry;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err14 = {instancePath:instancePath+"/cases/" + i0+"/entry",schemaPath:"#/properties/cases/items/properties/entry/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.locale !== undefined){
+let data8 = data5.locale;
+if(!((data8 === "de") || (data8 === "en"))){
+const err15 = {instancePath:instancePath+"/cases/" + i0+"/locale",schemaPath:"#/properties/cases/items/properties/locale/enum",keyword:"enum",params:{allowedValues: schema48.properties.cases.items.properties.locale.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.expect !== undefined){
+let data9 = data5.expect;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key2 in data9){
+if(!((key2 === "findings") || (key2 === "corrections"))){
+const err16 = {instancePath:instancePath+"/cases/" + i0+"/expect",schemaPath:"#/properties/cases/items/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data9.findings !== undefined){
+let data10 = data9.findings;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.code === undefined){
+const err17 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1,schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key3 in data11){
+if(!((((key3 === "code") || (key3 === "severity")) || (key3 === "index")) || (key3 === "messageContains"))){
+const err18 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1,schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data11.code !== undefined){
+if(typeof data11.code !== "string"){
+const err19 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1+"/code",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data11.severity !== undefined){
+let data13 = data11.severity;
+if(!(((data13 === "error") || (data13 === "warning")) || (data13 === "info"))){
+const err20 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1+"/severity",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/properties/severity/enum",keyword:"enum",params:{allowedValues: schema48.properties.cases.items.properties.expect.properties.findings.items.properties.severity.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data11.index !== undefined){
+let data14 = data11.index;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err21 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1+"/index",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1+"/index",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data11.messageContains !== undefined){
+if(typeof data11.messageContains !== "string"){
+const err23 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1+"/messageContains",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/properties/messageContains/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings/" + i1,schemaPath:"#/properties/cases/items/properties/expect/properties/findings/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/cases/" + i0+"/expect/findings",schemaPath:"#/properties/cases/items/properties/expect/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data9.corrections !== undefined){
+let data16 = data9.corrections;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.field === undefined){
+const err26 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2,schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data17.value === undefined){
+const err27 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2,schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "field") || (key4 === "index")) || (key4 === "value"))){
+const err28 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2,schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data17.field !== undefined){
+if(typeof data17.field !== "string"){
+const err29 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2+"/field",schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data17.index !== undefined){
+let data19 = data17.index;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err30 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2+"/index",schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err31 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2+"/index",schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+if(data17.value !== undefined){
+if(typeof data17.value !== "string"){
+const err32 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2+"/value",schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections/" + i2,schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/cases/" + i0+"/expect/corrections",schemaPath:"#/properties/cases/items/properties/expect/properties/corrections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/cases/" + i0+"/expect",schemaPath:"#/properties/cases/items/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/cases/" + i0,schemaPath:"#/properties/cases/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
 

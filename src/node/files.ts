@@ -12,14 +12,30 @@ export const BUNDLED_RULES_DIR = ['../../rules', '../rules']
   .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
   .find((dir) => existsSync(join(dir, 'catalogues', 'goae.json'))) ?? fileURLToPath(new URL('../../rules', import.meta.url));
 
-/** Every `*.json` file below `paths` (files or directories), sorted, as sources. */
+/** Every `*.json` file below `paths` (files or directories) except `*.test.json`, sorted, as sources. */
 export function readRuleSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {
   const files: string[] = [];
   const walk = (p: string) => {
     const st = statSync(p);
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) walk(join(p, name));
-    } else if (p.endsWith('.json')) {
+    } else if (p.endsWith('.json') && !p.endsWith('.test.json')) {
+      // *.test.json are expert test cases (pvs-rules test), not rule sets.
+      files.push(p);
+    }
+  };
+  for (const p of paths) walk(resolve(base, p));
+  return files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+}
+
+/** Every `*.test.json` file below `paths`, sorted, as sources. */
+export function readTestCaseSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {
+  const files: string[] = [];
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(join(p, name));
+    } else if (p.endsWith('.test.json')) {
       files.push(p);
     }
   };

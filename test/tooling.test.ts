@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main';
+import { diffRuleSets } from '../src/tooling/diff';
+import { runTestCases } from '../src/tooling/test-runner';
+import { bundled, readJsonFile, ROOT } from './helpers';
+import type { RuleSetDoc } from '../src/model';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), cwd: ROOT });
+  return { code, out, err };
+}
+
+const sarifSchema = JSON.parse(readFileSync(`${ROOT}/test/fixtures/sarif/sarif-2.1.0.json`, 'utf8'));
+const validateSarif = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(sarifSchema);
+
+describe('pvs-rules test', () => {
+  it('runs the bundled case files: all pass (text and JUnit)', async () => {
+    const text = await run(['test']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^24 bestanden, 0 fehlgeschlagen$/m);
+    const junit = await run(['test', 'rules', '--format', 'junit']);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(junit.out);
+    expect(doc.testsuites['@_tests']).toBe('24');
+    expect(doc.testsuites['@_failures']).toBe('0');
+    expect(doc.testsuites.testsuite).toHaveLength(3);
+  });
+
+  it('a failing case shows expected vs actual and the explanation trace', () => {
+    const source = {
+      name: 'wrong.test.json',
+      text: JSON.stringify({
+        kind: 'test-cases',
+        cases: [{ name: 'wrong price expected', entry: { date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] }, expect: { corrections: [{ field: '5012', value: '52459' }] } }],
+      }),
+    };
+    const report = runTestCases([source], bundled(), () => undefined);
+    const [c] = report.cases;
+    expect(c!.passed).toBe(false);
+    expect(c!.differences.map((d) => d.en)).toEqual([
+      'unexpected finding: ASV-5012-FEHLT (error): Preis (FK 5012) zu GOÄ-Nr. 5489 fehlt; richtig sind 52458 Cent.',
+      'expected correction missing: 5012 = 52459',
+      'unexpected correction: 5012[0] = 52458',
+    ]);
+    expect(c!.explanation!.rules.find((r) => r.ruleId === 'asv.5012.set-price')!.fired).toBe(true);
+  });
+
+  it('reports a broken case file with its location', () => {
+    const report = runTestCases([{ name: 'bad.test.json', text: '{\n  "kind": "test-cases",\n  "cases": [{ "name": "x" }]\n}' }], bundled(), () => undefined);
+    expect(report.problems.map((p) => `${p.file}:${p.line} ${p.pointer}`)).toEqual(['bad.test.json:3 /cases/0', 'bad.test.json:3 /cases/0']);
+  });
+
+  it('JUnit output of a failure parses and names the failure', async () => {
+    const report = runTestCases(
+      [{ name: 'f.test.json', text: JSON.stringify({ kind: 'test-cases', cases: [{ name: 'a & b', entry: { date: '2026-04-14', gop: '03000' }, expect: { findings: [{ code: 'X' }] } }] }) }],
+      bundled(),
+      () => undefined,
+    );
+    const { toJUnit } = await import('../src/tooling/test-runner');
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(toJUnit(report, 'en'));
+    expect(doc.testsuites.testsuite.testcase['@_name']).toBe('a & b');
+    expect(doc.testsuites.testsuite.testcase.failure['@_message']).toBe('expected finding missing: X');
+  });
+});
+
+describe('SARIF output validates against the SARIF 2.1.0 schema', () => {
+  it.each([
+    ['validate with problems', ['validate', 'test/fixtures/rulesets/broken']],
+    ['check a KVDT file', ['check', 'examples/kvdt/asv-beispiel.con', '--format', 'sarif']],
+    ['check entries', ['check', '--entry', 'examples/entries/sample-quarter.json', '--format', 'sarif']],
+    ['test', ['test', '--format', 'sarif']],
+  ])('%s', async (_label, args) => {
+    const r = await run(args[0] === 'validate' ? [...args, '--format', 'sarif'] : args);
+    const sarif = JSON.parse(r.out);
+    const ok = validateSarif(sarif);
+    expect(validateSarif.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    if (args[0] === 'validate') {
+      expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('pvs-rules diff', () => {
+  const asv = readJsonFile<RuleSetDoc>('rules/asv/2026.1/ruleset.json');
+  it('lists rules and table rows added, removed and changed', () => {
+    const next: RuleSetDoc = JSON.parse(JSON.stringify(asv));
+    next.version = '2026.2';
+    next.rules = next.rules.filter((r) => r.name !== 'asv.goae.simple-rate-only');
+    (next.rules.find((r) => r.name === 'asv.5012.wrong')!.event.params as { severity: string }).severity = 'warning';
+    next.rules.push({ ...next.rules[0]!, name: 'asv.new-rule' });
+    next.tables!['pseudoGops']!.rows.push({ ...next.tables!['pseudoGops']!.rows[0]!, gop: '88501' });
+    next.tables!['pseudoGops']!.rows[0]!['validUntil'] = '2026-12-31';
+    const d = diffRuleSets(asv, next);
+    expect(d.header).toEqual([{ field: 'version', old: '2026.1', new: '2026.2' }]);
+    expect(d.rules).toEqual({ added: ['asv.new-rule'], removed: ['asv.goae.simple-rate-only'], changed: [{ name: 'asv.5012.wrong', parts: ['event.severity'] }] });
+    expect(d.tables.changed).toEqual([{ table: 'pseudoGops', rowsAdded: ['gop="88501"'], rowsRemoved: [], rowsChanged: [{ key: 'gop="88500"', columns: ['validUntil'] }] }]);
+  });
+
+  it('prints a readable diff and JSON', async () => {
+    const same = await run(['diff', 'rules/asv/2026.1/ruleset.json', 'rules/asv/2026.1/ruleset.json']);
+    expect(same.out).toBe('asv@2026.1 → asv@2026.1\n  keine Änderungen\n');
+    const json = await run(['diff', 'rules/asv/2026.1/ruleset.json', 'rules/kvdt/2026.1/ruleset.json', '--format', 'json']);
+    expect(JSON.parse(json.out).rules.added).toEqual(['kvdt.5012.without-5011', 'kvdt.5012.over-limit']);
+  });
+});
+
+describe('pvs-rules explain', () => {
+  it('shows candidates, each condition with fact value, operator and expected value', async () => {
+    const r = await run(['explain', '--entry', 'examples/entries/asv-88500-kbv.json']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('LÖST AUS asv.5012.set-price (asv@2026.1, Paar 1)');
+    expect(r.out).toContain('✗ teamNumber equal null   Faktwert: "001234577"');
+    expect(r.out).toContain('✓ cost5012 notEqual {"fact":"goaePriceCents","params":{"factors":"asvFactors"}} (= "52458")   Faktwert: null');
+    expect(r.out).toContain('Korrekturen: 5012[0]=52458');
+  });
+});
+
+describe('every JSON file the project ships names its schema', () => {
+  it('rule sets, catalogue, contexts and case files', async () => {
+    const { readRuleSources, readTestCaseSources } = await import('../src/node/files');
+    const files = [...readRuleSources(['rules', 'examples/practice-context.json'], ROOT), ...readTestCaseSources(['rules'], ROOT)];
+    for (const f of files) expect(JSON.parse(f.text).$schema, f.name).toMatch(/schemas\/[a-z-]+\.schema\.json$/);
+  });
+});
