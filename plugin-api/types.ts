@@ -17,16 +17,61 @@ export interface CostItem {
   cents?: number | string;
 }
 
-/** A diagnosis of the case (FK 6001 ICD code with FK 6003 certainty). */
+/** A diagnosis of the case (FK 6001 ICD code with FK 6003 certainty; in a Hybrid-DRG case FK 6009/6011). */
 export interface Diagnosis {
-  /** ICD-10-GM code, e.g. `"C16.0"`. */
+  /**
+   * ICD-10-GM code, e.g. `"C16.0"`. A secondary-only code (Sternschlüssel, Ausrufezeichenschlüssel)
+   * may carry its ICD-10-GM mark, e.g. `"G63.2*"`, `"U69.40!"`: without the KBV ICD master file
+   * that mark is how the engine tells a primary code from a secondary one.
+   */
   icd: string;
   /** Diagnosesicherheit: `G`, `V`, `A` or `Z`. */
   certainty?: string;
+  /** Seitenlokalisation of the diagnosis (FK 6004; Hybrid-DRG: FK 6010/6012): `R`, `L`, `B`. */
+  laterality?: string;
+  /** Hybrid-DRG: `main` = Hauptdiagnose (FK 6009), `secondary` = Sekundärdiagnose (FK 6011). */
+  kind?: 'main' | 'secondary';
+}
+
+/** One OPS code (FK 5035) with its laterality (FK 5041). */
+export interface OpsCode {
+  /** OPS code, e.g. `"5-530.03"`. */
+  code: string;
+  /** FK 5041 Seitenlokalisation: `R`, `L` (and up to 2025 `B`). */
+  laterality?: string;
+  /**
+   * The host's OPS master file (KBV SDOPS) flags the code as needing a side (`kzseite="J"`).
+   * The engine has no OPS master file; a rule set may add its own table of such codes.
+   */
+  sided?: boolean;
+}
+
+/**
+ * A Hybrid-DRG case (§ 115f SGB V, KVDT record hdrg1). The Hybrid-DRG code comes from the
+ * host's grouper: the engine does not group, it checks what the grouper and the practice entered.
+ */
+export interface HybridDrgCase {
+  /** FK 5027 Hybrid-DRG, format `anna`, e.g. `"G24M"`. */
+  code: string;
+  /** FK 5028 Datum des Beginns der Leistung, `YYYY-MM-DD`. */
+  start?: string;
+  /** FK 5029 Datum Ende der Leistung, `YYYY-MM-DD`. */
+  end?: string;
+  /** FK 5030 Beatmungsstunden (whole hours; ventilation during anaesthesia is not counted). */
+  ventilationHours?: number | string;
+  /** FK 5034 OP-Datum, `YYYY-MM-DD` (one per case in KVDT). */
+  opDate?: string;
 }
 
 /** Patient data of the case. */
 export interface Patient {
+  /**
+   * FK 3119 Versicherten-ID (eGK) or FK 3105 Versichertennummer. With the birth date it
+   * identifies the patient across the entries of a batch (same-day and per-quarter rules).
+   */
+  insuranceNumber?: string;
+  /** FK 3000 Patientennummer of the PVS; used when there is no insurance number. */
+  id?: string;
   /** FK 3103 birth date, `YYYY-MM-DD` (partial dates such as `YYYY-00-00` are kept as given). */
   birthDate?: string;
   /** FK 3110 sex. */
@@ -40,9 +85,16 @@ export interface Patient {
 export interface ServiceEntry {
   /** The vendor's own id of the entry; echoed nowhere, useful for the caller's bookkeeping. */
   id?: string;
-  /** FK 5000 Leistungstag, `YYYY-MM-DD`. Selects the rule-set versions (never the clock). */
+  /**
+   * FK 5000 Leistungstag, `YYYY-MM-DD`. Selects the rule-set versions (never the clock).
+   * For a Hybrid-DRG case it may be omitted: it then is the OP date (FK 5034), else the start
+   * of the service (FK 5028), the day whose year picks the grouper and catalogue year.
+   */
   date: string;
-  /** FK 5001 Gebührennummer (EBM GOP or ASV pseudo-GOP). */
+  /**
+   * FK 5001 Gebührennummer (EBM GOP or ASV pseudo-GOP). For a Hybrid-DRG case it may be
+   * omitted: it then is the Hybrid-DRG code (FK 5027), so rule sets can key on it.
+   */
   gop: string;
   /** FK 5100 ASV-Teamnummer of the service. */
   teamNumber?: string;
@@ -56,10 +108,12 @@ export interface ServiceEntry {
   costs?: CostItem[];
   /** Case diagnoses (FK 6001/6003). */
   diagnoses?: Diagnosis[];
-  /** OPS codes (FK 5035). */
-  ops?: string[];
-  /** Laterality (FK 5041). */
+  /** OPS codes (FK 5035), as plain codes or with their own laterality (FK 5041). */
+  ops?: (string | OpsCode)[];
+  /** Laterality (FK 5041) of the service; OPS given as plain codes take this one. */
   laterality?: string;
+  /** A Hybrid-DRG case (KVDT hdrg1); absent for every other service. */
+  hybridDrg?: HybridDrgCase;
   /** Patient data (FK 3103, 3110). */
   patient?: Patient;
   /** Case data (referral, case type, ...); shape defined by the rule sets that read it. */
@@ -205,12 +259,29 @@ export interface Explanation {
   skipped: number;
 }
 
+/** Two-pass batch checking; see {@link Checker.batch}. */
+export interface BatchSession {
+  /** First pass: record the entry for the batch rules. */
+  add(entry: unknown): void;
+  /** Second pass: check the entry, with the batch rules seeing every added entry. */
+  check(entry: unknown): CheckResult;
+}
+
 /** Checks service entries against a bundle. All methods are synchronous and never throw on bad input. */
 export interface Checker {
   /** Checks one entry. Bad input gives `INPUT-*` findings, not exceptions. */
   check(entry: unknown): CheckResult;
-  /** Checks many entries, in order. */
+  /**
+   * Checks the entries of one batch (a quarter, a billing file), in order. Unlike `check`,
+   * rules that compare entries (the same patient on the same day, per-quarter limits) see the
+   * whole batch: the entries are read twice, so an iterator is first copied into an array.
+   */
   checkAll(entries: Iterable<unknown>): CheckResult[];
+  /**
+   * A batch to check in two passes without holding it in memory (e.g. a KVDT file read twice):
+   * `add` every entry, then `check` every entry in the same order.
+   */
+  batch(): BatchSession;
   /** Checks one entry and records every rule considered with each condition's values. */
   explain(entry: unknown): Explanation;
   /**

@@ -178,9 +178,16 @@ describe('working days and context warnings', () => {
 describe('Hybrid-DRG under an ASV team number', () => {
   it('→ error', () => {
     const c = createChecker({ ruleSets: bundled() });
-    const r = c.check({ date: '2026-05-04', gop: 'G09N', teamNumber: TEAM, case: { hybridDrg: { code: 'G09N' } } });
-    expect(codes(r)).toEqual(['ASV-HDRG-MIT-TEAMNR']);
-    expect(codes(c.check({ date: '2026-05-04', gop: 'G09N', case: { hybridDrg: { code: 'G09N' } } }))).toEqual([]);
+    // A complete 2026 case: only the team number is wrong (plus the price information).
+    const hdrgCase = {
+      hybridDrg: { code: 'G09N', start: '2026-05-04', end: '2026-05-05', opDate: '2026-05-04' },
+      ops: [{ code: '5-530.03', laterality: 'L' }],
+      diagnoses: [{ icd: 'K40.90', kind: 'main' }],
+      patient: { birthDate: '1971-01-01', sex: 'M' },
+    };
+    const r = c.check({ ...hdrgCase, teamNumber: TEAM });
+    expect(codes(r)).toEqual(['ASV-HDRG-MIT-TEAMNR', 'HDRG-PREIS']);
+    expect(codes(c.check(hdrgCase))).toEqual(['HDRG-PREIS']);
   });
 });
 
@@ -206,7 +213,7 @@ describe('CLI with the sample practice context', () => {
       'hinzuzuziehend-mit-ueberweisung': [],
       'indikation-passt-nicht': ['ASV-INDIKATION'],
       'fremdes-team': ['ASV-TEAMNR-NICHT-IN-0222', 'ASV-TEAM-UNBEKANNT'],
-      'hybrid-drg-mit-team': ['ASV-ARZT-NICHT-IM-TEAM', 'ASV-HDRG-MIT-TEAMNR'],
+      'hybrid-drg-mit-team': ['ASV-ARZT-NICHT-IM-TEAM', 'ASV-HDRG-MIT-TEAMNR', 'HDRG-PREIS'],
     });
     expect(err).toContain('[distance]');
   });

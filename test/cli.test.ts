@@ -59,7 +59,7 @@ describe('pvs-rules check', () => {
 describe('pvs-rules validate', () => {
   it('accepts the bundled rule sets', async () => {
     const r = await run(['validate']);
-    expect([r.code, r.out]).toEqual([0, 'In Ordnung: asv@2026.1, kvdt@2026.1\n']);
+    expect([r.code, r.out]).toEqual([0, 'In Ordnung: asv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1\n']);
   });
 });
 
@@ -90,10 +90,13 @@ describe('pvs-rules check FILE.con', () => {
     expect((await run(['check', SAMPLE, '--fix'])).code).toBe(2);
   });
 
-  it('the KBV test files check without file problems; exit 0', async () => {
-    for (const f of ['Z01123456699_27.01.2026_12.00.con', 'Z30123456699_27.10.2025_12.00.con']) {
+  it('the KBV test files check without file problems (the HDRG file has real errors: exit 1)', async () => {
+    for (const [f, code] of [
+      ['Z01123456699_27.01.2026_12.00.con', 0],
+      ['Z30123456699_27.10.2025_12.00.con', 1],
+    ] as const) {
       const r = await run(['check', `test/fixtures/kvdt/${f}`, '--format', 'json']);
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(code);
       expect(JSON.parse(r.out).problems).toEqual([]);
     }
   });

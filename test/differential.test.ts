@@ -66,7 +66,7 @@ describe('compiled evaluator ≡ json-rules-engine reference', () => {
       lanr: fc.constantFrom('604432405', '633116027', '123456640', '123456641', '999999999'),
       pseudoLanr: fc.constantFrom('555555123'),
       diagnoses: fc.array(fc.record({ icd: fc.constantFrom('C50.4', 'C16.0', 'G30.1', 'C57.5') }), { maxLength: 2 }),
-      case: fc.oneof(fc.constant({}), fc.constant({ referral: { '4218': '604432405' } }), fc.constant({ hybridDrg: { code: 'G09N' } })),
+      case: fc.oneof(fc.constant({}), fc.constant({ referral: { '4218': '604432405' } }), fc.constant({ recordType: 'hdrg1' })),
       costs: fc.array(cost, { maxLength: 2 }),
     }, { requiredKeys: ['date', 'gop'] });
     await fc.assert(

@@ -66,12 +66,12 @@ describe('KVDT reader on the KBV test files', () => {
     expect(entries.map((e) => e.gop)).toEqual(['G09N', 'I20M', 'L17N', 'N25N', 'L20M', 'I20M', 'J09N']);
     expect(entries[0]).toMatchObject({
       date: '2025-11-07',
-      ops: ['5-380.35'],
-      laterality: 'R',
+      ops: [{ code: '5-380.35', laterality: 'R' }],
       lanr: '123456699',
-      diagnoses: [{ icd: 'I80.1', laterality: 'R' }],
-      patient: { birthDate: '1960-04-04', sex: 'M' },
-      case: { recordType: 'hdrg1', hybridDrg: { code: 'G09N', start: '2025-10-06', end: '2025-01-07', opDate: '2025-11-07' } },
+      diagnoses: [{ icd: 'I80.1', laterality: 'R', kind: 'main' }],
+      patient: { birthDate: '1960-04-04', sex: 'M', id: 'Patientennummer', insuranceNumber: '100404194901' },
+      hybridDrg: { code: 'G09N', start: '2025-10-06', end: '2025-01-07', opDate: '2025-11-07' },
+      case: { recordType: 'hdrg1' },
     });
   });
 });

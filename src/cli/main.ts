@@ -242,7 +242,7 @@ async function checkFile(args: ReturnType<typeof parse>, format: string, lang: L
   let lastShown = -1;
   let report;
   try {
-    report = await checkKvdtFile(createReadStream(input, { highWaterMark: 256 * 1024 }), checker, {
+    report = await checkKvdtFile(() => createReadStream(input, { highWaterMark: 256 * 1024 }), checker, {
       write: sink
         ? async (bytes) => {
             if (!sink.write(bytes)) await once(sink, 'drain');

@@ -8,8 +8,8 @@ import { compileCondition, compileValue, isFactReference, type CompileContext, t
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 
-/** A message split at its placeholders: literal, name, literal, name, …, literal. */
-export type MessageParts = string[];
+/** A message split at its placeholders: literal, name, format, literal, name, format, …, literal (format: `euro` or undefined). */
+export type MessageParts = (string | undefined)[];
 
 export interface CompiledFinding {
   type: 'finding';
@@ -38,8 +38,8 @@ export interface CompiledRule {
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire; null = any. */
   triggers: ReadonlySet<string> | null;
-  /** The rule can only fire for entries with a team number (FK 5100). */
-  needsTeamNumber: boolean;
+  /** What the rule can only fire with: bit 1 = a team number (FK 5100), bit 2 = a Hybrid-DRG case. */
+  needs: number;
   doc: RuleDoc;
 }
 
@@ -50,10 +50,18 @@ export interface RuleLists {
   rest: CompiledRule[];
 }
 
-/** Rules of one scope, ready for lookup by team-number presence and fee number, each list in evaluation order. */
+/** Entry has a team number (FK 5100). */
+export const HAS_TEAM = 1;
+/** Entry is a Hybrid-DRG case. */
+export const HAS_HDRG = 2;
+
+/**
+ * Rules of one scope, ready for lookup by what the entry has (a mask of HAS_TEAM and
+ * HAS_HDRG) and its fee number, each list in evaluation order.
+ */
 export interface RuleIndex {
-  withTeam: RuleLists;
-  withoutTeam: RuleLists;
+  /** Indexed by the entry's mask. */
+  byMask: RuleLists[];
   all: CompiledRule[];
 }
 
@@ -73,7 +81,8 @@ export interface CompiledVersion {
 
 type Problem = CompileContext['problem'];
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+/** `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language. */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(euro))?\}/g;
 const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source']);
 
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
@@ -104,7 +113,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       when,
       event,
       triggers: triggerKeys(rule.conditions, doc, new Set()),
-      needsTeamNumber: needsTeamNumber(rule.conditions, doc, new Set()),
+      needs: (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) | (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0),
       doc: rule,
     });
   });
@@ -158,7 +167,7 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
   }
   // Split once here, so firing a rule only concatenates.
-  const split = (t: string): MessageParts => t.split(PLACEHOLDER);
+  const split = (t: string): MessageParts => t.split(PLACEHOLDER) as MessageParts;
   return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: p.fields, source: p.source, placeholders };
 }
 
@@ -227,28 +236,30 @@ function buildLists(rules: CompiledRule[]): RuleLists {
 }
 
 function buildIndex(rules: CompiledRule[]): RuleIndex {
-  return { withTeam: buildLists(rules), withoutTeam: buildLists(rules.filter((r) => !r.needsTeamNumber)), all: rules };
+  const byMask: RuleLists[] = [];
+  for (let mask = 0; mask <= (HAS_TEAM | HAS_HDRG); mask++) byMask.push(buildLists(rules.filter((r) => (r.needs & ~mask) === 0)));
+  return { byMask, all: rules };
 }
 
 /**
- * True if `c` is false for every entry without a team number: it requires `teamNumber` to be
- * non-null, or compares a fact that is null without a team number (see
- * FactDefinition.nullWithoutTeamNumber) with a non-null literal. Sound by construction.
+ * True if `c` is false for every entry without `what` (a team number, a Hybrid-DRG case): it
+ * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
+ * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
-function needsTeamNumber(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): boolean {
-  if (c.all) return c.all.some((child) => needsTeamNumber(child, doc, naming));
-  if (c.any) return c.any.length > 0 && c.any.every((child) => needsTeamNumber(child, doc, naming));
+function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'teamNumber' | 'hybridDrg'): boolean {
+  if (c.all) return c.all.some((child) => needs(child, doc, naming, what));
+  if (c.any) return c.any.length > 0 && c.any.every((child) => needs(child, doc, naming, what));
   if (typeof c.condition === 'string') {
     const target = doc.conditions?.[c.condition];
     if (!target || naming.has(c.condition)) return false;
     naming.add(c.condition);
-    const r = needsTeamNumber(target, doc, naming);
+    const r = needs(target, doc, naming, what);
     naming.delete(c.condition);
     return r;
   }
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return false;
-  if (c.fact === 'teamNumber') return c.path === undefined && c.operator === 'notEqual' && c.value === null;
-  if (!FACTS.get(c.fact)?.nullWithoutTeamNumber) return false;
+  if (c.fact === what && c.params === undefined) return c.path === undefined && c.operator === 'notEqual' && c.value === null;
+  if (FACTS.get(c.fact)?.nullWithout !== what) return false;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
   return (c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined);
 }

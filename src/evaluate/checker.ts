@@ -4,9 +4,10 @@
  * trigger index keeps for the fee number, and runs them, first on the entry and then on each
  * 5011/5012 pair.
  */
-import type { CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
+import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
-import type { CompiledRule, CompiledVersion, RuleIndex } from '../compile/rule-set';
+import { HAS_HDRG, HAS_TEAM, type CompiledRule, type CompiledVersion, type RuleIndex } from '../compile/rule-set';
+import { BatchIndex } from './batch';
 import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
@@ -76,19 +77,43 @@ class CompiledChecker implements Checker {
 
   check(entry: unknown): CheckResult {
     const sink: Sink = { findings: [], corrections: [] };
-    this.run(entry, sink);
+    this.run(entry, sink, null);
     return { findings: sink.findings, corrections: sink.corrections };
   }
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
     const out: CheckResult[] = [];
-    for (const e of entries) out.push(this.check(e));
+    if (!BatchIndex.needed(this.inner.versions)) {
+      for (const e of entries) out.push(this.check(e));
+      return out;
+    }
+    const list = Array.isArray(entries) ? (entries as unknown[]) : [...entries];
+    const session = this.batch();
+    for (const e of list) session.add(e);
+    for (const e of list) out.push(session.check(e));
     return out;
+  }
+
+  batch(): BatchSession {
+    // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
+    const inner = this.inner;
+    const index = new BatchIndex((date) => inner.plan(date));
+    return {
+      add: (raw) => {
+        const { entry } = normalizeEntry(raw);
+        if (entry) index.add(entry);
+      },
+      check: (raw) => {
+        const sink: Sink = { findings: [], corrections: [] };
+        this.run(raw, sink, index, inner);
+        return { findings: sink.findings, corrections: sink.corrections };
+      },
+    };
   }
 
   explain(entry: unknown): Explanation {
     const sink: Sink = { findings: [], corrections: [], trace: [] };
-    const plan = this.run(entry, sink);
+    const plan = this.run(entry, sink, null);
     const considered = sink.trace!.length;
     let total = 0;
     for (const v of plan) total += v.entry.all.length + v.cost.all.length * Math.max(1, this.costCount(entry));
@@ -106,13 +131,14 @@ class CompiledChecker implements Checker {
   }
 
   /** Evaluates one entry into `sink`; returns the versions used. */
-  private run(raw: unknown, sink: Sink): CompiledVersion[] {
+  private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals = this.inner): readonly CompiledVersion[] {
     const { entry, problems } = normalizeEntry(raw);
     for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
     if (!entry) return [];
-    const plan = this.inner.plan(entry.date);
+    const plan = inner.plan(entry.date);
     for (const version of plan) {
       const scope = this.scopeFor(version, entry);
+      scope.batch = batch;
       this.runScope(version, version.entry, scope, sink);
       if (entry.costs.length && version.cost.all.length) {
         for (let i = 0; i < entry.costs.length; i++) {
@@ -122,13 +148,14 @@ class CompiledChecker implements Checker {
         }
       }
     }
+    batch?.done(entry);
     return plan;
   }
 
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
     let s = this.scopes.get(version);
     if (!s) {
-      s = { entry, costIndex: -1, cost: null, context: this.context, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
+      s = { entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
       this.scopes.set(version, s);
     }
     s.entry = entry;
@@ -138,7 +165,7 @@ class CompiledChecker implements Checker {
   }
 
   private runScope(version: CompiledVersion, index: RuleIndex, scope: Scope, sink: Sink): void {
-    const lists = scope.entry.teamNumber === null ? index.withoutTeam : index.withTeam;
+    const lists = index.byMask[(scope.entry.teamNumber === null ? 0 : HAS_TEAM) | (scope.entry.hybridDrg === null ? 0 : HAS_HDRG)]!;
     const rules = lists.byGop.get(scope.entry.gop) ?? lists.rest;
     if (rules.length === 0) return;
     // A new generation empties the fact cache without touching the arrays.

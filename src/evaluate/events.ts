@@ -17,10 +17,29 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Joins a message split by the compiler; odd positions are placeholder names. */
-export function renderMessage(parts: readonly string[], values: ReadonlyMap<string, unknown>): string {
+/**
+ * A decimal amount in euros as practice staff read it: `2.942,93 €` in German, `€2,942.93`
+ * in English. Works on the digits (never a float); anything that is not a plain decimal is
+ * shown as given.
+ */
+export function formatEuro(v: unknown, locale: Locale): string {
+  const text = typeof v === 'number' ? String(v) : v;
+  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return show(v);
+  const negative = text.startsWith('-');
+  const [int, frac = ''] = (negative ? text.slice(1) : text).split('.');
+  const cents = (frac + '00').slice(0, Math.max(2, frac.length));
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',');
+  const sign = negative ? '-' : '';
+  return locale === 'de' ? `${sign}${grouped},${cents} €` : `${sign}€${grouped}.${cents}`;
+}
+
+/** Joins a message split by the compiler: literal, name, format, literal, … */
+export function renderMessage(parts: readonly (string | undefined)[], values: ReadonlyMap<string, unknown>, locale: Locale): string {
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += show(values.get(parts[i]!)) + parts[i + 1]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const v = values.get(parts[i]!);
+    out += (parts[i + 1] === 'euro' ? formatEuro(v, locale) : show(v)) + parts[i + 2]!;
+  }
   return out;
 }
 
@@ -35,7 +54,7 @@ export function makeFinding(
   const f: Finding = {
     code: event.code,
     severity: event.severity,
-    message: renderMessage(event.message[locale], values),
+    message: renderMessage(event.message[locale], values, locale),
     fields: [...event.fields],
     ruleId,
     ruleSet,

@@ -9,7 +9,7 @@ import type { BindProblem, FactDefinition, Scope } from './facts';
 import { asvTeamNumberStatus } from './team-number';
 import type { TableDoc } from '../model';
 
-const none = (id: string, params: Record<string, unknown> | undefined) =>
+export const none = (id: string, params: Record<string, unknown> | undefined) =>
   params && Object.keys(params).length ? [{ at: '', de: `Der Fakt ${id} hat keine Parameter.`, en: `The fact ${id} takes no params.` }] : [];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,7 +56,7 @@ function membership(s: Scope): Membership | null {
   };
 }
 
-function tableParam(params: Record<string, unknown> | undefined, tables: Record<string, TableDoc> | undefined, columns: Record<string, string>): TableDoc | BindProblem[] {
+export function tableParam(params: Record<string, unknown> | undefined, tables: Record<string, TableDoc> | undefined, columns: Record<string, string>): TableDoc | BindProblem[] {
   const name = params?.['table'];
   const extra = Object.keys(params ?? {}).filter((k) => k !== 'table');
   const problems: BindProblem[] = extra.map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
@@ -81,7 +81,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvTeamNumberStatus',
     scope: 'entry',
-    nullWithoutTeamNumber: true,
+    nullWithout: 'teamNumber',
     doc: { de: 'Prüfung der Teamnummer FK 5100: ok, format oder check-digit; null ohne Teamnummer', en: 'Check of team number FK 5100: ok, format or check-digit; null without a team number' },
     bind: (params) => {
       const p = none('asvTeamNumberStatus', params);
@@ -100,7 +100,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvMembership',
     scope: 'entry',
-    nullWithoutTeamNumber: true,
+    nullWithout: 'teamNumber',
     doc: {
       de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix}; null ohne Teamnummer',
       en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix}; null without a team number',
@@ -129,16 +129,16 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'isHybridDrg',
     scope: 'entry',
-    doc: { de: 'Die Leistung ist ein Hybrid-DRG-Fall (case.hybridDrg oder Satzart hdrg1)', en: 'The entry is a Hybrid-DRG case (case.hybridDrg or record hdrg1)' },
+    doc: { de: 'Die Leistung ist ein Hybrid-DRG-Fall (hybridDrg oder Satzart hdrg1)', en: 'The entry is a Hybrid-DRG case (hybridDrg or record hdrg1)' },
     bind: (params) => {
       const p = none('isHybridDrg', params);
-      return p.length ? { problems: p } : { fact: (s) => s.entry.case?.['recordType'] === 'hdrg1' || isRecord(s.entry.case?.['hybridDrg']) };
+      return p.length ? { problems: p } : { fact: (s) => s.entry.hybridDrg !== null || s.entry.case?.['recordType'] === 'hdrg1' };
     },
   },
   {
     id: 'asvAppendixGop',
     scope: 'entry',
-    nullWithoutTeamNumber: true,
+    nullWithout: 'teamNumber',
     doc: {
       de: 'Steht die GOP für die Fachgruppe des Arztes im Appendix der Anlage des Teams? true/false; null, wenn die Tabelle table dafür keine Zeile hat (Lücke) oder keine Mitgliedschaft besteht',
       en: "Is the GOP in the team's Appendix for the doctor's Fachgruppe? true/false; null when table has no row for it (gap) or there is no membership",
@@ -166,7 +166,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvIndication',
     scope: 'entry',
-    nullWithoutTeamNumber: true,
+    nullWithout: 'teamNumber',
     doc: {
       de: 'Enthält der Fall eine Diagnose aus der Indikationsliste der Anlage des Teams (Tabelle table mit icdFrom/icdTo)? null ohne Liste (Lücke) oder ohne bekanntes Team',
       en: "Does the case have a diagnosis from the indication list of the team's Anlage (table with icdFrom/icdTo)? null without a list (gap) or a known team",
@@ -192,7 +192,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvTeamBasis',
     scope: 'entry',
-    nullWithoutTeamNumber: true,
+    nullWithout: 'teamNumber',
     doc: {
       de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen? {status: "lapsed", since, specialty} oder null',
       en: "Has the team's basis for ASV participation lapsed on the service date? {status: \"lapsed\", since, specialty} or null",

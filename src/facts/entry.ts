@@ -22,10 +22,38 @@ export interface NormalizedEntry {
   bsnr: string | null;
   laterality: string | null;
   costs: NormalizedCost[];
-  diagnoses: { icd: string; certainty: string | null }[];
+  diagnoses: NormalizedDiagnosis[];
+  /** OPS codes (FK 5035). */
   ops: string[];
+  /** The same OPS codes with their laterality (own, else the entry's) and the host's "sided" flag. */
+  opsDetail: NormalizedOps[];
   patient: Record<string, unknown> | null;
   case: Record<string, unknown> | null;
+  /** A Hybrid-DRG case, or null. */
+  hybridDrg: NormalizedHybridDrg | null;
+}
+
+export interface NormalizedDiagnosis {
+  icd: string;
+  certainty: string | null;
+  laterality: string | null;
+  kind: 'main' | 'secondary' | null;
+}
+
+export interface NormalizedOps {
+  code: string;
+  laterality: string | null;
+  sided: boolean;
+}
+
+export interface NormalizedHybridDrg {
+  /** FK 5027 as given (trimmed). */
+  code: string;
+  start: string | null;
+  end: string | null;
+  /** FK 5030 as a whole number; null when absent or not a whole number ≥ 0 (then reported). */
+  ventilationHours: number | null;
+  opDate: string | null;
 }
 
 export interface InputProblem {
@@ -102,7 +130,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   }
   const found = new Problems();
   const report = found.report;
-  const date = own(raw, 'date');
+  const hybridDrg = normalizeHybridDrg(own(raw, 'hybridDrg'), report);
+  let date = own(raw, 'date');
+  if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
   const dateOk = isIsoDateCached(date);
   if (!dateOk) {
     report({
@@ -113,7 +143,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       en: 'Service date (FK 5000) is missing or not a valid date YYYY-MM-DD.',
     });
   }
-  const gop = own(raw, 'gop');
+  let gop = own(raw, 'gop');
+  // A Hybrid-DRG case has no FK 5001; a malformed code is the Hybrid-DRG rules' business.
+  if ((gop === undefined || gop === null) && hybridDrg) gop = isFeeNumber(hybridDrg.code) ? hybridDrg.code : 'HDRG';
   const gopOk = isFeeNumber(gop);
   if (!gopOk) {
     report({
@@ -150,9 +182,17 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     for (const d of rawDiagnoses) {
       const icd = isRecord(d) ? own(d, 'icd') : undefined;
       if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
-        const certainty = own(d as Record<string, unknown>, 'certainty');
+        const rec = d as Record<string, unknown>;
+        const certainty = own(rec, 'certainty');
+        const laterality = own(rec, 'laterality');
+        const kind = own(rec, 'kind');
         if (diagnoses === EMPTY) diagnoses = [];
-        diagnoses.push({ icd, certainty: typeof certainty === 'string' ? certainty : null });
+        diagnoses.push({
+          icd,
+          certainty: typeof certainty === 'string' ? certainty : null,
+          laterality: typeof laterality === 'string' && laterality !== '' ? laterality : null,
+          kind: kind === 'main' || kind === 'secondary' ? kind : null,
+        });
       } else {
         report(fieldProblem('6001', 'diagnoses'));
       }
@@ -161,10 +201,21 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     report(fieldProblem('6001', 'diagnoses'));
   }
 
+  const laterality = optionalString(raw, 'laterality', '5041', report);
   let ops: string[] = EMPTY;
+  let opsDetail: NormalizedOps[] = EMPTY;
   const rawOps = own(raw, 'ops');
-  if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH && rawOps.every((o) => typeof o === 'string' && o.length <= MAX_FIELD_LENGTH)) {
-    if (rawOps.length) ops = rawOps.slice() as string[];
+  if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
+    for (const o of rawOps) {
+      const item = normalizeOps(o, laterality);
+      if (!item) {
+        report(fieldProblem('5035', 'ops'));
+        continue;
+      }
+      if (ops === EMPTY) (ops = []), (opsDetail = []);
+      ops.push(item.code);
+      opsDetail.push(item);
+    }
   } else if (rawOps !== undefined && rawOps !== null) {
     report(fieldProblem('5035', 'ops'));
   }
@@ -177,12 +228,14 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       lanr: optionalString(raw, 'lanr', '5099', report),
       pseudoLanr: optionalString(raw, 'pseudoLanr', '5101', report),
       bsnr: optionalString(raw, 'bsnr', '5098', report),
-      laterality: optionalString(raw, 'laterality', '5041', report),
+      laterality,
       costs,
       diagnoses,
       ops,
+      opsDetail,
       patient: objectField(raw, 'patient', '3103', report),
       case: objectField(raw, 'case', '4239', report),
+      hybridDrg,
     },
     problems: found.list,
   };
@@ -251,4 +304,46 @@ function normalize5012(v: unknown, index: number, report: Report): string | null
   }
   report(fieldProblem('5012', `costs[${index}].cents`));
   return null;
+}
+
+function normalizeOps(o: unknown, entryLaterality: string | null): NormalizedOps | null {
+  if (typeof o === 'string') return o.length <= MAX_FIELD_LENGTH ? { code: o, laterality: entryLaterality, sided: false } : null;
+  if (!isRecord(o)) return null;
+  const code = own(o, 'code');
+  const lat = own(o, 'laterality');
+  const sided = own(o, 'sided');
+  if (typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) return null;
+  if (lat !== undefined && lat !== null && typeof lat !== 'string') return null;
+  return { code, laterality: typeof lat === 'string' && lat !== '' ? lat : entryLaterality, sided: sided === true };
+}
+
+function optionalDate(rec: Record<string, unknown>, key: string, field: string, report: Report): string | null {
+  const v = own(rec, key);
+  if (v === undefined || v === null || v === '') return null;
+  if (isIsoDateCached(v)) return v;
+  report(fieldProblem(field, `hybridDrg.${key}`));
+  return null;
+}
+
+function normalizeHybridDrg(v: unknown, report: Report): NormalizedHybridDrg | null {
+  if (v === undefined || v === null) return null;
+  const code = isRecord(v) ? own(v, 'code') : undefined;
+  if (!isRecord(v) || typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) {
+    report(fieldProblem('5027', 'hybridDrg'));
+    return null;
+  }
+  let ventilationHours: number | null = null;
+  const h = own(v, 'ventilationHours');
+  if (h !== undefined && h !== null && h !== '') {
+    const n = typeof h === 'number' ? h : typeof h === 'string' && /^\d{1,6}$/.test(h.trim()) ? Number(h.trim()) : NaN;
+    if (Number.isSafeInteger(n) && n >= 0) ventilationHours = n;
+    else report(fieldProblem('5030', 'hybridDrg.ventilationHours'));
+  }
+  return {
+    code: code.trim(),
+    start: optionalDate(v, 'start', '5028', report),
+    end: optionalDate(v, 'end', '5029', report),
+    ventilationHours,
+    opDate: optionalDate(v, 'opDate', '5034', report),
+  };
 }

@@ -11,6 +11,8 @@ import type { NormalizedCost, NormalizedEntry } from './entry';
 import { priceCents } from '../money/goae-fee';
 import type { CompiledContext } from '../context/context';
 import { ASV_FACTS } from './asv-facts';
+import { HDRG_FACTS } from './hdrg-facts';
+import { BATCH_FACTS, type BatchView, type CounterSpec } from './batch-facts';
 
 /** What one evaluation sees: the entry, and in the `cost` scope one 5011/5012 pair. */
 export interface Scope {
@@ -20,6 +22,8 @@ export interface Scope {
   cost: NormalizedCost | null;
   /** The checker's practice context, if any. */
   context: CompiledContext | null;
+  /** The batch being checked (`checkAll`, `batch()`, KVDT files); null for a single `check`. */
+  batch: BatchView | null;
   /** Per-evaluation fact cache of the compiled evaluator (slot → value, valid when stamp = gen). */
   vals: unknown[];
   stamp: Uint32Array;
@@ -52,6 +56,8 @@ export interface BindEnv {
   catalogues: Map<string, CompiledCatalogue>;
   /** Memo for expensive bindings (price tables), per rule-set version. */
   memo: Map<string, unknown>;
+  /** Batch counters the rule-set version's rules use (filled while binding `batchCount`). */
+  counters: CounterSpec[];
 }
 
 export interface BindProblem {
@@ -69,8 +75,11 @@ export interface FactDefinition {
   scope: 'entry' | 'cost';
   /** What the fact is, for the docs and `pvs-rules explain`. */
   doc: { de: string; en: string };
-  /** The fact is null whenever the entry has no team number (FK 5100); the rule index uses this. */
-  nullWithoutTeamNumber?: boolean;
+  /**
+   * The fact is null whenever the entry has no team number (FK 5100), or is no Hybrid-DRG
+   * case; the rule index uses this to skip such rules for such entries.
+   */
+  nullWithout?: 'teamNumber' | 'hybridDrg';
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
@@ -92,6 +101,7 @@ const ENTRY_FACTS: FactDefinition[] = [
   simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
   simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
   simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
+  simple('opsCount', 'entry', 'Anzahl der OPS-Codes (FK 5035)', 'Number of OPS codes (FK 5035)', (s) => s.entry.ops.length),
   simple('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
   simple('patient', 'entry', 'Patientendaten (Objekt) oder null', 'Patient data (object) or null', (s) => s.entry.patient),
   simple('case', 'entry', 'Falldaten (Objekt) oder null', 'Case data (object) or null', (s) => s.entry.case),
@@ -269,7 +279,7 @@ const tableRow: FactDefinition = {
 
 /** Every fact, by id. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS].map((f) => [f.id, f]),
+  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS, ...HDRG_FACTS, ...BATCH_FACTS].map((f) => [f.id, f]),
 );
 const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 

@@ -58,8 +58,31 @@ export interface CheckFileOptions {
   maxFindings?: number;
 }
 
-/** Checks a KVDT file given as chunks of bytes. Never throws on malformed input. */
-export async function checkKvdtFile(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, checker: Checker, options: CheckFileOptions = {}): Promise<FileReport> {
+type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/**
+ * Checks a KVDT file given as chunks of bytes. Never throws on malformed input.
+ *
+ * Given a function that opens the file, the file is read twice: the first pass feeds the
+ * batch rules (the same patient on the same day, per-quarter limits), the second checks.
+ * Given the chunks themselves, it is read once and the batch rules stay silent.
+ */
+export async function checkKvdtFile(source: Chunks | (() => Chunks), checker: Checker, options: CheckFileOptions = {}): Promise<FileReport> {
+  let check = (entry: unknown) => checker.check(entry);
+  let chunks: Chunks;
+  if (typeof source === 'function') {
+    const session = checker.batch();
+    const first = new KvdtReader();
+    const add = (record: KvdtRecord) => {
+      if (CASE_RECORDS.has(record.type)) for (const s of mapCase(record, first.practice)) session.add(s.entry);
+    };
+    for await (const chunk of source() as AsyncIterable<Uint8Array>) for (const record of first.push(chunk)) add(record);
+    for (const record of first.end()) add(record);
+    check = (entry) => session.check(entry);
+    chunks = source();
+  } else {
+    chunks = source;
+  }
   const reader = new KvdtReader();
   const report: FileReport = { bytes: 0, lines: 0, records: 0, cases: 0, services: 0, practice: reader.practice, findings: [], corrections: [], problems: [] };
   const writeProblems: WriteProblem[] = [];
@@ -86,7 +109,7 @@ export async function checkKvdtFile(chunks: AsyncIterable<Uint8Array> | Iterable
       services = mapCase(record, reader.practice);
       for (const s of services) {
         report.services++;
-        const result = checker.check(s.entry);
+        const result = check(s.entry);
         corrections.push(result.corrections);
         const serviceLine = record.lines[s.first]!.lineNo;
         for (const f of result.findings) {

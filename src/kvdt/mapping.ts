@@ -10,7 +10,7 @@
  * - `hdrg1`: one entry per case: the Hybrid-DRG (FK 5027) as fee number, dated by the OP date
  *   (FK 5034, else the start 5028), OPS 5035/laterality 5041, diagnoses 6009/6010.
  */
-import type { ServiceEntry } from '../../plugin-api/types';
+import type { Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '../../plugin-api/types';
 import type { KvdtLine } from './lines';
 import type { KvdtRecord, PracticeData } from './reader';
 
@@ -84,6 +84,16 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
       case '3110':
         patient['sex'] = content;
         break;
+      case '3000':
+        patient['id'] = content;
+        break;
+      case '3105':
+        patient['insuranceNumber'] ??= content;
+        break;
+      case '3119':
+        // The eGK Versicherten-ID wins over the older Versichertennummer.
+        patient['insuranceNumber'] = content;
+        break;
       case '6001':
         diagnoses.push({ icd: content });
         break;
@@ -133,11 +143,15 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
         e.teamNumber = line.content;
         break;
       case '5035':
-        (e.ops ??= []).push(line.content);
+        ((e.ops ??= []) as OpsCode[]).push({ code: line.content });
         break;
-      case '5041':
+      case '5041': {
+        // FK 5041 belongs to the OPS before it.
+        const last = (e.ops as OpsCode[] | undefined)?.at(-1);
+        if (last) last.laterality = line.content;
         e.laterality = line.content;
         break;
+      }
       default:
         if (PAIR_DETAIL.has(line.fk) && pair) pair.last = i;
     }
@@ -164,34 +178,34 @@ function mapHybridDrg(record: KvdtRecord): MappedService[] {
   const first = lines.findIndex((l) => l.fk === '5027');
   const code = get('5027');
   if (first < 0 || code === undefined) return [];
-  const diagnoses: { icd: string; laterality?: string }[] = [];
-  for (const l of lines) {
-    if (l.fk === '6009') diagnoses.push({ icd: l.content });
-    else if (l.fk === '6010' && diagnoses.length) diagnoses[diagnoses.length - 1]!.laterality = l.content;
-  }
+  const diagnoses: Diagnosis[] = [];
+  const ops: OpsCode[] = [];
   const patient: Record<string, string> = {};
-  const birth = get('3103');
-  if (birth !== undefined) patient['birthDate'] = kvdtDate(birth);
-  const sex = get('3110');
-  if (sex !== undefined) patient['sex'] = sex;
-  const start = get('5028');
-  const opDate = get('5034');
-  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: code, diagnoses, case: { recordType: 'hdrg1' } };
-  const hybridDrg: Record<string, string> = { code };
-  for (const [fk, key] of [
-    ['5028', 'start'],
-    ['5029', 'end'],
-    ['5030', 'ventilationHours'],
-    ['5034', 'opDate'],
-  ] as const) {
-    const v = get(fk);
-    if (v !== undefined) hybridDrg[key] = fk === '5030' ? v : kvdtDate(v);
+  for (const { fk, content } of lines) {
+    if (fk === '6009') diagnoses.push({ icd: content, kind: 'main' });
+    else if (fk === '6011') diagnoses.push({ icd: content, kind: 'secondary' });
+    else if ((fk === '6010' || fk === '6012') && diagnoses.length) diagnoses[diagnoses.length - 1]!.laterality = content;
+    else if (fk === '5035') ops.push({ code: content });
+    else if (fk === '5041' && ops.length) ops[ops.length - 1]!.laterality = content;
+    else if (fk === '3103') patient['birthDate'] = kvdtDate(content);
+    else if (fk === '3110') patient['sex'] = content;
+    else if (fk === '3000') patient['id'] = content;
+    else if (fk === '3105') patient['insuranceNumber'] ??= content;
+    else if (fk === '3119') patient['insuranceNumber'] = content;
   }
-  entry.case = { recordType: 'hdrg1', hybridDrg };
-  const ops = lines.filter((l) => l.fk === '5035').map((l) => l.content);
+  const hybridDrg: HybridDrgCase = { code };
+  const start = get('5028');
+  const end = get('5029');
+  const hours = get('5030');
+  const opDate = get('5034');
+  if (start !== undefined) hybridDrg.start = kvdtDate(start);
+  if (end !== undefined) hybridDrg.end = kvdtDate(end);
+  if (hours !== undefined) hybridDrg.ventilationHours = hours;
+  if (opDate !== undefined) hybridDrg.opDate = kvdtDate(opDate);
+  // The service day is the OP date, else the start (its year picks the catalogue); a malformed
+  // code is left to the Hybrid-DRG rules rather than failing as a fee number.
+  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: { recordType: 'hdrg1' } };
   if (ops.length) entry.ops = ops;
-  const laterality = get('5041');
-  if (laterality !== undefined) entry.laterality = laterality;
   const lanr = get('5099');
   if (lanr !== undefined) entry.lanr = lanr;
   const bsnr = get('5098');

@@ -85,7 +85,7 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   const versions: CompiledVersion[] = [];
   for (const r of ruleSets) {
     deepFreeze(r.doc);
-    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, memo: new Map<string, unknown>() };
+    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, memo: new Map<string, unknown>(), counters: [] };
     const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
     versions.push(compiled);
     for (const rule of [...compiled.entry.all, ...compiled.cost.all]) {

@@ -16,9 +16,12 @@ import { normalizeEntry } from '../facts/entry';
 import { FACTS, type BoundFact, type Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from '../evaluate/events';
 import type { ContextLoadResult } from '../context/context';
+import { BatchIndex } from '../evaluate/batch';
 
 export interface ReferenceChecker {
   check(entry: unknown): Promise<CheckResult>;
+  /** The entries as one batch (two passes, like the compiled checker's `checkAll`). */
+  checkAll(entries: readonly unknown[]): Promise<CheckResult[]>;
 }
 
 interface VersionEngines {
@@ -46,8 +49,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
     return e;
   };
 
-  return {
-    async check(raw) {
+  const check = async (raw: unknown, batch: BatchIndex | null): Promise<CheckResult> => {
+    {
       const findings: Finding[] = [];
       const corrections: Correction[] = [];
       const { entry, problems } = normalizeEntry(raw);
@@ -55,8 +58,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
       if (!entry) return { findings, corrections };
       for (const version of inner.plan(entry.date)) {
         const e = enginesFor(version);
-        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, vals: [], stamp: new Uint32Array(0), gen: 0 }];
-        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, vals: [], stamp: new Uint32Array(0), gen: 0 }));
+        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0 }];
+        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0 }));
         for (const [engine, list] of [
           [e.entry, scopes],
           [e.cost, costScopes],
@@ -79,7 +82,21 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
           }
         }
       }
+      batch?.done(entry);
       return { findings, corrections };
+    }
+  };
+  return {
+    check: (raw) => check(raw, null),
+    async checkAll(entries) {
+      const batch = new BatchIndex((date) => inner.plan(date));
+      for (const e of entries) {
+        const n = normalizeEntry(e);
+        if (n.entry) batch.add(n.entry);
+      }
+      const out: CheckResult[] = [];
+      for (const e of entries) out.push(await check(e, batch));
+      return out;
     },
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * Two-pass batch state for the `batchCount` fact: the first pass counts every entry into the
+ * counters of the rule-set versions valid on its date, the second pass evaluates and moves
+ * each entry into the "seen" counts after its evaluation. Memory grows with the number of
+ * patient groups, not with the entries.
+ */
+import type { CompiledVersion } from '../compile/rule-set';
+import type { NormalizedEntry } from '../facts/entry';
+import type { BatchView, CounterSpec } from '../facts/batch-facts';
+
+export class BatchIndex implements BatchView {
+  private readonly totals = new Map<string, Map<string, number>>();
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  constructor(private readonly plan: (date: string) => readonly CompiledVersion[]) {}
+
+  /** True if no version the plan can pick counts anything. */
+  static needed(versions: Iterable<CompiledVersion>): boolean {
+    for (const v of versions) if (v.env.counters.length) return true;
+    return false;
+  }
+
+  /** First pass. */
+  add(entry: NormalizedEntry): void {
+    this.count(this.totals, entry);
+  }
+
+  /** Second pass, after the entry was evaluated. */
+  done(entry: NormalizedEntry): void {
+    this.count(this.seen, entry);
+  }
+
+  total(spec: CounterSpec, entry: NormalizedEntry): number {
+    const g = spec.group(entry);
+    return g === null ? 0 : (this.totals.get(spec.key)?.get(g) ?? 0);
+  }
+
+  before(spec: CounterSpec, entry: NormalizedEntry): number {
+    const g = spec.group(entry);
+    return g === null ? 0 : (this.seen.get(spec.key)?.get(g) ?? 0);
+  }
+
+  private count(into: Map<string, Map<string, number>>, entry: NormalizedEntry): void {
+    for (const v of this.plan(entry.date)) {
+      for (const spec of v.env.counters) {
+        if (!spec.match(entry)) continue;
+        const g = spec.group(entry);
+        if (g === null) continue;
+        let m = into.get(spec.key);
+        if (!m) into.set(spec.key, (m = new Map()));
+        m.set(g, (m.get(g) ?? 0) + 1);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Facts that compare an entry with the other entries of its batch: the same patient on the
+ * same day or in the same quarter. A batch is checked in two passes (see
+ * `src/evaluate/batch.ts`): the first counts, the second evaluates. A single `check` has no
+ * batch, and these facts are null there, so the rules that use them stay silent.
+ *
+ * The patient is identified by insurance number (FK 3119/3105, else the PVS patient number
+ * FK 3000) together with the birth date (FK 3103): test and real files do contain two people
+ * with one insurance number.
+ */
+import type { NormalizedEntry } from './entry';
+import type { BindProblem, FactDefinition } from './facts';
+import { stableStringify } from '../compile/condition';
+
+/** One counter a rule-set version's rules need: which entries it counts, grouped how. */
+export interface CounterSpec {
+  /** `id@version|params`: the same for every binding of the same params. */
+  key: string;
+  match(entry: NormalizedEntry): boolean;
+  group(entry: NormalizedEntry): string | null;
+}
+
+/** What the facts read from the batch being checked. */
+export interface BatchView {
+  /** Matching entries of the whole batch in the entry's group. */
+  total(spec: CounterSpec, entry: NormalizedEntry): number;
+  /** Matching entries in the entry's group checked before this one (second pass). */
+  before(spec: CounterSpec, entry: NormalizedEntry): number;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+/** The patient's identity across entries, or null when the entry does not say who it is. */
+export function patientKey(entry: NormalizedEntry): string | null {
+  const p = entry.patient;
+  if (!p) return null;
+  const id = str(p['insuranceNumber']) ?? str(p['id']);
+  if (id === null) return null;
+  return `${id}|${str(p['birthDate']) ?? ''}`;
+}
+
+function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+type Match = 'hybridDrg' | 'sameGop' | 'gopInTable';
+const MATCHES: readonly Match[] = ['hybridDrg', 'sameGop', 'gopInTable'];
+const PERIODS = ['patientDay', 'patientQuarter'] as const;
+
+const batchCount: FactDefinition = {
+  id: 'batchCount',
+  scope: 'entry',
+  doc: {
+    de: 'Anzahl anderer Leistungen im Stapel für denselben Patienten am selben Tag (per: patientDay) oder im selben Quartal (patientQuarter), die match erfüllen: hybridDrg (Hybrid-DRG-Fall), sameGop (dieselbe GNR), gopInTable (GNR in einem Bereich from–to der Tabelle table); mit count: before nur die vorher geprüften. null ohne Stapel oder ohne Patientenangaben',
+    en: 'Number of other entries in the batch for the same patient on the same day (per: patientDay) or in the same quarter (patientQuarter) that satisfy match: hybridDrg (a Hybrid-DRG case), sameGop (the same fee number), gopInTable (fee number in a from–to range of table); with count: before only those checked earlier. null without a batch or without patient data',
+  },
+  bind(params, env) {
+    const problems: BindProblem[] = [];
+    for (const k of Object.keys(params ?? {})) {
+      if (!['per', 'match', 'table', 'count'].includes(k)) problems.push({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` });
+    }
+    const per = params?.['per'];
+    if (!PERIODS.includes(per as never)) problems.push({ at: '/per', de: 'per muss patientDay oder patientQuarter sein.', en: 'per must be patientDay or patientQuarter.' });
+    const match = params?.['match'];
+    if (!MATCHES.includes(match as never)) problems.push({ at: '/match', de: 'match muss hybridDrg, sameGop oder gopInTable sein.', en: 'match must be hybridDrg, sameGop or gopInTable.' });
+    const count = params?.['count'] ?? 'others';
+    if (count !== 'others' && count !== 'before') problems.push({ at: '/count', de: 'count muss others oder before sein.', en: 'count must be others or before.' });
+    let ranges: [string, string][] = [];
+    if (match === 'gopInTable') {
+      const name = params?.['table'];
+      const table = typeof name === 'string' ? env.ruleSet.tables?.[name] : undefined;
+      if (!table || table.columns['from']?.type !== 'string' || table.columns['to']?.type !== 'string') {
+        problems.push({ at: '/table', de: 'table muss eine Tabelle mit den Textspalten from und to nennen.', en: 'table must name a table with the string columns from and to.' });
+      } else {
+        ranges = table.rows.map((r) => [r['from'] as string, r['to'] as string]);
+      }
+    } else if (params?.['table'] !== undefined) {
+      problems.push({ at: '/table', de: 'table gilt nur mit match: gopInTable.', en: 'table applies only with match: gopInTable.' });
+    }
+    if (problems.length) return { problems };
+
+    const period = per === 'patientDay' ? (e: NormalizedEntry) => e.date : (e: NormalizedEntry) => quarterOf(e.date);
+    const spec: CounterSpec = {
+      key: `${env.ruleSet.id}@${env.ruleSet.version}|${stableStringify({ per, match, table: params?.['table'] ?? null })}`,
+      match:
+        match === 'hybridDrg'
+          ? (e) => e.hybridDrg !== null
+          : match === 'sameGop'
+            ? () => true
+            : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
+      group: (e) => {
+        const p = patientKey(e);
+        if (p === null) return null;
+        return match === 'sameGop' ? `${p}|${period(e)}|${e.gop}` : `${p}|${period(e)}`;
+      },
+    };
+    if (!env.counters.some((c) => c.key === spec.key)) env.counters.push(spec);
+    const shared = env.counters.find((c) => c.key === spec.key)!;
+    if (count === 'before') return { fact: (s) => (s.batch && shared.group(s.entry) !== null ? s.batch.before(shared, s.entry) : null) };
+    return {
+      fact: (s) => {
+        if (!s.batch || shared.group(s.entry) === null) return null;
+        return Math.max(0, s.batch.total(shared, s.entry) - (shared.match(s.entry) ? 1 : 0));
+      },
+    };
+  },
+};
+
+export const BATCH_FACTS: FactDefinition[] = [batchCount];
