@@ -75,6 +75,26 @@ describe('compiled evaluator ≡ json-rules-engine reference', () => {
     );
   });
 
+  it('on generated Hybrid-DRG cases and EBM services, checked as one batch (batch rules included)', async () => {
+    const day = fc.constantFrom('2024-06-03', '2025-03-10', '2025-03-11', '2025-12-31', '2026-01-01', '2026-03-10', '2026-03-13');
+    const who = fc.constantFrom({ insuranceNumber: 'A1', birthDate: '1971-01-01' }, { insuranceNumber: 'A1', birthDate: '2009-05-05' }, { id: 'P7', birthDate: '1960-00-00' }, {});
+    const hdrg = fc.record({
+      hybridDrg: fc.record({ code: fc.constantFrom('G24M', 'G24P', 'M04N', 'G09N', 'N07N', 'g24m', 'G2M'), start: day, end: day, opDate: day, ventilationHours: fc.constantFrom(0, 3, '12', 'x') }, { requiredKeys: ['code'] }),
+      ops: fc.array(fc.oneof(fc.constant('5-530.03'), fc.record({ code: fc.constant('5-530.1'), laterality: fc.constantFrom('R', 'L', 'B'), sided: fc.boolean() }, { requiredKeys: ['code'] })), { maxLength: 2 }),
+      diagnoses: fc.array(fc.record({ icd: fc.constantFrom('K40.90', 'K40.-', 'G63.2*', 'U69.40!'), kind: fc.constantFrom('main', 'secondary') }), { maxLength: 2 }),
+      patient: who,
+      teamNumber: fc.constantFrom(undefined, '001234577'),
+    }, { requiredKeys: ['hybridDrg'] });
+    const ebm = fc.record({ date: day, gop: fc.constantFrom('31102', '36200', '03000', '83003'), patient: who, ops: fc.constantFrom([], ['5-530.03']) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(hdrg, ebm), { minLength: 1, maxLength: 12 }), async (entries) => {
+        const want = await createReferenceChecker({ ruleSets: bundled() }).checkAll(entries);
+        expect(JSON.stringify(createChecker({ ruleSets: bundled() }).checkAll(entries))).toBe(JSON.stringify(want));
+      }),
+      { numRuns: 60 * RUNS, seed: 115 },
+    );
+  });
+
   it('on generated rule sets (all json-rules-engine constructs within the supported format)', async () => {
     const catalogue = bundledSources().find((s) => s.name.endsWith('goae.json'))!;
     await fc.assert(
