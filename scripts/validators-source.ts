@@ -9,6 +9,7 @@ export const SCHEMAS = {
   validateCatalogue: 'catalogue.schema.json',
   validatePracticeContext: 'practice-context.schema.json',
   validateTestCases: 'test-cases.schema.json',
+  validateContract: 'contract.schema.json',
 } as const;
 
 /** Generates the standalone validator module from the schemas under `root/schemas`. */

@@ -118,3 +118,31 @@ export interface CatalogueDoc {
   sectionA?: { source: string; label: 'C' | 'S' | 'U'; note?: string };
   rows: CatalogueRowDoc[];
 }
+
+/** A selective contract under § 140a SGB V (`schemas/contract.schema.json`). */
+export interface ContractDoc {
+  kind: 'contract';
+  id: string;
+  example?: boolean;
+  title: Text;
+  description?: Text;
+  insurers: { ik: string; name?: string }[];
+  validFrom: string;
+  validUntil: string | null;
+  participationStarts: 'onDeclaration' | 'afterRevocationPeriod';
+  revocationDays?: number;
+  providers: { lanr?: string; bsnr?: string; name?: string; from: string; until?: string | null }[];
+  services: ContractServiceDoc[];
+  sources: SourceDoc[];
+}
+
+export interface ContractServiceDoc {
+  code: string;
+  text?: string;
+  cents?: number | null;
+  perQuarter?: number | null;
+  replacesEbm?: string[];
+  source: string;
+  label: 'C' | 'S' | 'U';
+  note?: string;
+}

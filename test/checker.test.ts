@@ -63,7 +63,9 @@ describe('explain', () => {
   it('shows the candidate rules, each condition with fact value, operator, value and result', () => {
     const x = c.explain(KBV_EXAMPLE);
     expect(x.result).toEqual(c.check(KBV_EXAMPLE));
-    expect(x.ruleSets).toEqual(['asv@2026.1']);
+    expect(x.ruleSets).toEqual(['asv@2026.1', 'bv@2026.1']);
+    // 88500 is no contract service: the index keeps every § 140a rule away.
+    expect(x.rules.filter((r) => r.ruleSet === 'bv@2026.1')).toEqual([]);
     const fired = x.rules.filter((r) => r.fired).map((r) => `${r.ruleId}#${r.index ?? '-'}`);
     expect(fired).toEqual(['asv.5012.missing#0', 'asv.5012.set-price#0']);
     const team = x.rules.find((r) => r.ruleId === 'asv.pseudo-gop.team-number-missing')!;

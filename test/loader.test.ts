@@ -37,7 +37,7 @@ describe('loading', () => {
   it('loads the bundled rule sets and catalogue without problems', () => {
     const r = loadRuleSets(bundledSources());
     expect(r.ok && r.problems).toEqual([]);
-    expect(bundled().ruleSets).toEqual(['asv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
+    expect(bundled().ruleSets).toEqual(['asv@2026.1', 'bv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
   });
 
   it('reports schema problems with file, pointer and line:column – all of them', () => {

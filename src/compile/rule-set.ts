@@ -112,7 +112,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       scope,
       when,
       event,
-      triggers: triggerKeys(rule.conditions, doc, new Set()),
+      triggers: triggerKeys(rule.conditions, doc, new Set(), env),
       needs: (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) | (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0),
       doc: rule,
     });
@@ -175,11 +175,11 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
  * Fee numbers for which `c` can be true, or null if it cannot tell. Sound by construction:
  * it only recognizes conditions that are false for every other fee number.
  */
-function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set<string> | null {
+function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env: BindEnv): Set<string> | null {
   if (c.all) {
     let acc: Set<string> | null = null;
     for (const child of c.all) {
-      const keys = triggerKeys(child, doc, naming);
+      const keys = triggerKeys(child, doc, naming, env);
       if (!keys) continue;
       acc = acc === null ? keys : intersect(acc, keys);
     }
@@ -190,7 +190,7 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set
     if (c.any.length === 0) return null;
     const union = new Set<string>();
     for (const child of c.any) {
-      const keys = triggerKeys(child, doc, naming);
+      const keys = triggerKeys(child, doc, naming, env);
       if (!keys) return null;
       for (const k of keys) union.add(k);
     }
@@ -200,7 +200,7 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set
     const target = doc.conditions?.[c.condition];
     if (!target || naming.has(c.condition)) return null;
     naming.add(c.condition);
-    const keys = triggerKeys(target, doc, naming);
+    const keys = triggerKeys(target, doc, naming, env);
     naming.delete(c.condition);
     return keys;
   }
@@ -208,6 +208,10 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set
     if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value]);
     if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
     return null;
+  }
+  if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
+    // Null for every fee number that is no service of a loaded contract.
+    return new Set(env.contracts.byCode.keys());
   }
   if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['equalsFact'] === 'gop') {
     // tableRow is null for every fee number that is not in the table's column.

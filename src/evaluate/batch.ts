@@ -35,6 +35,10 @@ export class BatchIndex implements BatchView {
     return g === null ? 0 : (this.totals.get(spec.key)?.get(g) ?? 0);
   }
 
+  totalIn(spec: CounterSpec, group: string): number {
+    return this.totals.get(spec.key)?.get(group) ?? 0;
+  }
+
   before(spec: CounterSpec, entry: NormalizedEntry): number {
     const g = spec.group(entry);
     return g === null ? 0 : (this.seen.get(spec.key)?.get(g) ?? 0);

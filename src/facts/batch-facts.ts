@@ -10,7 +10,6 @@
  */
 import type { NormalizedEntry } from './entry';
 import type { BindProblem, FactDefinition } from './facts';
-import { stableStringify } from '../compile/condition';
 
 /** One counter a rule-set version's rules need: which entries it counts, grouped how. */
 export interface CounterSpec {
@@ -24,6 +23,8 @@ export interface CounterSpec {
 export interface BatchView {
   /** Matching entries of the whole batch in the entry's group. */
   total(spec: CounterSpec, entry: NormalizedEntry): number;
+  /** Matching entries of the whole batch in the group `group`. */
+  totalIn(spec: CounterSpec, group: string): number;
   /** Matching entries in the entry's group checked before this one (second pass). */
   before(spec: CounterSpec, entry: NormalizedEntry): number;
 }
@@ -39,7 +40,7 @@ export function patientKey(entry: NormalizedEntry): string | null {
   return `${id}|${str(p['birthDate']) ?? ''}`;
 }
 
-function quarterOf(date: string): string {
+export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
@@ -81,7 +82,7 @@ const batchCount: FactDefinition = {
 
     const period = per === 'patientDay' ? (e: NormalizedEntry) => e.date : (e: NormalizedEntry) => quarterOf(e.date);
     const spec: CounterSpec = {
-      key: `${env.ruleSet.id}@${env.ruleSet.version}|${stableStringify({ per, match, table: params?.['table'] ?? null })}`,
+      key: `${env.ruleSet.id}@${env.ruleSet.version}|batchCount|${String(per)}|${String(match)}|${String(params?.['table'] ?? '')}`,
       match:
         match === 'hybridDrg'
           ? (e) => e.hybridDrg !== null

@@ -12,6 +12,7 @@ import { priceCents } from '../money/goae-fee';
 import type { CompiledContext } from '../context/context';
 import { ASV_FACTS } from './asv-facts';
 import { HDRG_FACTS } from './hdrg-facts';
+import { CONTRACT_FACTS, type CompiledContracts } from './contract-facts';
 import { BATCH_FACTS, type BatchView, type CounterSpec } from './batch-facts';
 
 /** What one evaluation sees: the entry, and in the `cost` scope one 5011/5012 pair. */
@@ -54,6 +55,8 @@ export interface GoaeItem {
 export interface BindEnv {
   ruleSet: RuleSetDoc;
   catalogues: Map<string, CompiledCatalogue>;
+  /** The loaded § 140a contracts. */
+  contracts: CompiledContracts;
   /** Memo for expensive bindings (price tables), per rule-set version. */
   memo: Map<string, unknown>;
   /** Batch counters the rule-set version's rules use (filled while binding `batchCount`). */
@@ -279,7 +282,7 @@ const tableRow: FactDefinition = {
 
 /** Every fact, by id. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS, ...HDRG_FACTS, ...BATCH_FACTS].map((f) => [f.id, f]),
+  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS, ...HDRG_FACTS, ...BATCH_FACTS, ...CONTRACT_FACTS].map((f) => [f.id, f]),
 );
 const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 

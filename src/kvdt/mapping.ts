@@ -48,6 +48,7 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
   const lines = record.lines;
   const patient: Record<string, string> = {};
   const referral: Record<string, string> = {};
+  let insurerIk: string | undefined;
   const diagnoses: { icd: string; certainty?: string }[] = [];
   const services: MappedService[] = [];
   let date: string | undefined;
@@ -93,6 +94,9 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
       case '3119':
         // The eGK Versicherten-ID wins over the older Versichertennummer.
         patient['insuranceNumber'] = content;
+        break;
+      case '4111':
+        insurerIk = content;
         break;
       case '6001':
         diagnoses.push({ icd: content });
@@ -167,7 +171,7 @@ export function mapCase(record: KvdtRecord, practice: PracticeData): MappedServi
     if (!s.entry.costs.length) delete s.entry.costs;
     if (diagnoses.length) s.entry.diagnoses = diagnoses;
     if (Object.keys(patient).length) s.entry.patient = patient;
-    s.entry.case = { recordType: record.type, ...(Object.keys(referral).length ? { referral } : {}), ...(practice.besa ? { practiceTeamNumbers: practice.teamNumbers } : {}) };
+    s.entry.case = { recordType: record.type, ...(insurerIk ? { insurerIk } : {}), ...(Object.keys(referral).length ? { referral } : {}), ...(practice.besa ? { practiceTeamNumbers: practice.teamNumbers } : {}) };
   }
   return services;
 }

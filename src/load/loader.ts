@@ -5,7 +5,8 @@
  * file, JSON pointer and line:column. Nothing is half-loaded: one error, no bundle.
  */
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
-import type { CatalogueDoc, RuleSetDoc, TableDoc } from '../model';
+import type { CatalogueDoc, ContractDoc, RuleSetDoc, TableDoc } from '../model';
+import { compileContracts } from '../facts/contract-facts';
 import { escapePointerToken, locate, parseJson, type Position } from './json-text';
 import { schemaProblems } from './schema';
 import { compileCatalogue, type CompiledCatalogue } from '../facts/facts';
@@ -36,6 +37,7 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
 
   const ruleSets: Parsed<RuleSetDoc>[] = [];
   const catalogues: Parsed<CatalogueDoc>[] = [];
+  const contracts: Parsed<ContractDoc>[] = [];
   for (const source of list) {
     const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
     if (typeof source?.text !== 'string') {
@@ -47,14 +49,15 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
     if (parsed.value === undefined || parsed.problems.length) continue;
     const doc = parsed.value as { kind?: unknown };
     const kind = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc.kind : undefined;
-    if (kind !== 'ruleset' && kind !== 'catalogue') {
-      add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset" oder "catalogue" sein.', 'kind must be "ruleset" or "catalogue".');
+    if (kind !== 'ruleset' && kind !== 'catalogue' && kind !== 'contract') {
+      add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset", "catalogue" oder "contract" sein.', 'kind must be "ruleset", "catalogue" or "contract".');
       continue;
     }
     const found = schemaProblems(kind, parsed.value);
     for (const p of found) add(name, parsed.positions, p.pointer, 'schema', p.de, p.en);
     if (found.length) continue;
     if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetDoc, positions: parsed.positions });
+    else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions });
     else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
   }
 
@@ -78,6 +81,15 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
     compiledCatalogues.set(c.doc.id, compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows));
   }
 
+  const contractIds = new Map<string, string>();
+  for (const c of contracts) {
+    const other = contractIds.get(c.doc.id);
+    if (other !== undefined) add(c.name, c.positions, '/id', 'duplicate-contract', `Der Vertrag "${c.doc.id}" ist auch in ${other} geladen.`, `Contract "${c.doc.id}" is also loaded from ${other}.`);
+    contractIds.set(c.doc.id, c.name);
+    checkContract(c.doc, (pointer, code, de, en) => add(c.name, c.positions, pointer, code, de, en));
+  }
+  const compiledContracts = compileContracts(contracts.map((c) => c.doc));
+
   for (const r of ruleSets) checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
   checkVersions(ruleSets, add);
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems: dedupe(problems) };
@@ -85,7 +97,7 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   const versions: CompiledVersion[] = [];
   for (const r of ruleSets) {
     deepFreeze(r.doc);
-    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, memo: new Map<string, unknown>(), counters: [] };
+    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [] };
     const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
     versions.push(compiled);
     for (const rule of [...compiled.entry.all, ...compiled.cost.all]) {
@@ -109,6 +121,31 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
 }
 
 type At = (pointer: string, code: string, de: string, en: string) => void;
+
+/** What the contract schema cannot say: dates, periods, references, unique service codes. */
+function checkContract(doc: ContractDoc, at: At): void {
+  const date = (pointer: string, v: string | null | undefined) => {
+    if (typeof v === 'string' && !isIsoDate(v)) at(pointer, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
+  };
+  date('/validFrom', doc.validFrom);
+  date('/validUntil', doc.validUntil);
+  if (doc.validUntil && doc.validUntil < doc.validFrom) at('/validUntil', 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
+  const sources = new Set(doc.sources.map((s) => s.id));
+  doc.providers.forEach((p, i) => {
+    if (p.lanr === undefined && p.bsnr === undefined) at(`/providers/${i}`, 'provider', 'Ein Leistungserbringer braucht lanr oder bsnr.', 'A provider needs lanr or bsnr.');
+    date(`/providers/${i}/from`, p.from);
+    date(`/providers/${i}/until`, p.until);
+    if (p.until && p.until < p.from) at(`/providers/${i}/until`, 'validity', 'until liegt vor from.', 'until is before from.');
+  });
+  const codes = new Map<string, number>();
+  doc.services.forEach((s, i) => {
+    const before = codes.get(s.code);
+    if (before !== undefined) at(`/services/${i}/code`, 'duplicate-service', `Die Leistung ${s.code} steht schon in Zeile ${before}.`, `Service ${s.code} is already in row ${before}.`);
+    codes.set(s.code, i);
+    if (!sources.has(s.source)) at(`/services/${i}/source`, 'unknown-source', `Unbekannte Quelle "${s.source}" (nicht in sources).`, `Unknown source "${s.source}" (not in sources).`);
+    if (s.replacesEbm?.includes(s.code)) at(`/services/${i}/replacesEbm`, 'replaces-itself', 'Eine Leistung kann sich nicht selbst ersetzen.', 'A service cannot replace itself.');
+  });
+}
 
 function checkRuleSet({ doc }: Parsed<RuleSetDoc>, catalogues: Map<string, CompiledCatalogue>, at: At): void {
   if (doc.validUntil && doc.validUntil < doc.validFrom) {

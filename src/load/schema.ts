@@ -2,7 +2,7 @@
  * Schema validation with the ajv validators generated at build time
  * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
  */
-import { validateCatalogue, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from './validators.generated.js';
+import { validateCatalogue, validateContract, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from './validators.generated.js';
 import { escapePointerToken } from './json-text';
 
 export interface SchemaProblem {
@@ -12,8 +12,8 @@ export interface SchemaProblem {
 }
 
 /** All schema problems of a document of the given kind (empty when valid). */
-export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'test-cases', value: unknown): SchemaProblem[] {
-  const validate = { ruleset: validateRuleSet, catalogue: validateCatalogue, 'practice-context': validatePracticeContext, 'test-cases': validateTestCases }[kind];
+export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'test-cases' | 'contract', value: unknown): SchemaProblem[] {
+  const validate = { ruleset: validateRuleSet, catalogue: validateCatalogue, 'practice-context': validatePracticeContext, 'test-cases': validateTestCases, contract: validateContract }[kind];
   if (validate(value)) return [];
   const out: SchemaProblem[] = [];
   for (const e of validate.errors ?? []) {

@@ -16,3 +16,4 @@ export declare const validateRuleSet: GeneratedValidator;
 export declare const validateCatalogue: GeneratedValidator;
 export declare const validatePracticeContext: GeneratedValidator;
 export declare const validateTestCases: GeneratedValidator;
+export declare const validateContract: GeneratedValidator;

@@ -4860,3 +4860,1257 @@ validate38.errors = vErrors;
 return errors === 0;
 }
 
+export const validateContract = validate39;
+const schema49 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pvs-rules.example/schemas/contract.schema.json","title":"Vertrag der Besonderen Versorgung (§ 140a SGB V) / Selective contract (§ 140a SGB V)","description":"Ein Selektivvertrag mit Krankenkassen, teilnehmenden Leistungserbringern, Vertragsleistungen und der Regel, wann die Teilnahme des Versicherten beginnt. Die Prüfregeln stehen im Regelwerk bv; ein neuer Vertrag braucht keinen Code. / A selective contract with health insurers, participating providers, contract services, and when the insured person's participation starts. The checks live in the rule set bv; a new contract needs no code.","type":"object","required":["kind","id","title","insurers","validFrom","validUntil","participationStarts","providers","services","sources"],"additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Pfad zum JSON-Schema (für Editoren) / path to the JSON Schema (for editors)"},"kind":{"const":"contract","description":"Art des Dokuments / document kind"},"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{1,63}$","description":"Kennung des Vertrags (in participations[].contract) / contract id (used in participations[].contract)"},"example":{"type":"boolean","description":"true: Beispiel, kein echter Vertrag / true: an example, not a real contract"},"title":{"$ref":"#/definitions/text"},"description":{"$ref":"#/definitions/text"},"insurers":{"type":"array","minItems":1,"items":{"type":"object","required":["ik"],"additionalProperties":false,"properties":{"ik":{"type":"string","pattern":"^[0-9]{9}$","description":"Institutionskennzeichen der Krankenkasse (FK 4111) / insurer's institution code (FK 4111)"},"name":{"type":"string","description":"Name der Krankenkasse / insurer name"}}},"description":"Vertragspartner auf Kassenseite / insurers that are parties to the contract"},"validFrom":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Datum JJJJ-MM-TT / date YYYY-MM-DD"},"validUntil":{"anyOf":[{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Datum JJJJ-MM-TT / date YYYY-MM-DD"},{"type":"null"}],"description":"letzter Geltungstag oder null / last day in force or null"},"participationStarts":{"enum":["onDeclaration","afterRevocationPeriod"],"description":"onDeclaration: Teilnahme ab Abgabe der Erklärung (Leistungen in der Widerrufsfrist: Warnung); afterRevocationPeriod: erst nach Ablauf der Widerrufsfrist (Leistungen in der Frist: Fehler) / onDeclaration: participation from the declaration (services in the revocation period: warning); afterRevocationPeriod: only after the revocation period (services in it: error)"},"revocationDays":{"type":"integer","minimum":0,"maximum":366,"description":"Widerrufsfrist in Tagen, Standard 14 (zwei Wochen) / revocation period in days, default 14 (two weeks)"},"providers":{"type":"array","items":{"type":"object","required":["from"],"additionalProperties":false,"properties":{"lanr":{"type":"string","pattern":"^[0-9]{9}$","description":"LANR (FK 5099) / LANR (FK 5099)"},"bsnr":{"type":"string","pattern":"^[0-9]{9}$","description":"BSNR (FK 5098); ohne LANR gilt jede Ärztin der Betriebsstätte / BSNR (FK 5098); without LANR any doctor of that practice site"},"name":{"type":"string"},"from":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Datum JJJJ-MM-TT / date YYYY-MM-DD"},"until":{"anyOf":[{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Datum JJJJ-MM-TT / date YYYY-MM-DD"},{"type":"null"}],"description":"letzter Teilnahmetag oder null / last day of participation or null"}}},"description":"Teilnehmende Leistungserbringer mit Zeitraum / participating providers with their period"},"services":{"type":"array","minItems":1,"items":{"type":"object","required":["code","source","label"],"additionalProperties":false,"properties":{"code":{"type":"string","pattern":"^[A-Za-z0-9]{1,9}$","description":"Abrechnungsnummer der Vertragsleistung (FK 5001) / fee number of the contract service (FK 5001)"},"text":{"type":"string","description":"Kurzbezeichnung / short name"},"cents":{"type":["integer","null"],"minimum":0,"description":"Vergütung in Cent, wenn der Vertrag sie festlegt / payment in cents where the contract sets it"},"perQuarter":{"type":["integer","null"],"minimum":1,"description":"höchstens so oft je Patient und Quartal / at most this many times per patient and quarter"},"replacesEbm":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9]{1,9}$"},"uniqueItems":true,"description":"EBM-GOPs, die die Vertragsleistung ersetzt (nicht daneben abrechnen) / EBM fee numbers the contract service replaces (not to be billed as well)"},"source":{"type":"string","description":"Kennung einer Quelle aus sources / id of a source in sources"},"label":{"enum":["C","S","U"],"description":"C bestätigt, S Sekundärquelle, U unsicher / C confirmed, S secondary, U uncertain"},"note":{"type":"string"}}},"description":"Vertragsleistungen / contract services"},"sources":{"type":"array","minItems":1,"items":{"type":"object","required":["id","title","date"],"additionalProperties":false,"properties":{"id":{"type":"string"},"title":{"type":"string"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$","description":"Datum JJJJ-MM-TT / date YYYY-MM-DD"},"url":{"type":"string"}}},"description":"Vertragsdokumente / contract documents"}},"definitions":{"text":{"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}},"description":"Text deutsch und englisch / text in German and English"}}};
+const schema50 = {"type":"object","required":["de","en"],"additionalProperties":false,"properties":{"de":{"type":"string","minLength":1},"en":{"type":"string","minLength":1}},"description":"Text deutsch und englisch / text in German and English"};
+const pattern26 = new RegExp("^[a-z0-9][a-z0-9-]{1,63}$", "u");
+const pattern34 = new RegExp("^[A-Za-z0-9]{1,9}$", "u");
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://pvs-rules.example/schemas/contract.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.title === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.insurers === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "insurers"},message:"must have required property '"+"insurers"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.validFrom === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "validFrom"},message:"must have required property '"+"validFrom"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.validUntil === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "validUntil"},message:"must have required property '"+"validUntil"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.participationStarts === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "participationStarts"},message:"must have required property '"+"participationStarts"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.providers === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providers"},message:"must have required property '"+"providers"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.services === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.sources === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema49.properties, key0))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+if(typeof data.$schema !== "string"){
+const err11 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if("contract" !== data.kind){
+const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "contract"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data2 = data.id;
+if(typeof data2 === "string"){
+if(!pattern26.test(data2)){
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{1,63}$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.example !== undefined){
+if(typeof data.example !== "boolean"){
+const err15 = {instancePath:instancePath+"/example",schemaPath:"#/properties/example/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+let data4 = data.title;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.de === undefined){
+const err16 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/text/required",keyword:"required",params:{missingProperty: "de"},message:"must have required property '"+"de"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.en === undefined){
+const err17 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/text/required",keyword:"required",params:{missingProperty: "en"},message:"must have required property '"+"en"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "de") || (key1 === "en"))){
+const err18 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.de !== undefined){
+let data5 = data4.de;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err19 = {instancePath:instancePath+"/title/de",schemaPath:"#/definitions/text/properties/de/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/title/de",schemaPath:"#/definitions/text/properties/de/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data4.en !== undefined){
+let data6 = data4.en;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err21 = {instancePath:instancePath+"/title/en",schemaPath:"#/definitions/text/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/title/en",schemaPath:"#/definitions/text/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data7 = data.description;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.de === undefined){
+const err24 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/text/required",keyword:"required",params:{missingProperty: "de"},message:"must have required property '"+"de"+"'"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data7.en === undefined){
+const err25 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/text/required",keyword:"required",params:{missingProperty: "en"},message:"must have required property '"+"en"+"'"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key2 in data7){
+if(!((key2 === "de") || (key2 === "en"))){
+const err26 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/text/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data7.de !== undefined){
+let data8 = data7.de;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err27 = {instancePath:instancePath+"/description/de",schemaPath:"#/definitions/text/properties/de/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/description/de",schemaPath:"#/definitions/text/properties/de/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data7.en !== undefined){
+let data9 = data7.en;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err29 = {instancePath:instancePath+"/description/en",schemaPath:"#/definitions/text/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/description/en",schemaPath:"#/definitions/text/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/description",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.insurers !== undefined){
+let data10 = data.insurers;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err32 = {instancePath:instancePath+"/insurers",schemaPath:"#/properties/insurers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.ik === undefined){
+const err33 = {instancePath:instancePath+"/insurers/" + i0,schemaPath:"#/properties/insurers/items/required",keyword:"required",params:{missingProperty: "ik"},message:"must have required property '"+"ik"+"'"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+for(const key3 in data11){
+if(!((key3 === "ik") || (key3 === "name"))){
+const err34 = {instancePath:instancePath+"/insurers/" + i0,schemaPath:"#/properties/insurers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data11.ik !== undefined){
+let data12 = data11.ik;
+if(typeof data12 === "string"){
+if(!pattern18.test(data12)){
+const err35 = {instancePath:instancePath+"/insurers/" + i0+"/ik",schemaPath:"#/properties/insurers/items/properties/ik/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/insurers/" + i0+"/ik",schemaPath:"#/properties/insurers/items/properties/ik/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data11.name !== undefined){
+if(typeof data11.name !== "string"){
+const err37 = {instancePath:instancePath+"/insurers/" + i0+"/name",schemaPath:"#/properties/insurers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/insurers/" + i0,schemaPath:"#/properties/insurers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/insurers",schemaPath:"#/properties/insurers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.validFrom !== undefined){
+let data14 = data.validFrom;
+if(typeof data14 === "string"){
+if(!pattern2.test(data14)){
+const err40 = {instancePath:instancePath+"/validFrom",schemaPath:"#/properties/validFrom/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/validFrom",schemaPath:"#/properties/validFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.validUntil !== undefined){
+let data15 = data.validUntil;
+const _errs37 = errors;
+let valid8 = false;
+const _errs38 = errors;
+if(typeof data15 === "string"){
+if(!pattern2.test(data15)){
+const err42 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid0 = _errs38 === errors;
+valid8 = valid8 || _valid0;
+if(!valid8){
+const _errs40 = errors;
+if(data15 !== null){
+const err44 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid0 = _errs40 === errors;
+valid8 = valid8 || _valid0;
+}
+if(!valid8){
+const err45 = {instancePath:instancePath+"/validUntil",schemaPath:"#/properties/validUntil/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.participationStarts !== undefined){
+let data16 = data.participationStarts;
+if(!((data16 === "onDeclaration") || (data16 === "afterRevocationPeriod"))){
+const err46 = {instancePath:instancePath+"/participationStarts",schemaPath:"#/properties/participationStarts/enum",keyword:"enum",params:{allowedValues: schema49.properties.participationStarts.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.revocationDays !== undefined){
+let data17 = data.revocationDays;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err47 = {instancePath:instancePath+"/revocationDays",schemaPath:"#/properties/revocationDays/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 366 || isNaN(data17)){
+const err48 = {instancePath:instancePath+"/revocationDays",schemaPath:"#/properties/revocationDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 366},message:"must be <= 366"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data17 < 0 || isNaN(data17)){
+const err49 = {instancePath:instancePath+"/revocationDays",schemaPath:"#/properties/revocationDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+if(data.providers !== undefined){
+let data18 = data.providers;
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.from === undefined){
+const err50 = {instancePath:instancePath+"/providers/" + i1,schemaPath:"#/properties/providers/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+for(const key4 in data19){
+if(!(((((key4 === "lanr") || (key4 === "bsnr")) || (key4 === "name")) || (key4 === "from")) || (key4 === "until"))){
+const err51 = {instancePath:instancePath+"/providers/" + i1,schemaPath:"#/properties/providers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data19.lanr !== undefined){
+let data20 = data19.lanr;
+if(typeof data20 === "string"){
+if(!pattern18.test(data20)){
+const err52 = {instancePath:instancePath+"/providers/" + i1+"/lanr",schemaPath:"#/properties/providers/items/properties/lanr/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/providers/" + i1+"/lanr",schemaPath:"#/properties/providers/items/properties/lanr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data19.bsnr !== undefined){
+let data21 = data19.bsnr;
+if(typeof data21 === "string"){
+if(!pattern18.test(data21)){
+const err54 = {instancePath:instancePath+"/providers/" + i1+"/bsnr",schemaPath:"#/properties/providers/items/properties/bsnr/pattern",keyword:"pattern",params:{pattern: "^[0-9]{9}$"},message:"must match pattern \""+"^[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/providers/" + i1+"/bsnr",schemaPath:"#/properties/providers/items/properties/bsnr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data19.name !== undefined){
+if(typeof data19.name !== "string"){
+const err56 = {instancePath:instancePath+"/providers/" + i1+"/name",schemaPath:"#/properties/providers/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data19.from !== undefined){
+let data23 = data19.from;
+if(typeof data23 === "string"){
+if(!pattern2.test(data23)){
+const err57 = {instancePath:instancePath+"/providers/" + i1+"/from",schemaPath:"#/properties/providers/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/providers/" + i1+"/from",schemaPath:"#/properties/providers/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data19.until !== undefined){
+let data24 = data19.until;
+const _errs59 = errors;
+let valid12 = false;
+const _errs60 = errors;
+if(typeof data24 === "string"){
+if(!pattern2.test(data24)){
+const err59 = {instancePath:instancePath+"/providers/" + i1+"/until",schemaPath:"#/properties/providers/items/properties/until/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/providers/" + i1+"/until",schemaPath:"#/properties/providers/items/properties/until/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+var _valid1 = _errs60 === errors;
+valid12 = valid12 || _valid1;
+if(!valid12){
+const _errs62 = errors;
+if(data24 !== null){
+const err61 = {instancePath:instancePath+"/providers/" + i1+"/until",schemaPath:"#/properties/providers/items/properties/until/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+var _valid1 = _errs62 === errors;
+valid12 = valid12 || _valid1;
+}
+if(!valid12){
+const err62 = {instancePath:instancePath+"/providers/" + i1+"/until",schemaPath:"#/properties/providers/items/properties/until/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/providers/" + i1,schemaPath:"#/properties/providers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.services !== undefined){
+let data25 = data.services;
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err65 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+const len2 = data25.length;
+for(let i2=0; i2<len2; i2++){
+let data26 = data25[i2];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.code === undefined){
+const err66 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/properties/services/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data26.source === undefined){
+const err67 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/properties/services/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data26.label === undefined){
+const err68 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/properties/services/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+for(const key5 in data26){
+if(!((((((((key5 === "code") || (key5 === "text")) || (key5 === "cents")) || (key5 === "perQuarter")) || (key5 === "replacesEbm")) || (key5 === "source")) || (key5 === "label")) || (key5 === "note"))){
+const err69 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/properties/services/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data26.code !== undefined){
+let data27 = data26.code;
+if(typeof data27 === "string"){
+if(!pattern34.test(data27)){
+const err70 = {instancePath:instancePath+"/services/" + i2+"/code",schemaPath:"#/properties/services/items/properties/code/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{1,9}$"},message:"must match pattern \""+"^[A-Za-z0-9]{1,9}$"+"\""};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/services/" + i2+"/code",schemaPath:"#/properties/services/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data26.text !== undefined){
+if(typeof data26.text !== "string"){
+const err72 = {instancePath:instancePath+"/services/" + i2+"/text",schemaPath:"#/properties/services/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data26.cents !== undefined){
+let data29 = data26.cents;
+if((!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))) && (data29 !== null)){
+const err73 = {instancePath:instancePath+"/services/" + i2+"/cents",schemaPath:"#/properties/services/items/properties/cents/type",keyword:"type",params:{type: schema49.properties.services.items.properties.cents.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err74 = {instancePath:instancePath+"/services/" + i2+"/cents",schemaPath:"#/properties/services/items/properties/cents/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data26.perQuarter !== undefined){
+let data30 = data26.perQuarter;
+if((!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))) && (data30 !== null)){
+const err75 = {instancePath:instancePath+"/services/" + i2+"/perQuarter",schemaPath:"#/properties/services/items/properties/perQuarter/type",keyword:"type",params:{type: schema49.properties.services.items.properties.perQuarter.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 1 || isNaN(data30)){
+const err76 = {instancePath:instancePath+"/services/" + i2+"/perQuarter",schemaPath:"#/properties/services/items/properties/perQuarter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+if(data26.replacesEbm !== undefined){
+let data31 = data26.replacesEbm;
+if(Array.isArray(data31)){
+const len3 = data31.length;
+for(let i3=0; i3<len3; i3++){
+let data32 = data31[i3];
+if(typeof data32 === "string"){
+if(!pattern34.test(data32)){
+const err77 = {instancePath:instancePath+"/services/" + i2+"/replacesEbm/" + i3,schemaPath:"#/properties/services/items/properties/replacesEbm/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{1,9}$"},message:"must match pattern \""+"^[A-Za-z0-9]{1,9}$"+"\""};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/services/" + i2+"/replacesEbm/" + i3,schemaPath:"#/properties/services/items/properties/replacesEbm/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+let i4 = data31.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data31[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err79 = {instancePath:instancePath+"/services/" + i2+"/replacesEbm",schemaPath:"#/properties/services/items/properties/replacesEbm/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+break;
+}
+indices0[item0] = i4;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/services/" + i2+"/replacesEbm",schemaPath:"#/properties/services/items/properties/replacesEbm/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data26.source !== undefined){
+if(typeof data26.source !== "string"){
+const err81 = {instancePath:instancePath+"/services/" + i2+"/source",schemaPath:"#/properties/services/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data26.label !== undefined){
+let data34 = data26.label;
+if(!(((data34 === "C") || (data34 === "S")) || (data34 === "U"))){
+const err82 = {instancePath:instancePath+"/services/" + i2+"/label",schemaPath:"#/properties/services/items/properties/label/enum",keyword:"enum",params:{allowedValues: schema49.properties.services.items.properties.label.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data26.note !== undefined){
+if(typeof data26.note !== "string"){
+const err83 = {instancePath:instancePath+"/services/" + i2+"/note",schemaPath:"#/properties/services/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/services/" + i2,schemaPath:"#/properties/services/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.sources !== undefined){
+let data36 = data.sources;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err86 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+const len4 = data36.length;
+for(let i5=0; i5<len4; i5++){
+let data37 = data36[i5];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.id === undefined){
+const err87 = {instancePath:instancePath+"/sources/" + i5,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data37.title === undefined){
+const err88 = {instancePath:instancePath+"/sources/" + i5,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+if(data37.date === undefined){
+const err89 = {instancePath:instancePath+"/sources/" + i5,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+for(const key6 in data37){
+if(!((((key6 === "id") || (key6 === "title")) || (key6 === "date")) || (key6 === "url"))){
+const err90 = {instancePath:instancePath+"/sources/" + i5,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data37.id !== undefined){
+if(typeof data37.id !== "string"){
+const err91 = {instancePath:instancePath+"/sources/" + i5+"/id",schemaPath:"#/properties/sources/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data37.title !== undefined){
+if(typeof data37.title !== "string"){
+const err92 = {instancePath:instancePath+"/sources/" + i5+"/title",schemaPath:"#/properties/sources/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data37.date !== undefined){
+let data40 = data37.date;
+if(typeof data40 === "string"){
+if(!pattern2.test(data40)){
+const err93 = {instancePath:instancePath+"/sources/" + i5+"/date",schemaPath:"#/properties/sources/items/properties/date/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\""};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/sources/" + i5+"/date",schemaPath:"#/properties/sources/items/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data37.url !== undefined){
+if(typeof data37.url !== "string"){
+const err95 = {instancePath:instancePath+"/sources/" + i5+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/sources/" + i5,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+

@@ -1,0 +1,188 @@
+/**
+ * Facts about selective contracts (Besondere Versorgung, § 140a SGB V): which contract a fee
+ * number belongs to, whether the insurer and the provider take part, and where the patient's
+ * participation stands on the service date.
+ *
+ * Participation and the revocation window, in one place:
+ * - the patient joins by declaration (`declared`); services before it are not covered;
+ * - the window for revoking starts at the later of the declaration and the date the insurer
+ *   gave written notice of the right to revoke (`noticeGiven`), as § 73b Abs. 3 SGB V words it
+ *   and § 140a Abs. 4 follows [U: § 140a's own wording not retrieved];
+ * - it lasts `revocationDays` (default 14) days: the start day does not count (§ 187 Abs. 1
+ *   BGB), so with a start on day D the window covers D … D+14 and a service on D+15 is outside;
+ *   the weekend/holiday extension of § 193 BGB is not applied [U];
+ * - without a notice the window has not started and stays open;
+ * - a service on or after the revocation date, or after the participation ended, is not covered.
+ */
+import type { ContractDoc, ContractServiceDoc } from '../model';
+import type { FactDefinition, Scope } from './facts';
+import type { NormalizedEntry } from './entry';
+import { none } from './asv-facts';
+import { patientKey, type CounterSpec } from './batch-facts';
+import { isIsoDate } from './entry';
+
+export interface CompiledContracts {
+  byCode: Map<string, { contract: ContractDoc; service: ContractServiceDoc }[]>;
+  /** Every EBM fee number some contract service replaces. */
+  replaced: Set<string>;
+}
+
+export function compileContracts(docs: ContractDoc[]): CompiledContracts {
+  const byCode = new Map<string, { contract: ContractDoc; service: ContractServiceDoc }[]>();
+  const replaced = new Set<string>();
+  for (const contract of docs) {
+    for (const service of contract.services) {
+      byCode.set(service.code, [...(byCode.get(service.code) ?? []), { contract, service }]);
+      for (const g of service.replacesEbm ?? []) replaced.add(g);
+    }
+  }
+  return { byCode, replaced };
+}
+
+const DAY_MS = 86_400_000;
+function addDays(iso: string, days: number): string {
+  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * DAY_MS;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export type ParticipationStatus = 'none' | 'before-declaration' | 'revoked' | 'ended' | 'revocation-window' | 'active';
+
+export interface ParticipationFact {
+  status: ParticipationStatus;
+  declared: string | null;
+  /** Last day of the revocation window; null while no notice was given. */
+  windowEnds: string | null;
+  revoked: string | null;
+  ended: string | null;
+}
+
+/** Where one participation stands on `date`; see the module comment. */
+export function participationOn(p: Record<string, unknown> | undefined, date: string, revocationDays: number): ParticipationFact {
+  const d = (k: string) => (isIsoDate(p?.[k]) ? (p![k] as string) : null);
+  const declared = d('declared');
+  const notice = d('noticeGiven');
+  const revoked = d('revoked');
+  const ended = d('ended');
+  if (!p || declared === null) return { status: 'none', declared: null, windowEnds: null, revoked, ended };
+  const windowEnds = notice === null ? null : addDays(notice > declared ? notice : declared, revocationDays);
+  const base = { declared, windowEnds, revoked, ended };
+  if (date < declared) return { status: 'before-declaration', ...base };
+  if (revoked !== null && date >= revoked) return { status: 'revoked', ...base };
+  if (ended !== null && date > ended) return { status: 'ended', ...base };
+  if (windowEnds === null || date <= windowEnds) return { status: 'revocation-window', ...base };
+  return { status: 'active', ...base };
+}
+
+export interface ContractServiceFact {
+  contract: string;
+  example: boolean;
+  code: string;
+  cents: number | null;
+  perQuarter: number | null;
+  replacesEbm: string[];
+  /** The service date lies in the contract's validity. */
+  contractValid: boolean;
+  /** The patient's insurer (case.insurerIk, FK 4111) is a party; null when unknown. */
+  insurerIsParty: boolean | null;
+  /** The billing provider (LANR, else BSNR) takes part on the service date; null when neither is given. */
+  providerTakesPart: boolean | null;
+  participation: ParticipationFact;
+  startsAfterRevocationPeriod: boolean;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+function participationsOf(e: NormalizedEntry): Record<string, unknown>[] {
+  const list = e.case?.['participations'];
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
+}
+
+function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): ContractServiceFact | null {
+  const candidates = contracts.byCode.get(e.gop);
+  if (!candidates) return null;
+  const mine = participationsOf(e);
+  // The contract the patient joined wins; else one in force; else the first.
+  const pick =
+    candidates.find((c) => mine.some((p) => p['contract'] === c.contract.id)) ??
+    candidates.find((c) => c.contract.validFrom <= e.date && (c.contract.validUntil === null || e.date <= c.contract.validUntil)) ??
+    candidates[0]!;
+  const { contract, service } = pick;
+  const ik = str(e.case?.['insurerIk']);
+  const providers = contract.providers.filter((p) => p.from <= e.date && (!p.until || e.date <= p.until));
+  const lanr = e.lanr;
+  const bsnr = e.bsnr;
+  const providerTakesPart =
+    lanr === null && bsnr === null ? null : providers.some((p) => (p.lanr !== undefined ? p.lanr === lanr && (p.bsnr === undefined || p.bsnr === bsnr) : p.bsnr === bsnr));
+  return {
+    contract: contract.id,
+    example: contract.example === true,
+    code: service.code,
+    cents: service.cents ?? null,
+    perQuarter: service.perQuarter ?? null,
+    replacesEbm: service.replacesEbm ?? [],
+    contractValid: contract.validFrom <= e.date && (contract.validUntil === null || e.date <= contract.validUntil),
+    insurerIsParty: ik === null ? null : contract.insurers.some((i) => i.ik === ik),
+    providerTakesPart,
+    participation: participationOn(
+      mine.find((p) => p['contract'] === contract.id),
+      e.date,
+      contract.revocationDays ?? 14,
+    ),
+    startsAfterRevocationPeriod: contract.participationStarts === 'afterRevocationPeriod',
+  };
+}
+
+const contractService: FactDefinition = {
+  id: 'contractService',
+  scope: 'entry',
+  doc: {
+    de: 'Vertragsleistung (§ 140a) zur Gebührennummer: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null, wenn die Nummer keine Vertragsleistung ist',
+    en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
+  },
+  bind(params, env) {
+    const p = none('contractService', params);
+    if (p.length) return { problems: p };
+    const contracts = env.contracts;
+    return { fact: (s: Scope) => contractServiceFact(s.entry, contracts) };
+  },
+};
+
+const contractEbmDuplicates: FactDefinition = {
+  id: 'contractEbmDuplicates',
+  scope: 'entry',
+  doc: {
+    de: 'EBM-GOPs, die die Vertragsleistung ersetzt und die im Stapel für denselben Patienten am selben Tag abgerechnet sind, durch Komma getrennt; null ohne Stapel, ohne Vertragsleistung oder wenn keine',
+    en: 'EBM fee numbers the contract service replaces that the batch bills for the same patient on the same day, comma-separated; null without a batch, without a contract service, or if none',
+  },
+  bind(params, env) {
+    const p = none('contractEbmDuplicates', params);
+    if (p.length) return { problems: p };
+    const contracts = env.contracts;
+    const key = `${env.ruleSet.id}@${env.ruleSet.version}|contractEbmDuplicates`;
+    let spec = env.counters.find((c) => c.key === key);
+    if (!spec) {
+      spec = {
+        key,
+        match: (e) => contracts.replaced.has(e.gop),
+        group: (e) => {
+          const who = patientKey(e);
+          return who === null ? null : `${who}|${e.date}|${e.gop}`;
+        },
+      } satisfies CounterSpec;
+      env.counters.push(spec);
+    }
+    const counter = spec;
+    return {
+      fact: (s: Scope) => {
+        if (!s.batch) return null;
+        const who = patientKey(s.entry);
+        const service = who === null ? undefined : contracts.byCode.get(s.entry.gop);
+        if (!service) return null;
+        const found = [...new Set(service.flatMap((x) => x.service.replacesEbm ?? []))].filter((g) => s.batch!.totalIn(counter, `${who}|${s.entry.date}|${g}`) > 0);
+        return found.length ? found.join(', ') : null;
+      },
+    };
+  },
+};
+
+export const CONTRACT_FACTS: FactDefinition[] = [contractService, contractEbmDuplicates];
