@@ -33,15 +33,26 @@ function prng(seed: number) {
   };
 }
 
-/** A synthetic quarter: mostly ordinary EBM services, some ASV pseudo-GOPs with prices right and wrong. */
+const PATIENTS = 20_000;
+const participation = { contract: 'beispiel-rueckenschmerz', declared: '2026-01-05', noticeGiven: '2026-01-05' };
+
+/**
+ * A synthetic quarter: mostly ordinary EBM services, some ASV pseudo-GOPs with prices right
+ * and wrong, Hybrid-DRG cases and § 140a contract services, for 20,000 patients.
+ */
 function quarter(n: number, seed: number): unknown[] {
   const rnd = prng(seed);
   const out: unknown[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const day = `2026-0${4 + Math.floor(rnd() * 3)}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
     const r = rnd();
-    if (r < 0.9) {
-      out[i] = { date: day, gop: String(10000 + Math.floor(rnd() * 3000)), lanr: '604432405' };
+    const patient = { insuranceNumber: `X${Math.floor(rnd() * PATIENTS)}`, birthDate: '1970-01-01' };
+    if (r < 0.88) {
+      out[i] = { date: day, gop: String(10000 + Math.floor(rnd() * 3000)), lanr: '604432405', patient };
+    } else if (r < 0.89) {
+      out[i] = { hybridDrg: { code: rnd() < 0.8 ? 'G24M' : 'M04N', start: day, end: day, opDate: day }, ops: [{ code: '5-530.03', laterality: 'L' }], diagnoses: [{ icd: 'K40.90', kind: 'main' }], patient };
+    } else if (r < 0.90) {
+      out[i] = { date: day, gop: rnd() < 0.5 ? 'BV001' : 'BV002', lanr: '776299002', bsnr: '198212400', patient, case: { insurerIk: '108939385', participations: [participation] } };
     } else if (r < 0.95) {
       out[i] = { date: day, gop: '88500', teamNumber: '001234577', costs: [{ description: rnd() < 0.5 ? '5489' : '5488', cents: rnd() < 0.5 ? '52458' : undefined }] };
     } else if (r < 0.98) {
@@ -137,15 +148,64 @@ function latency(checker: Checker, entries: unknown[]): { p50: number; p99: numb
 const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
 const rate = (ns: number) => `${Math.round(1e9 / ns).toLocaleString('en-US')}/s`;
 
-/** Size of the core as a host loads it: the ESM entry and its chunk, minified and gzipped. */
+/** Size of the core as a host loads it: dist/index.mjs and every chunk it imports, minified and gzipped. */
 async function coreSize(): Promise<number> {
+  const seen = new Set<string>();
+  const queue = [new URL('../dist/index.mjs', import.meta.url)];
   let total = 0;
-  for (const f of ['../dist/index.mjs', '../dist/chunks/events.mjs']) {
-    const code = readFileSync(new URL(f, import.meta.url), 'utf8');
+  while (queue.length) {
+    const url = queue.pop()!;
+    if (seen.has(url.href)) continue;
+    seen.add(url.href);
+    const code = readFileSync(url, 'utf8');
+    for (const m of code.matchAll(/from '(\.{1,2}\/[^']+)'/g)) queue.push(new URL(m[1]!, url));
     const min = await minify(code, { module: true, compress: true, mangle: true });
     total += gzipSync(min.code ?? '').length;
   }
   return total / 1024;
+}
+
+/**
+ * Batch checking on several cores: the entries split into one slice per worker thread, each
+ * worker with its own checker (bundles are not shared across threads). Batch rules need one
+ * patient's entries in one slice; a real split would go by patient, which costs the same.
+ */
+async function workerScaling(entries: unknown[]): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const n = Math.min(entries.length, 400_000);
+  const slice = entries.slice(0, n);
+  const script = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const api = require(${JSON.stringify(new URL('../dist/index.cjs', import.meta.url).pathname)});
+    const loaded = api.loadRuleSets(workerData.sources);
+    const checker = api.createChecker({ ruleSets: loaded.bundle });
+    const t0 = performance.now();
+    let count = 0;
+    for (const e of workerData.entries) count += checker.check(e).findings.length;
+    parentPort.postMessage({ ms: performance.now() - t0, count });`;
+  const sources = readRuleSources([BUNDLED_RULES_DIR]);
+  let one = 0;
+  console.log(`\nbatch check on worker threads (${n.toLocaleString('en-US')} entries, check only, load excluded):`);
+  for (const threads of [1, 2]) {
+    const per = Math.ceil(n / threads);
+    const t0 = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: threads }, (_, k) =>
+        new Promise<{ ms: number }>((resolve, reject) => {
+          const w = new Worker(script, { eval: true, workerData: { sources, entries: slice.slice(k * per, (k + 1) * per) } });
+          w.once('message', (m) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+      ),
+    );
+    const wall = performance.now() - t0;
+    const slowest = Math.max(...results.map((r) => r.ms));
+    if (threads === 1) one = slowest;
+    console.log(`  ${threads} thread(s): slowest worker ${slowest.toFixed(0)} ms (${rate((slowest * 1e6) / n)} together), wall incl. start-up and copying ${wall.toFixed(0)} ms, scaling ${(one / slowest).toFixed(2)}x`);
+  }
 }
 
 async function main() {
@@ -177,6 +237,10 @@ async function main() {
     const ordinaryNs = timeSync('ordinary', ordinary, (e) => checker.check(e));
     const pseudoNs = timeSync('pseudo', pseudo, (e) => checker.check(e));
     const lat = latency(checker, entries);
+    const batchSlice = entries.slice(0, Math.min(entries.length, 200_000));
+    const tb = performance.now();
+    checker.checkAll(batchSlice);
+    const batchNs = ((performance.now() - tb) * 1e6) / batchSlice.length;
     console.log(`\n${name}`);
     console.log(`  compiled        ${fmt(compiled).padStart(10)}/entry  ${rate(compiled).padStart(14)}`);
     console.log(`  reference (jre) ${fmt(reference).padStart(10)}/entry  ${rate(reference).padStart(14)}`);
@@ -184,8 +248,10 @@ async function main() {
     console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
     console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
     console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
+    console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}`);
     lastSpeedup = reference / compiled;
   }
+  await workerScaling(entries);
   console.log(`\npeak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   console.log(`core bundle (dist/index.mjs + chunks, without decimal.js): ${(await coreSize()).toFixed(1)} KB min+gz`);
   console.log(`speedup vs reference: ${lastSpeedup.toFixed(0)}x`);

@@ -18,6 +18,7 @@ describe('checker robustness', () => {
           case: fc.anything(),
           ops: fc.anything(),
           diagnoses: fc.anything(),
+          hybridDrg: fc.oneof(fc.anything(), fc.record({ code: fc.oneof(fc.string(), fc.constantFrom('G24M', '__proto__')), start: fc.oneof(fc.string(), fc.constant('2026-02-30')), end: fc.anything(), opDate: fc.anything(), ventilationHours: fc.oneof(fc.double(), fc.string(), fc.constant(1e308)) }, { requiredKeys: [] })),
         },
         { requiredKeys: [] },
       ),
@@ -28,7 +29,8 @@ describe('checker robustness', () => {
         expect(Array.isArray(r.findings) && Array.isArray(r.corrections)).toBe(true);
         for (const f of r.findings) expect(typeof f.message).toBe('string');
       }),
-      { numRuns: 3000, seed: 1 },
+      // CI budget; `npm run fuzz` runs 1,000,000 entries.
+      { numRuns: 3000 * Number(process.env['FUZZ_RUNS'] ?? 1), seed: 1 },
     );
     const proto = JSON.parse('{"date":"2019-01-04","gop":"88500","teamNumber":"001234577","__proto__":{"costs":[{"description":"5489"}]},"costs":[{"description":"5489","__proto__":{"cents":"1"}}]}');
     expect(c.check(proto).corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
-import { bundled, bundledSources, withAsv } from './helpers';
+import { KBV_EXAMPLE as KBV, bundled, bundledSources, withAsv } from './helpers';
 
 const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
 
@@ -192,5 +192,29 @@ describe('loading', () => {
     const good = loadRuleSets(bundledSources());
     expect(c.replaceRuleSets(good)).toBe(true);
     expect(c.ruleSets).not.toBe(bundled());
+  });
+
+  it('rejects adversarial rule sets with a located error, and a running checker keeps the last good one', () => {
+    const c = createChecker({ ruleSets: bundled() });
+    const good = c.check(KBV);
+    const rule = (conditions: unknown) => JSON.stringify(ruleSet({ rules: [{ name: 'x', conditions, event: { type: 'correction', params: { field: '5012', value: '1' } } }] }));
+    const deep = rule({ all: [] }).replace('{"all":[]}', `${'{"all":['.repeat(10_000)}{"fact":"gop","operator":"equal","value":"1"}${']}'.repeat(10_000)}`);
+    const cases: [string, string, string][] = [
+      ['10,000-deep nesting', deep, 'syntax'],
+      ['prototype key', rule({ all: [{ fact: 'gop', operator: 'equal', value: '1' }] }).replace('"rules":', '"__proto__": {}, "rules":'), 'forbidden-key'],
+      ['regular expression operator', rule({ all: [{ fact: 'gop', operator: 'matches', value: '(a+)+$' }] }), 'unknown-operator'],
+      ['non-finite number', rule({ all: [{ fact: 'costCount', operator: 'greaterThan', value: 0 }] }).replace('"value":0', '"value":1e999'), 'non-finite-number'],
+      ['absurd size', rule({ all: [] }).replace('"rules":', `"padding": "${'x'.repeat(33 * 1024 * 1024)}", "rules":`), 'too-large'],
+    ];
+    for (const [what, text, code] of cases) {
+      const r = loadRuleSets([...bundledSources(), { name: 'boese.json', text }]);
+      expect(r.ok, what).toBe(false);
+      const p = r.problems.find((x) => x.file === 'boese.json')!;
+      expect([what, p.code]).toEqual([what, code]);
+      expect(p.line).toBeGreaterThanOrEqual(1);
+      expect(p.column).toBeGreaterThanOrEqual(1);
+      expect(c.replaceRuleSets(r)).toBe(false);
+    }
+    expect(c.check(KBV)).toEqual(good);
   });
 });

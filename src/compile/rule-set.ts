@@ -7,6 +7,7 @@ import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model'
 import { compileCondition, compileValue, isFactReference, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
+import { batchCountKey } from '../facts/batch-facts';
 
 /** A message split at its placeholders: literal, name, format, literal, name, format, …, literal (format: `euro` or undefined). */
 export type MessageParts = (string | undefined)[];
@@ -123,6 +124,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', slots, named, naming: new Set(), problem });
     }
   }
+  restrictCounters(rules, doc, env);
   // Higher priority first, then file order, as json-rules-engine runs them.
   rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
   return {
@@ -266,4 +268,33 @@ function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'tea
   if (FACTS.get(c.fact)?.nullWithout !== what) return false;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
   return (c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined);
+}
+
+/**
+ * A batch counter only needs the entries its rules can fire for: when every rule that reads a
+ * `batchCount` is keyed by fee number, the counter skips all other entries (a quarter of
+ * ordinary services then costs the batch pass next to nothing).
+ */
+function restrictCounters(rules: CompiledRule[], doc: RuleSetDoc, env: BindEnv): void {
+  const users = new Map<string, Set<string> | null>();
+  const visit = (c: ConditionDoc, rule: CompiledRule, naming: Set<string>) => {
+    for (const child of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) visit(child, rule, naming);
+    if (typeof c.condition === 'string' && !naming.has(c.condition) && doc.conditions?.[c.condition]) {
+      naming.add(c.condition);
+      visit(doc.conditions[c.condition]!, rule, naming);
+      naming.delete(c.condition);
+    }
+    const refs = [c, ...(isFactReference(c.value) ? [c.value as ConditionDoc] : [])];
+    for (const r of refs) {
+      if (r.fact !== 'batchCount') continue;
+      const key = batchCountKey(doc, r.params);
+      const before = users.has(key) ? users.get(key)! : new Set<string>();
+      users.set(key, before === null || rule.triggers === null ? null : new Set([...before, ...rule.triggers]));
+    }
+  };
+  for (const rule of rules) {
+    visit(rule.doc.conditions, rule, new Set());
+    // Event params may read the counter too; they run only when the rule fired.
+  }
+  for (const spec of env.counters) if (users.has(spec.key)) spec.restrictTo = users.get(spec.key)!;
 }

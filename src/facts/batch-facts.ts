@@ -17,6 +17,16 @@ export interface CounterSpec {
   key: string;
   match(entry: NormalizedEntry): boolean;
   group(entry: NormalizedEntry): string | null;
+  /**
+   * Fee numbers the rules using this counter can fire for (from the trigger index), or null
+   * for any. Set after compiling; entries with other fee numbers need not be counted.
+   */
+  restrictTo?: ReadonlySet<string> | null;
+}
+
+/** The counter key of a `batchCount` condition, as the fact's binding builds it. */
+export function batchCountKey(ruleSet: { id: string; version: string }, params: Record<string, unknown> | undefined): string {
+  return `${ruleSet.id}@${ruleSet.version}|batchCount|${String(params?.['per'])}|${String(params?.['match'])}|${String(params?.['table'] ?? '')}`;
 }
 
 /** What the facts read from the batch being checked. */
@@ -82,12 +92,13 @@ const batchCount: FactDefinition = {
 
     const period = per === 'patientDay' ? (e: NormalizedEntry) => e.date : (e: NormalizedEntry) => quarterOf(e.date);
     const spec: CounterSpec = {
-      key: `${env.ruleSet.id}@${env.ruleSet.version}|batchCount|${String(per)}|${String(match)}|${String(params?.['table'] ?? '')}`,
+      restrictTo: null,
+      key: batchCountKey(env.ruleSet, params),
       match:
         match === 'hybridDrg'
           ? (e) => e.hybridDrg !== null
           : match === 'sameGop'
-            ? () => true
+            ? (e) => !spec.restrictTo || spec.restrictTo.has(e.gop)
             : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
       group: (e) => {
         const p = patientKey(e);

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { getQuickJS } from 'quickjs-emscripten';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers';
+
+const FILE = `${ROOT}/dist/pvs-rules.standalone.js`;
+let code = '';
+
+beforeAll(() => {
+  // Built here, so the test never checks a stale bundle.
+  const r = spawnSync(`${ROOT}/node_modules/.bin/rollup`, ['-c'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  code = readFileSync(FILE, 'utf8');
+}, 120_000);
+
+describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
+  it('has no imports, no require, no eval or new Function', () => {
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/\brequire\(/);
+    expect(code).not.toMatch(/\bnew Function\b|\beval\(/);
+    expect(code.startsWith('var PvsRules = (function')).toBe(true);
+  });
+
+  it('runs in QuickJS (stand-in for Jint, ClearScript, GraalJS): the KBV 88500 example gets 5012 = 52458', async () => {
+    const QuickJS = await getQuickJS();
+    const vm = QuickJS.newContext();
+    try {
+      const load = vm.evalCode(code);
+      if (load.error) throw new Error(JSON.stringify(vm.dump(load.error)));
+      load.value.dispose();
+      const run = vm.evalCode(`
+        var checker = PvsRules.createBundledChecker({ locale: 'de' });
+        JSON.stringify([
+          checker.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] }),
+          checker.check({ hybridDrg: { code: 'G24M', start: '2026-03-10', end: '2026-03-11', opDate: '2026-03-10' }, ops: [{ code: '5-530.03', laterality: 'L' }], diagnoses: [{ icd: 'K40.90', kind: 'main' }], patient: { birthDate: '1971-01-01' } }),
+          checker.check({ date: 'kaputt' }),
+          PvsRules.bundledRuleSets().length
+        ]);
+      `);
+      if (run.error) throw new Error(JSON.stringify(vm.dump(run.error)));
+      const [kbv, hdrg, bad, documents] = JSON.parse(vm.getString(run.value));
+      run.value.dispose();
+      expect(kbv.corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
+      expect(kbv.findings.map((f: { code: string }) => f.code)).toEqual(['ASV-5012-FEHLT']);
+      expect(hdrg.findings[0].message).toContain('3.713,46 €');
+      expect(bad.findings.map((f: { code: string }) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+      expect(documents).toBeGreaterThanOrEqual(7);
+    } finally {
+      vm.dispose();
+    }
+  }, 60_000);
+});
