@@ -39,7 +39,7 @@ export interface CompiledRule {
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire; null = any. */
   triggers: ReadonlySet<string> | null;
-  /** What the rule can only fire with: bit 1 = a team number (FK 5100), bit 2 = a Hybrid-DRG case. */
+  /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT. */
   needs: number;
   doc: RuleDoc;
 }
@@ -55,6 +55,8 @@ export interface RuleLists {
 export const HAS_TEAM = 1;
 /** Entry is a Hybrid-DRG case. */
 export const HAS_HDRG = 2;
+/** The checker has a practice context. */
+export const HAS_CONTEXT = 4;
 
 /**
  * Rules of one scope, ready for lookup by what the entry has (a mask of HAS_TEAM and
@@ -114,7 +116,10 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       when,
       event,
       triggers: triggerKeys(rule.conditions, doc, new Set(), env),
-      needs: (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) | (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0),
+      needs:
+        (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) |
+        (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0) |
+        (needs(rule.conditions, doc, new Set(), 'context') ? HAS_CONTEXT : 0),
       doc: rule,
     });
   });
@@ -243,7 +248,7 @@ function buildLists(rules: CompiledRule[]): RuleLists {
 
 function buildIndex(rules: CompiledRule[]): RuleIndex {
   const byMask: RuleLists[] = [];
-  for (let mask = 0; mask <= (HAS_TEAM | HAS_HDRG); mask++) byMask.push(buildLists(rules.filter((r) => (r.needs & ~mask) === 0)));
+  for (let mask = 0; mask <= (HAS_TEAM | HAS_HDRG | HAS_CONTEXT); mask++) byMask.push(buildLists(rules.filter((r) => (r.needs & ~mask) === 0)));
   return { byMask, all: rules };
 }
 
@@ -252,7 +257,7 @@ function buildIndex(rules: CompiledRule[]): RuleIndex {
  * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
  * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
-function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'teamNumber' | 'hybridDrg'): boolean {
+function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'teamNumber' | 'hybridDrg' | 'context'): boolean {
   if (c.all) return c.all.some((child) => needs(child, doc, naming, what));
   if (c.any) return c.any.length > 0 && c.any.every((child) => needs(child, doc, naming, what));
   if (typeof c.condition === 'string') {
@@ -265,7 +270,7 @@ function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'tea
   }
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return false;
   if (c.fact === what && c.params === undefined) return c.path === undefined && c.operator === 'notEqual' && c.value === null;
-  if (FACTS.get(c.fact)?.nullWithout !== what) return false;
+  if (!FACTS.get(c.fact)?.nullWithout?.includes(what)) return false;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
   return (c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined);
 }

@@ -6,7 +6,7 @@
  */
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
-import { HAS_HDRG, HAS_TEAM, type CompiledRule, type CompiledVersion, type RuleIndex } from '../compile/rule-set';
+import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM, type CompiledRule, type CompiledVersion, type RuleIndex } from '../compile/rule-set';
 import { BatchIndex } from './batch';
 import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
@@ -165,7 +165,7 @@ class CompiledChecker implements Checker {
   }
 
   private runScope(version: CompiledVersion, index: RuleIndex, scope: Scope, sink: Sink): void {
-    const lists = index.byMask[(scope.entry.teamNumber === null ? 0 : HAS_TEAM) | (scope.entry.hybridDrg === null ? 0 : HAS_HDRG)]!;
+    const lists = index.byMask[(scope.entry.teamNumber === null ? 0 : HAS_TEAM) | (scope.entry.hybridDrg === null ? 0 : HAS_HDRG) | (scope.context === null ? 0 : HAS_CONTEXT)]!;
     const rules = lists.byGop.get(scope.entry.gop) ?? lists.rest;
     if (rules.length === 0) return;
     // A new generation empties the fact cache without touching the arrays.

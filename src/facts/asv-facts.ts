@@ -2,7 +2,7 @@
  * Facts about ASV teams, read from the practice context (see `src/context`): team-number
  * format, the practice's team numbers, the billing doctor's membership on the service date,
  * referral, the Anlage's Appendix and indication list, and whether the team's basis for ASV
- * participation has lapsed. Without a context they say so (`null` or status `no-context`),
+ * participation has lapsed. Without a context they are null,
  * and the rules that need them stay silent.
  */
 import type { BindProblem, FactDefinition, Scope } from './facts';
@@ -23,7 +23,7 @@ function practiceTeamNumbers(s: Scope): string[] | null {
 }
 
 export interface Membership {
-  status: 'no-context' | 'unknown-team' | 'team-not-valid' | 'not-member' | 'before-joining' | 'after-leaving' | 'member';
+  status: 'unknown-team' | 'team-not-valid' | 'not-member' | 'before-joining' | 'after-leaving' | 'member';
   role: string | null;
   specialty: string | null;
   joined: string | null;
@@ -36,7 +36,7 @@ const EMPTY: Omit<Membership, 'status'> = { role: null, specialty: null, joined:
 function membership(s: Scope): Membership | null {
   const { teamNumber, date } = s.entry;
   if (teamNumber === null) return null;
-  if (!s.context) return { status: 'no-context', ...EMPTY };
+  if (!s.context) return null;
   const team = s.context.teams.get(teamNumber);
   if (!team) return { status: 'unknown-team', ...EMPTY };
   const appendix = team.doc.appendix;
@@ -81,7 +81,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvTeamNumberStatus',
     scope: 'entry',
-    nullWithout: 'teamNumber',
+    nullWithout: ['teamNumber'],
     doc: { de: 'Prüfung der Teamnummer FK 5100: ok, format oder check-digit; null ohne Teamnummer', en: 'Check of team number FK 5100: ok, format or check-digit; null without a team number' },
     bind: (params) => {
       const p = none('asvTeamNumberStatus', params);
@@ -100,10 +100,10 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvMembership',
     scope: 'entry',
-    nullWithout: 'teamNumber',
+    nullWithout: ['teamNumber', 'context'],
     doc: {
-      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix}; null ohne Teamnummer',
-      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix}; null without a team number',
+      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix}; null ohne Teamnummer oder ohne Praxiskontext',
+      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix}; null without a team number or without a practice context',
     },
     bind: (params) => {
       const p = none('asvMembership', params);
@@ -138,7 +138,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvAppendixGop',
     scope: 'entry',
-    nullWithout: 'teamNumber',
+    nullWithout: ['teamNumber', 'context'],
     doc: {
       de: 'Steht die GOP für die Fachgruppe des Arztes im Appendix der Anlage des Teams? true/false; null, wenn die Tabelle table dafür keine Zeile hat (Lücke) oder keine Mitgliedschaft besteht',
       en: "Is the GOP in the team's Appendix for the doctor's Fachgruppe? true/false; null when table has no row for it (gap) or there is no membership",
@@ -166,7 +166,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvIndication',
     scope: 'entry',
-    nullWithout: 'teamNumber',
+    nullWithout: ['teamNumber', 'context'],
     doc: {
       de: 'Enthält der Fall eine Diagnose aus der Indikationsliste der Anlage des Teams (Tabelle table mit icdFrom/icdTo)? null ohne Liste (Lücke) oder ohne bekanntes Team',
       en: "Does the case have a diagnosis from the indication list of the team's Anlage (table with icdFrom/icdTo)? null without a list (gap) or a known team",
@@ -192,7 +192,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvTeamBasis',
     scope: 'entry',
-    nullWithout: 'teamNumber',
+    nullWithout: ['teamNumber', 'context'],
     doc: {
       de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen? {status: "lapsed", since, specialty} oder null',
       en: "Has the team's basis for ASV participation lapsed on the service date? {status: \"lapsed\", since, specialty} or null",

@@ -128,8 +128,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       ],
     };
   }
-  const found = new Problems();
-  const report = found.report;
+  // Normalization is synchronous and never re-entered, so one module-level list serves every call.
+  pending = EMPTY;
+  const report = reportProblem;
   const hybridDrg = normalizeHybridDrg(own(raw, 'hybridDrg'), report);
   let date = own(raw, 'date');
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
@@ -156,7 +157,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       en: 'Fee number (FK 5001) is missing or invalid (1–9 letters/digits).',
     });
   }
-  if (!dateOk || !gopOk) return { entry: null, problems: found.list };
+  if (!dateOk || !gopOk) return { entry: null, problems: pending };
 
   let costs: NormalizedCost[] = EMPTY;
   const rawCosts = own(raw, 'costs');
@@ -237,20 +238,18 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       case: objectField(raw, 'case', '4239', report),
       hybridDrg,
     },
-    problems: found.list,
+    problems: pending,
   };
 }
 
 type Report = (p: InputProblem) => void;
 
-/** Collects input problems; allocates a list only when there is one. */
-class Problems {
-  list: InputProblem[] = EMPTY;
-  readonly report: Report = (p) => {
-    if (this.list === EMPTY) this.list = [];
-    this.list.push(p);
-  };
-}
+/** Input problems of the entry being normalized; a list is allocated only when there is one. */
+let pending: InputProblem[] = EMPTY;
+const reportProblem: Report = (p) => {
+  if (pending === EMPTY) pending = [];
+  pending.push(p);
+};
 
 function optionalString(raw: Record<string, unknown>, key: string, field: string, report: Report): string | null {
   const v = own(raw, key);

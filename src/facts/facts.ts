@@ -79,10 +79,10 @@ export interface FactDefinition {
   /** What the fact is, for the docs and `pvs-rules explain`. */
   doc: { de: string; en: string };
   /**
-   * The fact is null whenever the entry has no team number (FK 5100), or is no Hybrid-DRG
-   * case; the rule index uses this to skip such rules for such entries.
+   * The fact is null whenever the entry has no team number (FK 5100), is no Hybrid-DRG case,
+   * or the checker has no practice context; the rule index uses this to skip such rules.
    */
-  nullWithout?: 'teamNumber' | 'hybridDrg';
+  nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context')[];
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
@@ -149,34 +149,30 @@ const goaeItem: FactDefinition = {
   },
 };
 
-/** One row of a factor table, reduced to what pricing needs. */
-interface FactorRule {
-  numbers: string[];
-  sections: string[];
-  factor: string;
-}
-
-/** GOÄ number → price in cents, precomputed for one catalogue and factor table. */
-function priceTable(cat: CompiledCatalogue, table: TableDoc): Map<string, string | null> {
-  const rules: FactorRule[] = table.rows.map((r) => ({
-    numbers: (r['numbers'] as string[] | null) ?? [],
-    sections: (r['sections'] as string[] | null) ?? [],
-    factor: r['factor'] as string,
-  }));
+/**
+ * GOÄ number → price in cents for one catalogue and factor table, worked out on first use
+ * and kept (loading stays fast; a practice bills few distinct numbers).
+ */
+function priceTable(cat: CompiledCatalogue, table: TableDoc): (number: string) => string | null {
   const byNumber = new Map<string, string>();
   const bySection = new Map<string, string>();
-  for (const r of rules) {
-    for (const n of r.numbers) byNumber.set(n, r.factor);
-    for (const sec of r.sections) bySection.set(sec, r.factor);
+  for (const r of table.rows) {
+    for (const n of (r['numbers'] as string[] | null) ?? []) byNumber.set(n, r['factor'] as string);
+    for (const sec of (r['sections'] as string[] | null) ?? []) bySection.set(sec, r['factor'] as string);
   }
   const prices = new Map<string, string | null>();
-  for (const row of cat.rows.values()) {
+  return (number) => {
+    const known = prices.get(number);
+    if (known !== undefined) return known;
+    const row = cat.rows.get(number);
+    if (!row) return null;
     // A number listed in section A has the § 5 Abs. 3 fee range, whatever section prints it.
     const factor = byNumber.get(row.number) ?? (row.sectionA ? bySection.get('A') : undefined) ?? bySection.get(row.section);
     // Simple-rate-only items are not priced: whether ASV applies its factor to them is open.
-    prices.set(row.number, factor === undefined || row.points === null || row.simpleRateOnly ? null : priceCents(row.points, cat.pointValueCent, factor));
-  }
-  return prices;
+    const price = factor === undefined || row.points === null || row.simpleRateOnly ? null : priceCents(row.points, cat.pointValueCent, factor);
+    prices.set(number, price);
+    return price;
+  };
 }
 
 const goaePriceCents: FactDefinition = {
@@ -217,13 +213,13 @@ const goaePriceCents: FactDefinition = {
     }
     if (problems.length || 'at' in cat || !table) return { problems };
     const key = `price:${cat.id}:${factors as string}`;
-    let prices = env.memo.get(key) as Map<string, string | null> | undefined;
+    let prices = env.memo.get(key) as ((n: string) => string | null) | undefined;
     if (!prices) {
       prices = priceTable(cat, table);
       env.memo.set(key, prices);
     }
-    const p = prices;
-    return { fact: (s) => (s.cost?.d5011 != null ? (p.get(s.cost.d5011) ?? null) : null) };
+    const price = prices;
+    return { fact: (s) => (s.cost?.d5011 != null ? price(s.cost.d5011) : null) };
   },
 };
 

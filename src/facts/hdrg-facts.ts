@@ -73,7 +73,7 @@ function noParams(id: string, doc: { de: string; en: string }, fn: (s: Scope) =>
     id,
     scope: 'entry',
     doc,
-    ...(nullWithout ? { nullWithout } : {}),
+    ...(nullWithout ? { nullWithout: [nullWithout] } : {}),
     bind: (params) => {
       const p = none(id, params);
       return p.length ? { problems: p } : { fact: fn };

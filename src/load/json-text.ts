@@ -21,7 +21,7 @@ export interface JsonProblem extends Position {
 export interface ParsedJson {
   value: unknown;
   /** JSON pointer → position of the member's key (objects) or of the value (arrays, root). */
-  positions: Map<string, Position>;
+  positions: Positions;
   problems: JsonProblem[];
 }
 
@@ -34,6 +34,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Escapes one reference token of a JSON pointer (RFC 6901). */
 export function escapePointerToken(token: string): string {
+  // Nearly every key is plain; skip the two regular expressions for those.
+  if (token.indexOf('~') < 0 && token.indexOf('/') < 0) return token;
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -47,14 +49,36 @@ class SyntaxProblem extends Error {
   }
 }
 
-/** Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. */
-export function parseJson(text: string): ParsedJson {
-  const positions = new Map<string, Position>();
-  const problems: JsonProblem[] = [];
-  // Offsets of line starts, for offset → line:column.
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const positionOf = (offset: number): Position => {
+/**
+ * Where each value of a parsed document starts, by JSON pointer. Only offsets are kept while
+ * parsing (loading must be fast, and most documents have no problem to locate); line and
+ * column are worked out when asked for.
+ */
+export class Positions {
+  private offsets: Map<string, number> | null = null;
+  private lineStarts: number[] | null = null;
+
+  constructor(private readonly text = '') {}
+
+  /** Offsets recorded by a parse that already ran. */
+  adopt(offsets: Map<string, number>): void {
+    this.offsets = offsets;
+  }
+
+  get(pointer: string): Position | undefined {
+    // The first question parses the text once more, this time recording every value's offset.
+    this.offsets ??= this.text ? parse(this.text, true).offsets : new Map();
+    const offset = this.offsets.get(pointer);
+    return offset === undefined ? undefined : this.positionOf(offset);
+  }
+
+  positionOf(offset: number): Position {
+    if (this.lineStarts === null) {
+      const starts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const lineStarts = this.lineStarts;
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -63,12 +87,30 @@ export function parseJson(text: string): ParsedJson {
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  }
+}
+
+/** Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. */
+export function parseJson(text: string): ParsedJson {
+  const positions = new Positions(text);
+  // Fast pass without pointers; a document with any problem is parsed again to place them.
+  let result = parse(text, false, positions);
+  if (result.problems.length) {
+    result = parse(text, true, positions);
+    positions.adopt(result.offsets);
+  }
+  return { value: result.value, positions, problems: result.problems };
+}
+
+function parse(text: string, record: boolean, positions = new Positions(text)): { value: unknown; problems: JsonProblem[]; offsets: Map<string, number> } {
+  const offsets = new Map<string, number>();
+  const problems: JsonProblem[] = [];
+  const positionOf = (offset: number): Position => positions.positionOf(offset);
 
   if (text.length > MAX_JSON_LENGTH) {
     return {
       value: undefined,
-      positions,
+      offsets,
       problems: [
         {
           pointer: '',
@@ -150,8 +192,8 @@ export function parseJson(text: string): ParsedJson {
         if (text[i] !== '"') throw new SyntaxProblem(i, 'Erwartet: Schlüssel in Anführungszeichen.', 'Expected a quoted key.');
         const keyAt = i;
         const key = parseString();
-        const memberPointer = `${pointer}/${escapePointerToken(key)}`;
-        positions.set(memberPointer, positionOf(keyAt));
+        const memberPointer = record ? `${pointer}/${escapePointerToken(key)}` : pointer;
+        if (record) offsets.set(memberPointer, keyAt);
         skipWhitespace();
         if (text[i] !== ':') throw new SyntaxProblem(i, 'Erwartet: Doppelpunkt nach dem Schlüssel.', "Expected ':' after the key.");
         i++;
@@ -186,8 +228,8 @@ export function parseJson(text: string): ParsedJson {
       }
       for (;;) {
         skipWhitespace();
-        const elementPointer = `${pointer}/${arr.length}`;
-        positions.set(elementPointer, positionOf(i));
+        const elementPointer = record ? `${pointer}/${arr.length}` : pointer;
+        if (record) offsets.set(elementPointer, i);
         arr.push(parseValue(elementPointer, depth + 1));
         skipWhitespace();
         if (text[i] === ',') {
@@ -233,20 +275,20 @@ export function parseJson(text: string): ParsedJson {
   try {
     // A byte-order mark is tolerated: editors on Windows write one.
     if (text.charCodeAt(0) === 0xfeff) i = 1;
-    positions.set('', positionOf(i));
+    offsets.set('', i);
     const value = parseValue('', 0);
     skipWhitespace();
     if (i < text.length) throw new SyntaxProblem(i, 'Zusätzlicher Text nach dem JSON-Wert.', 'Extra text after the JSON value.');
-    return { value, positions, problems };
+    return { value, offsets, problems };
   } catch (e) {
     if (!(e instanceof SyntaxProblem)) throw e;
     report(e.at, '', 'syntax', `JSON-Syntaxfehler: ${e.de}`, `JSON syntax error: ${e.en}`);
-    return { value: undefined, positions, problems };
+    return { value: undefined, offsets, problems };
   }
 }
 
 /** Position for `pointer`, or of its nearest ancestor that has one. */
-export function locate(positions: Map<string, Position>, pointer: string): Position {
+export function locate(positions: Positions, pointer: string): Position {
   let p = pointer;
   for (;;) {
     const pos = positions.get(p);

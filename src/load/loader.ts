@@ -7,7 +7,7 @@
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
 import type { CatalogueDoc, ContractDoc, RuleSetDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
-import { escapePointerToken, locate, parseJson, type Position } from './json-text';
+import { escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
 import { compileCatalogue, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
@@ -17,7 +17,7 @@ import { BundleInternals, makeBundle } from '../compile/bundle';
 interface Parsed<T> {
   name: string;
   doc: T;
-  positions: Map<string, Position>;
+  positions: Positions;
 }
 
 /** Most documents a bundle may have; more is a mistake, not a use case. */
@@ -26,12 +26,12 @@ const MAX_DOCUMENTS = 1000;
 /** Loads, validates and compiles rule sets and catalogues. Never throws on bad input. */
 export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   const problems: LoadProblem[] = [];
-  const add = (file: string, positions: Map<string, Position>, pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') => {
+  const add = (file: string, positions: Positions, pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') => {
     problems.push({ file, pointer, ...locate(positions, pointer), severity, code, message: de, messageEn: en });
   };
   const list = Array.isArray(sources) ? sources : [];
   if (list.length > MAX_DOCUMENTS) {
-    add('', new Map(), '', 'too-many', `Zu viele Dokumente (${list.length}, höchstens ${MAX_DOCUMENTS}).`, `Too many documents (${list.length}, at most ${MAX_DOCUMENTS}).`);
+    add('', new Positions(), '', 'too-many', `Zu viele Dokumente (${list.length}, höchstens ${MAX_DOCUMENTS}).`, `Too many documents (${list.length}, at most ${MAX_DOCUMENTS}).`);
     return { ok: false, problems };
   }
 
@@ -41,7 +41,7 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   for (const source of list) {
     const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
     if (typeof source?.text !== 'string') {
-      add(name, new Map(), '', 'source', 'Das Dokument hat keinen Text.', 'The document has no text.');
+      add(name, new Positions(), '', 'source', 'Das Dokument hat keinen Text.', 'The document has no text.');
       continue;
     }
     const parsed = parseJson(source.text);
@@ -248,7 +248,7 @@ function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catal
   });
 }
 
-function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: (file: string, positions: Map<string, Position>, pointer: string, code: string, de: string, en: string) => void): void {
+function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: (file: string, positions: Positions, pointer: string, code: string, de: string, en: string) => void): void {
   const byId = new Map<string, Parsed<RuleSetDoc>[]>();
   for (const r of ruleSets) byId.set(r.doc.id, [...(byId.get(r.doc.id) ?? []), r]);
   for (const list of byId.values()) {
