@@ -18,6 +18,7 @@ export class BundleInternals {
     readonly catalogues: Map<string, CompiledCatalogue>,
   ) {
     this.byId = new Map();
+    versions.forEach((v, i) => (v.slot = i));
     for (const v of [...versions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.validFrom < b.validFrom ? -1 : 1))) {
       const list = this.byId.get(v.id) ?? [];
       list.push(v);

@@ -69,6 +69,8 @@ export interface RuleIndex {
 }
 
 export interface CompiledVersion {
+  /** Position in its bundle's version list (set by the bundle): checkers keep per-version state in arrays. */
+  slot: number;
   /** `id@version` */
   key: string;
   id: string;
@@ -133,6 +135,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
   // Higher priority first, then file order, as json-rules-engine runs them.
   rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
   return {
+    slot: -1,
     key: `${doc.id}@${doc.version}`,
     id: doc.id,
     version: doc.version,

@@ -48,7 +48,8 @@ class CompiledChecker implements Checker {
   private inner: BundleInternals;
   private readonly locale: Locale;
   /** One reusable scope per rule-set version: its fact cache is invalidated by bumping `gen`. */
-  private scopes = new WeakMap<CompiledVersion, Scope>();
+  /** Per version slot of the bundle; a scope remembers its version, so a swapped bundle never reuses one. */
+  private scopes: (Scope & { version: CompiledVersion })[] = [];
   private readonly context: CompiledContext | null;
   readonly contextProblems: readonly LoadProblem[];
 
@@ -71,7 +72,7 @@ class CompiledChecker implements Checker {
     if (!bundle || !inner) return false;
     this.bundle = bundle;
     this.inner = inner;
-    this.scopes = new WeakMap();
+    this.scopes = [];
     return true;
   }
 
@@ -153,10 +154,10 @@ class CompiledChecker implements Checker {
   }
 
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
-    let s = this.scopes.get(version);
-    if (!s) {
-      s = { entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
-      this.scopes.set(version, s);
+    let s = this.scopes[version.slot];
+    if (s === undefined || s.version !== version) {
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
+      this.scopes[version.slot] = s;
     }
     s.entry = entry;
     s.costIndex = -1;
