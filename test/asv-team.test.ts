@@ -202,7 +202,7 @@ describe('CLI with the sample practice context', () => {
     });
     expect(code).toBe(1);
     const results = JSON.parse(out) as { findings: { code: string }[] }[];
-    const entries = readJsonFile<{ id: string }[]>('examples/entries/asv-team.json');
+    const { entries } = readJsonFile<{ entries: { id: string }[] }>('examples/entries/asv-team.json');
     const byId = Object.fromEntries(entries.map((e, i) => [e.id, codes(results[i]!)]));
     expect(byId).toEqual({
       'kernteam-ok': [],

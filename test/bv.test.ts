@@ -146,7 +146,7 @@ describe('pvs-rules check with the example contract', () => {
     let out = '';
     const code = await runCli(['check', '--entry', 'examples/entries/bv-beispiel.json', '--format', 'json'], { out: (t) => (out += t), err: () => {}, cwd: ROOT });
     expect(code).toBe(1);
-    const entries = readJsonFile<{ id: string }[]>('examples/entries/bv-beispiel.json');
+    const { entries } = readJsonFile<{ entries: { id: string }[] }>('examples/entries/bv-beispiel.json');
     const results = JSON.parse(out) as CheckResult[];
     expect(Object.fromEntries(entries.map((e, i) => [e.id, codes(results[i]!)]))).toEqual({
       aktiv: ['BV-EBM-DOPPELT'],

@@ -131,4 +131,15 @@ describe('every JSON file the project ships names its schema', () => {
     const files = [...readRuleSources(['rules', 'examples/practice-context.json'], ROOT), ...readTestCaseSources(['rules'], ROOT)];
     for (const f of files) expect(JSON.parse(f.text).$schema, f.name).toMatch(/schemas\/[a-z-]+\.schema\.json$/);
   });
+
+  it('sample entries name their schema and validate against it', () => {
+    const schema = readJsonFile<object>('schemas/service-entries.schema.json');
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile({ ...schema, $schema: undefined });
+    for (const name of ['asv-88500-kbv.json', 'asv-team.json', 'bv-beispiel.json', 'sample-quarter.json']) {
+      const doc = readJsonFile<{ $schema: string }>(`examples/entries/${name}`);
+      expect(doc.$schema, name).toBe('../../schemas/service-entries.schema.json');
+      expect(validate(doc), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ entries: [{ date: 20260101 }] })).toBe(false);
+  });
 });

@@ -195,8 +195,9 @@ function checkEntries(args: ReturnType<typeof parse>, format: string, lang: Lang
   if (!entry) return 2;
   const checker = prepare(args, lang, io);
   if (!checker) return 2;
-  const many = Array.isArray(entry.value);
-  const entries = many ? (entry.value as unknown[]) : [entry.value];
+  const entries = entriesOf(entry.value);
+  // A file with one entry prints one result; a list or batch prints a list.
+  const many = entries.length !== 1 || entries[0] !== entry.value;
   const results: CheckResult[] = checker.checkAll(entries);
   if (format === 'json') io.out(`${JSON.stringify(many ? results : results[0], null, 2)}\n`);
   else if (format === 'sarif') {
@@ -357,8 +358,7 @@ function explain(args: ReturnType<typeof parse>, lang: Lang, io: CliIo): number 
   if (!entry) return 2;
   const checker = prepare(args, lang, io);
   if (!checker) return 2;
-  const entries = Array.isArray(entry.value) ? (entry.value as unknown[]) : [entry.value];
-  for (const e of entries) io.out(formatExplanation(checker.explain(e), lang));
+  for (const e of entriesOf(entry.value)) io.out(formatExplanation(checker.explain(e), lang));
   return 0;
 }
 
@@ -369,4 +369,13 @@ function diff(oldPath: string, newPath: string, format: string, lang: Lang, io: 
   const d = diffRuleSets(a.value as RuleSetDoc, b.value as RuleSetDoc);
   io.out(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatDiff(d, lang));
   return 0;
+}
+
+/** An entry file holds one entry, an array of entries, or a batch `{ "$schema", "entries": [...] }`. */
+function entriesOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object' && value !== null && Array.isArray((value as { entries?: unknown }).entries) && !('gop' in value) && !('hybridDrg' in value)) {
+    return (value as { entries: unknown[] }).entries;
+  }
+  return [value];
 }
