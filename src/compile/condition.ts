@@ -94,13 +94,23 @@ export function compileFactReference(ref: FactReference, pointer: string, ctx: C
   if (slot === undefined) ctx.slots.set(key, (slot = ctx.slots.size));
   const fact: BoundFact = bound.fact;
   const s0 = slot;
-  const cached: ValueFn = (s) => {
-    if (s.stamp[s0] === s.gen) return s.vals[s0];
-    const v = fact(s);
-    s.vals[s0] = v;
-    s.stamp[s0] = s.gen;
-    return v;
-  };
+  // A fact of the entry stays valid for all of the entry's 5011/5012 pairs; a pair fact only for its pair.
+  const cached: ValueFn =
+    def.scope === 'entry'
+      ? (s) => {
+          if (s.stamp[s0] === s.entryGen) return s.vals[s0];
+          const v = fact(s);
+          s.vals[s0] = v;
+          s.stamp[s0] = s.entryGen;
+          return v;
+        }
+      : (s) => {
+          if (s.stamp[s0] === s.gen) return s.vals[s0];
+          const v = fact(s);
+          s.vals[s0] = v;
+          s.stamp[s0] = s.gen;
+          return v;
+        };
   if (!accessor) return cached;
   const acc = accessor;
   // As in json-rules-engine: a path applies only to objects; other values pass unchanged.

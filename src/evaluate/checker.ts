@@ -14,6 +14,14 @@ import { inputFinding, makeCorrection, makeFinding, type Locale } from './events
 import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
 import type { LoadProblem } from '../../plugin-api/types';
 
+const NO_RULES: readonly CompiledRule[] = Object.freeze([]);
+
+/** The rules of one scope the index keeps for an entry with `mask` and fee number `gop`, in evaluation order. */
+function rulesFor(index: RuleIndex, mask: number, gop: string): readonly CompiledRule[] {
+  const lists = index.byMask[mask]!;
+  return lists.byGop.get(gop) ?? lists.rest;
+}
+
 /** Creates a checker. Throws only for programming errors (no bundle from {@link loadRuleSets}). */
 export function createChecker(options: CheckerOptions): Checker {
   return new CompiledChecker(options);
@@ -137,15 +145,26 @@ class CompiledChecker implements Checker {
     for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
     if (!entry) return [];
     const plan = inner.plan(entry.date);
+    const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
     for (const version of plan) {
+      const entryRules = rulesFor(version.entry, mask, entry.gop);
+      const costRules = entry.costs.length ? rulesFor(version.cost, mask, entry.gop) : NO_RULES;
+      // Most versions have nothing for an ordinary service: no scope is touched for them.
+      if (entryRules.length === 0 && costRules.length === 0) continue;
       const scope = this.scopeFor(version, entry);
       scope.batch = batch;
-      this.runScope(version, version.entry, scope, sink);
-      if (entry.costs.length && version.cost.all.length) {
+      // A new entry: a new generation for its facts (the stamps share one counter space with gen).
+      if (scope.gen >= 0xffff0000) {
+        scope.stamp.fill(0);
+        scope.gen = 0;
+      }
+      scope.entryGen = ++scope.gen;
+      this.runRules(version, entryRules, scope, sink);
+      if (costRules.length) {
         for (let i = 0; i < entry.costs.length; i++) {
           scope.costIndex = i;
           scope.cost = entry.costs[i]!;
-          this.runScope(version, version.cost, scope, sink);
+          this.runRules(version, costRules, scope, sink);
         }
       }
     }
@@ -156,7 +175,7 @@ class CompiledChecker implements Checker {
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
     let s = this.scopes[version.slot];
     if (s === undefined || s.version !== version) {
-      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0 };
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0, entryGen: 0 };
       this.scopes[version.slot] = s;
     }
     s.entry = entry;
@@ -165,15 +184,10 @@ class CompiledChecker implements Checker {
     return s;
   }
 
-  private runScope(version: CompiledVersion, index: RuleIndex, scope: Scope, sink: Sink): void {
-    const lists = index.byMask[(scope.entry.teamNumber === null ? 0 : HAS_TEAM) | (scope.entry.hybridDrg === null ? 0 : HAS_HDRG) | (scope.context === null ? 0 : HAS_CONTEXT)]!;
-    const rules = lists.byGop.get(scope.entry.gop) ?? lists.rest;
+  private runRules(version: CompiledVersion, rules: readonly CompiledRule[], scope: Scope, sink: Sink): void {
     if (rules.length === 0) return;
-    // A new generation empties the fact cache without touching the arrays.
-    if (++scope.gen === 0xffffffff) {
-      scope.stamp.fill(0);
-      scope.gen = 1;
-    }
+    // A new generation empties the pair-fact cache without touching the arrays.
+    ++scope.gen;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
       let fired: boolean;

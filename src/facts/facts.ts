@@ -25,10 +25,15 @@ export interface Scope {
   context: CompiledContext | null;
   /** The batch being checked (`checkAll`, `batch()`, KVDT files); null for a single `check`. */
   batch: BatchView | null;
-  /** Per-evaluation fact cache of the compiled evaluator (slot → value, valid when stamp = gen). */
+  /**
+   * Per-evaluation fact cache of the compiled evaluator: slot → value, valid while the slot's
+   * stamp equals `entryGen` (facts of the entry: one generation per entry) or `gen` (facts of a
+   * pair and named conditions: one generation per entry or pair evaluation). Both only grow.
+   */
   vals: unknown[];
   stamp: Uint32Array;
   gen: number;
+  entryGen: number;
 }
 
 export type BoundFact = (scope: Scope) => unknown;

@@ -58,8 +58,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
       if (!entry) return { findings, corrections };
       for (const version of inner.plan(entry.date)) {
         const e = enginesFor(version);
-        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0 }];
-        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0 }));
+        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }];
+        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }));
         for (const [engine, list] of [
           [e.entry, scopes],
           [e.cost, costScopes],
