@@ -149,11 +149,11 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     const evaluate =
       kind === 'all'
         ? (s: Scope) => {
-            for (const c of children) if (!c.evaluate(s)) return false;
+            for (let i = 0; i < children.length; i++) if (!children[i]!.evaluate(s)) return false;
             return true;
           }
         : (s: Scope) => {
-            for (const c of children) if (c.evaluate(s)) return true;
+            for (let i = 0; i < children.length; i++) if (children[i]!.evaluate(s)) return true;
             return false;
           };
     return {
@@ -178,7 +178,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     const name = doc.condition!;
     const target = compileNamed(name, `${pointer}/condition`, ctx);
     return {
-      evaluate: (s) => target.evaluate(s),
+      evaluate: target.evaluate,
       trace: (s) => {
         const t = target.trace(s);
         return { kind: 'condition', name, result: t.result, children: [t] };
@@ -203,8 +203,21 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   const lhs = compileFactReference(ref, pointer, ctx);
   const rhs = compileValue(doc.value, `${pointer}/value`, ctx);
   if (!opFn) return constant(false);
+  // The common shapes get a closure without the generic operator call (same semantics).
+  const literal = isFactReference(doc.value) ? undefined : { value: doc.value };
+  let evaluate: (s: Scope) => boolean = (s) => opFn(lhs(s), rhs(s));
+  if (literal && operatorName === 'equal') {
+    const v = literal.value;
+    evaluate = (s) => lhs(s) === v;
+  } else if (literal && operatorName === 'notEqual') {
+    const v = literal.value;
+    evaluate = (s) => lhs(s) !== v;
+  } else if (literal) {
+    const v = literal.value;
+    evaluate = (s) => opFn(lhs(s), v);
+  }
   return {
-    evaluate: (s) => opFn(lhs(s), rhs(s)),
+    evaluate,
     trace: (s) => {
       const factValue = lhs(s);
       const valueResolved = rhs(s);

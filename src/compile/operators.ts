@@ -13,7 +13,8 @@ interface OperatorDef {
 
 const isArray = Array.isArray;
 const always = () => true;
-const numberValidator = (factValue: unknown) => Number.parseFloat(factValue as string).toString() !== 'NaN';
+// parseFloat of a number parses its text, which fails only for NaN: the shortcut keeps the meaning.
+const numberValidator = (factValue: unknown) => (typeof factValue === 'number' ? factValue === factValue : Number.parseFloat(factValue as string).toString() !== 'NaN');
 
 function op(cb: OperatorFn, validator: (v: unknown) => boolean = always): OperatorDef {
   return { evaluate: (f, j) => validator(f) && cb(f, j) };
