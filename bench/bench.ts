@@ -6,7 +6,9 @@
  * Scenario A: the bundled rule sets. Scenario B: the bundled rule sets plus 2,000 generated
  * rules keyed on the fee number.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
@@ -208,50 +210,71 @@ async function workerScaling(entries: unknown[]): Promise<void> {
   }
 }
 
-async function main() {
+/** One scenario, in its own process: a PVS process holds one bundle, so the JIT sees one. */
+async function scenario(part: 'A' | 'B'): Promise<void> {
   const sources = readRuleSources([BUNDLED_RULES_DIR]);
-  let peakRss = process.memoryUsage().rss;
+  const loaded = loadRuleSets(part === 'A' ? sources : [...sources, generatedRuleSet()]);
+  if (!loaded.ok) throw new Error('rule sets do not load');
+  const bundle = loaded.bundle;
+  const generated = part === 'B';
+  const name = part === 'A' ? 'A bundled rule sets' : 'B bundled + 2,000 generated rules';
+  const entries = quarter(ENTRIES, 20261124);
+  const checker = createChecker({ ruleSets: bundle });
+  const compiled = timeSync('compiled', entries, (e) => checker.check(e));
+  const rss = process.memoryUsage().rss;
+  const baseline = timeSync('baseline', entries, handWrittenBaseline(generated) as (e: unknown) => unknown);
+  const reference = await timeReference(bundle, entries.slice(0, REFERENCE_SAMPLE));
+  const ordinary = entries.filter((e) => /^1\d{4}$/.test((e as { gop: string }).gop) && !(e as { costs?: unknown }).costs).slice(0, 100_000);
+  const pseudo = entries.filter((e) => (e as { gop: string }).gop === '88500').slice(0, 50_000);
+  const ordinaryNs = timeSync('ordinary', ordinary, (e) => checker.check(e));
+  const pseudoNs = timeSync('pseudo', pseudo, (e) => checker.check(e));
+  const lat = latency(checker, entries);
+  const batchSlice = entries.slice(0, Math.min(entries.length, 200_000));
+  const tb = performance.now();
+  checker.checkAll(batchSlice);
+  const batchNs = ((performance.now() - tb) * 1e6) / batchSlice.length;
+  console.log(`\n${name}`);
+  console.log(`  compiled        ${fmt(compiled).padStart(10)}/entry  ${rate(compiled).padStart(14)}`);
+  console.log(`  reference (jre) ${fmt(reference).padStart(10)}/entry  ${rate(reference).padStart(14)}`);
+  console.log(`  hand baseline   ${fmt(baseline).padStart(10)}/entry  ${rate(baseline).padStart(14)}`);
+  console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
+  console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
+  console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
+  console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}`);
+  console.log(`RESULT ${JSON.stringify({ speedup: reference / compiled, rss })}`);
+}
+
+async function main() {
+  const part = process.env['BENCH_PART'];
+  if (part === 'A' || part === 'B') return scenario(part);
+  const sources = readRuleSources([BUNDLED_RULES_DIR]);
   const t0 = performance.now();
   const loaded = loadRuleSets(sources);
   const coldMs = performance.now() - t0;
   if (!loaded.ok) throw new Error('bundled rule sets do not load');
-  const withGenerated = loadRuleSets([...sources, generatedRuleSet()]);
-  if (!withGenerated.ok) throw new Error('generated rule set does not load');
-
-  const entries = quarter(ENTRIES, 20261124);
   console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
   console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue: ${coldMs.toFixed(1)} ms`);
+  console.log('(each scenario runs in a fresh process of its own, on the same entries)');
 
   let lastSpeedup = 0;
-  for (const [name, bundle, generated] of [
-    ['A bundled rule sets', loaded.bundle, false],
-    ['B bundled + 2,000 generated rules', withGenerated.bundle, true],
-  ] as const) {
-    const checker = createChecker({ ruleSets: bundle });
-    const compiled = timeSync('compiled', entries, (e) => checker.check(e));
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const baseline = timeSync('baseline', entries, handWrittenBaseline(generated) as (e: unknown) => unknown);
-    const reference = await timeReference(bundle, entries.slice(0, REFERENCE_SAMPLE));
-    const ordinary = entries.filter((e) => /^1\d{4}$/.test((e as { gop: string }).gop) && !(e as { costs?: unknown }).costs).slice(0, 100_000);
-    const pseudo = entries.filter((e) => (e as { gop: string }).gop === '88500').slice(0, 50_000);
-    const ordinaryNs = timeSync('ordinary', ordinary, (e) => checker.check(e));
-    const pseudoNs = timeSync('pseudo', pseudo, (e) => checker.check(e));
-    const lat = latency(checker, entries);
-    const batchSlice = entries.slice(0, Math.min(entries.length, 200_000));
-    const tb = performance.now();
-    checker.checkAll(batchSlice);
-    const batchNs = ((performance.now() - tb) * 1e6) / batchSlice.length;
-    console.log(`\n${name}`);
-    console.log(`  compiled        ${fmt(compiled).padStart(10)}/entry  ${rate(compiled).padStart(14)}`);
-    console.log(`  reference (jre) ${fmt(reference).padStart(10)}/entry  ${rate(reference).padStart(14)}`);
-    console.log(`  hand baseline   ${fmt(baseline).padStart(10)}/entry  ${rate(baseline).padStart(14)}`);
-    console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
-    console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
-    console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
-    console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}`);
-    lastSpeedup = reference / compiled;
+  let peakRss = process.memoryUsage().rss;
+  for (const scenarioPart of ['A', 'B']) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_PART: scenarioPart },
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) throw new Error(`scenario ${scenarioPart} failed:\n${r.stderr}`);
+    for (const line of r.stdout.split('\n')) {
+      if (line.startsWith('RESULT ')) {
+        const result = JSON.parse(line.slice(7)) as { speedup: number; rss: number };
+        lastSpeedup = result.speedup;
+        peakRss = Math.max(peakRss, result.rss);
+      } else if (line) console.log(line);
+    }
   }
-  await workerScaling(entries);
+  await workerScaling(quarter(ENTRIES, 20261124));
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   console.log(`\npeak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   console.log(`core bundle (dist/index.mjs + chunks, without decimal.js): ${(await coreSize()).toFixed(1)} KB min+gz`);
   console.log(`speedup vs reference: ${lastSpeedup.toFixed(0)}x`);
