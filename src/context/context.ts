@@ -11,6 +11,7 @@ import { schemaProblems } from '../load/schema';
 import { isIsoDate } from '../facts/entry';
 import { asvTeamNumberStatus } from '../facts/team-number';
 import { addMonths, addWorkingDays } from './working-days';
+import { addDays } from '../facts/calendar';
 
 export interface MemberDoc {
   lanr?: string;
@@ -167,9 +168,4 @@ function lapsesOf(team: TeamDoc): { from: string; member: MemberDoc }[] {
     if (!replaced) out.push({ from: addDays(deadline, 1), member: m });
   }
   return out.sort((a, b) => (a.from < b.from ? -1 : 1));
-}
-
-function addDays(d: string, n: number): string {
-  const t = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }

@@ -6,9 +6,7 @@
  * Dates are `YYYY-MM-DD` strings; all arithmetic is in UTC days, never the local clock.
  */
 
-const DAY = 86_400_000;
-const toTime = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-const toDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+import { DAY_MS as DAY, isoDate as toDate, utcTime as toTime } from '../facts/calendar';
 
 /** Easter Sunday (Gregorian, Meeus/Jones/Butcher). */
 function easter(year: number): number {

@@ -5,12 +5,10 @@
  * participation has lapsed. Without a context they are null,
  * and the rules that need them stay silent.
  */
-import type { BindProblem, FactDefinition, Scope } from './facts';
+import type { FactDefinition, Scope } from './facts';
 import { asvTeamNumberStatus } from './team-number';
-import type { TableDoc } from '../model';
+import { none, tableParam } from './define';
 
-export const none = (id: string, params: Record<string, unknown> | undefined) =>
-  params && Object.keys(params).length ? [{ at: '', de: `Der Fakt ${id} hat keine Parameter.`, en: `The fact ${id} takes no params.` }] : [];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -54,18 +52,6 @@ function membership(s: Scope): Membership | null {
     left: pick.left ?? null,
     appendix,
   };
-}
-
-export function tableParam(params: Record<string, unknown> | undefined, tables: Record<string, TableDoc> | undefined, columns: Record<string, string>): TableDoc | BindProblem[] {
-  const name = params?.['table'];
-  const extra = Object.keys(params ?? {}).filter((k) => k !== 'table');
-  const problems: BindProblem[] = extra.map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
-  const table = typeof name === 'string' ? tables?.[name] : undefined;
-  if (!table) return [...problems, { at: '/table', de: 'table muss eine Tabelle dieses Regelwerks nennen.', en: 'table must name a table of this rule set.' }];
-  for (const [col, type] of Object.entries(columns)) {
-    if (table.columns[col]?.type !== type) problems.push({ at: '/table', de: `Die Tabelle braucht die Spalte ${col} vom Typ ${type}.`, en: `The table needs column ${col} of type ${type}.` });
-  }
-  return problems.length ? problems : table;
 }
 
 /** ICD code normalized for range comparison: upper case, without the ICD-10-GM suffix marks. */

@@ -9,7 +9,8 @@
  * with one insurance number.
  */
 import type { NormalizedEntry } from './entry';
-import type { BindProblem, FactDefinition } from './facts';
+import type { BindEnv, FactDefinition } from './facts';
+import { unknownParams } from './define';
 
 /** One counter a rule-set version's rules need: which entries it counts, grouped how. */
 export interface CounterSpec {
@@ -27,6 +28,17 @@ export interface CounterSpec {
 /** The counter key of a `batchCount` condition, as the fact's binding builds it. */
 export function batchCountKey(ruleSet: { id: string; version: string }, params: Record<string, unknown> | undefined): string {
   return `${ruleSet.id}@${ruleSet.version}|batchCount|${String(params?.['per'])}|${String(params?.['match'])}|${String(params?.['table'] ?? '')}`;
+}
+
+/**
+ * The version's counter with `spec`'s key, registering `spec` when it is the first: every
+ * binding of the same counter (compiled and reference evaluator alike) then reads one count.
+ */
+export function shareCounter(env: BindEnv, spec: CounterSpec): CounterSpec {
+  const known = env.counters.find((c) => c.key === spec.key);
+  if (known) return known;
+  env.counters.push(spec);
+  return spec;
 }
 
 /** What the facts read from the batch being checked. */
@@ -66,10 +78,7 @@ const batchCount: FactDefinition = {
     en: 'Number of other entries in the batch for the same patient on the same day (per: patientDay) or in the same quarter (patientQuarter) that satisfy match: hybridDrg (a Hybrid-DRG case), sameGop (the same fee number), gopInTable (fee number in a from–to range of table); with count: before only those checked earlier. null without a batch or without patient data',
   },
   bind(params, env) {
-    const problems: BindProblem[] = [];
-    for (const k of Object.keys(params ?? {})) {
-      if (!['per', 'match', 'table', 'count'].includes(k)) problems.push({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` });
-    }
+    const problems = unknownParams(params, ['per', 'match', 'table', 'count']);
     const per = params?.['per'];
     if (!PERIODS.includes(per as never)) problems.push({ at: '/per', de: 'per muss patientDay oder patientQuarter sein.', en: 'per must be patientDay or patientQuarter.' });
     const match = params?.['match'];
@@ -106,8 +115,7 @@ const batchCount: FactDefinition = {
         return match === 'sameGop' ? `${p}|${period(e)}|${e.gop}` : `${p}|${period(e)}`;
       },
     };
-    if (!env.counters.some((c) => c.key === spec.key)) env.counters.push(spec);
-    const shared = env.counters.find((c) => c.key === spec.key)!;
+    const shared = shareCounter(env, spec);
     if (count === 'before') return { fact: (s) => (s.batch && shared.group(s.entry) !== null ? s.batch.before(shared, s.entry) : null) };
     return {
       fact: (s) => {

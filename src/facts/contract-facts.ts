@@ -17,9 +17,10 @@
 import type { ContractDoc, ContractServiceDoc } from '../model';
 import type { FactDefinition, Scope } from './facts';
 import type { NormalizedEntry } from './entry';
-import { none } from './asv-facts';
-import { patientKey, type CounterSpec } from './batch-facts';
+import { none } from './define';
+import { patientKey, shareCounter } from './batch-facts';
 import { isIsoDate } from './entry';
+import { addDays } from './calendar';
 
 export interface CompiledContracts {
   byCode: Map<string, { contract: ContractDoc; service: ContractServiceDoc }[]>;
@@ -39,11 +40,6 @@ export function compileContracts(docs: ContractDoc[]): CompiledContracts {
   return { byCode, replaced };
 }
 
-const DAY_MS = 86_400_000;
-function addDays(iso: string, days: number): string {
-  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * DAY_MS;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 export type ParticipationStatus = 'none' | 'before-declaration' | 'revoked' | 'ended' | 'revocation-window' | 'active';
 
@@ -90,6 +86,8 @@ export interface ContractServiceFact {
   startsAfterRevocationPeriod: boolean;
 }
 
+const inForce = (contract: ContractDoc, date: string) => contract.validFrom <= date && (contract.validUntil === null || date <= contract.validUntil);
+
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 function participationsOf(e: NormalizedEntry): Record<string, unknown>[] {
@@ -102,10 +100,7 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): 
   if (!candidates) return null;
   const mine = participationsOf(e);
   // The contract the patient joined wins; else one in force; else the first.
-  const pick =
-    candidates.find((c) => mine.some((p) => p['contract'] === c.contract.id)) ??
-    candidates.find((c) => c.contract.validFrom <= e.date && (c.contract.validUntil === null || e.date <= c.contract.validUntil)) ??
-    candidates[0]!;
+  const pick = candidates.find((c) => mine.some((p) => p['contract'] === c.contract.id)) ?? candidates.find((c) => inForce(c.contract, e.date)) ?? candidates[0]!;
   const { contract, service } = pick;
   const ik = str(e.case?.['insurerIk']);
   const providers = contract.providers.filter((p) => p.from <= e.date && (!p.until || e.date <= p.until));
@@ -120,7 +115,7 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): 
     cents: service.cents ?? null,
     perQuarter: service.perQuarter ?? null,
     replacesEbm: service.replacesEbm ?? [],
-    contractValid: contract.validFrom <= e.date && (contract.validUntil === null || e.date <= contract.validUntil),
+    contractValid: inForce(contract, e.date),
     insurerIsParty: ik === null ? null : contract.insurers.some((i) => i.ik === ik),
     providerTakesPart,
     participation: participationOn(
@@ -158,20 +153,14 @@ const contractEbmDuplicates: FactDefinition = {
     const p = none('contractEbmDuplicates', params);
     if (p.length) return { problems: p };
     const contracts = env.contracts;
-    const key = `${env.ruleSet.id}@${env.ruleSet.version}|contractEbmDuplicates`;
-    let spec = env.counters.find((c) => c.key === key);
-    if (!spec) {
-      spec = {
-        key,
-        match: (e) => contracts.replaced.has(e.gop),
-        group: (e) => {
-          const who = patientKey(e);
-          return who === null ? null : `${who}|${e.date}|${e.gop}`;
-        },
-      } satisfies CounterSpec;
-      env.counters.push(spec);
-    }
-    const counter = spec;
+    const counter = shareCounter(env, {
+      key: `${env.ruleSet.id}@${env.ruleSet.version}|contractEbmDuplicates`,
+      match: (e) => contracts.replaced.has(e.gop),
+      group: (e) => {
+        const who = patientKey(e);
+        return who === null ? null : `${who}|${e.date}|${e.gop}`;
+      },
+    });
     return {
       fact: (s: Scope) => {
         if (!s.batch) return null;

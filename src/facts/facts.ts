@@ -11,6 +11,7 @@ import type { NormalizedCost, NormalizedEntry } from './entry';
 import { priceCents } from '../money/goae-fee';
 import type { CompiledContext } from '../context/context';
 import { ASV_FACTS } from './asv-facts';
+import { simple, unknownParams } from './define';
 import { HDRG_FACTS } from './hdrg-facts';
 import { CONTRACT_FACTS, type CompiledContracts } from './contract-facts';
 import { BATCH_FACTS, type BatchView, type CounterSpec } from './batch-facts';
@@ -91,15 +92,6 @@ export interface FactDefinition {
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
-const noParams = (id: string, params: Record<string, unknown> | undefined, fact: BoundFact): BindResult =>
-  params === undefined || Object.keys(params).length === 0
-    ? { fact }
-    : { problems: [{ at: '', de: `Der Fakt ${id} hat keine Parameter.`, en: `The fact ${id} takes no params.` }] };
-
-function simple(id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact): FactDefinition {
-  return { id, scope, doc: { de, en }, bind: (params) => noParams(id, params, fn) };
-}
-
 const ENTRY_FACTS: FactDefinition[] = [
   simple('date', 'entry', 'Leistungstag (FK 5000), JJJJ-MM-TT', 'Service date (FK 5000), YYYY-MM-DD', (s) => s.entry.date),
   simple('gop', 'entry', 'Gebührennummer (FK 5001)', 'Fee number (FK 5001)', (s) => s.entry.gop),
@@ -132,11 +124,6 @@ function catalogueParam(params: Record<string, unknown> | undefined, env: BindEn
   return cat;
 }
 
-function unknownParams(params: Record<string, unknown> | undefined, allowed: string[]): BindProblem[] {
-  return Object.keys(params ?? {})
-    .filter((k) => !allowed.includes(k))
-    .map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
-}
 
 const goaeItem: FactDefinition = {
   id: 'goaeItem',

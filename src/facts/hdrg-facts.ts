@@ -6,18 +6,17 @@
  * Belegungstage (KP8-08): the admission day and each further day count, the discharge day does
  * not; admission and discharge on the same day count as one. This is the one place that says so.
  */
-import type { BindProblem, FactDefinition, Scope } from './facts';
+import type { FactDefinition } from './facts';
 import type { NormalizedEntry } from './entry';
 import { isIsoDate } from './entry';
-import { none, tableParam } from './asv-facts';
+import { simple, tableParam, unknownParams } from './define';
+import { daysBetween } from './calendar';
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 
 /** Belegungstage from start to end; null when a date is missing or the end lies before the start. */
 export function belegungstage(start: string | null, end: string | null): number | null {
   if (start === null || end === null) return null;
-  const days = dayNumber(end) - dayNumber(start);
+  const days = daysBetween(start, end);
   return days < 0 ? null : Math.max(1, days);
 }
 
@@ -68,50 +67,41 @@ const joinOrNull = (list: string[]) => (list.length ? list.join(', ') : null);
 /** Secondary-only ICD-10-GM codes carry their mark: `*` (Stern) or `!` (Ausrufezeichen). */
 const isSecondaryOnly = (icd: string) => /[*!]$/.test(icd.trim());
 
-function noParams(id: string, doc: { de: string; en: string }, fn: (s: Scope) => unknown, nullWithout?: 'hybridDrg'): FactDefinition {
-  return {
-    id,
-    scope: 'entry',
-    doc,
-    ...(nullWithout ? { nullWithout: [nullWithout] } : {}),
-    bind: (params) => {
-      const p = none(id, params);
-      return p.length ? { problems: p } : { fact: fn };
-    },
-  };
-}
-
 export const HDRG_FACTS: FactDefinition[] = [
-  noParams(
+  simple(
     'hybridDrg',
-    {
-      de: 'Hybrid-DRG-Fall {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} oder null',
-      en: 'Hybrid-DRG case {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} or null',
-    },
+    'entry',
+    'Hybrid-DRG-Fall {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} oder null',
+    'Hybrid-DRG case {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} or null',
     (s) => hybridDrgFact(s.entry),
-    'hybridDrg',
+    ['hybridDrg'],
   ),
-  noParams(
+  simple(
     'patientAge',
-    { de: 'Alter des Patienten in vollen Jahren am Leistungstag; null ohne vollständiges Geburtsdatum', en: "Patient's age in full years on the service date; null without a full birth date" },
+    'entry',
+    'Alter des Patienten in vollen Jahren am Leistungstag; null ohne vollständiges Geburtsdatum',
+    "Patient's age in full years on the service date; null without a full birth date",
     (s) => ageOn(s.entry.patient?.['birthDate'], s.entry.date),
   ),
-  noParams(
+  simple(
     'birthDateComplete',
-    { de: 'Das Geburtsdatum (FK 3103) ist ein vollständiges Datum JJJJ-MM-TT', en: 'The birth date (FK 3103) is a full date YYYY-MM-DD' },
+    'entry',
+    'Das Geburtsdatum (FK 3103) ist ein vollständiges Datum JJJJ-MM-TT',
+    'The birth date (FK 3103) is a full date YYYY-MM-DD',
     (s) => isIsoDate(s.entry.patient?.['birthDate']),
   ),
-  noParams(
+  simple(
     'diagnosesNotTerminal',
-    { de: 'ICD-Codes, die nicht endständig sind (mit "-" am Ende), durch Komma getrennt; null wenn keiner', en: 'ICD codes that are not terminal (ending in "-"), comma-separated; null if none' },
+    'entry',
+    'ICD-Codes, die nicht endständig sind (mit "-" am Ende), durch Komma getrennt; null wenn keiner',
+    'ICD codes that are not terminal (ending in "-"), comma-separated; null if none',
     (s) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim().endsWith('-')).map((d) => d.icd.trim())),
   ),
-  noParams(
+  simple(
     'hasPrimaryDiagnosis',
-    {
-      de: 'Mindestens eine Diagnose ist ein Primärkode (kein Stern- oder Ausrufezeichenkode, erkennbar an * oder ! am Ende)',
-      en: 'At least one diagnosis is a primary code (not a star or exclamation-mark code, marked by a trailing * or !)',
-    },
+    'entry',
+    'Mindestens eine Diagnose ist ein Primärkode (kein Stern- oder Ausrufezeichenkode, erkennbar an * oder ! am Ende)',
+    'At least one diagnosis is a primary code (not a star or exclamation-mark code, marked by a trailing * or !)',
     (s) => s.entry.diagnoses.some((d) => d.icd.trim() !== '' && !isSecondaryOnly(d.icd)),
   ),
   {
@@ -122,12 +112,13 @@ export const HDRG_FACTS: FactDefinition[] = [
       en: 'OPS codes that need a laterality (FK 5041) and have none, comma-separated; null if none. A code needs one when the PVS flags it as sided (OPS master file kzseite="J") or it starts with an entry of table (column ops)',
     },
     bind(params, env) {
-      if (params === undefined || Object.keys(params).length === 0) {
-        return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.sided && o.laterality === null).map((o) => o.code)) };
+      // Without a table only the PVS's flag counts.
+      let prefixes: string[] = [];
+      if (params !== undefined && Object.keys(params).length > 0) {
+        const table = tableParam(params, env.ruleSet.tables, { ops: 'string' });
+        if (Array.isArray(table)) return { problems: table };
+        prefixes = table.rows.map((r) => r['ops'] as string);
       }
-      const table = tableParam(params, env.ruleSet.tables, { ops: 'string' });
-      if (Array.isArray(table)) return { problems: table };
-      const prefixes = table.rows.map((r) => r['ops'] as string);
       const needsSide = (code: string, flagged: boolean) => flagged || prefixes.some((p) => code.startsWith(p));
       return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === null && needsSide(o.code, o.sided)).map((o) => o.code)) };
     },
@@ -138,8 +129,7 @@ export const HDRG_FACTS: FactDefinition[] = [
     doc: { de: 'OPS-Codes mit der Seitenangabe value (z. B. B), durch Komma getrennt; null wenn keiner', en: 'OPS codes with laterality value (e.g. B), comma-separated; null if none' },
     bind(params) {
       const value = params?.['value'];
-      const extra = Object.keys(params ?? {}).filter((k) => k !== 'value');
-      const problems: BindProblem[] = extra.map((k) => ({ at: `/${k}`, de: `Unbekannter Parameter "${k}".`, en: `Unknown parameter "${k}".` }));
+      const problems = unknownParams(params, ['value']);
       if (typeof value !== 'string' || value === '') problems.push({ at: '/value', de: 'value muss eine Seitenangabe sein (R, L, B).', en: 'value must be a laterality (R, L, B).' });
       if (problems.length) return { problems };
       return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === value).map((o) => o.code)) };
