@@ -261,6 +261,11 @@ export interface Explanation {
 
 /** Two-pass batch checking; see {@link Checker.batch}. */
 export interface BatchSession {
+  /**
+   * False when no loaded rule compares entries: the first pass can then be skipped (`add`
+   * does nothing) and the batch read once.
+   */
+  readonly needed: boolean;
   /** First pass: record the entry for the batch rules. */
   add(entry: unknown): void;
   /** Second pass: check the entry, with the batch rules seeing every added entry. */

@@ -6,7 +6,8 @@ import { formatEuro } from '../src/evaluate/events';
 import { belegungstage } from '../src/facts/hdrg-facts';
 import { createReferenceChecker } from '../src/reference/reference-checker';
 import type { CheckResult } from '../plugin-api/types';
-import { bundled, checker, ROOT } from './helpers';
+import { createChecker } from '../plugin-api/index';
+import { bundled, bundledSources, checker, mustLoad, ROOT } from './helpers';
 
 const HDRG_FILE = readFileSync(`${ROOT}/test/fixtures/kvdt/Z30123456699_27.10.2025_12.00.con`);
 const codes = (r: CheckResult) => r.findings.map((f) => f.code).sort();
@@ -151,6 +152,15 @@ describe('Hybrid-DRG: batch rules (§ 5 Abs. 5 Hybrid-DRG-Vergütungsvereinbarun
     ]);
     // Handed the bytes only once, the file is checked without batch rules.
     expect((await checkKvdtFile([file], checker())).findings.map((f) => f.code)).toEqual(['HDRG-PREIS', 'HDRG-PREIS']);
+    // Rule sets without batch rules: no first pass, the file is opened once.
+    const noBatch = createChecker({ ruleSets: mustLoad(bundledSources().filter((s) => !/rules\/(hdrg|bv)\//.test(s.name))) });
+    expect(noBatch.batch().needed).toBe(false);
+    let opened = 0;
+    await checkKvdtFile(() => (opened++, [file]), noBatch);
+    expect(opened).toBe(1);
+    opened = 0;
+    await checkKvdtFile(() => (opened++, [file]), checker());
+    expect(opened).toBe(2);
   });
 });
 

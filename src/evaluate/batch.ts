@@ -14,7 +14,7 @@ export class BatchIndex implements BatchView {
 
   constructor(private readonly plan: (date: string) => readonly CompiledVersion[]) {}
 
-  /** True if no version the plan can pick counts anything. */
+  /** True if some version has a counter, i.e. some rule compares entries of a batch. */
   static needed(versions: Iterable<CompiledVersion>): boolean {
     for (const v of versions) if (v.env.counters.length) return true;
     return false;

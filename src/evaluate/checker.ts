@@ -92,12 +92,12 @@ class CompiledChecker implements Checker {
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
     const out: CheckResult[] = [];
-    if (!BatchIndex.needed(this.inner.versions)) {
+    const session = this.batch();
+    if (!session.needed) {
       for (const e of entries) out.push(this.check(e));
       return out;
     }
     const list = Array.isArray(entries) ? (entries as unknown[]) : [...entries];
-    const session = this.batch();
     for (const e of list) session.add(e);
     for (const e of list) out.push(session.check(e));
     return out;
@@ -107,8 +107,11 @@ class CompiledChecker implements Checker {
     // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
     const inner = this.inner;
     const index = new BatchIndex((date) => inner.plan(date));
+    const needed = BatchIndex.needed(inner.versions);
     return {
+      needed,
       add: (raw) => {
+        if (!needed) return;
         const { entry } = normalizeEntry(raw);
         if (entry) index.add(entry);
       },

@@ -63,15 +63,16 @@ type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 /**
  * Checks a KVDT file given as chunks of bytes. Never throws on malformed input.
  *
- * Given a function that opens the file, the file is read twice: the first pass feeds the
- * batch rules (the same patient on the same day, per-quarter limits), the second checks.
+ * Given a function that opens the file, the file is read twice when a loaded rule compares
+ * entries: the first pass feeds those batch rules (the same patient on the same day,
+ * per-quarter limits), the second checks.
  * Given the chunks themselves, it is read once and the batch rules stay silent.
  */
 export async function checkKvdtFile(source: Chunks | (() => Chunks), checker: Checker, options: CheckFileOptions = {}): Promise<FileReport> {
   let check = (entry: unknown) => checker.check(entry);
   let chunks: Chunks;
-  if (typeof source === 'function') {
-    const session = checker.batch();
+  const session = typeof source === 'function' ? checker.batch() : null;
+  if (typeof source === 'function' && session?.needed) {
     const first = new KvdtReader();
     const add = (record: KvdtRecord) => {
       if (CASE_RECORDS.has(record.type)) for (const s of mapCase(record, first.practice)) session.add(s.entry);
@@ -81,7 +82,7 @@ export async function checkKvdtFile(source: Chunks | (() => Chunks), checker: Ch
     check = (entry) => session.check(entry);
     chunks = source();
   } else {
-    chunks = source;
+    chunks = typeof source === 'function' ? source() : source;
   }
   const reader = new KvdtReader();
   const report: FileReport = { bytes: 0, lines: 0, records: 0, cases: 0, services: 0, practice: reader.practice, findings: [], corrections: [], problems: [] };
