@@ -62,7 +62,7 @@ export function patientKey(entry: NormalizedEntry): string | null {
   return `${id}|${str(p['birthDate']) ?? ''}`;
 }
 
-export function quarterOf(date: string): string {
+function quarterOf(date: string): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 

@@ -122,20 +122,25 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
 
 type At = (pointer: string, code: string, de: string, en: string) => void;
 
+/** A period `from`–`until` (pointers to the two members): both real dates, the end not before the start. */
+function checkPeriod(at: At, fromPointer: string, from: string, untilPointer: string, until: string | null | undefined): void {
+  const name = (pointer: string) => pointer.slice(pointer.lastIndexOf('/') + 1);
+  if (until && until < from) at(untilPointer, 'validity', `${name(untilPointer)} liegt vor ${name(fromPointer)}.`, `${name(untilPointer)} is before ${name(fromPointer)}.`);
+  for (const [pointer, v] of [
+    [fromPointer, from],
+    [untilPointer, until],
+  ] as const) {
+    if (typeof v === 'string' && !isIsoDate(v)) at(pointer, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
+  }
+}
+
 /** What the contract schema cannot say: dates, periods, references, unique service codes. */
 function checkContract(doc: ContractDoc, at: At): void {
-  const date = (pointer: string, v: string | null | undefined) => {
-    if (typeof v === 'string' && !isIsoDate(v)) at(pointer, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
-  };
-  date('/validFrom', doc.validFrom);
-  date('/validUntil', doc.validUntil);
-  if (doc.validUntil && doc.validUntil < doc.validFrom) at('/validUntil', 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
+  checkPeriod(at, '/validFrom', doc.validFrom, '/validUntil', doc.validUntil);
   const sources = new Set(doc.sources.map((s) => s.id));
   doc.providers.forEach((p, i) => {
     if (p.lanr === undefined && p.bsnr === undefined) at(`/providers/${i}`, 'provider', 'Ein Leistungserbringer braucht lanr oder bsnr.', 'A provider needs lanr or bsnr.');
-    date(`/providers/${i}/from`, p.from);
-    date(`/providers/${i}/until`, p.until);
-    if (p.until && p.until < p.from) at(`/providers/${i}/until`, 'validity', 'until liegt vor from.', 'until is before from.');
+    checkPeriod(at, `/providers/${i}/from`, p.from, `/providers/${i}/until`, p.until);
   });
   const codes = new Map<string, number>();
   doc.services.forEach((s, i) => {
@@ -148,13 +153,7 @@ function checkContract(doc: ContractDoc, at: At): void {
 }
 
 function checkRuleSet({ doc }: Parsed<RuleSetDoc>, catalogues: Map<string, CompiledCatalogue>, at: At): void {
-  if (doc.validUntil && doc.validUntil < doc.validFrom) {
-    at('/validUntil', 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
-  }
-  for (const key of ['validFrom', 'validUntil'] as const) {
-    const v = doc[key];
-    if (typeof v === 'string' && !isIsoDate(v)) at(`/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
-  }
+  checkPeriod(at, '/validFrom', doc.validFrom, '/validUntil', doc.validUntil);
   for (const id of doc.catalogues ?? []) {
     if (!catalogues.has(id)) at('/catalogues', 'unknown-catalogue', `Der Katalog "${id}" ist nicht geladen.`, `Catalogue "${id}" is not loaded.`);
   }
