@@ -26,6 +26,8 @@ export interface CompiledContracts {
   byCode: Map<string, { contract: ContractDoc; service: ContractServiceDoc }[]>;
   /** Every EBM fee number some contract service replaces. */
   replaced: Set<string>;
+  /** Per contract fee number: the EBM fee numbers it replaces in any contract. */
+  replacedBy: Map<string, string[]>;
 }
 
 export function compileContracts(docs: ContractDoc[]): CompiledContracts {
@@ -37,7 +39,9 @@ export function compileContracts(docs: ContractDoc[]): CompiledContracts {
       for (const g of service.replacesEbm ?? []) replaced.add(g);
     }
   }
-  return { byCode, replaced };
+  const replacedBy = new Map<string, string[]>();
+  for (const [code, list] of byCode) replacedBy.set(code, [...new Set(list.flatMap((x) => x.service.replacesEbm ?? []))]);
+  return { byCode, replaced, replacedBy };
 }
 
 
@@ -165,9 +169,9 @@ const contractEbmDuplicates: FactDefinition = {
       fact: (s: Scope) => {
         if (!s.batch) return null;
         const who = patientKey(s.entry);
-        const service = who === null ? undefined : contracts.byCode.get(s.entry.gop);
-        if (!service) return null;
-        const found = [...new Set(service.flatMap((x) => x.service.replacesEbm ?? []))].filter((g) => s.batch!.totalIn(counter, `${who}|${s.entry.date}|${g}`) > 0);
+        const replaces = who === null ? undefined : contracts.replacedBy.get(s.entry.gop);
+        if (!replaces) return null;
+        const found = replaces.filter((g) => s.batch!.totalIn(counter, `${who}|${s.entry.date}|${g}`) > 0);
         return found.length ? found.join(', ') : null;
       },
     };
