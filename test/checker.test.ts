@@ -37,6 +37,35 @@ describe('checker robustness', () => {
     expect(({} as Record<string, unknown>)['costs']).toBeUndefined();
   });
 
+  it('reads only an entry\'s own fields, whatever its shape or key order', () => {
+    // Inherited values (a prototype, a class getter) are no fields of the entry.
+    const inherited = Object.create({ date: '2019-01-04', gop: '88500' }) as object;
+    expect(c.check(inherited).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+    class Entry {
+      get gop() {
+        return '88500';
+      }
+      date = '2019-01-04';
+    }
+    expect(c.check(new Entry()).findings.map((f) => f.code)).toEqual(['INPUT-GNR']);
+    // Key order changes nothing, not even the order of the input problems.
+    const a = { date: '2019-01-04', gop: '88500', teamNumber: 7, lanr: 1, costs: [{ description: '5489' }], patient: 'x' };
+    const b = { patient: 'x', costs: [{ description: '5489' }], lanr: 1, teamNumber: 7, gop: '88500', date: '2019-01-04' };
+    expect(JSON.stringify(c.check(b))).toBe(JSON.stringify(c.check(a)));
+    expect(c.check(a).findings.filter((f) => f.ruleId === 'input').map((f) => f.fields[0])).toEqual(['5100', '5099', '3103']);
+  });
+
+  it('accepts exactly the calendar dates YYYY-MM-DD', () => {
+    const regexVersion = (v: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+      const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+      return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    };
+    for (const v of ['2024-02-29', '2000-02-29', '1900-02-29', '2026-02-29', '2026-04-31', '2026-12-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '2026/01/01', '２０２６-01-01', '2026-01-01 ', '']) {
+      expect(c.check({ date: v, gop: '03000' }).findings.some((f) => f.code === 'INPUT-LEISTUNGSTAG'), v).toBe(!regexVersion(v));
+    }
+  });
+
   it('stops with a clear input error when the date or fee number is unusable', () => {
     expect(c.check(null).findings.map((f) => [f.code, f.severity])).toEqual([['INPUT-LEISTUNG', 'error']]);
     expect(c.check({ date: '2019-02-29', gop: '88500' }).findings.map((f) => [f.code, f.fields])).toEqual([['INPUT-LEISTUNGSTAG', ['5000']]]);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locate, parseJson, MAX_JSON_DEPTH } from '../src/load/json-text';
 
@@ -46,5 +47,55 @@ describe('positional JSON parser', () => {
   it('handles escapes and a byte-order mark', () => {
     const r = parseJson('\ufeff{"s": "a\\"b\\u00e4\\n"}');
     expect(r.value).toEqual({ s: 'a"bä\n' });
+  });
+});
+
+describe('fast path (the engine JSON.parse, then checks for what it lets through)', () => {
+  it('finds duplicate keys JSON.parse would merge, wherever they are and however they are spaced', () => {
+    for (const [text, pointer] of [
+      ['{"a": 1, "a" : 2}', '/a'],
+      ['[{"x": {"k": 1,\n"k":\t2}}]', '/0/x/k'],
+      ['{"s": "a \\"b\\": c", "s": 2}', '/s'],
+      ['{"k:": 1, "k:": 2}', '/k:'],
+    ] as const) {
+      const r = parseJson(text);
+      expect(r.problems.map((p) => [p.code, p.pointer]), text).toEqual([['duplicate-key', pointer]]);
+    }
+  });
+
+  it('does not mistake colons or escaped quotes inside strings for members', () => {
+    for (const text of ['{"a": "x\\": y", "b": ":"}', '{"a\\":": "\\\\", "b": "\\\\\\":"}', '{"url": "https://kbv.de/a:b"}', '"a:b"']) {
+      const r = parseJson(text);
+      expect(r.problems, text).toEqual([]);
+      expect(r.value).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('agrees with JSON.parse on any document without problems, and reports every injected duplicate with its place', () => {
+    const key = fc.string({ maxLength: 6 }).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k));
+    const value = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(key, tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 2), (v, indent) => {
+        const text = JSON.stringify(v, null, indent);
+        const r = parseJson(text);
+        expect(r.problems).toEqual([]);
+        expect(r.value).toEqual(JSON.parse(text));
+        // The same document with one object's first member written twice.
+        const withDuplicate = text.replace(/\{(\s*)("(?:[^"\\]|\\.)*")(\s*):/, '{$1$2$3: 0, $2$3:');
+        if (withDuplicate !== text) {
+          const d = parseJson(withDuplicate);
+          expect(d.problems.map((p) => p.code)).toEqual(['duplicate-key']);
+          expect(d.problems[0]!.line).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300, seed: 8 },
+    );
   });
 });

@@ -5,13 +5,22 @@
 import type { LoadProblem, RuleSetBundle } from '../../plugin-api/types';
 import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
+import { TriggerIndex } from './trigger-index';
+
+/** The versions valid on a date (one per rule-set id at most, in evaluation order) and their trigger index. */
+export interface Plan {
+  versions: readonly CompiledVersion[];
+  index: TriggerIndex;
+}
 
 const internals = new WeakMap<object, BundleInternals>();
 
 export class BundleInternals {
   /** Versions grouped by rule-set id (ids in alphabetical order, versions by validFrom). */
   readonly byId: Map<string, CompiledVersion[]>;
-  private readonly plans = new Map<string, CompiledVersion[]>();
+  private readonly plans = new Map<string, Plan>();
+  /** Plans by the slots of their versions: the dates of a quarter share one plan and one index. */
+  private readonly shared = new Map<string, Plan>();
 
   constructor(
     readonly versions: CompiledVersion[],
@@ -26,15 +35,18 @@ export class BundleInternals {
     }
   }
 
-  /** The versions valid on `date` (one per rule-set id at most), in evaluation order. Cached per date. */
-  plan(date: string): CompiledVersion[] {
+  /** The plan for `date`. Cached per date. */
+  plan(date: string): Plan {
     let p = this.plans.get(date);
     if (p) return p;
-    p = [];
+    const versions: CompiledVersion[] = [];
     for (const list of this.byId.values()) {
       const v = list.find((x) => x.validFrom <= date && (x.validUntil === null || date <= x.validUntil));
-      if (v) p.push(v);
+      if (v) versions.push(v);
     }
+    const key = versions.map((v) => v.slot).join(',');
+    p = this.shared.get(key);
+    if (!p) this.shared.set(key, (p = { versions, index: new TriggerIndex(versions) }));
     // Dates of a few quarters are a few hundred keys; the bound only guards odd callers.
     if (this.plans.size >= 10_000) this.plans.clear();
     this.plans.set(date, p);

@@ -1,18 +1,21 @@
 /**
- * Compiles json-rules-engine conditions into synchronous closures. Everything that can be
- * decided at load time is: unknown facts, operators and named conditions, bad params and
- * paths, cost facts outside cost rules, cycles between named conditions. At run time a
- * condition is a few function calls and cached fact lookups.
+ * Compiles json-rules-engine conditions into nodes of the version's program (see
+ * `program.ts`), and into trace closures for `explain`. Everything that can be decided at
+ * load time is: unknown facts, operators and named conditions, bad params and paths, cost
+ * facts outside cost rules, cycles between named conditions.
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, type BindEnv, type BoundFact, type Scope } from '../facts/facts';
+import { FACTS, type BindEnv, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_DIRECT, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
 
 export interface CompiledCondition {
-  evaluate(s: Scope): boolean;
+  /** Offset of the condition's node in the version's program; structurally equal conditions share one. */
+  node: number;
+  /** For `explain`: the condition as written, with each fact value. */
   trace(s: Scope): ConditionTrace;
 }
 
@@ -21,8 +24,10 @@ export type ValueFn = (s: Scope) => unknown;
 export interface CompileContext {
   env: BindEnv;
   scope: 'entry' | 'cost';
-  /** Fact cache slots shared by all rules of one rule-set version: key → slot index. */
-  slots: Map<string, number>;
+  /** The version's program (nodes, literals, operands, fact cache slots). */
+  program: ProgramBuilder;
+  /** Value functions of fact references (for traces and event params), by reference key. */
+  values: Map<string, ValueFn>;
   /** Named conditions compiled so far, per scope (`name@scope`). */
   named: Map<string, CompiledCondition>;
   /** Names being compiled, to detect cycles. */
@@ -48,14 +53,24 @@ export function isFactReference(v: unknown): v is FactReference {
 
 const FAILED: ValueFn = () => undefined;
 
+/** A compiled fact reference: its program operand and its value function. */
+interface Operand {
+  operand: number;
+  value: ValueFn;
+}
+
 /** Compiles a fact reference (`{fact, params?, path?}`) into a cached value function. */
 export function compileFactReference(ref: FactReference, pointer: string, ctx: CompileContext): ValueFn {
+  return factOperand(ref, pointer, ctx)?.value ?? FAILED;
+}
+
+function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): Operand | undefined {
   const extra = Object.keys(ref).filter((k) => k !== 'fact' && k !== 'params' && k !== 'path');
   for (const k of extra) ctx.problem(`${pointer}/${escapePointerToken(k)}`, 'fact-reference', `Unbekannter Schlüssel "${k}" im Faktverweis.`, `Unknown key "${k}" in a fact reference.`);
   const def = typeof ref.fact === 'string' ? FACTS.get(ref.fact) : undefined;
   if (!def) {
     ctx.problem(`${pointer}/fact`, 'unknown-fact', `Unbekannter Fakt "${String(ref.fact)}".`, `Unknown fact "${String(ref.fact)}".`);
-    return FAILED;
+    return undefined;
   }
   if (def.scope === 'cost' && ctx.scope !== 'cost') {
     ctx.problem(
@@ -64,18 +79,18 @@ export function compileFactReference(ref: FactReference, pointer: string, ctx: C
       `Der Fakt "${def.id}" gibt es nur in Regeln mit "scope": "cost" (je 5011/5012-Paar).`,
       `The fact "${def.id}" exists only in rules with "scope": "cost" (per 5011/5012 pair).`,
     );
-    return FAILED;
+    return undefined;
   }
   if (ref.params !== undefined && (typeof ref.params !== 'object' || ref.params === null || Array.isArray(ref.params))) {
     ctx.problem(`${pointer}/params`, 'fact-params', 'params muss ein Objekt sein.', 'params must be an object.');
-    return FAILED;
+    return undefined;
   }
   const bound = def.bind(ref.params, ctx.env);
   if ('problems' in bound) {
     for (const p of bound.problems) ctx.problem(`${pointer}/params${p.at}`, 'fact-params', p.de, p.en);
-    return FAILED;
+    return undefined;
   }
-  let accessor: ((v: unknown) => unknown) | undefined;
+  let accessor: ((v: unknown) => unknown) | null = null;
   if (ref.path !== undefined) {
     const keys = typeof ref.path === 'string' ? parsePath(ref.path) : undefined;
     if (!keys) {
@@ -85,37 +100,50 @@ export function compileFactReference(ref: FactReference, pointer: string, ctx: C
         `Pfad "${String(ref.path)}" wird nicht unterstützt; erlaubt sind einfache Pfade wie $.a.b oder $.liste[0].`,
         `Path "${String(ref.path)}" is not supported; use simple paths such as $.a.b or $.list[0].`,
       );
-      return FAILED;
+      return undefined;
     }
     accessor = compilePath(keys);
   }
-  const key = `${def.id}|${stableStringify(ref.params ?? {})}`;
-  let slot = ctx.slots.get(key);
-  if (slot === undefined) ctx.slots.set(key, (slot = ctx.slots.size));
-  const fact: BoundFact = bound.fact;
-  const s0 = slot;
+  const factKey = `${def.id}|${stableStringify(ref.params ?? {})}`;
+  const mode = def.direct ? FACT_DIRECT : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
+  const slot = ctx.program.slot(factKey, mode, bound.fact);
+  const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;
+  const operand = ctx.program.operand(key, slot, accessor);
+  let value = ctx.values.get(key);
+  if (!value) {
+    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot, mode);
+    ctx.values.set(factKey, base);
+    value = accessor ? pathOf(base, accessor) : base;
+    ctx.values.set(key, value);
+  }
+  return { operand, value };
+}
+
+/** The fact's value function for traces and event params, reading the same cache slot as the program. */
+function cachedFact(def: FactDefinition, fact: BoundFact, s0: number, mode: number): ValueFn {
+  if (mode === FACT_DIRECT) return fact;
   // A fact of the entry stays valid for all of the entry's 5011/5012 pairs; a pair fact only for its pair.
-  const cached: ValueFn =
-    def.scope === 'entry'
-      ? (s) => {
-          if (s.stamp[s0] === s.entryGen) return s.vals[s0];
-          const v = fact(s);
-          s.vals[s0] = v;
-          s.stamp[s0] = s.entryGen;
-          return v;
-        }
-      : (s) => {
-          if (s.stamp[s0] === s.gen) return s.vals[s0];
-          const v = fact(s);
-          s.vals[s0] = v;
-          s.stamp[s0] = s.gen;
-          return v;
-        };
-  if (!accessor) return cached;
-  const acc = accessor;
-  // As in json-rules-engine: a path applies only to objects; other values pass unchanged.
+  return def.scope === 'entry'
+    ? (s) => {
+        if (s.stamp[s0] === s.entryGen) return s.vals[s0];
+        const v = fact(s);
+        s.vals[s0] = v;
+        s.stamp[s0] = s.entryGen;
+        return v;
+      }
+    : (s) => {
+        if (s.stamp[s0] === s.gen) return s.vals[s0];
+        const v = fact(s);
+        s.vals[s0] = v;
+        s.stamp[s0] = s.gen;
+        return v;
+      };
+}
+
+/** As in json-rules-engine: a path applies only to objects; other values pass unchanged. */
+function pathOf(value: ValueFn, acc: (v: unknown) => unknown): ValueFn {
   return (s) => {
-    const v = cached(s);
+    const v = value(s);
     return v !== null && typeof v === 'object' ? acc(v) : v;
   };
 }
@@ -128,46 +156,33 @@ export function compileValue(value: unknown, pointer: string, ctx: CompileContex
 
 const KINDS = ['all', 'any', 'not', 'condition', 'fact'] as const;
 
+/** Which one of all, any, not, condition or fact the node is; undefined unless exactly one. */
+export function conditionKind(doc: ConditionDoc): (typeof KINDS)[number] | undefined {
+  const present = KINDS.filter((k) => Object.prototype.hasOwnProperty.call(doc, k));
+  return present.length === 1 ? present[0] : undefined;
+}
+
 /** Compiles one condition node. */
 export function compileCondition(doc: ConditionDoc, pointer: string, ctx: CompileContext): CompiledCondition {
-  const present = KINDS.filter((k) => Object.prototype.hasOwnProperty.call(doc, k));
-  if (present.length !== 1) {
+  const kind = conditionKind(doc);
+  if (kind === undefined) {
     ctx.problem(
       pointer,
       'condition-shape',
       'Eine Bedingung braucht genau eines von: all, any, not, condition oder fact (mit operator und value).',
       'A condition needs exactly one of: all, any, not, condition or fact (with operator and value).',
     );
-    return constant(false);
+    return constant(false, ctx);
   }
-  const kind = present[0]!;
   if (kind === 'all' || kind === 'any') {
     const list = doc[kind]!;
     const children = list.map((c, i) => compileCondition(c, `${pointer}/${kind}/${i}`, ctx));
-    // As in json-rules-engine, an empty list is true for "any" as well as for "all".
-    if (children.length === 0) return { evaluate: () => true, trace: () => ({ kind, result: true, children: [] }) };
-    const evaluate =
-      kind === 'all'
-        ? (s: Scope) => {
-            for (let i = 0; i < children.length; i++) if (!children[i]!.evaluate(s)) return false;
-            return true;
-          }
-        : (s: Scope) => {
-            for (let i = 0; i < children.length; i++) if (children[i]!.evaluate(s)) return true;
-            return false;
-          };
-    return {
-      evaluate,
-      trace: (s) => {
-        const traces = children.map((c) => c.trace(s));
-        return { kind, result: kind === 'all' ? traces.every((t) => t.result) : traces.some((t) => t.result), children: traces };
-      },
-    };
+    return junction(kind, children, ctx);
   }
   if (kind === 'not') {
     const child = compileCondition(doc.not!, `${pointer}/not`, ctx);
     return {
-      evaluate: (s) => !child.evaluate(s),
+      node: ctx.program.node([NOT, child.node]),
       trace: (s) => {
         const t = child.trace(s);
         return { kind: 'not', result: !t.result, children: [t] };
@@ -178,7 +193,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     const name = doc.condition!;
     const target = compileNamed(name, `${pointer}/condition`, ctx);
     return {
-      evaluate: target.evaluate,
+      node: target.node,
       trace: (s) => {
         const t = target.trace(s);
         return { kind: 'condition', name, result: t.result, children: [t] };
@@ -189,7 +204,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   for (const k of ['operator', 'value'] as const) {
     if (!Object.prototype.hasOwnProperty.call(doc, k)) {
       ctx.problem(pointer, 'condition-shape', `Der Bedingung fehlt "${k}".`, `The condition lacks "${k}".`);
-      return constant(false);
+      return constant(false, ctx);
     }
   }
   const operatorName = doc.operator!;
@@ -200,32 +215,46 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   const ref: FactReference = { fact: doc.fact! };
   if (doc.params !== undefined) ref.params = doc.params;
   if (doc.path !== undefined) ref.path = doc.path;
-  const lhs = compileFactReference(ref, pointer, ctx);
-  const rhs = compileValue(doc.value, `${pointer}/value`, ctx);
-  if (!opFn) return constant(false);
-  // The common shapes get a closure without the generic operator call (same semantics).
-  const literal = isFactReference(doc.value) ? undefined : { value: doc.value };
-  let evaluate: (s: Scope) => boolean = (s) => opFn(lhs(s), rhs(s));
-  if (literal && operatorName === 'equal') {
-    const v = literal.value;
-    evaluate = (s) => lhs(s) === v;
-  } else if (literal && operatorName === 'notEqual') {
-    const v = literal.value;
-    evaluate = (s) => lhs(s) !== v;
-  } else if (literal) {
-    const v = literal.value;
-    evaluate = (s) => opFn(lhs(s), v);
+  const left = factOperand(ref, pointer, ctx);
+  const valueIsFact = isFactReference(doc.value);
+  const right = valueIsFact ? factOperand(doc.value as FactReference, `${pointer}/value`, ctx) : undefined;
+  if (!opFn || !left || (valueIsFact && !right)) return constant(false, ctx);
+  const lhs = left.value;
+  const rhs = right ? right.value : () => doc.value;
+  const program = ctx.program;
+  let node: number;
+  if (right) {
+    node = program.node([COMPARE_FACTS, left.operand, program.operator(operatorName, opFn), right.operand]);
+  } else {
+    const literal = program.literal(stableStringify(doc.value), doc.value);
+    // Strict (in)equality with a literal, the commonest leaf, needs no operator call.
+    if (operatorName === 'equal') node = program.node([EQUAL, left.operand, literal]);
+    else if (operatorName === 'notEqual') node = program.node([NOT_EQUAL, left.operand, literal]);
+    else node = program.node([COMPARE, left.operand, program.operator(operatorName, opFn), literal]);
   }
   return {
-    evaluate,
+    node,
     trace: (s) => {
       const factValue = lhs(s);
       const valueResolved = rhs(s);
       const t: ConditionTrace = { kind: 'fact', fact: doc.fact!, operator: operatorName, value: doc.value, factValue, result: opFn(factValue, valueResolved) };
       if (doc.params !== undefined) t.params = doc.params;
       if (doc.path !== undefined) t.path = doc.path;
-      if (isFactReference(doc.value)) t.valueResolved = valueResolved;
+      if (valueIsFact) t.valueResolved = valueResolved;
       return t;
+    },
+  };
+}
+
+/** `all` or `any` over compiled children (as in json-rules-engine, an empty list is true for both). */
+export function junction(kind: 'all' | 'any', children: CompiledCondition[], ctx: CompileContext): CompiledCondition {
+  // A junction of one is its child: one node less to run.
+  const node = children.length === 1 ? children[0]!.node : ctx.program.node([kind === 'all' ? ALL : ANY, children.length, ...children.map((c) => c.node)]);
+  return {
+    node,
+    trace: (s) => {
+      const traces = children.map((c) => c.trace(s));
+      return { kind, result: kind === 'all' ? traces.every((t) => t.result) : traces.some((t) => t.result), children: traces };
     },
   };
 }
@@ -237,35 +266,23 @@ function compileNamed(name: string, pointer: string, ctx: CompileContext): Compi
   const conditions = ctx.env.ruleSet.conditions ?? {};
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(conditions, name)) {
     ctx.problem(pointer, 'unknown-condition', `Die benannte Bedingung "${String(name)}" gibt es nicht.`, `There is no named condition "${String(name)}".`);
-    return constant(false);
+    return constant(false, ctx);
   }
   if (ctx.naming.has(key)) {
     ctx.problem(pointer, 'condition-cycle', `Die benannte Bedingung "${name}" verweist (über andere) auf sich selbst.`, `The named condition "${name}" refers to itself (through others).`);
-    return constant(false);
+    return constant(false, ctx);
   }
   ctx.naming.add(key);
   // Problems inside a named condition are reported where it is defined.
   const inner = compileCondition(conditions[name]!, `/conditions/${escapePointerToken(name)}`, ctx);
   ctx.naming.delete(key);
   // Memoized per evaluation, like a fact: rules that share a named condition evaluate it once.
-  const slotKey = `condition|${key}`;
-  let slot = ctx.slots.get(slotKey);
-  if (slot === undefined) ctx.slots.set(slotKey, (slot = ctx.slots.size));
-  const s0 = slot;
-  const compiled: CompiledCondition = {
-    evaluate: (s) => {
-      if (s.stamp[s0] === s.gen) return s.vals[s0] as boolean;
-      const v = inner.evaluate(s);
-      s.vals[s0] = v;
-      s.stamp[s0] = s.gen;
-      return v;
-    },
-    trace: inner.trace,
-  };
+  const slot = ctx.program.slot(`condition|${key}`, FACT_PER_EVALUATION, null);
+  const compiled: CompiledCondition = { node: ctx.program.node([NAMED, slot, inner.node]), trace: inner.trace };
   ctx.named.set(key, compiled);
   return compiled;
 }
 
-function constant(result: boolean): CompiledCondition {
-  return { evaluate: () => result, trace: () => ({ kind: 'all', result, children: [] }) };
+function constant(result: boolean, ctx: CompileContext): CompiledCondition {
+  return { node: ctx.program.node([result ? TRUE : FALSE]), trace: () => ({ kind: 'all', result, children: [] }) };
 }

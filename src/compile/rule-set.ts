@@ -4,10 +4,12 @@
  * rules that can fire for its fee number.
  */
 import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model';
-import { compileCondition, compileValue, isFactReference, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
+import { compileCondition, compileValue, conditionKind, isFactReference, junction, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
+import { ProgramBuilder, type Program } from './program';
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
+import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from './trigger-index';
 
 /** A message split at its placeholders: literal, name, format, literal, name, format, …, literal (format: `euro` or undefined). */
 export type MessageParts = (string | undefined)[];
@@ -35,37 +37,19 @@ export interface CompiledRule {
   index: number;
   priority: number;
   scope: 'entry' | 'cost';
+  /** The conditions as written (for `explain`). */
   when: CompiledCondition;
+  /**
+   * The program node the evaluator runs: the conditions less the fee-number tests the trigger
+   * index has already decided (the rule is only ever looked up for its trigger keys).
+   */
+  node: number;
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire; null = any. */
   triggers: ReadonlySet<string> | null;
   /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT. */
   needs: number;
   doc: RuleDoc;
-}
-
-/** Rules for entries with or without a team number. */
-export interface RuleLists {
-  byGop: Map<string, CompiledRule[]>;
-  /** For fee numbers no rule is keyed on: the rules without triggers. */
-  rest: CompiledRule[];
-}
-
-/** Entry has a team number (FK 5100). */
-export const HAS_TEAM = 1;
-/** Entry is a Hybrid-DRG case. */
-export const HAS_HDRG = 2;
-/** The checker has a practice context. */
-export const HAS_CONTEXT = 4;
-
-/**
- * Rules of one scope, ready for lookup by what the entry has (a mask of HAS_TEAM and
- * HAS_HDRG) and its fee number, each list in evaluation order.
- */
-export interface RuleIndex {
-  /** Indexed by the entry's mask. */
-  byMask: RuleLists[];
-  all: CompiledRule[];
 }
 
 export interface CompiledVersion {
@@ -78,9 +62,12 @@ export interface CompiledVersion {
   validFrom: string;
   validUntil: string | null;
   doc: RuleSetDoc;
-  slotCount: number;
-  entry: RuleIndex;
-  cost: RuleIndex;
+  /** The conditions of all rules, compiled (see program.ts). */
+  program: Program;
+  /** Rules on the entry, in evaluation order (higher priority first, then file order). */
+  entryRules: CompiledRule[];
+  /** Rules on each 5011/5012 pair, in evaluation order. */
+  costRules: CompiledRule[];
   env: BindEnv;
 }
 
@@ -92,7 +79,8 @@ const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'sourc
 
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
 export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem): CompiledVersion {
-  const slots = new Map<string, number>();
+  const program = new ProgramBuilder();
+  const values = new Map<string, ValueFn>();
   const named = new Map<string, CompiledCondition>();
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
@@ -104,11 +92,12 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
     }
     seen.set(rule.name, index);
     const scope = rule.scope ?? 'entry';
-    const ctx: CompileContext = { env, scope, slots, named, naming: new Set(), problem };
+    const ctx: CompileContext = { env, scope, program, values, named, naming: new Set(), problem };
     if (!hasBooleanRoot(rule.conditions)) {
       problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
     }
-    const when = compileCondition(rule.conditions, `${pointer}/conditions`, ctx);
+    const triggers = triggerKeys(rule.conditions, doc, new Set(), env);
+    const { when, node } = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
     const event = compileEvent(rule, `${pointer}/event/params`, ctx);
     rules.push({
       id: rule.name,
@@ -116,8 +105,9 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       priority: rule.priority ?? 1,
       scope,
       when,
+      node,
       event,
-      triggers: triggerKeys(rule.conditions, doc, new Set(), env),
+      triggers,
       needs:
         (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) |
         (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0) |
@@ -128,7 +118,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
   // Named conditions no rule uses are still checked, in the entry scope.
   for (const name of Object.keys(doc.conditions ?? {})) {
     if (![...named.keys()].some((k) => k.startsWith(`${name}@`))) {
-      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', slots, named, naming: new Set(), problem });
+      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, values, named, naming: new Set(), problem });
     }
   }
   restrictCounters(rules, doc, env);
@@ -142,12 +132,38 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
     validFrom: doc.validFrom,
     validUntil: doc.validUntil ?? null,
     doc,
-    slotCount: slots.size,
-    entry: buildIndex(rules.filter((r) => r.scope === 'entry')),
-    cost: buildIndex(rules.filter((r) => r.scope === 'cost')),
+    program: program.build(),
+    entryRules: rules.filter((r) => r.scope === 'entry'),
+    costRules: rules.filter((r) => r.scope === 'cost'),
     env,
   };
 }
+
+/**
+ * A rule's conditions, and its test: a root `all` without the children that are true for every
+ * fee number the rule is looked up by (the index has decided them). For the common rule "fee
+ * number X and …", the test is then the same for every X and shared by all such rules.
+ */
+function compileRoot(root: ConditionDoc, pointer: string, triggers: ReadonlySet<string> | null, ctx: CompileContext): { when: CompiledCondition; node: number } {
+  if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) {
+    const when = compileCondition(root, pointer, ctx);
+    return { when, node: when.node };
+  }
+  const children = root.all.map((c, i) => compileCondition(c, `${pointer}/all/${i}`, ctx));
+  const when = junction('all', children, ctx);
+  const kept = children.filter((_, i) => !containsAll(exactGopKeys(root.all![i]!), triggers));
+  return { when, node: kept.length === children.length ? when.node : junction('all', kept, ctx).node };
+}
+
+/** The fee numbers for which `c` is true, when it is true for exactly those (`gop` equal/in literals); else null. */
+function exactGopKeys(c: ConditionDoc): Set<string> | null {
+  if (conditionKind(c) !== 'fact' || c.fact !== 'gop' || c.path !== undefined || c.params !== undefined) return null;
+  if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value]);
+  if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
+  return null;
+}
+
+const containsAll = (set: ReadonlySet<string> | null, keys: ReadonlySet<string>): boolean => set !== null && [...keys].every((k) => set.has(k));
 
 function hasBooleanRoot(c: ConditionDoc): boolean {
   return ['all', 'any', 'not', 'condition'].some((k) => Object.prototype.hasOwnProperty.call(c, k));
@@ -214,11 +230,7 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env:
     naming.delete(c.condition);
     return keys;
   }
-  if (c.fact === 'gop' && c.path === undefined && c.params === undefined) {
-    if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value]);
-    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
-    return null;
-  }
+  if (c.fact === 'gop') return exactGopKeys(c);
   if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
     // Null for every fee number that is no service of a loaded contract.
     return new Set(env.contracts.byCode.keys());
@@ -237,22 +249,6 @@ function intersect(a: Set<string>, b: Set<string>): Set<string> {
   const out = new Set<string>();
   for (const k of a) if (b.has(k)) out.add(k);
   return out;
-}
-
-function buildLists(rules: CompiledRule[]): RuleLists {
-  const rest = rules.filter((r) => r.triggers === null);
-  const keys = new Set<string>();
-  for (const r of rules) for (const k of r.triggers ?? []) keys.add(k);
-  const byGop = new Map<string, CompiledRule[]>();
-  // Each list keeps the global evaluation order, so no merging at run time.
-  for (const k of keys) byGop.set(k, rules.filter((r) => r.triggers === null || r.triggers.has(k)));
-  return { byGop, rest };
-}
-
-function buildIndex(rules: CompiledRule[]): RuleIndex {
-  const byMask: RuleLists[] = [];
-  for (let mask = 0; mask <= (HAS_TEAM | HAS_HDRG | HAS_CONTEXT); mask++) byMask.push(buildLists(rules.filter((r) => (r.needs & ~mask) === 0)));
-  return { byMask, all: rules };
 }
 
 /**

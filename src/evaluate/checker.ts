@@ -1,26 +1,20 @@
 /**
  * The compiled evaluator: synchronous, allocation-light, never throws on input. For each
- * entry it picks the rule-set versions valid on the service date, looks up the rules the
- * trigger index keeps for the fee number, and runs them, first on the entry and then on each
- * 5011/5012 pair.
+ * entry it takes the plan of the service date (the rule-set versions valid then), asks the
+ * plan's trigger index once for the rules that can fire for the fee number, and runs each
+ * rule's program node (`interpreter.ts`), first on the entry and then on each 5011/5012 pair.
  */
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
-import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM, type CompiledRule, type CompiledVersion, type RuleIndex } from '../compile/rule-set';
+import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
+import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
+import { holds } from './interpreter';
 import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
 import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
 import type { LoadProblem } from '../../plugin-api/types';
-
-const NO_RULES: readonly CompiledRule[] = Object.freeze([]);
-
-/** The rules of one scope the index keeps for an entry with `mask` and fee number `gop`, in evaluation order. */
-function rulesFor(index: RuleIndex, mask: number, gop: string): readonly CompiledRule[] {
-  const lists = index.byMask[mask]!;
-  return lists.byGop.get(gop) ?? lists.rest;
-}
 
 /** Creates a checker. Throws only for programming errors (no bundle from {@link loadRuleSets}). */
 export function createChecker(options: CheckerOptions): Checker {
@@ -106,7 +100,7 @@ class CompiledChecker implements Checker {
   batch(): BatchSession {
     // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
     const inner = this.inner;
-    const index = new BatchIndex((date) => inner.plan(date));
+    const index = new BatchIndex((date) => inner.plan(date).versions);
     const needed = BatchIndex.needed(inner.versions);
     return {
       needed,
@@ -128,7 +122,7 @@ class CompiledChecker implements Checker {
     const plan = this.run(entry, sink, null);
     const considered = sink.trace!.length;
     let total = 0;
-    for (const v of plan) total += v.entry.all.length + v.cost.all.length * Math.max(1, this.costCount(entry));
+    for (const v of plan) total += v.entryRules.length + v.costRules.length * Math.max(1, this.costCount(entry));
     return {
       result: { findings: sink.findings, corrections: sink.corrections },
       ruleSets: plan.map((v) => v.key),
@@ -149,11 +143,12 @@ class CompiledChecker implements Checker {
     if (!entry) return [];
     const plan = inner.plan(entry.date);
     const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
-    for (const version of plan) {
-      const entryRules = rulesFor(version.entry, mask, entry.gop);
-      const costRules = entry.costs.length ? rulesFor(version.cost, mask, entry.gop) : NO_RULES;
-      // Most versions have nothing for an ordinary service: no scope is touched for them.
-      if (entryRules.length === 0 && costRules.length === 0) continue;
+    const steps = plan.index.steps(mask, entry.gop);
+    const costCount = entry.costs.length;
+    for (let k = 0; k < steps.length; k++) {
+      const { version, entry: entryRules, cost: costRules } = steps[k]!;
+      // A step with only pair rules is nothing for an entry without pairs: no scope is touched.
+      if (entryRules.length === 0 && (costCount === 0 || costRules.length === 0)) continue;
       const scope = this.scopeFor(version, entry);
       scope.batch = batch;
       // A new entry: a new generation for its facts (the stamps share one counter space with gen).
@@ -164,7 +159,7 @@ class CompiledChecker implements Checker {
       scope.entryGen = ++scope.gen;
       this.runRules(version, entryRules, scope, sink);
       if (costRules.length) {
-        for (let i = 0; i < entry.costs.length; i++) {
+        for (let i = 0; i < costCount; i++) {
           scope.costIndex = i;
           scope.cost = entry.costs[i]!;
           this.runRules(version, costRules, scope, sink);
@@ -172,13 +167,13 @@ class CompiledChecker implements Checker {
       }
     }
     batch?.done(entry);
-    return plan;
+    return plan.versions;
   }
 
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
     let s = this.scopes[version.slot];
     if (s === undefined || s.version !== version) {
-      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array(version.slotCount), stamp: new Uint32Array(version.slotCount), gen: 0, entryGen: 0 };
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0 };
       this.scopes[version.slot] = s;
     }
     s.entry = entry;
@@ -189,6 +184,7 @@ class CompiledChecker implements Checker {
 
   private runRules(version: CompiledVersion, rules: readonly CompiledRule[], scope: Scope, sink: Sink): void {
     if (rules.length === 0) return;
+    const program = version.program;
     // A new generation empties the pair-fact cache without touching the arrays.
     ++scope.gen;
     for (let i = 0; i < rules.length; i++) {
@@ -201,7 +197,7 @@ class CompiledChecker implements Checker {
         if (rule.scope === 'cost') t.index = scope.costIndex;
         sink.trace.push(t);
       } else {
-        fired = rule.when.evaluate(scope);
+        fired = holds(program, rule.node, scope);
       }
       if (fired) this.fire(rule, version, scope, sink);
     }

@@ -70,38 +70,51 @@ const MAX_LIST_LENGTH = 1000;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads an own property only: never walks the prototype chain of host objects. */
-function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * `value` read from `obj[key]` if it is the object's own: a value inherited through the
+ * prototype chain (a polluted `Object.prototype`) counts as absent. The caller reads the
+ * property with a constant name, which V8 serves from an inline cache; only a present value
+ * costs the own-property check.
+ */
+function ownValue(obj: object, key: string, value: unknown): unknown {
+  return value === undefined || hasOwn.call(obj, key) ? value : undefined;
 }
 
-/** True for a real calendar date in `YYYY-MM-DD`. */
+/** Reads an own property only: never walks the prototype chain of host objects. */
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return ownValue(obj, key, obj[key]);
+}
+
+/** The number written by `length` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a real calendar date in `YYYY-MM-DD` (proleptic Gregorian calendar). */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const y = Number(value.slice(0, 4));
-  const m = Number(value.slice(5, 7));
-  const d = Number(value.slice(8, 10));
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1]!;
+  // Char codes, not a regular expression: every entry's date passes here.
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(value, 0, 4);
+  const m = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0);
 }
 
 export type NormalizeResult = { entry: NormalizedEntry; problems: InputProblem[] } | { entry: null; problems: InputProblem[] };
 
 const EMPTY: never[] = Object.freeze([]) as never[];
-
-/** Calendar checks are cached: a quarter has few distinct dates and they repeat per entry. */
-const dateCache = new Map<string, boolean>();
-function isIsoDateCached(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  let ok = dateCache.get(value);
-  if (ok === undefined) {
-    ok = isIsoDate(value);
-    if (dateCache.size >= 4096) dateCache.clear();
-    dateCache.set(value, ok);
-  }
-  return ok;
-}
 
 function isFeeNumber(v: unknown): v is string {
   if (typeof v !== 'string' || v.length < 1 || v.length > 9) return false;
@@ -131,10 +144,60 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   // Normalization is synchronous and never re-entered, so one module-level list serves every call.
   pending = EMPTY;
   const report = reportProblem;
-  const hybridDrg = normalizeHybridDrg(own(raw, 'hybridDrg'), report);
-  let date = own(raw, 'date');
+  // One pass over the entry's own keys: hosts hand over entries of many shapes, and reading 13
+  // fields by name from them would go through V8's megamorphic lookup 13 times; for-in is served
+  // from the object's enum cache, and an absent field costs nothing. Inherited (polluted
+  // prototype) keys are skipped. The fields are then normalized in a fixed order, so problems
+  // are reported in the same order whatever the key order.
+  let rawHybridDrg: unknown, date: unknown, gop: unknown, rawCosts: unknown, rawDiagnoses: unknown, rawLaterality: unknown, rawOps: unknown;
+  let rawTeamNumber: unknown, rawLanr: unknown, rawPseudoLanr: unknown, rawBsnr: unknown, rawPatient: unknown, rawCase: unknown;
+  for (const key in raw) {
+    if (!hasOwn.call(raw, key)) continue;
+    switch (key) {
+      case 'date':
+        date = raw[key];
+        break;
+      case 'gop':
+        gop = raw[key];
+        break;
+      case 'lanr':
+        rawLanr = raw[key];
+        break;
+      case 'patient':
+        rawPatient = raw[key];
+        break;
+      case 'case':
+        rawCase = raw[key];
+        break;
+      case 'costs':
+        rawCosts = raw[key];
+        break;
+      case 'teamNumber':
+        rawTeamNumber = raw[key];
+        break;
+      case 'bsnr':
+        rawBsnr = raw[key];
+        break;
+      case 'pseudoLanr':
+        rawPseudoLanr = raw[key];
+        break;
+      case 'laterality':
+        rawLaterality = raw[key];
+        break;
+      case 'hybridDrg':
+        rawHybridDrg = raw[key];
+        break;
+      case 'ops':
+        rawOps = raw[key];
+        break;
+      case 'diagnoses':
+        rawDiagnoses = raw[key];
+        break;
+    }
+  }
+  const hybridDrg = normalizeHybridDrg(rawHybridDrg, report);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
-  const dateOk = isIsoDateCached(date);
+  const dateOk = isIsoDate(date);
   if (!dateOk) {
     report({
       code: 'INPUT-LEISTUNGSTAG',
@@ -144,7 +207,6 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       en: 'Service date (FK 5000) is missing or not a valid date YYYY-MM-DD.',
     });
   }
-  let gop = own(raw, 'gop');
   // A Hybrid-DRG case has no FK 5001; a malformed code is the Hybrid-DRG rules' business.
   if ((gop === undefined || gop === null) && hybridDrg) gop = isFeeNumber(hybridDrg.code) ? hybridDrg.code : 'HDRG';
   const gopOk = isFeeNumber(gop);
@@ -160,7 +222,6 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   if (!dateOk || !gopOk) return { entry: null, problems: pending };
 
   let costs: NormalizedCost[] = EMPTY;
-  const rawCosts = own(raw, 'costs');
   if (rawCosts !== undefined && rawCosts !== null) {
     if (!Array.isArray(rawCosts) || rawCosts.length > MAX_LIST_LENGTH) {
       report(fieldProblem('5012', 'costs'));
@@ -172,13 +233,12 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
           report(fieldProblem('5012', `costs[${index}]`));
           continue;
         }
-        costs.push({ d5011: normalize5011(own(item, 'description'), index, report), d5012: normalize5012(own(item, 'cents'), index, report) });
+        costs.push({ d5011: normalize5011(ownValue(item, 'description', item['description']), index, report), d5012: normalize5012(ownValue(item, 'cents', item['cents']), index, report) });
       }
     }
   }
 
   let diagnoses: NormalizedEntry['diagnoses'] = EMPTY;
-  const rawDiagnoses = own(raw, 'diagnoses');
   if (Array.isArray(rawDiagnoses) && rawDiagnoses.length <= MAX_LIST_LENGTH) {
     for (const d of rawDiagnoses) {
       const icd = isRecord(d) ? own(d, 'icd') : undefined;
@@ -202,10 +262,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     report(fieldProblem('6001', 'diagnoses'));
   }
 
-  const laterality = optionalString(raw, 'laterality', '5041', report);
+  const laterality = optionalString(rawLaterality, 'laterality', '5041', report);
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
-  const rawOps = own(raw, 'ops');
   if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
     for (const o of rawOps) {
       const item = normalizeOps(o, laterality);
@@ -225,17 +284,17 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     entry: {
       date: date as string,
       gop: gop as string,
-      teamNumber: optionalString(raw, 'teamNumber', '5100', report),
-      lanr: optionalString(raw, 'lanr', '5099', report),
-      pseudoLanr: optionalString(raw, 'pseudoLanr', '5101', report),
-      bsnr: optionalString(raw, 'bsnr', '5098', report),
+      teamNumber: optionalString(rawTeamNumber, 'teamNumber', '5100', report),
+      lanr: optionalString(rawLanr, 'lanr', '5099', report),
+      pseudoLanr: optionalString(rawPseudoLanr, 'pseudoLanr', '5101', report),
+      bsnr: optionalString(rawBsnr, 'bsnr', '5098', report),
       laterality,
       costs,
       diagnoses,
       ops,
       opsDetail,
-      patient: objectField(raw, 'patient', '3103', report),
-      case: objectField(raw, 'case', '4239', report),
+      patient: objectField(rawPatient, 'patient', '3103', report),
+      case: objectField(rawCase, 'case', '4239', report),
       hybridDrg,
     },
     problems: pending,
@@ -251,16 +310,14 @@ const reportProblem: Report = (p) => {
   pending.push(p);
 };
 
-function optionalString(raw: Record<string, unknown>, key: string, field: string, report: Report): string | null {
-  const v = own(raw, key);
+function optionalString(v: unknown, key: string, field: string, report: Report): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) return v;
   report(fieldProblem(field, key));
   return null;
 }
 
-function objectField(raw: Record<string, unknown>, key: string, field: string, report: Report): Record<string, unknown> | null {
-  const v = own(raw, key);
+function objectField(v: unknown, key: string, field: string, report: Report): Record<string, unknown> | null {
   if (v === undefined || v === null) return null;
   if (isRecord(v)) return v;
   report(fieldProblem(field, key));
@@ -319,7 +376,7 @@ function normalizeOps(o: unknown, entryLaterality: string | null): NormalizedOps
 function optionalDate(rec: Record<string, unknown>, key: string, field: string, report: Report): string | null {
   const v = own(rec, key);
   if (v === undefined || v === null || v === '') return null;
-  if (isIsoDateCached(v)) return v;
+  if (isIsoDate(v)) return v;
   report(fieldProblem(field, `hybridDrg.${key}`));
   return null;
 }

@@ -93,13 +93,69 @@ export class Positions {
 /** Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. */
 export function parseJson(text: string): ParsedJson {
   const positions = new Positions(text);
-  // Fast pass without pointers; a document with any problem is parsed again to place them.
-  let result = parse(text, false, positions);
-  if (result.problems.length) {
-    result = parse(text, true, positions);
-    positions.adopt(result.offsets);
-  }
+  // Most documents have no problem: the engine's own JSON.parse reads them (loading must be
+  // fast). A document it cannot read, or that holds what it would let through, is parsed
+  // again by the positional parser below, which places every problem.
+  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text) : NOT_CLEAN;
+  if (value !== NOT_CLEAN) return { value, positions, problems: [] };
+  const result = parse(text, true, positions);
+  positions.adopt(result.offsets);
   return { value: result.value, positions, problems: result.problems };
+}
+
+const NOT_CLEAN = Symbol('not clean');
+/** A JSON string literal (in text JSON.parse accepted); written so that long strings need no backtracking. */
+const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+
+/**
+ * `text` parsed by JSON.parse, or NOT_CLEAN if it is no JSON or holds what JSON.parse lets
+ * through and a rule set must not: keys that can pollute prototypes, non-finite numbers,
+ * nesting deeper than MAX_JSON_DEPTH, and duplicate keys (JSON.parse keeps the last one).
+ */
+function parseClean(text: string): unknown {
+  // A byte-order mark is tolerated: editors on Windows write one.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    const value: unknown = JSON.parse(body);
+    const members = cleanMembers(value, 0);
+    // Every member of an object has exactly one ':' outside string literals; a duplicate key is
+    // one member more in the text than in the parsed value.
+    return members >= 0 && colonsOutsideStrings(body) === members ? value : NOT_CLEAN;
+  } catch {
+    // A syntax error (or a regular expression or nesting beyond the engine's limits).
+    return NOT_CLEAN;
+  }
+}
+
+/** Number of object members in `v`, or -1 if it holds a forbidden key, a non-finite number or nests too deep. */
+function cleanMembers(v: unknown, depth: number): number {
+  if (depth > MAX_JSON_DEPTH) return -1;
+  if (typeof v === 'number') return Number.isFinite(v) ? 0 : -1;
+  if (typeof v !== 'object' || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const k = cleanMembers(v[i], depth + 1);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  const obj = v as Record<string, unknown>;
+  for (const key in obj) {
+    if (FORBIDDEN_KEYS.has(key)) return -1;
+    const k = cleanMembers(obj[key], depth + 1);
+    if (k < 0) return -1;
+    n += k + 1;
+  }
+  return n;
+}
+
+function colonsOutsideStrings(text: string): number {
+  const bare = text.replace(STRING_LITERAL, '');
+  let n = 0;
+  for (let i = bare.indexOf(':'); i >= 0; i = bare.indexOf(':', i + 1)) n++;
+  return n;
 }
 
 function parse(text: string, record: boolean, positions = new Positions(text)): { value: unknown; problems: JsonProblem[]; offsets: Map<string, number> } {

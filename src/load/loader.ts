@@ -100,7 +100,7 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
     const env = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [] };
     const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
     versions.push(compiled);
-    for (const rule of [...compiled.entry.all, ...compiled.cost.all]) {
+    for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
       if (rule.triggers !== null && rule.triggers.size === 0) {
         add(
           r.name,

@@ -43,7 +43,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
   const enginesFor = (v: CompiledVersion): VersionEngines => {
     let e = engines.get(v);
     if (!e) {
-      e = { entry: buildEngine(v, 'entry'), cost: buildEngine(v, 'cost'), rules: new Map([...v.entry.all, ...v.cost.all].map((r) => [r.id, r])) };
+      e = { entry: buildEngine(v, 'entry'), cost: buildEngine(v, 'cost'), rules: new Map([...v.entryRules, ...v.costRules].map((r) => [r.id, r])) };
       engines.set(v, e);
     }
     return e;
@@ -56,7 +56,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
       const { entry, problems } = normalizeEntry(raw);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
-      for (const version of inner.plan(entry.date)) {
+      for (const version of inner.plan(entry.date).versions) {
         const e = enginesFor(version);
         const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }];
         const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }));
@@ -89,7 +89,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
   return {
     check: (raw) => check(raw, null),
     async checkAll(entries) {
-      const batch = new BatchIndex((date) => inner.plan(date));
+      const batch = new BatchIndex((date) => inner.plan(date).versions);
       for (const e of entries) {
         const n = normalizeEntry(e);
         if (n.entry) batch.add(n.entry);
@@ -121,7 +121,7 @@ function buildEngine(version: CompiledVersion, scope: 'entry' | 'cost'): Engine 
   // json-rules-engine may annotate what it is given; it gets copies of the frozen documents.
   const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   for (const [name, c] of Object.entries(version.doc.conditions ?? {})) engine.setCondition(name, copy(c) as never);
-  for (const rule of (scope === 'entry' ? version.entry : version.cost).all) {
+  for (const rule of scope === 'entry' ? version.entryRules : version.costRules) {
     const props: RuleProperties = { name: rule.id, priority: rule.priority, conditions: copy(rule.doc.conditions) as never, event: copy(rule.doc.event) as never };
     engine.addRule(props);
   }

@@ -1,0 +1,76 @@
+/**
+ * The compiled program: structurally equal conditions share one node, and the fee-number
+ * tests the trigger index decides are left out of what the evaluator runs (never out of
+ * `explain`). Semantics against json-rules-engine are the differential test's business.
+ */
+import { describe, expect, it } from 'vitest';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import { internalsOf } from '../src/compile/bundle';
+
+const ruleSet = (rules: unknown[]) => ({
+  name: 'p.json',
+  text: JSON.stringify({ kind: 'ruleset', id: 'p', version: '2026.1', title: { de: 'P', en: 'P' }, validFrom: '2020-01-01', validUntil: null, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules }),
+});
+const finding = { type: 'finding', params: { code: 'PRG-INFO', severity: 'info', message: { de: 'GOP {gop}', en: 'GOP {gop}' }, fields: ['5001'], source: 'S', gop: { fact: 'gop' } } };
+const keyed = (gop: string | string[]) => ({
+  name: `p.${Array.isArray(gop) ? gop.join('-') : gop}`,
+  conditions: { all: [{ fact: 'gop', operator: Array.isArray(gop) ? 'in' : 'equal', value: gop }, { fact: 'lanr', operator: 'notEqual', value: null }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] },
+  event: finding,
+});
+
+function load(rules: unknown[]) {
+  const loaded = loadRuleSets([ruleSet(rules)]);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.messageEn).join('\n'));
+  const version = internalsOf(loaded.bundle)!.versions[0]!;
+  return { bundle: loaded.bundle, version };
+}
+
+describe('compiled program', () => {
+  it('runs one shared node for rules that differ only in their fee number, and stays small', () => {
+    const { bundle, version } = load(Array.from({ length: 500 }, (_, i) => keyed(String(10000 + i))));
+    const nodes = new Set(version.entryRules.map((r) => r.node));
+    expect(nodes.size).toBe(1);
+    // 500 rules, yet only the shared residual (lanr, costCount) and each rule's full conditions for explain.
+    expect(version.program.code.length).toBeLessThan(500 * 12);
+    const c = createChecker({ ruleSets: bundle });
+    const e = { date: '2026-05-04', gop: '10007', lanr: '604432405', costs: [{ description: 'x' }] };
+    expect(c.check(e).findings.map((f) => [f.ruleId, f.message])).toEqual([['p.10007', 'GOP 10007']]);
+    expect(c.check({ ...e, gop: '10600' }).findings).toEqual([]);
+    expect(c.check({ ...e, lanr: undefined }).findings).toEqual([]);
+    // explain still shows the fee-number test the evaluator skipped.
+    const rule = c.explain(e).rules.find((r) => r.ruleId === 'p.10007')!;
+    expect(rule.conditions.children![0]).toMatchObject({ fact: 'gop', operator: 'equal', value: '10007', factValue: '10007', result: true });
+  });
+
+  it('leaves a fee-number test in when the index does not decide it', () => {
+    // `in` over two numbers is decided for both; `notEqual` decides nothing; under `any` the index keys nothing.
+    const { bundle, version } = load([
+      keyed(['20001', '20002']),
+      { ...keyed('x'), name: 'not', conditions: { all: [{ fact: 'gop', operator: 'notEqual', value: '20001' }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] } },
+      { ...keyed('x'), name: 'any', conditions: { any: [{ fact: 'gop', operator: 'equal', value: '20003' }, { fact: 'lanr', operator: 'equal', value: '1' }] } },
+    ]);
+    const [inRule, notRule, anyRule] = ['p.20001-20002', 'not', 'any'].map((id) => version.entryRules.find((r) => r.id === id)!);
+    expect(inRule!.node).not.toBe(inRule!.when.node);
+    expect(notRule!.node).toBe(notRule!.when.node);
+    expect(anyRule!.node).toBe(anyRule!.when.node);
+    const c = createChecker({ ruleSets: bundle });
+    const e = { date: '2026-05-04', gop: '20002', lanr: '1', costs: [{ description: 'x' }] };
+    expect(c.check(e).findings.map((f) => f.ruleId)).toEqual(['p.20001-20002', 'not', 'any']);
+    expect(c.check({ ...e, gop: '20001' }).findings.map((f) => f.ruleId)).toEqual(['p.20001-20002', 'any']);
+    expect(c.check({ ...e, gop: '20003', lanr: '2' }).findings.map((f) => f.ruleId)).toEqual(['not', 'any']);
+  });
+
+  it('shares equal conditions across rules, whatever the key order of their literals', () => {
+    const a = { all: [{ fact: 'patient', path: '$.sex', operator: 'in', value: ['M', 'W'] }, { fact: 'case', operator: 'equal', value: { k: 1, j: 2 } }] };
+    const b = { all: [{ fact: 'patient', path: '$.sex', operator: 'in', value: ['M', 'W'] }, { fact: 'case', operator: 'equal', value: { j: 2, k: 1 } }] };
+    const { version } = load([
+      { name: 'a', conditions: a, event: finding },
+      { name: 'b', conditions: b, event: finding },
+      { name: 'c', conditions: { all: [a.all[0]] }, event: finding },
+    ]);
+    const [ra, rb, rc] = version.entryRules;
+    expect(ra!.node).toBe(rb!.node);
+    // A junction of one is its child, and that child is the first leaf of a and b.
+    expect(version.program.code[ra!.node + 2]).toBe(rc!.node);
+  });
+});
