@@ -274,7 +274,10 @@ export interface BatchSession {
 
 /** Checks service entries against a bundle. All methods are synchronous and never throw on bad input. */
 export interface Checker {
-  /** Checks one entry. Bad input gives `INPUT-*` findings, not exceptions. */
+  /**
+   * Checks one entry. Bad input gives `INPUT-*` findings, not exceptions; an object that throws
+   * while it is read (a getter, a proxy) gives the one error `INPUT-UNLESBAR` and nothing else.
+   */
   check(entry: unknown): CheckResult;
   /**
    * Checks the entries of one batch (a quarter, a billing file), in order. Unlike `check`,

@@ -1,30 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KBV_EXAMPLE, bundled, checker, codes } from './helpers';
+import { hostileEntry } from './arbitraries';
 
 describe('checker robustness', () => {
   const c = checker();
 
   it('never throws: random and adversarial entries give results or located input errors', () => {
-    const hostile = fc.oneof(
-      fc.anything({ withBigInt: false, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
-      fc.record(
-        {
-          date: fc.oneof(fc.constantFrom('2019-01-04', '2019-02-29', '2020-02-29', '9999-99-99', '', 'NaN'), fc.string(), fc.double(), fc.constant(1e308)),
-          gop: fc.oneof(fc.constantFrom('88500', '__proto__', 'constructor', ''), fc.string({ maxLength: 12 }), fc.integer(), fc.constant(null)),
-          teamNumber: fc.oneof(fc.string(), fc.double(), fc.constant({})),
-          costs: fc.oneof(fc.array(fc.oneof(fc.anything(), fc.record({ description: fc.oneof(fc.string(), fc.double()), cents: fc.oneof(fc.double(), fc.string(), fc.constant(Number.NaN), fc.constant(-1), fc.constant(1e308)) }))), fc.string(), fc.constant(null)),
-          patient: fc.anything(),
-          case: fc.anything(),
-          ops: fc.anything(),
-          diagnoses: fc.anything(),
-          hybridDrg: fc.oneof(fc.anything(), fc.record({ code: fc.oneof(fc.string(), fc.constantFrom('G24M', '__proto__')), start: fc.oneof(fc.string(), fc.constant('2026-02-30')), end: fc.anything(), opDate: fc.anything(), ventilationHours: fc.oneof(fc.double(), fc.string(), fc.constant(1e308)) }, { requiredKeys: [] })),
-        },
-        { requiredKeys: [] },
-      ),
-    );
     fc.assert(
-      fc.property(hostile, (e) => {
+      fc.property(hostileEntry, (e) => {
         const r = c.check(e);
         expect(Array.isArray(r.findings) && Array.isArray(r.corrections)).toBe(true);
         for (const f of r.findings) expect(typeof f.message).toBe('string');
@@ -35,6 +19,30 @@ describe('checker robustness', () => {
     const proto = JSON.parse('{"date":"2019-01-04","gop":"88500","teamNumber":"001234577","__proto__":{"costs":[{"description":"5489"}]},"costs":[{"description":"5489","__proto__":{"cents":"1"}}]}');
     expect(c.check(proto).corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
     expect(({} as Record<string, unknown>)['costs']).toBeUndefined();
+  });
+
+  it('turns a host object that throws when read into one input error, in every entry point', () => {
+    const trap = () => {
+      throw new Error('Patient Erika Mustermann');
+    };
+    const entries: unknown[] = [
+      new Proxy({}, { ownKeys: trap, get: trap }),
+      Object.defineProperty({ gop: '88500' }, 'date', { get: trap, enumerable: true }),
+      { hybridDrg: { code: 'G24M', start: '2026-05-04', end: '2026-05-04' }, patient: Object.defineProperty({}, 'birthDate', { get: trap, enumerable: true }) },
+      { date: '2026-05-04', gop: '40120', costs: [Object.defineProperty({ cents: '1' }, 'description', { get: trap, enumerable: true })] },
+    ];
+    const unreadable = { findings: [{ code: 'INPUT-UNLESBAR', severity: 'error', ruleId: 'input' }], corrections: [] };
+    for (const e of entries) {
+      const r = c.check(e);
+      expect(r).toMatchObject(unreadable);
+      expect(r.findings).toHaveLength(1);
+      // Nothing of the object (or its error) reaches the message.
+      expect(r.findings[0]!.message).not.toContain('Mustermann');
+      expect(c.explain(e).result).toEqual(r);
+    }
+    const all = c.checkAll([KBV_EXAMPLE, ...entries, KBV_EXAMPLE]);
+    expect(all.map((r) => r.findings[0]!.code)).toEqual(['ASV-5012-FEHLT', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'ASV-5012-FEHLT']);
+    expect(c.check(KBV_EXAMPLE)).toEqual(all[0]);
   });
 
   it('reads only an entry\'s own fields, whatever its shape or key order', () => {

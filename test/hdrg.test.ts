@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkKvdtFile } from '../src/kvdt/check-file';
@@ -39,6 +40,29 @@ describe('Hybrid-DRG: Belegungstage and money text', () => {
     expect(formatEuro('1234567', 'de')).toBe('1.234.567,00 €');
     expect(formatEuro(null, 'de')).toBe('–');
     expect(formatEuro('abc', 'en')).toBe('abc');
+    expect(formatEuro('-1234.5', 'de')).toBe('-1.234,50 €');
+    expect(formatEuro(1234.567, 'en')).toBe('€1,234.567');
+    expect(formatEuro('0', 'de')).toBe('0,00 €');
+    expect(formatEuro('1.', 'de')).toBe('1.');
+  });
+
+  it('groups thousands exactly as the regular-expression form it replaced', () => {
+    const grouped = (text: string, locale: 'de' | 'en') => {
+      const negative = text.startsWith('-');
+      const [int, frac = ''] = (negative ? text.slice(1) : text).split('.');
+      const cents = (frac + '00').slice(0, Math.max(2, frac.length));
+      const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',');
+      const sign = negative ? '-' : '';
+      return locale === 'de' ? `${sign}${g},${cents} €` : `${sign}€${g}.${cents}`;
+    };
+    const amount = fc.tuple(fc.boolean(), fc.stringMatching(/^\d{1,16}$/), fc.option(fc.stringMatching(/^\d{1,4}$/), { nil: undefined }));
+    fc.assert(
+      fc.property(amount, fc.constantFrom('de' as const, 'en' as const), ([neg, int, frac], locale) => {
+        const text = `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`;
+        expect(formatEuro(text, locale)).toBe(grouped(text, locale));
+      }),
+      { numRuns: 500, seed: 42 },
+    );
   });
 });
 

@@ -7,34 +7,31 @@
 
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
-interface OperatorDef {
-  evaluate: OperatorFn;
-}
-
 const isArray = Array.isArray;
 const always = () => true;
-// parseFloat of a number parses its text, which fails only for NaN: the shortcut keeps the meaning.
-const numberValidator = (factValue: unknown) => (typeof factValue === 'number' ? factValue === factValue : Number.parseFloat(factValue as string).toString() !== 'NaN');
-
-function op(cb: OperatorFn, validator: (v: unknown) => boolean = always): OperatorDef {
-  return { evaluate: (f, j) => validator(f) && cb(f, j) };
-}
+/** json-rules-engine's guard for comparisons: `parseFloat` of the fact value is a number. For a number that fails only for NaN. */
+const numeric = (factValue: unknown) => (typeof factValue === 'number' ? factValue === factValue : !Number.isNaN(Number.parseFloat(factValue as string)));
 
 const hasIndexOf = (v: unknown): v is { indexOf(x: unknown): number } =>
   (typeof v === 'string' || isArray(v)) && typeof (v as { indexOf?: unknown }).indexOf === 'function';
 
+/*
+ * Each operator is one function, its guard (json-rules-engine's validator) written inline:
+ * the evaluator calls them per condition, and a wrapper around validator and comparison
+ * would be two calls more.
+ */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the comparisons coerce like JavaScript, on purpose */
-const BASE: Record<string, OperatorDef> = {
-  equal: op((a, b) => a === b),
-  notEqual: op((a, b) => a !== b),
-  in: op((a, b) => hasIndexOf(b) && b.indexOf(a) > -1),
-  notIn: op((a, b) => hasIndexOf(b) && b.indexOf(a) === -1),
-  contains: op((a, b) => (a as unknown[]).indexOf(b) > -1, isArray),
-  doesNotContain: op((a, b) => (a as unknown[]).indexOf(b) === -1, isArray),
-  lessThan: op((a, b) => (a as any) < (b as any), numberValidator),
-  lessThanInclusive: op((a, b) => (a as any) <= (b as any), numberValidator),
-  greaterThan: op((a, b) => (a as any) > (b as any), numberValidator),
-  greaterThanInclusive: op((a, b) => (a as any) >= (b as any), numberValidator),
+const BASE: Record<string, OperatorFn> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => hasIndexOf(b) && b.indexOf(a) > -1,
+  notIn: (a, b) => hasIndexOf(b) && b.indexOf(a) === -1,
+  contains: (a, b) => isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => numeric(a) && (a as any) < (b as any),
+  lessThanInclusive: (a, b) => numeric(a) && (a as any) <= (b as any),
+  greaterThan: (a, b) => numeric(a) && (a as any) > (b as any),
+  greaterThanInclusive: (a, b) => numeric(a) && (a as any) >= (b as any),
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -62,7 +59,7 @@ export function resolveOperator(name: string): OperatorFn | undefined {
   const parts = name.split(':');
   const base = BASE[parts[parts.length - 1]!];
   if (!base || !Object.prototype.hasOwnProperty.call(BASE, parts[parts.length - 1]!)) return undefined;
-  let fn: OperatorFn = base.evaluate;
+  let fn: OperatorFn = base;
   // Decorators apply from the innermost (rightmost) outwards, as in json-rules-engine.
   for (let i = parts.length - 2; i >= 0; i--) {
     const name = parts[i]!;

@@ -11,8 +11,11 @@ import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from './trigger-index';
 
-/** A message split at its placeholders: literal, name, format, literal, name, format, …, literal (format: `euro` or undefined). */
-export type MessageParts = (string | undefined)[];
+/**
+ * A message split at its placeholders: literal, placeholder index (into the finding's
+ * `placeholders`), format, literal, …, literal (format: `euro` or undefined).
+ */
+export type MessageParts = (string | number | undefined)[];
 
 export interface CompiledFinding {
   type: 'finding';
@@ -193,8 +196,9 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
   }
   // Split once here, so firing a rule only concatenates.
-  const split = (t: string): MessageParts => t.split(PLACEHOLDER) as MessageParts;
-  return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: p.fields, source: p.source, placeholders };
+  const split = (t: string): MessageParts => t.split(PLACEHOLDER).map((part, i) => (i % 3 === 1 ? placeholders.findIndex((x) => x.name === part) : part));
+  // An unfrozen copy: the document is frozen, and V8 copies frozen arrays on a slow path.
+  return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { holds } from './interpreter';
-import { normalizeEntry, type NormalizedEntry } from '../facts/entry';
+import { normalizeEntry, UNREADABLE, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
 import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
@@ -80,7 +80,7 @@ class CompiledChecker implements Checker {
 
   check(entry: unknown): CheckResult {
     const sink: Sink = { findings: [], corrections: [] };
-    this.run(entry, sink, null);
+    this.guarded(entry, sink, null, this.inner);
     return { findings: sink.findings, corrections: sink.corrections };
   }
 
@@ -106,12 +106,16 @@ class CompiledChecker implements Checker {
       needed,
       add: (raw) => {
         if (!needed) return;
-        const { entry } = normalizeEntry(raw);
-        if (entry) index.add(entry);
+        try {
+          const { entry } = normalizeEntry(raw);
+          if (entry) index.add(entry);
+        } catch {
+          // Not counted; checking the entry reports it as unreadable.
+        }
       },
       check: (raw) => {
         const sink: Sink = { findings: [], corrections: [] };
-        this.run(raw, sink, index, inner);
+        this.guarded(raw, sink, index, inner);
         return { findings: sink.findings, corrections: sink.corrections };
       },
     };
@@ -119,7 +123,7 @@ class CompiledChecker implements Checker {
 
   explain(entry: unknown): Explanation {
     const sink: Sink = { findings: [], corrections: [], trace: [] };
-    const plan = this.run(entry, sink, null);
+    const plan = this.guarded(entry, sink, null, this.inner);
     const considered = sink.trace!.length;
     let total = 0;
     for (const v of plan) total += v.entryRules.length + v.costRules.length * Math.max(1, this.costCount(entry));
@@ -132,12 +136,32 @@ class CompiledChecker implements Checker {
   }
 
   private costCount(entry: unknown): number {
-    const n = normalizeEntry(entry);
-    return n.entry ? n.entry.costs.length : 0;
+    try {
+      const n = normalizeEntry(entry);
+      return n.entry ? n.entry.costs.length : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * `run`, but an exception from the host's object (a throwing getter, a proxy, a value that
+   * cannot be converted) never escapes: the result is then one input error, without partial
+   * findings or corrections.
+   */
+  private guarded(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
+    try {
+      return this.run(raw, sink, batch, inner);
+    } catch {
+      sink.findings = [inputFinding(UNREADABLE, this.locale)];
+      sink.corrections = [];
+      if (sink.trace) sink.trace.length = 0;
+      return [];
+    }
   }
 
   /** Evaluates one entry into `sink`; returns the versions used. */
-  private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals = this.inner): readonly CompiledVersion[] {
+  private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
     const { entry, problems } = normalizeEntry(raw);
     for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
     if (!entry) return [];
@@ -206,8 +230,8 @@ class CompiledChecker implements Checker {
   private fire(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
     const ev = rule.event;
     if (ev.type === 'finding') {
-      const values = new Map<string, unknown>();
-      for (const p of ev.placeholders) values.set(p.name, p.value(scope));
+      const values: unknown[] = [];
+      for (let i = 0; i < ev.placeholders.length; i++) values.push(ev.placeholders[i]!.value(scope));
       sink.findings.push(makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
     } else {
       const c = makeCorrection(ev, ev.value(scope), rule.id, scope.costIndex, scope.cost);

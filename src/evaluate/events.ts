@@ -3,7 +3,7 @@
  * evaluator and the json-rules-engine reference, which only hand over resolved values.
  */
 import type { Correction, Finding } from '../../plugin-api/types';
-import type { CompiledCorrection, CompiledFinding } from '../compile/rule-set';
+import type { CompiledCorrection, CompiledFinding, MessageParts } from '../compile/rule-set';
 import type { InputProblem, NormalizedCost } from '../facts/entry';
 
 export type Locale = 'de' | 'en';
@@ -17,6 +17,16 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The integer digits with a separator every three from the right (without regular expressions: it runs per finding). */
+function groupThousands(digits: string, separator: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += separator + digits.slice(i, i + 3);
+  return out;
+}
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /**
  * A decimal amount in euros as practice staff read it: `2.942,93 €` in German, `€2,942.93`
  * in English. Works on the digits (never a float); anything that is not a plain decimal is
@@ -24,44 +34,41 @@ function show(v: unknown): string {
  */
 export function formatEuro(v: unknown, locale: Locale): string {
   const text = typeof v === 'number' ? String(v) : v;
-  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return show(v);
-  const negative = text.startsWith('-');
-  const [int, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const cents = (frac + '00').slice(0, Math.max(2, frac.length));
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'de' ? '.' : ',');
+  if (typeof text !== 'string' || !PLAIN_DECIMAL.test(text)) return show(v);
+  const negative = text.charCodeAt(0) === 45;
+  const unsigned = negative ? text.slice(1) : text;
+  const dot = unsigned.indexOf('.');
+  const int = dot < 0 ? unsigned : unsigned.slice(0, dot);
+  const frac = dot < 0 ? '' : unsigned.slice(dot + 1);
+  const cents = frac.length >= 2 ? frac : (frac + '00').slice(0, 2);
+  const grouped = groupThousands(int, locale === 'de' ? '.' : ',');
   const sign = negative ? '-' : '';
   return locale === 'de' ? `${sign}${grouped},${cents} €` : `${sign}€${grouped}.${cents}`;
 }
 
-/** Joins a message split by the compiler: literal, name, format, literal, … */
-export function renderMessage(parts: readonly (string | undefined)[], values: ReadonlyMap<string, unknown>, locale: Locale): string {
-  let out = parts[0]!;
+/** Joins a message split by the compiler: literal, placeholder index, format, literal, … */
+export function renderMessage(parts: MessageParts, values: readonly unknown[], locale: Locale): string {
+  let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 3) {
-    const v = values.get(parts[i]!);
-    out += (parts[i + 1] === 'euro' ? formatEuro(v, locale) : show(v)) + parts[i + 2]!;
+    const v = values[parts[i] as number];
+    out += (parts[i + 1] === 'euro' ? formatEuro(v, locale) : show(v)) + (parts[i + 2] as string);
   }
   return out;
 }
 
+/** A finding of a fired rule; `values` are the placeholders' values, in the order of `event.placeholders`. */
 export function makeFinding(
   event: CompiledFinding,
-  values: ReadonlyMap<string, unknown>,
+  values: readonly unknown[],
   ruleId: string,
   ruleSet: string,
   locale: Locale,
   costIndex: number,
 ): Finding {
-  const f: Finding = {
-    code: event.code,
-    severity: event.severity,
-    message: renderMessage(event.message[locale], values, locale),
-    fields: [...event.fields],
-    ruleId,
-    ruleSet,
-    source: event.source,
-  };
-  if (costIndex >= 0) f.index = costIndex;
-  return f;
+  const message = renderMessage(event.message[locale], values, locale);
+  // One literal per shape: adding `index` afterwards would move every finding to a new hidden class.
+  if (costIndex < 0) return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source };
+  return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source, index: costIndex };
 }
 
 /**
@@ -70,10 +77,11 @@ export function makeFinding(
  */
 export function makeCorrection(event: CompiledCorrection, value: unknown, ruleId: string, costIndex: number, cost: NormalizedCost | null): Correction | null {
   if (typeof value !== 'string' || value === '') return null;
-  const c: Correction = { field: event.field, index: Math.max(costIndex, 0), value, ruleId };
   const previous = event.field === '5011' ? cost?.d5011 : cost?.d5012;
-  if (previous != null) c.previous = previous;
-  return c;
+  const index = Math.max(costIndex, 0);
+  // One literal per shape, as for findings.
+  if (previous == null) return { field: event.field, index, value, ruleId };
+  return { field: event.field, index, value, ruleId, previous };
 }
 
 export function inputFinding(p: InputProblem, locale: Locale): Finding {

@@ -87,6 +87,16 @@ function own(obj: Record<string, unknown>, key: string): unknown {
   return ownValue(obj, key, obj[key]);
 }
 
+/** True for one or more ASCII digits and nothing else. */
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The number written by `length` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
 function digitsAt(s: string, at: number, length: number): number {
   let n = 0;
@@ -111,6 +121,18 @@ export function isIsoDate(value: unknown): value is string {
   const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0);
 }
+
+/**
+ * The entry could not be read: a host object threw while it was read or evaluated (a getter,
+ * a proxy, a value that cannot be converted). No detail of the object goes into the text.
+ */
+export const UNREADABLE: InputProblem = Object.freeze({
+  code: 'INPUT-UNLESBAR',
+  severity: 'error',
+  fields: Object.freeze([]) as unknown as string[],
+  de: 'Die Leistung konnte nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus) und wurde nicht geprüft.',
+  en: 'The service entry could not be read (a field raises an error when read) and was not checked.',
+});
 
 export type NormalizeResult = { entry: NormalizedEntry; problems: InputProblem[] } | { entry: null; problems: InputProblem[] };
 
@@ -354,7 +376,11 @@ function normalize5012(v: unknown, index: number, report: Report): string | null
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) {
     const t = v.trim();
     // Whole cents only; leading zeros are not significant in a numeric KVDT field.
-    if (/^\d{1,15}$/.test(t)) return t.replace(/^0+(?=\d)/, '');
+    if (t.length <= 15 && isDigits(t)) {
+      let zeros = 0;
+      while (zeros < t.length - 1 && t.charCodeAt(zeros) === 48) zeros++;
+      return zeros ? t.slice(zeros) : t;
+    }
     // Kept as given so that a price rule reports it as wrong and proposes the right value.
     return t === '' ? null : t;
   }

@@ -4,13 +4,14 @@
  * distance of the sum to the next multiple of 10 (0 when the sum is one). KVDT-Datensatz-
  * beschreibung 2.3.1, footnote 3 (rule 059); KBV examples 001234566 and 001234577.
  */
+import { isDigits } from './entry';
+
 export type TeamNumberStatus = 'ok' | 'format' | 'check-digit';
 
 export function asvTeamNumberStatus(value: string): TeamNumberStatus {
-  if (!/^00\d{7}$/.test(value)) return 'format';
-  const weights = [4, 9, 4, 9, 4, 9];
+  if (value.length !== 9 || value.charCodeAt(0) !== 48 || value.charCodeAt(1) !== 48 || !isDigits(value)) return 'format';
   let sum = 0;
-  for (let i = 0; i < 6; i++) sum += Number(value[2 + i]) * weights[i]!;
+  for (let i = 0; i < 6; i++) sum += (value.charCodeAt(2 + i) - 48) * (i % 2 === 0 ? 4 : 9);
   const check = (10 - (sum % 10)) % 10;
-  return Number(value[8]) === check ? 'ok' : 'check-digit';
+  return value.charCodeAt(8) - 48 === check ? 'ok' : 'check-digit';
 }

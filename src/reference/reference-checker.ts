@@ -72,7 +72,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
             for (const { r, rule } of fired) {
               const params = (r.event?.params ?? {}) as Record<string, unknown>;
               if (rule.event.type === 'finding') {
-                const values = new Map<string, unknown>(rule.event.placeholders.map((p) => [p.name, params[p.name]]));
+                const values = rule.event.placeholders.map((p) => params[p.name]);
                 findings.push(makeFinding(rule.event, values, rule.id, version.key, locale, scope.costIndex));
               } else {
                 const c = makeCorrection(rule.event, params['value'], rule.id, scope.costIndex, scope.cost);
