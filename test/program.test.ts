@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import { internalsOf } from '../src/compile/bundle';
 
-const ruleSet = (rules: unknown[]) => ({
-  name: 'p.json',
-  text: JSON.stringify({ kind: 'ruleset', id: 'p', version: '2026.1', title: { de: 'P', en: 'P' }, validFrom: '2020-01-01', validUntil: null, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules }),
+const ruleSet = (rules: unknown[], id = 'p', version = '2026.1', validFrom = '2020-01-01', validUntil: string | null = null) => ({
+  name: `${id}-${version}.json`,
+  text: JSON.stringify({ kind: 'ruleset', id, version, title: { de: 'P', en: 'P' }, validFrom, validUntil, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules }),
 });
 const finding = { type: 'finding', params: { code: 'PRG-INFO', severity: 'info', message: { de: 'GOP {gop}', en: 'GOP {gop}' }, fields: ['5001'], source: 'S', gop: { fact: 'gop' } } };
 const keyed = (gop: string | string[]) => ({
@@ -72,5 +72,29 @@ describe('compiled program', () => {
     expect(ra!.node).toBe(rb!.node);
     // A junction of one is its child, and that child is the first leaf of a and b.
     expect(version.program.code[ra!.node + 2]).toBe(rc!.node);
+  });
+});
+
+describe('rule-set versions by service date', () => {
+  it('switches versions exactly after the last valid day, also at a leap day and a year end', () => {
+    const always = [{ name: 'x', conditions: { all: [] }, event: finding }];
+    const loaded = loadRuleSets([
+      ruleSet(always, 'p', '2024.1', '2024-01-01', '2024-02-29'),
+      ruleSet(always, 'p', '2024.2', '2024-03-01', '2024-12-31'),
+      ruleSet(always, 'p', '2025.1', '2025-01-01', null),
+      ruleSet(always, 'q', '2024.1', '2024-02-15', '2024-03-01'),
+    ]);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.messageEn).join('\n'));
+    const c = createChecker({ ruleSets: loaded.bundle });
+    const sets = (date: string) => c.check({ date, gop: '03000' }).findings.map((f) => f.ruleSet);
+    expect(sets('2023-12-31')).toEqual([]);
+    expect(sets('2024-01-01')).toEqual(['p@2024.1']);
+    expect(sets('2024-02-15')).toEqual(['p@2024.1', 'q@2024.1']);
+    expect(sets('2024-02-29')).toEqual(['p@2024.1', 'q@2024.1']);
+    expect(sets('2024-03-01')).toEqual(['p@2024.2', 'q@2024.1']);
+    expect(sets('2024-03-02')).toEqual(['p@2024.2']);
+    expect(sets('2024-12-31')).toEqual(['p@2024.2']);
+    expect(sets('2025-01-01')).toEqual(['p@2025.1']);
+    expect(sets('9999-12-31')).toEqual(['p@2025.1']);
   });
 });

@@ -6,6 +6,7 @@ import type { LoadProblem, RuleSetBundle } from '../../plugin-api/types';
 import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
 import { TriggerIndex } from './trigger-index';
+import { isoDay } from '../facts/entry';
 
 /** The versions valid on a date (one per rule-set id at most, in evaluation order) and their trigger index. */
 export interface Plan {
@@ -18,8 +19,18 @@ const internals = new WeakMap<object, BundleInternals>();
 export class BundleInternals {
   /** Versions grouped by rule-set id (ids in alphabetical order, versions by validFrom). */
   readonly byId: Map<string, CompiledVersion[]>;
-  private readonly plans = new Map<string, Plan>();
-  /** Plans by the slots of their versions: the dates of a quarter share one plan and one index. */
+  /** Per version slot: first and last valid day number (see isoDay); no end is +Infinity. */
+  private readonly fromDay: number[];
+  private readonly untilDay: number[];
+  /**
+   * Day numbers at which the valid versions can change (each validFrom and the day after each
+   * validUntil), sorted: between two of them every day has the same plan. A day number plus
+   * one need not be a real date; it still sorts between the last valid day and the next.
+   */
+  private readonly bounds: Int32Array;
+  /** The plan per interval between bounds, made on first use. */
+  private readonly byInterval: (Plan | undefined)[];
+  /** Plans by the slots of their versions: intervals with the same versions share one plan and one index. */
   private readonly shared = new Map<string, Plan>();
 
   constructor(
@@ -33,23 +44,36 @@ export class BundleInternals {
       list.push(v);
       this.byId.set(v.id, list);
     }
+    this.fromDay = versions.map((v) => isoDay(v.validFrom));
+    this.untilDay = versions.map((v) => (v.validUntil === null ? Infinity : isoDay(v.validUntil)));
+    const bounds = new Set<number>([...this.fromDay, ...this.untilDay.filter(Number.isFinite).map((d) => d + 1)]);
+    this.bounds = Int32Array.from([...bounds].sort((a, b) => a - b));
+    this.byInterval = new Array<Plan | undefined>(this.bounds.length + 1);
   }
 
-  /** The plan for `date`. Cached per date. */
-  plan(date: string): Plan {
-    let p = this.plans.get(date);
-    if (p) return p;
+  /** The plan for the day number `day` (see isoDay; -1 has no versions). */
+  planOn(day: number): Plan {
+    // Interval i holds the days with exactly i bounds at or before them.
+    const bounds = this.bounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.byInterval[lo] ?? (this.byInterval[lo] = this.makePlan(day));
+  }
+
+  private makePlan(day: number): Plan {
     const versions: CompiledVersion[] = [];
     for (const list of this.byId.values()) {
-      const v = list.find((x) => x.validFrom <= date && (x.validUntil === null || date <= x.validUntil));
+      const v = list.find((x) => this.fromDay[x.slot]! <= day && day <= this.untilDay[x.slot]!);
       if (v) versions.push(v);
     }
     const key = versions.map((v) => v.slot).join(',');
-    p = this.shared.get(key);
+    let p = this.shared.get(key);
     if (!p) this.shared.set(key, (p = { versions, index: new TriggerIndex(versions) }));
-    // Dates of a few quarters are a few hundred keys; the bound only guards odd callers.
-    if (this.plans.size >= 10_000) this.plans.clear();
-    this.plans.set(date, p);
     return p;
   }
 }

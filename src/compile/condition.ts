@@ -105,7 +105,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
     accessor = compilePath(keys);
   }
   const factKey = `${def.id}|${stableStringify(ref.params ?? {})}`;
-  const mode = def.direct ? FACT_DIRECT : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
+  const mode = def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
   const slot = ctx.program.slot(factKey, mode, bound.fact);
   const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;
   const operand = ctx.program.operand(key, slot, accessor);

@@ -3,6 +3,11 @@
  * looked up once by what the entry has (a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT) and its
  * fee number. An ordinary service whose fee number no rule is keyed on costs one hash lookup
  * for all versions together, not one per version.
+ *
+ * All routes of a mask are words of one typed array. A five-digit fee number (the EBM's)
+ * finds its route through a table indexed by its digits, no hashing: a fee number met once in
+ * thousands of entries costs two cache lines, not a chain of objects. Other fee numbers go
+ * through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
 
@@ -14,17 +19,19 @@ export const HAS_HDRG = 2;
 export const HAS_CONTEXT = 4;
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT) + 1;
 
-/** What one version runs for an entry: rules on the entry, then rules on each 5011/5012 pair. */
-export interface Step {
-  version: CompiledVersion;
-  entry: readonly CompiledRule[];
-  cost: readonly CompiledRule[];
-}
+/** Distinct five-digit fee numbers: 00000–99999. */
+const FIVE_DIGITS = 100_000;
 
-interface Route {
-  byGop: Map<string, readonly Step[]>;
-  /** For fee numbers no rule is keyed on. */
-  rest: readonly Step[];
+/** The number of a five-digit fee number, or -1. */
+function fiveDigits(gop: string): number {
+  if (gop.length !== 5) return -1;
+  let n = 0;
+  for (let i = 0; i < 5; i++) {
+    const c = gop.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Rules of one list (in evaluation order) by fee number; `rest` are those without triggers. */
@@ -47,38 +54,90 @@ function keyed(rules: readonly CompiledRule[]): { byGop: Map<string, CompiledRul
   return { byGop, rest };
 }
 
+interface Part {
+  version: CompiledVersion;
+  entry: ReturnType<typeof keyed>;
+  cost: ReturnType<typeof keyed>;
+  /** Position of each rule in the version's entryRules / costRules. */
+  position: Map<CompiledRule, number>;
+}
+
+/** The route words of one version for fee number `gop` (null: no keyed rules), or none if it runs nothing. */
+function partWords(p: Part, gop: string | null): number[] {
+  const entry = (gop === null ? undefined : p.entry.byGop.get(gop)) ?? p.entry.rest;
+  const cost = (gop === null ? undefined : p.cost.byGop.get(gop)) ?? p.cost.rest;
+  if (entry.length === 0 && cost.length === 0) return [];
+  const words = [p.version.slot, entry.length, cost.length];
+  for (const r of [...entry, ...cost]) words.push(r.node, p.position.get(r)!);
+  return words;
+}
+
+/**
+ * The routes of one mask. A route says what an entry runs, version by version in evaluation
+ * order (versions with nothing to run left out): in `words` from its start, its length, then
+ * per version `slot` (its position in the bundle), `entryCount`, `costCount`, then per entry
+ * rule and per pair rule two words: the rule's program node and its position in the
+ * version's `entryRules` or `costRules`.
+ */
+export class Routes {
+  constructor(
+    readonly words: Int32Array,
+    /** Per five-digit fee number: 1 + the start of its route, 0 for the rest; null when no rule is keyed on one. */
+    private readonly numbered: Int32Array | null,
+    /** Start of the route of every other fee number a rule is keyed on. */
+    private readonly named: Map<string, number>,
+    private readonly rest: number,
+  ) {}
+
+  /** Where the route for fee number `gop` starts in `words`. */
+  find(gop: string): number {
+    if (this.numbered !== null) {
+      const n = fiveDigits(gop);
+      if (n >= 0) {
+        const at = this.numbered[n]!;
+        return at === 0 ? this.rest : at - 1;
+      }
+    }
+    return this.named.get(gop) ?? this.rest;
+  }
+}
+
 export class TriggerIndex {
-  private readonly routes: (Route | undefined)[] = new Array<Route | undefined>(MASKS);
+  private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
 
   constructor(private readonly versions: readonly CompiledVersion[]) {}
 
-  /** The steps for an entry with `mask` and fee number `gop`, in evaluation order; versions with nothing to run are left out. */
-  steps(mask: number, gop: string): readonly Step[] {
-    const route = this.routes[mask] ?? this.build(mask);
-    return route.byGop.get(gop) ?? route.rest;
+  /** The routes for entries with `mask`, built on first use of the mask (most checkers see a few). */
+  routesFor(mask: number): Routes {
+    return this.routes[mask] ?? (this.routes[mask] = this.build(mask));
   }
 
-  /** Built on first use of a mask: most checkers only ever see a few. */
-  private build(mask: number): Route {
+  private build(mask: number): Routes {
     const usable = (r: CompiledRule) => (r.needs & ~mask) === 0;
-    const parts = this.versions.map((version) => ({ version, entry: keyed(version.entryRules.filter(usable)), cost: keyed(version.costRules.filter(usable)) }));
-    const step = (p: (typeof parts)[number], gop: string | null): Step | null => {
-      const entry = (gop === null ? undefined : p.entry.byGop.get(gop)) ?? p.entry.rest;
-      const cost = (gop === null ? undefined : p.cost.byGop.get(gop)) ?? p.cost.rest;
-      return entry.length || cost.length ? { version: p.version, entry, cost } : null;
+    const parts: Part[] = this.versions.map((version) => ({
+      version,
+      entry: keyed(version.entryRules.filter(usable)),
+      cost: keyed(version.costRules.filter(usable)),
+      position: new Map([...version.entryRules.map((r, i) => [r, i] as const), ...version.costRules.map((r, i) => [r, i] as const)]),
+    }));
+    const words: number[] = [];
+    const add = (route: number[]): number => {
+      words.push(route.length, ...route);
+      return words.length - route.length - 1;
     };
-    const restSteps = parts.map((p) => step(p, null));
-    const rest = restSteps.filter((s): s is Step => s !== null);
+    const restWords = parts.map((p) => partWords(p, null));
+    const rest = add(restWords.flat());
     const keys = new Set<string>();
     for (const p of parts) for (const k of [...p.entry.byGop.keys(), ...p.cost.byGop.keys()]) keys.add(k);
-    const byGop = new Map<string, readonly Step[]>();
+    const numbered = [...keys].some((k) => fiveDigits(k) >= 0) ? new Int32Array(FIVE_DIGITS) : null;
+    const named = new Map<string, number>();
     for (const k of keys) {
-      // A version with nothing keyed on k shares its rest step.
-      const steps = parts.map((p, i) => (p.entry.byGop.has(k) || p.cost.byGop.has(k) ? step(p, k) : restSteps[i]!));
-      byGop.set(k, steps.filter((s): s is Step => s !== null));
+      // A version with nothing keyed on k runs its rest.
+      const at = add(parts.flatMap((p, i) => (p.entry.byGop.has(k) || p.cost.byGop.has(k) ? partWords(p, k) : restWords[i]!)));
+      const n = fiveDigits(k);
+      if (numbered !== null && n >= 0) numbered[n] = at + 1;
+      else named.set(k, at);
     }
-    const route: Route = { byGop, rest };
-    this.routes[mask] = route;
-    return route;
+    return new Routes(Int32Array.from(words), numbered, named, rest);
   }
 }

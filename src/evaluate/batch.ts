@@ -12,7 +12,8 @@ export class BatchIndex implements BatchView {
   private readonly totals = new Map<string, Map<string, number>>();
   private readonly seen = new Map<string, Map<string, number>>();
 
-  constructor(private readonly plan: (date: string) => readonly CompiledVersion[]) {}
+  /** `plan` gives the versions valid on a day number (see isoDay). */
+  constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {}
 
   /** True if some version has a counter, i.e. some rule compares entries of a batch. */
   static needed(versions: Iterable<CompiledVersion>): boolean {
@@ -45,7 +46,7 @@ export class BatchIndex implements BatchView {
   }
 
   private count(into: Map<string, Map<string, number>>, entry: NormalizedEntry): void {
-    for (const v of this.plan(entry.date)) {
+    for (const v of this.plan(entry.day)) {
       for (const spec of v.env.counters) {
         if (!spec.match(entry)) continue;
         const g = spec.group(entry);

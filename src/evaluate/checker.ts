@@ -100,7 +100,7 @@ class CompiledChecker implements Checker {
   batch(): BatchSession {
     // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
     const inner = this.inner;
-    const index = new BatchIndex((date) => inner.plan(date).versions);
+    const index = new BatchIndex((day) => inner.planOn(day).versions);
     const needed = BatchIndex.needed(inner.versions);
     return {
       needed,
@@ -165,14 +165,23 @@ class CompiledChecker implements Checker {
     const { entry, problems } = normalizeEntry(raw);
     for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
     if (!entry) return [];
-    const plan = inner.plan(entry.date);
+    const plan = inner.planOn(entry.day);
     const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
-    const steps = plan.index.steps(mask, entry.gop);
+    const routes = plan.index.routesFor(mask);
+    const route = routes.words;
+    const start = routes.find(entry.gop);
+    const versions = inner.versions;
     const costCount = entry.costs.length;
-    for (let k = 0; k < steps.length; k++) {
-      const { version, entry: entryRules, cost: costRules } = steps[k]!;
-      // A step with only pair rules is nothing for an entry without pairs: no scope is touched.
-      if (entryRules.length === 0 && (costCount === 0 || costRules.length === 0)) continue;
+    // See Routes: the route's length, then per version its slot, the two rule counts, then (node, rule position) pairs.
+    for (let at = start + 1, end = start + 1 + route[start]!; at < end; ) {
+      const version = versions[route[at]!]!;
+      const entryCount = route[at + 1]!;
+      const pairCount = route[at + 2]!;
+      const entryAt = at + 3;
+      const pairAt = entryAt + 2 * entryCount;
+      at = pairAt + 2 * pairCount;
+      // A version with only pair rules is nothing for an entry without pairs: no scope is touched.
+      if (entryCount === 0 && (costCount === 0 || pairCount === 0)) continue;
       const scope = this.scopeFor(version, entry);
       scope.batch = batch;
       // A new entry: a new generation for its facts (the stamps share one counter space with gen).
@@ -181,12 +190,12 @@ class CompiledChecker implements Checker {
         scope.gen = 0;
       }
       scope.entryGen = ++scope.gen;
-      this.runRules(version, entryRules, scope, sink);
-      if (costRules.length) {
+      this.runRules(version, version.entryRules, route, entryAt, entryCount, scope, sink);
+      if (pairCount) {
         for (let i = 0; i < costCount; i++) {
           scope.costIndex = i;
           scope.cost = entry.costs[i]!;
-          this.runRules(version, costRules, scope, sink);
+          this.runRules(version, version.costRules, route, pairAt, pairCount, scope, sink);
         }
       }
     }
@@ -206,24 +215,24 @@ class CompiledChecker implements Checker {
     return s;
   }
 
-  private runRules(version: CompiledVersion, rules: readonly CompiledRule[], scope: Scope, sink: Sink): void {
-    if (rules.length === 0) return;
+  /** Runs `count` rules of `rules` as the route lists them from `at`: (program node, position in `rules`) pairs. */
+  private runRules(version: CompiledVersion, rules: readonly CompiledRule[], route: Int32Array, at: number, count: number, scope: Scope, sink: Sink): void {
+    if (count === 0) return;
     const program = version.program;
     // A new generation empties the pair-fact cache without touching the arrays.
     ++scope.gen;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
-      let fired: boolean;
+    for (let i = at; i < at + 2 * count; i += 2) {
       if (sink.trace) {
+        const rule = rules[route[i + 1]!]!;
         const conditions = rule.when.trace(scope);
-        fired = conditions.result;
-        const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired, conditions };
+        const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired: conditions.result, conditions };
         if (rule.scope === 'cost') t.index = scope.costIndex;
         sink.trace.push(t);
-      } else {
-        fired = holds(program, rule.node, scope);
+        if (conditions.result) this.fire(rule, version, scope, sink);
+      } else if (holds(program, route[i]!, scope)) {
+        // The rule itself is read only when it fires.
+        this.fire(rules[route[i + 1]!]!, version, scope, sink);
       }
-      if (fired) this.fire(rule, version, scope, sink);
     }
   }
 

@@ -29,6 +29,14 @@ function operandValue(p: Program, s: Scope, a: number): unknown {
   return path === null || v === null || typeof v !== 'object' ? v : path!(v);
 }
 
+/** A leaf that compares strictly with a literal, decided without a call; else -1. */
+function strictLeaf(p: Program, node: number, s: Scope): number {
+  const op = p.code[node];
+  if (op === EQUAL) return operandValue(p, s, p.code[node + 1]!) === p.literals[p.code[node + 2]!] ? 1 : 0;
+  if (op === NOT_EQUAL) return operandValue(p, s, p.code[node + 1]!) !== p.literals[p.code[node + 2]!] ? 1 : 0;
+  return -1;
+}
+
 /** Whether the condition at `node` holds in scope `s`. */
 export function holds(p: Program, node: number, s: Scope): boolean {
   const code = p.code;
@@ -38,15 +46,24 @@ export function holds(p: Program, node: number, s: Scope): boolean {
     case NOT_EQUAL:
       return operandValue(p, s, code[node + 1]!) !== p.literals[code[node + 2]!];
     case ALL: {
+      // Most children are strict comparisons: those are decided here, without recursion.
       const end = node + 2 + code[node + 1]!;
-      for (let i = node + 2; i < end; i++) if (!holds(p, code[i]!, s)) return false;
+      for (let i = node + 2; i < end; i++) {
+        const child = code[i]!;
+        const leaf = strictLeaf(p, child, s);
+        if (leaf === 0 || (leaf < 0 && !holds(p, child, s))) return false;
+      }
       return true;
     }
     case ANY: {
       const n = code[node + 1]!;
       // As in json-rules-engine, an empty "any" is true.
       if (n === 0) return true;
-      for (let i = node + 2; i < node + 2 + n; i++) if (holds(p, code[i]!, s)) return true;
+      for (let i = node + 2; i < node + 2 + n; i++) {
+        const child = code[i]!;
+        const leaf = strictLeaf(p, child, s);
+        if (leaf === 1 || (leaf < 0 && holds(p, child, s))) return true;
+      }
       return false;
     }
     case NAMED: {

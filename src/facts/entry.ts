@@ -14,6 +14,8 @@ export interface NormalizedCost {
 
 export interface NormalizedEntry {
   date: string;
+  /** The date as a day number `yyyymmdd` (see isoDay). */
+  day: number;
   gop: string;
   teamNumber: string | null;
   lanr: string | null;
@@ -110,16 +112,24 @@ function digitsAt(s: string, at: number, length: number): number {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** True for a real calendar date in `YYYY-MM-DD` (proleptic Gregorian calendar). */
-export function isIsoDate(value: unknown): value is string {
+/**
+ * The day number `yyyymmdd` of a real calendar date in `YYYY-MM-DD` (proleptic Gregorian
+ * calendar), or -1. Day numbers sort as the dates do.
+ */
+export function isoDay(value: unknown): number {
   // Char codes, not a regular expression: every entry's date passes here.
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
   const y = digitsAt(value, 0, 4);
   const m = digitsAt(value, 5, 2);
   const d = digitsAt(value, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 0 || m < 1 || m > 12 || d < 1) return -1;
   const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0);
+  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0) ? y * 10000 + m * 100 + d : -1;
+}
+
+/** True for a real calendar date in `YYYY-MM-DD` (proleptic Gregorian calendar). */
+export function isIsoDate(value: unknown): value is string {
+  return isoDay(value) >= 0;
 }
 
 /**
@@ -219,7 +229,8 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   }
   const hybridDrg = normalizeHybridDrg(rawHybridDrg, report);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
-  const dateOk = isIsoDate(date);
+  const day = isoDay(date);
+  const dateOk = day >= 0;
   if (!dateOk) {
     report({
       code: 'INPUT-LEISTUNGSTAG',
@@ -305,6 +316,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   return {
     entry: {
       date: date as string,
+      day,
       gop: gop as string,
       teamNumber: optionalString(rawTeamNumber, 'teamNumber', '5100', report),
       lanr: optionalString(rawLanr, 'lanr', '5099', report),

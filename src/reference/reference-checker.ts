@@ -56,7 +56,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
       const { entry, problems } = normalizeEntry(raw);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
-      for (const version of inner.plan(entry.date).versions) {
+      for (const version of inner.planOn(entry.day).versions) {
         const e = enginesFor(version);
         const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }];
         const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }));
@@ -89,7 +89,7 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
   return {
     check: (raw) => check(raw, null),
     async checkAll(entries) {
-      const batch = new BatchIndex((date) => inner.plan(date).versions);
+      const batch = new BatchIndex((day) => inner.planOn(day).versions);
       for (const e of entries) {
         const n = normalizeEntry(e);
         if (n.entry) batch.add(n.entry);
