@@ -10,7 +10,7 @@ import { FACTS, type BindEnv, type BoundFact, type FactDefinition, type Scope } 
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
-import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_DIRECT, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
 
 export interface CompiledCondition {
   /** Offset of the condition's node in the version's program; structurally equal conditions share one. */
@@ -111,7 +111,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
   const operand = ctx.program.operand(key, slot, accessor);
   let value = ctx.values.get(key);
   if (!value) {
-    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot, mode);
+    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot);
     ctx.values.set(factKey, base);
     value = accessor ? pathOf(base, accessor) : base;
     ctx.values.set(key, value);
@@ -120,8 +120,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
 }
 
 /** The fact's value function for traces and event params, reading the same cache slot as the program. */
-function cachedFact(def: FactDefinition, fact: BoundFact, s0: number, mode: number): ValueFn {
-  if (mode === FACT_DIRECT) return fact;
+function cachedFact(def: FactDefinition, fact: BoundFact, s0: number): ValueFn {
   // A fact of the entry stays valid for all of the entry's 5011/5012 pairs; a pair fact only for its pair.
   return def.scope === 'entry'
     ? (s) => {
@@ -230,6 +229,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     // Strict (in)equality with a literal, the commonest leaf, needs no operator call.
     if (operatorName === 'equal') node = program.node([EQUAL, left.operand, literal]);
     else if (operatorName === 'notEqual') node = program.node([NOT_EQUAL, left.operand, literal]);
+    else if (Object.prototype.hasOwnProperty.call(INLINE_COMPARISONS, operatorName)) node = program.node([INLINE_COMPARISONS[operatorName]!, left.operand, literal]);
     else node = program.node([COMPARE, left.operand, program.operator(operatorName, opFn), literal]);
   }
   return {

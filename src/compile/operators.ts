@@ -10,7 +10,7 @@ export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 const isArray = Array.isArray;
 const always = () => true;
 /** json-rules-engine's guard for comparisons: `parseFloat` of the fact value is a number. For a number that fails only for NaN. */
-const numeric = (factValue: unknown) => (typeof factValue === 'number' ? factValue === factValue : !Number.isNaN(Number.parseFloat(factValue as string)));
+export const numeric = (factValue: unknown): boolean => (typeof factValue === 'number' ? factValue === factValue : !Number.isNaN(Number.parseFloat(factValue as string)));
 
 const hasIndexOf = (v: unknown): v is { indexOf(x: unknown): number } =>
   (typeof v === 'string' || isArray(v)) && typeof (v as { indexOf?: unknown }).indexOf === 'function';

@@ -12,6 +12,8 @@
  * - `NOT c`
  * - `NAMED slot c` (a named condition, memoized per evaluation in cache slot `slot`)
  * - `EQUAL a k` · `NOT_EQUAL a k` (operand `a` compared strictly with literal `k`)
+ * - `LESS a k` · `LESS_EQUAL a k` · `GREATER a k` · `GREATER_EQUAL a k` (json-rules-engine's
+ *   lessThan … greaterThanInclusive against literal `k`, the operator's numeric guard included)
  * - `COMPARE a op k` (operator `op` on operand `a` and literal `k`)
  * - `COMPARE_FACTS a op b` (operator `op` on operands `a` and `b`)
  */
@@ -29,12 +31,17 @@ export const EQUAL = 6;
 export const NOT_EQUAL = 7;
 export const COMPARE = 8;
 export const COMPARE_FACTS = 9;
+export const LESS = 10;
+export const LESS_EQUAL = 11;
+export const GREATER = 12;
+export const GREATER_EQUAL = 13;
 
-/** How a fact slot gets its value. */
-export const FACT_DIRECT = 0;
-/** Computed once per entry (valid for all its 5011/5012 pairs). */
+/** The opcodes for operators the interpreter runs inline, by operator name. */
+export const INLINE_COMPARISONS: Readonly<Record<string, number>> = { lessThan: LESS, lessThanInclusive: LESS_EQUAL, greaterThan: GREATER, greaterThanInclusive: GREATER_EQUAL };
+
+/** A fact slot's value is computed once per entry (valid for all its 5011/5012 pairs). */
 export const FACT_PER_ENTRY = 1;
-/** Computed once per evaluation (per pair in cost rules). */
+/** … or once per evaluation (per pair in cost rules; named conditions). */
 export const FACT_PER_EVALUATION = 2;
 
 /** The run-time form: immutable once built, shared by every checker of the bundle. */

@@ -7,9 +7,16 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
+import type { Program } from '../compile/program';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
-import { holds } from './interpreter';
+import { holds, strictLeaf } from './interpreter';
+
+/** Whether the rule at program node `node` fires; a rule of one strict comparison is decided without entering `holds`. */
+function fires(program: Program, node: number, scope: Scope): boolean {
+  const leaf = strictLeaf(program, node, scope);
+  return leaf < 0 ? holds(program, node, scope) : leaf === 1;
+}
 import { normalizeEntry, UNREADABLE, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
@@ -79,9 +86,10 @@ class CompiledChecker implements Checker {
   }
 
   check(entry: unknown): CheckResult {
+    // A sink without a trace is exactly a result.
     const sink: Sink = { findings: [], corrections: [] };
     this.guarded(entry, sink, null, this.inner);
-    return { findings: sink.findings, corrections: sink.corrections };
+    return sink;
   }
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
@@ -163,7 +171,8 @@ class CompiledChecker implements Checker {
   /** Evaluates one entry into `sink`; returns the versions used. */
   private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
     const { entry, problems } = normalizeEntry(raw);
-    for (const p of problems) sink.findings.push(inputFinding(p, this.locale));
+    // Indexed: `problems` is most often the one frozen empty list, which for-of would walk through an iterator.
+    for (let i = 0; i < problems.length; i++) sink.findings.push(inputFinding(problems[i]!, this.locale));
     if (!entry) return [];
     const plan = inner.planOn(entry.day);
     const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
@@ -229,7 +238,7 @@ class CompiledChecker implements Checker {
         if (rule.scope === 'cost') t.index = scope.costIndex;
         sink.trace.push(t);
         if (conditions.result) this.fire(rule, version, scope, sink);
-      } else if (holds(program, route[i]!, scope)) {
+      } else if (fires(program, route[i]!, scope)) {
         // The rule itself is read only when it fires.
         this.fire(rules[route[i + 1]!]!, version, scope, sink);
       }

@@ -4,33 +4,27 @@
  * closures' of `explain` and json-rules-engine's: short-circuit `all`/`any`, strict equality,
  * the operators of `src/compile/operators.ts`, paths only on objects.
  */
-import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_DIRECT, FACT_PER_ENTRY, NAMED, NOT, NOT_EQUAL, TRUE, type Program } from '../compile/program';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_PER_ENTRY, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, NAMED, NOT, NOT_EQUAL, TRUE, type Program } from '../compile/program';
+import { numeric } from '../compile/operators';
 import type { Scope } from '../facts/facts';
 
 /** The value of operand `a`: its fact from the scope's cache (computed on a miss), then its path. */
 function operandValue(p: Program, s: Scope, a: number): unknown {
   const slot = p.operandSlot[a]!;
-  const mode = p.slotMode[slot];
-  let v: unknown;
-  if (mode === FACT_DIRECT) {
+  // A fact of the entry stays valid for all of the entry's pairs; any other for one evaluation.
+  const gen = p.slotMode[slot] === FACT_PER_ENTRY ? s.entryGen : s.gen;
+  let v = s.vals[slot];
+  if (s.stamp[slot] !== gen) {
     v = p.slotFact[slot]!(s);
-  } else {
-    // A fact of the entry stays valid for all of the entry's pairs; any other for one evaluation.
-    const gen = mode === FACT_PER_ENTRY ? s.entryGen : s.gen;
-    if (s.stamp[slot] === gen) {
-      v = s.vals[slot];
-    } else {
-      v = p.slotFact[slot]!(s);
-      s.vals[slot] = v;
-      s.stamp[slot] = gen;
-    }
+    s.vals[slot] = v;
+    s.stamp[slot] = gen;
   }
   const path = p.operandPath[a];
   return path === null || v === null || typeof v !== 'object' ? v : path!(v);
 }
 
-/** A leaf that compares strictly with a literal, decided without a call; else -1. */
-function strictLeaf(p: Program, node: number, s: Scope): number {
+/** A leaf that compares strictly with a literal, decided without entering `holds`; else -1. */
+export function strictLeaf(p: Program, node: number, s: Scope): number {
   const op = p.code[node];
   if (op === EQUAL) return operandValue(p, s, p.code[node + 1]!) === p.literals[p.code[node + 2]!] ? 1 : 0;
   if (op === NOT_EQUAL) return operandValue(p, s, p.code[node + 1]!) !== p.literals[p.code[node + 2]!] ? 1 : 0;
@@ -74,6 +68,18 @@ export function holds(p: Program, node: number, s: Scope): boolean {
       s.vals[slot] = v;
       s.stamp[slot] = s.gen;
       return v;
+    }
+    case LESS:
+    case LESS_EQUAL:
+    case GREATER:
+    case GREATER_EQUAL: {
+      /* eslint-disable @typescript-eslint/no-explicit-any -- compared as json-rules-engine compares, coercing */
+      const a = operandValue(p, s, code[node + 1]!) as any;
+      const b = p.literals[code[node + 2]!] as any;
+      if (!numeric(a)) return false;
+      const op = code[node];
+      return op === LESS ? a < b : op === LESS_EQUAL ? a <= b : op === GREATER ? a > b : a >= b;
+      /* eslint-enable @typescript-eslint/no-explicit-any */
     }
     case COMPARE:
       return p.operators[code[node + 2]!]!(operandValue(p, s, code[node + 1]!), p.literals[code[node + 3]!]);

@@ -17,22 +17,18 @@ export function unknownParams(params: Record<string, unknown> | undefined, allow
 }
 
 /** A fact without params. */
-export function simple(id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact, nullWithout?: FactDefinition['nullWithout'], direct = false): FactDefinition {
+export function simple(id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact, nullWithout?: FactDefinition['nullWithout']): FactDefinition {
   return {
     id,
     scope,
     doc: { de, en },
     ...(nullWithout ? { nullWithout } : {}),
-    ...(direct ? { direct } : {}),
     bind: (params) => {
       const p = none(id, params);
       return p.length ? { problems: p } : { fact: fn };
     },
   };
 }
-
-/** A fact that reads one field of the normalized entry or pair, without allocating: see FactDefinition.direct. */
-export const field = (id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact): FactDefinition => simple(id, scope, de, en, fn, undefined, true);
 
 /** The table named by param `table`, with the columns and types a fact needs; else the problems. */
 export function tableParam(params: Record<string, unknown> | undefined, tables: Record<string, TableDoc> | undefined, columns: Record<string, string>): TableDoc | BindProblem[] {

@@ -273,7 +273,9 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
 
   let diagnoses: NormalizedEntry['diagnoses'] = EMPTY;
   if (Array.isArray(rawDiagnoses) && rawDiagnoses.length <= MAX_LIST_LENGTH) {
-    for (const d of rawDiagnoses) {
+    // Indexed loops over host arrays: no iterator (which a host array could have replaced) runs.
+    for (let i = 0; i < rawDiagnoses.length; i++) {
+      const d: unknown = rawDiagnoses[i];
       const icd = isRecord(d) ? own(d, 'icd') : undefined;
       if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
         const rec = d as Record<string, unknown>;
@@ -299,8 +301,8 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
   if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
-    for (const o of rawOps) {
-      const item = normalizeOps(o, laterality);
+    for (let i = 0; i < rawOps.length; i++) {
+      const item = normalizeOps(rawOps[i], laterality);
       if (!item) {
         report(fieldProblem('5035', 'ops'));
         continue;

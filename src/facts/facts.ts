@@ -11,7 +11,7 @@ import type { NormalizedCost, NormalizedEntry } from './entry';
 import { priceCents } from '../money/goae-fee';
 import type { CompiledContext } from '../context/context';
 import { ASV_FACTS } from './asv-facts';
-import { field, unknownParams } from './define';
+import { simple, unknownParams } from './define';
 import { HDRG_FACTS } from './hdrg-facts';
 import { CONTRACT_FACTS, type CompiledContracts } from './contract-facts';
 import { BATCH_FACTS, type BatchView, type CounterSpec } from './batch-facts';
@@ -89,33 +89,28 @@ export interface FactDefinition {
    * or the checker has no practice context; the rule index uses this to skip such rules.
    */
   nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context')[];
-  /**
-   * The fact only reads a field of the normalized entry or pair (no work, no new object): the
-   * compiled evaluator calls it directly, because a cache lookup would cost more than the read.
-   */
-  direct?: boolean;
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
 const ENTRY_FACTS: FactDefinition[] = [
-  field('date', 'entry', 'Leistungstag (FK 5000), JJJJ-MM-TT', 'Service date (FK 5000), YYYY-MM-DD', (s) => s.entry.date),
-  field('gop', 'entry', 'Gebührennummer (FK 5001)', 'Fee number (FK 5001)', (s) => s.entry.gop),
-  field('teamNumber', 'entry', 'ASV-Teamnummer (FK 5100) oder null', 'ASV team number (FK 5100) or null', (s) => s.entry.teamNumber),
-  field('lanr', 'entry', 'LANR (FK 5099) oder null', 'LANR (FK 5099) or null', (s) => s.entry.lanr),
-  field('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
-  field('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
-  field('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
-  field('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
-  field('opsCount', 'entry', 'Anzahl der OPS-Codes (FK 5035)', 'Number of OPS codes (FK 5035)', (s) => s.entry.ops.length),
-  field('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
-  field('patient', 'entry', 'Patientendaten (Objekt) oder null', 'Patient data (object) or null', (s) => s.entry.patient),
-  field('case', 'entry', 'Falldaten (Objekt) oder null', 'Case data (object) or null', (s) => s.entry.case),
+  simple('date', 'entry', 'Leistungstag (FK 5000), JJJJ-MM-TT', 'Service date (FK 5000), YYYY-MM-DD', (s) => s.entry.date),
+  simple('gop', 'entry', 'Gebührennummer (FK 5001)', 'Fee number (FK 5001)', (s) => s.entry.gop),
+  simple('teamNumber', 'entry', 'ASV-Teamnummer (FK 5100) oder null', 'ASV team number (FK 5100) or null', (s) => s.entry.teamNumber),
+  simple('lanr', 'entry', 'LANR (FK 5099) oder null', 'LANR (FK 5099) or null', (s) => s.entry.lanr),
+  simple('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
+  simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
+  simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
+  simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
+  simple('opsCount', 'entry', 'Anzahl der OPS-Codes (FK 5035)', 'Number of OPS codes (FK 5035)', (s) => s.entry.ops.length),
+  simple('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
+  simple('patient', 'entry', 'Patientendaten (Objekt) oder null', 'Patient data (object) or null', (s) => s.entry.patient),
+  simple('case', 'entry', 'Falldaten (Objekt) oder null', 'Case data (object) or null', (s) => s.entry.case),
 ];
 
 const COST_FACTS: FactDefinition[] = [
-  field('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
-  field('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
-  field('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
+  simple('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
+  simple('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
+  simple('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
 ];
 
 function catalogueParam(params: Record<string, unknown> | undefined, env: BindEnv): CompiledCatalogue | BindProblem {
