@@ -57,6 +57,7 @@ describe('fast path (the engine JSON.parse, then checks for what it lets through
       ['[{"x": {"k": 1,\n"k":\t2}}]', '/0/x/k'],
       ['{"s": "a \\"b\\": c", "s": 2}', '/s'],
       ['{"k:": 1, "k:": 2}', '/k:'],
+      ['{"x": "\\u003a", "x": 1}', '/x'],
     ] as const) {
       const r = parseJson(text);
       expect(r.problems.map((p) => [p.code, p.pointer]), text).toEqual([['duplicate-key', pointer]]);
@@ -64,7 +65,7 @@ describe('fast path (the engine JSON.parse, then checks for what it lets through
   });
 
   it('does not mistake colons or escaped quotes inside strings for members', () => {
-    for (const text of ['{"a": "x\\": y", "b": ":"}', '{"a\\":": "\\\\", "b": "\\\\\\":"}', '{"url": "https://kbv.de/a:b"}', '"a:b"']) {
+    for (const text of ['{"a\\u003ab": ":", "c": "\\u003A"}', '{"a": "x\\": y", "b": ":"}', '{"a\\":": "\\\\", "b": "\\\\\\":"}', '{"url": "https://kbv.de/a:b"}', '"a:b"']) {
       const r = parseJson(text);
       expect(r.problems, text).toEqual([]);
       expect(r.value).toEqual(JSON.parse(text));

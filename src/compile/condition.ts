@@ -6,7 +6,7 @@
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, type BindEnv, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
+import { FACTS, type BindEnv, type BindResult, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
@@ -28,6 +28,8 @@ export interface CompileContext {
   program: ProgramBuilder;
   /** Value functions of fact references (for traces and event params), by reference key. */
   values: Map<string, ValueFn>;
+  /** Facts bound so far, by fact and params (`id|params`). */
+  binds: Map<string, BindResult>;
   /** Named conditions compiled so far, per scope (`name@scope`). */
   named: Map<string, CompiledCondition>;
   /** Names being compiled, to detect cycles. */
@@ -85,7 +87,11 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
     ctx.problem(`${pointer}/params`, 'fact-params', 'params muss ein Objekt sein.', 'params must be an object.');
     return undefined;
   }
-  const bound = def.bind(ref.params, ctx.env);
+  const factKey = `${def.id}|${stableStringify(ref.params ?? {})}`;
+  // Bound once per fact and params in a version (binding can check whole tables); every
+  // reference still reports a bad binding at its own place.
+  let bound = ctx.binds.get(factKey);
+  if (!bound) ctx.binds.set(factKey, (bound = def.bind(ref.params, ctx.env)));
   if ('problems' in bound) {
     for (const p of bound.problems) ctx.problem(`${pointer}/params${p.at}`, 'fact-params', p.de, p.en);
     return undefined;
@@ -104,7 +110,6 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
     }
     accessor = compilePath(keys);
   }
-  const factKey = `${def.id}|${stableStringify(ref.params ?? {})}`;
   const mode = def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
   const slot = ctx.program.slot(factKey, mode, bound.fact);
   const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;

@@ -78,12 +78,29 @@ type Problem = CompileContext['problem'];
 
 /** `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language. */
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(euro))?\}/g;
+
+/**
+ * A message split at its placeholders: literal, name, format, literal, …, literal. An exec loop
+ * on the one regular expression: `split` and `matchAll` would construct a new one per message.
+ */
+function splitMessage(text: string): (string | undefined)[] {
+  const parts: (string | undefined)[] = [];
+  let last = 0;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(text); m !== null; m = PLACEHOLDER.exec(text)) {
+    parts.push(text.slice(last, m.index), m[1], m[2]);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
 const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source']);
 
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
 export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem): CompiledVersion {
   const program = new ProgramBuilder();
   const values = new Map<string, ValueFn>();
+  const binds: CompileContext['binds'] = new Map();
   const named = new Map<string, CompiledCondition>();
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
@@ -95,7 +112,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
     }
     seen.set(rule.name, index);
     const scope = rule.scope ?? 'entry';
-    const ctx: CompileContext = { env, scope, program, values, named, naming: new Set(), problem };
+    const ctx: CompileContext = { env, scope, program, values, binds, named, naming: new Set(), problem };
     if (!hasBooleanRoot(rule.conditions)) {
       problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
     }
@@ -121,7 +138,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
   // Named conditions no rule uses are still checked, in the entry scope.
   for (const name of Object.keys(doc.conditions ?? {})) {
     if (![...named.keys()].some((k) => k.startsWith(`${name}@`))) {
-      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, values, named, naming: new Set(), problem });
+      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, values, binds, named, naming: new Set(), problem });
     }
   }
   restrictCounters(rules, doc, env);
@@ -179,8 +196,9 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
   const p: FindingParams = rule.event.params;
   const placeholders: CompiledFinding['placeholders'] = [];
   for (const [lang, text] of Object.entries(p.message)) {
-    for (const m of text.matchAll(PLACEHOLDER)) {
-      const name = m[1]!;
+    const parts = splitMessage(text);
+    for (let i = 1; i < parts.length; i += 3) {
+      const name = parts[i]!;
       if (placeholders.some((x) => x.name === name)) continue;
       if (RESERVED_PARAMS.has(name) || !Object.prototype.hasOwnProperty.call(p, name)) {
         ctx.problem(`${pointer}/message/${lang}`, 'placeholder', `Der Platzhalter {${name}} hat keinen Parameter gleichen Namens.`, `Placeholder {${name}} has no parameter of that name.`);
@@ -196,7 +214,7 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
   }
   // Split once here, so firing a rule only concatenates.
-  const split = (t: string): MessageParts => t.split(PLACEHOLDER).map((part, i) => (i % 3 === 1 ? placeholders.findIndex((x) => x.name === part) : part));
+  const split = (t: string): MessageParts => splitMessage(t).map((part, i) => (i % 3 === 1 ? placeholders.findIndex((x) => x.name === part) : part));
   // An unfrozen copy: the document is frozen, and V8 copies frozen arrays on a slow path.
   return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
 }

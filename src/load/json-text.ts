@@ -111,51 +111,60 @@ const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
  * `text` parsed by JSON.parse, or NOT_CLEAN if it is no JSON or holds what JSON.parse lets
  * through and a rule set must not: keys that can pollute prototypes, non-finite numbers,
  * nesting deeper than MAX_JSON_DEPTH, and duplicate keys (JSON.parse keeps the last one).
+ *
+ * Duplicates are found by counting: every member of an object has exactly one ':' outside
+ * string literals, so the text's colons are the members plus the colons inside its strings.
+ * Without a `\u` escape (the only way to write a ':' other than as itself) the colons inside
+ * its strings are those of the parsed keys and values; a duplicate key makes the text's count
+ * larger than the parsed value's.
  */
 function parseClean(text: string): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
-    const members = cleanMembers(value, 0);
-    // Every member of an object has exactly one ':' outside string literals; a duplicate key is
-    // one member more in the text than in the parsed value.
-    return members >= 0 && colonsOutsideStrings(body) === members ? value : NOT_CLEAN;
+    const walk = { members: 0, colons: 0 };
+    if (!clean(value, 0, walk)) return NOT_CLEAN;
+    const colons = body.indexOf('\\u') < 0 ? body.split(':').length - 1 - walk.colons : colonsOutsideStrings(body);
+    return colons === walk.members ? value : NOT_CLEAN;
   } catch {
     // A syntax error (or a regular expression or nesting beyond the engine's limits).
     return NOT_CLEAN;
   }
 }
 
-/** Number of object members in `v`, or -1 if it holds a forbidden key, a non-finite number or nests too deep. */
-function cleanMembers(v: unknown, depth: number): number {
-  if (depth > MAX_JSON_DEPTH) return -1;
-  if (typeof v === 'number') return Number.isFinite(v) ? 0 : -1;
-  if (typeof v !== 'object' || v === null) return 0;
+/** Colons in a string (keys and values are mostly without). */
+function colonsIn(s: string): number {
   let n = 0;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const k = cleanMembers(v[i], depth + 1);
-      if (k < 0) return -1;
-      n += k;
-    }
-    return n;
-  }
-  const obj = v as Record<string, unknown>;
-  for (const key in obj) {
-    if (FORBIDDEN_KEYS.has(key)) return -1;
-    const k = cleanMembers(obj[key], depth + 1);
-    if (k < 0) return -1;
-    n += k + 1;
-  }
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) n++;
   return n;
 }
 
+/** False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members and colons in strings into `walk`. */
+function clean(v: unknown, depth: number, walk: { members: number; colons: number }): boolean {
+  if (depth > MAX_JSON_DEPTH) return false;
+  if (typeof v === 'string') {
+    walk.colons += colonsIn(v);
+    return true;
+  }
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!clean(v[i], depth + 1, walk)) return false;
+    return true;
+  }
+  const obj = v as Record<string, unknown>;
+  for (const key in obj) {
+    if (FORBIDDEN_KEYS.has(key)) return false;
+    walk.members++;
+    walk.colons += colonsIn(key);
+    if (!clean(obj[key], depth + 1, walk)) return false;
+  }
+  return true;
+}
+
 function colonsOutsideStrings(text: string): number {
-  const bare = text.replace(STRING_LITERAL, '');
-  let n = 0;
-  for (let i = bare.indexOf(':'); i >= 0; i = bare.indexOf(':', i + 1)) n++;
-  return n;
+  return colonsIn(text.replace(STRING_LITERAL, ''));
 }
 
 function parse(text: string, record: boolean, positions = new Positions(text)): { value: unknown; problems: JsonProblem[]; offsets: Map<string, number> } {
