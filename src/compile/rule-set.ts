@@ -1,7 +1,8 @@
 /**
- * Compiles one rule-set version: every rule's conditions into closures, its event into a
- * finding or correction template, and a trigger index so that an entry only meets the
- * rules that can fire for its fee number.
+ * Compiles one rule-set version: every rule's conditions into nodes of the version's program
+ * (program.ts; the closures of condition.ts serve `explain`), its event into a finding or
+ * correction template, and what each rule can fire for — fee numbers, team number, Hybrid-DRG
+ * case, practice context — from which trigger-index.ts builds the lookups per date plan.
  */
 import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model';
 import { compileCondition, compileValue, conditionKind, isFactReference, junction, type CompileContext, type CompiledCondition, type ValueFn } from './condition';

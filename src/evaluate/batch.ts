@@ -23,12 +23,12 @@ export class BatchIndex implements BatchView {
 
   /** First pass. */
   add(entry: NormalizedEntry): void {
-    this.count(this.totals, entry);
+    this.count(this.totals, entry, false);
   }
 
-  /** Second pass, after the entry was evaluated. */
+  /** Second pass, after the entry was evaluated: only counters read as "checked before" need it. */
   done(entry: NormalizedEntry): void {
-    this.count(this.seen, entry);
+    this.count(this.seen, entry, true);
   }
 
   total(spec: CounterSpec, entry: NormalizedEntry): number {
@@ -45,10 +45,10 @@ export class BatchIndex implements BatchView {
     return g === null ? 0 : (this.seen.get(spec.key)?.get(g) ?? 0);
   }
 
-  private count(into: Map<string, Map<string, number>>, entry: NormalizedEntry): void {
+  private count(into: Map<string, Map<string, number>>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
     for (const v of this.plan(entry.day)) {
       for (const spec of v.env.counters) {
-        if (!spec.match(entry)) continue;
+        if ((onlyReadBefore && !spec.readBefore) || !spec.match(entry)) continue;
         const g = spec.group(entry);
         if (g === null) continue;
         let m = into.get(spec.key);

@@ -23,6 +23,8 @@ export interface CounterSpec {
    * for any. Set after compiling; entries with other fee numbers need not be counted.
    */
   restrictTo?: ReadonlySet<string> | null;
+  /** Some rule reads the count of entries checked before (`count: "before"`): only then does the second pass count. */
+  readBefore?: boolean;
 }
 
 /** The counter key of a `batchCount` condition, as the fact's binding builds it. */
@@ -116,7 +118,10 @@ const batchCount: FactDefinition = {
       },
     };
     const shared = shareCounter(env, spec);
-    if (count === 'before') return { fact: (s) => (s.batch && shared.group(s.entry) !== null ? s.batch.before(shared, s.entry) : null) };
+    if (count === 'before') {
+      shared.readBefore = true;
+      return { fact: (s) => (s.batch && shared.group(s.entry) !== null ? s.batch.before(shared, s.entry) : null) };
+    }
     return {
       fact: (s) => {
         if (!s.batch || shared.group(s.entry) === null) return null;
