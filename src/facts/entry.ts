@@ -227,7 +227,8 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
         break;
     }
   }
-  const hybridDrg = normalizeHybridDrg(rawHybridDrg, report);
+  // Absent fields (most of them, for most entries) skip their normalizer.
+  const hybridDrg = rawHybridDrg === undefined ? null : normalizeHybridDrg(rawHybridDrg, report);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
   const day = isoDay(date);
   const dateOk = day >= 0;
@@ -297,7 +298,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     report(fieldProblem('6001', 'diagnoses'));
   }
 
-  const laterality = optionalString(rawLaterality, 'laterality', '5041', report);
+  const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', report);
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
   if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
@@ -320,17 +321,17 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       date: date as string,
       day,
       gop: gop as string,
-      teamNumber: optionalString(rawTeamNumber, 'teamNumber', '5100', report),
-      lanr: optionalString(rawLanr, 'lanr', '5099', report),
-      pseudoLanr: optionalString(rawPseudoLanr, 'pseudoLanr', '5101', report),
-      bsnr: optionalString(rawBsnr, 'bsnr', '5098', report),
+      teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', report),
+      lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', report),
+      pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', report),
+      bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', report),
       laterality,
       costs,
       diagnoses,
       ops,
       opsDetail,
-      patient: objectField(rawPatient, 'patient', '3103', report),
-      case: objectField(rawCase, 'case', '4239', report),
+      patient: rawPatient === undefined ? null : objectField(rawPatient, 'patient', '3103', report),
+      case: rawCase === undefined ? null : objectField(rawCase, 'case', '4239', report),
       hybridDrg,
     },
     problems: pending,
