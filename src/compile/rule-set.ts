@@ -129,10 +129,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
       node,
       event,
       triggers,
-      needs:
-        (needs(rule.conditions, doc, new Set(), 'teamNumber') ? HAS_TEAM : 0) |
-        (needs(rule.conditions, doc, new Set(), 'hybridDrg') ? HAS_HDRG : 0) |
-        (needs(rule.conditions, doc, new Set(), 'context') ? HAS_CONTEXT : 0),
+      needs: needsMask(rule.conditions, doc, new Set()),
       doc: rule,
     });
   });
@@ -221,6 +218,19 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
 }
 
 /**
+ * `visit` applied to the condition a `{condition: name}` node names, with `naming` guarding
+ * against cycles; `otherwise` for an unknown name or a cycle (which compiling reports).
+ */
+function throughNamed<T>(name: string, doc: RuleSetDoc, naming: Set<string>, visit: (target: ConditionDoc) => T, otherwise: T): T {
+  const target = doc.conditions?.[name];
+  if (!target || naming.has(name)) return otherwise;
+  naming.add(name);
+  const result = visit(target);
+  naming.delete(name);
+  return result;
+}
+
+/**
  * Fee numbers for which `c` can be true, or null if it cannot tell. Sound by construction:
  * it only recognizes conditions that are false for every other fee number.
  */
@@ -245,14 +255,7 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env:
     }
     return union;
   }
-  if (typeof c.condition === 'string') {
-    const target = doc.conditions?.[c.condition];
-    if (!target || naming.has(c.condition)) return null;
-    naming.add(c.condition);
-    const keys = triggerKeys(target, doc, naming, env);
-    naming.delete(c.condition);
-    return keys;
-  }
+  if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => triggerKeys(t, doc, naming, env), null);
   if (c.fact === 'gop') return exactGopKeys(c);
   if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
     // Null for every fee number that is no service of a loaded contract.
@@ -274,27 +277,34 @@ function intersect(a: Set<string>, b: Set<string>): Set<string> {
   return out;
 }
 
+const NEEDS: readonly [number, 'teamNumber' | 'hybridDrg' | 'context'][] = [
+  [HAS_TEAM, 'teamNumber'],
+  [HAS_HDRG, 'hybridDrg'],
+  [HAS_CONTEXT, 'context'],
+];
+
 /**
- * True if `c` is false for every entry without `what` (a team number, a Hybrid-DRG case): it
- * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
- * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
+ * What `c` needs to be true, as a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT: a bit is set when
+ * `c` is false for every entry without a team number, without a Hybrid-DRG case, or for a
+ * checker without a practice context. A leaf needs one when it requires the fact
+ * `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null without it (see
+ * FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
-function needs(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, what: 'teamNumber' | 'hybridDrg' | 'context'): boolean {
-  if (c.all) return c.all.some((child) => needs(child, doc, naming, what));
-  if (c.any) return c.any.length > 0 && c.any.every((child) => needs(child, doc, naming, what));
-  if (typeof c.condition === 'string') {
-    const target = doc.conditions?.[c.condition];
-    if (!target || naming.has(c.condition)) return false;
-    naming.add(c.condition);
-    const r = needs(target, doc, naming, what);
-    naming.delete(c.condition);
-    return r;
+function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
+  if (c.all) return c.all.reduce((mask, child) => mask | needsMask(child, doc, naming), 0);
+  if (c.any) return c.any.length === 0 ? 0 : c.any.reduce((mask, child) => mask & needsMask(child, doc, naming), ~0);
+  if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => needsMask(t, doc, naming), 0);
+  if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
+  let mask = 0;
+  for (const [bit, what] of NEEDS) {
+    if (c.fact === what && c.params === undefined) {
+      if (c.path === undefined && c.operator === 'notEqual' && c.value === null) mask |= bit;
+    } else if (FACTS.get(c.fact)?.nullWithout?.includes(what)) {
+      // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
+      if ((c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined)) mask |= bit;
+    }
   }
-  if (typeof c.fact !== 'string' || isFactReference(c.value)) return false;
-  if (c.fact === what && c.params === undefined) return c.path === undefined && c.operator === 'notEqual' && c.value === null;
-  if (!FACTS.get(c.fact)?.nullWithout?.includes(what)) return false;
-  // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
-  return (c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined);
+  return mask;
 }
 
 /**
@@ -306,11 +316,7 @@ function restrictCounters(rules: CompiledRule[], doc: RuleSetDoc, env: BindEnv):
   const users = new Map<string, Set<string> | null>();
   const visit = (c: ConditionDoc, rule: CompiledRule, naming: Set<string>) => {
     for (const child of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) visit(child, rule, naming);
-    if (typeof c.condition === 'string' && !naming.has(c.condition) && doc.conditions?.[c.condition]) {
-      naming.add(c.condition);
-      visit(doc.conditions[c.condition]!, rule, naming);
-      naming.delete(c.condition);
-    }
+    if (typeof c.condition === 'string') throughNamed(c.condition, doc, naming, (t) => visit(t, rule, naming), undefined);
     const refs = [c, ...(isFactReference(c.value) ? [c.value as ConditionDoc] : [])];
     for (const r of refs) {
       if (r.fact !== 'batchCount') continue;
