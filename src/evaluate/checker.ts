@@ -7,16 +7,9 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import type { Program } from '../compile/program';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
-import { holds, strictLeaf } from './interpreter';
-
-/** Whether the rule at program node `node` fires; a rule of one strict comparison is decided without entering `holds`. */
-function fires(program: Program, node: number, scope: Scope): boolean {
-  const leaf = strictLeaf(program, node, scope);
-  return leaf < 0 ? holds(program, node, scope) : leaf === 1;
-}
+import { holds } from './interpreter';
 import { normalizeEntry, UNREADABLE, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
@@ -238,7 +231,7 @@ class CompiledChecker implements Checker {
         if (rule.scope === 'cost') t.index = scope.costIndex;
         sink.trace.push(t);
         if (conditions.result) this.fire(rule, version, scope, sink);
-      } else if (fires(program, route[i]!, scope)) {
+      } else if (holds(program, route[i]!, scope)) {
         // The rule itself is read only when it fires.
         this.fire(rules[route[i + 1]!]!, version, scope, sink);
       }

@@ -1,6 +1,6 @@
 /**
  * Runs a compiled condition program (see `src/compile/program.ts`) for one evaluation scope:
- * one function over typed arrays, synchronous, no allocation. The semantics are the
+ * two small functions over typed arrays, synchronous, no allocation. The semantics are the
  * closures' of `explain` and json-rules-engine's: short-circuit `all`/`any`, strict equality,
  * the operators of `src/compile/operators.ts`, paths only on objects.
  */
@@ -23,47 +23,38 @@ function operandValue(p: Program, s: Scope, a: number): unknown {
   return path === null || v === null || typeof v !== 'object' ? v : path!(v);
 }
 
-/** A leaf that compares strictly with a literal, decided without entering `holds`; else -1. */
-export function strictLeaf(p: Program, node: number, s: Scope): number {
-  const op = p.code[node];
-  if (op === EQUAL) return operandValue(p, s, p.code[node + 1]!) === p.literals[p.code[node + 2]!] ? 1 : 0;
-  if (op === NOT_EQUAL) return operandValue(p, s, p.code[node + 1]!) !== p.literals[p.code[node + 2]!] ? 1 : 0;
-  return -1;
-}
-
-/** Whether the condition at `node` holds in scope `s`. */
+/**
+ * Whether the condition at `node` holds in scope `s`. Most conditions — a rule's root, the
+ * children of `all`/`any` — are strict comparisons or named conditions already decided in this
+ * evaluation: those are answered here, the rest by `evaluate`.
+ */
 export function holds(p: Program, node: number, s: Scope): boolean {
   const code = p.code;
+  const op = code[node];
+  if (op === EQUAL) return operandValue(p, s, code[node + 1]!) === p.literals[code[node + 2]!];
+  if (op === NOT_EQUAL) return operandValue(p, s, code[node + 1]!) !== p.literals[code[node + 2]!];
+  if (op === NAMED && s.stamp[code[node + 1]!] === s.gen) return s.vals[code[node + 1]!] as boolean;
+  return evaluate(p, node, s);
+}
+
+function evaluate(p: Program, node: number, s: Scope): boolean {
+  const code = p.code;
   switch (code[node]) {
-    case EQUAL:
-      return operandValue(p, s, code[node + 1]!) === p.literals[code[node + 2]!];
-    case NOT_EQUAL:
-      return operandValue(p, s, code[node + 1]!) !== p.literals[code[node + 2]!];
     case ALL: {
-      // Most children are strict comparisons: those are decided here, without recursion.
       const end = node + 2 + code[node + 1]!;
-      for (let i = node + 2; i < end; i++) {
-        const child = code[i]!;
-        const leaf = strictLeaf(p, child, s);
-        if (leaf === 0 || (leaf < 0 && !holds(p, child, s))) return false;
-      }
+      for (let i = node + 2; i < end; i++) if (!holds(p, code[i]!, s)) return false;
       return true;
     }
     case ANY: {
       const n = code[node + 1]!;
       // As in json-rules-engine, an empty "any" is true.
       if (n === 0) return true;
-      for (let i = node + 2; i < node + 2 + n; i++) {
-        const child = code[i]!;
-        const leaf = strictLeaf(p, child, s);
-        if (leaf === 1 || (leaf < 0 && holds(p, child, s))) return true;
-      }
+      for (let i = node + 2; i < node + 2 + n; i++) if (holds(p, code[i]!, s)) return true;
       return false;
     }
     case NAMED: {
-      // Memoized per evaluation: rules that share a named condition evaluate it once.
+      // Memoized per evaluation (`holds` answers from the memo): rules that share a named condition evaluate it once.
       const slot = code[node + 1]!;
-      if (s.stamp[slot] === s.gen) return s.vals[slot] as boolean;
       const v = holds(p, code[node + 2]!, s);
       s.vals[slot] = v;
       s.stamp[slot] = s.gen;
