@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeEntry } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
+import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 
 const digitsOrNot = fc.oneof(fc.stringMatching(/^[0-9]{0,17}$/), fc.stringMatching(/^[ 0-9a\u0661]{0,12}$/), fc.string({ maxLength: 10 }));
 
@@ -40,5 +41,25 @@ describe('normalization by char codes', () => {
       }),
       { numRuns: 3000, seed: 59 },
     );
+  });
+});
+
+describe('calendar arithmetic in integer days', () => {
+  it('agrees with Date on every day of years 1003–9996 and 800 days around, both ways', () => {
+    const day = fc.tuple(fc.integer({ min: 1003, max: 9996 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 })).filter(([y, m, d]) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate());
+    fc.assert(
+      fc.property(day, fc.integer({ min: -800, max: 800 }), ([y, m, d], shift) => {
+        const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const time = Date.UTC(y, m - 1, d);
+        expect(dayIndex(iso)).toBe(time / 86_400_000);
+        expect(dateOfIndex(dayIndex(iso))).toBe(iso);
+        expect(addDays(iso, shift)).toBe(new Date(time + shift * 86_400_000).toISOString().slice(0, 10));
+        expect(daysBetween(iso, addDays(iso, shift))).toBe(shift);
+      }),
+      { numRuns: 3000, seed: 1582 },
+    );
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1);
   });
 });

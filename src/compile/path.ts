@@ -26,8 +26,15 @@ export function parsePath(path: string): (string | number)[] | undefined {
   return keys;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Compiles a parsed path into an accessor; a missing step gives `undefined`. */
 export function compilePath(keys: (string | number)[]): PathAccessor {
+  const [first] = keys;
+  // Most paths are one property (`$.status`): no loop for those.
+  if (keys.length === 1 && typeof first === 'string') {
+    return (value) => (value !== null && typeof value === 'object' && hasOwn.call(value, first) ? (value as Record<string, unknown>)[first] : undefined);
+  }
   return (value) => {
     let v = value;
     for (const k of keys) {
