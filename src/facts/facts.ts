@@ -44,8 +44,8 @@ export interface CompiledCatalogue {
   id: string;
   pointValueCent: string;
   rows: Map<string, CatalogueRowDoc>;
-  /** The value of the `goaeItem` fact per number (a fresh, frozen object; no undefined fields). */
-  items: Map<string, GoaeItem>;
+  /** The value of the `goaeItem` fact for a number (a frozen object, made on first use; no undefined fields), or null. */
+  item(number: string): GoaeItem | null;
 }
 
 export interface GoaeItem {
@@ -137,7 +137,7 @@ const goaeItem: FactDefinition = {
     const cat = catalogueParam(params, env);
     if ('at' in cat) problems.push(cat);
     if (problems.length || 'at' in cat) return { problems };
-    return { fact: (s) => (s.cost?.d5011 != null ? (cat.items.get(s.cost.d5011) ?? null) : null) };
+    return { fact: (s) => (s.cost?.d5011 != null ? cat.item(s.cost.d5011) : null) };
   },
 };
 
@@ -277,20 +277,17 @@ const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 /** Builds the catalogue view the facts use. */
 export function compileCatalogue(id: string, pointValueCent: string, rows: CatalogueRowDoc[]): CompiledCatalogue {
   const byNumber = new Map<string, CatalogueRowDoc>();
+  for (const r of rows) byNumber.set(r.number, r);
+  // Made on first use: loading stays fast, and a practice bills few distinct numbers.
   const items = new Map<string, GoaeItem>();
-  for (const r of rows) {
-    byNumber.set(r.number, r);
-    items.set(
-      r.number,
-      Object.freeze({
-        number: r.number,
-        points: r.points,
-        section: r.section,
-        sectionA: r.sectionA === true,
-        simpleRateOnly: r.simpleRateOnly === true,
-        label: r.label,
-      }),
-    );
-  }
-  return { id, pointValueCent, rows: byNumber, items };
+  const item = (number: string): GoaeItem | null => {
+    let it = items.get(number);
+    if (it) return it;
+    const r = byNumber.get(number);
+    if (!r) return null;
+    it = Object.freeze({ number: r.number, points: r.points, section: r.section, sectionA: r.sectionA === true, simpleRateOnly: r.simpleRateOnly === true, label: r.label });
+    items.set(number, it);
+    return it;
+  };
+  return { id, pointValueCent, rows: byNumber, item };
 }
