@@ -10,7 +10,7 @@ import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { holds } from './interpreter';
-import { normalizeEntry, UNREADABLE, type NormalizedEntry } from '../facts/entry';
+import { normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
 import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
@@ -53,6 +53,8 @@ class CompiledChecker implements Checker {
   /** Per version slot of the bundle; a scope remembers its version, so a swapped bundle never reuses one. */
   private scopes: (Scope & { version: CompiledVersion })[] = [];
   private readonly context: CompiledContext | null;
+  /** Input problems of the entry being checked (one list, reused: checking is synchronous and never re-entered). */
+  private readonly problems: InputProblem[] = [];
   readonly contextProblems: readonly LoadProblem[];
 
   constructor(options: CheckerOptions) {
@@ -103,12 +105,15 @@ class CompiledChecker implements Checker {
     const inner = this.inner;
     const index = new BatchIndex((day) => inner.planOn(day).versions);
     const needed = BatchIndex.needed(inner.versions);
+    // The first pass only counts; input problems are reported when each entry is checked.
+    const ignored: InputProblem[] = [];
     return {
       needed,
       add: (raw) => {
         if (!needed) return;
         try {
-          const { entry } = normalizeEntry(raw);
+          ignored.length = 0;
+          const entry = normalizeEntry(raw, ignored);
           if (entry) index.add(entry);
         } catch {
           // Not counted; checking the entry reports it as unreadable.
@@ -138,8 +143,7 @@ class CompiledChecker implements Checker {
 
   private costCount(entry: unknown): number {
     try {
-      const n = normalizeEntry(entry);
-      return n.entry ? n.entry.costs.length : 0;
+      return normalizeEntry(entry, [])?.costs.length ?? 0;
     } catch {
       return 0;
     }
@@ -163,8 +167,9 @@ class CompiledChecker implements Checker {
 
   /** Evaluates one entry into `sink`; returns the versions used. */
   private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
-    const { entry, problems } = normalizeEntry(raw);
-    // Indexed: `problems` is most often the one frozen empty list, which for-of would walk through an iterator.
+    const problems = this.problems;
+    problems.length = 0;
+    const entry = normalizeEntry(raw, problems);
     for (let i = 0; i < problems.length; i++) sink.findings.push(inputFinding(problems[i]!, this.locale));
     if (!entry) return [];
     const plan = inner.planOn(entry.day);

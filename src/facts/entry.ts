@@ -144,7 +144,6 @@ export const UNREADABLE: InputProblem = Object.freeze({
   en: 'The service entry could not be read (a field raises an error when read) and was not checked.',
 });
 
-export type NormalizeResult = { entry: NormalizedEntry; problems: InputProblem[] } | { entry: null; problems: InputProblem[] };
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
@@ -157,25 +156,24 @@ function isFeeNumber(v: unknown): v is string {
   return true;
 }
 
-/** Normalizes one service entry. `entry` is null when the check cannot run. Written without per-call closures: it runs for every entry. */
-export function normalizeEntry(raw: unknown): NormalizeResult {
+const NOT_AN_OBJECT: InputProblem = Object.freeze({
+  code: 'INPUT-LEISTUNG',
+  severity: 'error',
+  fields: Object.freeze([]) as unknown as string[],
+  de: 'Die Leistung ist kein Objekt und kann nicht geprüft werden.',
+  en: 'The service entry is not an object and cannot be checked.',
+});
+
+/**
+ * Normalizes one service entry; null when the check cannot run. Input problems are appended
+ * to `problems` (a caller checking many entries reuses one list: nothing is allocated for an
+ * entry without problems). Written without per-call closures: it runs for every entry.
+ */
+export function normalizeEntry(raw: unknown, problems: InputProblem[]): NormalizedEntry | null {
   if (!isRecord(raw)) {
-    return {
-      entry: null,
-      problems: [
-        {
-          code: 'INPUT-LEISTUNG',
-          severity: 'error',
-          fields: [],
-          de: 'Die Leistung ist kein Objekt und kann nicht geprüft werden.',
-          en: 'The service entry is not an object and cannot be checked.',
-        },
-      ],
-    };
+    problems.push(NOT_AN_OBJECT);
+    return null;
   }
-  // Normalization is synchronous and never re-entered, so one module-level list serves every call.
-  pending = EMPTY;
-  const report = reportProblem;
   // One pass over the entry's own keys: hosts hand over entries of many shapes, and reading 13
   // fields by name from them would go through V8's megamorphic lookup 13 times; for-in is served
   // from the object's enum cache, and an absent field costs nothing. Inherited (polluted
@@ -228,12 +226,12 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     }
   }
   // Absent fields (most of them, for most entries) skip their normalizer.
-  const hybridDrg = rawHybridDrg === undefined ? null : normalizeHybridDrg(rawHybridDrg, report);
+  const hybridDrg = rawHybridDrg === undefined ? null : normalizeHybridDrg(rawHybridDrg, problems);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
   const day = isoDay(date);
   const dateOk = day >= 0;
   if (!dateOk) {
-    report({
+    problems.push({
       code: 'INPUT-LEISTUNGSTAG',
       severity: 'error',
       fields: ['5000'],
@@ -245,7 +243,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   if ((gop === undefined || gop === null) && hybridDrg) gop = isFeeNumber(hybridDrg.code) ? hybridDrg.code : 'HDRG';
   const gopOk = isFeeNumber(gop);
   if (!gopOk) {
-    report({
+    problems.push({
       code: 'INPUT-GNR',
       severity: 'error',
       fields: ['5001'],
@@ -253,21 +251,21 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       en: 'Fee number (FK 5001) is missing or invalid (1–9 letters/digits).',
     });
   }
-  if (!dateOk || !gopOk) return { entry: null, problems: pending };
+  if (!dateOk || !gopOk) return null;
 
   let costs: NormalizedCost[] = EMPTY;
   if (rawCosts !== undefined && rawCosts !== null) {
     if (!Array.isArray(rawCosts) || rawCosts.length > MAX_LIST_LENGTH) {
-      report(fieldProblem('5012', 'costs'));
+      problems.push(fieldProblem('5012', 'costs'));
     } else if (rawCosts.length) {
       costs = [];
       for (let index = 0; index < rawCosts.length; index++) {
         const item: unknown = rawCosts[index];
         if (!isRecord(item)) {
-          report(fieldProblem('5012', `costs[${index}]`));
+          problems.push(fieldProblem('5012', `costs[${index}]`));
           continue;
         }
-        costs.push({ d5011: normalize5011(ownValue(item, 'description', item['description']), index, report), d5012: normalize5012(ownValue(item, 'cents', item['cents']), index, report) });
+        costs.push({ d5011: normalize5011(ownValue(item, 'description', item['description']), index, problems), d5012: normalize5012(ownValue(item, 'cents', item['cents']), index, problems) });
       }
     }
   }
@@ -291,21 +289,21 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
           kind: kind === 'main' || kind === 'secondary' ? kind : null,
         });
       } else {
-        report(fieldProblem('6001', 'diagnoses'));
+        problems.push(fieldProblem('6001', 'diagnoses'));
       }
     }
   } else if (rawDiagnoses !== undefined && rawDiagnoses !== null) {
-    report(fieldProblem('6001', 'diagnoses'));
+    problems.push(fieldProblem('6001', 'diagnoses'));
   }
 
-  const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', report);
+  const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', problems);
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
   if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
     for (let i = 0; i < rawOps.length; i++) {
       const item = normalizeOps(rawOps[i], laterality);
       if (!item) {
-        report(fieldProblem('5035', 'ops'));
+        problems.push(fieldProblem('5035', 'ops'));
         continue;
       }
       if (ops === EMPTY) (ops = []), (opsDetail = []);
@@ -313,51 +311,39 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
       opsDetail.push(item);
     }
   } else if (rawOps !== undefined && rawOps !== null) {
-    report(fieldProblem('5035', 'ops'));
+    problems.push(fieldProblem('5035', 'ops'));
   }
 
   return {
-    entry: {
       date: date as string,
       day,
       gop: gop as string,
-      teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', report),
-      lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', report),
-      pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', report),
-      bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', report),
+      teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems),
+      lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
+      pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
+      bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
       laterality,
       costs,
       diagnoses,
       ops,
       opsDetail,
-      patient: rawPatient === undefined ? null : objectField(rawPatient, 'patient', '3103', report),
-      case: rawCase === undefined ? null : objectField(rawCase, 'case', '4239', report),
+      patient: rawPatient === undefined ? null : objectField(rawPatient, 'patient', '3103', problems),
+      case: rawCase === undefined ? null : objectField(rawCase, 'case', '4239', problems),
       hybridDrg,
-    },
-    problems: pending,
   };
 }
 
-type Report = (p: InputProblem) => void;
-
-/** Input problems of the entry being normalized; a list is allocated only when there is one. */
-let pending: InputProblem[] = EMPTY;
-const reportProblem: Report = (p) => {
-  if (pending === EMPTY) pending = [];
-  pending.push(p);
-};
-
-function optionalString(v: unknown, key: string, field: string, report: Report): string | null {
+function optionalString(v: unknown, key: string, field: string, problems: InputProblem[]): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) return v;
-  report(fieldProblem(field, key));
+  problems.push(fieldProblem(field, key));
   return null;
 }
 
-function objectField(v: unknown, key: string, field: string, report: Report): Record<string, unknown> | null {
+function objectField(v: unknown, key: string, field: string, problems: InputProblem[]): Record<string, unknown> | null {
   if (v === undefined || v === null) return null;
   if (isRecord(v)) return v;
-  report(fieldProblem(field, key));
+  problems.push(fieldProblem(field, key));
   return null;
 }
 
@@ -371,21 +357,21 @@ function fieldProblem(field: string, key: string): InputProblem {
   };
 }
 
-function normalize5011(v: unknown, index: number, report: Report): string | null {
+function normalize5011(v: unknown, index: number, problems: InputProblem[]): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
-    report(fieldProblem('5011', `costs[${index}].description`));
+    problems.push(fieldProblem('5011', `costs[${index}].description`));
     return null;
   }
   const t = v.trim();
   return t === '' ? null : t;
 }
 
-function normalize5012(v: unknown, index: number, report: Report): string | null {
+function normalize5012(v: unknown, index: number, problems: InputProblem[]): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v === 'number') {
     if (Number.isSafeInteger(v) && v >= 0) return String(v);
-    report(fieldProblem('5012', `costs[${index}].cents`));
+    problems.push(fieldProblem('5012', `costs[${index}].cents`));
     return null;
   }
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) {
@@ -399,7 +385,7 @@ function normalize5012(v: unknown, index: number, report: Report): string | null
     // Kept as given so that a price rule reports it as wrong and proposes the right value.
     return t === '' ? null : t;
   }
-  report(fieldProblem('5012', `costs[${index}].cents`));
+  problems.push(fieldProblem('5012', `costs[${index}].cents`));
   return null;
 }
 
@@ -414,19 +400,19 @@ function normalizeOps(o: unknown, entryLaterality: string | null): NormalizedOps
   return { code, laterality: typeof lat === 'string' && lat !== '' ? lat : entryLaterality, sided: sided === true };
 }
 
-function optionalDate(rec: Record<string, unknown>, key: string, field: string, report: Report): string | null {
+function optionalDate(rec: Record<string, unknown>, key: string, field: string, problems: InputProblem[]): string | null {
   const v = own(rec, key);
   if (v === undefined || v === null || v === '') return null;
   if (isIsoDate(v)) return v;
-  report(fieldProblem(field, `hybridDrg.${key}`));
+  problems.push(fieldProblem(field, `hybridDrg.${key}`));
   return null;
 }
 
-function normalizeHybridDrg(v: unknown, report: Report): NormalizedHybridDrg | null {
+function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHybridDrg | null {
   if (v === undefined || v === null) return null;
   const code = isRecord(v) ? own(v, 'code') : undefined;
   if (!isRecord(v) || typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) {
-    report(fieldProblem('5027', 'hybridDrg'));
+    problems.push(fieldProblem('5027', 'hybridDrg'));
     return null;
   }
   let ventilationHours: number | null = null;
@@ -434,13 +420,13 @@ function normalizeHybridDrg(v: unknown, report: Report): NormalizedHybridDrg | n
   if (h !== undefined && h !== null && h !== '') {
     const n = typeof h === 'number' ? h : typeof h === 'string' && /^\d{1,6}$/.test(h.trim()) ? Number(h.trim()) : NaN;
     if (Number.isSafeInteger(n) && n >= 0) ventilationHours = n;
-    else report(fieldProblem('5030', 'hybridDrg.ventilationHours'));
+    else problems.push(fieldProblem('5030', 'hybridDrg.ventilationHours'));
   }
   return {
     code: code.trim(),
-    start: optionalDate(v, 'start', '5028', report),
-    end: optionalDate(v, 'end', '5029', report),
+    start: optionalDate(v, 'start', '5028', problems),
+    end: optionalDate(v, 'end', '5029', problems),
     ventilationHours,
-    opDate: optionalDate(v, 'opDate', '5034', report),
+    opDate: optionalDate(v, 'opDate', '5034', problems),
   };
 }

@@ -12,7 +12,7 @@ import type { CheckResult, Correction, Finding, RuleSetBundle } from '../../plug
 import { internalsOf } from '../compile/bundle';
 import { stableStringify } from '../compile/condition';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { normalizeEntry } from '../facts/entry';
+import { normalizeEntry, type InputProblem } from '../facts/entry';
 import { FACTS, type BoundFact, type Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from '../evaluate/events';
 import type { ContextLoadResult } from '../context/context';
@@ -53,7 +53,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
     {
       const findings: Finding[] = [];
       const corrections: Correction[] = [];
-      const { entry, problems } = normalizeEntry(raw);
+      const problems: InputProblem[] = [];
+      const entry = normalizeEntry(raw, problems);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
       for (const version of inner.planOn(entry.day).versions) {
@@ -91,8 +92,8 @@ export function createReferenceChecker(options: { ruleSets: RuleSetBundle; local
     async checkAll(entries) {
       const batch = new BatchIndex((day) => inner.planOn(day).versions);
       for (const e of entries) {
-        const n = normalizeEntry(e);
-        if (n.entry) batch.add(n.entry);
+        const n = normalizeEntry(e, []);
+        if (n) batch.add(n);
       }
       const out: CheckResult[] = [];
       for (const e of entries) out.push(await check(e, batch));
