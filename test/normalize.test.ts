@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeEntry } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
+import { numeric } from '../src/compile/operators';
 
 const digitsOrNot = fc.oneof(fc.stringMatching(/^[0-9]{0,17}$/), fc.stringMatching(/^[ 0-9a\u0661]{0,12}$/), fc.string({ maxLength: 10 }));
 
@@ -61,5 +62,17 @@ describe('calendar arithmetic in integer days', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
     expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1);
+  });
+});
+
+describe("json-rules-engine's numeric guard", () => {
+  it('answers as parseFloat(x).toString() !== "NaN" for any value', () => {
+    const value = fc.oneof(fc.stringMatching(/^[ \t0-9.+\-eE]{0,8}[0-9a-z ]{0,3}$/), fc.string({ maxLength: 6 }), fc.double(), fc.integer(), fc.constantFrom(null, undefined, true, [], [7], ['x'], {}, 'Infinity', '-Infinity', '١٢', '０'));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(numeric(v)).toBe(Number.parseFloat(v as string).toString() !== 'NaN');
+      }),
+      { numRuns: 5000, seed: 4 },
+    );
   });
 });

@@ -9,8 +9,19 @@ export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
 const isArray = Array.isArray;
 const always = () => true;
-/** json-rules-engine's guard for comparisons: `parseFloat` of the fact value is a number. For a number that fails only for NaN. */
-export const numeric = (factValue: unknown): boolean => (typeof factValue === 'number' ? factValue === factValue : !Number.isNaN(Number.parseFloat(factValue as string)));
+/**
+ * json-rules-engine's guard for comparisons: `parseFloat` of the fact value is a number. For a
+ * number that fails only for NaN; a string starting with an ASCII digit always parses (its
+ * longest numeric prefix has that digit), so only other values need `parseFloat`.
+ */
+export const numeric = (factValue: unknown): boolean => {
+  if (typeof factValue === 'number') return factValue === factValue;
+  if (typeof factValue === 'string') {
+    const c = factValue.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return !Number.isNaN(Number.parseFloat(factValue as string));
+};
 
 const hasIndexOf = (v: unknown): v is { indexOf(x: unknown): number } =>
   (typeof v === 'string' || isArray(v)) && typeof (v as { indexOf?: unknown }).indexOf === 'function';
