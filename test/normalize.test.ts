@@ -9,6 +9,7 @@ import { normalizeEntry } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 import { numeric } from '../src/compile/operators';
+import { FACTS, FIELD_IDS, readField, type Scope } from '../src/facts/facts';
 
 const digitsOrNot = fc.oneof(fc.stringMatching(/^[0-9]{0,17}$/), fc.stringMatching(/^[ 0-9a\u0661]{0,12}$/), fc.string({ maxLength: 10 }));
 
@@ -73,6 +74,37 @@ describe("json-rules-engine's numeric guard", () => {
         expect(numeric(v)).toBe(Number.parseFloat(v as string).toString() !== 'NaN');
       }),
       { numRuns: 5000, seed: 4 },
+    );
+  });
+});
+
+describe('field facts read by number', () => {
+  it('readField gives what each fact function gives, for every numbered field', () => {
+    const entry = fc.record({
+      date: fc.constantFrom('2026-05-04', '2024-02-29'),
+      gop: fc.constantFrom('88500', '03000'),
+      teamNumber: fc.option(fc.constantFrom('001234577')),
+      lanr: fc.option(fc.constantFrom('604432405')),
+      bsnr: fc.option(fc.constantFrom('198212400')),
+      laterality: fc.option(fc.constantFrom('R', 'L')),
+      costs: fc.array(fc.record({ description: fc.option(fc.constantFrom('5489', 'Stent')), cents: fc.option(fc.constantFrom('52458', '7')) }), { maxLength: 3 }),
+      ops: fc.array(fc.constantFrom('5-530.03', '1-650.2'), { maxLength: 2 }),
+      diagnoses: fc.array(fc.record({ icd: fc.constantFrom('K40.90', 'C16.0') }), { maxLength: 2 }),
+      patient: fc.option(fc.record({ birthDate: fc.constantFrom('1970-01-01') })),
+      case: fc.option(fc.record({ referral: fc.boolean() })),
+    });
+    expect(Object.keys(FIELD_IDS).sort()).toEqual([...new Set(Object.keys(FIELD_IDS))].sort());
+    fc.assert(
+      fc.property(entry, fc.nat(3), (raw, pick) => {
+        const e = normalizeEntry(raw, [])!;
+        const costIndex = e.costs.length ? pick % e.costs.length : -1;
+        const scope = { entry: e, costIndex, cost: costIndex >= 0 ? e.costs[costIndex]! : null } as unknown as Scope;
+        for (const [id, field] of Object.entries(FIELD_IDS)) {
+          const bound = FACTS.get(id)!.bind(undefined, {} as never) as { fact: (s: Scope) => unknown };
+          expect(readField(scope, field), id).toEqual(bound.fact(scope));
+        }
+      }),
+      { numRuns: 300, seed: 15 },
     );
   });
 });

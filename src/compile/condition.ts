@@ -6,11 +6,11 @@
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, type BindEnv, type BindResult, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
+import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
-import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_FIELD, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
 
 export interface CompiledCondition {
   /** Offset of the condition's node in the version's program; structurally equal conditions share one. */
@@ -110,13 +110,14 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
     }
     accessor = compilePath(keys);
   }
-  const mode = def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
-  const slot = ctx.program.slot(factKey, mode, bound.fact);
+  const field = ref.params === undefined && Object.prototype.hasOwnProperty.call(FIELD_IDS, def.id) ? FIELD_IDS[def.id]! : -1;
+  const mode = field >= 0 ? FACT_FIELD : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
+  const slot = ctx.program.slot(factKey, mode, bound.fact, field);
   const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;
   const operand = ctx.program.operand(key, slot, accessor);
   let value = ctx.values.get(key);
   if (!value) {
-    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot);
+    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot, mode);
     ctx.values.set(factKey, base);
     value = accessor ? pathOf(base, accessor) : base;
     ctx.values.set(key, value);
@@ -125,7 +126,8 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
 }
 
 /** The fact's value function for traces and event params, reading the same cache slot as the program. */
-function cachedFact(def: FactDefinition, fact: BoundFact, s0: number): ValueFn {
+function cachedFact(def: FactDefinition, fact: BoundFact, s0: number, mode: number): ValueFn {
+  if (mode === FACT_FIELD) return fact;
   // A fact of the entry stays valid for all of the entry's 5011/5012 pairs; a pair fact only for its pair.
   return def.scope === 'entry'
     ? (s) => {

@@ -39,6 +39,8 @@ export const GREATER_EQUAL = 13;
 /** The opcodes for operators the interpreter runs inline, by operator name. */
 export const INLINE_COMPARISONS: Readonly<Record<string, number>> = { lessThan: LESS, lessThanInclusive: LESS_EQUAL, greaterThan: GREATER, greaterThanInclusive: GREATER_EQUAL };
 
+/** A fact slot that only reads a field (see readField): read each time, never cached. */
+export const FACT_FIELD = 0;
 /** A fact slot's value is computed once per entry (valid for all its 5011/5012 pairs). */
 export const FACT_PER_ENTRY = 1;
 /** … or once per evaluation (per pair in cost rules; named conditions). */
@@ -55,6 +57,8 @@ export interface Program {
   /** Per cache slot (facts first, then named conditions): how and with what its value is made. */
   slotMode: Uint8Array;
   slotFact: readonly (BoundFact | null)[];
+  /** Per cache slot: the field number of a FACT_FIELD slot (see readField), else -1. */
+  slotField: Int32Array;
   /** Size of the per-evaluation cache: fact slots and named-condition memo slots. */
   slotCount: number;
 }
@@ -79,12 +83,13 @@ export class ProgramBuilder {
   private readonly operandIds = new Map<string, number>();
   private readonly slotMode: number[] = [];
   private readonly slotFact: (BoundFact | null)[] = [];
+  private readonly slotField: number[] = [];
   /** Cache slots by key: `fact|params` for facts, `condition|name@scope` for named conditions. */
   readonly slots = new Map<string, number>();
 
   /** The cache slot for `key`, allocated on first use. */
-  slot(key: string, mode: number, fact: BoundFact | null): number {
-    return intern(this.slots, key, () => (this.slotFact.push(fact), this.slotMode.push(mode)) - 1);
+  slot(key: string, mode: number, fact: BoundFact | null, field = -1): number {
+    return intern(this.slots, key, () => (this.slotFact.push(fact), this.slotField.push(field), this.slotMode.push(mode)) - 1);
   }
 
   /** An operand: a fact slot read through an optional path. `key` identifies both. */
@@ -116,6 +121,7 @@ export class ProgramBuilder {
       operandPath: [...this.operandPath],
       slotMode: Uint8Array.from(this.slotMode),
       slotFact: [...this.slotFact],
+      slotField: Int32Array.from(this.slotField),
       slotCount: this.slotMode.length,
     };
   }
