@@ -6,28 +6,27 @@
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type BoundFact, type FactDefinition, type Scope } from '../facts/facts';
+import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type Scope } from '../facts/facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
-import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_FIELD, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, type ProgramBuilder } from './program';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_FIELD, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, operandValue, type Program, type ProgramBuilder } from './program';
 
 export interface CompiledCondition {
   /** Offset of the condition's node in the version's program; structurally equal conditions share one. */
   node: number;
-  /** For `explain`: the condition as written, with each fact value. */
-  trace(s: Scope): ConditionTrace;
+  /** For `explain`: the condition as written, with each fact value (read from the version's program `p`). */
+  trace(s: Scope, p: Program): ConditionTrace;
 }
 
-export type ValueFn = (s: Scope) => unknown;
+/** A literal, or a fact reference read through the version's program (see operandValue). */
+export type ValueFn = (s: Scope, p: Program) => unknown;
 
 export interface CompileContext {
   env: BindEnv;
   scope: 'entry' | 'cost';
   /** The version's program (nodes, literals, operands, fact cache slots). */
   program: ProgramBuilder;
-  /** Value functions of fact references (for traces and event params), by reference key. */
-  values: Map<string, ValueFn>;
   /** Facts bound so far, by fact and params (`id|params`). */
   binds: Map<string, BindResult>;
   /** Named conditions compiled so far, per scope (`name@scope`). */
@@ -61,7 +60,7 @@ interface Operand {
   value: ValueFn;
 }
 
-/** Compiles a fact reference (`{fact, params?, path?}`) into a cached value function. */
+/** Compiles a fact reference (`{fact, params?, path?}`) into a value function that reads it through the program (see operandValue). */
 export function compileFactReference(ref: FactReference, pointer: string, ctx: CompileContext): ValueFn {
   return factOperand(ref, pointer, ctx)?.value ?? FAILED;
 }
@@ -115,43 +114,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
   const slot = ctx.program.slot(factKey, mode, bound.fact, field);
   const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;
   const operand = ctx.program.operand(key, slot, accessor);
-  let value = ctx.values.get(key);
-  if (!value) {
-    const base = ctx.values.get(factKey) ?? cachedFact(def, bound.fact, slot, mode);
-    ctx.values.set(factKey, base);
-    value = accessor ? pathOf(base, accessor) : base;
-    ctx.values.set(key, value);
-  }
-  return { operand, value };
-}
-
-/** The fact's value function for traces and event params, reading the same cache slot as the program. */
-function cachedFact(def: FactDefinition, fact: BoundFact, s0: number, mode: number): ValueFn {
-  if (mode === FACT_FIELD) return fact;
-  // A fact of the entry stays valid for all of the entry's 5011/5012 pairs; a pair fact only for its pair.
-  return def.scope === 'entry'
-    ? (s) => {
-        if (s.stamp[s0] === s.entryGen) return s.vals[s0];
-        const v = fact(s);
-        s.vals[s0] = v;
-        s.stamp[s0] = s.entryGen;
-        return v;
-      }
-    : (s) => {
-        if (s.stamp[s0] === s.gen) return s.vals[s0];
-        const v = fact(s);
-        s.vals[s0] = v;
-        s.stamp[s0] = s.gen;
-        return v;
-      };
-}
-
-/** As in json-rules-engine: a path applies only to objects; other values pass unchanged. */
-function pathOf(value: ValueFn, acc: (v: unknown) => unknown): ValueFn {
-  return (s) => {
-    const v = value(s);
-    return v !== null && typeof v === 'object' ? acc(v) : v;
-  };
+  return { operand, value: (s, p) => operandValue(p, s, operand) };
 }
 
 /** Compiles a value that is either a literal or a fact reference. */
@@ -189,8 +152,8 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     const child = compileCondition(doc.not!, `${pointer}/not`, ctx);
     return {
       node: ctx.program.node([NOT, child.node]),
-      trace: (s) => {
-        const t = child.trace(s);
+      trace: (s, p) => {
+        const t = child.trace(s, p);
         return { kind: 'not', result: !t.result, children: [t] };
       },
     };
@@ -200,8 +163,8 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
     const target = compileNamed(name, `${pointer}/condition`, ctx);
     return {
       node: target.node,
-      trace: (s) => {
-        const t = target.trace(s);
+      trace: (s, p) => {
+        const t = target.trace(s, p);
         return { kind: 'condition', name, result: t.result, children: [t] };
       },
     };
@@ -241,9 +204,9 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   }
   return {
     node,
-    trace: (s) => {
-      const factValue = lhs(s);
-      const valueResolved = rhs(s);
+    trace: (s, p) => {
+      const factValue = lhs(s, p);
+      const valueResolved = rhs(s, p);
       const t: ConditionTrace = { kind: 'fact', fact: doc.fact!, operator: operatorName, value: doc.value, factValue, result: opFn(factValue, valueResolved) };
       if (doc.params !== undefined) t.params = doc.params;
       if (doc.path !== undefined) t.path = doc.path;
@@ -259,8 +222,8 @@ export function junction(kind: 'all' | 'any', children: CompiledCondition[], ctx
   const node = children.length === 1 ? children[0]!.node : ctx.program.node([kind === 'all' ? ALL : ANY, children.length, ...children.map((c) => c.node)]);
   return {
     node,
-    trace: (s) => {
-      const traces = children.map((c) => c.trace(s));
+    trace: (s, p) => {
+      const traces = children.map((c) => c.trace(s, p));
       return { kind, result: kind === 'all' ? traces.every((t) => t.result) : traces.some((t) => t.result), children: traces };
     },
   };

@@ -17,7 +17,7 @@
  * - `COMPARE a op k` (operator `op` on operand `a` and literal `k`)
  * - `COMPARE_FACTS a op b` (operator `op` on operands `a` and `b`)
  */
-import type { BoundFact } from '../facts/facts';
+import { readField, type BoundFact, type Scope } from '../facts/facts';
 import type { OperatorFn } from './operators';
 import type { PathAccessor } from './path';
 
@@ -125,4 +125,28 @@ export class ProgramBuilder {
       slotCount: this.slotMode.length,
     };
   }
+}
+
+/**
+ * The value of operand `a`: its fact from the scope's cache (computed on a miss), then its
+ * path. The interpreter, finding placeholders, corrections and `explain` all read through here.
+ */
+export function operandValue(p: Program, s: Scope, a: number): unknown {
+  const slot = p.operandSlot[a]!;
+  const mode = p.slotMode[slot];
+  let v: unknown;
+  if (mode === FACT_FIELD) {
+    v = readField(s, p.slotField[slot]!);
+  } else {
+    // A fact of the entry stays valid for all of the entry's pairs; any other for one evaluation.
+    const gen = mode === FACT_PER_ENTRY ? s.entryGen : s.gen;
+    v = s.vals[slot];
+    if (s.stamp[slot] !== gen) {
+      v = p.slotFact[slot]!(s);
+      s.vals[slot] = v;
+      s.stamp[slot] = gen;
+    }
+  }
+  const path = p.operandPath[a];
+  return path === null || v === null || typeof v !== 'object' ? v : path!(v);
 }

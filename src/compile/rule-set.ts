@@ -100,7 +100,6 @@ const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'sourc
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
 export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem): CompiledVersion {
   const program = new ProgramBuilder();
-  const values = new Map<string, ValueFn>();
   const binds: CompileContext['binds'] = new Map();
   const named = new Map<string, CompiledCondition>();
   const rules: CompiledRule[] = [];
@@ -113,7 +112,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
     }
     seen.set(rule.name, index);
     const scope = rule.scope ?? 'entry';
-    const ctx: CompileContext = { env, scope, program, values, binds, named, naming: new Set(), problem };
+    const ctx: CompileContext = { env, scope, program, binds, named, naming: new Set(), problem };
     if (!hasBooleanRoot(rule.conditions)) {
       problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
     }
@@ -136,7 +135,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
   // Named conditions no rule uses are still checked, in the entry scope.
   for (const name of Object.keys(doc.conditions ?? {})) {
     if (![...named.keys()].some((k) => k.startsWith(`${name}@`))) {
-      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, values, binds, named, naming: new Set(), problem });
+      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, binds, named, naming: new Set(), problem });
     }
   }
   restrictCounters(rules, doc, env);

@@ -231,7 +231,7 @@ class CompiledChecker implements Checker {
     for (let i = at; i < at + 2 * count; i += 2) {
       if (sink.trace) {
         const rule = rules[route[i + 1]!]!;
-        const conditions = rule.when.trace(scope);
+        const conditions = rule.when.trace(scope, program);
         const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired: conditions.result, conditions };
         if (rule.scope === 'cost') t.index = scope.costIndex;
         sink.trace.push(t);
@@ -247,10 +247,10 @@ class CompiledChecker implements Checker {
     const ev = rule.event;
     if (ev.type === 'finding') {
       const values: unknown[] = [];
-      for (let i = 0; i < ev.placeholders.length; i++) values.push(ev.placeholders[i]!.value(scope));
+      for (let i = 0; i < ev.placeholders.length; i++) values.push(ev.placeholders[i]!.value(scope, version.program));
       sink.findings.push(makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
     } else {
-      const c = makeCorrection(ev, ev.value(scope), rule.id, scope.costIndex, scope.cost);
+      const c = makeCorrection(ev, ev.value(scope, version.program), rule.id, scope.costIndex, scope.cost);
       if (c) sink.corrections.push(c);
     }
   }

@@ -4,30 +4,9 @@
  * closures' of `explain` and json-rules-engine's: short-circuit `all`/`any`, strict equality,
  * the operators of `src/compile/operators.ts`, paths only on objects.
  */
-import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_FIELD, FACT_PER_ENTRY, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, NAMED, NOT, NOT_EQUAL, TRUE, type Program } from '../compile/program';
+import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, GREATER, GREATER_EQUAL, LESS, LESS_EQUAL, NAMED, NOT, NOT_EQUAL, TRUE, operandValue, type Program } from '../compile/program';
 import { numeric } from '../compile/operators';
-import { readField, type Scope } from '../facts/facts';
-
-/** The value of operand `a`: its fact from the scope's cache (computed on a miss), then its path. */
-function operandValue(p: Program, s: Scope, a: number): unknown {
-  const slot = p.operandSlot[a]!;
-  const mode = p.slotMode[slot];
-  let v: unknown;
-  if (mode === FACT_FIELD) {
-    v = readField(s, p.slotField[slot]!);
-  } else {
-    // A fact of the entry stays valid for all of the entry's pairs; any other for one evaluation.
-    const gen = mode === FACT_PER_ENTRY ? s.entryGen : s.gen;
-    v = s.vals[slot];
-    if (s.stamp[slot] !== gen) {
-      v = p.slotFact[slot]!(s);
-      s.vals[slot] = v;
-      s.stamp[slot] = gen;
-    }
-  }
-  const path = p.operandPath[a];
-  return path === null || v === null || typeof v !== 'object' ? v : path!(v);
-}
+import type { Scope } from '../facts/facts';
 
 /**
  * Whether the condition at `node` holds in scope `s`. Most conditions — a rule's root, the
