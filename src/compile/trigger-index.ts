@@ -10,6 +10,7 @@
  * through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
+import { digitsAt } from '../facts/entry';
 
 /** Entry has a team number (FK 5100). */
 export const HAS_TEAM = 1;
@@ -23,16 +24,7 @@ const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT) + 1;
 const FIVE_DIGITS = 100_000;
 
 /** The number of a five-digit fee number, or -1. */
-function fiveDigits(gop: string): number {
-  if (gop.length !== 5) return -1;
-  let n = 0;
-  for (let i = 0; i < 5; i++) {
-    const c = gop.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
+const fiveDigits = (gop: string): number => (gop.length === 5 ? digitsAt(gop, 0, 5) : -1);
 
 /** Rules of one list (in evaluation order) by fee number; `rest` are those without triggers. */
 function keyed(rules: readonly CompiledRule[]): { byGop: Map<string, CompiledRule[]>; rest: CompiledRule[] } {

@@ -2,6 +2,8 @@
  * Calendar arithmetic on `YYYY-MM-DD` dates, in whole UTC days (never the local clock or
  * time zone): shared by the ASV deadlines, the Hybrid-DRG stay and the § 140a window.
  */
+import { digitsAt } from './entry';
+
 export const DAY_MS = 86_400_000;
 
 /** Milliseconds of the date's UTC midnight. */
@@ -10,24 +12,17 @@ export const utcTime = (iso: string): number => Date.UTC(Number(iso.slice(0, 4))
 /** The date of a UTC time. */
 export const isoDate = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
-/** The number written by ASCII digits `from`…`to` of `s`. */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
-}
-
 /**
  * Days from 1970-01-01 to a date `YYYY-MM-DD` (proleptic Gregorian), in integer arithmetic
  * (H. Hinnant's days_from_civil): the facts compute stays and windows per entry, and this is
  * exact without a Date object or a time zone.
  */
 export function dayIndex(iso: string): number {
-  const month = digits(iso, 5, 7);
-  const year = digits(iso, 0, 4) - (month <= 2 ? 1 : 0);
+  const month = digitsAt(iso, 5, 2);
+  const year = digitsAt(iso, 0, 4) - (month <= 2 ? 1 : 0);
   const era = Math.floor(year / 400);
   const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + digits(iso, 8, 10) - 1;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + digitsAt(iso, 8, 2) - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }

@@ -100,7 +100,7 @@ export function isDigits(s: string): boolean {
 }
 
 /** The number written by `length` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
-function digitsAt(s: string, at: number, length: number): number {
+export function digitsAt(s: string, at: number, length: number): number {
   let n = 0;
   for (let i = at; i < at + length; i++) {
     const c = s.charCodeAt(i) - 48;
@@ -143,7 +143,6 @@ export const UNREADABLE: InputProblem = Object.freeze({
   de: 'Die Leistung konnte nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus) und wurde nicht geprüft.',
   en: 'The service entry could not be read (a field raises an error when read) and was not checked.',
 });
-
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
