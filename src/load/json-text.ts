@@ -67,7 +67,7 @@ export class Positions {
 
   get(pointer: string): Position | undefined {
     // The first question parses the text once more, this time recording every value's offset.
-    this.offsets ??= this.text ? parse(this.text, true).offsets : new Map();
+    this.offsets ??= this.text ? parse(this.text).offsets : new Map();
     const offset = this.offsets.get(pointer);
     return offset === undefined ? undefined : this.positionOf(offset);
   }
@@ -98,7 +98,7 @@ export function parseJson(text: string): ParsedJson {
   // again by the positional parser below, which places every problem.
   const value = text.length <= MAX_JSON_LENGTH ? parseClean(text) : NOT_CLEAN;
   if (value !== NOT_CLEAN) return { value, positions, problems: [] };
-  const result = parse(text, true, positions);
+  const result = parse(text, positions);
   positions.adopt(result.offsets);
   return { value: result.value, positions, problems: result.problems };
 }
@@ -167,7 +167,8 @@ function colonsOutsideStrings(text: string): number {
   return colonsIn(text.replace(STRING_LITERAL, ''));
 }
 
-function parse(text: string, record: boolean, positions = new Positions(text)): { value: unknown; problems: JsonProblem[]; offsets: Map<string, number> } {
+/** The positional parse: every value's offset recorded by JSON pointer, every problem placed. */
+function parse(text: string, positions = new Positions(text)): { value: unknown; problems: JsonProblem[]; offsets: Map<string, number> } {
   const offsets = new Map<string, number>();
   const problems: JsonProblem[] = [];
   const positionOf = (offset: number): Position => positions.positionOf(offset);
@@ -257,8 +258,8 @@ function parse(text: string, record: boolean, positions = new Positions(text)): 
         if (text[i] !== '"') throw new SyntaxProblem(i, 'Erwartet: Schlüssel in Anführungszeichen.', 'Expected a quoted key.');
         const keyAt = i;
         const key = parseString();
-        const memberPointer = record ? `${pointer}/${escapePointerToken(key)}` : pointer;
-        if (record) offsets.set(memberPointer, keyAt);
+        const memberPointer = `${pointer}/${escapePointerToken(key)}`;
+        offsets.set(memberPointer, keyAt);
         skipWhitespace();
         if (text[i] !== ':') throw new SyntaxProblem(i, 'Erwartet: Doppelpunkt nach dem Schlüssel.', "Expected ':' after the key.");
         i++;
@@ -293,8 +294,8 @@ function parse(text: string, record: boolean, positions = new Positions(text)): 
       }
       for (;;) {
         skipWhitespace();
-        const elementPointer = record ? `${pointer}/${arr.length}` : pointer;
-        if (record) offsets.set(elementPointer, i);
+        const elementPointer = `${pointer}/${arr.length}`;
+        offsets.set(elementPointer, i);
         arr.push(parseValue(elementPointer, depth + 1));
         skipWhitespace();
         if (text[i] === ',') {
