@@ -1,7 +1,7 @@
 /**
  * A rule-set version's conditions as one compact program: nodes in an `Int32Array`, literals,
  * operators and fact slots in side tables. The interpreter (`src/evaluate/interpreter.ts`) runs
- * it with one small function instead of a tree of closures: a rule is a node offset, a leaf
+ * it with two small functions instead of a tree of closures: a rule is a node offset, a leaf
  * reads the fact cache inline, and structurally equal conditions are one node (as a Rete
  * network shares its alpha nodes), so a rule met once in thousands of entries still finds
  * its code and data in the CPU cache.
@@ -70,7 +70,7 @@ function intern(ids: Map<string, number>, key: string, add: () => number): numbe
   return id;
 }
 
-/** Builds a {@link Program}; every `…Node` method returns the offset of an equal node if there is one. */
+/** Builds a {@link Program}; `node` returns the offset of an equal node if there is one, and slots, operands, literals and operators are shared by key likewise. */
 export class ProgramBuilder {
   private readonly code: number[] = [];
   private readonly nodes = new Map<string, number>();
@@ -85,7 +85,7 @@ export class ProgramBuilder {
   private readonly slotFact: (BoundFact | null)[] = [];
   private readonly slotField: number[] = [];
   /** Cache slots by key: `fact|params` for facts, `condition|name@scope` for named conditions. */
-  readonly slots = new Map<string, number>();
+  private readonly slots = new Map<string, number>();
 
   /** The cache slot for `key`, allocated on first use. */
   slot(key: string, mode: number, fact: BoundFact | null, field = -1): number {

@@ -122,7 +122,7 @@ class CompiledChecker implements Checker {
       check: (raw) => {
         const sink: Sink = { findings: [], corrections: [] };
         this.guarded(raw, sink, index, inner);
-        return { findings: sink.findings, corrections: sink.corrections };
+        return sink;
       },
     };
   }

@@ -132,17 +132,20 @@ export function isIsoDate(value: unknown): value is string {
   return isoDay(value) >= 0;
 }
 
+/** A fixed error about the entry as a whole (no field of its own), shared by every entry it concerns. */
+function entryError(code: string, de: string, en: string): InputProblem {
+  return Object.freeze({ code, severity: 'error', fields: Object.freeze([]) as unknown as string[], de, en });
+}
+
 /**
  * The entry could not be read: a host object threw while it was read or evaluated (a getter,
  * a proxy, a value that cannot be converted). No detail of the object goes into the text.
  */
-export const UNREADABLE: InputProblem = Object.freeze({
-  code: 'INPUT-UNLESBAR',
-  severity: 'error',
-  fields: Object.freeze([]) as unknown as string[],
-  de: 'Die Leistung konnte nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus) und wurde nicht geprüft.',
-  en: 'The service entry could not be read (a field raises an error when read) and was not checked.',
-});
+export const UNREADABLE = entryError(
+  'INPUT-UNLESBAR',
+  'Die Leistung konnte nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus) und wurde nicht geprüft.',
+  'The service entry could not be read (a field raises an error when read) and was not checked.',
+);
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
@@ -155,13 +158,7 @@ function isFeeNumber(v: unknown): v is string {
   return true;
 }
 
-const NOT_AN_OBJECT: InputProblem = Object.freeze({
-  code: 'INPUT-LEISTUNG',
-  severity: 'error',
-  fields: Object.freeze([]) as unknown as string[],
-  de: 'Die Leistung ist kein Objekt und kann nicht geprüft werden.',
-  en: 'The service entry is not an object and cannot be checked.',
-});
+const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt und kann nicht geprüft werden.', 'The service entry is not an object and cannot be checked.');
 
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
