@@ -1,0 +1,28 @@
+/** `pvs-rules check --entry FILE`: service entries from JSON, checked as one batch. */
+import type { CheckResult } from '../../../plugin-api/types';
+import { VERSION, type CliArgs, type CliIo } from '../args';
+import { formatResultsText, type Lang } from '../format';
+import { entriesOf, prepare, readJson } from '../prepare';
+import { sarifLevel, toSarif, type SarifResult } from '../sarif';
+
+export function checkEntries(args: CliArgs, format: string, lang: Lang, io: CliIo): number {
+  const entry = readJson(args.values.entry!, lang === 'en' ? 'Entry' : 'Leistung', lang, io);
+  if (!entry) return 2;
+  const checker = prepare(args, lang, io);
+  if (!checker) return 2;
+  const entries = entriesOf(entry.value);
+  // A file with one entry prints one result; a list or batch prints a list.
+  const many = entries.length !== 1 || entries[0] !== entry.value;
+  const results: CheckResult[] = checker.checkAll(entries);
+  if (format === 'json') io.out(`${JSON.stringify(many ? results : results[0], null, 2)}\n`);
+  else if (format === 'sarif') {
+    const sarif = results.flatMap((r, i) =>
+      r.findings.map((f): SarifResult => ({ ruleId: f.code, level: sarifLevel(f.severity), message: `${many ? `#${i + 1}: ` : ''}${f.message}`, uri: args.values.entry! })),
+    );
+    io.out(`${JSON.stringify(toSarif(sarif, VERSION), null, 2)}\n`);
+  } else io.out(formatResultsText(entries, results, lang));
+  // An entry that could not be checked at all (no date, no fee number) is unusable input.
+  if (results.some((r) => r.findings.some((f) => f.ruleId === 'input' && f.severity === 'error'))) return 2;
+  const hasError = results.some((r) => r.findings.some((f) => f.severity === 'error'));
+  return hasError && !args.values['no-fail'] ? 1 : 0;
+}

@@ -1,0 +1,56 @@
+/** `pvs-rules test [DIR ...]`: the expert test cases of rule sets. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { BUNDLED_RULES_DIR, readTestCaseSources } from '../../node/files';
+import { runTestCases, toJUnit } from '../../tooling/test-runner';
+import { formatExplanation } from '../../tooling/explain-text';
+import { VERSION, type CliArgs, type CliIo } from '../args';
+import { formatProblems, type Lang } from '../format';
+import { load, problemsToSarif } from '../prepare';
+import { toSarif, type SarifResult } from '../sarif';
+
+export function test(args: CliArgs, format: string, lang: Lang, io: CliIo): number {
+  const dirs = args.positionals.length ? args.positionals : [BUNDLED_RULES_DIR];
+  const loaded = load(args.values.rules ?? [BUNDLED_RULES_DIR], lang, io);
+  if (!loaded) return 2;
+  if (!loaded.ok) {
+    io.err(formatProblems(loaded.problems, lang));
+    return 2;
+  }
+  let sources;
+  try {
+    sources = readTestCaseSources(dirs, io.cwd);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const report = runTestCases(sources, loaded.bundle, (from, path) => {
+    const name = resolve(io.cwd, dirname(from), path);
+    try {
+      return { name: path, text: readFileSync(name, 'utf8') };
+    } catch {
+      return undefined;
+    }
+  });
+  const failed = report.cases.filter((c) => !c.passed);
+  if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'junit') io.out(toJUnit(report, lang));
+  else if (format === 'sarif') {
+    const results: SarifResult[] = [
+      ...problemsToSarif(report.problems, lang),
+      ...failed.map((c): SarifResult => ({ ruleId: 'test-failed', level: 'error', message: `${c.name}: ${c.differences.map((d) => (lang === 'en' ? d.en : d.de)).join('; ')}`, uri: c.file, line: c.line })),
+    ];
+    io.out(`${JSON.stringify(toSarif(results, VERSION), null, 2)}\n`);
+  } else {
+    if (report.problems.length) io.out(formatProblems(report.problems, lang));
+    for (const c of report.cases) {
+      io.out(`${c.passed ? 'ok  ' : (lang === 'en' ? 'FAIL' : 'FEHL')} ${c.file}:${c.line} ${c.name}\n`);
+      if (!c.passed) {
+        for (const d of c.differences) io.out(`       ${lang === 'en' ? d.en : d.de}\n`);
+        io.out(formatExplanation(c.explanation!, lang).replace(/^/gm, '       '));
+      }
+    }
+    io.out(`${report.cases.length - failed.length} ${lang === 'en' ? 'passed' : 'bestanden'}, ${failed.length} ${lang === 'en' ? 'failed' : 'fehlgeschlagen'}\n`);
+  }
+  return failed.length || report.problems.length ? 1 : 0;
+}
