@@ -13,6 +13,7 @@
  */
 import type { Checker, CheckerOptions, LoadProblem, LoadResult, RuleSetSource } from './types';
 import { loadRuleSets as load, createChecker as create, loadPracticeContext as loadContext } from '../src/index';
+import { loadBundledRuleSets as loadBundled } from '../src/node/bundled';
 
 export type * from './types';
 
@@ -25,6 +26,23 @@ export type * from './types';
  */
 export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   return load(sources);
+}
+
+/**
+ * Loads the rule sets, catalogues and contracts that ship in this package's `rules/` folder
+ * (Node.js: the files are read next to the installed package), together with the host's own
+ * documents, e.g. a real § 140a contract. Never throws: an unreadable `rules/` folder is a
+ * problem like any other. Hosts without a file system use `dist/pvs-rules.standalone.js`,
+ * which has the same documents inside.
+ *
+ * ```ts
+ * const loaded = loadBundledRuleSets([{ name: 'vertrag.json', text: contractJson }]);
+ * ```
+ *
+ * @param extra - further documents to load with the shipped ones, as name + JSON text
+ */
+export function loadBundledRuleSets(extra: readonly RuleSetSource[] = []): LoadResult {
+  return loadBundled(extra);
 }
 
 /**

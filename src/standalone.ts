@@ -8,7 +8,8 @@
  * const result = checker.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });
  * ```
  */
-import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
+// The pure core, not plugin-api: its Node-side loader reads files, which this bundle has inside.
+import { createChecker, loadPracticeContext, loadRuleSets } from './index';
 import type { Checker, LoadProblem, RuleSetSource } from '../plugin-api/types';
 import { BUNDLED_SOURCES } from 'virtual:bundled-rules';
 
