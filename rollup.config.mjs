@@ -3,6 +3,7 @@
 // bundle made by the core is recognised by the reference.
 // The core imports nothing at run time but decimal.js: the ajv validators are generated
 // ahead of time (src/load/validators.generated.js).
+import json from '@rollup/plugin-json';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -47,7 +48,7 @@ export default [
   {
     input,
     external,
-    plugins: [ts()],
+    plugins: [json({ preferConst: true }), ts()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', sourcemap: true },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', sourcemap: true, exports: 'named' },

@@ -1,5 +1,6 @@
 /** What every command shares: the I/O it is given, its parsed options and the usage text. */
 import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
 
 export interface CliIo {
   out(text: string): void;
@@ -9,7 +10,7 @@ export interface CliIo {
   tty?: boolean;
 }
 
-export const VERSION = '0.1.0';
+export const VERSION = version;
 
 export const USAGE = `pvs-rules – Abrechnungsregeln für ASV, Hybrid-DRG und Besondere Versorgung
 
@@ -33,21 +34,44 @@ Aufruf / usage:
 Exit-Codes: 0 keine Fehler, 1 Fehler gefunden, 2 unbrauchbare Eingabe / 0 no errors, 1 errors found, 2 unusable input
 `;
 
+const OPTIONS = {
+  entry: { type: 'string' },
+  context: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  locale: { type: 'string' },
+  'no-fail': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+/** A command line the CLI cannot use. Said in both languages, as the usage text is. */
+export class UsageError extends Error {
+  constructor(
+    readonly de: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** The options and positionals after the command; a `UsageError` for anything it does not know. */
 export function parse(rest: string[]) {
-  return parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      entry: { type: 'string' },
-      context: { type: 'string' },
-      rules: { type: 'string', multiple: true },
-      format: { type: 'string' },
-      locale: { type: 'string' },
-      'no-fail': { type: 'boolean' },
-      fix: { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-    },
-  });
+  // Node's own errors would be English and suggest '--' quoting; checked here from the tokens first.
+  const { tokens } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = Object.hasOwn(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS] : undefined;
+    if (!option) throw new UsageError(`Unbekannte Option "${t.rawName}".`, `Unknown option "${t.rawName}".`);
+    if (option.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      throw new UsageError(`Die Option "${t.rawName}" braucht einen Wert.`, `Option "${t.rawName}" needs a value.`);
+    }
+    if (option.type === 'boolean' && t.inlineValue) throw new UsageError(`Die Option "${t.rawName}" hat keinen Wert.`, `Option "${t.rawName}" takes no value.`);
+  }
+  const args = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
+  const locale = args.values.locale;
+  if (locale !== undefined && locale !== 'de' && locale !== 'en') throw new UsageError(`Unbekannte Sprache "${locale}" (de oder en).`, `Unknown locale "${locale}" (de or en).`);
+  return args;
 }
 
 export type CliArgs = ReturnType<typeof parse>;

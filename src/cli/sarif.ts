@@ -17,7 +17,8 @@ export function toSarif(results: readonly SarifResult[], toolVersion: string): u
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'pvs-rules', version: toolVersion, informationUri: 'https://github.com/', rules } },
+        // No informationUri: SARIF wants the tool's documentation page, and there is none to link yet.
+        tool: { driver: { name: 'pvs-rules', version: toolVersion, rules } },
         results: results.map((r) => ({
           ruleId: r.ruleId,
           level: r.level,

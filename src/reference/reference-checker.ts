@@ -8,7 +8,8 @@
  * `src/facts`, and turning events into findings is the shared code in `src/evaluate/events`.
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import type { CheckResult, Correction, Finding, RuleSetBundle } from '../../plugin-api/types';
+import type { CheckResult, CheckerOptions, Correction, Finding } from '../../plugin-api/types';
+import type { loadPracticeContext } from '../../plugin-api/index';
 import { internalsOf } from '../compile/bundle';
 import { stableStringify } from '../compile/condition';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
@@ -32,12 +33,17 @@ interface VersionEngines {
 
 const SCOPE_FACT = '__scope';
 
-/** Creates a json-rules-engine backed checker for `ruleSets`. */
-export function createReferenceChecker(options: { ruleSets: RuleSetBundle; locale?: Locale; context?: ContextLoadResult }): ReferenceChecker {
+/**
+ * Creates a json-rules-engine backed checker for `ruleSets`; `context` is the result of
+ * `loadPracticeContext`.
+ */
+export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' | 'locale'> & { context?: ReturnType<typeof loadPracticeContext> }): ReferenceChecker {
   const inner = internalsOf(options.ruleSets);
   if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
   const locale: Locale = options.locale === 'en' ? 'en' : 'de';
-  const context = options.context?.ok ? options.context.context : null;
+  // The public result type brands the compiled context; it is the same object.
+  const loaded = options.context as ContextLoadResult | undefined;
+  const context = loaded?.ok ? loaded.context : null;
   const engines = new Map<CompiledVersion, VersionEngines>();
 
   const enginesFor = (v: CompiledVersion): VersionEngines => {
