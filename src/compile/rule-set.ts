@@ -11,6 +11,7 @@ import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from './trigger-index';
+import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
  * A message split at its placeholders: literal, placeholder index (into the finding's
@@ -98,45 +99,50 @@ function splitMessage(text: string): (string | undefined)[] {
 const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source']);
 
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
-export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem): CompiledVersion {
+export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, lineOf: (pointer: string) => number): CompiledVersion {
   const program = new ProgramBuilder();
   const binds: CompileContext['binds'] = new Map();
   const named = new Map<string, CompiledCondition>();
+  const extents = new ConditionExtents(doc.conditions);
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
+  /** A rule as a billing expert finds it: its id and the line of its name. */
+  const ruleName = (index: number) => ({ id: doc.rules[index]!.name, line: lineOf(`/rules/${index}/name`) });
   doc.rules.forEach((rule, index) => {
     const pointer = `/rules/${index}`;
     const before = seen.get(rule.name);
     if (before !== undefined) {
-      problem(`${pointer}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Regel ${before} vergeben.`, `Rule id "${rule.name}" is already used by rule ${before}.`);
+      const first = ruleName(before).line;
+      problem(`${pointer}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Zeile ${first} vergeben.`, `Rule id "${rule.name}" is already used on line ${first}.`);
     }
     seen.set(rule.name, index);
-    const scope = rule.scope ?? 'entry';
-    const ctx: CompileContext = { env, scope, program, binds, named, naming: new Set(), problem };
-    if (!hasBooleanRoot(rule.conditions)) {
-      problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
+    const { id, line } = ruleName(index);
+    if (!withinExtent(extents.of(rule.conditions), `${pointer}/conditions`, `der Regel "${id}" (Zeile ${line})`, `of rule "${id}" (line ${line})`, problem)) return;
+    try {
+      rules.push(compileRule(rule, index, doc, env, { env, scope: rule.scope ?? 'entry', program, binds, named, naming: new Set(), problem }));
+    } catch {
+      // A fault of the compiler itself, not of the rule set: named, located, never thrown at the host.
+      problem(
+        pointer,
+        'internal',
+        `Interner Fehler beim Übersetzen der Regel "${id}" (Zeile ${line}); das Regelwerk wird nicht geladen. Bitte dem Hersteller melden.`,
+        `Internal error while compiling rule "${id}" (line ${line}); the rule set is not loaded. Please report it to the vendor.`,
+      );
     }
-    const triggers = triggerKeys(rule.conditions, doc, new Set(), env);
-    const { when, node } = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
-    const event = compileEvent(rule, `${pointer}/event/params`, ctx);
-    rules.push({
-      id: rule.name,
-      index,
-      priority: rule.priority ?? 1,
-      scope,
-      when,
-      node,
-      event,
-      triggers,
-      needs: needsMask(rule.conditions, doc, new Set()),
-      doc: rule,
-    });
   });
-  // Named conditions no rule uses are still checked, in the entry scope.
+  // Named conditions no rule uses are still checked, in the entry scope. One beyond the bounds
+  // is reported where it is used (a rule, another named condition), else at its definition.
+  const compiled = new Set([...named.keys()].map((k) => k.slice(0, k.lastIndexOf('@'))));
+  const referenced = new Set([...doc.rules.map((r) => r.conditions), ...Object.values(doc.conditions ?? {})].flatMap((c) => extents.references(c)));
   for (const name of Object.keys(doc.conditions ?? {})) {
-    if (![...named.keys()].some((k) => k.startsWith(`${name}@`))) {
-      compileCondition({ condition: name }, `/conditions/${escapePointerToken(name)}`, { env, scope: 'entry', program, binds, named, naming: new Set(), problem });
+    if (compiled.has(name)) continue;
+    const pointer = `/conditions/${escapePointerToken(name)}`;
+    const extent = extents.ofNamed(name);
+    if (extent.depth > MAX_CONDITION_DEPTH || extent.nodes > MAX_CONDITION_NODES) {
+      if (!referenced.has(name)) withinExtent(extent, pointer, `der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`, problem);
+      continue;
     }
+    compileCondition({ condition: name }, pointer, { env, scope: 'entry', program, binds, named, naming: new Set(), problem });
   }
   restrictCounters(rules, doc, env);
   // Higher priority first, then file order, as json-rules-engine runs them.
@@ -154,6 +160,40 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem):
     costRules: rules.filter((r) => r.scope === 'cost'),
     env,
   };
+}
+
+function compileRule(rule: RuleDoc, index: number, doc: RuleSetDoc, env: BindEnv, ctx: CompileContext): CompiledRule {
+  const pointer = `/rules/${index}`;
+  if (!hasBooleanRoot(rule.conditions)) {
+    ctx.problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
+  }
+  const triggers = triggerKeys(rule.conditions, doc, new Set(), env);
+  const { when, node } = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
+  const event = compileEvent(rule, `${pointer}/event/params`, ctx);
+  return { id: rule.name, index, priority: rule.priority ?? 1, scope: ctx.scope, when, node, event, triggers, needs: needsMask(rule.conditions, doc, new Set()), doc: rule };
+}
+
+/** False, after reporting it, when conditions go deeper or grow larger than the bounds (see condition-extent.ts). */
+function withinExtent(extent: Extent, pointer: string, whatDe: string, whatEn: string, problem: Problem): boolean {
+  if (extent.depth > MAX_CONDITION_DEPTH) {
+    problem(
+      pointer,
+      'condition-depth',
+      `Die Bedingungen ${whatDe} sind mit ihren benannten Bedingungen mehr als ${MAX_CONDITION_DEPTH} Ebenen tief.`,
+      `The conditions ${whatEn} are nested more than ${MAX_CONDITION_DEPTH} levels deep, named conditions included.`,
+    );
+    return false;
+  }
+  if (extent.nodes > MAX_CONDITION_NODES) {
+    problem(
+      pointer,
+      'condition-size',
+      `Die Bedingungen ${whatDe} haben mit ihren benannten Bedingungen mehr als ${MAX_CONDITION_NODES.toLocaleString('de-DE')} Knoten (eine benannte Bedingung wird bei jeder Verwendung mitgezählt).`,
+      `The conditions ${whatEn} have more than ${MAX_CONDITION_NODES.toLocaleString('en-US')} nodes, named conditions included (each use of one counts).`,
+    );
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -321,7 +361,12 @@ function restrictCounters(rules: CompiledRule[], doc: RuleSetDoc, env: BindEnv):
       if (r.fact !== 'batchCount') continue;
       const key = batchCountKey(doc, r.params);
       const before = users.has(key) ? users.get(key)! : new Set<string>();
-      users.set(key, before === null || rule.triggers === null ? null : new Set([...before, ...rule.triggers]));
+      if (before === null || rule.triggers === null) users.set(key, null);
+      else {
+        // Grown in place: a copy per rule would make many rules on one counter quadratic.
+        for (const k of rule.triggers) before.add(k);
+        users.set(key, before);
+      }
     }
   };
   for (const rule of rules) {

@@ -116,15 +116,17 @@ const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
  * string literals, so the text's colons are the members plus the colons inside its strings.
  * Without a `\u` escape (the only way to write a ':' other than as itself) the colons inside
  * its strings are those of the parsed keys and values; a duplicate key makes the text's count
- * larger than the parsed value's.
+ * larger than the parsed value's. A document with numbers is also scanned for a number
+ * literal that may not be what JSON.parse made of it (see mayBeInexact).
  */
 function parseClean(text: string): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
-    const walk = { members: 0, colons: 0 };
+    const walk = { members: 0, colons: 0, numbers: 0 };
     if (!clean(value, 0, walk)) return NOT_CLEAN;
+    if (walk.numbers > 0 && mayBeInexact(body)) return NOT_CLEAN;
     const colons = body.indexOf('\\u') < 0 ? body.split(':').length - 1 - walk.colons : colonsOutsideStrings(body);
     return colons === walk.members ? value : NOT_CLEAN;
   } catch {
@@ -140,14 +142,17 @@ function colonsIn(s: string): number {
   return n;
 }
 
-/** False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members and colons in strings into `walk`. */
-function clean(v: unknown, depth: number, walk: { members: number; colons: number }): boolean {
+/** False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members, numbers and colons in strings into `walk`. */
+function clean(v: unknown, depth: number, walk: { members: number; colons: number; numbers: number }): boolean {
   if (depth > MAX_JSON_DEPTH) return false;
   if (typeof v === 'string') {
     walk.colons += colonsIn(v);
     return true;
   }
-  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'number') {
+    walk.numbers++;
+    return Number.isFinite(v);
+  }
   if (typeof v !== 'object' || v === null) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!clean(v[i], depth + 1, walk)) return false;
@@ -161,6 +166,78 @@ function clean(v: unknown, depth: number, walk: { members: number; colons: numbe
     if (!clean(obj[key], depth + 1, walk)) return false;
   }
   return true;
+}
+
+/**
+ * True if some number literal outside the strings of `text` (JSON that JSON.parse accepted)
+ * has 16 or more digits or a three-digit exponent: only such a literal can denote a value no
+ * double holds (a literal of at most 15 significant digits and a normal exponent reads back
+ * as itself). The positional parser then checks each one exactly. A char loop that jumps over
+ * strings with indexOf: it runs over every catalogue with numbers.
+ */
+function mayBeInexact(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i = closingQuote(text, i);
+      digits = 0;
+    } else if ((c >= 48 && c <= 57) || c === 46) {
+      if (++digits >= 16) return true;
+    } else {
+      if ((c === 101 || c === 69) && digits > 0) {
+        let k = i + 1;
+        const sign = text.charCodeAt(k);
+        if (sign === 43 || sign === 45) k++;
+        if (isDigit(text.charCodeAt(k)) && isDigit(text.charCodeAt(k + 1)) && isDigit(text.charCodeAt(k + 2))) return true;
+      }
+      digits = 0;
+    }
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The offset of the quote closing the string that opens at `open` (valid JSON: there is one). */
+function closingQuote(text: string, open: number): number {
+  for (let j = text.indexOf('"', open + 1); j > 0; j = text.indexOf('"', j + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return j;
+  }
+  return text.length;
+}
+
+/**
+ * The decimal value of a JSON number literal, canonical: sign, significant digits, and the
+ * position of the decimal point relative to them (`-0.0120` → `-12e-1`; every zero → `0`).
+ */
+function canonicalDecimal(literal: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  if (!m) return literal;
+  const int = m[2]!;
+  const frac = m[3] ?? '';
+  let digits = int + frac;
+  let point = int.length + Number(m[4] ?? 0);
+  let lead = 0;
+  while (lead < digits.length && digits.charCodeAt(lead) === 48) lead++;
+  digits = digits.slice(lead);
+  point -= lead;
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  digits = digits.slice(0, end);
+  return digits === '' ? '0' : `${m[1]}${digits}e${point}`;
+}
+
+/**
+ * True if the double `value` read from `literal` is exactly the number written: the shortest
+ * text that reads back as the double (JavaScript's String) denotes the same decimal value.
+ * `0.1` and `1e20` are; `9007199254740993`, `123456789012345678901234567890` and
+ * `0.12345678901234567891` are not (they would be silently rounded).
+ */
+export function isExactNumber(literal: string, value: number): boolean {
+  return canonicalDecimal(literal) === canonicalDecimal(String(value));
 }
 
 function colonsOutsideStrings(text: string): number {
@@ -332,10 +409,21 @@ function parse(text: string, positions = new Positions(text)): { value: unknown;
         report(at, pointer, 'non-finite-number', `Die Zahl ${m[0]} ist zu groß.`, `The number ${m[0]} is out of range.`);
         return null;
       }
+      if (!isExactNumber(m[0], n)) {
+        report(
+          at,
+          pointer,
+          'inexact-number',
+          `Die Zahl ${m[0]} kann nicht genau dargestellt werden (sie würde als ${String(n)} gelesen); als Text schreiben oder kürzen.`,
+          `The number ${m[0]} cannot be represented exactly (it would be read as ${String(n)}); write it as text or shorten it.`,
+        );
+        return null;
+      }
       return n;
     }
     if (i >= text.length) throw new SyntaxProblem(i, 'Unerwartetes Dateiende.', 'Unexpected end of file.');
-    throw new SyntaxProblem(i, `Unerwartetes Zeichen '${c}'.`, `Unexpected character '${c}'.`);
+    // The character itself is not quoted: a message never carries the document's text.
+    throw new SyntaxProblem(i, 'Unerwartetes Zeichen.', 'Unexpected character.');
   };
 
   try {

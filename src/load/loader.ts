@@ -23,28 +23,92 @@ interface Parsed<T> {
 /** Most documents a bundle may have; more is a mistake, not a use case. */
 const MAX_DOCUMENTS = 1000;
 
-/** Loads, validates and compiles rule sets and catalogues. Never throws on bad input. */
+type Add = (file: string, positions: Positions, pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning') => void;
+
+/**
+ * Loads, validates and compiles rule sets and catalogues. Never throws: bad input, hostile
+ * arguments (a proxy, a throwing getter) and a fault of the loader itself all come back as
+ * located problems.
+ */
 export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   const problems: LoadProblem[] = [];
-  const add = (file: string, positions: Positions, pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') => {
+  const add: Add = (file, positions, pointer, code, de, en, severity = 'error') => {
     problems.push({ file, pointer, ...locate(positions, pointer), severity, code, message: de, messageEn: en });
   };
-  const list = Array.isArray(sources) ? sources : [];
-  if (list.length > MAX_DOCUMENTS) {
-    add('', new Positions(), '', 'too-many', `Zu viele Dokumente (${list.length}, höchstens ${MAX_DOCUMENTS}).`, `Too many documents (${list.length}, at most ${MAX_DOCUMENTS}).`);
-    return { ok: false, problems };
+  const documents = readSources(sources, add);
+  // The document being loaded, for the last-resort guard.
+  const where = { file: '', positions: new Positions() };
+  try {
+    return loadDocuments(documents, problems, add, where);
+  } catch {
+    // A fault of the loader itself (every known way bad input can fail is a problem above).
+    const doc = where.file ? `${where.file}` : 'den Regelwerken';
+    add(
+      where.file,
+      where.positions,
+      '',
+      'internal',
+      `Interner Fehler beim Laden von ${doc}; nichts wurde geladen. Bitte dem Hersteller melden.`,
+      `Internal error while loading ${where.file || 'the rule sets'}; nothing was loaded. Please report it to the vendor.`,
+    );
+    return { ok: false, problems: dedupe(problems) };
   }
+}
 
+/**
+ * The documents as name and text, each property read once. Anything that is no list of
+ * `{name, text}`, or throws while it is read, is a problem; the readable documents go on.
+ */
+function readSources(sources: unknown, add: Add): RuleSetSource[] {
+  const none = new Positions();
+  const out: RuleSetSource[] = [];
+  let length: number;
+  try {
+    if (!Array.isArray(sources)) {
+      add('', none, '', 'sources', 'Erwartet wird eine Liste von Dokumenten ({name, text}).', 'Expected a list of documents ({name, text}).');
+      return out;
+    }
+    length = sources.length;
+  } catch {
+    add('', none, '', 'sources', 'Die Liste der Dokumente kann nicht gelesen werden.', 'The list of documents cannot be read.');
+    return out;
+  }
+  if (length > MAX_DOCUMENTS) {
+    add('', none, '', 'too-many', `Zu viele Dokumente (${length}, höchstens ${MAX_DOCUMENTS}).`, `Too many documents (${length}, at most ${MAX_DOCUMENTS}).`);
+    return out;
+  }
+  for (let i = 0; i < length; i++) {
+    let name = `(Dokument ${i + 1})`;
+    try {
+      const item: unknown = (sources as unknown[])[i];
+      if (typeof item !== 'object' || item === null) {
+        add(name, none, '', 'source', 'Das Dokument ist kein Objekt {name, text}.', 'The document is no object {name, text}.');
+        continue;
+      }
+      const given: unknown = (item as { name?: unknown }).name;
+      if (typeof given === 'string') name = given;
+      const text: unknown = (item as { text?: unknown }).text;
+      if (typeof text !== 'string') {
+        add(name, none, '', 'source', 'Das Dokument hat keinen Text.', 'The document has no text.');
+        continue;
+      }
+      out.push({ name, text });
+    } catch {
+      add(name, none, '', 'source', 'Das Dokument kann nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus).', 'The document cannot be read (a field raises an error when read).');
+    }
+  }
+  return out;
+}
+
+function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[], add: Add, where: { file: string; positions: Positions }): LoadResult {
   const ruleSets: Parsed<RuleSetDoc>[] = [];
   const catalogues: Parsed<CatalogueDoc>[] = [];
   const contracts: Parsed<ContractDoc>[] = [];
-  for (const source of list) {
-    const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
-    if (typeof source?.text !== 'string') {
-      add(name, new Positions(), '', 'source', 'Das Dokument hat keinen Text.', 'The document has no text.');
-      continue;
-    }
-    const parsed = parseJson(source.text);
+  for (const { name, text } of sources) {
+    where.file = name;
+    where.positions = new Positions();
+    const parsed = parseJson(text);
+    where.positions = parsed.positions;
     for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
     if (parsed.value === undefined || parsed.problems.length) continue;
     const doc = parsed.value as { kind?: unknown };
@@ -60,10 +124,16 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
     else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions });
     else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
   }
+  // Catalogues and contracts alone check nothing: a bundle without rule sets would pass every entry.
+  if (ruleSets.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    add('', new Positions(), '', 'no-rule-sets', 'Es sind keine Regelwerke geladen: kein Dokument hat "kind": "ruleset".', 'There are no rule sets loaded: no document has "kind": "ruleset".');
+  }
 
   // Catalogues first: rule-set tables refer to them.
   const compiledCatalogues = new Map<string, CompiledCatalogue>();
   for (const c of catalogues) {
+    where.file = c.name;
+    where.positions = c.positions;
     const at = (pointer: string, code: string, de: string, en: string) => add(c.name, c.positions, pointer, code, de, en);
     if (compiledCatalogues.has(c.doc.id)) {
       at('/id', 'duplicate-catalogue', `Der Katalog "${c.doc.id}" ist doppelt geladen.`, `Catalogue "${c.doc.id}" is loaded twice.`);
@@ -75,7 +145,10 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
     c.doc.rows.forEach((r, i) => {
       if (!sourceIds.has(r.source)) at(`/rows/${i}/source`, 'unknown-source', `Unbekannte Quelle "${r.source}".`, `Unknown source "${r.source}".`);
       const before = numbers.get(r.number);
-      if (before !== undefined) at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${before}.`, `Number ${r.number} is already in row ${before}.`);
+      if (before !== undefined) {
+        const line = locate(c.positions, `/rows/${before}`).line;
+        at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line}.`, `Number ${r.number} is already on line ${line}.`);
+      }
       numbers.set(r.number, i);
     });
     compiledCatalogues.set(c.doc.id, compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows));
@@ -83,37 +156,49 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
 
   const contractIds = new Map<string, string>();
   for (const c of contracts) {
+    where.file = c.name;
+    where.positions = c.positions;
     const other = contractIds.get(c.doc.id);
     if (other !== undefined) add(c.name, c.positions, '/id', 'duplicate-contract', `Der Vertrag "${c.doc.id}" ist auch in ${other} geladen.`, `Contract "${c.doc.id}" is also loaded from ${other}.`);
     contractIds.set(c.doc.id, c.name);
-    checkContract(c.doc, (pointer, code, de, en) => add(c.name, c.positions, pointer, code, de, en));
+    checkContract(c.doc, (pointer, code, de, en) => add(c.name, c.positions, pointer, code, de, en), (pointer) => locate(c.positions, pointer).line);
   }
   const compiledContracts = compileContracts(contracts.map((c) => c.doc));
 
-  for (const r of ruleSets) checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+  for (const r of ruleSets) {
+    where.file = r.name;
+    where.positions = r.positions;
+    checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+  }
+  where.file = '';
   checkVersions(ruleSets, add);
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems: dedupe(problems) };
 
   const versions: CompiledVersion[] = [];
   for (const r of ruleSets) {
+    where.file = r.name;
+    where.positions = r.positions;
     deepFreeze(r.doc);
     const env = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [] };
-    const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+    const lineOf = (pointer: string) => locate(r.positions, pointer).line;
+    const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en), lineOf);
     versions.push(compiled);
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
       if (rule.triggers !== null && rule.triggers.size === 0) {
+        const line = lineOf(`/rules/${rule.index}/name`);
         add(
           r.name,
           r.positions,
           `/rules/${rule.index}/conditions`,
           'unreachable-rule',
-          `Die Regel "${rule.id}" kann nie auslösen: keine Gebührennummer erfüllt ihre Bedingungen.`,
-          `Rule "${rule.id}" can never fire: no fee number meets its conditions.`,
+          `Die Regel "${rule.id}" (Zeile ${line}) kann nie auslösen: keine Gebührennummer erfüllt ihre Bedingungen.`,
+          `Rule "${rule.id}" (line ${line}) can never fire: no fee number meets its conditions.`,
           'warning',
         );
       }
     }
   }
+  where.file = '';
   const all = dedupe(problems);
   if (all.some((p) => p.severity === 'error')) return { ok: false, problems: all };
   const warnings = all.filter((p) => p.severity === 'warning');
@@ -135,7 +220,7 @@ function checkPeriod(at: At, fromPointer: string, from: string, untilPointer: st
 }
 
 /** What the contract schema cannot say: dates, periods, references, unique service codes. */
-function checkContract(doc: ContractDoc, at: At): void {
+function checkContract(doc: ContractDoc, at: At, lineOf: (pointer: string) => number): void {
   checkPeriod(at, '/validFrom', doc.validFrom, '/validUntil', doc.validUntil);
   const sources = new Set(doc.sources.map((s) => s.id));
   doc.providers.forEach((p, i) => {
@@ -145,7 +230,10 @@ function checkContract(doc: ContractDoc, at: At): void {
   const codes = new Map<string, number>();
   doc.services.forEach((s, i) => {
     const before = codes.get(s.code);
-    if (before !== undefined) at(`/services/${i}/code`, 'duplicate-service', `Die Leistung ${s.code} steht schon in Zeile ${before}.`, `Service ${s.code} is already in row ${before}.`);
+    if (before !== undefined) {
+      const line = lineOf(`/services/${before}`);
+      at(`/services/${i}/code`, 'duplicate-service', `Die Leistung ${s.code} steht schon in Zeile ${line}.`, `Service ${s.code} is already on line ${line}.`);
+    }
     codes.set(s.code, i);
     if (!sources.has(s.source)) at(`/services/${i}/source`, 'unknown-source', `Unbekannte Quelle "${s.source}" (nicht in sources).`, `Unknown source "${s.source}" (not in sources).`);
     if (s.replacesEbm?.includes(s.code)) at(`/services/${i}/replacesEbm`, 'replaces-itself', 'Eine Leistung kann sich nicht selbst ersetzen.', 'A service cannot replace itself.');
@@ -247,7 +335,7 @@ function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catal
   });
 }
 
-function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: (file: string, positions: Positions, pointer: string, code: string, de: string, en: string) => void): void {
+function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: Add): void {
   const byId = new Map<string, Parsed<RuleSetDoc>[]>();
   for (const r of ruleSets) byId.set(r.doc.id, [...(byId.get(r.doc.id) ?? []), r]);
   for (const list of byId.values()) {
