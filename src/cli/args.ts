@@ -16,7 +16,7 @@ export const USAGE = `pvs-rules – Abrechnungsregeln für ASV, Hybrid-DRG und B
 
 Aufruf / usage:
   pvs-rules check --entry FILE [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--locale de|en] [--no-fail]
-  pvs-rules check FILE.con [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--fix -o OUT.con]
+  pvs-rules check FILE.con [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--fix -o OUT.con [--force]]
   pvs-rules validate [PATH ...] [--format text|json|sarif] [--locale de|en]
   pvs-rules test [DIR ...] [--rules PATH ...] [--format text|json|sarif|junit]
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
@@ -29,6 +29,7 @@ Aufruf / usage:
   --rules    Regelwerke und Kataloge (Datei oder Ordner, mehrfach); Vorgabe: mitgelieferte / rule sets (default: bundled)
   --format   text (Vorgabe), json (genau das Prüfergebnis) oder sarif / text, json (exactly the result) or sarif
   --fix -o   korrigierte Datei schreiben; die Eingabe bleibt unverändert / write a corrected copy; the input is never modified
+  --force    eine vorhandene Ausgabedatei ersetzen / replace an existing output file
   --no-fail  Exit-Code 0 auch bei Fehlern in Leistungen (nur berichten) / exit 0 on error findings (report only)
 
 Exit-Codes: 0 keine Fehler, 1 Fehler gefunden, 2 unbrauchbare Eingabe / 0 no errors, 1 errors found, 2 unusable input
@@ -43,6 +44,7 @@ const OPTIONS = {
   'no-fail': { type: 'boolean' },
   fix: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
 } as const;
 
 /** A command line the CLI cannot use. Said in both languages, as the usage text is. */

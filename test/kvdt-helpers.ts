@@ -1,0 +1,68 @@
+/** Helpers for the KVDT tests: building files line by line, running the CLI in a child process. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers';
+
+/** One KVDT line `LLLFFFFcontent CR LF` (ISO 8859-15; the length counts bytes). */
+export function line(fk: string, content: string): Buffer {
+  const body = Buffer.from(content, 'latin1');
+  const length = 9 + body.length;
+  return Buffer.concat([Buffer.from(`${String(length).padStart(3, '0')}${fk}`, 'latin1'), body, Buffer.from('\r\n')]);
+}
+
+/** KVDT lines from `[fk, content]` pairs. */
+export function kvdt(...items: (readonly [string, string])[]): Buffer {
+  return Buffer.concat(items.map(([fk, v]) => line(fk, v)));
+}
+
+export const HEAD = [['8000', 'con0'], ['9103', '20260701'], ['9106', '4'], ['8000', 'besa'], ['0201', '013201300'], ['0212', '633116027'], ['8000', 'adt0'], ['9204', '22026']] as const;
+export const TAIL = [['8000', 'adt9'], ['8000', 'con9']] as const;
+/** A case 0101 with one ordinary service (no finding with the bundled rules). */
+export function plainCase(patient: string, day = '20260414', gop = '03000'): (readonly [string, string])[] {
+  return [['8000', '0101'], ['3000', patient], ['3103', '19700101'], ['5000', day], ['5001', gop], ['5098', '013201300'], ['5099', '633116027']];
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pvs-kvdt-'));
+}
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI from the sources in a child process (own cwd, stdin, signals). */
+export function cli(args: string[], options: { cwd?: string; stdin?: Buffer | 'inherit'; timeoutMs?: number; shell?: string; ulimitFileBlocks?: number } = {}): Promise<Run> {
+  const node = process.execPath;
+  const base = [node, '--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/bin.ts')];
+  let command: string;
+  let argv: string[];
+  if (options.shell !== undefined || options.ulimitFileBlocks !== undefined) {
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const limit = options.ulimitFileBlocks !== undefined ? `ulimit -f ${options.ulimitFileBlocks}; ` : '';
+    command = 'bash';
+    argv = ['-c', `${limit}${[...base, ...args].map(quote).join(' ')}${options.shell ?? ''}`];
+  } else {
+    [command, ...argv] = [...base, ...args] as [string, ...string[]];
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (t) => (out += t));
+    child.stderr.setEncoding('utf8').on('data', (t) => (err += t));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out, err });
+    });
+    child.stdin.on('error', () => {});
+    if (options.stdin instanceof Buffer) child.stdin.end(options.stdin);
+    else child.stdin.end();
+  });
+}
