@@ -22,6 +22,7 @@ Aufruf / usage:
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
   pvs-rules diff OLD.json NEW.json [--format text|json]
   pvs-rules kvdt dump FILE.con
+  pvs-rules serve [--rules DIR] [--context FILE] [--host 127.0.0.1] [--port 0] [--token T] [--studio]
 
   --entry    Leistung(en) als JSON: ein Objekt oder eine Liste / service entry JSON: one object or a list
   FILE.con   KVDT-Abrechnungsdatei (ISO 8859-15) / KVDT billing file
@@ -31,6 +32,7 @@ Aufruf / usage:
   --fix -o   korrigierte Datei schreiben; die Eingabe bleibt unverändert / write a corrected copy; the input is never modified
   --force    eine vorhandene Ausgabedatei ersetzen / replace an existing output file
   --no-fail  Exit-Code 0 auch bei Fehlern in Leistungen (nur berichten) / exit 0 on error findings (report only)
+  serve      lokale JSON-API unter /v1/, --studio: Regelstudio / local JSON API, --studio: rule studio (docs/server.md)
 
 Exit-Codes: 0 keine Fehler, 1 Fehler gefunden, 2 unbrauchbare Eingabe / 0 no errors, 1 errors found, 2 unusable input
 `;

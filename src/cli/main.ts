@@ -12,6 +12,7 @@ import { checkFile } from './commands/check-file';
 import { diff } from './commands/diff';
 import { dump } from './commands/kvdt-dump';
 import { explain } from './commands/explain';
+import { serve } from './commands/serve';
 import { test } from './commands/test';
 import { validate } from './commands/validate';
 
@@ -28,6 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(`${VERSION}\n`);
     return 0;
   }
+  if (command === 'serve') return serve(rest, io); // its own options (serve.ts)
   let args: CliArgs;
   try {
     args = parse(rest);

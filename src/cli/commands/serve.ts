@@ -1,0 +1,79 @@
+/**
+ * `pvs-rules serve`: the JSON API (and with --studio the rule studio) until SIGTERM or
+ * SIGINT; then the requests in hand are finished before it exits. Prints its URL first.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer, type RulesServer } from '../../server/server';
+import { formatProblems, type Lang } from '../format';
+import { USAGE, VERSION, type CliIo } from '../args';
+
+function options(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      rules: { type: 'string' },
+      context: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      token: { type: 'string' },
+      studio: { type: 'boolean' },
+      locale: { type: 'string' },
+    },
+  }).values;
+}
+
+/** Serves until a stop signal; resolves to the exit code. */
+export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
+  let o: ReturnType<typeof options>;
+  try {
+    o = options(argv);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const lang: Lang = o.locale === 'en' ? 'en' : 'de';
+  const port = Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(lang === 'en' ? `--port must be 0–65535.\n` : `--port muss zwischen 0 und 65535 liegen.\n`);
+    return 2;
+  }
+  // The token may come from the environment, so that it is not visible in the process list.
+  const token = o.token ?? process.env['PVS_RULES_TOKEN'];
+  let server: RulesServer;
+  try {
+    server = await startServer({
+      rulesDir: o.rules ? resolve(io.cwd, o.rules) : undefined,
+      contextFile: o.context ? resolve(io.cwd, o.context) : undefined,
+      host: o.host,
+      port,
+      token: token || undefined,
+      studio: o.studio === true,
+      version: VERSION,
+      log: (line) => io.err(`${line}\n`),
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(
+      code === 'EADDRINUSE'
+        ? lang === 'en' ? `Port ${port} is in use.\n` : `Port ${port} ist belegt.\n`
+        : `${lang === 'en' ? 'Cannot start' : 'Start nicht möglich'}: ${(e as Error).message}\n`,
+    );
+    return 2;
+  }
+  const attempt = server.store.lastAttempt;
+  if (!attempt.ok) {
+    io.err(formatProblems(attempt.problems, lang));
+    io.err(lang === 'en' ? 'No valid rule sets: checks answer 503 until the files are fixed (they are watched).\n' : 'Keine gültigen Regelwerke: Prüfungen antworten mit 503, bis die Dateien korrigiert sind (sie werden beobachtet).\n');
+  }
+  // The fragment carries the token to the studio without sending it in any request line.
+  io.out(`pvs-rules serve: ${server.url}${o.studio && token ? `#token=${encodeURIComponent(token)}` : ''}\n`);
+  const signal = await new Promise<string>((done) => {
+    signals.once('SIGTERM', () => done('SIGTERM'));
+    signals.once('SIGINT', () => done('SIGINT'));
+  });
+  io.err(lang === 'en' ? `${signal}: finishing ${server.inFlight} request(s), then stopping.\n` : `${signal}: ${server.inFlight} laufende Anfrage(n) werden beendet, dann Ende.\n`);
+  await server.close();
+  return 0;
+}

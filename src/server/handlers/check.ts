@@ -1,0 +1,53 @@
+/** `POST /v1/check`, `/v1/check-all` and `/v1/explain`: the plugin API over HTTP. */
+import { parseJsonBody, readBody, requireJson } from '../body';
+import { HttpProblem } from '../problem';
+import { sendJson, type Exchange } from '../respond';
+import type { Snapshot } from '../rule-store';
+
+/** The snapshot a request runs on, taken when it starts; 503 when no rule set has ever loaded. */
+export function rulesFor(x: Exchange): Snapshot {
+  const snapshot = x.store.current;
+  if (!snapshot) {
+    throw new HttpProblem('no-rule-sets', {
+      de: 'Es sind keine gültigen Regelwerke geladen; die Probleme stehen unter GET /v1/rule-sets.',
+      en: 'No valid rule sets are loaded; the problems are listed under GET /v1/rule-sets.',
+    });
+  }
+  x.res.setHeader('pvs-rules-generation', String(snapshot.generation));
+  return snapshot;
+}
+
+async function jsonBody(x: Exchange, limit: number): Promise<unknown> {
+  requireJson(x.req);
+  return parseJsonBody(await readBody(x.req, limit, x.limits.jsonBodyMs));
+}
+
+export async function check(x: Exchange): Promise<void> {
+  const rules = rulesFor(x);
+  const entry = await jsonBody(x, x.limits.jsonBytes);
+  sendJson(x.res, 200, rules.checkers[x.lang].check(entry), x.lang);
+}
+
+export async function explain(x: Exchange): Promise<void> {
+  const rules = rulesFor(x);
+  const entry = await jsonBody(x, x.limits.jsonBytes);
+  sendJson(x.res, 200, rules.checkers[x.lang].explain(entry), x.lang);
+}
+
+/** A batch is a list of entries or `{ "entries": [...] }`; checked as one batch (same-day and per-quarter rules see all). */
+export async function checkAll(x: Exchange): Promise<void> {
+  const rules = rulesFor(x);
+  const body = await jsonBody(x, x.limits.bulkJsonBytes);
+  const entries = Array.isArray(body) ? body : typeof body === 'object' && body !== null && Array.isArray((body as { entries?: unknown }).entries) ? (body as { entries: unknown[] }).entries : undefined;
+  if (!entries) {
+    throw new HttpProblem('bad-request', { de: 'Erwartet wird eine Liste von Leistungen oder { "entries": [...] }.', en: 'Expected a list of entries or { "entries": [...] }.' });
+  }
+  if (entries.length > x.limits.batchEntries) {
+    throw new HttpProblem(
+      'body-too-large',
+      { de: `Mehr als ${x.limits.batchEntries} Leistungen in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.`, en: `More than ${x.limits.batchEntries} entries in one request; split them or check a KVDT file.` },
+      { limitEntries: x.limits.batchEntries },
+    );
+  }
+  sendJson(x.res, 200, { results: rules.checkers[x.lang].checkAll(entries) }, x.lang);
+}

@@ -1,0 +1,38 @@
+/**
+ * The server's limits, in one place: the OpenAPI document, the README and the tests read
+ * them from here. A request over a size limit gets 413, one whose body does not arrive in
+ * time 408, both as RFC 9457 problem documents.
+ */
+export interface Limits {
+  /** Largest JSON body of `check` and `explain` (one entry), in bytes. */
+  jsonBytes: number;
+  /** Largest JSON body of `check-all` (a batch), `validate` and saving a file, in bytes. */
+  bulkJsonBytes: number;
+  /** Largest KVDT file for `kvdt/check`, in bytes. */
+  kvdtBytes: number;
+  /** Time for a JSON body to arrive completely, from the end of the headers, in ms. */
+  jsonBodyMs: number;
+  /** Time for a KVDT body to arrive completely, in ms. */
+  kvdtBodyMs: number;
+  /** Time for the request headers to arrive, in ms (Node's `headersTimeout`). */
+  headersMs: number;
+  /** Most entries in one `check-all` request. */
+  batchEntries: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** The documented defaults. */
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  jsonBytes: 1 * MiB,
+  // A quarter of one practice as JSON (tens of thousands of entries) fits, and so does every
+  // rule set and catalogue of a folder (the GOÄ catalogue is 0.3 MB); more goes as a KVDT file.
+  bulkJsonBytes: 32 * MiB,
+  // KVDT quarter files of large practices reach tens of MB; the file is held in memory once
+  // so that the batch rules (same patient, same day; per quarter) can read it twice.
+  kvdtBytes: 256 * MiB,
+  jsonBodyMs: 10_000,
+  kvdtBodyMs: 300_000,
+  headersMs: 10_000,
+  batchEntries: 100_000,
+});

@@ -1,0 +1,207 @@
+/**
+ * The rule sets the server checks with, and their hot reload. A snapshot (bundle + checkers)
+ * is immutable: a request takes the current one when it starts and keeps it to the end, so a
+ * reload never changes the rules under a request in flight. A reload that fails keeps the last
+ * good snapshot and reports its problems.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
+import type { Checker, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
+import { fingerprint, FolderWatcher } from './folder-watcher';
+import { isInside } from './safe-path';
+import type { Lang } from './locale';
+
+/** One rule-set version as the files describe it. */
+export interface VersionInfo {
+  key: string;
+  id: string;
+  version: string;
+  title?: { de?: string; en?: string };
+  validFrom: string;
+  validUntil: string | null;
+  file: string;
+  rules: number;
+  /** Valid today (the server's date); informational, a check uses the service date. */
+  active: boolean;
+}
+
+/** A rule that can never fire (the loader's `unreachable-rule` warning). */
+export interface InactiveRule {
+  ruleSet: string;
+  ruleId: string;
+  reason: string;
+  reasonEn: string;
+  file: string;
+  pointer: string;
+  line: number;
+  column: number;
+}
+
+/** What one load produced; immutable once made. */
+export interface Snapshot {
+  generation: number;
+  loadedAt: string;
+  bundle: RuleSetBundle;
+  checkers: Record<Lang, Checker>;
+  versions: VersionInfo[];
+  catalogues: { id: string; file: string }[];
+  contracts: { id: string; file: string }[];
+  warnings: LoadProblem[];
+  inactiveRules: InactiveRule[];
+}
+
+/** The last attempt to load, good or bad. */
+export interface Attempt {
+  at: string;
+  ok: boolean;
+  problems: LoadProblem[];
+  /** The documents as read, with names relative to the folder (`asv/2026.1/ruleset.json`). */
+  sources: RuleSetSource[];
+}
+
+export interface RuleStoreOptions {
+  /** The rule folder; absent = the bundled rule sets (read-only, not watched). */
+  rulesDir?: string;
+  /** The practice context file. */
+  contextFile?: string;
+  /** Called after every reload attempt (for the console). */
+  onReload?: (attempt: Attempt, snapshot: Snapshot | null) => void;
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+export class RuleStore {
+  /** The folder the documents come from (the bundled one without `--rules`). */
+  readonly dir: string;
+  readonly writable: boolean;
+  private snapshot: Snapshot | null = null;
+  private attempt: Attempt = { at: new Date().toISOString(), ok: false, problems: [], sources: [] };
+  private generation = 0;
+  private watcher: FolderWatcher | null = null;
+  /** The folder as it was just before the last read (writable folders only). */
+  private seen = '';
+
+  constructor(private readonly options: RuleStoreOptions) {
+    this.dir = options.rulesDir ?? BUNDLED_RULES_DIR;
+    this.writable = options.rulesDir !== undefined;
+  }
+
+  /** The last good snapshot, or null when nothing has loaded yet. */
+  get current(): Snapshot | null {
+    return this.snapshot;
+  }
+
+  get lastAttempt(): Attempt {
+    return this.attempt;
+  }
+
+  /** Reads and loads everything again; on success the new snapshot replaces the old one. */
+  reload(): Attempt {
+    const at = new Date().toISOString();
+    if (this.writable) {
+      this.seen = fingerprint(this.dir, this.options.contextFile);
+      this.watcher?.seen(this.seen);
+    }
+    let sources: RuleSetSource[];
+    const outside: LoadProblem[] = [];
+    try {
+      const realDir = realpathSync(this.dir);
+      sources = readRuleSources([this.dir], this.dir)
+        .map((s) => ({ name: s.name.split('\\').join('/'), text: s.text }))
+        .filter((s) => {
+          // A symbolic link that leads out of the folder is not read: the folder is the boundary.
+          if (isInside(realDir, realpathSync(join(this.dir, s.name)))) return true;
+          outside.push({ file: s.name, pointer: '', line: 1, column: 1, severity: 'warning', code: 'outside-folder', message: 'Verweist aus dem Regelordner hinaus; nicht geladen.', messageEn: 'Leads out of the rule folder; not loaded.' });
+          return false;
+        });
+    } catch (e) {
+      return this.finish({ at, ok: false, sources: [], problems: [readProblem(this.dir, e)] }, null);
+    }
+    let context: ReturnType<typeof loadPracticeContext> | undefined;
+    if (this.options.contextFile) {
+      let text: string;
+      try {
+        text = readFileSync(this.options.contextFile, 'utf8');
+      } catch (e) {
+        return this.finish({ at, ok: false, sources, problems: [readProblem(this.options.contextFile, e)] }, null);
+      }
+      context = loadPracticeContext({ name: this.options.contextFile, text });
+      if (!context.ok) return this.finish({ at, ok: false, sources, problems: context.problems }, null);
+    }
+    const loaded = loadRuleSets(sources);
+    const problems = [...outside, ...loaded.problems, ...(context?.problems ?? [])];
+    if (!loaded.ok) return this.finish({ at, ok: false, sources, problems }, null);
+    const checkers = {
+      de: createChecker({ ruleSets: loaded.bundle, context: context?.ok ? context.context : undefined, locale: 'de' }),
+      en: createChecker({ ruleSets: loaded.bundle, context: context?.ok ? context.context : undefined, locale: 'en' }),
+    };
+    const snapshot: Snapshot = { generation: ++this.generation, loadedAt: at, bundle: loaded.bundle, checkers, warnings: loaded.problems, ...describe(sources, loaded.problems) };
+    return this.finish({ at, ok: true, sources, problems }, snapshot);
+  }
+
+  private finish(attempt: Attempt, snapshot: Snapshot | null): Attempt {
+    this.attempt = attempt;
+    if (snapshot) this.snapshot = snapshot;
+    this.options.onReload?.(attempt, snapshot);
+    return attempt;
+  }
+
+  /** Reloads whenever a rule document or the context file changes (polled, see FolderWatcher). */
+  watch(intervalMs: number): void {
+    if (!this.writable || this.watcher) return;
+    this.watcher = new FolderWatcher(this.dir, this.options.contextFile, this.seen, intervalMs, () => this.reload());
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+}
+
+function readProblem(file: string, e: unknown): LoadProblem {
+  const reason = (e as NodeJS.ErrnoException).code ?? 'error';
+  return { file, pointer: '', line: 1, column: 1, severity: 'error', code: 'read', message: `Nicht lesbar (${reason}).`, messageEn: `Cannot be read (${reason}).` };
+}
+
+/** Versions, catalogues, contracts and rules that can never fire, from the documents of a good load. */
+function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snapshot, 'versions' | 'catalogues' | 'contracts' | 'inactiveRules'> {
+  const now = today();
+  const versions: VersionInfo[] = [];
+  const catalogues: { id: string; file: string }[] = [];
+  const contracts: { id: string; file: string }[] = [];
+  const docs = new Map<string, { id: string; version: string; rules: { name: string }[] }>();
+  for (const s of sources) {
+    const doc = JSON.parse(s.text) as { kind: string; id: string; version: string; title?: { de?: string; en?: string }; validFrom: string; validUntil?: string | null; rules: { name: string }[] };
+    if (doc.kind === 'catalogue') catalogues.push({ id: doc.id, file: s.name });
+    else if (doc.kind === 'contract') contracts.push({ id: doc.id, file: s.name });
+    else {
+      docs.set(s.name, doc);
+      const validUntil = doc.validUntil ?? null;
+      versions.push({
+        key: `${doc.id}@${doc.version}`,
+        id: doc.id,
+        version: doc.version,
+        ...(doc.title ? { title: doc.title } : {}),
+        validFrom: doc.validFrom,
+        validUntil,
+        file: s.name,
+        rules: doc.rules.length,
+        active: doc.validFrom <= now && (validUntil === null || now <= validUntil),
+      });
+    }
+  }
+  versions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.validFrom < b.validFrom ? -1 : 1));
+  const inactiveRules: InactiveRule[] = [];
+  for (const w of warnings) {
+    const index = /^\/rules\/(\d+)\//.exec(w.pointer);
+    const doc = docs.get(w.file);
+    if (w.code !== 'unreachable-rule' || !index || !doc) continue;
+    inactiveRules.push({ ruleSet: `${doc.id}@${doc.version}`, ruleId: doc.rules[Number(index[1])]?.name ?? '', reason: w.message, reasonEn: w.messageEn, file: w.file, pointer: w.pointer, line: w.line, column: w.column });
+  }
+  return { versions, catalogues, contracts, inactiveRules };
+}

@@ -1,0 +1,341 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Access } from '../src/server/access';
+import { startServer, type RulesServer } from '../src/server/server';
+import { ROOT } from './helpers';
+import { KBV_ENTRY, postJson, rawRequest, request, scratchRules, until } from './server-helpers';
+
+const Z01 = readFileSync(join(ROOT, 'test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con'));
+/** Stands for patient data: it must never come back in an error or reach the log. */
+const SECRET = 'A123456789-GEHEIM';
+
+describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
+  let server: RulesServer;
+  const log: string[] = [];
+  beforeAll(async () => {
+    server = await startServer({ log: (l) => log.push(l), limits: { jsonBytes: 4096, jsonBodyMs: 300 }, watchIntervalMs: 0 });
+  });
+  afterAll(() => server.close());
+
+  it('listens on loopback by default and says where', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('POST /v1/check: the KBV 88500 example gets FK 5012 = 52458, German by default, English on request', async () => {
+    const de = await postJson(`${server.url}v1/check`, KBV_ENTRY);
+    expect(de.status).toBe(200);
+    expect(de.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(de.headers['cache-control']).toBe('no-store');
+    expect(de.json().corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
+    expect(de.json().findings[0].message).toContain('fehlt');
+    const en = await postJson(`${server.url}v1/check`, KBV_ENTRY, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.json().findings[0].message).toContain('missing');
+    expect((await postJson(`${server.url}v1/check?locale=en`, KBV_ENTRY)).json().findings[0].message).toContain('missing');
+  });
+
+  it('POST /v1/check-all checks one batch (the same-day rules see it); POST /v1/explain traces each condition', async () => {
+    const entries = [KBV_ENTRY, { ...KBV_ENTRY, costs: [{ description: '5489', cents: '52458' }] }];
+    const all = await postJson(`${server.url}v1/check-all`, { entries });
+    expect(all.status).toBe(200);
+    expect(all.json().results).toHaveLength(2);
+    expect(all.json().results[1].corrections).toEqual([]);
+    const list = await postJson(`${server.url}v1/check-all`, entries);
+    expect(list.json()).toEqual(all.json());
+    const bad = await postJson(`${server.url}v1/check-all`, { entry: KBV_ENTRY });
+    expect(bad.status).toBe(400);
+    const x = await postJson(`${server.url}v1/explain`, KBV_ENTRY);
+    const price = x.json().rules.find((r: { ruleId: string }) => r.ruleId === 'asv.5012.set-price');
+    expect(price.fired).toBe(true);
+    expect(JSON.stringify(price.conditions)).toContain('"factValue"');
+  });
+
+  it('malformed JSON: 400 with line and column, and nothing of the body in the answer or the log', async () => {
+    const line3 = `  "patient": { "insuranceNumber": "${SECRET}" ,, }`;
+    const body = `{\n  "date": "2019-01-04",\n${line3}\n}`;
+    const column = line3.indexOf(',,') + 2; // the second comma, counted from 1
+    const r = await postJson(`${server.url}v1/check`, body);
+    expect(r.status).toBe(400);
+    expect(r.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    const p = r.json();
+    expect(p).toMatchObject({ type: 'urn:pvs-rules:problem:bad-json', status: 400, code: 'bad-json', line: 3, column });
+    expect(p.detail).toContain(`Zeile 3, Spalte ${column}`);
+    expect(r.text).not.toContain(SECRET);
+    expect(r.text).not.toContain('insuranceNumber');
+    expect(log.join('\n')).not.toContain(SECRET);
+  });
+
+  it('413 over the size limit (declared or streamed), 408 for a body that does not arrive in time, 415 for a body not declared as JSON', async () => {
+    const big = JSON.stringify({ ...KBV_ENTRY, case: { note: 'x'.repeat(5000) } });
+    const declared = await postJson(`${server.url}v1/check`, big);
+    expect(declared.status).toBe(413);
+    expect(declared.json()).toMatchObject({ code: 'body-too-large', limit: 4096 });
+    expect(declared.headers['connection']).toBe('close');
+    const chunked = rawRequest(server.port, `POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    chunked.send(`${(5000).toString(16)}\r\n${'x'.repeat(5000)}\r\n`);
+    expect(await chunked.reply).toMatch(/^HTTP\/1\.1 413 [\s\S]*"limit":4096/);
+    const slow = rawRequest(server.port, `POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"date":`);
+    const answer = await slow.reply;
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('"code":"request-timeout"');
+    const form = await request(`${server.url}v1/check`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(KBV_ENTRY) });
+    expect(form.status).toBe(415);
+  });
+
+  it('answers only under a loopback Host and to its own origin (no DNS rebinding, no cross-site requests)', async () => {
+    const rebound = await request(`${server.url}v1/health`, { headers: { host: `evil.example:${server.port}` } });
+    expect(rebound.status).toBe(403);
+    expect(rebound.json().code).toBe('host-refused');
+    expect((await request(`${server.url}v1/health`, { headers: { host: `localhost:${server.port}` } })).status).toBe(200);
+    const foreign = await postJson(`${server.url}v1/check`, KBV_ENTRY, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+  });
+
+  it('404 and 405 as problem documents; no studio and no file access without --studio', async () => {
+    const missing = await request(`${server.url}v1/nothing`);
+    expect(missing.status).toBe(404);
+    expect(missing.json().type).toBe('urn:pvs-rules:problem:not-found');
+    const method = await request(`${server.url}v1/check`);
+    expect(method.status).toBe(405);
+    expect(method.headers['allow']).toBe('POST');
+    expect((await request(`${server.url}v1/files`)).status).toBe(404);
+    expect((await request(server.url)).status).toBe(404);
+  });
+
+  it('GET /v1/rule-sets lists the loaded versions and rules that can never fire; GET /v1/health', async () => {
+    const r = (await request(`${server.url}v1/rule-sets`)).json();
+    expect(r.status).toBe('ok');
+    expect(r.folder).toBeNull();
+    expect(r.ruleSets.map((v: { key: string }) => v.key)).toEqual(['asv@2026.1', 'bv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
+    expect(r.ruleSets.find((v: { key: string }) => v.key === 'hdrg@2024.1')).toMatchObject({ validFrom: '2024-01-01', validUntil: '2024-12-31', active: false });
+    expect(r.catalogues).toEqual([{ id: 'goae', file: 'catalogues/goae.json' }]);
+    expect(Array.isArray(r.inactiveRules)).toBe(true);
+    const h = (await request(`${server.url}v1/health`)).json();
+    expect(h).toMatchObject({ status: 'ok', generation: 1, ruleSets: 6 });
+  });
+
+  it('POST /v1/validate: documents → located problems (the ASV factor of section O as "1,2")', async () => {
+    const text = readFileSync(join(ROOT, 'rules/asv/2026.1/ruleset.json'), 'utf8').replace('"factor": "1.2"', '"factor": "1,2"');
+    const alone = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'asv/2026.1/ruleset.json', text }] })).json();
+    // Alone it lacks the GOÄ catalogue; with the folder only the factor remains.
+    expect(alone.ok).toBe(false);
+    const withFolder = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'asv/2026.1/ruleset.json', text }], folder: true })).json();
+    expect(withFolder.problems).toEqual([
+      expect.objectContaining({ file: 'asv/2026.1/ruleset.json', pointer: '/tables/asvFactors/rows/0/factor', line: 178, column: 11, severity: 'error', code: 'column-type' }),
+    ]);
+    const fixed = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'asv/2026.1/ruleset.json', text: text.replace('"1,2"', '"1.2"') }], folder: true })).json();
+    expect(fixed).toMatchObject({ ok: true, problems: [] });
+    const tests = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'x.test.json', text: '{"kind":"test-cases","cases":[{"name":"a"}]}' }] })).json();
+    expect(tests.problems[0]).toMatchObject({ file: 'x.test.json', code: 'schema', pointer: '/cases/0' });
+    expect((await postJson(`${server.url}v1/validate`, { documents: [] })).status).toBe(400);
+  });
+
+  it('POST /v1/kvdt/check: JSON Lines in file order and a summary; read twice by default, once with passes=1', async () => {
+    const r = await request(`${server.url}v1/kvdt/check`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Z01 });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/jsonl; charset=utf-8');
+    const lines = r.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', bytes: Z01.length, lines: 1303, cases: 26, services: 112, passes: 2 });
+    const once = await request(`${server.url}v1/kvdt/check?passes=1`, { method: 'POST', body: Z01 });
+    expect(once.text.trimEnd().split('\n').map((l) => JSON.parse(l)).at(-1)).toMatchObject({ type: 'summary', services: 112, passes: 1 });
+  });
+
+  it('POST /v1/test runs the expert test cases; GET /v1/rule-sets/{id}/{version}/diff compares with the previous version', async () => {
+    const t = (await request(`${server.url}v1/test`, { method: 'POST' })).json();
+    expect(t.failed).toBe(0);
+    expect(t.passed).toBeGreaterThan(50);
+    expect(t.cases[0]).toMatchObject({ file: expect.stringMatching(/\.test\.json$/), passed: true });
+    const d = (await request(`${server.url}v1/rule-sets/hdrg/2026.1/diff`)).json();
+    expect(d).toMatchObject({ ruleSet: 'hdrg@2026.1', base: 'hdrg@2025.1', baseFile: 'hdrg/2025.1/ruleset.json' });
+    expect(d.diff.rules.added).toContain('hdrg.patient.minor');
+    expect((await request(`${server.url}v1/rule-sets/asv/2026.1/diff`)).json()).toMatchObject({ base: null, diff: null });
+    expect((await request(`${server.url}v1/rule-sets/asv/1999.1/diff`)).status).toBe(404);
+  });
+});
+
+describe('pvs-rules serve: token', () => {
+  it('refuses to listen beyond loopback without a token', async () => {
+    expect(() => new Access('0.0.0.0', undefined)).toThrow(/--token/);
+    expect(() => new Access('192.168.1.20', '')).toThrow(/--token/);
+    expect(new Access('0.0.0.0', 's3cret').tokenRequired).toBe(true);
+    await expect(startServer({ host: '::', watchIntervalMs: 0 })).rejects.toThrow(/--token/);
+  });
+
+  it('with a token every API request needs "Authorization: Bearer <token>"', async () => {
+    const server = await startServer({ token: 's3cret-token', watchIntervalMs: 0 });
+    try {
+      const none = await postJson(`${server.url}v1/check`, KBV_ENTRY);
+      expect(none.status).toBe(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer realm="pvs-rules"');
+      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { authorization: 'Bearer s3cret-token' })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('pvs-rules serve: hot reload and graceful stop', () => {
+  it('a bad reload keeps the last good rule sets and reports where; a good one replaces them', async () => {
+    const { dir, rules } = scratchRules();
+    const log: string[] = [];
+    const server = await startServer({ rulesDir: rules, watchIntervalMs: 30, log: (l) => log.push(l) });
+    try {
+      const asv = join(rules, 'asv/2026.1/ruleset.json');
+      const good = readFileSync(asv, 'utf8');
+      writeFileSync(asv, good.replace('"factor": "1.2"', '"factor": "1,2"'));
+      await until(async () => (await request(`${server.url}v1/rule-sets`)).json().status === 'stale');
+      const state = (await request(`${server.url}v1/rule-sets`)).json();
+      expect(state.generation).toBe(1);
+      expect(state.problems).toEqual([expect.objectContaining({ file: 'asv/2026.1/ruleset.json', line: 178, column: 11, code: 'column-type' })]);
+      const still = await postJson(`${server.url}v1/check`, KBV_ENTRY);
+      expect(still.json().corrections[0].value).toBe('52458');
+      expect(still.headers['pvs-rules-generation']).toBe('1');
+      expect((await request(`${server.url}v1/health`)).json().status).toBe('degraded');
+      expect(log.join('\n')).toContain('asv/2026.1/ruleset.json:178:11');
+      writeFileSync(asv, good.replace('"factor": "1.2"', '"factor": "1.5"'));
+      await until(async () => (await request(`${server.url}v1/rule-sets`)).json().generation === 2);
+      const after = await postJson(`${server.url}v1/check`, KBV_ENTRY);
+      expect(after.headers['pvs-rules-generation']).toBe('2');
+      expect(after.json().corrections[0].value).toBe('65573'); // 437.15 € × 1.5
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a request in flight keeps the rule sets it started with across a reload; SIGTERM-style close finishes it', async () => {
+    const { dir, rules } = scratchRules();
+    const server = await startServer({ rulesDir: rules, watchIntervalMs: 0 });
+    try {
+      const inFlight = rawRequest(server.port, `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${Z01.length}\r\n\r\n`);
+      inFlight.send(Z01.subarray(0, 5000));
+      await until(() => server.inFlight === 1);
+      const asv = join(rules, 'asv/2026.1/ruleset.json');
+      writeFileSync(asv, readFileSync(asv, 'utf8').replace('"factor": "1.2"', '"factor": "1.5"'));
+      server.store.reload();
+      expect(server.store.current?.generation).toBe(2);
+      const closed = server.close();
+      // Stopped taking connections, still answering the one it has.
+      await expect(request(`${server.url}v1/health`)).rejects.toThrow(/ECONNREFUSED/);
+      inFlight.send(Z01.subarray(5000));
+      const answer = await inFlight.reply;
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toMatch(/pvs-rules-generation: 1\r\n/);
+      expect(answer).toContain('"type":"summary"');
+      await closed;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pvs-rules serve (the command)', () => {
+  it('prints its URL, and on SIGTERM finishes the request in hand, then exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await until(() => /\n/.test(out), 20_000);
+      const url = /^pvs-rules serve: (http:\/\/127\.0\.0\.1:(\d+)\/)\n$/.exec(out);
+      expect(url, out + err).not.toBeNull();
+      const body = JSON.stringify(KBV_ENTRY);
+      const inFlight = rawRequest(Number(url![2]), `POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+      inFlight.send(body.slice(0, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      child.kill('SIGTERM');
+      await until(() => err.includes('SIGTERM'));
+      inFlight.send(body.slice(10));
+      const answer = await inFlight.reply;
+      expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*"value":"52458"/);
+      expect(answer).toMatch(/connection: close/i);
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
+
+describe('pvs-rules serve --studio: files inside the rule folder only', () => {
+  let server: RulesServer;
+  let scratch: ReturnType<typeof scratchRules>;
+  const outside = mkdtempSync(join(tmpdir(), 'pvs-rules-outside-'));
+  beforeAll(async () => {
+    scratch = scratchRules();
+    writeFileSync(join(outside, 'secret.json'), '{"kind":"ruleset"}');
+    symlinkSync(outside, join(scratch.rules, 'link-out'));
+    symlinkSync(join(outside, 'secret.json'), join(scratch.rules, 'file-link.json'));
+    server = await startServer({ rulesDir: scratch.rules, studio: true, watchIntervalMs: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(scratch.dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+  const file = (path: string) => `${server.url}v1/files/${encodeURIComponent(path)}`;
+  const put = (path: string, body: unknown) => request(file(path), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('lists the JSON documents (no symbolic links) and reads one', async () => {
+    const list = (await request(`${server.url}v1/files`)).json();
+    expect(list.writable).toBe(true);
+    const paths = list.files.map((f: { path: string }) => f.path);
+    expect(paths).toContain('asv/2026.1/ruleset.json');
+    expect(paths).toContain('asv/2026.1/tests/anlage5.test.json');
+    expect(paths.some((p: string) => p.includes('link') || p.includes('secret'))).toBe(false);
+    expect(list.files.find((f: { path: string }) => f.path === 'catalogues/goae.json').kind).toBe('catalogue');
+    const one = (await request(file('kvdt/2026.1/ruleset.json'))).json();
+    expect(one.text).toBe(readFileSync(join(scratch.rules, 'kvdt/2026.1/ruleset.json'), 'utf8'));
+  });
+
+  it('refuses paths out of the folder: "..", absolute, backslashes, symbolic links — for reading and writing', async () => {
+    for (const path of ['../outside.json', 'asv/../../x.json', '/etc/passwd.json', 'C:/x.json', 'asv\\x.json', 'link-out/secret.json', 'file-link.json', '.hidden.json', 'asv/2026.1/ruleset.txt']) {
+      const w = await put(path, { text: '{}', force: true });
+      expect(w.status, path).toBe(403);
+      expect(w.json().code).toBe('path-refused');
+      expect((await request(file(path))).status, path).toBe(403);
+    }
+    // Unencoded, the raw path is matched before any normalization.
+    const raw = rawRequest(server.port, `GET /v1/files/../../etc/x.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect(await raw.reply).toMatch(/^HTTP\/1\.1 403 [\s\S]*"code":"path-refused"/);
+    expect(readFileSync(join(outside, 'secret.json'), 'utf8')).toBe('{"kind":"ruleset"}');
+  });
+
+  it('saves only a valid document (or with force), atomically, and reloads at once', async () => {
+    const path = 'asv/2026.1/ruleset.json';
+    const good = readFileSync(join(scratch.rules, path), 'utf8');
+    const bad = good.replace('"factor": "1.2"', '"factor": "1,2"');
+    const refused = await put(path, { text: bad });
+    expect(refused.status).toBe(422);
+    expect(refused.json().problems[0]).toMatchObject({ file: path, line: 178, column: 11 });
+    expect(readFileSync(join(scratch.rules, path), 'utf8')).toBe(good);
+    const forced = await put(path, { text: bad, force: true });
+    expect(forced.json()).toMatchObject({ saved: true, forced: true });
+    expect(readFileSync(join(scratch.rules, path), 'utf8')).toBe(bad);
+    expect((await request(`${server.url}v1/rule-sets`)).json().status).toBe('stale');
+    const fixed = await put(path, { text: good.replace('"factor": "1.2"', '"factor": "1.5"') });
+    expect(fixed.json()).toMatchObject({ saved: true, forced: false });
+    expect((await request(`${server.url}v1/rule-sets`)).json()).toMatchObject({ status: 'ok', generation: 2 });
+    const cases = readFileSync(join(scratch.rules, 'kvdt/2026.1/tests/felder.test.json'), 'utf8');
+    const created = await put('kvdt/2026.1/more/copy.test.json', { text: cases });
+    expect(created.status).toBe(200);
+    expect(readFileSync(join(scratch.rules, 'kvdt/2026.1/more/copy.test.json'), 'utf8')).toBe(cases);
+  });
+
+  it('without --rules the bundled files are read-only', async () => {
+    const bundled = await startServer({ studio: true, watchIntervalMs: 0 });
+    try {
+      expect((await request(`${bundled.url}v1/files`)).json().writable).toBe(false);
+      const r = await request(`${bundled.url}v1/files/${encodeURIComponent('kvdt/2026.1/ruleset.json')}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"text":"{}"}' });
+      expect(r.status).toBe(403);
+      expect(r.json().code).toBe('read-only');
+    } finally {
+      await bundled.close();
+    }
+  });
+});
