@@ -59,19 +59,26 @@ export class UsageError extends Error {
   }
 }
 
-/** The options and positionals after the command; a `UsageError` for anything it does not know. */
-export function parse(rest: string[]) {
-  // Node's own errors would be English and suggest '--' quoting; checked here from the tokens first.
-  const { tokens } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+/**
+ * A `UsageError` for an option not in `options`, a missing value or a value given to a flag.
+ * Node's own errors would be English and suggest '--' quoting; checked here from the tokens first.
+ */
+export function checkOptions(rest: string[], options: Record<string, { type: 'string' | 'boolean' }>): void {
+  const { tokens } = parseArgs({ args: rest, options, allowPositionals: true, strict: false, tokens: true });
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
-    const option = Object.hasOwn(OPTIONS, t.name) ? OPTIONS[t.name as keyof typeof OPTIONS] : undefined;
+    const option = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
     if (!option) throw new UsageError(`Unbekannte Option "${t.rawName}".`, `Unknown option "${t.rawName}".`);
     if (option.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
       throw new UsageError(`Die Option "${t.rawName}" braucht einen Wert.`, `Option "${t.rawName}" needs a value.`);
     }
     if (option.type === 'boolean' && t.inlineValue) throw new UsageError(`Die Option "${t.rawName}" hat keinen Wert.`, `Option "${t.rawName}" takes no value.`);
   }
+}
+
+/** The options and positionals after the command; a `UsageError` for anything it does not know. */
+export function parse(rest: string[]) {
+  checkOptions(rest, OPTIONS);
   const args = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true });
   const locale = args.values.locale;
   if (locale !== undefined && locale !== 'de' && locale !== 'en') throw new UsageError(`Unbekannte Sprache "${locale}" (de oder en).`, `Unknown locale "${locale}" (de or en).`);

@@ -6,22 +6,21 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, type RulesServer } from '../../server/server';
 import { formatProblems, type Lang } from '../format';
-import { USAGE, VERSION, type CliIo } from '../args';
+import { checkOptions, USAGE, UsageError, VERSION, type CliIo } from '../args';
+
+const OPTIONS = {
+  rules: { type: 'string' },
+  context: { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string', default: '0' },
+  token: { type: 'string' },
+  studio: { type: 'boolean' },
+  locale: { type: 'string' },
+} as const;
 
 function options(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      rules: { type: 'string' },
-      context: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
-      token: { type: 'string' },
-      studio: { type: 'boolean' },
-      locale: { type: 'string' },
-    },
-  }).values;
+  checkOptions(argv, OPTIONS);
+  return parseArgs({ args: argv, allowPositionals: false, options: OPTIONS }).values;
 }
 
 /** Serves until a stop signal; resolves to the exit code. */
@@ -30,7 +29,8 @@ export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmit
   try {
     o = options(argv);
   } catch (e) {
-    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    const m = e instanceof UsageError ? `${e.de} / ${e.en}` : (e as Error).message; // positionals: Node's text
+    io.err(`${m}\n\n${USAGE}`);
     return 2;
   }
   const lang: Lang = o.locale === 'en' ? 'en' : 'de';
