@@ -272,6 +272,44 @@ export interface BatchSession {
   check(entry: unknown): CheckResult;
 }
 
+/** A count of the batch a check read: an opaque key (counter and group) and the value it saw. */
+export interface BatchRead {
+  readonly key: string;
+  readonly value: number;
+}
+
+/** A check that read counts of the whole batch, which entries after it can still raise. */
+export interface PendingCheck {
+  readonly reads: readonly BatchRead[];
+}
+
+/** A result of {@link StreamSession.check}. */
+export interface StreamResult extends CheckResult {
+  /** Set when a rule read a count of the whole batch: settle it after the last entry. */
+  readonly pending?: PendingCheck;
+}
+
+/**
+ * One-pass batch checking ({@link Checker.stream}). Rules that compare entries see every
+ * entry checked before exactly (the same patient on the same day, per-quarter limits); a
+ * rule that needs the whole batch sees the entries so far, and its check is pending until
+ * {@link StreamSession.settle}. The results are those of {@link Checker.checkAll} on the same
+ * entries. Memory grows with the patient groups, not with the entries.
+ */
+export interface StreamSession {
+  /** False when no loaded rule compares entries: `check` is then {@link Checker.check} of each. */
+  readonly needed: boolean;
+  /** Checks entries that belong together (one case) in order, after counting all of them. */
+  check(entries: readonly unknown[]): StreamResult[];
+  /** The count now for a read's key: after the last `check`, the count of the whole batch. */
+  count(key: string): number;
+  /**
+   * After the last `check`: undefined when every count the pending check read is unchanged
+   * (its result stands), else its result checked again with the counts of the whole batch.
+   */
+  settle(pending: PendingCheck): CheckResult | undefined;
+}
+
 /** Checks service entries against a bundle. All methods are synchronous and never throw on bad input. */
 export interface Checker {
   /**
@@ -290,6 +328,12 @@ export interface Checker {
    * `add` every entry, then `check` every entry in the same order.
    */
   batch(): BatchSession;
+  /**
+   * A batch read once, as a stream (a KVDT file from a pipe): entries are checked as they
+   * come, one group (a case) at a time; checks that read a count of the whole batch wait for
+   * its end. See {@link StreamSession}.
+   */
+  stream(): StreamSession;
   /** Checks one entry and records every rule considered with each condition's values. */
   explain(entry: unknown): Explanation;
   /**

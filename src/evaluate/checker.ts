@@ -4,11 +4,12 @@
  * plan's trigger index once for the rules that can fire for the fee number, and runs each
  * rule's program node (`interpreter.ts`), first on the entry and then on each 5011/5012 pair.
  */
-import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, RuleSetBundle, RuleTrace } from '../../plugin-api/types';
+import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
 import { internalsOf, type BundleInternals } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
+import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
@@ -127,6 +128,43 @@ class CompiledChecker implements Checker {
     };
   }
 
+  stream(): StreamSession {
+    // As batch(): the bundle is fixed for the session.
+    const inner = this.inner;
+    const needed = BatchIndex.needed(inner.versions);
+    const index = new StreamIndex((day) => inner.planOn(day).versions);
+    const counted: InputProblem[] = [];
+    return {
+      needed,
+      check: (raws) => {
+        if (!needed) return raws.map((raw) => this.check(raw));
+        for (const raw of raws) {
+          try {
+            counted.length = 0;
+            const entry = normalizeEntry(raw, counted);
+            if (entry) index.add(entry);
+          } catch {
+            // Not counted; checking the entry reports it as unreadable.
+          }
+        }
+        return raws.map((raw): StreamResult => {
+          const sink: Sink = { findings: [], corrections: [] };
+          index.begin();
+          this.guarded(raw, sink, index, inner);
+          const read = index.finish();
+          return read ? { ...sink, pending: new Pending(read.reads, raw, read.before) } : sink;
+        });
+      },
+      count: (key) => index.count(key),
+      settle: (pending: PendingCheck) => {
+        if (index.stands(pending) || !(pending instanceof Pending)) return undefined;
+        const sink: Sink = { findings: [], corrections: [] };
+        this.guarded(pending.raw, sink, index.settling(pending), inner);
+        return sink;
+      },
+    };
+  }
+
   explain(entry: unknown): Explanation {
     const sink: Sink = { findings: [], corrections: [], trace: [] };
     const plan = this.guarded(entry, sink, null, this.inner);
@@ -154,7 +192,7 @@ class CompiledChecker implements Checker {
    * cannot be converted) never escapes: the result is then one input error, without partial
    * findings or corrections.
    */
-  private guarded(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
+  private guarded(raw: unknown, sink: Sink, batch: BatchState | null, inner: BundleInternals): readonly CompiledVersion[] {
     try {
       return this.run(raw, sink, batch, inner);
     } catch {
@@ -166,7 +204,7 @@ class CompiledChecker implements Checker {
   }
 
   /** Evaluates one entry into `sink`; returns the versions used. */
-  private run(raw: unknown, sink: Sink, batch: BatchIndex | null, inner: BundleInternals): readonly CompiledVersion[] {
+  private run(raw: unknown, sink: Sink, batch: BatchState | null, inner: BundleInternals): readonly CompiledVersion[] {
     const problems = this.problems;
     problems.length = 0;
     const entry = normalizeEntry(raw, problems);

@@ -1,0 +1,120 @@
+/**
+ * One-pass batch state, for a batch read once as a stream (a KVDT file from a pipe): each
+ * group of entries (a case) is counted, then checked. Counts of entries checked before
+ * (`count: "before"`) are exact at once. A count of the whole batch can still grow with later
+ * entries: a check that read one is pending, with the counts it saw and the "before" counts of
+ * its moment, and is settled after the last entry — unchanged counts leave its result as it
+ * was, changed ones check it again as the two-pass batch would have. Memory grows with the
+ * patient groups and the pending checks the caller keeps, not with the entries.
+ */
+import type { BatchRead, CheckResult, PendingCheck } from '../../plugin-api/types';
+import type { CompiledVersion } from '../compile/rule-set';
+import type { BatchView, CounterSpec } from '../facts/batch-facts';
+import type { NormalizedEntry } from '../facts/entry';
+import { BatchIndex } from './batch';
+
+/** What the evaluator needs of a batch: the facts' view and a hook after each entry. */
+export interface BatchState extends BatchView {
+  done(entry: NormalizedEntry): void;
+}
+
+/** A pending check: what it read, and what it takes to check it again. */
+export class Pending implements PendingCheck {
+  constructor(
+    readonly reads: readonly BatchRead[],
+    /** The entry as the host gave it, for the second evaluation. */
+    readonly raw: unknown,
+    /** Every "before" count of the entry's counters at its check. */
+    readonly before: ReadonlyMap<CounterSpec, number>,
+  ) {}
+}
+
+const SEP = '\u0000';
+
+export class StreamIndex implements BatchState {
+  private readonly index: BatchIndex;
+  private readonly specs = new Map<string, CounterSpec>();
+  /** Whole-batch counts read while the current entry is evaluated; null between entries. */
+  private reads: BatchRead[] | null = null;
+  /** The current entry's "before" counts, taken when it read a whole-batch count. */
+  private snapshot: Map<CounterSpec, number> | null = null;
+
+  constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {
+    this.index = new BatchIndex(plan);
+  }
+
+  add(entry: NormalizedEntry): void {
+    this.index.add(entry);
+  }
+
+  /** Starts recording the whole-batch counts the next evaluation reads. */
+  begin(): void {
+    this.reads = [];
+    this.snapshot = null;
+  }
+
+  /** Ends recording; the counts read and the "before" counts, or null when it read none. */
+  finish(): { reads: BatchRead[]; before: Map<CounterSpec, number> } | null {
+    const reads = this.reads;
+    this.reads = null;
+    return reads?.length ? { reads, before: this.snapshot ?? new Map() } : null;
+  }
+
+  total(spec: CounterSpec, entry: NormalizedEntry): number {
+    const v = this.index.total(spec, entry);
+    const g = spec.group(entry);
+    if (g !== null) this.note(spec, g, v);
+    return v;
+  }
+
+  totalIn(spec: CounterSpec, group: string): number {
+    const v = this.index.totalIn(spec, group);
+    this.note(spec, group, v);
+    return v;
+  }
+
+  before(spec: CounterSpec, entry: NormalizedEntry): number {
+    return this.index.before(spec, entry);
+  }
+
+  done(entry: NormalizedEntry): void {
+    // A pending entry keeps its "before" counts: checked again at the end, it must see these, not the final ones.
+    if (this.reads?.length) {
+      const before = new Map<CounterSpec, number>();
+      for (const v of this.plan(entry.day)) for (const spec of v.env.counters) if (spec.readBefore) before.set(spec, this.index.before(spec, entry));
+      this.snapshot = before;
+    }
+    this.index.done(entry);
+  }
+
+  /** The count now of a read's counter and group (the final one after the last entry). */
+  count(key: string): number {
+    const at = key.indexOf(SEP);
+    const spec = this.specs.get(key.slice(0, at));
+    return spec ? this.index.totalIn(spec, key.slice(at + 1)) : 0;
+  }
+
+  /** True when every count the pending check read is still the same. */
+  stands(pending: PendingCheck): boolean {
+    for (const r of pending.reads) if (this.count(r.key) !== r.value) return false;
+    return true;
+  }
+
+  /** The view a pending entry is checked again with: final whole-batch counts, its own "before" counts. */
+  settling(pending: Pending): BatchState {
+    const index = this.index;
+    return {
+      total: (spec, entry) => index.total(spec, entry),
+      totalIn: (spec, group) => index.totalIn(spec, group),
+      before: (spec) => pending.before.get(spec) ?? 0,
+      done: () => {},
+    };
+  }
+
+  private note(spec: CounterSpec, group: string, value: number): void {
+    if (!this.reads) return;
+    this.specs.set(spec.key, spec);
+    this.reads.push({ key: spec.key + SEP + group, value });
+  }
+}
+

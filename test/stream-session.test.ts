@@ -1,0 +1,63 @@
+/**
+ * Checker.stream(): one pass, case by case, with pending checks settled at the end, gives
+ * exactly what checkAll (two passes over the whole batch) gives — the oracle here.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult, StreamResult } from '../plugin-api/types';
+import { checker } from './helpers';
+
+const patients = [
+  { insuranceNumber: 'A123456789', birthDate: '1971-01-01', sex: 'M' },
+  { insuranceNumber: 'E543768738', birthDate: '1971-01-01' },
+];
+const days = ['2026-05-05', '2026-05-06'];
+const participation = { contract: 'beispiel-rueckenschmerz', declared: '2026-01-05', noticeGiven: '2026-01-05' };
+const entry = fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 1), fc.constantFrom('hdrg', 'op', 'BV001', 'BV002', '03230', '03000')).map(([p, d, kind]) => {
+  const patient = patients[p];
+  const day = days[d]!;
+  if (kind === 'hdrg') return { hybridDrg: { code: 'G24M', start: day, end: day, opDate: day }, ops: [{ code: '5-530.03', laterality: 'L' }], diagnoses: [{ icd: 'K40.90', kind: 'main' }], patient };
+  if (kind === 'op') return { date: day, gop: '31102', patient };
+  return { date: day, gop: kind, lanr: '776299002', bsnr: '198212400', patient, case: { insurerIk: '108939385', participations: [participation] } };
+});
+
+/** Checks `groups` one by one and settles the pending checks: the results in order. */
+function streamed(groups: unknown[][]): CheckResult[] {
+  const session = checker().stream();
+  const out: StreamResult[] = groups.flatMap((g) => session.check(g));
+  return out.map(({ pending, ...result }) => (pending ? (session.settle(pending) ?? result) : result));
+}
+
+describe('Checker.stream', () => {
+  it('equals checkAll on random batches cut into random cases', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(entry, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), (groups) => {
+        expect(streamed(groups)).toEqual(checker().checkAll(groups.flat()));
+      }),
+      { numRuns: 300, seed: 1212 },
+    );
+  });
+
+  it('an EBM operation after the Hybrid-DRG case: pending, then settled to the warning', () => {
+    const op = { date: '2026-05-05', gop: '31102', patient: patients[0] };
+    const session = checker().stream();
+    const hdrgCase = { hybridDrg: { code: 'G24M', start: '2026-05-05', end: '2026-05-05', opDate: '2026-05-05' }, ops: [{ code: '5-530.03', laterality: 'L' }], diagnoses: [{ icd: 'K40.90', kind: 'main' }], patient: patients[0] };
+    const [first] = session.check([hdrgCase]);
+    expect(first!.pending?.reads.length).toBeGreaterThan(0);
+    expect(first!.findings.map((f) => f.code)).toEqual(['HDRG-PREIS']);
+    session.check([op]);
+    expect(session.settle(first!.pending!)!.findings.map((f) => f.code).sort()).toEqual(['HDRG-EBM-OP-SELBER-TAG', 'HDRG-PREIS'].sort());
+    // The operation before the case: counted already, the pending check stands.
+    const again = checker().stream();
+    again.check([op]);
+    const [second] = again.check([hdrgCase]);
+    expect(second!.findings.map((f) => f.code).sort()).toEqual(['HDRG-EBM-OP-SELBER-TAG', 'HDRG-PREIS'].sort());
+    expect(again.settle(second!.pending!)).toBeUndefined();
+  });
+
+  it('an entry that reads no whole-batch count is not pending', () => {
+    const session = checker().stream();
+    expect(session.needed).toBe(true);
+    expect(session.check([{ date: '2026-04-14', gop: '03000' }])).toEqual([checker().check({ date: '2026-04-14', gop: '03000' })]);
+  });
+});
