@@ -4,17 +4,19 @@
  * run on one machine. Figures are ratios within this run; nothing here is a test.
  *
  * Scenario A: the bundled rule sets. Scenario B: the bundled rule sets plus 2,000 generated
- * rules keyed on the fee number.
+ * rules keyed on the fee number. Then the peer comparison (peers.ts) and where the load of
+ * 20,000 rules goes (load-profile.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import type { Checker, RuleSetBundle } from '../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
 import { generatedRuleSet, handWrittenBaseline, quarter } from './workload';
+import { runFresh } from './fresh-process';
+import { peerSweep } from './peers';
+import { loadProfile } from './load-profile';
 
 // What ships is measured: the rollup build (npm run bench builds first), not the TypeScript sources.
 const DIST_CORE = '../dist/index.mjs';
@@ -158,7 +160,7 @@ async function scenario(part: 'A' | 'B'): Promise<void> {
   console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
   console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
   console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
-  console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}`);
+  console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}  (${(batchNs / compiled).toFixed(2)}x check)`);
   console.log(`RESULT ${JSON.stringify({ speedup: reference / compiled, rss })}`);
 }
 
@@ -173,15 +175,7 @@ function coldLoad(): void {
 }
 
 /** Runs this file in a fresh process with BENCH_PART=part; its output lines. */
-function inFreshProcess(part: string): string[] {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_PART: part },
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) throw new Error(`bench part ${part} failed:\n${r.stderr}`);
-  return r.stdout.split('\n');
-}
+const inFreshProcess = (part: string): string[] => runFresh(import.meta.url, { BENCH_PART: part });
 
 const COLD_RUNS = 7;
 
@@ -214,6 +208,9 @@ async function main() {
   const decimal = await minGzKb(readFileSync(new URL('../node_modules/decimal.js/decimal.mjs', import.meta.url), 'utf8'));
   console.log(`core bundle (dist/index.mjs + chunks): ${core.toFixed(1)} KB min+gz, with decimal.js ${(core + decimal).toFixed(1)} KB`);
   console.log(`speedup vs reference: ${lastSpeedup.toFixed(0)}x`);
+  await peerSweep();
+  // `npm run bench -- --heap` adds the heap after load by kind of object (a heap snapshot: slow).
+  await loadProfile(process.argv.includes('--heap'));
 }
 
 void main();

@@ -1,0 +1,240 @@
+/**
+ * The peer comparison of issue #18, part of `npm run bench` (or alone: `tsx bench/peers.ts`):
+ * pvs-rules, json-rules-engine, json-logic-engine, GoRules ZEN and a hand-written Map on the
+ * same R rules and the same entries (peer-workload.ts), R = 10 / 200 / 2,000 / 20,000.
+ *
+ * Each engine and R runs in a fresh process of its own: load, then verify that the engine
+ * fires exactly the rules of the definition (`expectedFired`) on up to 1,000 entries (a
+ * mismatch stops the bench), then time. An engine that needs milliseconds per entry is timed
+ * on a prefix of the 100,000 entries, as many as fit its time budget (the output says how
+ * many). Figures are medians of up to five rounds, each on fresh copies of the entries; the
+ * rounds' fired-rule counts are checked too. Load time and heap are measured at R = 20,000,
+ * each in fresh processes.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { median, runFresh } from './fresh-process';
+import { CONTESTANTS, contestant, type AsyncEngine, type SyncEngine } from './peer-engines';
+import { expectedFired, PEER_ENTRIES, PEER_RULE_COUNTS, peerEntries, peerRules, type PeerEntry } from './peer-workload';
+
+/** Time per timed form (all its rounds), and for the verification of one engine. */
+const BUDGET_MS = Number(process.env['BENCH_PEER_BUDGET_MS'] ?? 1500);
+const ROUNDS = 5;
+/** Fewest entries timed or verified: entries 0–3 hold every kind of fee number (see peerEntries). */
+const MIN_SAMPLE = 4;
+const VERIFY_MAX = 1000;
+const CALIBRATE_MS = 50;
+/** Engines needing at most this per entry are timed on all PEER_ENTRIES. */
+const FULL_SAMPLE_NS = 5_000;
+const LOAD_RUNS = 3;
+const LOAD_R = 20_000;
+
+/** fast-json-rules-engine is not on npm: its figures from issue #18's run outside the project (median ns per entry). */
+const FAST_JSON_RULES_ENGINE: Readonly<Record<number, number>> = { 10: 434, 200: 9_521, 2_000: 108_089, 20_000: 1_455_175 };
+const FAST_JSON_RULES_ENGINE_LOAD = { ms: 104, heapMB: 43 };
+
+interface Timing {
+  id: string;
+  form: string;
+  label: string;
+  r: number;
+  ns: number;
+  timed: number;
+  rounds: number;
+  verified: number;
+}
+
+const isAsync = (e: SyncEngine | AsyncEngine): e is AsyncEngine => e.kind === 'async';
+
+/**
+ * Verifies the engine on the first entries, as many as it checks within BUDGET_MS (at least
+ * MIN_SAMPLE + 1, at most VERIFY_MAX); returns how many, and the time per entry after the
+ * first (which may carry lazy set-up, such as pvs-rules' trigger index).
+ */
+async function verify(engine: SyncEngine | AsyncEngine, rules: ReturnType<typeof peerRules>, entries: PeerEntry[], label: string): Promise<{ verified: number; estimateNs: number }> {
+  let t0 = 0;
+  let k = 0;
+  for (; k < VERIFY_MAX && (k <= MIN_SAMPLE || performance.now() - t0 < BUDGET_MS); k++) {
+    if (k === 1) t0 = performance.now();
+    const e = entries[k]!;
+    const got = await engine.fired(e);
+    const want = expectedFired(rules, e);
+    if (got.length !== want.length || got.some((x, i) => x !== want[i])) {
+      throw new Error(`${label} at R = ${rules.length} fires [${got.join(', ')}] for entry ${k} (${JSON.stringify(e)}), the definition [${want.join(', ')}]`);
+    }
+  }
+  return { verified: k, estimateNs: ((performance.now() - t0) * 1e6) / (k - 1) };
+}
+
+/** Time per entry of `form`, on prefixes growing until one takes CALIBRATE_MS (for engines that need less than that for MIN_SAMPLE entries). */
+async function calibrate(form: (list: PeerEntry[]) => number | Promise<number>, estimateNs: number): Promise<number> {
+  if (estimateNs * MIN_SAMPLE >= CALIBRATE_MS * 1e6) return estimateNs;
+  for (let n = MIN_SAMPLE; ; n = Math.min(PEER_ENTRIES, n * 4)) {
+    const list = peerEntries(n);
+    const t0 = performance.now();
+    await form(list);
+    const ms = performance.now() - t0;
+    if (ms >= CALIBRATE_MS || n === PEER_ENTRIES) return (ms * 1e6) / n;
+  }
+}
+
+/**
+ * The median ns per entry of `form` over up to ROUNDS rounds within BUDGET_MS, each on a fresh
+ * copy of the first n entries (all of them for a fast engine, else as many as fit a round's
+ * share of BUDGET_MS); every round must fire as many rules as the definition says.
+ */
+async function measure(form: (list: PeerEntry[]) => number | Promise<number>, estimateNs: number, rules: ReturnType<typeof peerRules>, label: string): Promise<{ ns: number; timed: number; rounds: number }> {
+  const n = estimateNs <= FULL_SAMPLE_NS ? PEER_ENTRIES : Math.max(MIN_SAMPLE, Math.min(PEER_ENTRIES, Math.floor((BUDGET_MS * 1e6) / ROUNDS / estimateNs)));
+  let expected = 0;
+  for (const e of peerEntries(n)) expected += expectedFired(rules, e).length;
+  const samples: number[] = [];
+  let spent = 0;
+  while (samples.length < ROUNDS && (samples.length === 0 || spent < BUDGET_MS)) {
+    const list = peerEntries(n);
+    const t0 = performance.now();
+    const fired = await form(list);
+    const ms = performance.now() - t0;
+    spent += ms;
+    samples.push((ms * 1e6) / n);
+    if (fired !== expected) throw new Error(`${label} at R = ${rules.length}: ${fired} rules fired on ${n} entries, the definition says ${expected}`);
+  }
+  return { ns: median(samples), timed: n, rounds: samples.length };
+}
+
+/** Child process: one engine at one R; prints one PEER line per timed form. */
+async function timeEngine(id: string, r: number): Promise<void> {
+  const c = contestant(id);
+  await c.prepare();
+  const rules = peerRules(r);
+  const engine = c.load(c.text(rules));
+  const { verified, estimateNs } = await verify(engine, rules, peerEntries(VERIFY_MAX), c.label);
+  const forms: [string, string, (list: PeerEntry[]) => number | Promise<number>][] = [];
+  if (isAsync(engine)) {
+    forms.push(['call', `${c.label} [PVS]`, async (list) => {
+      let n = 0;
+      for (const e of list) n += await engine.run(e);
+      return n;
+    }]);
+    forms.push(['batch', `${c.label} batch`, (list) => engine.runAll(list)]);
+  } else {
+    forms.push(['call', c.id === 'pvs' ? `${c.label} check` : c.label, (list) => {
+      let n = 0;
+      for (const e of list) n += engine.run(e);
+      return n;
+    }]);
+    const runAll = engine.runAll;
+    if (runAll) forms.push(['batch', `${c.label} ${c.batchForm}`, (list) => runAll(list)]);
+  }
+  for (const [form, label, fn] of forms) {
+    const m = await measure(fn, await calibrate(fn, estimateNs), rules, label);
+    const t: Timing = { id, form, label, r, ns: m.ns, timed: m.timed, rounds: m.rounds, verified };
+    console.log(`PEER ${JSON.stringify(t)}`);
+  }
+  if (isAsync(engine)) engine.dispose?.();
+}
+
+/** Child process (with --expose-gc): one cold load at LOAD_R; prints one LOAD line. */
+async function loadEngine(id: string): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const c = contestant(id);
+  await c.prepare();
+  gc();
+  const before = process.memoryUsage();
+  let text: string | null = c.text(peerRules(LOAD_R));
+  const entry = peerEntries(1)[0]!;
+  const t0 = performance.now();
+  const engine = c.load(text);
+  const t1 = performance.now();
+  await engine.run(entry);
+  const t2 = performance.now();
+  text = null;
+  gc();
+  const after = process.memoryUsage();
+  console.log(`LOAD ${JSON.stringify({ ms: t1 - t0, firstMs: t2 - t1, heapMB: after.heapUsed / 2 ** 20, growthMB: (after.heapUsed - before.heapUsed) / 2 ** 20, nativeMB: (after.rss - before.rss - (after.heapTotal - before.heapTotal)) / 2 ** 20 })}`);
+  if (isAsync(engine)) engine.dispose?.();
+}
+
+const SELF = new URL(import.meta.url);
+const fmtNs = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(1)} ms` : ns >= 1e4 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+const int = (n: number) => n.toLocaleString('en-US');
+const ratio = (x: number) => (x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`);
+
+/** The sweep and the load table, each measurement in a fresh process. */
+export async function peerSweep(): Promise<void> {
+  console.log(`\npeers: the same rules (rule i fires when the fee number is the five-digit code 10000 + i and the entry has ≥ 1 + i mod 3 pairs) and the same ${int(PEER_ENTRIES)} entries; every engine and R in a fresh process, verified against the rules' definition before it is timed`);
+  console.log('  [PVS]: one awaited call per entry, as a PVS calls at service entry. batch: the engine\'s best batch form —');
+  for (const c of CONTESTANTS) if (c.batchForm) console.log(`    ${c.label}: ${c.batchForm}`);
+  console.log('  fast-json-rules-engine is not on npm: its figures are those of issue #18 (measured outside the project), not measured here');
+  const all: Timing[] = [];
+  for (const r of PEER_RULE_COUNTS) {
+    const rows: Timing[] = [];
+    for (const c of CONTESTANTS) {
+      for (const line of runFresh(SELF, { BENCH_PEER: `time:${c.id}:${r}` })) if (line.startsWith('PEER ')) rows.push(JSON.parse(line.slice(5)) as Timing);
+    }
+    all.push(...rows);
+    const floorNs = rows.find((t) => t.id === 'floor')!.ns;
+    const pvsNs = rows.find((t) => t.id === 'pvs' && t.form === 'call')!.ns;
+    const W = 52;
+    console.log(`\n  R = ${int(r)}`);
+    console.log(`    ${'engine'.padEnd(W)} ${'median/entry'.padStart(12)} ${'× floor'.padStart(9)} ${'× pvs-rules'.padStart(11)} ${'timed on'.padStart(9)} ${'verified on'.padStart(11)}`);
+    for (const t of rows) {
+      console.log(`    ${t.label.padEnd(W)} ${fmtNs(t.ns).padStart(12)} ${ratio(t.ns / floorNs).padStart(9)} ${ratio(t.ns / pvsNs).padStart(11)} ${int(t.timed).padStart(9)} ${int(t.verified).padStart(11)}`);
+    }
+    const fast = FAST_JSON_RULES_ENGINE[r]!;
+    console.log(`    ${'fast-json-rules-engine (issue #18, not measured)'.padEnd(W)} ${fmtNs(fast).padStart(12)}`);
+    const batch = rows.find((t) => t.id === 'pvs' && t.form === 'batch')!;
+    console.log(`    pvs-rules checkAll / check: ${ratio(batch.ns / pvsNs)}   pvs-rules / floor: ${ratio(pvsNs / floorNs)}`);
+  }
+  summary(all);
+  loads();
+}
+
+/** One markdown table of the sweep: median per entry, and pvs-rules' ratio to the floor. */
+function summary(all: Timing[]): void {
+  const columns: [string, string, string][] = [
+    ['pvs', 'call', 'pvs-rules check'],
+    ['pvs', 'batch', 'pvs-rules checkAll'],
+    ['floor', 'call', 'hand Map'],
+    ['json-logic', 'call', 'json-logic (build)'],
+    ['jre', 'call', 'json-rules-engine [PVS]'],
+    ['jre', 'batch', 'json-rules-engine batch'],
+    ['zen', 'call', 'ZEN [PVS]'],
+    ['zen', 'batch', 'ZEN batch'],
+  ];
+  console.log('\n  summary, median per entry (fast-json-rules-engine: issue #18\'s figures):');
+  console.log(`  | R | ${columns.map((c) => c[2]).join(' | ')} | fast-json-rules-engine | pvs-rules ÷ floor |`);
+  console.log(`  |---|${columns.map(() => '---|').join('')}---|---|`);
+  for (const r of PEER_RULE_COUNTS) {
+    const ns = (id: string, form: string) => all.find((t) => t.r === r && t.id === id && t.form === form)!.ns;
+    console.log(`  | ${int(r)} | ${columns.map(([id, form]) => fmtNs(ns(id, form))).join(' | ')} | ${fmtNs(FAST_JSON_RULES_ENGINE[r]!)} | ${ratio(ns('pvs', 'call') / ns('floor', 'call'))} |`);
+  }
+}
+
+/** Load time and heap at LOAD_R: medians of LOAD_RUNS fresh processes per engine. */
+function loads(): void {
+  console.log(`\n  load at R = ${int(LOAD_R)} from JSON text to a ready engine (median of ${LOAD_RUNS} fresh processes each; heap after a forced GC, source text dropped)`);
+  console.log(`    ${'engine'.padEnd(36)} ${'load'.padStart(10)} ${'µs/rule'.padStart(8)} ${'1st entry'.padStart(10)} ${'heap'.padStart(9)} ${'growth'.padStart(9)} ${'native'.padStart(8)}`);
+  for (const c of CONTESTANTS) {
+    const runs = Array.from({ length: LOAD_RUNS }, () => {
+      const line = runFresh(SELF, { BENCH_PEER: `load:${c.id}` }, ['--expose-gc']).find((l) => l.startsWith('LOAD '))!;
+      return JSON.parse(line.slice(5)) as { ms: number; firstMs: number; heapMB: number; growthMB: number; nativeMB: number };
+    });
+    const m = (k: keyof (typeof runs)[number]) => median(runs.map((x) => x[k]));
+    console.log(
+      `    ${c.label.padEnd(36)} ${`${m('ms').toFixed(0)} ms`.padStart(10)} ${((m('ms') * 1000) / LOAD_R).toFixed(1).padStart(8)} ${fmtNs(m('firstMs') * 1e6).padStart(10)} ${`${m('heapMB').toFixed(1)} MB`.padStart(9)} ${`${m('growthMB').toFixed(1)} MB`.padStart(9)} ${`${m('nativeMB').toFixed(0)} MB`.padStart(8)}`,
+    );
+  }
+  console.log(`    ${'fast-json-rules-engine (issue #18)'.padEnd(36)} ${`${FAST_JSON_RULES_ENGINE_LOAD.ms} ms`.padStart(10)} ${((FAST_JSON_RULES_ENGINE_LOAD.ms * 1000) / LOAD_R).toFixed(1).padStart(8)} ${''.padStart(10)} ${`${FAST_JSON_RULES_ENGINE_LOAD.heapMB} MB`.padStart(9)}`);
+  console.log('    heap: V8 heap used after load; growth: over the heap before the rules\' text was made; native: RSS growth outside the V8 heap (ZEN keeps its tables in Rust memory)');
+}
+
+const part = process.env['BENCH_PEER'];
+if (part?.startsWith('time:')) {
+  const [, id, r] = part.split(':');
+  await timeEngine(id!, Number(r));
+} else if (part?.startsWith('load:')) {
+  await loadEngine(part.slice(5));
+} else if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(SELF)) {
+  await peerSweep();
+}
