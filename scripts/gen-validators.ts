@@ -1,22 +1,25 @@
 /**
- * Writes the ajv validators for the JSON Schemas in `schemas/` as plain JavaScript
- * (ajv "standalone" mode), so the runtime never compiles code with `new Function`.
- * Run `npm run gen:validators` after changing a schema; a test fails while the generated
- * file is stale.
+ * Writes the ajv validators for the JSON Schemas in `schemas/` as plain JavaScript (ajv
+ * "standalone" mode) with their declarations into the git-ignored `build/`, so the runtime
+ * never compiles code with `new Function`. `npm test`, `npm run build`, `npm run sample` and
+ * `npm run cli` run it first; it rewrites only what changed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateValidatorsSource } from './validators-source';
+import { generateValidatorsDeclarations, generateValidatorsSource } from './validators-source';
 
-const out = fileURLToPath(new URL('../src/load/validators.generated.js', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
-const source = generateValidatorsSource(root);
-const previous = (() => {
+const outputs = {
+  'build/validators.js': generateValidatorsSource(root),
+  'build/validators.d.ts': generateValidatorsDeclarations(),
+};
+mkdirSync(`${root}/build`, { recursive: true });
+for (const [file, text] of Object.entries(outputs)) {
+  let previous = '';
   try {
-    return readFileSync(out, 'utf8');
+    previous = readFileSync(`${root}/${file}`, 'utf8');
   } catch {
-    return '';
+    // first run
   }
-})();
-if (previous !== source) writeFileSync(out, source);
-console.log(previous === source ? 'validators up to date' : `wrote ${out}`);
+  if (previous !== text) writeFileSync(`${root}/${file}`, text);
+}

@@ -2,7 +2,7 @@
  * Schema validation with the ajv validators generated at build time
  * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
  */
-import { validateCatalogue, validateContract, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from './validators.generated.js';
+import { validateCatalogue, validateContract, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from '../../build/validators.js';
 import { escapePointerToken } from './json-text';
 
 export interface SchemaProblem {
