@@ -31,7 +31,7 @@ const hasIndexOf = (v: unknown): v is { indexOf(x: unknown): number } =>
  * the evaluator calls them per condition, and a wrapper around validator and comparison
  * would be two calls more.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- the comparisons coerce like JavaScript, on purpose */
+// `as any`: the comparisons coerce like JavaScript, on purpose (as json-rules-engine's do).
 const BASE: Record<string, OperatorFn> = {
   equal: (a, b) => a === b,
   notEqual: (a, b) => a !== b,
@@ -44,7 +44,6 @@ const BASE: Record<string, OperatorFn> = {
   greaterThan: (a, b) => numeric(a) && (a as any) > (b as any),
   greaterThanInclusive: (a, b) => numeric(a) && (a as any) >= (b as any),
 };
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 type Decorator = (factValue: unknown, jsonValue: unknown, next: OperatorFn) => boolean;
 
@@ -56,11 +55,6 @@ const DECORATORS: Record<string, { cb: Decorator; validator: (v: unknown) => boo
   swap: { cb: (f, j, next) => next(j, f), validator: always },
   not: { cb: (f, j, next) => !next(f, j), validator: always },
 };
-
-/** Names of the plain operators (for docs and lint messages). */
-export const OPERATOR_NAMES = Object.keys(BASE);
-/** Names of the decorators, written as `decorator:operator`. */
-export const DECORATOR_NAMES = Object.keys(DECORATORS);
 
 /**
  * Resolves an operator name such as `equal` or `everyFact:not:equal` to its function, or

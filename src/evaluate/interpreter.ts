@@ -49,13 +49,12 @@ function evaluate(p: Program, node: number, s: Scope): boolean {
     case LESS_EQUAL:
     case GREATER:
     case GREATER_EQUAL: {
-      /* eslint-disable @typescript-eslint/no-explicit-any -- compared as json-rules-engine compares, coercing */
+      // `as any`: compared as json-rules-engine compares, coercing.
       const a = operandValue(p, s, code[node + 1]!) as any;
       const b = p.literals[code[node + 2]!] as any;
       if (!numeric(a)) return false;
       const op = code[node];
       return op === LESS ? a < b : op === LESS_EQUAL ? a <= b : op === GREATER ? a > b : a >= b;
-      /* eslint-enable @typescript-eslint/no-explicit-any */
     }
     case COMPARE:
       return p.operators[code[node + 2]!]!(operandValue(p, s, code[node + 1]!), p.literals[code[node + 3]!]);
