@@ -1,14 +1,20 @@
-// Builds the core (ESM + CJS + one .d.ts) from plugin-api/index.ts, the json-rules-engine
-// reference (pvs-rules/reference) and the CLI. Shared code goes into common chunks, so a
-// bundle made by the core is recognised by the reference.
-// The core imports nothing at run time but decimal.js: the ajv validators are generated
-// ahead of time (src/load/validators.generated.js).
+// Builds the package: the core (pvs-rules), the KVDT adapter (pvs-rules/kvdt), the
+// json-rules-engine reference (pvs-rules/reference) and the CLI as ESM and CommonJS with
+// shared chunks (so a bundle made by the core is recognised by the reference); one
+// self-contained declaration file per entry point, as .d.ts (ESM) and .d.cts (CommonJS);
+// and the standalone bundle for hosts without modules.
+// TypeScript is only transpiled here, file by file (isolatedModules makes that exact);
+// `tsc --noEmit` checks the types. The core imports nothing at run time but decimal.js: the
+// ajv validators are generated ahead of time into build/ (scripts/gen-validators.ts).
 import json from '@rollup/plugin-json';
-import typescript from '@rollup/plugin-typescript';
-import { dts } from 'rollup-plugin-dts';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { dts } from 'rollup-plugin-dts';
+import ts from 'typescript';
+
+// The package's entry points by file name in dist/ (typedoc.config.mjs and the package test read the same list).
+const ENTRIES = JSON.parse(readFileSync('scripts/entries.json', 'utf8'));
 
 /** Every bundled rule document (rule sets, catalogues, contracts; not the expert test cases) as a module. */
 function bundledRules() {
@@ -34,35 +40,54 @@ function bundledRules() {
   };
 }
 
-const ts = () =>
-  typescript({
-    tsconfig: './tsconfig.json',
-    include: ['plugin-api/**/*.ts', 'src/**/*.ts', 'src/**/*.js'],
-    compilerOptions: { noEmit: false, declaration: false, allowJs: true, outDir: 'dist' },
-    noEmitOnError: true,
-  });
-const external = (id) => id === 'decimal.js' || id.startsWith('node:') || id === 'json-rules-engine';
-const input = { index: 'plugin-api/index.ts', reference: 'src/reference/reference-checker.ts', kvdt: 'src/kvdt/index.ts', cli: 'src/cli/bin.ts' };
+/** TypeScript to JavaScript, one file at a time, types dropped. */
+function transpile() {
+  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true };
+  return {
+    name: 'transpile-typescript',
+    transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      return { code: ts.transpileModule(code, { fileName: id, compilerOptions }).outputText, map: null };
+    },
+  };
+}
+
+/** The same declarations again as `<name>.d.cts`, for `require` under node16/nodenext resolution. */
+function commonJsDeclarations() {
+  return {
+    name: 'commonjs-declarations',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk' && file.fileName.endsWith('.d.ts')) this.emitFile({ type: 'asset', fileName: file.fileName.replace(/\.d\.ts$/, '.d.cts'), source: file.code });
+      }
+    },
+  };
+}
+
+const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] });
+const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
 export default [
   {
-    input,
+    input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,
-    plugins: [json({ preferConst: true }), ts()],
+    plugins: [resolve(), json({ preferConst: true }), transpile()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', sourcemap: true },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', sourcemap: true, exports: 'named' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named' },
     ],
   },
   {
     // One file for hosts without modules: decimal.js and the rule sets inside, no imports.
     input: 'src/standalone.ts',
-    plugins: [bundledRules(), nodeResolve(), ts()],
-    output: { file: 'dist/pvs-rules.standalone.js', format: 'iife', name: 'PvsRules', sourcemap: false },
+    plugins: [bundledRules(), resolve(), transpile()],
+    output: { file: 'dist/pvs-rules.standalone.js', format: 'iife', name: 'PvsRules' },
   },
-  {
-    input: 'plugin-api/index.ts',
-    plugins: [dts()],
-    output: { file: 'dist/index.d.ts', format: 'es' },
-  },
+  // Each entry's declarations (tsc writes them to build/types) bundled into one file of its
+  // own: no relative imports, so the same text serves as .d.ts and .d.cts.
+  ...Object.entries(ENTRIES).map(([name, input]) => ({
+    input: `build/types/${input.replace(/\.ts$/, '.d.ts')}`,
+    plugins: [dts(), commonJsDeclarations()],
+    output: { dir: 'dist', entryFileNames: `${name}.d.ts`, format: 'es' },
+  })),
 ];

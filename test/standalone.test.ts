@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { getQuickJS } from 'quickjs-emscripten';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers';
+import { built } from './built';
 
-const FILE = `${ROOT}/dist/pvs-rules.standalone.js`;
 let code = '';
 
 beforeAll(() => {
-  // Built here, so the test never checks a stale bundle.
-  const r = spawnSync(`${ROOT}/node_modules/.bin/rollup`, ['-c'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  code = readFileSync(FILE, 'utf8');
-}, 120_000);
+  // The build npm test made before vitest (never a stale one: built() checks).
+  code = readFileSync(built('dist/pvs-rules.standalone.js'), 'utf8');
+});
 
 describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
   it('has no imports, no require, no eval or new Function', () => {
