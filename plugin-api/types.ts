@@ -196,6 +196,8 @@ export interface RuleSetSource {
 export interface RuleSetBundle {
   /** `<id>@<version>` of every rule set in the bundle, in evaluation order. */
   readonly ruleSets: readonly string[];
+  /** The KBV master catalogues loaded (`pvs-rules import`), e.g. "SDHDRG 2.0.0, 2026-01-01–2026-12-31 (file)". */
+  readonly masterCatalogues: readonly string[];
   /** Problems of severity `warning` found while loading (errors prevent a bundle). */
   readonly warnings: readonly LoadProblem[];
 }

@@ -10,6 +10,7 @@ const SCHEMAS = {
   validatePracticeContext: 'practice-context.schema.json',
   validateTestCases: 'test-cases.schema.json',
   validateContract: 'contract.schema.json',
+  validateMasterCatalogue: 'master-catalogue.schema.json',
 } as const;
 
 /** The ajv options of the generated validators (a test compiles the schemas at run time with the same). */

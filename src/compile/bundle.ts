@@ -6,6 +6,7 @@ import type { LoadProblem, RuleSetBundle } from '../../plugin-api/types';
 import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
 import { TriggerIndex } from './trigger-index';
+import { MasterCatalogues } from '../catalogues/master-catalogues';
 import { isoDay } from '../facts/entry';
 
 /** The versions valid on a date (one per rule-set id at most, in evaluation order) and their trigger index. */
@@ -36,6 +37,8 @@ export class BundleInternals {
   constructor(
     readonly versions: CompiledVersion[],
     readonly catalogues: Map<string, CompiledCatalogue>,
+    /** The KBV master catalogues loaded with the rule sets (SDHDRG, SDOPS, SDICD, SDEBM). */
+    readonly masterCatalogues: MasterCatalogues = MasterCatalogues.NONE,
   ) {
     this.byId = new Map();
     versions.forEach((v, i) => (v.slot = i));
@@ -82,6 +85,7 @@ export class BundleInternals {
 export function makeBundle(inner: BundleInternals, warnings: LoadProblem[]): RuleSetBundle {
   const bundle: RuleSetBundle = Object.freeze({
     ruleSets: Object.freeze([...inner.byId.values()].flat().map((v) => v.key)),
+    masterCatalogues: Object.freeze(inner.masterCatalogues.all.map((c) => c.describe())),
     warnings: Object.freeze([...warnings]),
   });
   internals.set(bundle, inner);

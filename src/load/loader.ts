@@ -13,6 +13,8 @@ import { compileCatalogue, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
 import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
 import { BundleInternals, makeBundle } from '../compile/bundle';
+import type { MasterCatalogueDoc } from '../catalogues/master-document';
+import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 
 interface Parsed<T> {
   name: string;
@@ -104,6 +106,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   const ruleSets: Parsed<RuleSetDoc>[] = [];
   const catalogues: Parsed<CatalogueDoc>[] = [];
   const contracts: Parsed<ContractDoc>[] = [];
+  const masters: ParsedMasterCatalogue[] = [];
   for (const { name, text } of sources) {
     where.file = name;
     where.positions = new Positions();
@@ -113,8 +116,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     if (parsed.value === undefined || parsed.problems.length) continue;
     const doc = parsed.value as { kind?: unknown };
     const kind = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc.kind : undefined;
-    if (kind !== 'ruleset' && kind !== 'catalogue' && kind !== 'contract') {
-      add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset", "catalogue" oder "contract" sein.', 'kind must be "ruleset", "catalogue" or "contract".');
+    if (kind !== 'ruleset' && kind !== 'catalogue' && kind !== 'contract' && kind !== 'master-catalogue') {
+      add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset", "catalogue", "contract" oder "master-catalogue" sein.', 'kind must be "ruleset", "catalogue", "contract" or "master-catalogue".');
       continue;
     }
     const found = schemaProblems(kind, parsed.value);
@@ -122,13 +125,17 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     if (found.length) continue;
     if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetDoc, positions: parsed.positions });
     else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions });
-    else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
+    else if (kind === 'master-catalogue') {
+      const positions = parsed.positions;
+      masters.push({ name, doc: parsed.value as MasterCatalogueDoc, at: (pointer, code, de, en) => add(name, positions, pointer, code, de, en) });
+    } else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
   }
   // Catalogues and contracts alone check nothing: a bundle without rule sets would pass every entry.
   if (ruleSets.length === 0 && !problems.some((p) => p.severity === 'error')) {
     add('', new Positions(), '', 'no-rule-sets', 'Es sind keine Regelwerke geladen: kein Dokument hat "kind": "ruleset".', 'There are no rule sets loaded: no document has "kind": "ruleset".');
   }
 
+  const masterCatalogues = loadMasterCatalogues(masters);
   // Catalogues first: rule-set tables refer to them.
   const compiledCatalogues = new Map<string, CompiledCatalogue>();
   for (const c of catalogues) {
@@ -202,7 +209,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   const all = dedupe(problems);
   if (all.some((p) => p.severity === 'error')) return { ok: false, problems: all };
   const warnings = all.filter((p) => p.severity === 'warning');
-  return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues), warnings), problems: warnings };
+  return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues, masterCatalogues), warnings), problems: warnings };
 }
 
 type At = (pointer: string, code: string, de: string, en: string) => void;

@@ -2,7 +2,7 @@
  * Schema validation with the ajv validators generated at build time
  * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
  */
-import { validateCatalogue, validateContract, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from '../../build/validators.js';
+import { validateCatalogue, validateContract, validateMasterCatalogue, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from '../../build/validators.js';
 import { escapePointerToken } from './json-text';
 
 export interface SchemaProblem {
@@ -12,8 +12,15 @@ export interface SchemaProblem {
 }
 
 /** All schema problems of a document of the given kind (empty when valid). */
-export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'test-cases' | 'contract', value: unknown): SchemaProblem[] {
-  const validate = { ruleset: validateRuleSet, catalogue: validateCatalogue, 'practice-context': validatePracticeContext, 'test-cases': validateTestCases, contract: validateContract }[kind];
+export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'test-cases' | 'contract' | 'master-catalogue', value: unknown): SchemaProblem[] {
+  const validate = {
+    ruleset: validateRuleSet,
+    catalogue: validateCatalogue,
+    'practice-context': validatePracticeContext,
+    'test-cases': validateTestCases,
+    contract: validateContract,
+    'master-catalogue': validateMasterCatalogue,
+  }[kind];
   if (validate(value)) return [];
   const out: SchemaProblem[] = [];
   for (const e of validate.errors ?? []) {

@@ -21,8 +21,8 @@ export function validate(paths: string[], format: string, lang: Lang, io: CliIo)
   const result = loadRuleSets(sources.filter((s) => !isContext(s.text)));
   const problems: LoadProblem[] = [...result.problems, ...contexts.flatMap((c) => c.problems)];
   const ok = result.ok && contexts.every((c) => c.ok);
-  const names = [...(result.ok ? result.bundle.ruleSets : []), ...(contexts.length ? [`${contexts.length} ${lang === 'en' ? 'practice context(s)' : 'Praxiskontext(e)'}`] : [])];
-  if (format === 'json') io.out(`${JSON.stringify({ ok, ruleSets: result.ok ? result.bundle.ruleSets : [], problems }, null, 2)}\n`);
+  const names = [...(result.ok ? [...result.bundle.ruleSets, ...result.bundle.masterCatalogues] : []), ...(contexts.length ? [`${contexts.length} ${lang === 'en' ? 'practice context(s)' : 'Praxiskontext(e)'}`] : [])];
+  if (format === 'json') io.out(`${JSON.stringify({ ok, ruleSets: result.ok ? result.bundle.ruleSets : [], masterCatalogues: result.ok ? result.bundle.masterCatalogues : [], problems }, null, 2)}\n`);
   else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(problemsToSarif(problems, lang), VERSION), null, 2)}\n`);
   else {
     if (problems.length) io.out(formatProblems(problems, lang));
