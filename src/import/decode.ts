@@ -1,0 +1,55 @@
+/**
+ * Bytes of a master file → text. The KBV writes its master files in ISO-8859-15 and says so
+ * in the XML declaration; ISO-8859-1 and UTF-8 are read as declared too. Decoding goes chunk
+ * by chunk (a character split between chunks is kept for the next one).
+ */
+
+export type Charset = 'ISO-8859-15' | 'ISO-8859-1' | 'UTF-8';
+
+/**
+ * The charset named in the XML declaration at the start of `head` (the first bytes of the
+ * file), UTF-8 when there is none (as XML says), or `{ unknown }` for one not supported here.
+ */
+export function declaredCharset(head: Uint8Array): Charset | { unknown: string } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'UTF-8';
+  // The declaration is ASCII whatever the charset; latin1 maps bytes to the same code points.
+  const start = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 200)).toString('latin1');
+  if (!start.startsWith('<?xml')) return 'UTF-8';
+  const m = /^<\?xml[^?]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start);
+  if (!m) return 'UTF-8';
+  const name = m[1]!.toUpperCase().replace(/_/g, '-');
+  if (name === 'ISO-8859-15' || name === 'LATIN-9' || name === 'LATIN9') return 'ISO-8859-15';
+  if (name === 'ISO-8859-1' || name === 'LATIN1' || name === 'LATIN-1') return 'ISO-8859-1';
+  if (name === 'UTF-8' || name === 'UTF8') return 'UTF-8';
+  return { unknown: m[1]! };
+}
+
+/** A streaming decoder for the charset: call with each chunk, then with `last` true. */
+export function chunkDecoder(charset: Charset): (chunk: Uint8Array, last?: boolean) => string {
+  if (charset === 'ISO-8859-1') {
+    // One byte, one code point: nothing can be split. (TextDecoder's "iso-8859-1" is windows-1252.)
+    return (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1');
+  }
+  const decoder = new TextDecoder(charset === 'UTF-8' ? 'utf-8' : 'iso-8859-15', { fatal: charset === 'UTF-8', ignoreBOM: false });
+  return (chunk, last = false) => decoder.decode(chunk, { stream: !last });
+}
+
+// A UTF-8 two-byte sequence read as Latin-9: lead byte C2 or C3 (Â, Ã), then a continuation byte
+// 80–BF, which Latin-9 shows as U+0080–U+00BF except for the eight letters it puts in that range.
+const LATIN9_CONTINUATION: Record<string, number> = { '€': 0xa4, Š: 0xa6, š: 0xa8, Ž: 0xb4, ž: 0xb8, Œ: 0xbc, œ: 0xbd, Ÿ: 0xbe };
+const DOUBLE_ENCODED = /[\u00c2\u00c3]([\u0080-\u00a3\u00a5\u00a7\u00a9-\u00b3\u00b5-\u00b7\u00b9-\u00bb\u00bf€ŠšŽžŒœŸ])/g;
+
+/**
+ * Repairs UTF-8 umlauts inside a Latin-9 text ("KassenÃ€rztliche" → "Kassenärztliche"), as the
+ * 2026 SDHDRG has in four texts. Only for descriptive texts, never for codes; returns the text
+ * unchanged when there is nothing to repair.
+ */
+export function repairDoubleEncoding(text: string): string {
+  if (text.indexOf('\u00c2') < 0 && text.indexOf('\u00c3') < 0) return text;
+  return text.replace(DOUBLE_ENCODED, (all: string, cont: string) => {
+    const lead = all.charCodeAt(0);
+    const byte = LATIN9_CONTINUATION[cont] ?? cont.charCodeAt(0);
+    // Two-byte UTF-8: 110xxxxx 10yyyyyy → xxxxxyyyyyy.
+    return String.fromCharCode(((lead & 0x1f) << 6) | (byte & 0x3f));
+  });
+}
