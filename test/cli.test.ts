@@ -59,7 +59,7 @@ describe('pvs-rules check', () => {
 describe('pvs-rules validate', () => {
   it('accepts the bundled rule sets', async () => {
     const r = await run(['validate']);
-    expect([r.code, r.out]).toEqual([0, 'In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1\n']);
+    expect([r.code, r.out]).toEqual([0, 'In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1, SDHDRG 2.0.0, 2026-01-01–2026-12-31 (sdhdrg_02.0.0_74_tf+2026q1.xml)\n']);
   });
 });
 
