@@ -104,7 +104,7 @@ describe('lookups rules use', () => {
 describe('validate checks master catalogues', () => {
   const sdops = () => JSON.parse(catalogueText(imported('SDOPS', 'sdops.xml'))) as Record<string, any>;
   const problems = (sources: RuleSetSource[]) => {
-    const r = loadRuleSets(sources);
+    const r = loadRuleSets([...bundledSources(), ...sources]);
     expect(r.ok).toBe(false);
     return r.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.pointer} ${p.code} ${p.messageEn}`);
   };
@@ -137,7 +137,7 @@ describe('validate checks master catalogues', () => {
       'b.json:9:3 /validFrom overlapping-validity The validity overlaps a.json (SDOPS 2019-04-01–2019-12-31); only one catalogue per master file may apply on a day.',
     ]);
     b.validFrom = '2020-01-01';
-    expect(masters([source(a as MasterCatalogueDoc, 'a.json'), source(b as MasterCatalogueDoc, 'b.json')]).all).toHaveLength(2);
+    expect(masters([...bundledSources(), source(a as MasterCatalogueDoc, 'a.json'), source(b as MasterCatalogueDoc, 'b.json')]).all).toHaveLength(3);
   });
 
   it('tables of another master file are a schema error', () => {

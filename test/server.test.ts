@@ -111,7 +111,7 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(r.folder).toBeNull();
     expect(r.ruleSets.map((v: { key: string }) => v.key)).toEqual(['asv@2026.1', 'bv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
     expect(r.ruleSets.find((v: { key: string }) => v.key === 'hdrg@2024.1')).toMatchObject({ validFrom: '2024-01-01', validUntil: '2024-12-31', active: false });
-    expect(r.catalogues).toEqual([{ id: 'goae', file: 'catalogues/goae.json' }]);
+    expect(r.catalogues).toEqual([{ id: 'goae', file: 'catalogues/goae.json' }, { id: 'SDHDRG 2026-01-01–2026-12-31', file: 'catalogues/sdhdrg-2.0.0-2026.json' }]);
     expect(Array.isArray(r.inactiveRules)).toBe(true);
     const h = (await request(`${server.url}v1/health`)).json();
     expect(h).toMatchObject({ status: 'ok', generation: 1, ruleSets: 6 });

@@ -178,6 +178,10 @@ function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snaps
   for (const s of sources) {
     const doc = JSON.parse(s.text) as { kind: string; id: string; version: string; title?: { de?: string; en?: string }; validFrom: string; validUntil?: string | null; rules: { name: string }[] };
     if (doc.kind === 'catalogue') catalogues.push({ id: doc.id, file: s.name });
+    else if (doc.kind === 'master-catalogue') {
+      const m = doc as unknown as { masterFile: string; validFrom: string | null; validUntil: string | null };
+      catalogues.push({ id: `${m.masterFile} ${m.validFrom ?? '…'}–${m.validUntil ?? '…'}`, file: s.name });
+    }
     else if (doc.kind === 'contract') contracts.push({ id: doc.id, file: s.name });
     else {
       docs.set(s.name, doc);
