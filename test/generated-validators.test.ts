@@ -22,7 +22,7 @@ function documents(): { name: string; kind: string; value: unknown }[] {
   });
 }
 
-const VALIDATOR = { ruleset: 'validateRuleSet', catalogue: 'validateCatalogue', 'practice-context': 'validatePracticeContext', 'test-cases': 'validateTestCases', contract: 'validateContract' } as const;
+const VALIDATOR = { ruleset: 'validateRuleSet', catalogue: 'validateCatalogue', 'practice-context': 'validatePracticeContext', 'test-cases': 'validateTestCases', contract: 'validateContract', 'master-catalogue': 'validateMasterCatalogue' } as const;
 
 /** Broken copies of `doc`: an unknown key, a key dropped, a value of the wrong type, at each object down to `depth`. */
 function* mutations(doc: unknown, depth = 4): Generator<unknown> {

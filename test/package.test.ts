@@ -237,7 +237,7 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
       expect(runs[name]!.err, name).toBe('');
       expect(runs[name]!.status, name).toBe(0);
     }
-    expect(runs['validate']!.out).toBe('In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1\n');
+    expect(runs['validate']!.out).toBe('In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1, SDHDRG 2.0.0, 2026-01-01–2026-12-31 (sdhdrg_02.0.0_74_tf+2026q1.xml)\n');
     expect(runs['test rules']!.out).toMatch(/\n\d+ bestanden, 0 fehlgeschlagen\n$/);
     expect(runs['test rules']!.out).toContain('team.test.json');
     const broken: string[] = [];

@@ -11,8 +11,6 @@ import type { Text } from '../model';
 
 export type MasterFile = 'SDHDRG' | 'SDOPS' | 'SDICD' | 'SDEBM';
 
-export const MASTER_FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
-
 /**
  * The tables of each master file and their columns, in row order. The first column is the
  * key; a table with `validFrom`/`validUntil` columns may hold one key several times with
@@ -43,8 +41,6 @@ export const MASTER_TABLES = {
 
 /** Tables whose key repeats by design (several OPS codes per GOP); in the others a key is unique, or unique per validity period. */
 export const REPEATED_KEY_TABLES: ReadonlySet<string> = new Set(['gopOps']);
-
-export type MasterTableName<F extends MasterFile = MasterFile> = keyof (typeof MASTER_TABLES)[F] & string;
 
 export type MasterRow = readonly unknown[];
 
@@ -92,6 +88,3 @@ export interface MasterCatalogueDoc {
   notes?: Text[];
   tables: Record<string, MasterTableDoc>;
 }
-
-/** The relative `$schema` path written into catalogues under rules/catalogues/. */
-export const MASTER_SCHEMA_REF = '../../schemas/master-catalogue.schema.json';
