@@ -8,7 +8,7 @@
 // ajv validators are generated ahead of time into build/ (scripts/gen-validators.ts).
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dts } from 'rollup-plugin-dts';
 import ts from 'typescript';
@@ -64,6 +64,11 @@ function commonJsDeclarations() {
   };
 }
 
+/** dist/ from scratch, so no file of an earlier build (a renamed chunk) is packed with this one. */
+function cleanDist() {
+  return { name: 'clean-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) };
+}
+
 const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] });
 const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
@@ -71,7 +76,7 @@ export default [
   {
     input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,
-    plugins: [resolve(), json({ preferConst: true }), transpile()],
+    plugins: [cleanDist(), resolve(), json({ preferConst: true }), transpile()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named' },

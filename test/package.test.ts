@@ -104,6 +104,8 @@ beforeAll(async () => {
   // nodenext also checks inside the declaration files (skipLibCheck off): both .d.ts and .d.cts are read there.
   const compilerOptions = { strict: true, target: 'es2022', lib: ['es2022'], types: ['node'] };
   writeFileSync(join(app, 'tsconfig.nodenext.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, outDir: 'out' }, files: ['embed.ts', 'entries.mts', 'entries.cts'] }));
+  // node16: where TypeScript still refuses a CommonJS file importing ESM declarations (TS1479).
+  writeFileSync(join(app, 'tsconfig.node16.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'node16', moduleResolution: 'node16', skipLibCheck: true, noEmit: true }, files: ['embed.ts', 'entries.mts', 'entries.cts'] }));
   writeFileSync(join(app, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true, noEmit: true }, files: ['embed.ts', 'entries.ts'] }));
 
   const cli = join(app, 'node_modules/.bin/pvs-rules');
@@ -114,6 +116,7 @@ beforeAll(async () => {
     'entries.mjs': () => sh('node', ['entries.mjs']),
     'entries.cjs': () => sh('node', ['entries.cjs']),
     'tsc bundler': () => sh('node', [TSC, '-p', 'tsconfig.bundler.json']),
+    'tsc node16': () => sh('node', [TSC, '-p', 'tsconfig.node16.json']),
     'validate': () => sh(cli, ['validate']),
     'validate rules context': () => sh(cli, ['validate', `${installed}/rules`, `${installed}/examples/practice-context.json`]),
     'test': () => sh(cli, ['test']),
@@ -213,8 +216,8 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
     expect(stdout(runs['out/embed.js'])).toBe(esm);
   });
 
-  it('type-checks a named export of every entry point with tsc --strict: nodenext as ESM and as CommonJS (.d.cts), and bundler resolution', () => {
-    for (const name of ['tsc nodenext', 'tsc bundler']) {
+  it('type-checks a named export of every entry point with tsc --strict: nodenext and node16 as ESM and as CommonJS (.d.cts), and bundler resolution', () => {
+    for (const name of ['tsc nodenext', 'tsc node16', 'tsc bundler']) {
       expect(runs[name]!.out + runs[name]!.err, name).toBe('');
       expect(runs[name]!.status, name).toBe(0);
     }
