@@ -4,7 +4,8 @@
 // self-contained declaration file per entry point, as .d.ts (ESM) and .d.cts (CommonJS);
 // and the standalone bundle for hosts without modules.
 // TypeScript is only transpiled here, file by file (isolatedModules makes that exact);
-// `tsc --noEmit` checks the types. The core imports nothing at run time but decimal.js: the
+// `tsc -p .` checks the types and writes the declarations to build/types, which are bundled
+// here per entry point. The core imports nothing at run time but decimal.js: the
 // ajv validators are generated ahead of time into build/ (scripts/gen-validators.ts).
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
