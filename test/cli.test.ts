@@ -83,9 +83,9 @@ describe('pvs-rules check FILE.con', () => {
     expect(r.code).toBe(1);
     expect(readFileSync(join(ROOT, SAMPLE)).equals(before)).toBe(true);
     const again = await run(['check', out, '--format', 'json']);
-    const report = JSON.parse(again.out);
-    expect(report.findings.map((f: { code: string }) => f.code)).toEqual(['ASV-TEAMNR-FEHLT', 'KVDT-5012-OHNE-5011', 'KVDT-710']);
-    expect(report.corrections).toEqual([]);
+    const report = JSON.parse(again.out) as { results: { type: string; code?: string }[]; summary: { corrections: number } };
+    expect(report.results.filter((x) => x.type === 'finding').map((f) => f.code)).toEqual(['ASV-TEAMNR-FEHLT', 'KVDT-5012-OHNE-5011', 'KVDT-710']);
+    expect(report.summary.corrections).toBe(0);
     expect((await run(['check', SAMPLE, '--fix', '-o', SAMPLE])).code).toBe(2);
     expect((await run(['check', SAMPLE, '--fix'])).code).toBe(2);
   });
@@ -97,7 +97,9 @@ describe('pvs-rules check FILE.con', () => {
     ] as const) {
       const r = await run(['check', `test/fixtures/kvdt/${f}`, '--format', 'json']);
       expect(r.code).toBe(code);
-      expect(JSON.parse(r.out).problems).toEqual([]);
+      const report = JSON.parse(r.out) as { results: { type: string }[]; summary: { problems: Record<string, number> } };
+      expect(report.results.filter((x) => x.type === 'problem')).toEqual([]);
+      expect(report.summary.problems).toEqual({ fatal: 0, error: 0, warning: 0 });
     }
   });
 

@@ -4,8 +4,8 @@
  * a message, no stack trace, no partial file). Runs the CLI in child processes: the failures
  * are about files, signals and process exits.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers';
@@ -175,4 +175,38 @@ describe('a kill mid-write leaves the old output or none, never a partial file',
     expect(readFileSync(out).equals(old)).toBe(true);
     expect(seen).toBe('temp file growing');
   }, 60_000);
+});
+describe('pipes: the input is read once', () => {
+  const file = Buffer.concat([kvdt(...HEAD), kvdt(...plainCase('A')), kvdt(...plainCase('B')), kvdt(...TAIL)]);
+  const lines = file.toString('latin1').split('\r\n').length - 1;
+  const summary = `Zusammenfassung: ${lines} Zeilen, 2 Fälle, 2 Leistungen`;
+
+  it('check - reads stdin', async () => {
+    const r = await cli(['check', '-'], { stdin: file });
+    expect([r.code, r.out]).toEqual([0, expect.stringContaining(summary)]);
+  });
+
+  it('check /dev/stdin reads the pipe', async () => {
+    const { input } = workDir(file);
+    const r = await cli(['check', '/dev/stdin'], { pipeFrom: `cat ${input}` });
+    expect([r.code, r.out]).toEqual([0, expect.stringContaining(summary)]);
+  });
+
+  it('process substitution <(…)', async () => {
+    const { input } = workDir(file);
+    const r = await cli(['check'], { shell: ` <(cat ${input})` });
+    expect([r.code, r.out]).toEqual([0, expect.stringContaining(summary)]);
+  });
+
+  it('a FIFO does not hang', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'in.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const run = cli(['check', fifo], { timeoutMs: 15_000 });
+    const w = createWriteStream(fifo);
+    w.end(file);
+    const r = await run;
+    expect(r.signal).toBe(null);
+    expect([r.code, r.out]).toEqual([0, expect.stringContaining(summary)]);
+  });
 });

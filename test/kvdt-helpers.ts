@@ -35,17 +35,22 @@ export interface Run {
   err: string;
 }
 
-/** Runs the CLI from the sources in a child process (own cwd, stdin, signals). */
-export function cli(args: string[], options: { cwd?: string; stdin?: Buffer | 'inherit'; timeoutMs?: number; shell?: string; ulimitFileBlocks?: number } = {}): Promise<Run> {
+/**
+ * Runs the CLI from the sources in a child process (own cwd, stdin, signals). `shell` is shell
+ * text after the command (a redirection, `<(…)`), `pipeFrom` a command whose output is piped in
+ * (a real pipe: spawn's own stdin is a socket).
+ */
+export function cli(args: string[], options: { cwd?: string; stdin?: Buffer; timeoutMs?: number; shell?: string; pipeFrom?: string; ulimitFileBlocks?: number } = {}): Promise<Run> {
   const node = process.execPath;
   const base = [node, '--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/bin.ts')];
   let command: string;
   let argv: string[];
-  if (options.shell !== undefined || options.ulimitFileBlocks !== undefined) {
+  if (options.shell !== undefined || options.pipeFrom !== undefined || options.ulimitFileBlocks !== undefined) {
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const limit = options.ulimitFileBlocks !== undefined ? `ulimit -f ${options.ulimitFileBlocks}; ` : '';
+    const pipe = options.pipeFrom !== undefined ? `${options.pipeFrom} | ` : '';
     command = 'bash';
-    argv = ['-c', `${limit}${[...base, ...args].map(quote).join(' ')}${options.shell ?? ''}`];
+    argv = ['-c', `${limit}${pipe}${[...base, ...args].map(quote).join(' ')}${options.shell ?? ''}`];
   } else {
     [command, ...argv] = [...base, ...args] as [string, ...string[]];
   }
@@ -62,7 +67,7 @@ export function cli(args: string[], options: { cwd?: string; stdin?: Buffer | 'i
       resolve({ code, signal, out, err });
     });
     child.stdin.on('error', () => {});
-    if (options.stdin instanceof Buffer) child.stdin.end(options.stdin);
+    if (options.stdin) child.stdin.end(options.stdin);
     else child.stdin.end();
   });
 }

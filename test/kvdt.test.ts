@@ -3,9 +3,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkKvdtFile, type FileReport } from '../src/kvdt/check-file';
+import { checkKvdt, checkKvdtFile, type FileReport } from '../src/kvdt/check-file';
 import { encodeLine } from '../src/kvdt/writer';
-import { kvdtDate, mapCase } from '../src/kvdt/mapping';
+import { kvdtDate, mapCase, type MappedService } from '../src/kvdt/mapping';
+import { emptyPractice, readPractice } from '../src/kvdt/practice';
 import { KvdtReader } from '../src/kvdt/reader';
 import { checker, ROOT } from './helpers';
 
@@ -22,10 +23,23 @@ async function run(bytes: Uint8Array, chunkSize = 4096, write = true): Promise<{
   return { report, out: Buffer.concat(out) };
 }
 
+/** The records of a file as the reader delivers them: type, decoded lines, mapped services. */
 function records(bytes: Uint8Array) {
-  const reader = new KvdtReader();
-  const all = [...reader.push(bytes), ...reader.end()];
-  return { all, practice: reader.practice };
+  const practice = emptyPractice();
+  const all: { type: string; lines: { fk: number; content: string }[]; services: MappedService[] }[] = [];
+  const reader = new KvdtReader({
+    record(r) {
+      if (r.type === 'besa') readPractice(r, practice);
+      const lines = Array.from({ length: r.lines }, (_, i) => ({ fk: r.fk(i), content: r.text(i) }));
+      all.push({ type: r.type, lines, services: mapCase(r, practice) });
+    },
+    lineProblem: () => {},
+    passThrough: () => {},
+    fatal: () => {},
+  });
+  reader.push(bytes);
+  reader.end();
+  return { all, practice };
 }
 
 describe('KVDT reader on the KBV test files', () => {
@@ -42,7 +56,7 @@ describe('KVDT reader on the KBV test files', () => {
     const { all, practice } = records(ADT);
     expect(all.map((r) => r.type).filter((t) => !/^010/.test(t))).toEqual(['con0', 'besa', 'rvsa', 'adt0', 'adt9', 'con9']);
     expect(practice.teamNumbers).toEqual(['001234566']);
-    const services = all.flatMap((r) => mapCase(r, practice));
+    const services = all.flatMap((r) => r.services);
     expect(services).toHaveLength(112);
     const asv = services.filter((s) => s.entry.teamNumber === '001234566');
     expect(asv.map((s) => [s.entry.date, s.entry.gop, s.entry.lanr])).toEqual([['2026-01-26', '01100', '123456640']]);
@@ -56,13 +70,13 @@ describe('KVDT reader on the KBV test files', () => {
     const first = services[0]!.entry;
     expect(first).toMatchObject({ patient: { birthDate: '1958-10-04', sex: 'M' }, diagnoses: [{ icd: 'G30.1', certainty: 'G' }], case: { recordType: '0102', referral: { '4218': '397604800', '4239': '21' } } });
     // Umlauts are read as ISO 8859-15.
-    expect(all.find((r) => r.type === 'besa')!.lines.find((l) => l.fk === '0203')!.content).toBe('H+H Topp-Glücklich, KBV-Testpraxis');
+    expect(all.find((r) => r.type === 'besa')!.lines.find((l) => l.fk === 203)!.content).toBe('H+H Topp-Glücklich, KBV-Testpraxis');
   });
 
   it('HDRG file: every hdrg1 case maps to an entry', () => {
-    const { all, practice } = records(HDRG);
+    const { all } = records(HDRG);
     expect(all.map((r) => r.type)).toEqual(['con0', 'hdrg0', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg9', 'con9']);
-    const entries = all.flatMap((r) => mapCase(r, practice)).map((s) => s.entry);
+    const entries = all.flatMap((r) => r.services).map((s) => s.entry);
     expect(entries.map((e) => e.gop)).toEqual(['G09N', 'I20M', 'L17N', 'N25N', 'L20M', 'I20M', 'J09N']);
     expect(entries[0]).toMatchObject({
       date: '2025-11-07',
@@ -130,6 +144,8 @@ describe('KVDT reader on malformed input', () => {
       [3, 'field-id'],
       [4, 'encoding'],
       [8, 'truncated'],
+      [5, 'missing-header'],
+      [8, 'missing-con9'],
     ]);
     expect(report.problems[0]).toMatchObject({ offset: 13, message: 'Längenangabe 99, die Zeile hat aber 10 Bytes.' });
     expect(report.services).toBe(1);
@@ -142,8 +158,14 @@ describe('KVDT reader on malformed input', () => {
         const mutated = Buffer.from(ADT.subarray(0, cut));
         for (const [at, byte] of flips) if (at < mutated.length) mutated[at] = byte;
         const { report, out } = await run(mutated, chunk);
-        expect(out.equals(mutated)).toBe(true);
-        expect(report.lines).toBeGreaterThanOrEqual(mutated.length ? 1 : 0);
+        if (report.problems.some((p) => p.severity === 'fatal')) {
+          // Too little left to be KVDT (a cut inside the first lines): refused as a whole, no output to keep.
+          expect(report.problems.filter((p) => p.severity === 'fatal').map((p) => p.code)).toEqual([mutated.length ? 'not-kvdt' : 'empty']);
+          expect(mutated.length).toBeLessThan(60);
+        } else {
+          expect(out.equals(mutated)).toBe(true);
+          expect(report.lines).toBeGreaterThanOrEqual(1);
+        }
       }),
       { numRuns: 150, seed: 99 },
     );
@@ -170,16 +192,20 @@ describe('KVDT batch on a large file', () => {
       yield lines(['8000', 'con9']);
     }
     let chunks = 0;
-    const report = await checkKvdtFile(file(), checker(), {
-      onProgress: () => {
-        if (++chunks % 10_000 === 0) {
-          gc();
-          samples.push([total, process.memoryUsage().heapUsed]);
-        }
-      },
-    });
-    expect(report.services).toBe(SERVICES);
-    expect(report.problems).toEqual([]);
+    let services = 0;
+    let problems = 0;
+    for await (const e of checkKvdt(file(), checker())) {
+      if (e.type === 'progress' && ++chunks % 10_000 === 0) {
+        gc();
+        samples.push([total, process.memoryUsage().heapUsed]);
+      } else if (e.type === 'end') {
+        services = e.summary.services;
+        problems = e.summary.problems.error;
+      }
+    }
+    expect(services).toBe(SERVICES);
+    // The cases stand outside an ADT package (no adt0): one structure problem, not one per case.
+    expect(problems).toBe(1);
     expect(total).toBeGreaterThan(20_000_000);
     const [firstBytes, firstHeap] = samples[0]!;
     const [lastBytes, lastHeap] = samples[samples.length - 1]!;

@@ -8,6 +8,8 @@ export interface CliIo {
   cwd: string;
   /** True when stderr is a terminal (progress bar). */
   tty?: boolean;
+  /** Resolves when `out` can take more: long reports wait for a slow reader instead of buffering. */
+  drain?(): Promise<void>;
 }
 
 export const VERSION = version;
@@ -16,7 +18,7 @@ export const USAGE = `pvs-rules – Abrechnungsregeln für ASV, Hybrid-DRG und B
 
 Aufruf / usage:
   pvs-rules check --entry FILE [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--locale de|en] [--no-fail]
-  pvs-rules check FILE.con [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--fix -o OUT.con [--force]]
+  pvs-rules check FILE.con|- [--context FILE] [--rules PATH ...] [--format text|jsonl|json|sarif] [--fix -o OUT.con [--force]]
   pvs-rules validate [PATH ...] [--format text|json|sarif] [--locale de|en]
   pvs-rules test [DIR ...] [--rules PATH ...] [--format text|json|sarif|junit]
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
@@ -25,7 +27,7 @@ Aufruf / usage:
   pvs-rules serve [--rules DIR] [--context FILE] [--host 127.0.0.1] [--port 0] [--token T] [--studio]
 
   --entry    Leistung(en) als JSON: ein Objekt oder eine Liste / service entry JSON: one object or a list
-  FILE.con   KVDT-Abrechnungsdatei (ISO 8859-15) / KVDT billing file
+  FILE.con   KVDT-Abrechnungsdatei (ISO 8859-15), - für stdin / KVDT billing file, - for stdin
   --context  Praxiskontext (ASV-Teams, FK 0222) / practice context
   --rules    Regelwerke und Kataloge (Datei oder Ordner, mehrfach); Vorgabe: mitgelieferte / rule sets (default: bundled)
   --format   text (Vorgabe), json (genau das Prüfergebnis) oder sarif / text, json (exactly the result) or sarif

@@ -7,6 +7,8 @@ runCli(process.argv.slice(2), {
   err: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   tty: process.stderr.isTTY === true,
+  // A pipe to a slow reader: wait instead of buffering the report in memory.
+  drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once('drain', r).once('close', r).once('error', r)) : Promise.resolve()),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,10 +1,10 @@
 /** Text output of the CLI, in German or English. */
 import type { CheckResult, LoadProblem, Severity } from '../../plugin-api/types';
-import type { FileReport } from '../kvdt/check-file';
 
 export type Lang = 'de' | 'en';
 
-const SEVERITY: Record<Lang, Record<Severity, string>> = {
+/** Severity words, padded to one width. */
+export const SEVERITY: Record<Lang, Record<Severity, string>> = {
   de: { error: 'FEHLER ', warning: 'WARNUNG', info: 'HINWEIS' },
   en: { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' },
 };
@@ -45,28 +45,5 @@ export function formatResultsText(entries: readonly unknown[], results: readonly
     lang === 'en'
       ? `Summary: ${results.length} entr${results.length === 1 ? 'y' : 'ies'}, ${count.error} error(s), ${count.warning} warning(s), ${count.info} info, ${count.corrections} correction(s)\n`
       : `Zusammenfassung: ${results.length} Leistung(en), ${count.error} Fehler, ${count.warning} Warnung(en), ${count.info} Hinweis(e), ${count.corrections} Korrektur(en)\n`;
-  return out;
-}
-
-/** Text report of a KVDT file check: problems, findings by line, summary by severity and code. */
-export function formatFileReport(file: string, report: FileReport, lang: Lang, written?: string): string {
-  const en = lang === 'en';
-  let out = '';
-  for (const p of report.problems) out += `${file}:${p.line}: ${SEVERITY[lang][p.severity].trim()} [KVDT-${p.code}] ${en ? p.messageEn : p.message}\n`;
-  for (const f of report.findings) {
-    out += `${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`;
-  }
-  const bySeverity = { error: 0, warning: 0, info: 0 };
-  const byCode = new Map<string, number>();
-  for (const f of report.findings) {
-    bySeverity[f.severity]++;
-    byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
-  }
-  const codes = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c, n]) => `${c} ${n}`);
-  out += en
-    ? `Summary: ${report.lines} lines, ${report.cases} cases, ${report.services} services; ${bySeverity.error} error(s), ${bySeverity.warning} warning(s), ${bySeverity.info} info; ${report.corrections.length} correction(s); ${report.problems.length} file problem(s)\n`
-    : `Zusammenfassung: ${report.lines} Zeilen, ${report.cases} Fälle, ${report.services} Leistungen; ${bySeverity.error} Fehler, ${bySeverity.warning} Warnung(en), ${bySeverity.info} Hinweis(e); ${report.corrections.length} Korrektur(en); ${report.problems.length} Dateiproblem(e)\n`;
-  if (codes.length) out += `${en ? 'By code' : 'Nach Code'}: ${codes.join(', ')}\n`;
-  if (written) out += en ? `Corrected file written to ${written}\n` : `Korrigierte Datei geschrieben: ${written}\n`;
   return out;
 }

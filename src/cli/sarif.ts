@@ -19,19 +19,24 @@ export function toSarif(results: readonly SarifResult[], toolVersion: string): u
       {
         // No informationUri: SARIF wants the tool's documentation page, and there is none to link yet.
         tool: { driver: { name: 'pvs-rules', version: toolVersion, rules } },
-        results: results.map((r) => ({
-          ruleId: r.ruleId,
-          level: r.level,
-          message: { text: r.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: r.uri },
-                ...(r.line !== undefined ? { region: { startLine: r.line, ...(r.column !== undefined ? { startColumn: r.column } : {}) } } : {}),
-              },
-            },
-          ],
-        })),
+        results: results.map(sarifResultObject),
+      },
+    ],
+  };
+}
+
+/** One result as SARIF has it (also written one by one, for long KVDT reports). */
+export function sarifResultObject(r: SarifResult): unknown {
+  return {
+    ruleId: r.ruleId,
+    level: r.level,
+    message: { text: r.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: r.uri },
+          ...(r.line !== undefined ? { region: { startLine: r.line, ...(r.column !== undefined ? { startColumn: r.column } : {}) } } : {}),
+        },
       },
     ],
   };

@@ -1,6 +1,7 @@
 /**
  * KVDT character sets (FK 9106). `4` = ISO 8859-15 (what current KVDT files use) and `3` =
- * ISO 8859-1; both are one byte per character and differ in eight code points.
+ * ISO 8859-1; both are one byte per character and differ in eight code points. Only fields
+ * that are mapped or reported are decoded; everything else stays bytes.
  */
 
 /** The eight positions where ISO 8859-15 differs from ISO 8859-1. */
@@ -14,13 +15,23 @@ export function charsetOf(fk9106: string): Charset | undefined {
   return fk9106 === '4' ? 'iso-8859-15' : fk9106 === '3' ? 'iso-8859-1' : undefined;
 }
 
+/** The text of `bytes[start, end)`. */
 export function decode(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
   let out = '';
+  let high = false;
+  // Short fields (most are digits): building the string here is cheaper than a Buffer call.
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    out += String.fromCharCode(charset === 'iso-8859-15' ? (LATIN9[b] ?? b) : b);
+    if (b >= 0xa4) high = true;
+    out += String.fromCharCode(b);
   }
-  return out;
+  if (!high || charset !== 'iso-8859-15') return out;
+  let mapped = '';
+  for (let i = 0; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    mapped += String.fromCharCode(LATIN9[c] ?? c);
+  }
+  return mapped;
 }
 
 /** Encodes text; returns undefined if a character has no byte in the charset. */
@@ -35,9 +46,4 @@ export function encode(text: string, charset: Charset): Uint8Array | undefined {
     out[i] = b;
   }
   return out;
-}
-
-/** True for bytes that must not appear in field content (C0 and C1 control characters). */
-export function isControlByte(b: number): boolean {
-  return b < 0x20 || (b >= 0x7f && b <= 0x9f);
 }

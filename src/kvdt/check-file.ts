@@ -1,13 +1,27 @@
 /**
- * Batch check of a KVDT billing file: read record by record, map cases to service entries,
- * check them with the plugin API, and (optionally) write the file back with corrections.
- * Streamed end to end; memory holds one record plus the report.
+ * The check of a KVDT billing file as a stream: bytes in, events out as they are produced —
+ * problems of the file, findings and corrections by line, and (on request) the corrected
+ * file's bytes — in memory that does not grow with the file. The input is read once, from a
+ * file, a pipe or a socket alike; nothing here touches the file system.
+ *
+ * ```ts
+ * for await (const event of checkKvdt(fs.createReadStream('Z01….con'), checker, { output: true })) {
+ *   if (event.type === 'output') await out.write(event.bytes);
+ *   else if (event.type === 'finding') console.log(event.finding.line, event.finding.message);
+ *   else if (event.type === 'end' && event.summary.fatal) …; // the file could not be checked: discard the output
+ * }
+ * ```
+ *
+ * Rules that compare a case's services across the file (the same patient on the same day,
+ * per-quarter limits) see every case checked before; a rule that needs the whole file waits:
+ * the findings of such a service come at the end, once the file is read (see
+ * {@link Checker.stream}). Corrections are written as each case is read.
  */
-import type { Checker, Correction, Finding } from '../../plugin-api/types';
-import type { Charset } from './charset';
-import { charsetOf } from './charset';
-import { mapCase, type MappedService } from './mapping';
-import { CASE_RECORDS, KvdtReader, type KvdtRecord, type PracticeData } from './reader';
+import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
+import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
+import { emptyPractice, readPractice, type PracticeData } from './practice';
+import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
+import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
 
 /** A finding located in the file. */
@@ -25,115 +39,334 @@ export interface FileCorrection extends Correction {
   serviceLine: number;
 }
 
-/** A structural problem of the file. */
+/**
+ * A problem of the file. `fatal`: the file cannot be checked (empty, not KVDT) or a corrected
+ * copy would be wrong; nothing follows but the end, and an output must be discarded.
+ */
 export interface FileProblem {
   line: number;
-  /** Byte offset of the line. */
+  /** Byte offset of the line, or -1 when the problem is not about one line. */
   offset: number;
   fk: string;
   code: string;
-  severity: 'error' | 'warning';
+  severity: 'fatal' | 'error' | 'warning';
   message: string;
   messageEn: string;
 }
 
-export interface FileReport {
+/** Counts, not lists: what a whole file came to. */
+export interface KvdtSummary {
   bytes: number;
   lines: number;
   records: number;
   cases: number;
   services: number;
+  findings: { error: number; warning: number; info: number };
+  /** Findings per code. */
+  byCode: Record<string, number>;
+  corrections: number;
+  problems: { fatal: number; error: number; warning: number };
+  /** Bytes of the corrected file (with `output`). */
+  outputBytes: number;
   practice: PracticeData;
-  findings: FileFinding[];
-  corrections: FileCorrection[];
-  problems: FileProblem[];
+  /** True after a fatal problem: the check is incomplete and an output must not be used. */
+  fatal: boolean;
 }
 
-export interface CheckFileOptions {
-  /** Receives the corrected file's bytes in order; when absent nothing is written. */
-  write?: (bytes: Uint8Array) => void | Promise<void>;
-  /** Called after each chunk with the bytes read so far. */
-  onProgress?: (bytesRead: number) => void;
-  /** Stop collecting findings after this many (the counts stay exact); default unlimited. */
-  maxFindings?: number;
+export type KvdtEvent =
+  | { type: 'problem'; problem: FileProblem }
+  | { type: 'finding'; finding: FileFinding }
+  | { type: 'correction'; correction: FileCorrection }
+  /** The next bytes of the corrected file (with `output`): byte-identical where nothing was corrected. */
+  | { type: 'output'; bytes: Uint8Array }
+  /** Bytes of the input read so far, after each chunk. */
+  | { type: 'progress'; bytesRead: number }
+  | { type: 'end'; summary: KvdtSummary };
+
+export interface KvdtCheckOptions {
+  /** Produce `output` events: the file with the corrections applied. */
+  output?: boolean;
+  /**
+   * Services whose findings wait for the end of the file (see above) kept at most; beyond,
+   * the oldest are reported as they stand and, should a later case change them, the end says
+   * so as an error. Default 10,000.
+   */
+  pendingLimit?: number;
 }
 
-type Chunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+/** Bytes to check: a Node stream, a web stream's iterator, an array of chunks. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /**
- * Checks a KVDT file given as chunks of bytes. Never throws on malformed input.
- *
- * Given a function that opens the file, the file is read twice when a loaded rule compares
- * entries: the first pass feeds those batch rules (the same patient on the same day,
- * per-quarter limits), the second checks.
- * Given the chunks themselves, it is read once and the batch rules stay silent.
+ * Checks a KVDT file given as chunks of bytes, read once; the events as they are produced.
+ * Never throws on malformed input (an error of the source itself is passed on). Stopping
+ * early (`break`) stops reading the source.
  */
-export async function checkKvdtFile(source: Chunks | (() => Chunks), checker: Checker, options: CheckFileOptions = {}): Promise<FileReport> {
-  let check = (entry: unknown) => checker.check(entry);
-  let chunks: Chunks;
-  const session = typeof source === 'function' ? checker.batch() : null;
-  if (typeof source === 'function' && session?.needed) {
-    const first = new KvdtReader();
-    const add = (record: KvdtRecord) => {
-      if (CASE_RECORDS.has(record.type)) for (const s of mapCase(record, first.practice)) session.add(s.entry);
-    };
-    for await (const chunk of source() as AsyncIterable<Uint8Array>) for (const record of first.push(chunk)) add(record);
-    for (const record of first.end()) add(record);
-    check = (entry) => session.check(entry);
-    chunks = source();
-  } else {
-    chunks = typeof source === 'function' ? source() : source;
+export async function* checkKvdt(source: ByteSource, checker: Checker, options: KvdtCheckOptions = {}): AsyncGenerator<KvdtEvent, void, undefined> {
+  const check = new KvdtFileCheck(checker, options);
+  for await (const chunk of source as AsyncIterable<Uint8Array>) {
+    const events = check.push(chunk);
+    for (let i = 0; i < events.length; i++) yield events[i]!;
+    if (check.finished) return;
   }
-  const reader = new KvdtReader();
-  const report: FileReport = { bytes: 0, lines: 0, records: 0, cases: 0, services: 0, practice: reader.practice, findings: [], corrections: [], problems: [] };
-  const writeProblems: WriteProblem[] = [];
-  let charset: Charset = 'iso-8859-15';
-  const maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY;
-
-  const handle = async (record: KvdtRecord) => {
-    report.records++;
-    for (const line of record.lines) {
-      report.lines++;
-      if (line.fk === '9106') charset = charsetOf(line.content) ?? charset;
-      for (const p of line.problems) {
-        report.problems.push({ line: line.lineNo, offset: line.offset, fk: line.fk, code: p.code, severity: 'error', message: p.de, messageEn: p.en });
-      }
-    }
-    if (record.type === '' && record.lines.length) {
-      const l = record.lines[0]!;
-      report.problems.push({ line: l.lineNo, offset: l.offset, fk: l.fk, code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
-    }
-    let services: MappedService[] = [];
-    const corrections: Correction[][] = [];
-    if (CASE_RECORDS.has(record.type)) {
-      report.cases++;
-      services = mapCase(record, reader.practice);
-      for (const s of services) {
-        report.services++;
-        const result = check(s.entry);
-        corrections.push(result.corrections);
-        const serviceLine = record.lines[s.first]!.lineNo;
-        for (const f of result.findings) {
-          if (report.findings.length >= maxFindings) break;
-          const pair = f.index !== undefined ? s.pairs[f.index] : undefined;
-          const at = pair ? (pair.l5012 ?? pair.l5011)! : s.first;
-          report.findings.push({ ...f, line: record.lines[at]!.lineNo, serviceLine, gop: s.entry.gop, date: s.entry.date });
-        }
-        for (const c of result.corrections) report.corrections.push({ ...c, serviceLine });
-      }
-    }
-    if (options.write) {
-      const out = corrections.some((c) => c.length) ? writeRecord(record, services, corrections, charset, writeProblems) : record.lines.map((l) => l.raw);
-      for (const bytes of out) await options.write(bytes);
-    }
-  };
-
-  for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
-    report.bytes += chunk.length;
-    for (const record of reader.push(chunk)) await handle(record);
-    options.onProgress?.(report.bytes);
-  }
-  for (const record of reader.end()) await handle(record);
-  for (const p of writeProblems) report.problems.push({ line: p.lineNo, offset: -1, fk: '', code: 'write', severity: 'warning', message: p.de, messageEn: p.en });
-  return report;
+  const events = check.end();
+  for (let i = 0; i < events.length; i++) yield events[i]!;
 }
+
+interface Waiting {
+  pending: PendingCheck;
+  findings: FileFinding[];
+  corrections: readonly Correction[];
+  serviceLine: number;
+  pairLines: number[];
+  gop: string;
+  date: string;
+}
+
+const OUTPUT_SLAB = 1024 * 1024;
+
+/**
+ * The same check, pushed: `push` a chunk, get the events it completes; `end` after the last.
+ * For hosts that receive bytes as callbacks; {@link checkKvdt} is this with an iterator.
+ */
+export class KvdtFileCheck implements ReaderSink {
+  private readonly reader = new KvdtReader(this);
+  private readonly structure = new StructureCheck((p) => this.structureProblem(p));
+  private readonly session: StreamSession;
+  private readonly practice = emptyPractice();
+  private readonly summary: KvdtSummary;
+  private readonly writeProblems: WriteProblem[] = [];
+  private events: KvdtEvent[] = [];
+  private out: Buffer | undefined;
+  private outStart = 0;
+  private outEnd = 0;
+  private readonly waiting: Waiting[] = [];
+  private waitingFrom = 0;
+  private readonly pendingLimit: number;
+  /** Counts read by findings reported before the end (over the limit): key → smallest value seen, first line. */
+  private readonly released = new Map<string, { value: number; line: number }>();
+  private done = false;
+
+  constructor(
+    checker: Checker,
+    private readonly options: KvdtCheckOptions = {},
+  ) {
+    this.session = checker.stream();
+    this.pendingLimit = options.pendingLimit ?? 10_000;
+    this.summary = {
+      bytes: 0,
+      lines: 0,
+      records: 0,
+      cases: 0,
+      services: 0,
+      findings: { error: 0, warning: 0, info: 0 },
+      byCode: {},
+      corrections: 0,
+      problems: { fatal: 0, error: 0, warning: 0 },
+      outputBytes: 0,
+      practice: this.practice,
+      fatal: false,
+    };
+  }
+
+  /** True once nothing more will be read (after `end`, or a fatal problem). */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  push(chunk: Uint8Array): KvdtEvent[] {
+    if (!this.done) {
+      this.reader.push(chunk);
+      this.flushOutput();
+      this.emit({ type: 'progress', bytesRead: this.reader.bytesRead });
+      if (this.summary.fatal) this.finish();
+    }
+    return this.take();
+  }
+
+  end(): KvdtEvent[] {
+    if (!this.done) {
+      this.reader.end();
+      if (!this.summary.fatal) {
+        this.structure.end(this.reader.lastLine);
+        this.settle();
+        for (const p of this.writeProblems) this.problem({ line: p.lineNo, offset: -1, fk: '', code: 'write', severity: 'warning', message: p.de, messageEn: p.en });
+      }
+      this.flushOutput();
+      this.finish();
+    }
+    return this.take();
+  }
+
+  // ReaderSink
+
+  lineProblem(p: LocatedLineProblem): void {
+    this.problem({ line: p.line, offset: p.offset, fk: p.fk, code: p.code, severity: p.severity, message: p.de, messageEn: p.en });
+  }
+
+  fatal(kind: 'empty' | 'not-kvdt', line: number): void {
+    if (kind === 'empty') this.problem({ line: 0, offset: -1, fk: '', code: 'empty', severity: 'fatal', message: 'Die Datei ist leer (0 Bytes); nichts geprüft.', messageEn: 'The file is empty (0 bytes); nothing checked.' });
+    else this.problem({ line, offset: 0, fk: '', code: 'not-kvdt', severity: 'fatal', message: 'keine KVDT-Datei; für Leistungs-JSON --entry verwenden', messageEn: 'not a KVDT file; use --entry for service entry JSON' });
+  }
+
+  passThrough(bytes: Uint8Array): void {
+    if (this.options.output) this.write(bytes);
+  }
+
+  record(view: RecordView): void {
+    const s = this.summary;
+    s.records++;
+    if (view.type === '') {
+      this.problem({ line: view.firstLine, offset: view.firstOffset, fk: view.lines ? fkText(view.fk(0)) : '', code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
+    } else this.structure.record(view.type, view.firstLine);
+    if (view.type === 'besa' && !view.overflowed) readPractice(view, this.practice);
+    let services: MappedService[] = [];
+    let corrections: (readonly Correction[])[] | undefined;
+    if (CASE_RECORDS.has(view.type)) {
+      s.cases++;
+      // An overflowed record is not checked; its too-long problem says so.
+      if (!view.overflowed) services = mapCase(view, this.practice);
+    }
+    if (services.length) {
+      const results = this.session.check(services.map((x) => x.entry));
+      for (let k = 0; k < services.length; k++) {
+        const svc = services[k]!;
+        const r = results[k]!;
+        s.services++;
+        const serviceLine = view.firstLine + svc.first;
+        const pairLines = svc.pairs.map((p) => view.firstLine + (p.l5012 ?? p.l5011)!);
+        const findings = this.locate(r.findings, serviceLine, pairLines, svc.entry.gop, svc.entry.date);
+        if (r.pending) this.wait({ pending: r.pending, findings, corrections: r.corrections, serviceLine, pairLines, gop: svc.entry.gop, date: svc.entry.date });
+        else for (const f of findings) this.finding(f);
+        for (const c of r.corrections) {
+          s.corrections++;
+          this.emit({ type: 'correction', correction: { ...c, serviceLine } });
+        }
+        if (r.corrections.length) (corrections ??= results.map((x) => x.corrections))[k] = r.corrections;
+      }
+    }
+    if (this.options.output && !view.overflowed) {
+      if (corrections) for (const bytes of writeRecord(view, services, corrections, view.charsetAt(services[0]!.first), this.writeProblems)) this.write(bytes);
+      else this.write(view.bytes());
+    }
+  }
+
+  private locate(findings: readonly Finding[], serviceLine: number, pairLines: number[], gop: string, date: string): FileFinding[] {
+    return findings.map((f) => ({ ...f, line: (f.index !== undefined ? pairLines[f.index] : undefined) ?? serviceLine, serviceLine, gop, date }));
+  }
+
+  /** A pending service waits for the end; over the limit the oldest is reported as it stands. */
+  private wait(w: Waiting): void {
+    this.waiting.push(w);
+    if (this.waiting.length - this.waitingFrom <= this.pendingLimit) return;
+    const oldest = this.waiting[this.waitingFrom]!;
+    this.waiting[this.waitingFrom++] = undefined as unknown as Waiting;
+    if (this.waitingFrom > 1024 && this.waitingFrom * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.waitingFrom);
+      this.waitingFrom = 0;
+    }
+    for (const f of oldest.findings) this.finding(f);
+    for (const r of oldest.pending.reads) this.release(r, oldest.serviceLine);
+  }
+
+  private release(read: BatchRead, line: number): void {
+    const known = this.released.get(read.key);
+    if (!known) this.released.set(read.key, { value: read.value, line });
+    else if (read.value < known.value) known.value = read.value;
+  }
+
+  /** The end of the file: pending services get their final findings. */
+  private settle(): void {
+    for (let i = this.waitingFrom; i < this.waiting.length; i++) {
+      const w = this.waiting[i]!;
+      const final: CheckResult | undefined = this.session.settle(w.pending);
+      if (!final) {
+        for (const f of w.findings) this.finding(f);
+        continue;
+      }
+      for (const f of this.locate(final.findings, w.serviceLine, w.pairLines, w.gop, w.date)) this.finding(f);
+      if (JSON.stringify(final.corrections) !== JSON.stringify(w.corrections)) {
+        this.problem({
+          line: w.serviceLine,
+          offset: -1,
+          fk: '',
+          code: 'batch-correction',
+          severity: this.options.output ? 'fatal' : 'error',
+          message: 'Die Korrektur dieser Leistung hängt von Fällen weiter hinten in der Datei ab und war beim Schreiben noch nicht bekannt; die korrigierte Datei wäre falsch.',
+          messageEn: 'The correction of this service depends on cases further on in the file and was not known when it was written; the corrected file would be wrong.',
+        });
+      }
+    }
+    this.waiting.length = 0;
+    for (const [key, r] of this.released) {
+      if (this.session.count(key) === r.value) continue;
+      this.problem({
+        line: r.line,
+        offset: -1,
+        fk: '',
+        code: 'batch-unsettled',
+        severity: 'error',
+        message: `Ein Vergleich mit anderen Leistungen (derselbe Patient, Tag oder Quartal) kann durch spätere Fälle anders ausfallen; nicht erneut geprüft, da mehr als ${this.pendingLimit} solcher Prüfungen offen waren.`,
+        messageEn: `A comparison with other services (the same patient, day or quarter) may come out differently because of later cases; not checked again, as more than ${this.pendingLimit} such checks were open.`,
+      });
+    }
+  }
+
+  private structureProblem(p: StructureProblem): void {
+    this.problem({ line: p.line, offset: -1, fk: '8000', code: p.code, severity: p.severity, message: p.de, messageEn: p.en });
+  }
+
+  private finding(f: FileFinding): void {
+    this.summary.findings[f.severity]++;
+    this.summary.byCode[f.code] = (this.summary.byCode[f.code] ?? 0) + 1;
+    this.emit({ type: 'finding', finding: f });
+  }
+
+  private problem(p: FileProblem): void {
+    this.summary.problems[p.severity]++;
+    if (p.severity === 'fatal') this.summary.fatal = true;
+    this.emit({ type: 'problem', problem: p });
+  }
+
+  private emit(e: KvdtEvent): void {
+    this.events.push(e);
+  }
+
+  private take(): KvdtEvent[] {
+    const e = this.events;
+    this.events = [];
+    return e;
+  }
+
+  /**
+   * Copies output bytes (they are views of the reader's buffer, reused on the next slice) into
+   * slabs; each output event is a view of a slab no one writes to again.
+   */
+  private write(bytes: Uint8Array): void {
+    if (!this.out || this.outEnd + bytes.length > this.out.length) {
+      this.flushOutput();
+      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_SLAB, bytes.length));
+      this.outStart = this.outEnd = 0;
+    }
+    this.out.set(bytes, this.outEnd);
+    this.outEnd += bytes.length;
+  }
+
+  private flushOutput(): void {
+    if (!this.out || this.outEnd === this.outStart) return;
+    this.summary.outputBytes += this.outEnd - this.outStart;
+    this.emit({ type: 'output', bytes: this.out.subarray(this.outStart, this.outEnd) });
+    this.outStart = this.outEnd;
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.summary.bytes = this.reader.bytesRead;
+    this.summary.lines = this.reader.lastLine;
+    this.emit({ type: 'end', summary: this.summary });
+  }
+}
+
+const fkText = (fk: number) => (fk < 0 ? '' : String(fk).padStart(4, '0'));
+// Collected reports for small inputs, where callers import them from.
+export { checkKvdtFile, type FileReport } from './report';

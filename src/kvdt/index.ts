@@ -1,9 +1,14 @@
 /**
- * pvs-rules/kvdt: the KVDT adapter. Reads billing files record by record, maps cases to
- * service entries, checks them with a checker and writes corrected copies.
+ * pvs-rules/kvdt: the KVDT adapter. Checks billing files as a stream — bytes in, findings,
+ * problems and corrected bytes out as they are produced, in flat memory ({@link checkKvdt});
+ * reads records ({@link KvdtReader}), maps cases to service entries ({@link mapCase}) and
+ * writes corrections ({@link writeRecord}). No file system: the caller brings the bytes.
  */
-export { checkKvdtFile, type CheckFileOptions, type FileCorrection, type FileFinding, type FileProblem, type FileReport } from './check-file';
-export { KvdtReader, CASE_RECORDS, type KvdtRecord, type PracticeData } from './reader';
-export { mapCase, kvdtDate, type MappedService, type PairLines } from './mapping';
+export { checkKvdt, KvdtFileCheck, type ByteSource, type FileCorrection, type FileFinding, type FileProblem, type KvdtCheckOptions, type KvdtEvent, type KvdtSummary } from './check-file';
+export { checkKvdtFile, type CheckFileOptions, type FileReport } from './report';
+export { KvdtReader, MAX_RECORD, MAX_RECORD_LINES, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
+export { MAX_LINE, type LineProblem } from './lines';
+export { StructureCheck, type StructureProblem } from './structure';
+export { CASE_RECORDS, mapCase, kvdtDate, type MappedService, type PairLines } from './mapping';
+export type { PracticeData } from './practice';
 export { writeRecord, encodeLine } from './writer';
-export type { KvdtLine, LineProblem } from './lines';

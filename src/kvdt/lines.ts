@@ -1,120 +1,85 @@
 /**
- * Splits a KVDT byte stream into lines `LLLFFFFcontent CR LF` (LLL = byte length of the whole
- * line including CR LF, FFFF = field id). Streamed: it holds at most one partial line between
- * chunks. Every byte of the input ends up in exactly one line, bad lines included, so a writer
- * can reproduce the file byte for byte and nothing is ever silently dropped.
+ * KVDT lines `LLLFFFFcontent CR LF` (LLL = byte length of the whole line including CR LF,
+ * FFFF = field id), judged byte by byte: the byte classes the reader scans with, and the
+ * problems a line can have. A line ends at LF; a line longer than {@link MAX_LINE} is one
+ * line with one problem, however long, so the line numbers after it stay right.
  */
-import { decode, isControlByte, type Charset } from './charset';
 
+/** The longest line held and interpreted (a KVDT line has at most 999 bytes). */
+export const MAX_LINE = 64 * 1024;
+
+export type LineProblemCode = 'length' | 'line-ending' | 'field-id' | 'encoding' | 'utf8' | 'truncated' | 'too-long' | 'record-too-long';
+
+/** A problem of one line. */
 export interface LineProblem {
-  code: 'length' | 'line-ending' | 'field-id' | 'encoding' | 'truncated' | 'too-long';
+  code: LineProblemCode;
+  severity: 'error' | 'warning';
   de: string;
   en: string;
 }
 
-export interface KvdtLine {
-  /** 1-based line number in the file. */
-  lineNo: number;
-  /** Byte offset of the line's first byte. */
-  offset: number;
-  /** The line's bytes exactly as read, including CR LF. */
-  raw: Uint8Array;
-  /** Field id, or '' when the line has none. */
-  fk: string;
-  /** Decoded field content. */
-  content: string;
-  problems: LineProblem[];
+/** Byte classes: 0 a character (the scanner runs over those), then the bytes it stops at. */
+export const LF = 1;
+export const CR = 2;
+/** C0 controls (but CR/LF), DEL, C1 controls: not allowed in field content. */
+export const CONTROL = 3;
+/** A byte that can start a UTF-8 multibyte sequence (0xC2–0xF4); in ISO 8859-15 a letter. */
+export const LEAD = 4;
+
+export const BYTE_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 0x20; b++) t[b] = CONTROL;
+  for (let b = 0x7f; b <= 0x9f; b++) t[b] = CONTROL;
+  for (let b = 0xc2; b <= 0xf4; b++) t[b] = LEAD;
+  t[0x0a] = LF;
+  t[0x0d] = CR;
+  return t;
+})();
+
+/**
+ * The length of the well-formed UTF-8 sequence (2–4 bytes) at `i`, 0 if there is none, or -1
+ * if the bytes up to `end` are a prefix of one (more are needed to decide).
+ */
+export function utf8Length(buf: Uint8Array, i: number, end: number): number {
+  const b = buf[i]!;
+  const n = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+  // Second-byte ranges that exclude overlong forms, surrogates and code points above U+10FFFF.
+  const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+  const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+  for (let k = 1; k < n; k++) {
+    if (i + k >= end) return -1;
+    const c = buf[i + k]!;
+    if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return 0;
+  }
+  return n;
 }
 
-/** The longest line a length prefix of three digits can describe. */
-const MAX_LINE = 999;
+const hex = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;
 
-export class LineSplitter {
-  private carry: Uint8Array = new Uint8Array(0);
-  private lineNo = 0;
-  private offset = 0;
-  /** Charset used to decode content; the reader switches it when it meets FK 9106. */
-  charset: Charset = 'iso-8859-15';
-
-  /** Feeds a chunk; returns the lines it completes. */
-  push(chunk: Uint8Array): KvdtLine[] {
-    const buf = this.carry.length ? concat(this.carry, chunk) : chunk;
-    const lines: KvdtLine[] = [];
-    let start = 0;
-    for (let i = 0; i < buf.length; i++) {
-      if (buf[i] === 0x0a) {
-        lines.push(this.line(buf.subarray(start, i + 1), true));
-        start = i + 1;
-      } else if (i - start >= 64 * 1024) {
-        // No line ending for 64 KiB: not a KVDT file. Cut here so memory stays bounded.
-        lines.push(this.line(buf.subarray(start, i + 1), false));
-        start = i + 1;
-      }
-    }
-    this.carry = buf.slice(start);
-    return lines;
-  }
-
-  /** Ends the stream; a partial last line becomes a truncated line. */
-  end(): KvdtLine[] {
-    if (!this.carry.length) return [];
-    const rest = this.carry;
-    this.carry = new Uint8Array(0);
-    return [this.line(rest, false)];
-  }
-
-  private line(bytes: Uint8Array, complete: boolean): KvdtLine {
-    const raw = bytes.slice();
-    const problems: LineProblem[] = [];
-    const lineNo = ++this.lineNo;
-    const offset = this.offset;
-    this.offset += raw.length;
-    let end = raw.length;
-    if (complete) {
-      end--; // LF
-      if (end > 0 && raw[end - 1] === 0x0d) end--;
-      else problems.push({ code: 'line-ending', de: 'Zeilenende ist nicht CR LF.', en: 'The line does not end in CR LF.' });
-    } else {
-      problems.push({ code: 'truncated', de: 'Die Datei endet mitten in der Zeile (abgeschnitten).', en: 'The file ends in the middle of this line (truncated).' });
-    }
-    const digits = (from: number, to: number) => {
-      if (to > end) return false;
-      for (let i = from; i < to; i++) if (raw[i]! < 0x30 || raw[i]! > 0x39) return false;
-      return true;
-    };
-    let fk = '';
-    let content = '';
-    if (!digits(0, 3)) {
-      problems.push({ code: 'length', de: 'Die Zeile beginnt nicht mit einer dreistelligen Länge.', en: 'The line does not start with a three-digit length.' });
-    } else {
-      const declared = Number(decode(raw, 0, 3, 'iso-8859-1'));
-      if (complete && declared !== raw.length) {
-        problems.push({
-          code: raw.length > MAX_LINE ? 'too-long' : 'length',
-          de: `Längenangabe ${declared}, die Zeile hat aber ${raw.length} Bytes.`,
-          en: `Declared length ${declared}, but the line has ${raw.length} bytes.`,
-        });
-      }
-    }
-    if (digits(3, 7)) {
-      fk = decode(raw, 3, 7, 'iso-8859-1');
-      for (let i = 7; i < end; i++) {
-        if (isControlByte(raw[i]!)) {
-          problems.push({ code: 'encoding', de: `Unzulässiges Steuerzeichen (Byte 0x${raw[i]!.toString(16)}) im Feldinhalt.`, en: `Control character (byte 0x${raw[i]!.toString(16)}) in the field content.` });
-          break;
-        }
-      }
-      content = decode(raw, 7, end, this.charset);
-    } else {
-      problems.push({ code: 'field-id', de: 'Keine vierstellige Feldkennung.', en: 'No four-digit field id.' });
-    }
-    return { lineNo, offset, raw, fk, content, problems };
-  }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
+export const LINE_PROBLEMS = {
+  noLength: (): LineProblem => ({ code: 'length', severity: 'error', de: 'Die Zeile beginnt nicht mit einer dreistelligen Länge.', en: 'The line does not start with a three-digit length.' }),
+  length: (declared: number, actual: number): LineProblem => ({ code: 'length', severity: 'error', de: `Längenangabe ${declared}, die Zeile hat aber ${actual} Bytes.`, en: `Declared length ${declared}, but the line has ${actual} bytes.` }),
+  lineEnding: (): LineProblem => ({ code: 'line-ending', severity: 'error', de: 'Zeilenende ist nicht CR LF.', en: 'The line does not end in CR LF.' }),
+  fieldId: (): LineProblem => ({ code: 'field-id', severity: 'error', de: 'Keine vierstellige Feldkennung.', en: 'No four-digit field id.' }),
+  control: (b: number): LineProblem => ({ code: 'encoding', severity: 'error', de: `Unzulässiges Steuerzeichen (Byte ${hex(b)}) im Feldinhalt.`, en: `Control character (byte ${hex(b)}) in the field content.` }),
+  charset: (value: string): LineProblem => ({ code: 'encoding', severity: 'error', de: `Zeichensatz "${value}" (FK 9106) wird nicht unterstützt; gelesen wird ISO 8859-15.`, en: `Character set "${value}" (FK 9106) is not supported; reading ISO 8859-15.` }),
+  utf8: (declared: string): LineProblem => ({
+    code: 'utf8',
+    severity: 'warning',
+    de: `UTF-8-Zeichen in einer Datei mit ${declared}: vermutlich falsch kodiert exportiert (Umlaute); die Bytes bleiben unverändert.`,
+    en: `UTF-8 characters in a file declared ${declared}: probably exported with the wrong encoding (umlauts); the bytes are kept.`,
+  }),
+  truncated: (): LineProblem => ({ code: 'truncated', severity: 'error', de: 'Die Datei endet mitten in der Zeile (abgeschnitten).', en: 'The file ends in the middle of this line (truncated).' }),
+  tooLong: (bytes: number, recordLine: number): LineProblem => ({
+    code: 'too-long',
+    severity: 'error',
+    de: `Zeile mit ${bytes} Bytes, länger als 64 KiB: keine KVDT-Zeile; der Satz ab Zeile ${recordLine} wird ungeprüft übernommen.`,
+    en: `A line of ${bytes} bytes, longer than 64 KiB: not a KVDT line; the record from line ${recordLine} is copied unchecked.`,
+  }),
+  recordTooLong: (recordLine: number, bytes: number, lines: number): LineProblem => ({
+    code: 'record-too-long',
+    severity: 'error',
+    de: `Der Satz ab Zeile ${recordLine} ist länger als ${bytes / 1024 / 1024} MiB oder ${lines.toLocaleString('de-DE')} Zeilen: er wird ungeprüft übernommen.`,
+    en: `The record from line ${recordLine} is longer than ${bytes / 1024 / 1024} MiB or ${lines.toLocaleString('en-US')} lines: it is copied unchecked.`,
+  }),
+};

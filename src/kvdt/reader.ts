@@ -1,82 +1,418 @@
 /**
- * Groups KVDT lines into records (Satzarten, FK 8000): containers `con0`/`con9`, `besa`,
- * `rvsa`, `adt0`/`adt9`, cases `0101`–`0104`, and the Hybrid-DRG package `hdrg0`/`hdrg1`/
- * `hdrg9`. Streamed record by record: memory does not grow with the file. Practice data the
- * rules need (ASV team numbers FK 0222) is collected on the way.
+ * Reads a KVDT byte stream record by record (Satzarten, FK 8000: containers `con0`/`con9`,
+ * `besa`, `rvsa`, packages such as `adt0` … `adt9` with cases `0101`–`0104`, the Hybrid-DRG
+ * package `hdrg0`/`hdrg1`/`hdrg9`), in bounded memory, on bytes: lines are found by LF and
+ * judged byte by byte (length, CR LF, field id, control bytes, UTF-8), and only the fields a
+ * caller asks for are decoded. Every byte of the input reaches the sink exactly once, in order
+ * — inside a record, or passed through when a record is too long to hold — so a writer can
+ * reproduce the file byte for byte and nothing is ever silently dropped.
+ *
+ * Limits: a line longer than {@link MAX_LINE} (64 KiB) and a record of more than
+ * {@link MAX_RECORD} bytes or {@link MAX_RECORD_LINES} lines are not held: one problem, and
+ * the record's bytes are passed through unchecked. Chunks of any size are taken in slices of
+ * {@link SLICE}. Nothing depends on how the input is chunked.
  */
-import { charsetOf } from './charset';
-import { LineSplitter, type KvdtLine } from './lines';
+import { charsetOf, decode, type Charset } from './charset';
+import { BYTE_CLASS, CONTROL, CR, LEAD, LF, LINE_PROBLEMS, MAX_LINE, utf8Length, type LineProblem } from './lines';
 
-export interface KvdtRecord {
+/** The most bytes of one record held for checking and correcting. */
+export const MAX_RECORD = 4 * 1024 * 1024;
+/** The most lines of one record held. */
+export const MAX_RECORD_LINES = 200_000;
+/** Input is scanned in slices of at most this many bytes, whatever the chunk size. */
+export const SLICE = 1024 * 1024;
+/** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
+const PRELUDE_LINES = 3;
+
+/** A problem of one line, located. */
+export interface LocatedLineProblem extends LineProblem {
+  /** 1-based line number. */
+  line: number;
+  /** Byte offset of the line's first byte. */
+  offset: number;
+  /** Field id, or '' when the line has none. */
+  fk: string;
+}
+
+/**
+ * A complete record, as the reader hands it to its sink. Valid only during the call: the
+ * bytes live in the reader's buffer, which is reused.
+ */
+export interface RecordView {
   /** FK 8000 value, or '' for lines before the first record. */
-  type: string;
-  lines: KvdtLine[];
+  readonly type: string;
+  /** Line number and byte offset of the record's first line. */
+  readonly firstLine: number;
+  readonly firstOffset: number;
+  /** True when the record was too long to hold: its bytes were passed through, `lines` is 0. */
+  readonly overflowed: boolean;
+  /** Number of lines held. */
+  readonly lines: number;
+  /** Field id of line `i` (0–9999), or -1 when it has none. */
+  fk(i: number): number;
+  /** Decoded content of line `i` (after the field id, before CR LF), in the charset in effect at that line. */
+  text(i: number): string;
+  /** The bytes of line `i`, CR LF included, exactly as read. */
+  lineBytes(i: number): Uint8Array;
+  /** The record's bytes exactly as read. */
+  bytes(): Uint8Array;
+  /** The charset in effect at line `i` (FK 9106 switches from the next line on). */
+  charsetAt(i: number): Charset;
 }
 
-/** Practice data from the `besa` record. */
-export interface PracticeData {
-  /** Whether the file had a besa record; without one the practice's team numbers are unknown. */
-  besa: boolean;
-  /** FK 0201 BSNR of the practice. */
-  bsnr: string[];
-  /** FK 0222 ASV team numbers of the practice. */
-  teamNumbers: string[];
-  /** FK 0223 pseudo-LANRs of hospital doctors in ASV. */
-  pseudoLanrs: string[];
+/** Where the reader delivers what it finds, in file order. */
+export interface ReaderSink {
+  lineProblem(problem: LocatedLineProblem): void;
+  record(record: RecordView): void;
+  /** Bytes of a record too long to hold, in order, as they are read. */
+  passThrough(bytes: Uint8Array): void;
+  /** The input is not a KVDT file at all (or empty): nothing else follows. */
+  fatal(kind: 'empty' | 'not-kvdt', line: number): void;
 }
 
-/** Records that describe one patient case with services. */
-export const CASE_RECORDS = new Set(['0101', '0102', '0103', '0104', 'hdrg1']);
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 
-export class KvdtReader {
-  private readonly splitter = new LineSplitter();
-  private current: KvdtRecord | undefined;
-  readonly practice: PracticeData = { besa: false, bsnr: [], teamNumbers: [], pseudoLanrs: [] };
-  /** FK 9106 values seen that this reader cannot decode (reported once per record). */
-  unknownCharset: string | undefined;
+export class KvdtReader implements RecordView {
+  private buf: Buffer = Buffer.allocUnsafe(2 * SLICE);
+  private len = 0;
+  /** File offset of buf[0]. */
+  private base = 0;
+  private pos = 0;
+  private lineStart = 0;
+  private lineNo = 1;
+  private lineOffset = 0;
+  /** The current line so far: first control byte (line-relative), UTF-8 seen, bytes already passed on. */
+  private ctlAt = -1;
+  private utf8 = false;
+  private longLine = false;
+  private longBytes = 0;
+  /** Before the first line with the `LLLFFFF` shape: their problems wait for the verdict. */
+  private decided = false;
+  private unshaped = 0;
+  private held: LocatedLineProblem[] = [];
+  private stopped = false;
+  private total = 0;
+  private readonly problems: LineProblem[] = [];
 
-  /** Feeds a chunk of the file; returns the records it completes. */
-  push(chunk: Uint8Array): KvdtRecord[] {
-    return this.take(this.splitter.push(chunk));
+  private charset: Charset = 'iso-8859-15';
+  private declared = 'ISO 8859-15';
+
+  // The record being read: its lines relative to recBase.
+  private recBase = 0;
+  private recType = '';
+  private recFirstLine = 1;
+  private recFirstOffset = 0;
+  private recOverflow = false;
+  private recLines = 0;
+  private recFk = new Int16Array(256);
+  private recStart = new Int32Array(256);
+  private recEnd = new Int32Array(256);
+  private recCharset: Charset = 'iso-8859-15';
+  private recSwitches: [number, Charset][] = [];
+  /** End (buf offset) of the record being delivered. */
+  private recStop = 0;
+  /** buf offset up to which an overflowed record's bytes went to the sink. */
+  private passFrom = 0;
+
+  constructor(private readonly sink: ReaderSink) {}
+
+  /** Bytes read so far. */
+  get bytesRead(): number {
+    return this.total;
   }
 
-  /** Ends the file; returns the last record. */
-  end(): KvdtRecord[] {
-    const out = this.take(this.splitter.end());
-    if (this.current) out.push(this.current);
-    this.current = undefined;
-    return out;
+  /** Feeds a chunk of the file. */
+  push(chunk: Uint8Array): void {
+    for (let at = 0; at < chunk.length && !this.stopped; at += SLICE) this.pushSlice(chunk.subarray(at, Math.min(at + SLICE, chunk.length)));
   }
 
-  private take(lines: KvdtLine[]): KvdtRecord[] {
-    const out: KvdtRecord[] = [];
-    for (const line of lines) {
-      if (line.fk === '8000') {
-        if (this.current) out.push(this.current);
-        this.current = { type: line.content, lines: [line] };
-        if (line.content === 'besa') this.practice.besa = true;
+  /** Ends the file: the last line and record. */
+  end(): void {
+    if (this.stopped) return;
+    this.scan(true);
+    if (this.lineStart < this.len || this.longLine) this.endLine(this.len, false);
+    if (this.stopped) return;
+    if (!this.decided) {
+      this.stopped = true;
+      this.sink.fatal(this.total === 0 ? 'empty' : 'not-kvdt', 1);
+      return;
+    }
+    this.deliver(this.len);
+    this.stopped = true;
+  }
+
+  /** The number of the last line read (0 before any). */
+  get lastLine(): number {
+    return this.lineNo - 1;
+  }
+
+  // RecordView of the record being delivered.
+  get type(): string {
+    return this.recType;
+  }
+  get firstLine(): number {
+    return this.recFirstLine;
+  }
+  get firstOffset(): number {
+    return this.recFirstOffset;
+  }
+  get overflowed(): boolean {
+    return this.recOverflow;
+  }
+  get lines(): number {
+    return this.recOverflow ? 0 : this.recLines;
+  }
+  fk(i: number): number {
+    return this.recFk[i]!;
+  }
+  text(i: number): string {
+    const from = this.recBase + this.recStart[i]! + 7;
+    const to = this.recBase + this.recEnd[i]!;
+    return to > from ? decode(this.buf, from, to, this.charsetAt(i)) : '';
+  }
+  lineBytes(i: number): Uint8Array {
+    const to = i + 1 < this.recLines ? this.recStart[i + 1]! : this.recStop - this.recBase;
+    return this.buf.subarray(this.recBase + this.recStart[i]!, this.recBase + to);
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(this.recBase, this.recStop);
+  }
+  charsetAt(i: number): Charset {
+    let cs = this.recCharset;
+    for (const [at, c] of this.recSwitches) if (at < i) cs = c;
+    return cs;
+  }
+
+  private pushSlice(chunk: Uint8Array): void {
+    // Only when the buffer is full: moving the held record on every chunk would cost its length each time.
+    if (this.len + chunk.length > this.buf.length) this.compact();
+    if (this.len + chunk.length > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + chunk.length));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    this.buf.set(chunk, this.len);
+    this.len += chunk.length;
+    this.total += chunk.length;
+    this.scan(false);
+    if (this.stopped) return;
+    // An unheld line longer than the limit, or an unheld record: pass on what is scanned.
+    if (!this.longLine && this.len - this.lineStart > MAX_LINE) this.beginLongLine();
+    if (this.recOverflow) this.passOn(this.longLine ? this.len : this.lineStart);
+  }
+
+  /** Moves what is still needed (the record held, or the partial line) to the front of the buffer. */
+  private compact(): void {
+    const keep = this.longLine ? this.len : this.recOverflow ? this.lineStart : this.recBase;
+    if (keep === 0) return;
+    this.buf.copyWithin(0, keep, this.len);
+    this.len -= keep;
+    this.base += keep;
+    this.pos -= keep;
+    this.lineStart -= keep;
+    this.recBase = Math.max(0, this.recBase - keep);
+    this.passFrom = Math.max(0, this.passFrom - keep);
+  }
+
+  private scan(atEnd: boolean): void {
+    const buf = this.buf;
+    const len = this.len;
+    let i = this.pos;
+    while (i < len && !this.stopped) {
+      if (this.longLine) {
+        // Searched up to len only: the buffer beyond holds old bytes.
+        const at = buf.subarray(i, len).indexOf(0x0a);
+        if (at < 0) {
+          i = len;
+          break;
+        }
+        this.endLine(i + at + 1, true);
+        i = this.pos;
         continue;
       }
-      if (!this.current) this.current = { type: '', lines: [] };
-      this.current.lines.push(line);
-      if (line.fk === '9106') {
-        const cs = charsetOf(line.content);
-        if (cs) this.splitter.charset = cs;
-        else {
-          this.unknownCharset = line.content;
-          line.problems.push({
-            code: 'encoding',
-            de: `Zeichensatz "${line.content}" (FK 9106) wird nicht unterstützt; gelesen wird ISO 8859-15.`,
-            en: `Character set "${line.content}" (FK 9106) is not supported; reading ISO 8859-15.`,
-          });
+      let c = 0;
+      while (i < len && (c = BYTE_CLASS[buf[i]!]!) === 0) i++;
+      if (i >= len) break;
+      if (c === LF) {
+        this.endLine(i + 1, true);
+        i = this.pos;
+      } else if (c === CR) {
+        if (i + 1 >= len) {
+          if (!atEnd) break;
+          i++;
+        } else if (buf[i + 1] === 0x0a) {
+          this.endLine(i + 2, true);
+          i = this.pos;
+        } else {
+          if (this.ctlAt < 0) this.ctlAt = i - this.lineStart;
+          i++;
         }
-      }
-      if (this.current.type === 'besa') {
-        if (line.fk === '0222') this.practice.teamNumbers.push(line.content);
-        else if (line.fk === '0201') this.practice.bsnr.push(line.content);
-        else if (line.fk === '0223') this.practice.pseudoLanrs.push(line.content);
+      } else if (c === CONTROL) {
+        if (this.ctlAt < 0) this.ctlAt = i - this.lineStart;
+        i++;
+      } else if (c === LEAD) {
+        const n = utf8Length(buf, i, len);
+        if (n < 0 && !atEnd) break;
+        if (n > 0) {
+          this.utf8 = true;
+          i += n;
+        } else i++;
       }
     }
-    return out;
+    this.pos = Math.max(i, this.pos);
+  }
+
+  /** The line being read is longer than the limit: it is not held; its record is passed through. */
+  private beginLongLine(): void {
+    if (!this.recOverflow) this.overflow();
+    this.passOn(this.len);
+    this.longBytes += this.len - this.lineStart;
+    this.lineStart = this.pos = this.len;
+    this.longLine = true;
+  }
+
+  /** The line from lineStart ends before `stop` (after its LF, or at the end of the input). */
+  private endLine(stop: number, complete: boolean): void {
+    const buf = this.buf;
+    const start = this.lineStart;
+    const size = this.longBytes + stop - start;
+    const lineNo = this.lineNo;
+    // One list, reused: most lines have no problem.
+    const problems = this.problems;
+    problems.length = 0;
+    const add = (p: LineProblem) => problems.push(p);
+    let fk = -1;
+    let shaped = false;
+    let contentEnd = stop;
+    if (this.longLine || size > MAX_LINE) {
+      if (!this.recOverflow) this.overflow();
+      add(LINE_PROBLEMS.tooLong(size, this.recFirstLine));
+    } else {
+      if (complete) {
+        contentEnd = stop - 1;
+        if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
+        else add(LINE_PROBLEMS.lineEnding());
+      } else {
+        // A CR just before the end is the start of a line ending, not content.
+        if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
+        add(LINE_PROBLEMS.truncated());
+      }
+      const hasLength = start + 3 <= contentEnd && isDigit(buf[start]) && isDigit(buf[start + 1]) && isDigit(buf[start + 2]);
+      if (!hasLength) add(LINE_PROBLEMS.noLength());
+      else if (complete) {
+        const declared = (buf[start]! - 48) * 100 + (buf[start + 1]! - 48) * 10 + (buf[start + 2]! - 48);
+        if (declared !== size) add(LINE_PROBLEMS.length(declared, size));
+      }
+      if (start + 7 <= contentEnd && isDigit(buf[start + 3]) && isDigit(buf[start + 4]) && isDigit(buf[start + 5]) && isDigit(buf[start + 6])) {
+        fk = (buf[start + 3]! - 48) * 1000 + (buf[start + 4]! - 48) * 100 + (buf[start + 5]! - 48) * 10 + (buf[start + 6]! - 48);
+        shaped = hasLength;
+      } else add(LINE_PROBLEMS.fieldId());
+      if (this.ctlAt >= 0 && start + this.ctlAt < contentEnd) add(LINE_PROBLEMS.control(buf[start + this.ctlAt]!));
+      if (this.utf8) add(LINE_PROBLEMS.utf8(this.declared));
+    }
+    const offset = this.lineOffset;
+    this.lineNo++;
+    this.lineOffset += size;
+    this.lineStart = this.pos = stop;
+    this.ctlAt = -1;
+    this.utf8 = false;
+    this.longLine = false;
+    this.longBytes = 0;
+
+    if (!this.decided) {
+      if (shaped) {
+        this.decided = true;
+        for (const p of this.held) this.sink.lineProblem(p);
+        this.held = [];
+      } else {
+        // Held until it is clear whether this is KVDT at all; no record starts on such a line.
+        for (const p of problems) this.held.push(this.locate(p, lineNo, offset, fk));
+        this.addLine(-1, start, contentEnd, stop, lineNo, offset);
+        if (++this.unshaped >= PRELUDE_LINES) {
+          this.stopped = true;
+          this.sink.fatal('not-kvdt', 1);
+        }
+        return;
+      }
+    }
+    if (fk === 9106) {
+      const value = decode(buf, start + 7, contentEnd, 'iso-8859-1');
+      const cs = charsetOf(value);
+      if (cs) {
+        this.charset = cs;
+        this.declared = cs === 'iso-8859-1' ? 'ISO 8859-1 (FK 9106 = 3)' : 'ISO 8859-15 (FK 9106 = 4)';
+      } else add(LINE_PROBLEMS.charset(value));
+    }
+    for (const p of problems) this.sink.lineProblem(this.locate(p, lineNo, offset, fk));
+    if (fk === 8000) {
+      this.deliver(start);
+      this.startRecord(decode(buf, start + 7, contentEnd, 'iso-8859-1'), start, lineNo, offset);
+    }
+    this.addLine(fk, start, contentEnd, stop, lineNo, offset);
+    if (fk === 9106 && !this.recOverflow) this.recSwitches.push([this.recLines - 1, this.charset]);
+  }
+
+  private locate(p: LineProblem, line: number, offset: number, fk: number): LocatedLineProblem {
+    return { ...p, line, offset, fk: fk < 0 ? '' : String(fk).padStart(4, '0') };
+  }
+
+  private addLine(fk: number, start: number, contentEnd: number, stop: number, lineNo: number, offset: number): void {
+    if (this.recOverflow) return;
+    if (this.recLines >= MAX_RECORD_LINES || stop - this.recBase > MAX_RECORD) {
+      this.overflow();
+      this.sink.lineProblem(this.locate(LINE_PROBLEMS.recordTooLong(this.recFirstLine, MAX_RECORD, MAX_RECORD_LINES), lineNo, offset, fk));
+      return;
+    }
+    if (this.recLines === this.recFk.length) this.growRecord();
+    this.recFk[this.recLines] = fk;
+    this.recStart[this.recLines] = start - this.recBase;
+    this.recEnd[this.recLines] = contentEnd - this.recBase;
+    this.recLines++;
+  }
+
+  private growRecord(): void {
+    const n = this.recFk.length * 2;
+    const fk = new Int16Array(n);
+    fk.set(this.recFk);
+    const s = new Int32Array(n);
+    s.set(this.recStart);
+    const e = new Int32Array(n);
+    e.set(this.recEnd);
+    this.recFk = fk;
+    this.recStart = s;
+    this.recEnd = e;
+  }
+
+  /** The record held so far is passed through; the rest of it follows as it is read. */
+  private overflow(): void {
+    this.recOverflow = true;
+    this.passFrom = this.recBase;
+    this.passOn(this.lineStart);
+  }
+
+  private passOn(upTo: number): void {
+    if (upTo > this.passFrom) this.sink.passThrough(this.buf.subarray(this.passFrom, upTo));
+    this.passFrom = Math.max(this.passFrom, upTo);
+  }
+
+  /** Hands the record ending before buf offset `stop` to the sink. */
+  private deliver(stop: number): void {
+    // Lines before the first record form a record of type ''; none, nothing to deliver.
+    if (this.recLines === 0 && !this.recOverflow) return;
+    if (this.recOverflow) this.passOn(stop);
+    this.recStop = stop;
+    this.sink.record(this);
+  }
+
+  private startRecord(type: string, start: number, lineNo: number, offset: number): void {
+    this.recType = type;
+    this.recBase = start;
+    this.recFirstLine = lineNo;
+    this.recFirstOffset = offset;
+    this.recOverflow = false;
+    this.recLines = 0;
+    this.recCharset = this.charset;
+    this.recSwitches = [];
+    this.passFrom = start;
   }
 }

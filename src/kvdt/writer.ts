@@ -7,7 +7,7 @@
 import type { Correction } from '../../plugin-api/types';
 import { encode, type Charset } from './charset';
 import type { MappedService } from './mapping';
-import type { KvdtRecord } from './reader';
+import type { RecordView } from './reader';
 
 export interface WriteProblem {
   lineNo: number;
@@ -16,7 +16,7 @@ export interface WriteProblem {
 }
 
 /** Fields that stay directly under the 5001, before any 5011/5012 pair. */
-const HEAD_FIELDS = new Set(['5001', '5002', '5003', '5005', '5006', '5008', '5009', '5010']);
+const HEAD_FIELDS = new Set([5001, 5002, 5003, 5005, 5006, 5008, 5009, 5010]);
 
 /** One KVDT line `LLLFFFFcontent CR LF`, or undefined if the content cannot be encoded or is too long. */
 export function encodeLine(fk: string, content: string, charset: Charset): Uint8Array | undefined {
@@ -34,11 +34,12 @@ export function encodeLine(fk: string, content: string, charset: Charset): Uint8
 }
 
 /**
- * The record's bytes with `corrections` (per service, in the order of `services`) applied.
- * Problems (a value that cannot be written) leave the original line and are reported.
+ * The record's bytes with `corrections` (per service, in the order of `services`) applied, as
+ * pieces in order (untouched lines are views of the record's bytes). Problems (a value that
+ * cannot be written) leave the original line and are reported.
  */
 export function writeRecord(
-  record: KvdtRecord,
+  record: RecordView,
   services: readonly MappedService[],
   corrections: readonly (readonly Correction[])[],
   charset: Charset,
@@ -60,9 +61,8 @@ export function writeRecord(
     for (const c of list) {
       const pair = service.pairs[c.index];
       const line = encodeLine(c.field, c.value, charset);
-      const anchor = record.lines[service.first]!;
       if (!line) {
-        problems.push({ lineNo: anchor.lineNo, de: `Korrektur FK ${c.field} = "${c.value}" ist nicht schreibbar (Zeichensatz oder Länge).`, en: `Correction FK ${c.field} = "${c.value}" cannot be written (charset or length).` });
+        problems.push({ lineNo: record.firstLine + service.first, de: `Korrektur FK ${c.field} = "${c.value}" ist nicht schreibbar (Zeichensatz oder Länge).`, en: `Correction FK ${c.field} = "${c.value}" cannot be written (charset or length).` });
         continue;
       }
       if (!pair) {
@@ -78,7 +78,7 @@ export function writeRecord(
     }
     if (newPairs.size) {
       let at = service.pairs.length ? service.pairs[service.pairs.length - 1]!.last : service.first;
-      if (!service.pairs.length) while (at + 1 <= service.last && HEAD_FIELDS.has(record.lines[at + 1]!.fk)) at++;
+      if (!service.pairs.length) while (at + 1 <= service.last && HEAD_FIELDS.has(record.fk(at + 1))) at++;
       for (const index of [...newPairs.keys()].sort((a, b) => a - b)) {
         const fields = newPairs.get(index)!;
         for (const fk of ['5012', '5011']) {
@@ -90,10 +90,10 @@ export function writeRecord(
   });
 
   const out: Uint8Array[] = [];
-  record.lines.forEach((line, i) => {
+  for (let i = 0; i < record.lines; i++) {
     for (const b of before.get(i) ?? []) out.push(b);
-    out.push(replace.get(i) ?? line.raw);
+    out.push(replace.get(i) ?? record.lineBytes(i));
     for (const b of after.get(i) ?? []) out.push(b);
-  });
+  }
   return out;
 }

@@ -1,13 +1,23 @@
-/** `pvs-rules check FILE.con [--fix -o OUT [--force]]`: a KVDT billing file, findings by line, a corrected copy. */
-import { createReadStream } from 'node:fs';
+/**
+ * `pvs-rules check FILE.con [--fix -o OUT [--force]]`: a KVDT billing file — a path, `-` for
+ * stdin, a FIFO, `/dev/stdin`, `<(…)` — read once; findings by line as they are found; a
+ * corrected copy written atomically (src/node/atomic-file.ts) and only if the whole file was
+ * read and written without error.
+ */
+import { fstatSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkKvdtFile } from '../../kvdt/check-file';
+import { checkKvdt, type FileProblem, type KvdtSummary } from '../../kvdt/check-file';
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
 import { USAGE, VERSION, type CliArgs, type CliIo } from '../args';
-import { formatFileReport, type Lang } from '../format';
+import { fileReportWriter, problemLine, type FileReportFormat } from '../file-report';
+import type { Lang } from '../format';
 import { prepare } from '../prepare';
-import { sarifLevel, toSarif, type SarifResult } from '../sarif';
+
+/** Read size: large enough for few system calls, small enough to keep memory flat. */
+const READ_CHUNK = 1024 * 1024;
+/** Report text is handed to stdout in pieces of about this size. */
+const TEXT_CHUNK = 64 * 1024;
 
 export async function checkFile(args: CliArgs, format: string, lang: Lang, io: CliIo): Promise<number> {
   const en = lang === 'en';
@@ -20,76 +30,135 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     io.err(en ? '--fix needs -o OUT.con\n' : '--fix braucht -o AUSGABE.con\n');
     return 2;
   }
-  let input: FileHandle;
+  const input = await openInput(file, lang, io);
+  if (!input) return 2;
   try {
-    input = await open(resolve(io.cwd, file), 'r');
-  } catch (e) {
-    io.err(`${file}: ${en ? 'cannot read' : 'nicht lesbar'}: ${(e as Error).message}\n`);
-    return 2;
-  }
-  try {
-    const st = await input.stat();
-    if (st.isDirectory()) {
-      io.err(`${file}: ${en ? 'is a folder, not a KVDT file' : 'ist ein Ordner, keine KVDT-Datei'}\n`);
-      return 2;
-    }
     const checker = prepare(args, lang, io);
     if (!checker) return 2;
-
     let output: AtomicFile | undefined;
     if (args.values.output) {
       removeTempFilesOnSignals();
       try {
-        output = await openAtomic(resolve(io.cwd, args.values.output), { force: args.values.force === true, notSameAs: [st], mode: st.isFile() ? st.mode & 0o777 : 0o600 });
+        // Never the input itself (device + inode); a new file gets the input's permissions.
+        output = await openAtomic(resolve(io.cwd, args.values.output), { force: args.values.force === true, notSameAs: [input.stat], mode: input.stat.isFile() ? input.stat.mode & 0o777 : 0o600 });
       } catch (e) {
-        return writeFailed(args.values.output, e, lang, io);
+        return refused(args.values.output, e, lang, io);
       }
     }
-    const progress = io.tty && st.size > 4 * 1024 * 1024;
-    let lastShown = -1;
-    let report;
+    const writer = fileReportWriter(format as FileReportFormat, file, lang, VERSION);
+    const progress = io.tty === true && input.stat.isFile() && input.stat.size > 4 * 1024 * 1024 ? new Progress(input.stat.size, io) : undefined;
+    let text = '';
+    let fatal: FileProblem | undefined;
+    let summary: KvdtSummary | undefined;
     try {
-      report = await checkKvdtFile(() => createReadStream('', { fd: input, start: 0, autoClose: false, highWaterMark: 256 * 1024 }), checker, {
-        write: output ? (bytes) => output!.write(bytes) : undefined,
-        onProgress: progress
-          ? (read) => {
-              const pct = Math.floor((read / st.size) * 100);
-              if (pct !== lastShown) {
-                lastShown = pct;
-                io.err(`\r${'#'.repeat(pct >> 2).padEnd(25, '.')} ${pct}%`);
-              }
-            }
-          : undefined,
-      });
+      for await (const e of checkKvdt(input.chunks(), checker, { output: output !== undefined })) {
+        if (e.type === 'output') await output!.write(e.bytes);
+        else if (e.type === 'progress') progress?.show(e.bytesRead);
+        else if (e.type === 'end') summary = e.summary;
+        else {
+          if (e.type === 'problem' && e.problem.severity === 'fatal') fatal ??= e.problem;
+          text += writer.event(e);
+          if (text.length >= TEXT_CHUNK) {
+            io.out(text);
+            text = '';
+            await io.drain?.();
+          }
+        }
+      }
+    } catch (e) {
+      await output?.abort();
+      progress?.clear();
+      if (text) io.out(text);
+      if (e instanceof AtomicWriteError) return refused(args.values.output!, e, lang, io);
+      io.err(`${file}: ${en ? 'read error' : 'Lesefehler'}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    progress?.clear();
+    if (text) io.out(text);
+    if (fatal || !summary) {
+      await output?.abort();
+      if (format !== 'text') io.out(writer.end(summary!, undefined));
+      io.err(fatal ? problemLine(file, fatal, lang) : `${file}: ${en ? 'not checked' : 'nicht geprüft'}\n`);
+      return 2;
+    }
+    try {
       await output?.commit();
     } catch (e) {
       await output?.abort();
-      if (e instanceof AtomicWriteError) return writeFailed(args.values.output!, e, lang, io);
-      io.err(`${file}: ${(e as Error).message}\n`);
-      return 2;
-    } finally {
-      if (progress) io.err('\r'.padEnd(40) + '\r');
+      io.out(writer.end(summary, undefined));
+      return refused(args.values.output!, e, lang, io);
     }
-    const written = output?.target;
-    if (format === 'json') io.out(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
-    else if (format === 'sarif') {
-      const results: SarifResult[] = [
-        ...report.problems.map((p): SarifResult => ({ ruleId: `KVDT-${p.code}`, level: sarifLevel(p.severity), message: en ? p.messageEn : p.message, uri: file, line: p.line })),
-        ...report.findings.map((f): SarifResult => ({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line })),
-      ];
-      io.out(`${JSON.stringify(toSarif(results, VERSION), null, 2)}\n`);
-    } else io.out(formatFileReport(file, report, lang, written));
-    if (report.lines === 0) return 2;
-    const hasError = report.problems.some((p) => p.severity === 'error') || report.findings.some((f) => f.severity === 'error');
+    io.out(writer.end(summary, output?.target));
+    const hasError = summary.problems.error > 0 || summary.findings.error > 0;
     return hasError && !args.values['no-fail'] ? 1 : 0;
   } finally {
-    await input.close().catch(() => {});
+    await input.close();
   }
 }
 
+interface Input {
+  stat: Stats;
+  chunks(): AsyncIterable<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** The input, opened once: a path (file, FIFO, /dev/stdin, /dev/fd/N) or `-` for stdin. */
+async function openInput(file: string, lang: Lang, io: CliIo): Promise<Input | undefined> {
+  const en = lang === 'en';
+  if (file === '-') {
+    return { stat: fstatSync(0), chunks: () => process.stdin, close: async () => {} };
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(resolve(io.cwd, file), 'r');
+  } catch (e) {
+    // /dev/stdin cannot be opened when stdin is a socket (as some programs start children): read it directly.
+    if ((e as NodeJS.ErrnoException).code === 'ENXIO' && /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file)) return openInput('-', lang, io);
+    io.err(`${file}: ${en ? 'cannot read' : 'nicht lesbar'}: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    io.err(`${file}: ${en ? 'is a folder, not a KVDT file' : 'ist ein Ordner, keine KVDT-Datei'}\n`);
+    return undefined;
+  }
+  return {
+    stat,
+    async *chunks() {
+      // Sequential reads (no position): the same for files, pipes and FIFOs.
+      for (;;) {
+        const buf = Buffer.allocUnsafe(READ_CHUNK);
+        const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
+        if (bytesRead === 0) return;
+        yield buf.subarray(0, bytesRead);
+      }
+    },
+    close: () => handle.close().catch(() => {}),
+  };
+}
+
 /** A refused or failed output: its reason, exit 2. */
-function writeFailed(output: string, e: unknown, lang: Lang, io: CliIo): number {
+function refused(output: string, e: unknown, lang: Lang, io: CliIo): number {
   const reason = e instanceof AtomicWriteError ? (lang === 'en' ? e.en : e.de) : (e as Error).message;
   io.err(`${output}: ${reason}\n`);
   return 2;
+}
+
+/** A progress bar on stderr for big files. */
+class Progress {
+  private shown = -1;
+  constructor(
+    private readonly size: number,
+    private readonly io: CliIo,
+  ) {}
+  show(read: number): void {
+    const pct = Math.min(100, Math.floor((read / this.size) * 100));
+    if (pct === this.shown) return;
+    this.shown = pct;
+    this.io.err(`\r${'#'.repeat(pct >> 2).padEnd(25, '.')} ${pct}%`);
+  }
+  clear(): void {
+    if (this.shown >= 0) this.io.err('\r'.padEnd(40) + '\r');
+  }
 }

@@ -1,0 +1,124 @@
+/**
+ * The report of a KVDT file check, written as the events come: text (German or English),
+ * JSON Lines, JSON and SARIF. Nothing is collected but the set of rule codes SARIF lists at
+ * the end, so a report of millions of findings is written in flat memory.
+ */
+import type { FileProblem, KvdtEvent, KvdtSummary } from '../kvdt/check-file';
+import type { Lang } from './format';
+import { SEVERITY } from './format';
+import { sarifLevel, sarifResultObject } from './sarif';
+
+export type FileReportFormat = 'text' | 'jsonl' | 'json' | 'sarif';
+
+export interface FileReportWriter {
+  /** Text for an event: a problem, a finding or a correction ('' for the others). */
+  event(e: KvdtEvent): string;
+  /** The closing text: the summary, and where the corrected file was written. */
+  end(summary: KvdtSummary, written: string | undefined): string;
+}
+
+/** The located message of a problem, as the text report and stderr print it. */
+export function problemLine(file: string, p: FileProblem, lang: Lang): string {
+  const where = p.line > 0 ? `${file}:${p.line}` : file;
+  const message = lang === 'en' ? p.messageEn : p.message;
+  if (p.severity === 'fatal') return `${where}: ${message}\n`;
+  return `${where}: ${SEVERITY[lang][p.severity].trim()} [KVDT-${p.code}] ${message}\n`;
+}
+
+export function fileReportWriter(format: FileReportFormat, file: string, lang: Lang, version: string): FileReportWriter {
+  if (format === 'text') return textWriter(file, lang);
+  if (format === 'jsonl') return jsonLinesWriter(file);
+  if (format === 'json') return jsonWriter(file);
+  return sarifWriter(file, lang, version);
+}
+
+function textWriter(file: string, lang: Lang): FileReportWriter {
+  const en = lang === 'en';
+  return {
+    event(e) {
+      // A fatal problem goes to stderr, said by the command.
+      if (e.type === 'problem') return e.problem.severity === 'fatal' ? '' : problemLine(file, e.problem, lang);
+      if (e.type !== 'finding') return '';
+      const f = e.finding;
+      return `${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`;
+    },
+    end(s, written) {
+      const f = s.findings;
+      const problems = s.problems.fatal + s.problems.error + s.problems.warning;
+      let out = en
+        ? `Summary: ${s.lines} lines, ${s.cases} cases, ${s.services} services; ${f.error} error(s), ${f.warning} warning(s), ${f.info} info; ${s.corrections} correction(s); ${problems} file problem(s)\n`
+        : `Zusammenfassung: ${s.lines} Zeilen, ${s.cases} Fälle, ${s.services} Leistungen; ${f.error} Fehler, ${f.warning} Warnung(en), ${f.info} Hinweis(e); ${s.corrections} Korrektur(en); ${problems} Dateiproblem(e)\n`;
+      const codes = Object.entries(s.byCode)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([c, n]) => `${c} ${n}`);
+      if (codes.length) out += `${en ? 'By code' : 'Nach Code'}: ${codes.join(', ')}\n`;
+      if (written) out += en ? `Corrected file written to ${written}\n` : `Korrigierte Datei geschrieben: ${written}\n`;
+      return out;
+    },
+  };
+}
+
+/** The JSON object of a problem, finding or correction, with its type; undefined for other events. */
+function item(e: KvdtEvent): string | undefined {
+  if (e.type === 'problem') return JSON.stringify({ type: 'problem', ...e.problem });
+  if (e.type === 'finding') return JSON.stringify({ type: 'finding', ...e.finding });
+  if (e.type === 'correction') return JSON.stringify({ type: 'correction', ...e.correction });
+  return undefined;
+}
+
+function jsonLinesWriter(file: string): FileReportWriter {
+  return {
+    event: (e) => {
+      const text = item(e);
+      return text === undefined ? '' : `${text}\n`;
+    },
+    end: (s, written) => `${JSON.stringify({ type: 'summary', file, ...s, ...(written ? { written } : {}) })}\n`,
+  };
+}
+
+function jsonWriter(file: string): FileReportWriter {
+  let first = true;
+  return {
+    event(e) {
+      const text = item(e);
+      if (text === undefined) return '';
+      const head = first ? `{"file":${JSON.stringify(file)},"results":[\n` : ',\n';
+      first = false;
+      return head + text;
+    },
+    end(s, written) {
+      const head = first ? `{"file":${JSON.stringify(file)},"results":[` : '\n';
+      return `${head}],"summary":${JSON.stringify({ ...s, ...(written ? { written } : {}) })}}\n`;
+    },
+  };
+}
+
+function sarifWriter(file: string, lang: Lang, version: string): FileReportWriter {
+  let first = true;
+  const rules = new Set<string>();
+  const head = () => {
+    const text = first ? '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[\n' : ',\n';
+    first = false;
+    return text;
+  };
+  return {
+    event(e) {
+      if (e.type === 'problem') {
+        const p = e.problem;
+        rules.add(`KVDT-${p.code}`);
+        return head() + JSON.stringify(sarifResultObject({ ruleId: `KVDT-${p.code}`, level: p.severity === 'fatal' ? 'error' : sarifLevel(p.severity), message: lang === 'en' ? p.messageEn : p.message, uri: file, ...(p.line > 0 ? { line: p.line } : {}) }));
+      }
+      if (e.type === 'finding') {
+        const f = e.finding;
+        rules.add(f.code);
+        return head() + JSON.stringify(sarifResultObject({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line }));
+      }
+      return '';
+    },
+    end() {
+      // Results first, the tool after them: property order does not matter in JSON, and the rule list is known only now.
+      const tool = { driver: { name: 'pvs-rules', version, rules: [...rules].sort().map((id) => ({ id })) } };
+      return `${first ? '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[' : '\n'}],"tool":${JSON.stringify(tool)}}]}\n`;
+    },
+  };
+}
