@@ -28,7 +28,7 @@ const SAMPLING_US = 50;
 /** Stages by function name (rollup's `$n` suffixes stripped), in the words of issue #18; a sample goes to the innermost one named. */
 const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['JSON.parse', ['JSON_parse']],
-  ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings']],
+  ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote']],
   ['positional parser', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get']],
   ['schema validation (ajv, generated)', [/^validate[A-Za-z]*\d*$/, 'schemaProblems', 'translate']],
   ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe']],
@@ -38,7 +38,8 @@ const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['compiling events (messages, placeholders)', ['compileEvent', 'splitMessage', 'split']],
   ['trigger keys, needs, counters (rule analysis)', ['triggerKeys', 'needsMask', 'restrictCounters', 'exactGopKeys', 'containsAll', 'intersect', 'throughNamed', 'hasBooleanRoot', 'visit']],
   ['compiling conditions (tree walk, closures for explain)', ['compileRoot', 'compileCondition', 'junction', 'compileNamed', 'conditionKind', 'isFactReference', 'constant', 'resolveOperator']],
-  ['compile: rule loop, sort, lists', ['compileRuleSet']],
+  ['condition bounds (depth and size of every condition tree)', ['ConditionExtents', 'of', 'ofNamed', 'references', 'exists', 'localOf', 'resolve', 'measure', 'local', 'withinExtent']],
+  ['compile: rule loop, sort, lists', ['compileRuleSet', 'compileRule']],
   ['bundle', ['makeBundle', 'BundleInternals']],
   ['loader: rest', ['loadRuleSets']],
 ];
