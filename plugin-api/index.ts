@@ -19,8 +19,10 @@ export type * from './types';
 
 /**
  * Parses, validates (JSON Schema and semantic checks) and compiles rule sets and catalogues.
- * Synchronous and free of I/O: the host reads the files. Never throws on bad input; every
- * problem comes back with file, JSON pointer and line:column.
+ * Synchronous and free of I/O: the host reads the files. Never throws, whatever it is given
+ * (a proxy, a throwing getter, a document that would make the loader fail); every problem
+ * comes back with file, JSON pointer and line:column. Loading no rule set (only catalogues,
+ * or nothing) is the error `no-rule-sets`: such a bundle would pass every entry.
  *
  * @param sources - every rule-set version and catalogue to load, as name + JSON text
  */
@@ -47,6 +49,9 @@ export function loadBundledRuleSets(extra: readonly RuleSetSource[] = []): LoadR
 
 /**
  * Creates a checker for a loaded bundle. `check`, `checkAll` and `explain` are synchronous.
+ * Never throws: without a bundle from {@link loadRuleSets} every check gives the one error
+ * `PRUEFUNG-OHNE-REGELWERK` and `ruleSetProblems` says why; a context that cannot be read is
+ * one of `contextProblems`.
  *
  * @param options - the bundle, and optionally the practice context and the message locale
  */
@@ -60,7 +65,7 @@ export type PracticeContext = { readonly __brand: 'PracticeContext' };
 /**
  * Parses and validates a practice context (the practice's ASV teams and team numbers).
  * Errors and warnings (a leave not reported within seven working days, a core-team member
- * more than 30 minutes from the team lead) come located like rule-set problems.
+ * more than 30 minutes from the team lead) come located like rule-set problems. Never throws.
  *
  * @param source - the context document's name and JSON text
  */

@@ -80,7 +80,16 @@ export interface Patient {
 
 /**
  * One service as entered in the PVS (Leistungserfassung). Unknown extra properties are
- * allowed and ignored.
+ * allowed and ignored: they are never looked at, so they cost nothing.
+ *
+ * What the checker reads it copies first, and reads nothing of the object afterwards: each
+ * property at most once, only the object's own (an inherited one, e.g. of a polluted
+ * `Object.prototype`, counts as absent and is not looked at). A list the rules read holds at
+ * most 1,000 items (`costs`, `diagnoses`, `ops`, `case.practiceTeamNumbers`,
+ * `case.participations`); a longer one is the input warning `INPUT-FELD` and treated as
+ * absent, its items unread. Of `patient` and `case`, beyond the fields named here, only what
+ * loaded rules read (a `path`, or the whole object) is copied: at most 1,000 keys per object,
+ * 16 levels and 10,000 values per entry; a value beyond these is `INPUT-FELD` and left out.
  */
 export interface ServiceEntry {
   /** The vendor's own id of the entry; echoed nowhere, useful for the caller's bookkeeping. */
@@ -104,11 +113,11 @@ export interface ServiceEntry {
   pseudoLanr?: string;
   /** FK 5098 BSNR of the place of service. */
   bsnr?: string;
-  /** FK 5011/5012 pairs, in record order. */
+  /** FK 5011/5012 pairs, in record order; at most 1,000. */
   costs?: CostItem[];
-  /** Case diagnoses (FK 6001/6003). */
+  /** Case diagnoses (FK 6001/6003); at most 1,000. */
   diagnoses?: Diagnosis[];
-  /** OPS codes (FK 5035), as plain codes or with their own laterality (FK 5041). */
+  /** OPS codes (FK 5035), as plain codes or with their own laterality (FK 5041); at most 1,000. */
   ops?: (string | OpsCode)[];
   /** Laterality (FK 5041) of the service; OPS given as plain codes take this one. */
   laterality?: string;
@@ -116,7 +125,12 @@ export interface ServiceEntry {
   hybridDrg?: HybridDrgCase;
   /** Patient data (FK 3103, 3110). */
   patient?: Patient;
-  /** Case data (referral, case type, ...); shape defined by the rule sets that read it. */
+  /**
+   * Case data; its shape is defined by the rule sets that read it. The engine's own facts
+   * read `recordType`, `insurerIk` (FK 4111), `referral` (`true` or the referral's fields),
+   * `participations` (§ 140a, at most 1,000) and `practiceTeamNumbers` (FK 0222 of the billing
+   * file's besa record, at most 1,000).
+   */
   case?: Record<string, unknown>;
 }
 
@@ -312,17 +326,23 @@ export interface StreamSession {
   settle(pending: PendingCheck): CheckResult | undefined;
 }
 
-/** Checks service entries against a bundle. All methods are synchronous and never throw on bad input. */
+/** Checks service entries against a bundle. All methods are synchronous and never throw, whatever they are given. */
 export interface Checker {
   /**
-   * Checks one entry. Bad input gives `INPUT-*` findings, not exceptions; an object that throws
+   * Checks one entry. Never throws. Bad input gives `INPUT-*` findings; an object that throws
    * while it is read (a getter, a proxy) gives the one error `INPUT-UNLESBAR` and nothing else.
+   * A fault of the engine itself gives `PRUEFUNG-INTERN` (error) naming the rule it hit, and
+   * the other rules' findings and corrections still come back. Without usable rule sets the
+   * result is the one error `PRUEFUNG-OHNE-REGELWERK`. Re-entrant: a getter of the entry may
+   * call the checker again.
    */
   check(entry: unknown): CheckResult;
   /**
-   * Checks the entries of one batch (a quarter, a billing file), in order. Unlike `check`,
-   * rules that compare entries (the same patient on the same day, per-quarter limits) see the
-   * whole batch: the entries are read twice, so an iterator is first copied into an array.
+   * Checks the entries of one batch (a quarter, a billing file), in order, one result per
+   * entry. Unlike `check`, rules that compare entries (the same patient on the same day,
+   * per-quarter limits) see the whole batch. Each entry is read once, before any is checked.
+   * Never throws: no list gives one result with the error `INPUT-STAPEL`; an iterator that
+   * throws ends the batch with one `INPUT-UNLESBAR` result for the entry it could not give.
    */
   checkAll(entries: Iterable<unknown>): CheckResult[];
   /**
@@ -339,8 +359,9 @@ export interface Checker {
   /** Checks one entry and records every rule considered with each condition's values. */
   explain(entry: unknown): Explanation;
   /**
-   * Swaps in a new bundle. A failed load is passed as-is and changes nothing: the checker
-   * keeps its last good rule sets and returns `false`.
+   * Swaps in a new bundle. A failed load, an empty one or anything that is no bundle changes
+   * nothing: the checker keeps its last good rule sets and returns `false`, and
+   * {@link Checker.ruleSetProblems} says why. Never throws.
    */
   replaceRuleSets(next: LoadResult | RuleSetBundle): boolean;
   /** The bundle currently in use. */
@@ -350,4 +371,11 @@ export interface Checker {
    * checker runs without a context: rules that need it stay silent.
    */
   readonly contextProblems: readonly LoadProblem[];
+  /**
+   * Why the checker has no usable rule sets, or why the last {@link Checker.replaceRuleSets}
+   * returned `false`: the failed load's problems, or one problem (code `no-rule-sets`) saying
+   * the argument was no bundle from {@link loadRuleSets}. Empty while the rule sets last handed
+   * over are in use.
+   */
+  readonly ruleSetProblems: readonly LoadProblem[];
 }

@@ -2,7 +2,9 @@
  * Hostile service entries for the never-throw property (test/checker.test.ts, bounded) and
  * `npm run fuzz` (1,000,000): wrong types, missing fields, huge strings, prototype keys, NaN,
  * 1e308, invalid dates, and the live objects a PVS can hand over in-process — proxies,
- * throwing getters, symbols, values whose conversion throws.
+ * throwing getters, symbols, values whose conversion throws. Also hostile arguments for every
+ * other public function (test/api-robustness.test.ts): throwing iterables and lists, option
+ * and source objects whose fields throw.
  */
 import fc from 'fast-check';
 
@@ -55,4 +57,38 @@ export const hostileEntry: fc.Arbitrary<unknown> = fc.oneof(
     },
     { requiredKeys: [] },
   ),
+);
+
+/** An iterable that yields an entry, then throws (a generator over a database cursor that breaks). */
+const throwingIterable: fc.Arbitrary<unknown> = fc.constant(null).map(() => ({
+  *[Symbol.iterator]() {
+    yield { date: '2026-04-14', gop: '88500' };
+    trap();
+  },
+}));
+
+/** A list whose length or items throw when read. */
+const throwingList: fc.Arbitrary<unknown> = fc
+  .constantFrom<(() => unknown)[]>(
+    () => new Proxy([{}], { get: (t, k) => (k === 'length' ? trap() : Reflect.get(t, k)) }),
+    () => new Proxy([{}, {}], { get: (t, k) => (k === '1' ? trap() : Reflect.get(t, k)), getOwnPropertyDescriptor: (t, k) => (k === '1' ? trap() : Reflect.getOwnPropertyDescriptor(t, k)) }),
+    () => Object.defineProperty([], 0, { get: trap, enumerable: true }),
+  )
+  .map((make) => make());
+
+/**
+ * What a host might pass to any public function: anything, a live object that throws, a
+ * throwing iterable or list, and objects shaped like the API's own arguments whose fields are
+ * any of those (a source `{name, text}`, checker options, a load result).
+ */
+export const hostileArgument: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
+  hostObject,
+  throwingIterable,
+  throwingList,
+  fc.array(anyValue, { maxLength: 3 }),
+  fc.record({ name: anyValue, text: fc.oneof(anyValue, fc.constant('{"kind":"ruleset"}'), fc.constant('{')) }, { requiredKeys: [] }),
+  fc.record({ ruleSets: anyValue, context: anyValue, locale: anyValue }, { requiredKeys: [] }),
+  fc.record({ ok: fc.boolean(), problems: anyValue, bundle: anyValue, context: anyValue }, { requiredKeys: [] }),
+  hostileEntry,
 );

@@ -26,7 +26,7 @@ describe('checker robustness', () => {
       throw new Error('Patient Erika Mustermann');
     };
     const entries: unknown[] = [
-      new Proxy({}, { ownKeys: trap, get: trap }),
+      new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap }),
       Object.defineProperty({ gop: '88500' }, 'date', { get: trap, enumerable: true }),
       { hybridDrg: { code: 'G24M', start: '2026-05-04', end: '2026-05-04' }, patient: Object.defineProperty({}, 'birthDate', { get: trap, enumerable: true }) },
       { date: '2026-05-04', gop: '40120', costs: [Object.defineProperty({ cents: '1' }, 'description', { get: trap, enumerable: true })] },

@@ -7,7 +7,7 @@ import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
 import { TriggerIndex } from './trigger-index';
 import { MasterCatalogues } from '../catalogues/master-catalogues';
-import { isoDay } from '../facts/entry';
+import { isoDay, type EntryReads } from '../facts/entry';
 
 /** The versions valid on a date (one per rule-set id at most, in evaluation order) and their trigger index. */
 export interface Plan {
@@ -33,6 +33,8 @@ export class BundleInternals {
   private readonly byInterval: (Plan | undefined)[];
   /** Plans by the slots of their versions: intervals with the same versions share one plan and one index. */
   private readonly shared = new Map<string, Plan>();
+  /** What any version's rules read of `patient` and `case` as objects: what a snapshot of an entry copies. */
+  readonly reads: EntryReads;
 
   constructor(
     readonly versions: CompiledVersion[],
@@ -52,6 +54,7 @@ export class BundleInternals {
     const bounds = new Set<number>([...this.fromDay, ...this.untilDay.filter(Number.isFinite).map((d) => d + 1)]);
     this.bounds = Int32Array.from([...bounds].sort((a, b) => a - b));
     this.byInterval = new Array<Plan | undefined>(this.bounds.length + 1);
+    this.reads = Object.freeze({ patient: mergeReads(versions.map((v) => v.env.reads.patient)), case: mergeReads(versions.map((v) => v.env.reads.case)) });
   }
 
   /** The plan for the day number `day` (see isoDay; -1 has no versions). */
@@ -79,6 +82,12 @@ export class BundleInternals {
     if (!p) this.shared.set(key, (p = { versions, index: new TriggerIndex(versions) }));
     return p;
   }
+}
+
+function mergeReads(all: readonly (ReadonlySet<string> | 'all' | null)[]): ReadonlySet<string> | 'all' | null {
+  if (all.includes('all')) return 'all';
+  const keys = all.flatMap((r) => (r === null || r === 'all' ? [] : [...r]));
+  return keys.length ? new Set(keys) : null;
 }
 
 /** Creates the public bundle object around its internals. */

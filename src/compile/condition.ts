@@ -6,7 +6,7 @@
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type Scope } from '../facts/facts';
+import { FACTS, FIELD_IDS, markRead, type BindEnv, type BindResult, type Scope } from '../facts/facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
@@ -109,6 +109,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
     }
     accessor = compilePath(keys);
   }
+  if (def.id === 'patient' || def.id === 'case') markRead(ctx.env, def.id, ref.path === undefined ? undefined : parsePath(ref.path as string));
   const field = ref.params === undefined && Object.prototype.hasOwnProperty.call(FIELD_IDS, def.id) ? FIELD_IDS[def.id]! : -1;
   const mode = field >= 0 ? FACT_FIELD : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
   const slot = ctx.program.slot(factKey, mode, bound.fact, field);

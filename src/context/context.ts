@@ -67,14 +67,74 @@ export const REPORT_WORKING_DAYS = 7;
 /** Travel minutes from the team lead's place within which core-team members must work (ASV-RL § 3 Abs. 2). */
 export const MAX_TRAVEL_MINUTES = 30;
 
-/** Loads a practice context document. Never throws on bad input. */
+/** Results made by loadPracticeContext: createChecker takes these as they are (anything else is read as a document). */
+const loaded = new WeakSet<object>();
+/** Contexts compiled by loadPracticeContext (a copied result still carries one). */
+const compiled = new WeakSet<object>();
+
+const sourceProblem = (file: string, de: string, en: string): ContextLoadResult => ({
+  ok: false,
+  problems: [{ file, pointer: '', line: 1, column: 1, severity: 'error', code: 'source', message: de, messageEn: en }],
+});
+
+/**
+ * Loads a practice context document. Never throws: a hostile argument (a proxy, a throwing
+ * getter) and a fault of the loader come back as problems like bad input.
+ */
 export function loadPracticeContext(source: RuleSetSource): ContextLoadResult {
-  const problems: LoadProblem[] = [];
-  const name = typeof source?.name === 'string' ? source.name : '(ohne Namen)';
-  if (typeof source?.text !== 'string') {
-    return { ok: false, problems: [{ file: name, pointer: '', line: 1, column: 1, severity: 'error', code: 'source', message: 'Der Kontext hat keinen Text.', messageEn: 'The context has no text.' }] };
+  let name = '(Kontext)';
+  let text: unknown;
+  try {
+    if (typeof source !== 'object' || source === null) return brand(sourceProblem(name, 'Der Kontext ist kein Objekt {name, text}.', 'The context is no object {name, text}.'));
+    const given: unknown = source.name;
+    if (typeof given === 'string') name = given;
+    text = source.text;
+  } catch {
+    return brand(sourceProblem(name, 'Der Kontext kann nicht gelesen werden (ein Feld löst beim Lesen einen Fehler aus).', 'The context cannot be read (a field raises an error when read).'));
   }
-  const parsed = parseJson(source.text);
+  if (typeof text !== 'string') return brand(sourceProblem(name, 'Der Kontext hat keinen Text.', 'The context has no text.'));
+  try {
+    return brand(loadText(name, text));
+  } catch {
+    return brand({
+      ok: false,
+      problems: [{ file: name, pointer: '', line: 1, column: 1, severity: 'error', code: 'internal', message: 'Interner Fehler beim Laden des Praxiskontexts. Bitte dem Hersteller melden.', messageEn: 'Internal error while loading the practice context. Please report it to the vendor.' }],
+    });
+  }
+}
+
+function brand(result: ContextLoadResult): ContextLoadResult {
+  loaded.add(result);
+  if (result.ok) compiled.add(result.context);
+  return result;
+}
+
+/**
+ * The `context` option of createChecker: a result of loadPracticeContext (or a copy of one),
+ * else a context document as an object, validated here. Never throws; undefined without one.
+ */
+export function contextOption(context: unknown): ContextLoadResult | undefined {
+  if (context === undefined || context === null) return undefined;
+  try {
+    if (typeof context === 'object' && loaded.has(context)) return context as ContextLoadResult;
+    const inner = typeof context === 'object' ? (context as { context?: unknown }).context : undefined;
+    if (typeof inner === 'object' && inner !== null && compiled.has(inner)) return { ok: true, context: inner as CompiledContext, problems: [] };
+  } catch {
+    // Read as a document below, which reports it.
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(context, null, 2);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return sourceProblem('(Kontext)', 'Der Praxiskontext kann nicht gelesen werden.', 'The practice context cannot be read.');
+  return loadPracticeContext({ name: '(Kontext)', text });
+}
+
+function loadText(name: string, text: string): ContextLoadResult {
+  const problems: LoadProblem[] = [];
+  const parsed = parseJson(text);
   for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
   if (parsed.value === undefined || problems.length) return { ok: false, problems };
   const add = (pointer: string, code: string, de: string, en: string, severity: 'error' | 'warning' = 'error') =>

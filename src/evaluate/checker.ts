@@ -1,11 +1,19 @@
 /**
- * The compiled evaluator: synchronous, allocation-light, never throws on input. For each
- * entry it takes the plan of the service date (the rule-set versions valid then), asks the
- * plan's trigger index once for the rules that can fire for the fee number, and runs each
- * rule's program node (`interpreter.ts`), first on the entry and then on each 5011/5012 pair.
+ * The compiled evaluator: synchronous, allocation-light, never throws. Each check has two
+ * phases. First the entry is copied out of the host's objects (normalization, `facts/entry.ts`):
+ * the only phase that runs host code (getters, proxies), so an exception there is the input's
+ * (`INPUT-UNLESBAR`). Then the copy is evaluated: the plan of the service date (the rule-set
+ * versions valid then), its trigger index asked once for the rules that can fire for the fee
+ * number, each rule's program node run (`interpreter.ts`), first on the entry and then on each
+ * 5011/5012 pair. An exception there is the engine's own fault (`PRUEFUNG-INTERN`, naming the
+ * rule), and the other rules' findings and corrections still come back.
+ *
+ * Re-entrant: per-call state lives in the call; the per-version fact caches are only used in
+ * the evaluation phase, which runs no host code, so a getter that calls the checker again runs
+ * its check to the end before the outer one evaluates.
  */
-import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
-import { internalsOf, type BundleInternals } from '../compile/bundle';
+import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadProblem, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
+import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
@@ -13,56 +21,103 @@ import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
-import { inputFinding, makeCorrection, makeFinding, type Locale } from './events';
-import { loadPracticeContext, type CompiledContext, type ContextLoadResult } from '../context/context';
-import type { LoadProblem } from '../../plugin-api/types';
+import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
+import { contextOption, type CompiledContext } from '../context/context';
+import { readEntries } from './entries';
 
-/** Creates a checker. Throws only for programming errors (no bundle from {@link loadRuleSets}). */
+/** Creates a checker. Never throws: without a usable bundle every check says so (PRUEFUNG-OHNE-REGELWERK). */
 export function createChecker(options: CheckerOptions): Checker {
   return new CompiledChecker(options);
 }
 
-/** A loaded context, or a raw context document (validated here). */
-function resolveContext(context: object): ContextLoadResult {
-  if (typeof context === 'object' && 'ok' in context && 'problems' in context) return context as ContextLoadResult;
-  let text: string;
+/** The problem of a bundle argument that is none: not made by loadRuleSets, or a failed load. */
+function notABundle(given: unknown): LoadProblem[] {
+  const failed = typeof given === 'object' && given !== null && 'ok' in given && (given as { ok?: unknown }).ok === false;
+  const de = failed ? 'Das Laden der Regelwerke ist fehlgeschlagen (siehe dessen Probleme).' : 'Kein Regelwerk-Bündel: erwartet wird das Ergebnis von loadRuleSets().';
+  const en = failed ? 'Loading the rule sets failed (see its problems).' : 'No rule-set bundle: expected the result of loadRuleSets().';
+  return [{ file: '', pointer: '', line: 1, column: 1, severity: 'error', code: 'no-rule-sets', message: de, messageEn: en }];
+}
+
+/** The bundle and its internals behind `next` (a LoadResult or a bundle), or the problems why there is none. Reads each property once. */
+function bundleOf(next: unknown): { bundle: RuleSetBundle; inner: BundleInternals } | { problems: LoadProblem[] } {
   try {
-    text = JSON.stringify(context, null, 2);
+    let bundle: unknown = next;
+    const direct = internalsOf(next);
+    if (!direct && typeof next === 'object' && next !== null) {
+      const ok = (next as { ok?: unknown }).ok;
+      if (ok === false) {
+        const problems = (next as { problems?: unknown }).problems;
+        return { problems: Array.isArray(problems) && problems.length ? [...(problems as LoadProblem[])] : notABundle(next) };
+      }
+      if (ok === true) bundle = (next as { bundle?: unknown }).bundle;
+    }
+    const inner = internalsOf(bundle);
+    if (!inner || inner.versions.length === 0) return { problems: notABundle(next) };
+    return { bundle: bundle as RuleSetBundle, inner };
   } catch {
-    text = '';
+    return { problems: notABundle(undefined) };
   }
-  return loadPracticeContext({ name: '(Kontext)', text });
 }
 
-function requireInternals(bundle: unknown): BundleInternals {
-  const inner = internalsOf(bundle);
-  if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
-  return inner;
-}
-
+/** A sink without a trace is exactly a result. */
 interface Sink {
   findings: Finding[];
   corrections: Correction[];
   trace?: RuleTrace[];
 }
 
+/** One entry of a batch, copied: its input findings so far, and the copy (null when it cannot be checked). */
+interface Copied {
+  sink: Sink;
+  entry: NormalizedEntry | null;
+}
+
+const newSink = (): Sink => ({ findings: [], corrections: [] });
+
+/** Marks a copy that threw (normalizeEntry never returns it). */
+const UNREADABLE_ENTRY = Object.freeze({}) as NormalizedEntry;
+
+const EMPTY_INTERNALS = new BundleInternals([], new Map());
+const EMPTY_BUNDLE = makeBundle(EMPTY_INTERNALS, []);
+
 class CompiledChecker implements Checker {
   private bundle: RuleSetBundle;
   private inner: BundleInternals;
   private readonly locale: Locale;
-  /** One reusable scope per rule-set version: its fact cache is invalidated by bumping `gen`. */
-  /** Per version slot of the bundle; a scope remembers its version, so a swapped bundle never reuses one. */
+  /**
+   * One reusable scope per version slot of the bundle, its fact cache invalidated by bumping
+   * `gen`. A scope remembers its version, so a swapped bundle never reuses one.
+   */
   private scopes: (Scope & { version: CompiledVersion })[] = [];
-  private readonly context: CompiledContext | null;
-  /** Input problems of the entry being checked (one list, reused: checking is synchronous and never re-entered). */
+  /** True while an evaluation runs (it calls no host code; a nested one would get its own scopes). */
+  private evaluating = false;
+  /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
   private readonly problems: InputProblem[] = [];
+  private copying = 0;
+  private readonly context: CompiledContext | null;
   readonly contextProblems: readonly LoadProblem[];
+  ruleSetProblems: readonly LoadProblem[] = [];
 
   constructor(options: CheckerOptions) {
-    this.inner = requireInternals(options.ruleSets);
-    this.bundle = options.ruleSets;
-    this.locale = options.locale === 'en' ? 'en' : 'de';
-    const ctx = options.context === undefined || options.context === null ? undefined : resolveContext(options.context);
+    // Each option read once, each in its own guard: a hostile options object costs that option only.
+    const read = <K extends keyof CheckerOptions>(key: K): CheckerOptions[K] | undefined => {
+      try {
+        return typeof options === 'object' && options !== null ? options[key] : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const found = bundleOf(read('ruleSets'));
+    if ('problems' in found) {
+      this.bundle = EMPTY_BUNDLE;
+      this.inner = EMPTY_INTERNALS;
+      this.ruleSetProblems = Object.freeze(found.problems);
+    } else {
+      this.bundle = found.bundle;
+      this.inner = found.inner;
+    }
+    this.locale = read('locale') === 'en' ? 'en' : 'de';
+    const ctx = contextOption(read('context'));
     this.context = ctx?.ok ? ctx.context : null;
     this.contextProblems = Object.freeze([...(ctx?.problems ?? [])]);
   }
@@ -72,57 +127,69 @@ class CompiledChecker implements Checker {
   }
 
   replaceRuleSets(next: LoadResult | RuleSetBundle): boolean {
-    const bundle = 'ok' in next ? (next.ok ? next.bundle : undefined) : next;
-    const inner = bundle ? internalsOf(bundle) : undefined;
-    if (!bundle || !inner) return false;
-    this.bundle = bundle;
-    this.inner = inner;
+    const found = bundleOf(next);
+    if ('problems' in found) {
+      this.ruleSetProblems = Object.freeze(found.problems);
+      return false;
+    }
+    this.bundle = found.bundle;
+    this.inner = found.inner;
     this.scopes = [];
+    this.ruleSetProblems = [];
     return true;
   }
 
-  check(entry: unknown): CheckResult {
-    // A sink without a trace is exactly a result.
-    const sink: Sink = { findings: [], corrections: [] };
-    this.guarded(entry, sink, null, this.inner);
+  check(raw: unknown): CheckResult {
+    const inner = this.inner;
+    const sink = newSink();
+    const entry = this.copy(raw, inner, sink);
+    if (entry) this.evaluate(entry, sink, null, inner);
     return sink;
   }
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
-    const out: CheckResult[] = [];
-    const session = this.batch();
-    if (!session.needed) {
-      for (const e of entries) out.push(this.check(e));
-      return out;
-    }
-    const list = Array.isArray(entries) ? (entries as unknown[]) : [...entries];
-    for (const e of list) session.add(e);
-    for (const e of list) out.push(session.check(e));
+    const inner = this.inner;
+    const read = readEntries(entries);
+    if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
+    // Every entry is copied first (all host code runs here), counted for the batch rules, then evaluated.
+    const copies = read.entries.map((raw): Copied => {
+      const sink = newSink();
+      return { sink, entry: this.copy(raw, inner, sink) };
+    });
+    const index = BatchIndex.needed(inner.versions) ? new BatchIndex((day) => inner.planOn(day).versions) : null;
+    const counted = copies.map((c) => (index && c.entry ? this.count(index, c.entry) : true));
+    const out: CheckResult[] = copies.map((c, i) => {
+      if (c.entry) this.evaluate(c.entry, c.sink, index, inner, !counted[i]);
+      return c.sink;
+    });
+    // An iterator that threw: the entry it could not give is unreadable, and the batch ends there.
+    if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
     return out;
   }
 
   batch(): BatchSession {
     // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
     const inner = this.inner;
-    const index = new BatchIndex((day) => inner.planOn(day).versions);
     const needed = BatchIndex.needed(inner.versions);
-    // The first pass only counts; input problems are reported when each entry is checked.
-    const ignored: InputProblem[] = [];
+    const index = new BatchIndex((day) => inner.planOn(day).versions);
+    // Entries whose counting failed (by their position in the first pass): their check says so.
+    const uncounted = new Set<number>();
+    let added = 0;
+    let checked = 0;
     return {
       needed,
       add: (raw) => {
+        const at = added++;
         if (!needed) return;
-        try {
-          ignored.length = 0;
-          const entry = normalizeEntry(raw, ignored);
-          if (entry) index.add(entry);
-        } catch {
-          // Not counted; checking the entry reports it as unreadable.
-        }
+        // The first pass only counts; input problems are reported when each entry is checked.
+        const entry = this.copy(raw, inner, newSink());
+        if (entry && !this.count(index, entry)) uncounted.add(at);
       },
       check: (raw) => {
-        const sink: Sink = { findings: [], corrections: [] };
-        this.guarded(raw, sink, index, inner);
+        const at = checked++;
+        const sink = newSink();
+        const entry = this.copy(raw, inner, sink);
+        if (entry) this.evaluate(entry, sink, index, inner, uncounted.has(at));
         return sink;
       },
     };
@@ -133,44 +200,58 @@ class CompiledChecker implements Checker {
     const inner = this.inner;
     const needed = BatchIndex.needed(inner.versions);
     const index = new StreamIndex((day) => inner.planOn(day).versions);
-    const counted: InputProblem[] = [];
     return {
       needed,
       check: (raws) => {
-        if (!needed) return raws.map((raw) => this.check(raw));
-        for (const raw of raws) {
-          try {
-            counted.length = 0;
-            const entry = normalizeEntry(raw, counted);
-            if (entry) index.add(entry);
-          } catch {
-            // Not counted; checking the entry reports it as unreadable.
-          }
-        }
-        return raws.map((raw): StreamResult => {
-          const sink: Sink = { findings: [], corrections: [] };
-          index.begin();
-          this.guarded(raw, sink, index, inner);
-          const read = index.finish();
-          return read ? { ...sink, pending: new Pending(read.reads, raw, read.before) } : sink;
+        const read = readEntries(raws);
+        if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
+        // Each entry of the group copied once, all counted, then checked from the copies.
+        const copies = read.entries.map((raw): Copied => {
+          const sink = newSink();
+          return { sink, entry: this.copy(raw, inner, sink) };
         });
+        const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
+        const out = copies.map((c, i): StreamResult => {
+          if (!c.entry) return c.sink;
+          if (!needed) {
+            this.evaluate(c.entry, c.sink, null, inner);
+            return c.sink;
+          }
+          const input = c.sink.findings.slice();
+          index.begin();
+          this.evaluate(c.entry, c.sink, index, inner, !counted[i]);
+          const reads = index.finish();
+          // A pending check keeps the copy: settling it reads nothing of the host's object again.
+          return reads ? { ...c.sink, pending: new Pending(reads.reads, c.entry, input, reads.before) } : c.sink;
+        });
+        if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
+        return out;
       },
-      count: (key) => index.count(key),
+      count: (key) => {
+        try {
+          return index.count(key);
+        } catch {
+          return 0;
+        }
+      },
       settle: (pending: PendingCheck) => {
-        if (index.stands(pending) || !(pending instanceof Pending)) return undefined;
-        const sink: Sink = { findings: [], corrections: [] };
-        this.guarded(pending.raw, sink, index.settling(pending), inner);
+        if (!(pending instanceof Pending) || index.stands(pending)) return undefined;
+        const sink: Sink = { findings: pending.input.slice(), corrections: [] };
+        this.evaluate(pending.entry, sink, index.settling(pending), inner);
         return sink;
       },
     };
   }
 
-  explain(entry: unknown): Explanation {
+  explain(raw: unknown): Explanation {
+    const inner = this.inner;
     const sink: Sink = { findings: [], corrections: [], trace: [] };
-    const plan = this.guarded(entry, sink, null, this.inner);
+    const entry = this.copy(raw, inner, sink);
+    const plan = entry ? this.evaluate(entry, sink, null, inner) : [];
     const considered = sink.trace!.length;
+    const pairs = Math.max(1, entry?.costs.length ?? 0);
     let total = 0;
-    for (const v of plan) total += v.entryRules.length + v.costRules.length * Math.max(1, this.costCount(entry));
+    for (const v of plan) total += v.entryRules.length + v.costRules.length * pairs;
     return {
       result: { findings: sink.findings, corrections: sink.corrections },
       ruleSets: plan.map((v) => v.key),
@@ -179,37 +260,65 @@ class CompiledChecker implements Checker {
     };
   }
 
-  private costCount(entry: unknown): number {
+  /**
+   * Phase 1: the entry copied out of the host's objects, and its input findings. An exception
+   * from the host's object (a throwing getter, a proxy, a value that cannot be converted) is
+   * the one input error INPUT-UNLESBAR, without partial findings.
+   */
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink): NormalizedEntry | null {
+    if (inner.versions.length === 0) {
+      sink.findings.push(noRuleSetsFinding(this.locale));
+      return null;
+    }
+    // The checker's list, unless a getter of the host calls the checker while this copy runs.
+    const problems = this.copying === 0 ? this.problems : [];
+    this.copying++;
+    let entry: NormalizedEntry | null;
     try {
-      return normalizeEntry(entry, [])?.costs.length ?? 0;
+      entry = normalizeEntry(raw, problems, inner.reads);
     } catch {
-      return 0;
+      entry = UNREADABLE_ENTRY;
+    } finally {
+      this.copying--;
+    }
+    if (entry === UNREADABLE_ENTRY) {
+      sink.findings.push(inputFinding(UNREADABLE, this.locale));
+      entry = null;
+    } else for (let i = 0; i < problems.length; i++) sink.findings.push(inputFinding(problems[i]!, this.locale));
+    if (problems.length) problems.length = 0;
+    return entry;
+  }
+
+  /** Counts a copied entry for the batch rules; false on a fault of the engine. */
+  private count(index: BatchIndex | StreamIndex, entry: NormalizedEntry): boolean {
+    try {
+      index.add(entry);
+      return true;
+    } catch {
+      return false;
     }
   }
 
   /**
-   * `run`, but an exception from the host's object (a throwing getter, a proxy, a value that
-   * cannot be converted) never escapes: the result is then one input error, without partial
-   * findings or corrections.
+   * Phase 2: evaluates a copied entry into `sink`; returns the versions used. A fault inside
+   * a rule is that rule's PRUEFUNG-INTERN (see runRules); one outside any rule (the plan, the
+   * index) is one PRUEFUNG-INTERN for the entry, after what was found until then. `uncounted`:
+   * counting the entry for the batch rules failed, which its result says once.
    */
-  private guarded(raw: unknown, sink: Sink, batch: BatchState | null, inner: BundleInternals): readonly CompiledVersion[] {
+  private evaluate(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, uncounted = false): readonly CompiledVersion[] {
+    const nested = this.evaluating;
+    this.evaluating = true;
     try {
-      return this.run(raw, sink, batch, inner);
+      return this.run(entry, sink, batch, inner, nested, uncounted);
     } catch {
-      sink.findings = [inputFinding(UNREADABLE, this.locale)];
-      sink.corrections = [];
-      if (sink.trace) sink.trace.length = 0;
+      sink.findings.push(faultFinding(null, null, -1, this.locale));
       return [];
+    } finally {
+      this.evaluating = nested;
     }
   }
 
-  /** Evaluates one entry into `sink`; returns the versions used. */
-  private run(raw: unknown, sink: Sink, batch: BatchState | null, inner: BundleInternals): readonly CompiledVersion[] {
-    const problems = this.problems;
-    problems.length = 0;
-    const entry = normalizeEntry(raw, problems);
-    for (let i = 0; i < problems.length; i++) sink.findings.push(inputFinding(problems[i]!, this.locale));
-    if (!entry) return [];
+  private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
     const plan = inner.planOn(entry.day);
     const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
     const routes = plan.index.routesFor(mask);
@@ -227,7 +336,7 @@ class CompiledChecker implements Checker {
       at = pairAt + 2 * pairCount;
       // A version with only pair rules is nothing for an entry without pairs: no scope is touched.
       if (entryCount === 0 && (costCount === 0 || pairCount === 0)) continue;
-      const scope = this.scopeFor(version, entry);
+      const scope = this.scopeFor(version, entry, nested);
       scope.batch = batch;
       // A new entry: a new generation for its facts (the stamps share one counter space with gen).
       if (scope.gen >= 0xffff0000) {
@@ -244,15 +353,23 @@ class CompiledChecker implements Checker {
         }
       }
     }
-    batch?.done(entry);
+    if (batch !== null) {
+      try {
+        batch.done(entry);
+      } catch {
+        uncounted = true;
+      }
+    }
+    if (uncounted) sink.findings.push(batchFaultFinding(this.locale));
     return plan.versions;
   }
 
-  private scopeFor(version: CompiledVersion, entry: NormalizedEntry): Scope {
-    let s = this.scopes[version.slot];
+  /** The version's reusable scope, or a fresh one for a nested evaluation (which must not disturb the outer one's cache). */
+  private scopeFor(version: CompiledVersion, entry: NormalizedEntry, nested: boolean): Scope {
+    let s = nested ? undefined : this.scopes[version.slot];
     if (s === undefined || s.version !== version) {
       s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0 };
-      this.scopes[version.slot] = s;
+      if (!nested) this.scopes[version.slot] = s;
     }
     s.entry = entry;
     s.costIndex = -1;
@@ -260,25 +377,36 @@ class CompiledChecker implements Checker {
     return s;
   }
 
-  /** Runs `count` rules of `rules` as the route lists them from `at`: (program node, position in `rules`) pairs. */
+  /**
+   * Runs `count` rules of `rules` as the route lists them from `at`: (program node, position in
+   * `rules`) pairs. A rule that throws (a fault of a fact, the interpreter or pricing) gives its
+   * PRUEFUNG-INTERN finding and the next rule runs.
+   */
   private runRules(version: CompiledVersion, rules: readonly CompiledRule[], route: Int32Array, at: number, count: number, scope: Scope, sink: Sink): void {
     if (count === 0) return;
     const program = version.program;
     // A new generation empties the pair-fact cache without touching the arrays.
     ++scope.gen;
-    for (let i = at; i < at + 2 * count; i += 2) {
-      if (sink.trace) {
-        const rule = rules[route[i + 1]!]!;
-        const conditions = rule.when.trace(scope, program);
-        const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired: conditions.result, conditions };
-        if (rule.scope === 'cost') t.index = scope.costIndex;
-        sink.trace.push(t);
-        if (conditions.result) this.fire(rule, version, scope, sink);
-      } else if (holds(program, route[i]!, scope)) {
-        // The rule itself is read only when it fires.
-        this.fire(rules[route[i + 1]!]!, version, scope, sink);
+    const end = at + 2 * count;
+    for (let i = at; i < end; i += 2) {
+      try {
+        if (sink.trace) this.trace(rules[route[i + 1]!]!, version, scope, sink);
+        else if (holds(program, route[i]!, scope)) {
+          // The rule itself is read only when it fires.
+          this.fire(rules[route[i + 1]!]!, version, scope, sink);
+        }
+      } catch {
+        sink.findings.push(faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.locale));
       }
     }
+  }
+
+  private trace(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
+    const conditions = rule.when.trace(scope, version.program);
+    const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired: conditions.result, conditions };
+    if (rule.scope === 'cost') t.index = scope.costIndex;
+    sink.trace!.push(t);
+    if (conditions.result) this.fire(rule, version, scope, sink);
   }
 
   private fire(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {

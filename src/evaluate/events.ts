@@ -3,7 +3,7 @@
  * evaluator and the json-rules-engine reference, which only hand over resolved values.
  */
 import type { Correction, Finding } from '../../plugin-api/types';
-import type { CompiledCorrection, CompiledFinding, MessageParts } from '../compile/rule-set';
+import type { CompiledCorrection, CompiledFinding, CompiledRule, CompiledVersion, MessageParts } from '../compile/rule-set';
 import type { InputProblem, NormalizedCost } from '../facts/entry';
 
 export type Locale = 'de' | 'en';
@@ -86,4 +86,64 @@ export function makeCorrection(event: CompiledCorrection, value: unknown, ruleId
 
 export function inputFinding(p: InputProblem, locale: Locale): Finding {
   return { code: p.code, severity: p.severity, message: locale === 'en' ? p.en : p.de, fields: [...p.fields], ruleId: 'input', ruleSet: 'pvs-rules', source: 'KVDT-Datensatzbeschreibung' };
+}
+
+/** `checkAll` was given no list of entries. */
+export const NOT_A_LIST: InputProblem = Object.freeze({
+  code: 'INPUT-STAPEL',
+  severity: 'error',
+  fields: Object.freeze([]) as unknown as string[],
+  de: 'Die Leistungen sind keine Liste und wurden nicht geprüft.',
+  en: 'The service entries are not a list and were not checked.',
+});
+
+/** A finding of the engine itself (not of a rule, not of the input). */
+function engineFinding(code: string, de: string, en: string, locale: Locale, ruleId = 'pvs-rules', ruleSet = 'pvs-rules', costIndex = -1): Finding {
+  const message = locale === 'en' ? en : de;
+  if (costIndex < 0) return { code, severity: 'error', message, fields: [], ruleId, ruleSet, source: 'pvs-rules' };
+  return { code, severity: 'error', message, fields: [], ruleId, ruleSet, source: 'pvs-rules', index: costIndex };
+}
+
+/** The checker has no usable rule sets: nothing was checked. */
+export function noRuleSetsFinding(locale: Locale): Finding {
+  return engineFinding(
+    'PRUEFUNG-OHNE-REGELWERK',
+    'Keine Regelwerke geladen: die Leistung wurde nicht geprüft.',
+    'No rule sets loaded: the service entry was not checked.',
+    locale,
+  );
+}
+
+/**
+ * A fault of the engine (a fact, the interpreter, pricing) while evaluating `rule` — or, without
+ * a rule, outside any rule. The practice's input is not blamed and nothing of it is quoted.
+ */
+export function faultFinding(rule: CompiledRule | null, version: CompiledVersion | null, costIndex: number, locale: Locale): Finding {
+  if (!rule || !version) {
+    return engineFinding(
+      'PRUEFUNG-INTERN',
+      'Interner Fehler von pvs-rules: die Leistung wurde nicht vollständig geprüft. Bitte dem Hersteller melden.',
+      'Internal error of pvs-rules: the service entry was not fully checked. Please report it to the vendor.',
+      locale,
+    );
+  }
+  return engineFinding(
+    'PRUEFUNG-INTERN',
+    `Interner Fehler von pvs-rules in Regel ${rule.id} (${version.key}): diese Regel wurde für die Leistung nicht geprüft, die übrigen schon. Bitte dem Hersteller melden.`,
+    `Internal error of pvs-rules in rule ${rule.id} (${version.key}): this rule was not checked for the entry, the others were. Please report it to the vendor.`,
+    locale,
+    rule.id,
+    version.key,
+    costIndex,
+  );
+}
+
+/** Counting the entry for the batch rules failed (a fault of the engine): those rules may miss it. */
+export function batchFaultFinding(locale: Locale): Finding {
+  return engineFinding(
+    'PRUEFUNG-INTERN',
+    'Interner Fehler von pvs-rules beim Zählen der Leistung im Stapel: Regeln, die Leistungen vergleichen, können sie übersehen. Bitte dem Hersteller melden.',
+    'Internal error of pvs-rules while counting the entry in its batch: rules that compare entries may miss it. Please report it to the vendor.',
+    locale,
+  );
 }

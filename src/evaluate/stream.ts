@@ -7,7 +7,7 @@
  * was, changed ones check it again as the two-pass batch would have. Memory grows with the
  * patient groups and the pending checks the caller keeps, not with the entries.
  */
-import type { BatchRead, CheckResult, PendingCheck } from '../../plugin-api/types';
+import type { BatchRead, Finding, PendingCheck } from '../../plugin-api/types';
 import type { CompiledVersion } from '../compile/rule-set';
 import type { BatchView, CounterSpec } from '../facts/batch-facts';
 import type { NormalizedEntry } from '../facts/entry';
@@ -22,8 +22,10 @@ export interface BatchState extends BatchView {
 export class Pending implements PendingCheck {
   constructor(
     readonly reads: readonly BatchRead[],
-    /** The entry as the host gave it, for the second evaluation. */
-    readonly raw: unknown,
+    /** The entry as copied for its check: the second evaluation reads nothing of the host's object. */
+    readonly entry: NormalizedEntry,
+    /** Its input findings, which the second result repeats. */
+    readonly input: readonly Finding[],
     /** Every "before" count of the entry's counters at its check. */
     readonly before: ReadonlyMap<CounterSpec, number>,
   ) {}

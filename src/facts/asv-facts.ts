@@ -10,14 +10,11 @@ import { asvTeamNumberStatus } from './team-number';
 import { none, tableParam } from './define';
 
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The practice's team numbers: the context's, and those the KVDT file's besa record names. */
-function practiceTeamNumbers(s: Scope): string[] | null {
-  const fromFile = s.entry.case?.['practiceTeamNumbers'];
-  const file = Array.isArray(fromFile) ? fromFile.filter((x): x is string => typeof x === 'string') : [];
-  if (!s.context && !Array.isArray(fromFile)) return null;
-  return s.context ? [...new Set([...s.context.practiceTeamNumbers, ...file])] : file;
+/** The practice's team numbers: the context's, and those the KVDT file's besa record names (both bounded lists). */
+function practiceTeamNumbers(s: Scope): readonly string[] | null {
+  const file = s.entry.caseFields?.practiceTeamNumbers ?? null;
+  if (!s.context) return file;
+  return file === null || file.length === 0 ? [...s.context.practiceTeamNumbers] : [...new Set([...s.context.practiceTeamNumbers, ...file])];
 }
 
 export interface Membership {
@@ -105,10 +102,7 @@ export const ASV_FACTS: FactDefinition[] = [
       return p.length
         ? { problems: p }
         : {
-            fact: (s) => {
-              const r = s.entry.case?.['referral'];
-              return r === true || (isRecord(r) && Object.keys(r).length > 0);
-            },
+            fact: (s) => s.entry.caseFields?.referral === true,
           };
     },
   },
@@ -118,7 +112,7 @@ export const ASV_FACTS: FactDefinition[] = [
     doc: { de: 'Die Leistung ist ein Hybrid-DRG-Fall (hybridDrg oder Satzart hdrg1)', en: 'The entry is a Hybrid-DRG case (hybridDrg or record hdrg1)' },
     bind: (params) => {
       const p = none('isHybridDrg', params);
-      return p.length ? { problems: p } : { fact: (s) => s.entry.hybridDrg !== null || s.entry.case?.['recordType'] === 'hdrg1' };
+      return p.length ? { problems: p } : { fact: (s) => s.entry.hybridDrg !== null || s.entry.caseFields?.recordType === 'hdrg1' };
     },
   },
   {

@@ -53,15 +53,13 @@ export interface BatchView {
   before(spec: CounterSpec, entry: NormalizedEntry): number;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const trimmed = (v: string | null): string | null => (v !== null && v.trim() !== '' ? v.trim() : null);
 
 /** The patient's identity across entries, or null when the entry does not say who it is. */
 export function patientKey(entry: NormalizedEntry): string | null {
-  const p = entry.patient;
-  if (!p) return null;
-  const id = str(p['insuranceNumber']) ?? str(p['id']);
+  const id = trimmed(entry.insuranceNumber) ?? trimmed(entry.patientNumber);
   if (id === null) return null;
-  return `${id}|${str(p['birthDate']) ?? ''}`;
+  return `${id}|${trimmed(entry.birthDate) ?? ''}`;
 }
 
 function quarterOf(date: string): string {

@@ -16,7 +16,7 @@
  */
 import type { ContractDoc, ContractServiceDoc } from '../model';
 import type { FactDefinition, Scope } from './facts';
-import type { NormalizedEntry } from './entry';
+import type { NormalizedEntry, Participation } from './entry';
 import { none } from './define';
 import { patientKey, shareCounter } from './batch-facts';
 import { isIsoDate } from './entry';
@@ -57,8 +57,8 @@ export interface ParticipationFact {
 }
 
 /** Where one participation stands on `date`; see the module comment. */
-export function participationOn(p: Record<string, unknown> | undefined, date: string, revocationDays: number): ParticipationFact {
-  const d = (k: string) => (isIsoDate(p?.[k]) ? (p![k] as string) : null);
+export function participationOn(p: Partial<Participation> | undefined, date: string, revocationDays: number): ParticipationFact {
+  const d = (k: 'declared' | 'noticeGiven' | 'revoked' | 'ended') => (isIsoDate(p?.[k]) ? p![k]! : null);
   const declared = d('declared');
   const notice = d('noticeGiven');
   const revoked = d('revoked');
@@ -92,21 +92,15 @@ export interface ContractServiceFact {
 
 const inForce = (contract: ContractDoc, date: string) => contract.validFrom <= date && (contract.validUntil === null || date <= contract.validUntil);
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-
-function participationsOf(e: NormalizedEntry): Record<string, unknown>[] {
-  const list = e.case?.['participations'];
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
-}
 
 function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): ContractServiceFact | null {
   const candidates = contracts.byCode.get(e.gop);
   if (!candidates) return null;
-  const mine = participationsOf(e);
+  const mine = e.caseFields?.participations ?? [];
   // The contract the patient joined wins; else one in force; else the first.
-  const pick = candidates.find((c) => mine.some((p) => p['contract'] === c.contract.id)) ?? candidates.find((c) => inForce(c.contract, e.date)) ?? candidates[0]!;
+  const pick = candidates.find((c) => mine.some((p) => p.contract === c.contract.id)) ?? candidates.find((c) => inForce(c.contract, e.date)) ?? candidates[0]!;
   const { contract, service } = pick;
-  const ik = str(e.case?.['insurerIk']);
+  const ik = e.caseFields?.insurerIk ?? null;
   const providers = contract.providers.filter((p) => p.from <= e.date && (!p.until || e.date <= p.until));
   const lanr = e.lanr;
   const bsnr = e.bsnr;
@@ -123,7 +117,7 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): 
     insurerIsParty: ik === null ? null : contract.insurers.some((i) => i.ik === ik),
     providerTakesPart,
     participation: participationOn(
-      mine.find((p) => p['contract'] === contract.id),
+      mine.find((p) => p.contract === contract.id),
       e.date,
       contract.revocationDays ?? 14,
     ),

@@ -1,8 +1,12 @@
 /**
- * Turns whatever the host hands over into a normalized service entry. Wrong types never
- * throw: a required field that is unusable stops the check with an `INPUT-*` error, an
- * optional one is reported and treated as absent.
+ * Turns whatever the host hands over into a normalized service entry: a snapshot of what the
+ * rules may read, copied through `host-data.ts` (own properties only, each read once, lists
+ * bounded). Nothing reads the host's objects after it. Wrong types never throw: a required
+ * field that is unusable stops the check with an `INPUT-*` error, an optional one is
+ * reported and treated as absent.
  */
+const hasOwn = Object.prototype.hasOwnProperty;
+import { copyData, isRecord, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, TOO_LARGE, type CopyLimit } from './host-data';
 
 /** One 5011/5012 pair after normalization. */
 export interface NormalizedCost {
@@ -29,11 +33,57 @@ export interface NormalizedEntry {
   ops: string[];
   /** The same OPS codes with their laterality (own, else the entry's) and the host's "sided" flag. */
   opsDetail: NormalizedOps[];
-  patient: Record<string, unknown> | null;
-  case: Record<string, unknown> | null;
   /** A Hybrid-DRG case, or null. */
   hybridDrg: NormalizedHybridDrg | null;
+  /** FK 3103 birth date as given (a string), or null. */
+  birthDate: string | null;
+  /** FK 3119/3105 insurance number as given (a string), or null. */
+  insuranceNumber: string | null;
+  /** FK 3000 the PVS's patient number as given (a string), or null. */
+  patientNumber: string | null;
+  /** The case fields the facts read; null without a case object. */
+  caseFields: CaseFields | null;
+  /** Copy of the keys of `patient` the loaded rules read as an object (see EntryReads); null when none or no patient. */
+  patient: Record<string, unknown> | null;
+  /** Copy of the keys of `case` the loaded rules read as an object (see EntryReads); null when none or no case. */
+  case: Record<string, unknown> | null;
 }
+
+/** What the facts read of the case (`case`), each field copied. */
+export interface CaseFields {
+  /** The case's record type (`recordType`, e.g. `hdrg1`), or null. */
+  recordType: string | null;
+  /** FK 4111 IK of the patient's insurer (`insurerIk`), or null. */
+  insurerIk: string | null;
+  /** The case carries referral data (`referral` true or a non-empty object). */
+  referral: boolean;
+  /** The patient's § 140a participations (`participations`). */
+  participations: readonly Participation[];
+  /** FK 0222 team numbers the host gives for the case (`practiceTeamNumbers`), or null when it gives none. */
+  practiceTeamNumbers: readonly string[] | null;
+}
+
+/** One § 140a participation of the patient: each date as given when it is text, else null. */
+export interface Participation {
+  contract: string | null;
+  declared: string | null;
+  noticeGiven: string | null;
+  revoked: string | null;
+  ended: string | null;
+}
+
+/**
+ * What the loaded rules read of `patient` and `case` as objects — through a `path` (its first
+ * key) or whole — beyond what the facts read by name. A snapshot copies exactly these keys
+ * (`all`: every own enumerable key, bounded); null: the object is not read as one.
+ */
+export interface EntryReads {
+  patient: ReadonlySet<string> | 'all' | null;
+  case: ReadonlySet<string> | 'all' | null;
+}
+
+/** Reads everything: for callers without a bundle (tests, tools). */
+export const READ_ALL: EntryReads = Object.freeze({ patient: 'all', case: 'all' });
 
 export interface NormalizedDiagnosis {
   icd: string;
@@ -68,26 +118,6 @@ export interface InputProblem {
 
 /** Longest string field accepted; longer values are input errors (KVDT fields are ≤ 60). */
 const MAX_FIELD_LENGTH = 200;
-const MAX_LIST_LENGTH = 1000;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/**
- * `value` read from `obj[key]` if it is the object's own: a value inherited through the
- * prototype chain (a polluted `Object.prototype`) counts as absent. The caller reads the
- * property with a constant name, which V8 serves from an inline cache; only a present value
- * costs the own-property check.
- */
-function ownValue(obj: object, key: string, value: unknown): unknown {
-  return value === undefined || hasOwn.call(obj, key) ? value : undefined;
-}
-
-/** Reads an own property only: never walks the prototype chain of host objects. */
-function own(obj: Record<string, unknown>, key: string): unknown {
-  return ownValue(obj, key, obj[key]);
-}
 
 /** True for one or more ASCII digits and nothing else. */
 export function isDigits(s: string): boolean {
@@ -162,65 +192,33 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
 
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
- * to `problems` (a caller checking many entries reuses one list: nothing is allocated for an
- * entry without problems). Written without per-call closures: it runs for every entry.
+ * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
+ * objects. Written without per-call closures: it runs for every entry.
+ *
+ * The entry's fields are read by name, each once and only when it is the entry's own: an
+ * entry's cost does not depend on keys the engine does not know (a for-in over a host object
+ * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[]): NormalizedEntry | null {
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL): NormalizedEntry | null {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
   }
-  // One pass over the entry's own keys: hosts hand over entries of many shapes, and reading 13
-  // fields by name from them would go through V8's megamorphic lookup 13 times; for-in is served
-  // from the object's enum cache, and an absent field costs nothing. Inherited (polluted
-  // prototype) keys are skipped. The fields are then normalized in a fixed order, so problems
-  // are reported in the same order whatever the key order.
-  let rawHybridDrg: unknown, date: unknown, gop: unknown, rawCosts: unknown, rawDiagnoses: unknown, rawLaterality: unknown, rawOps: unknown;
-  let rawTeamNumber: unknown, rawLanr: unknown, rawPseudoLanr: unknown, rawBsnr: unknown, rawPatient: unknown, rawCase: unknown;
-  for (const key in raw) {
-    if (!hasOwn.call(raw, key)) continue;
-    switch (key) {
-      case 'date':
-        date = raw[key];
-        break;
-      case 'gop':
-        gop = raw[key];
-        break;
-      case 'lanr':
-        rawLanr = raw[key];
-        break;
-      case 'patient':
-        rawPatient = raw[key];
-        break;
-      case 'case':
-        rawCase = raw[key];
-        break;
-      case 'costs':
-        rawCosts = raw[key];
-        break;
-      case 'teamNumber':
-        rawTeamNumber = raw[key];
-        break;
-      case 'bsnr':
-        rawBsnr = raw[key];
-        break;
-      case 'pseudoLanr':
-        rawPseudoLanr = raw[key];
-        break;
-      case 'laterality':
-        rawLaterality = raw[key];
-        break;
-      case 'hybridDrg':
-        rawHybridDrg = raw[key];
-        break;
-      case 'ops':
-        rawOps = raw[key];
-        break;
-      case 'diagnoses':
-        rawDiagnoses = raw[key];
-        break;
-    }
-  }
+  // Read first, all of them, then normalized in a fixed order: problems come in the same
+  // order whatever the key order.
+  const rawHybridDrg = hasOwn.call(raw, 'hybridDrg') ? raw['hybridDrg'] : undefined;
+  let date = hasOwn.call(raw, 'date') ? raw['date'] : undefined;
+  let gop = hasOwn.call(raw, 'gop') ? raw['gop'] : undefined;
+  const rawTeamNumber = hasOwn.call(raw, 'teamNumber') ? raw['teamNumber'] : undefined;
+  const rawLanr = hasOwn.call(raw, 'lanr') ? raw['lanr'] : undefined;
+  const rawPseudoLanr = hasOwn.call(raw, 'pseudoLanr') ? raw['pseudoLanr'] : undefined;
+  const rawBsnr = hasOwn.call(raw, 'bsnr') ? raw['bsnr'] : undefined;
+  const rawLaterality = hasOwn.call(raw, 'laterality') ? raw['laterality'] : undefined;
+  const rawCosts = hasOwn.call(raw, 'costs') ? raw['costs'] : undefined;
+  const rawDiagnoses = hasOwn.call(raw, 'diagnoses') ? raw['diagnoses'] : undefined;
+  const rawOps = hasOwn.call(raw, 'ops') ? raw['ops'] : undefined;
+  const rawPatient = hasOwn.call(raw, 'patient') ? raw['patient'] : undefined;
+  const rawCase = hasOwn.call(raw, 'case') ? raw['case'] : undefined;
   // Absent fields (most of them, for most entries) skip their normalizer.
   const hybridDrg = rawHybridDrg === undefined ? null : normalizeHybridDrg(rawHybridDrg, problems);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
@@ -249,84 +247,193 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[]): Normaliz
   }
   if (!dateOk || !gopOk) return null;
 
-  let costs: NormalizedCost[] = EMPTY;
-  if (rawCosts !== undefined && rawCosts !== null) {
-    if (!Array.isArray(rawCosts) || rawCosts.length > MAX_LIST_LENGTH) {
-      problems.push(fieldProblem('5012', 'costs'));
-    } else if (rawCosts.length) {
-      costs = [];
-      for (let index = 0; index < rawCosts.length; index++) {
-        const item: unknown = rawCosts[index];
-        if (!isRecord(item)) {
-          problems.push(fieldProblem('5012', `costs[${index}]`));
-          continue;
-        }
-        costs.push({ d5011: normalize5011(ownValue(item, 'description', item['description']), index, problems), d5012: normalize5012(ownValue(item, 'cents', item['cents']), index, problems) });
-      }
-    }
-  }
-
-  let diagnoses: NormalizedEntry['diagnoses'] = EMPTY;
-  if (Array.isArray(rawDiagnoses) && rawDiagnoses.length <= MAX_LIST_LENGTH) {
-    // Indexed loops over host arrays: no iterator (which a host array could have replaced) runs.
-    for (let i = 0; i < rawDiagnoses.length; i++) {
-      const d: unknown = rawDiagnoses[i];
-      const icd = isRecord(d) ? own(d, 'icd') : undefined;
-      if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
-        const rec = d as Record<string, unknown>;
-        const certainty = own(rec, 'certainty');
-        const laterality = own(rec, 'laterality');
-        const kind = own(rec, 'kind');
-        if (diagnoses === EMPTY) diagnoses = [];
-        diagnoses.push({
-          icd,
-          certainty: typeof certainty === 'string' ? certainty : null,
-          laterality: typeof laterality === 'string' && laterality !== '' ? laterality : null,
-          kind: kind === 'main' || kind === 'secondary' ? kind : null,
-        });
-      } else {
-        problems.push(fieldProblem('6001', 'diagnoses'));
-      }
-    }
-  } else if (rawDiagnoses !== undefined && rawDiagnoses !== null) {
-    problems.push(fieldProblem('6001', 'diagnoses'));
-  }
-
+  const costs = rawCosts === undefined || rawCosts === null ? EMPTY : normalizeCosts(rawCosts, problems);
+  const diagnoses = rawDiagnoses === undefined || rawDiagnoses === null ? EMPTY : normalizeDiagnoses(rawDiagnoses, problems);
   const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', problems);
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
-  if (Array.isArray(rawOps) && rawOps.length <= MAX_LIST_LENGTH) {
-    for (let i = 0; i < rawOps.length; i++) {
-      const item = normalizeOps(rawOps[i], laterality);
-      if (!item) {
-        problems.push(fieldProblem('5035', 'ops'));
-        continue;
+  if (rawOps !== undefined && rawOps !== null) {
+    const length = listLength(rawOps, '5035', 'ops', problems);
+    // Indexed loops over host arrays, the length read once: no iterator (which a host array could have replaced) runs.
+    if (length > 0) {
+      for (let i = 0; i < length; i++) {
+        const item = normalizeOps(readItem(rawOps as unknown[], i), laterality);
+        if (!item) {
+          problems.push(fieldProblem('5035', 'ops'));
+          continue;
+        }
+        if (ops === EMPTY) (ops = []), (opsDetail = []);
+        ops.push(item.code);
+        opsDetail.push(item);
       }
-      if (ops === EMPTY) (ops = []), (opsDetail = []);
-      ops.push(item.code);
-      opsDetail.push(item);
     }
-  } else if (rawOps !== undefined && rawOps !== null) {
-    problems.push(fieldProblem('5035', 'ops'));
   }
 
-  return {
-      date: date as string,
-      day,
-      gop: gop as string,
-      teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems),
-      lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
-      pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
-      bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
-      laterality,
-      costs,
-      diagnoses,
-      ops,
-      opsDetail,
-      patient: rawPatient === undefined ? null : objectField(rawPatient, 'patient', '3103', problems),
-      case: rawCase === undefined ? null : objectField(rawCase, 'case', '4239', problems),
-      hybridDrg,
+  const entry: NormalizedEntry = {
+    date: date as string,
+    day,
+    gop: gop as string,
+    teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems),
+    lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
+    pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
+    bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
+    laterality,
+    costs,
+    diagnoses,
+    ops,
+    opsDetail,
+    hybridDrg,
+    birthDate: null,
+    insuranceNumber: null,
+    patientNumber: null,
+    caseFields: null,
+    patient: null,
+    case: null,
   };
+  if (rawPatient !== undefined && rawPatient !== null) readPatient(rawPatient, entry, reads.patient, problems);
+  if (rawCase !== undefined && rawCase !== null) readCase(rawCase, entry, reads.case, problems);
+  return entry;
+}
+
+function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {
+  const length = listLength(rawCosts, '5012', 'costs', problems);
+  if (length <= 0) return EMPTY;
+  const costs: NormalizedCost[] = [];
+  for (let index = 0; index < length; index++) {
+    const item = readItem(rawCosts as unknown[], index);
+    if (!isRecord(item)) {
+      problems.push(fieldProblem('5012', `costs[${index}]`));
+      continue;
+    }
+    costs.push({ d5011: normalize5011(readOwn(item, 'description'), index, problems), d5012: normalize5012(readOwn(item, 'cents'), index, problems) });
+  }
+  return costs;
+}
+
+function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
+  const length = listLength(rawDiagnoses, '6001', 'diagnoses', problems);
+  let diagnoses: NormalizedDiagnosis[] = EMPTY;
+  for (let i = 0; i < length; i++) {
+    const d = readItem(rawDiagnoses as unknown[], i);
+    const icd = isRecord(d) ? readOwn(d, 'icd') : undefined;
+    if (typeof icd === 'string' && icd.length <= MAX_FIELD_LENGTH) {
+      const rec = d as Record<string, unknown>;
+      const certainty = readOwn(rec, 'certainty');
+      const laterality = readOwn(rec, 'laterality');
+      const kind = readOwn(rec, 'kind');
+      if (diagnoses === EMPTY) diagnoses = [];
+      diagnoses.push({
+        icd,
+        certainty: typeof certainty === 'string' ? certainty : null,
+        laterality: typeof laterality === 'string' && laterality !== '' ? laterality : null,
+        kind: kind === 'main' || kind === 'secondary' ? kind : null,
+      });
+    } else {
+      problems.push(fieldProblem('6001', 'diagnoses'));
+    }
+  }
+  return diagnoses;
+}
+
+/** The patient fields the facts read, and the copy of those the rules read as an object. */
+function readPatient(raw: unknown, entry: NormalizedEntry, reads: EntryReads['patient'], problems: InputProblem[]): void {
+  if (!isRecord(raw)) {
+    problems.push(fieldProblem('3103', 'patient'));
+    return;
+  }
+  const insuranceNumber = hasOwn.call(raw, 'insuranceNumber') ? raw['insuranceNumber'] : undefined;
+  const id = hasOwn.call(raw, 'id') ? raw['id'] : undefined;
+  const birthDate = hasOwn.call(raw, 'birthDate') ? raw['birthDate'] : undefined;
+  if (typeof birthDate === 'string') entry.birthDate = birthDate;
+  if (typeof insuranceNumber === 'string') entry.insuranceNumber = insuranceNumber;
+  if (typeof id === 'string') entry.patientNumber = id;
+  if (reads !== null) entry.patient = snapshot(raw, reads, { insuranceNumber, id, birthDate }, 'patient', '3103', problems);
+}
+
+/** The case fields the facts read, and the copy of those the rules read as an object. */
+function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'], problems: InputProblem[]): void {
+  if (!isRecord(raw)) {
+    problems.push(fieldProblem('4239', 'case'));
+    return;
+  }
+  const recordType = readOwn(raw, 'recordType');
+  const insurerIk = readOwn(raw, 'insurerIk');
+  const referral = readOwn(raw, 'referral');
+  const participations = readOwn(raw, 'participations');
+  const practiceTeamNumbers = readOwn(raw, 'practiceTeamNumbers');
+  const fields: CaseFields = {
+    recordType: typeof recordType === 'string' ? recordType : null,
+    insurerIk: typeof insurerIk === 'string' && insurerIk !== '' ? insurerIk : null,
+    referral: referral === true || (isRecord(referral) && Object.keys(referral).length > 0),
+    participations: participations === undefined || participations === null ? EMPTY : normalizeParticipations(participations, problems),
+    practiceTeamNumbers: null,
+  };
+  // Not a list: unknown, as before any besa record (the rule then stays silent).
+  const length = Array.isArray(practiceTeamNumbers) ? listLength(practiceTeamNumbers, '0222', 'case.practiceTeamNumbers', problems) : -1;
+  if (length >= 0) {
+    const numbers: string[] = [];
+    for (let i = 0; i < length; i++) {
+      const n = readItem(practiceTeamNumbers as unknown[], i);
+      if (typeof n === 'string') numbers.push(n);
+    }
+    fields.practiceTeamNumbers = numbers;
+  }
+  entry.caseFields = fields;
+  if (reads !== null) entry.case = snapshot(raw, reads, { recordType, insurerIk, referral, participations, practiceTeamNumbers }, 'case', '4239', problems);
+}
+
+function normalizeParticipations(list: unknown, problems: InputProblem[]): Participation[] {
+  const length = listLength(list, null, 'case.participations', problems);
+  const out: Participation[] = [];
+  for (let i = 0; i < length; i++) {
+    const p = readItem(list as unknown[], i);
+    if (!isRecord(p)) continue;
+    out.push({ contract: text(readOwn(p, 'contract')), declared: text(readOwn(p, 'declared')), noticeGiven: text(readOwn(p, 'noticeGiven')), revoked: text(readOwn(p, 'revoked')), ended: text(readOwn(p, 'ended')) });
+  }
+  return out;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * A copy of the keys `reads` of host object `raw` (every own enumerable key for `all`);
+ * `known` holds the keys already read (each host property is read once).
+ */
+function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all', known: Record<string, unknown>, name: string, field: string, problems: InputProblem[]): Record<string, unknown> | null {
+  const budget = { left: MAX_COPY_VALUES, exceeded: null as CopyLimit | null };
+  let keys: Iterable<string>;
+  if (reads === 'all') {
+    const own = Object.keys(raw);
+    if (own.length > MAX_OBJECT_KEYS) {
+      problems.push(tooLarge(field, name, 'keys'));
+      return null;
+    }
+    keys = own;
+  } else keys = reads;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === '__proto__') continue;
+    const value = copyData(hasOwn.call(known, key) ? known[key] : readOwn(raw, key), budget);
+    // A value beyond the limits is left out whole (and reported below), never cut short.
+    if (value !== undefined && value !== TOO_LARGE) out[key] = value;
+  }
+  if (budget.exceeded !== null) problems.push(tooLarge(field, name, budget.exceeded));
+  return out;
+}
+
+/**
+ * The length of a host list, read once; -1 after reporting a value that is no list, or a list
+ * longer than MAX_LIST_LENGTH (not read: its items would cost per check).
+ */
+function listLength(v: unknown, field: string | null, key: string, problems: InputProblem[]): number {
+  if (!Array.isArray(v)) {
+    problems.push(fieldProblem(field, key));
+    return -1;
+  }
+  const length = v.length;
+  if (length <= MAX_LIST_LENGTH) return length;
+  problems.push(tooLong(field, key));
+  return -1;
 }
 
 function optionalString(v: unknown, key: string, field: string, problems: InputProblem[]): string | null {
@@ -336,20 +443,43 @@ function optionalString(v: unknown, key: string, field: string, problems: InputP
   return null;
 }
 
-function objectField(v: unknown, key: string, field: string, problems: InputProblem[]): Record<string, unknown> | null {
-  if (v === undefined || v === null) return null;
-  if (isRecord(v)) return v;
-  problems.push(fieldProblem(field, key));
-  return null;
+/** A list longer than MAX_LIST_LENGTH: reported, not read (its items would cost per check). */
+function tooLong(field: string | null, key: string): InputProblem {
+  return {
+    code: 'INPUT-FELD',
+    severity: 'warning',
+    fields: field === null ? [] : [field],
+    de: `Feld ${key}${field === null ? '' : ` (FK ${field})`} hat mehr als ${MAX_LIST_LENGTH} Einträge und wird ignoriert.`,
+    en: `Field ${key}${field === null ? '' : ` (FK ${field})`} has more than ${MAX_LIST_LENGTH} items and is ignored.`,
+  };
 }
 
-function fieldProblem(field: string, key: string): InputProblem {
+const LIMIT_TEXT: Record<CopyLimit, [string, string]> = {
+  list: [`eine Liste mit mehr als ${MAX_LIST_LENGTH} Einträgen`, `a list of more than ${MAX_LIST_LENGTH} items`],
+  keys: [`ein Objekt mit mehr als ${MAX_OBJECT_KEYS} Angaben`, `an object with more than ${MAX_OBJECT_KEYS} keys`],
+  depth: [`mehr als ${MAX_COPY_DEPTH} Ebenen`, `more than ${MAX_COPY_DEPTH} levels`],
+  values: [`mehr als ${MAX_COPY_VALUES} Werte`, `more than ${MAX_COPY_VALUES} values`],
+};
+
+/** Part of patient/case beyond the copy limits: reported, and that part is ignored. */
+function tooLarge(field: string, key: string, why: CopyLimit): InputProblem {
+  const [de, en] = LIMIT_TEXT[why];
   return {
     code: 'INPUT-FELD',
     severity: 'warning',
     fields: [field],
-    de: `Feld ${key} (FK ${field}) hat einen ungültigen Wert und wird ignoriert.`,
-    en: `Field ${key} (FK ${field}) has an invalid value and is ignored.`,
+    de: `Feld ${key} (FK ${field}) enthält ${de}; dieser Teil wird ignoriert.`,
+    en: `Field ${key} (FK ${field}) holds ${en}; that part is ignored.`,
+  };
+}
+
+function fieldProblem(field: string | null, key: string): InputProblem {
+  return {
+    code: 'INPUT-FELD',
+    severity: 'warning',
+    fields: field === null ? [] : [field],
+    de: `Feld ${key}${field === null ? '' : ` (FK ${field})`} hat einen ungültigen Wert und wird ignoriert.`,
+    en: `Field ${key}${field === null ? '' : ` (FK ${field})`} has an invalid value and is ignored.`,
   };
 }
 
@@ -388,16 +518,16 @@ function normalize5012(v: unknown, index: number, problems: InputProblem[]): str
 function normalizeOps(o: unknown, entryLaterality: string | null): NormalizedOps | null {
   if (typeof o === 'string') return o.length <= MAX_FIELD_LENGTH ? { code: o, laterality: entryLaterality, sided: false } : null;
   if (!isRecord(o)) return null;
-  const code = own(o, 'code');
-  const lat = own(o, 'laterality');
-  const sided = own(o, 'sided');
+  const code = readOwn(o, 'code');
+  const lat = readOwn(o, 'laterality');
+  const sided = readOwn(o, 'sided');
   if (typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) return null;
   if (lat !== undefined && lat !== null && typeof lat !== 'string') return null;
   return { code, laterality: typeof lat === 'string' && lat !== '' ? lat : entryLaterality, sided: sided === true };
 }
 
 function optionalDate(rec: Record<string, unknown>, key: string, field: string, problems: InputProblem[]): string | null {
-  const v = own(rec, key);
+  const v = readOwn(rec, key);
   if (v === undefined || v === null || v === '') return null;
   if (isIsoDate(v)) return v;
   problems.push(fieldProblem(field, `hybridDrg.${key}`));
@@ -406,13 +536,13 @@ function optionalDate(rec: Record<string, unknown>, key: string, field: string, 
 
 function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHybridDrg | null {
   if (v === undefined || v === null) return null;
-  const code = isRecord(v) ? own(v, 'code') : undefined;
+  const code = isRecord(v) ? readOwn(v, 'code') : undefined;
   if (!isRecord(v) || typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) {
     problems.push(fieldProblem('5027', 'hybridDrg'));
     return null;
   }
   let ventilationHours: number | null = null;
-  const h = own(v, 'ventilationHours');
+  const h = readOwn(v, 'ventilationHours');
   if (h !== undefined && h !== null && h !== '') {
     const n = typeof h === 'number' ? h : typeof h === 'string' && /^\d{1,6}$/.test(h.trim()) ? Number(h.trim()) : NaN;
     if (Number.isSafeInteger(n) && n >= 0) ventilationHours = n;

@@ -67,6 +67,17 @@ export interface BindEnv {
   memo: Map<string, unknown>;
   /** Batch counters the rule-set version's rules use (filled while binding `batchCount`). */
   counters: CounterSpec[];
+  /** What the version's rules read of `patient` and `case` as objects (filled while compiling; see EntryReads). */
+  reads: { patient: Set<string> | 'all' | null; case: Set<string> | 'all' | null };
+}
+
+/** Records that a rule reads `patient` or `case` as an object: through `path` (its first key), or whole. */
+export function markRead(env: BindEnv, fact: 'patient' | 'case', path: readonly (string | number)[] | undefined): void {
+  const first = path?.[0];
+  const before = env.reads[fact];
+  if (before === 'all') return;
+  if (typeof first !== 'string') env.reads[fact] = 'all';
+  else (env.reads[fact] = before ?? new Set()).add(first);
 }
 
 export interface BindProblem {
@@ -285,6 +296,7 @@ const tableRow: FactDefinition = {
       problems.push({ at: '/validOn', de: 'validOn braucht die Datumsspalten validFrom und validUntil.', en: 'validOn needs the date columns validFrom and validUntil.' });
     }
     if (problems.length || !table || !keyFact) return { problems };
+    if (keyFact.id === 'patient' || keyFact.id === 'case') markRead(env, keyFact.id, undefined);
     const keyFn = (keyFact.bind(undefined, env) as { fact: BoundFact }).fact;
     const dateFn = dateFact ? (dateFact.bind(undefined, env) as { fact: BoundFact }).fact : undefined;
     const index = new Map<unknown, typeof table.rows>();

@@ -81,14 +81,14 @@ export const HDRG_FACTS: FactDefinition[] = [
     'entry',
     'Alter des Patienten in vollen Jahren am Leistungstag; null ohne vollständiges Geburtsdatum',
     "Patient's age in full years on the service date; null without a full birth date",
-    (s) => ageOn(s.entry.patient?.['birthDate'], s.entry.date),
+    (s) => ageOn(s.entry.birthDate, s.entry.date),
   ),
   simple(
     'birthDateComplete',
     'entry',
     'Das Geburtsdatum (FK 3103) ist ein vollständiges Datum JJJJ-MM-TT',
     'The birth date (FK 3103) is a full date YYYY-MM-DD',
-    (s) => isIsoDate(s.entry.patient?.['birthDate']),
+    (s) => isIsoDate(s.entry.birthDate),
   ),
   simple(
     'diagnosesNotTerminal',

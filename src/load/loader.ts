@@ -9,7 +9,7 @@ import type { CatalogueDoc, ContractDoc, RuleSetDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
 import { escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
-import { compileCatalogue, type CompiledCatalogue } from '../facts/facts';
+import { compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
 import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
 import { BundleInternals, makeBundle } from '../compile/bundle';
@@ -186,7 +186,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = r.name;
     where.positions = r.positions;
     deepFreeze(r.doc);
-    const env = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [] };
+    const env: BindEnv = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null } };
     const lineOf = (pointer: string) => locate(r.positions, pointer).line;
     const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en), lineOf);
     versions.push(compiled);

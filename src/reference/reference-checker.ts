@@ -60,7 +60,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
       const findings: Finding[] = [];
       const corrections: Correction[] = [];
       const problems: InputProblem[] = [];
-      const entry = normalizeEntry(raw, problems);
+      const entry = normalizeEntry(raw, problems, inner.reads);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
       for (const version of inner.planOn(entry.day).versions) {
@@ -98,7 +98,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
     async checkAll(entries) {
       const batch = new BatchIndex((day) => inner.planOn(day).versions);
       for (const e of entries) {
-        const n = normalizeEntry(e, []);
+        const n = normalizeEntry(e, [], inner.reads);
         if (n) batch.add(n);
       }
       const out: CheckResult[] = [];
