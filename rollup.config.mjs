@@ -12,7 +12,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dts } from 'rollup-plugin-dts';
-import ts from 'typescript';
+import { transformSync } from 'esbuild';
 
 // The package's entry points by file name in dist/ (typedoc.config.mjs and the package test read the same list).
 const ENTRIES = JSON.parse(readFileSync('scripts/entries.json', 'utf8'));
@@ -41,14 +41,14 @@ function bundledRules() {
   };
 }
 
-/** TypeScript to JavaScript, one file at a time, types dropped. */
+/** TypeScript to JavaScript, one file at a time, types dropped (esbuild: a millisecond a file). */
 function transpile() {
-  const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true };
+  const options = { loader: 'ts', format: 'esm', target: 'es2022', tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true, useDefineForClassFields: true } } };
   return {
     name: 'transpile-typescript',
     transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      return { code: ts.transpileModule(code, { fileName: id, compilerOptions }).outputText, map: null };
+      return { code: transformSync(code, { ...options, sourcefile: id }).code, map: null };
     },
   };
 }
