@@ -1,39 +1,21 @@
 /**
- * Writes a file so that no reader ever sees it half-written: a temporary file in the same
- * folder, flushed to disk, then renamed over the target. The one place the studio writes;
- * to be replaced by the project's shared atomic writer (src/node/atomic-file.ts) once it exists.
+ * The one place the studio writes: through the project's atomic writer (a temp file in the
+ * same folder, flushed, renamed over the target), so no reader — the server's own reload, an
+ * editor, a vendor's CI — ever sees a half-written rule set.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AtomicWriteError, writeAtomically } from '../node/atomic-file';
+import { HttpProblem } from './problem';
 
-export function saveFile(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
+/** Saves `text` at `path` (inside the rule folder, already checked); a failure is a 500 that says why, the old file unchanged. */
+export async function saveFile(path: string, text: string): Promise<void> {
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-    fsyncSync(fd);
+    await mkdir(dirname(path), { recursive: true });
+    // Rule documents hold no patient data; a new one is readable like the others in the folder.
+    await writeAtomically(path, (write) => write(Buffer.from(text, 'utf8')), { force: true, mode: 0o644 });
   } catch (e) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  // The rename itself reaches the disk with the folder's entry (not possible on every platform).
-  try {
-    const dfd = openSync(dir, 'r');
-    fsyncSync(dfd);
-    closeSync(dfd);
-  } catch {
-    /* best effort */
+    const reason = e instanceof AtomicWriteError ? { de: e.de, en: e.en } : { de: `Speichern fehlgeschlagen (${(e as NodeJS.ErrnoException).code ?? 'Fehler'}).`, en: `Saving failed (${(e as NodeJS.ErrnoException).code ?? 'error'}).` };
+    throw new HttpProblem('internal', { de: `Nicht gespeichert: ${reason.de}`, en: `Not saved: ${reason.en}` });
   }
 }

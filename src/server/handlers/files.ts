@@ -77,11 +77,7 @@ export async function saveOne(x: Exchange): Promise<void> {
       { problems: validation.problems },
     );
   }
-  try {
-    saveFile(path, body.text);
-  } catch (e) {
-    throw new HttpProblem('internal', { de: `Speichern fehlgeschlagen (${(e as NodeJS.ErrnoException).code ?? 'Fehler'}); die Datei ist unverändert.`, en: `Saving failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); the file is unchanged.` });
-  }
+  await saveFile(path, body.text);
   x.reload();
   sendJson(x.res, 200, { path: relative, saved: true, forced: !validation.ok, validation }, x.lang);
 }
