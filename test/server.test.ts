@@ -271,7 +271,7 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
     writeFileSync(join(outside, 'secret.json'), '{"kind":"ruleset"}');
     symlinkSync(outside, join(scratch.rules, 'link-out'));
     symlinkSync(join(outside, 'secret.json'), join(scratch.rules, 'file-link.json'));
-    server = await startServer({ rulesDir: scratch.rules, studio: true, watchIntervalMs: 0 });
+    server = await startServer({ rulesDir: scratch.rules, contextFile: scratch.context, studio: true, watchIntervalMs: 0 });
   });
   afterAll(async () => {
     await server.close();
@@ -280,6 +280,12 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
   });
   const file = (path: string) => `${server.url}v1/files/${encodeURIComponent(path)}`;
   const put = (path: string, body: unknown) => request(file(path), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('checks with the practice context of --context (the KBV ADT file: one ASV-INDIKATION warning, line 104)', async () => {
+    const r = await request(`${server.url}v1/kvdt/check`, { method: 'POST', body: Z01 });
+    const findings = r.text.trimEnd().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'finding');
+    expect(findings).toEqual([expect.objectContaining({ code: 'ASV-INDIKATION', severity: 'warning', line: 104, gop: '01100' })]);
+  });
 
   it('lists the JSON documents (no symbolic links) and reads one', async () => {
     const list = (await request(`${server.url}v1/files`)).json();

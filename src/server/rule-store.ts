@@ -137,8 +137,8 @@ export class RuleStore {
     const problems = [...outside, ...loaded.problems, ...(context?.problems ?? [])];
     if (!loaded.ok) return this.finish({ at, ok: false, sources, problems }, null);
     const checkers = {
-      de: createChecker({ ruleSets: loaded.bundle, context: context?.ok ? context.context : undefined, locale: 'de' }),
-      en: createChecker({ ruleSets: loaded.bundle, context: context?.ok ? context.context : undefined, locale: 'en' }),
+      de: createChecker({ ruleSets: loaded.bundle, context, locale: 'de' }),
+      en: createChecker({ ruleSets: loaded.bundle, context, locale: 'en' }),
     };
     const snapshot: Snapshot = { generation: ++this.generation, loadedAt: at, bundle: loaded.bundle, checkers, warnings: loaded.problems, ...describe(sources, loaded.problems) };
     return this.finish({ at, ok: true, sources, problems }, snapshot);
