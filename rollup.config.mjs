@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dts } from 'rollup-plugin-dts';
 import { transformSync } from 'esbuild';
+import studio from './src/studio/rollup.config.mjs';
 
 // The package's entry points by file name in dist/ (typedoc.config.mjs and the package test read the same list).
 const ENTRIES = JSON.parse(readFileSync('scripts/entries.json', 'utf8'));
@@ -74,6 +75,7 @@ const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] 
 const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
 export default [
+  studio,
   {
     input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,

@@ -107,7 +107,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
     try {
       access.checkHost(req);
       if (!path.startsWith('/v1/')) {
-        if (assets && req.method === 'GET') {
+        if (assets && (req.method === 'GET' || req.method === 'HEAD')) {
           if (!assets.built) throw new HttpProblem('studio-not-built', { de: 'Das Studio ist nicht gebaut: bitte "npm run build" ausführen.', en: 'The studio is not built: run "npm run build".' });
           if (path === '/' ? assets.send(res, 'index.html') : path.startsWith('/studio/') && assets.send(res, path.slice(8))) return;
         }
