@@ -75,7 +75,7 @@ const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] 
 const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
 export default [
-  studio,
+  studio(transpile()),
   {
     input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,

@@ -183,10 +183,11 @@ function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
 describe('the package as a vendor installs it (npm pack, installed from the tarball)', () => {
   it('ships only what a consumer needs: the build without source maps, bin, rules, schemas, the example context, docs', () => {
     const paths = packed.map((f) => f.path).sort();
-    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|plugin-api\/FIELDS\.md)$/;
+    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|dist\/studio\/(index\.html|app\.js|app\.css)|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|plugin-api\/FIELDS\.md)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     for (const name of Object.keys(ENTRIES)) for (const ext of ['mjs', 'cjs', 'd.ts', 'd.cts']) expect(paths).toContain(`dist/${name}.${ext}`);
     expect(paths).toContain('dist/cli.mjs');
+    expect(paths).toContain('dist/studio/app.js'); // pvs-rules serve --studio
     expect(paths).toContain('rules/catalogues/goae.json');
   });
 
