@@ -117,7 +117,7 @@ describe('OpenAPI 3.1 document at /v1/openapi.json', () => {
       ['/v1/rule-sets/{id}/{version}/diff', 'get', () => request(at('/v1/rule-sets/asv/2026.1/diff'), { headers: auth })],
       ['/v1/rule-sets/{id}/{version}/diff', 'get', () => request(at('/v1/rule-sets/asv/1999.1/diff'), { headers: auth })],
       ['/v1/kvdt/check', 'post', () => request(at('/v1/kvdt/check'), { method: 'POST', headers: auth, body: readFileSync(join(ROOT, 'test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con')) })],
-      ['/v1/kvdt/check', 'post', () => request(at('/v1/kvdt/check?passes=1'), { method: 'POST', headers: auth, body: readFileSync(join(ROOT, 'examples/kvdt/asv-beispiel.con')) })],
+      ['/v1/kvdt/check', 'post', () => request(at('/v1/kvdt/check'), { method: 'POST', headers: auth, body: readFileSync(join(ROOT, 'examples/kvdt/asv-beispiel.con')) })],
       ['/v1/test', 'post', () => request(at('/v1/test'), { method: 'POST', headers: auth })],
       ['/v1/health', 'get', () => request(at('/v1/health'), { headers: auth })],
       ['/v1/files', 'get', () => request(at('/v1/files'), { headers: auth })],

@@ -16,7 +16,7 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
   let server: RulesServer;
   const log: string[] = [];
   beforeAll(async () => {
-    server = await startServer({ log: (l) => log.push(l), limits: { jsonBytes: 4096, jsonBodyMs: 300 }, watchIntervalMs: 0 });
+    server = await startServer({ log: (l) => log.push(l), limits: { jsonBytes: 4096, jsonBodyMs: 300, kvdtBytes: 100_000 }, watchIntervalMs: 0 });
   });
   afterAll(() => server.close());
 
@@ -133,14 +133,40 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect((await postJson(`${server.url}v1/validate`, { documents: [] })).status).toBe(400);
   });
 
-  it('POST /v1/kvdt/check: JSON Lines in file order and a summary; read twice by default, once with passes=1', async () => {
+  it('POST /v1/kvdt/check: findings as JSON Lines while the file is still arriving, then a summary', async () => {
     const r = await request(`${server.url}v1/kvdt/check`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Z01 });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/jsonl; charset=utf-8');
     const lines = r.text.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.at(-1)).toMatchObject({ type: 'summary', bytes: Z01.length, lines: 1303, cases: 26, services: 112, passes: 2 });
-    const once = await request(`${server.url}v1/kvdt/check?passes=1`, { method: 'POST', body: Z01 });
-    expect(once.text.trimEnd().split('\n').map((l) => JSON.parse(l)).at(-1)).toMatchObject({ type: 'summary', services: 112, passes: 1 });
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', bytes: Z01.length, lines: 1303, cases: 26, services: 112, fatal: false });
+    // Streamed both ways: the first problem is answered before the rest of the file is sent.
+    const broken = Buffer.concat([Buffer.from('0138000con0\r\n'), Z01]);
+    const part = rawRequest(server.port, `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${broken.length}\r\nConnection: close\r\n\r\n`);
+    let seen = '';
+    part.socket.on('data', (c: Buffer) => (seen += c.toString()));
+    part.send(broken.subarray(0, 3000));
+    await until(() => seen.includes('"type":"problem"'));
+    expect(seen).not.toContain('"type":"summary"');
+    part.send(broken.subarray(3000));
+    expect(await part.reply).toContain('"type":"summary"');
+  });
+
+  it('POST /v1/kvdt/check over the limit: 413 before the answer began, an error line after', async () => {
+    const big = Buffer.concat(Array.from({ length: 6 }, () => Z01)); // 119 KB, the limit is 100 KB
+    const declared = await request(`${server.url}v1/kvdt/check`, { method: 'POST', body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.json()).toMatchObject({ code: 'body-too-large', limit: 100_000 });
+    // Without a declared length the answer has begun (problems of the repeated file) when the limit is reached.
+    const chunked = rawRequest(server.port, `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    for (let at = 0; at < big.length; at += 16_384) {
+      const piece = big.subarray(at, at + 16_384);
+      chunked.send(Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]));
+    }
+    const answer = await chunked.reply;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    const lines = answer.split('\r\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines[0].type).toBe('problem');
+    expect(lines.at(-1)).toMatchObject({ type: 'error', problem: { status: 413, code: 'body-too-large', limit: 100_000 } });
   });
 
   it('POST /v1/test runs the expert test cases; GET /v1/rule-sets/{id}/{version}/diff compares with the previous version', async () => {

@@ -28,9 +28,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // A quarter of one practice as JSON (tens of thousands of entries) fits, and so does every
   // rule set and catalogue of a folder (the GOÄ catalogue is 0.3 MB); more goes as a KVDT file.
   bulkJsonBytes: 32 * MiB,
-  // KVDT quarter files of large practices reach tens of MB; the file is held in memory once
-  // so that the batch rules (same patient, same day; per quarter) can read it twice.
-  kvdtBytes: 256 * MiB,
+  // KVDT quarter files of large practices reach tens of MB; the file is read once as it
+  // arrives (memory stays flat), so the limit only bounds how long one request may run.
+  kvdtBytes: 1024 * MiB,
   jsonBodyMs: 10_000,
   kvdtBodyMs: 300_000,
   headersMs: 10_000,

@@ -200,7 +200,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
     KvdtLine: {
       description: 'One line of the JSON Lines answer of POST /v1/kvdt/check.',
       oneOf: [
-        obj({ type: { const: 'problem' }, line: int(), offset: int('byte offset of the line'), fk: str(), code: str(), severity: { enum: ['error', 'warning'] }, message: str(), messageEn: str() }),
+        obj({ type: { const: 'problem' }, line: int(), offset: int('byte offset of the line; -1 when not about one line'), fk: str(), code: str(), severity: { enum: ['fatal', 'error', 'warning'], description: 'fatal: the file cannot be checked (empty, not KVDT)' }, message: str(), messageEn: str() }),
         obj(
           { type: { const: 'finding' }, ...findingProperties, line: int('the line the finding is about'), serviceLine: int('the service\'s 5001 line'), gop: str(), date: str() },
           ['type', ...FINDING_REQUIRED, 'line', 'serviceLine', 'gop', 'date'],
@@ -214,26 +214,43 @@ export function openApiDocument(limits: Limits, version: string): Schema {
             records: int(),
             cases: int(),
             services: int(),
-            practice: obj({ besa: { type: 'boolean' }, bsnr: arr(str()), teamNumbers: arr(str()), pseudoLanrs: arr(str()) }),
-            findings: int(),
+            findings: obj({ error: int(), warning: int(), info: int() }),
+            byCode: { type: 'object', additionalProperties: { type: 'integer' } },
             corrections: int(),
-            problems: int(),
-            bySeverity: obj({ error: int(), warning: int(), info: int() }),
-            passes: { enum: [1, 2] },
+            problems: obj({ fatal: int(), error: int(), warning: int() }),
+            outputBytes: int(),
+            practice: obj({ besa: { type: 'boolean' }, bsnr: arr(str()), teamNumbers: arr(str()), pseudoLanrs: arr(str()) }, []),
+            fatal: { type: 'boolean', description: 'the check is incomplete (a fatal problem)' },
           },
+          ['type', 'bytes', 'lines', 'records', 'cases', 'services', 'findings', 'byCode', 'corrections', 'problems', 'fatal'],
         ),
+        { ...obj({ type: { const: 'error' }, problem: ref('Problem') }), description: 'The body broke a limit after the answer had begun (413, 408): the last line; the connection is closed.' },
       ],
     },
     Health: obj({ status: { enum: ['ok', 'degraded'] }, version: str(), generation: int(), ruleSets: int(), uptimeSeconds: int() }),
-    FileList: obj({ writable: { type: 'boolean' }, files: arr(obj({ path: str(), kind: { enum: ['ruleset', 'catalogue', 'contract', 'test-cases', 'practice-context', 'other'] }, bytes: int() })) }),
+    FileList: obj({ writable: { type: 'boolean' }, files: arr(obj({ path: str(), kind: { enum: ['ruleset', 'catalogue', 'master-catalogue', 'contract', 'test-cases', 'practice-context', 'other'] }, bytes: int() })) }),
     FileContent: obj({ path: str(), kind: str(), text: str() }),
     SaveResult: obj({ path: str(), saved: { const: true }, forced: { type: 'boolean' }, validation: ref('ValidationResult') }),
   };
 
   const kvdtExample = [
-    { type: 'finding', code: 'ASV-5012-FEHLT', severity: 'error', message: 'Preis (FK 5012) zu GOÄ-Nr. 5489 fehlt; richtig sind 52458 Cent.', fields: ['5012'], ruleId: 'asv.5012.missing', ruleSet: 'asv@2026.1', source: '§ 2 Beschluss eEBA (§ 87 Abs. 5a SGB V); GOÄ § 5; KVDT-Datensatzbeschreibung 3.6.5.1', index: 0, line: 42, serviceLine: 40, gop: '88500', date: '2026-04-14' },
+    { type: 'finding', code: 'ASV-INDIKATION', severity: 'warning', message: 'Keine Diagnose des Falls gehört zur Indikation der Anlage des ASV-Teams 001234566.', fields: ['6001', '5100'], ruleId: 'asv.indication.missing', ruleSet: 'asv@2026.1', source: 'ASV-RL § 1; Anlage der Indikation', line: 104, serviceLine: 104, gop: '01100', date: '2026-01-26' },
     { type: 'correction', field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price', serviceLine: 40 },
-    { type: 'summary', bytes: 19802, lines: 297, records: 11, cases: 5, services: 9, practice: { besa: true, bsnr: ['688888800'], teamNumbers: [], pseudoLanrs: [] }, findings: 1, corrections: 1, problems: 0, bySeverity: { error: 1, warning: 0, info: 0 }, passes: 2 },
+    {
+      type: 'summary',
+      bytes: 19802,
+      lines: 1303,
+      records: 32,
+      cases: 26,
+      services: 112,
+      findings: { error: 0, warning: 1, info: 0 },
+      byCode: { 'ASV-INDIKATION': 1 },
+      corrections: 1,
+      problems: { fatal: 0, error: 0, warning: 0 },
+      outputBytes: 0,
+      practice: { besa: true, bsnr: ['136926300'], teamNumbers: ['001234566'], pseudoLanrs: [] },
+      fatal: false,
+    },
   ]
     .map((l) => JSON.stringify(l))
     .join('\n');
@@ -403,8 +420,8 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         post: {
           operationId: 'checkKvdtFile',
           summary: 'Check a KVDT billing file',
-          description: `The file's bytes as the body (ISO 8859-15, as written; ≤ ${MiB(limits.kvdtBytes)}). The answer is JSON Lines: \`problem\`, \`finding\` and \`correction\` objects in file order, then one \`summary\` (schema KvdtLine). By default the file is read twice so that the rules comparing services see the whole file; \`passes=1\` reads it once as it arrives and those rules stay silent.`,
-          parameters: [lang, { name: 'passes', in: 'query', required: false, schema: { enum: ['1', '2'] }, description: '2 (default) or 1' }],
+          description: `The file's bytes as the body (ISO 8859-15, as written; ≤ ${MiB(limits.kvdtBytes)}), read once as they arrive; memory stays flat. The answer is JSON Lines, sent while the file is checked: \`problem\`, \`finding\` and \`correction\` objects as they are found (file order; the findings of services whose rules need the whole file, such as per-quarter limits, at the end), then one \`summary\` (schema KvdtLine). A limit broken after the answer began ends it with an \`error\` line.`,
+          parameters: [lang],
           requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentEncoding: 'binary' } } } },
           responses: {
             '200': {

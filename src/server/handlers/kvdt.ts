@@ -1,19 +1,19 @@
 /**
- * `POST /v1/kvdt/check`: a KVDT billing file as the body, its findings as JSON Lines — one
- * object per line (`problem`, `finding`, `correction`, in file order), then one `summary`.
- *
- * By default the file is held in memory and read twice, so the rules that compare services
- * (same patient on the same day, per-quarter limits) see the whole file, as `pvs-rules check`
- * does. With `?passes=1` it is read once as it arrives and those rules stay silent.
+ * `POST /v1/kvdt/check`: a KVDT billing file as the body, read once as it arrives, and its
+ * findings as JSON Lines while they are found — one object per line (`problem`, `finding`,
+ * `correction`), then one `summary`. Memory stays flat whatever the file's size. Findings of
+ * services whose rules need the whole file (per-quarter limits) come at the end.
  */
 import type { IncomingMessage } from 'node:http';
-import { checkKvdtFile, type FileReport } from '../../kvdt/check-file';
-import { checkDeclaredLength, readBody, tooLarge, tooSlow } from '../body';
+import { checkKvdt as checkFile, type KvdtEvent } from '../../kvdt/check-file';
+import { checkDeclaredLength, tooLarge, tooSlow } from '../body';
+import { HttpProblem } from '../problem';
 import { API_HEADERS, type Exchange } from '../respond';
 import { rulesFor } from './check';
 
 export const JSON_LINES = 'application/jsonl; charset=utf-8';
-const CHUNK = 256 * 1024;
+/** Lines are sent in batches of about this many characters. */
+const BATCH = 64 * 1024;
 
 /** The body as it arrives, at most `limit` bytes, all of it within `ms`. */
 async function* limited(req: IncomingMessage, limit: number, ms: number): AsyncGenerator<Uint8Array> {
@@ -36,46 +36,49 @@ async function* limited(req: IncomingMessage, limit: number, ms: number): AsyncG
   }
 }
 
-function* slices(body: Buffer): Generator<Uint8Array> {
-  for (let at = 0; at < body.length; at += CHUNK) yield body.subarray(at, at + CHUNK);
-}
-
-/** The report as JSON Lines in file order (problems, then findings, then corrections of a line). */
-function lines(report: FileReport): { line: number; text: string }[] {
-  const out: { line: number; rank: number; text: string }[] = [];
-  for (const p of report.problems) out.push({ line: p.line, rank: 0, text: JSON.stringify({ type: 'problem', ...p }) });
-  for (const f of report.findings) out.push({ line: f.line, rank: 1, text: JSON.stringify({ type: 'finding', ...f }) });
-  for (const c of report.corrections) out.push({ line: c.serviceLine, rank: 2, text: JSON.stringify({ type: 'correction', ...c }) });
-  return out.sort((a, b) => a.line - b.line || a.rank - b.rank);
+/** One event as its JSON line; `progress` (and `output`, never asked for) have none. */
+function line(e: KvdtEvent): string | undefined {
+  switch (e.type) {
+    case 'problem':
+      return JSON.stringify({ type: 'problem', ...e.problem });
+    case 'finding':
+      return JSON.stringify({ type: 'finding', ...e.finding });
+    case 'correction':
+      return JSON.stringify({ type: 'correction', ...e.correction });
+    case 'end':
+      return JSON.stringify({ type: 'summary', ...e.summary });
+    default:
+      return undefined;
+  }
 }
 
 export async function checkKvdt(x: Exchange): Promise<void> {
   const rules = rulesFor(x);
-  const checker = rules.checkers[x.lang];
-  const { kvdtBytes, kvdtBodyMs } = x.limits;
-  let report: FileReport;
-  if (x.query.get('passes') === '1') {
-    report = await checkKvdtFile(limited(x.req, kvdtBytes, kvdtBodyMs), checker);
-  } else {
-    const body = await readBody(x.req, kvdtBytes, kvdtBodyMs);
-    report = await checkKvdtFile(() => slices(body), checker);
-  }
-  const res = x.res;
-  res.writeHead(200, { ...API_HEADERS, 'content-type': JSON_LINES, 'content-language': x.lang });
-  let buffer = '';
-  const flush = async () => {
+  const { req, res } = x;
+  let batch = '';
+  const send = async (final: boolean) => {
+    if (!res.headersSent) res.writeHead(200, { ...API_HEADERS, 'content-type': JSON_LINES, 'content-language': x.lang });
+    if (final) res.end(batch);
     // A client that goes away mid-answer ends the wait as well ('close').
-    if (!res.write(buffer)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
-    buffer = '';
+    else if (!res.write(batch)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    batch = '';
   };
-  for (const l of lines(report)) {
-    if (res.destroyed) return;
-    buffer += `${l.text}\n`;
-    if (buffer.length >= CHUNK) await flush();
+  try {
+    for await (const e of checkFile(limited(req, x.limits.kvdtBytes, x.limits.kvdtBodyMs), rules.checkers[x.lang])) {
+      if (res.destroyed) return;
+      const text = line(e);
+      if (text === undefined) continue;
+      batch += `${text}\n`;
+      // The first lines go out at once (the client sees the check has begun), later ones in batches.
+      if (batch.length >= BATCH || !res.headersSent) await send(false);
+    }
+    await send(true);
+  } catch (e) {
+    // Before the answer began, the server answers with the problem itself (413, 408).
+    if (!res.headersSent || !(e instanceof HttpProblem)) throw e;
+    // Mid-answer: the problem as the last line, and the rest of the body is not read.
+    batch += `${JSON.stringify({ type: 'error', problem: e.body(x.lang) })}\n`;
+    res.once('finish', () => req.socket.destroy());
+    await send(true);
   }
-  const count = { error: 0, warning: 0, info: 0 };
-  for (const f of report.findings) count[f.severity]++;
-  const { findings, corrections, problems, ...totals } = report;
-  buffer += `${JSON.stringify({ type: 'summary', ...totals, findings: findings.length, corrections: corrections.length, problems: problems.length, bySeverity: count, passes: x.query.get('passes') === '1' ? 1 : 2 })}\n`;
-  res.end(buffer);
 }

@@ -59,8 +59,8 @@ interface Explanation {
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 const mark = (ok: boolean) => h('span', { class: `mark ${ok ? 'yes' : 'no'}`, 'aria-label': ok ? t('yes') : t('no') }, ok ? '✓' : '✗');
 
-export function severityBadge(s: 'error' | 'warning' | 'info'): HTMLElement {
-  return h('span', { class: `badge ${s}` }, t(s as Key));
+export function severityBadge(s: 'fatal' | 'error' | 'warning' | 'info'): HTMLElement {
+  return h('span', { class: `badge ${s === 'fatal' ? 'error' : s}` }, t(s));
 }
 
 /** Findings and corrections as tables (shared with the tests panel). */

@@ -11,7 +11,8 @@ import { severityBadge } from './check';
 interface Row {
   type: 'finding' | 'problem';
   line: number;
-  severity: 'error' | 'warning' | 'info';
+  /** `fatal`: the file could not be checked (empty, not KVDT). */
+  severity: 'fatal' | 'error' | 'warning' | 'info';
   code: string;
   message: string;
   messageEn?: string;
@@ -27,13 +28,14 @@ interface Summary {
   cases: number;
   services: number;
   corrections: number;
-  bySeverity: { error: number; warning: number; info: number };
+  findings: { error: number; warning: number; info: number };
+  problems: { fatal: number; error: number; warning: number };
+  fatal: boolean;
 }
 
 export class KvdtPanel {
   readonly element = h('div', { class: 'panel-body kvdt-panel' });
   private rows: Row[] = [];
-  private corrections = 0;
   private summary: Summary | null = null;
   private fileName = '';
   private busy = false;
@@ -52,17 +54,16 @@ export class KvdtPanel {
   async check(file: File): Promise<void> {
     this.fileName = file.name;
     this.rows = [];
-    this.corrections = 0;
     this.summary = null;
     this.error = null;
     this.busy = true;
     this.render();
     try {
       await streamLines('/v1/kvdt/check', file, (value) => {
-        const v = value as { type: string } & Record<string, unknown>;
+        const v = value as { type: string; problem?: { detail: string } } & Record<string, unknown>;
         if (v.type === 'finding' || v.type === 'problem') this.rows.push(v as unknown as Row);
-        else if (v.type === 'correction') this.corrections++;
         else if (v.type === 'summary') this.summary = v as unknown as Summary;
+        else if (v.type === 'error') this.error = v.problem?.detail ?? null;
       });
     } catch (e) {
       this.error = e instanceof ApiError ? e.problem.detail : t('connectionLost');
@@ -121,14 +122,16 @@ export class KvdtPanel {
     const [lines, cases, services] = t('kvdtSummary').split(', ');
     return h(
       'div',
-      { class: 'summary', role: 'status' },
+      { class: `summary ${s.fatal ? 'bad' : ''}`, role: 'status' },
       h('strong', { class: 'mono' }, this.fileName),
       h('div', null, `${s.lines} ${lines}, ${s.cases} ${cases}, ${s.services} ${services}`),
       h(
         'div',
         { class: 'counts' },
-        (['error', 'warning', 'info'] as const).map((k) => h('span', { class: `badge ${k}` }, `${s.bySeverity[k]} ${t(k)}`)),
-        h('span', { class: 'badge neutral' }, `${this.corrections} ${t('corrections')}`),
+        s.problems.fatal ? h('span', { class: 'badge error' }, `${s.problems.fatal} ${t('fatal')}`) : null,
+        (['error', 'warning', 'info'] as const).map((k) => h('span', { class: `badge ${k}` }, `${s.findings[k]} ${t(k)}`)),
+        h('span', { class: 'badge neutral' }, `${s.corrections} ${t('corrections')}`),
+        s.problems.error + s.problems.warning ? h('span', { class: 'badge neutral' }, `${s.problems.error + s.problems.warning} ${t('fileProblem')}`) : null,
       ),
     );
   }
@@ -150,7 +153,7 @@ export class KvdtPanel {
         'div',
         { class: 'filters' },
         select('kvdt-code', 'code', this.code, [['', t('all')], ...[...codes].sort().map(([c, n]): [string, string] => [c, `${c} (${n})`])], (v) => (this.code = v)),
-        select('kvdt-severity', 'severity', this.severity, [['', t('all')], ['error', t('error')], ['warning', t('warning')], ['info', t('info')]], (v) => (this.severity = v)),
+        select('kvdt-severity', 'severity', this.severity, [['', t('all')], ['fatal', t('fatal')], ['error', t('error')], ['warning', t('warning')], ['info', t('info')]], (v) => (this.severity = v)),
         h(
           'div',
           { class: 'field inline' },
