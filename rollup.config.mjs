@@ -75,7 +75,6 @@ const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] 
 const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
 export default [
-  studio(transpile()),
   {
     input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,
@@ -85,6 +84,8 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named' },
     ],
   },
+  // The rule studio (after the core: that build starts by emptying dist/).
+  studio(transpile()),
   {
     // One file for hosts without modules: decimal.js and the rule sets inside, no imports.
     input: 'src/standalone.ts',

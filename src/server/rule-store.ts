@@ -183,7 +183,7 @@ function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snaps
       catalogues.push({ id: `${m.masterFile} ${m.validFrom ?? '…'}–${m.validUntil ?? '…'}`, file: s.name });
     }
     else if (doc.kind === 'contract') contracts.push({ id: doc.id, file: s.name });
-    else {
+    else if (doc.kind === 'ruleset') {
       docs.set(s.name, doc);
       const validUntil = doc.validUntil ?? null;
       versions.push({

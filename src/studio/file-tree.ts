@@ -7,7 +7,7 @@ import { t } from './i18n';
 
 export interface FileEntry {
   path: string;
-  kind: 'ruleset' | 'catalogue' | 'contract' | 'test-cases' | 'practice-context' | 'other';
+  kind: 'ruleset' | 'catalogue' | 'master-catalogue' | 'contract' | 'test-cases' | 'practice-context' | 'other';
   bytes: number;
 }
 
@@ -21,6 +21,7 @@ interface Folder {
 const KIND_LABEL: Record<FileEntry['kind'], [string, string]> = {
   ruleset: ['Regelwerk', 'rule set'],
   catalogue: ['Katalog', 'catalogue'],
+  'master-catalogue': ['Stammdatei', 'master file'],
   contract: ['Vertrag', 'contract'],
   'test-cases': ['Tests', 'tests'],
   'practice-context': ['Praxiskontext', 'practice context'],

@@ -8,6 +8,7 @@ import { syntaxTree } from '@codemirror/language';
 import type { SyntaxNode } from '@lezer/common';
 import catalogue from '../../schemas/catalogue.schema.json';
 import contract from '../../schemas/contract.schema.json';
+import masterCatalogue from '../../schemas/master-catalogue.schema.json';
 import practiceContext from '../../schemas/practice-context.schema.json';
 import ruleset from '../../schemas/ruleset.schema.json';
 import serviceEntries from '../../schemas/service-entries.schema.json';
@@ -19,6 +20,7 @@ export type Schema = { [key: string]: unknown };
 const FILES: Record<string, Schema> = {
   'ruleset.schema.json': ruleset,
   'catalogue.schema.json': catalogue,
+  'master-catalogue.schema.json': masterCatalogue,
   'contract.schema.json': contract,
   'test-cases.schema.json': testCases,
   'practice-context.schema.json': practiceContext,

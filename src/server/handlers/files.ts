@@ -12,14 +12,16 @@ import { resolveInside } from '../safe-path';
 import { saveFile } from '../save-file';
 import { validateDocuments } from '../validate-documents';
 
-export type FileKind = 'ruleset' | 'catalogue' | 'contract' | 'test-cases' | 'practice-context' | 'other';
+export type FileKind = 'ruleset' | 'catalogue' | 'master-catalogue' | 'contract' | 'test-cases' | 'practice-context' | 'other';
+
+const KINDS = new Set<string>(['ruleset', 'catalogue', 'master-catalogue', 'contract', 'test-cases', 'practice-context']);
 
 const MAX_FILES = 2000;
 
 function kindOf(name: string, text: string): FileKind {
   if (name.endsWith('.test.json')) return 'test-cases';
   const kind = /"kind"\s*:\s*"([a-z-]+)"/.exec(text)?.[1];
-  return kind === 'ruleset' || kind === 'catalogue' || kind === 'contract' || kind === 'test-cases' || kind === 'practice-context' ? kind : 'other';
+  return kind !== undefined && KINDS.has(kind) ? (kind as FileKind) : 'other';
 }
 
 /** `GET /v1/files`: every `.json` file below the folder (no hidden names, no symbolic links). */
