@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { minify } from 'terser';
+import { transformSync } from 'esbuild';
 
 /** index.html and styles.css go next to the script as they are. */
 function staticFiles(files) {
@@ -16,12 +16,9 @@ function staticFiles(files) {
   };
 }
 
-/** Minified without compression passes: most of the size gain at a fraction of terser's time. */
+/** Minified by esbuild (the project's transpiler): in well under a second. */
 function minified() {
-  return {
-    name: 'studio-minify',
-    renderChunk: async (code) => ({ code: (await minify(code, { compress: false, mangle: true, format: { comments: false } })).code, map: null }),
-  };
+  return { name: 'studio-minify', renderChunk: (code) => ({ code: transformSync(code, { minify: true, target: 'es2022', legalComments: 'none' }).code, map: null }) };
 }
 
 export default function studio(transpile) {
