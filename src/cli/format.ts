@@ -1,5 +1,6 @@
 /** Text output of the CLI, in German or English. */
 import type { CheckResult, LoadProblem, Severity } from '../../plugin-api/types';
+import { isIsoDate } from '../facts/entry';
 
 export type Lang = 'de' | 'en';
 
@@ -16,10 +17,11 @@ export function formatProblems(problems: readonly LoadProblem[], lang: Lang): st
     .join('');
 }
 
+/** Which entry a result is for; a fee number or date that is none is not echoed (the field may hold anything, a name too). */
 function describe(entry: unknown, i: number, lang: Lang): string {
   const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-  const gop = typeof e['gop'] === 'string' ? e['gop'] : '?';
-  const date = typeof e['date'] === 'string' ? e['date'] : '?';
+  const gop = typeof e['gop'] === 'string' && /^[A-Za-z0-9]{1,9}$/.test(e['gop']) ? e['gop'] : '?';
+  const date = isIsoDate(e['date']) ? e['date'] : '?';
   const id = typeof e['id'] === 'string' ? ` (${e['id']})` : '';
   return lang === 'en' ? `Entry ${i + 1}${id}: GOP ${gop} on ${date}` : `Leistung ${i + 1}${id}: GOP ${gop} am ${date}`;
 }

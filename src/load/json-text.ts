@@ -406,7 +406,8 @@ function parse(text: string, positions = new Positions(text)): { value: unknown;
       i += m[0].length;
       const n = Number(m[0]);
       if (!Number.isFinite(n)) {
-        report(at, pointer, 'non-finite-number', `Die Zahl ${m[0]} ist zu groß.`, `The number ${m[0]} is out of range.`);
+        // Numbers are not quoted: in an entry file one may be patient data (the location says which).
+        report(at, pointer, 'non-finite-number', 'Die Zahl ist zu groß.', 'The number is out of range.');
         return null;
       }
       if (!isExactNumber(m[0], n)) {
@@ -414,8 +415,8 @@ function parse(text: string, positions = new Positions(text)): { value: unknown;
           at,
           pointer,
           'inexact-number',
-          `Die Zahl ${m[0]} kann nicht genau dargestellt werden (sie würde als ${String(n)} gelesen); als Text schreiben oder kürzen.`,
-          `The number ${m[0]} cannot be represented exactly (it would be read as ${String(n)}); write it as text or shorten it.`,
+          'Die Zahl kann nicht genau dargestellt werden (sie würde gerundet); als Text schreiben oder mit weniger Stellen.',
+          'The number cannot be represented exactly (it would be rounded); write it as text or with fewer digits.',
         );
         return null;
       }

@@ -2,11 +2,13 @@
 import type { CheckResult } from '../../../plugin-api/types';
 import { VERSION, type CliArgs, type CliIo } from '../args';
 import { formatResultsText, type Lang } from '../format';
-import { entriesOf, prepare, readJson } from '../prepare';
+import { readJsonFile } from '../json-file';
+import { entriesOf, prepare } from '../prepare';
 import { sarifLevel, toSarif, type SarifResult } from '../sarif';
 
 export function checkEntries(args: CliArgs, format: string, lang: Lang, io: CliIo): number {
-  const entry = readJson(args.values.entry!, lang === 'en' ? 'Entry' : 'Leistung', lang, io);
+  // Read with the positional parser: a syntax error is placed by line and column and quotes nothing of the file.
+  const entry = readJsonFile(args.values.entry!, lang, io);
   if (!entry) return 2;
   const checker = prepare(args, lang, io);
   if (!checker) return 2;

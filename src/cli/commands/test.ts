@@ -9,19 +9,25 @@ import { formatProblems, type Lang } from '../format';
 import { load, problemsToSarif } from '../prepare';
 import { toSarif, type SarifResult } from '../sarif';
 
+/**
+ * Runs the test cases under DIR (default: the bundled rules) against DIR's own rule sets,
+ * catalogues and contracts — what a vendor's CI changed is what it tests — or against
+ * `--rules`. Exit 2 when there is no rule set or no test case to run: a CI gate must not pass
+ * on nothing.
+ */
 export function test(args: CliArgs, format: string, lang: Lang, io: CliIo): number {
   const dirs = args.positionals.length ? args.positionals : [BUNDLED_RULES_DIR];
-  const loaded = load(args.values.rules ?? [BUNDLED_RULES_DIR], lang, io);
+  const loaded = load(args.values.rules ?? dirs, lang, io);
   if (!loaded) return 2;
-  if (!loaded.ok) {
-    io.err(formatProblems(loaded.problems, lang));
-    return 2;
-  }
   let sources;
   try {
     sources = readTestCaseSources(dirs, io.cwd);
   } catch (e) {
-    io.err(`${(e as Error).message}\n`);
+    io.err(`${dirs.join(', ')}: ${lang === 'en' ? 'cannot read' : 'nicht lesbar'} (${(e as NodeJS.ErrnoException).code ?? 'EIO'})\n`);
+    return 2;
+  }
+  if (sources.length === 0) {
+    io.err(lang === 'en' ? `No test cases: ${dirs.join(', ')} holds no *.test.json; nothing was tested.\n` : `Keine Testfälle: ${dirs.join(', ')} enthält keine *.test.json; es wurde nichts getestet.\n`);
     return 2;
   }
   const report = runTestCases(sources, loaded.bundle, (from, path) => {
