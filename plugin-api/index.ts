@@ -9,7 +9,7 @@
  * const { findings, corrections } = checker.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });
  * ```
  *
- * @packageDocumentation
+ * @module pvs-rules
  */
 import type { Checker, CheckerOptions, LoadProblem, LoadResult, RuleSetSource } from './types';
 import { loadRuleSets as load, createChecker as create, loadPracticeContext as loadContext } from '../src/index';

@@ -6,6 +6,8 @@
  * Only condition evaluation, operators, path resolution, priorities and event-param
  * resolution are json-rules-engine's here; the facts are the shared definitions in
  * `src/facts`, and turning events into findings is the shared code in `src/evaluate/events`.
+ *
+ * @module pvs-rules/reference
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { CheckResult, CheckerOptions, Correction, Finding } from '../../plugin-api/types';
