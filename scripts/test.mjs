@@ -1,8 +1,9 @@
 // `npm test`: generates the ajv validators, then side by side the type check (tsc, which also
-// writes the declarations; the studio's browser code on its own), knip and typedoc (every entry point documented, no warning); one
-// build (rollup); the bundled rule sets through the built CLI (as vendor CI runs them); then
-// vitest, whose standalone, QuickJS and package tests use that one build. Ends with a plain
-// "N passed, N failed" line that CI logs can be read by. Exit code: the first failing step's.
+// writes the declarations; the studio's browser code on its own), knip and typedoc (every
+// entry point documented, no warning); one build (rollup); the bundled rule sets through the
+// built CLI (as vendor CI runs them); then vitest, whose standalone, QuickJS and package tests
+// use that one build. Ends with a plain "N passed, N failed" line that CI logs can be read by.
+// Exit code: the first failing step's.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
