@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MasterCatalogueDoc, MasterFile } from '../src/catalogues/master-document';
 import { catalogueText } from '../src/import/catalogue-document';
-import { repairDoubleEncoding } from '../src/import/decode';
+import { chunkDecoder, repairDoubleEncoding } from '../src/import/decode';
 import { MasterImport, importMasterFile } from '../src/import/master-import';
 import { MasterFileError } from '../src/import/master-file-error';
 import { ROOT } from './helpers';
@@ -223,6 +223,14 @@ describe('import errors are located and leave nothing behind', () => {
     const doc = await importMasterFile('SDICD', `${FIX}/sdicd.xml`, OPTIONS);
     expect(doc.source.file).toBe('sdicd.xml');
     expect(catalogueText(doc)).toBe(catalogueText({ ...importBytes('SDICD', fixture('sdicd.xml')), source: doc.source }));
+  });
+});
+
+describe('decoding', () => {
+  it('ISO-8859-15 as the WHATWG decoder reads it, for every byte; ISO-8859-1 byte for code point', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(chunkDecoder('ISO-8859-15')(all)).toBe(new TextDecoder('iso-8859-15').decode(all));
+    expect([...chunkDecoder('ISO-8859-1')(all)].map((c) => c.charCodeAt(0))).toEqual([...all]);
   });
 });
 

@@ -80,12 +80,24 @@ export function catalogueDocument(conv: MasterConverter, converted: ConvertedTab
  * diffs). Parsing the text gives the document back.
  */
 export function catalogueText(doc: MasterCatalogueDoc): string {
-  const { tables, ...head } = doc;
-  const headText = JSON.stringify(head, null, 2);
-  const parts: string[] = [];
-  for (const [name, t] of Object.entries(tables)) {
-    const rows = t.rows.map((r: MasterRow) => `        ${JSON.stringify(r)}`).join(',\n');
-    parts.push(`    ${JSON.stringify(name)}: {\n      "columns": ${JSON.stringify(t.columns)},\n      "rows": [${rows ? `\n${rows}\n      ` : ''}]\n    }`);
-  }
-  return `${headText.slice(0, -2)},\n  "tables": {\n${parts.join(',\n')}\n  }\n}\n`;
+  return [...catalogueChunks(doc)].join('');
 }
+
+/** {@link catalogueText} in pieces of a few thousand rows, to be written without one big string. */
+export function* catalogueChunks(doc: MasterCatalogueDoc): Generator<string> {
+  const { tables, ...head } = doc;
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "tables": {\n`;
+  const names = Object.keys(tables);
+  for (let t = 0; t < names.length; t++) {
+    const { columns, rows } = tables[names[t]!]!;
+    yield `    ${JSON.stringify(names[t])}: {\n      "columns": ${JSON.stringify(columns)},\n      "rows": [`;
+    for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+      const lines = rows.slice(i, i + ROWS_PER_CHUNK).map((r: MasterRow) => `        ${JSON.stringify(r)}`);
+      yield `${i === 0 ? '\n' : ',\n'}${lines.join(',\n')}`;
+    }
+    yield `${rows.length ? '\n      ' : ''}]\n    }${t < names.length - 1 ? ',' : ''}\n`;
+  }
+  yield '  }\n}\n';
+}
+
+const ROWS_PER_CHUNK = 4096;

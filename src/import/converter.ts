@@ -23,6 +23,7 @@ export abstract class MasterConverter implements XmlHandler {
   private bodyContent = false;
   /** Texts repaired by {@link repairDoubleEncoding}. */
   private repaired = 0;
+  private readonly interned = new Map<string, string>();
 
   protected constructor(
     readonly masterFile: MasterFile,
@@ -91,6 +92,18 @@ export abstract class MasterConverter implements XmlHandler {
     return fixed;
   }
 
+  /**
+   * One string for values that repeat across rows (dates, chapters, categories): a large
+   * catalogue keeps each of them once instead of once per row.
+   */
+  protected intern<T extends string | null>(v: T): T {
+    if (v === null) return v;
+    const known = this.interned.get(v);
+    if (known !== undefined) return known as T;
+    this.interned.set(v, v);
+    return v;
+  }
+
   /** An element of the body content's namespace. */
   protected abstract element(el: XmlElement, path: readonly string[]): void;
   /** Its end tag. */
@@ -100,3 +113,4 @@ export abstract class MasterConverter implements XmlHandler {
     return [];
   }
 }
+

@@ -26,13 +26,24 @@ export function declaredCharset(head: Uint8Array): Charset | { unknown: string }
 
 /** A streaming decoder for the charset: call with each chunk, then with `last` true. */
 export function chunkDecoder(charset: Charset): (chunk: Uint8Array, last?: boolean) => string {
-  if (charset === 'ISO-8859-1') {
-    // One byte, one code point: nothing can be split. (TextDecoder's "iso-8859-1" is windows-1252.)
-    return (chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1');
+  if (charset === 'UTF-8') {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    return (chunk, last = false) => decoder.decode(chunk, { stream: !last });
   }
-  const decoder = new TextDecoder(charset === 'UTF-8' ? 'utf-8' : 'iso-8859-15', { fatal: charset === 'UTF-8', ignoreBOM: false });
-  return (chunk, last = false) => decoder.decode(chunk, { stream: !last });
+  // One byte, one character: nothing is split between chunks. Latin-1 is decoded natively (an
+  // order of magnitude faster than TextDecoder); Latin-9 differs from it in eight code points.
+  // (TextDecoder's "iso-8859-1" would be windows-1252.)
+  const latin9 = charset === 'ISO-8859-15';
+  return (chunk) => {
+    const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('latin1');
+    return latin9 && LATIN9_DIFFERS.test(text) ? text.replace(LATIN9_DIFFERS_ALL, (c) => LATIN9[c]!) : text;
+  };
 }
+
+/** The code points where ISO-8859-15 differs from ISO-8859-1, and what they are in Latin-9. */
+const LATIN9: Record<string, string> = { '\u00a4': '€', '\u00a6': 'Š', '\u00a8': 'š', '\u00b4': 'Ž', '\u00b8': 'ž', '\u00bc': 'Œ', '\u00bd': 'œ', '\u00be': 'Ÿ' };
+const LATIN9_DIFFERS = /[\u00a4\u00a6\u00a8\u00b4\u00b8\u00bc-\u00be]/;
+const LATIN9_DIFFERS_ALL = new RegExp(LATIN9_DIFFERS.source, 'g');
 
 // A UTF-8 two-byte sequence read as Latin-9: lead byte C2 or C3 (Â, Ã), then a continuation byte
 // 80–BF, which Latin-9 shows as U+0080–U+00BF except for the eight letters it puts in that range.

@@ -63,7 +63,7 @@ export class SdebmConverter extends MasterConverter {
         at: el.at,
         depth: n,
         period: null,
-        originator: el.attr('USE') ?? null,
+        originator: this.intern(el.attr('USE') ?? null),
         chapterPath: null,
         area: null,
         chapter: null,
@@ -87,17 +87,20 @@ export class SdebmConverter extends MasterConverter {
   private general(g: Gop, el: XmlElement, parent: string | undefined, grandparent: string | undefined): void {
     switch (el.local) {
       case 'service_tmr':
-        if (parent === 'gueltigkeit') g.period = periodOf(el);
+        if (parent === 'gueltigkeit') {
+          const p = periodOf(el);
+          g.period = { from: this.intern(p.from), until: this.intern(p.until) };
+        }
         break;
       case 'kap_bez':
-        if (parent === 'legende') g.chapterPath = required(el, 'V');
+        if (parent === 'legende') g.chapterPath = this.intern(required(el, 'V'));
         break;
       case 'bereich':
       case 'kapitel':
       case 'abschnitt':
       case 'uabschnitt':
         if (parent === 'kap_bez' && grandparent === 'legende') {
-          const v = required(el, 'V');
+          const v = this.intern(required(el, 'V'));
           if (el.local === 'bereich') g.area = v;
           else if (el.local === 'kapitel') g.chapter = v;
           else if (el.local === 'abschnitt') g.section = v;
@@ -120,10 +123,10 @@ export class SdebmConverter extends MasterConverter {
         }
         break;
       case 'leistungserbringerart':
-        if (parent === 'bewertung' && this.valuation) this.valuation[2] = required(el, 'V');
+        if (parent === 'bewertung' && this.valuation) this.valuation[2] = this.intern(required(el, 'V'));
         break;
       case 'leistung_typ':
-        if (parent === 'bewertung' && this.valuation) this.valuation[3] = required(el, 'V');
+        if (parent === 'bewertung' && this.valuation) this.valuation[3] = this.intern(required(el, 'V'));
         break;
     }
   }
@@ -131,7 +134,7 @@ export class SdebmConverter extends MasterConverter {
   private condition(g: Gop, el: XmlElement, parent: string | undefined): void {
     switch (el.local) {
       case 'gnr_zusatzangabe': {
-        const v = required(el, 'V');
+        const v = this.intern(required(el, 'V'));
         if (!g.additionalFields.includes(v)) g.additionalFields.push(v);
         break;
       }
@@ -145,7 +148,7 @@ export class SdebmConverter extends MasterConverter {
         }
         break;
       case 'kategorie':
-        if (parent === 'ops_liste') this.category = required(el, 'V');
+        if (parent === 'ops_liste') this.category = this.intern(required(el, 'V'));
         break;
       case 'ops':
         if (parent === 'kategorie' || parent === 'ops_liste') {
@@ -153,7 +156,7 @@ export class SdebmConverter extends MasterConverter {
         }
         break;
       case 'seite':
-        if (parent === 'ops' && this.ops) this.ops[4] = required(el, 'V');
+        if (parent === 'ops' && this.ops) this.ops[4] = this.intern(required(el, 'V'));
         break;
     }
   }

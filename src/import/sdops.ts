@@ -47,6 +47,7 @@ export class SdopsConverter extends MasterConverter {
     switch (el.local) {
       case 'gueltigkeit':
         c.period = periodOf(el);
+        c.period = { from: this.intern(c.period.from), until: this.intern(c.period.until) };
         break;
       case 'kzseite':
         c.side = flagOf(el, 'J', 'N');

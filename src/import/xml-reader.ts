@@ -12,7 +12,7 @@ export interface XmlElement {
   readonly uri: string;
   readonly local: string;
   readonly at: XmlPosition;
-  /** An attribute without namespace, or undefined. */
+  /** An attribute without namespace (a string of its own), or undefined. */
   attr(name: string): string | undefined;
 }
 
@@ -32,8 +32,17 @@ class Element implements XmlElement {
 
   attr(name: string): string | undefined {
     const a = this.attributes[name];
-    return a === undefined || a.uri !== '' ? undefined : a.value;
+    return a === undefined || a.uri !== '' ? undefined : ownCopy(a.value);
   }
+}
+
+/**
+ * A string that shares no memory with the text it was cut from. V8 keeps a substring of 13 or
+ * more characters as a view into its parent: each title kept would hold the whole decoded chunk
+ * of the file it came from, and all titles together the whole file.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** Feeds decoded text to saxes and hands elements to a handler; every failure becomes a {@link MasterFileError}. */
