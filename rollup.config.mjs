@@ -7,6 +7,7 @@
 // `tsc -p .` checks the types and writes the declarations to build/types, which are bundled
 // here per entry point. The core imports nothing at run time but decimal.js: the
 // ajv validators are generated ahead of time into build/ (scripts/gen-validators.ts).
+import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -78,7 +79,8 @@ export default [
   {
     input: { ...ENTRIES, cli: 'src/cli/bin.ts' },
     external,
-    plugins: [cleanDist(), resolve(), json({ preferConst: true }), transpile()],
+    // commonjs: saxes (the CLI's XML reader for `pvs-rules import`) ships as CommonJS and is bundled.
+    plugins: [cleanDist(), resolve(), commonjs(), json({ preferConst: true }), transpile()],
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named' },

@@ -24,6 +24,7 @@ Aufruf / usage:
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
   pvs-rules diff OLD.json NEW.json [--format text|json]
   pvs-rules kvdt dump FILE.con
+  pvs-rules import sdhdrg|sdops|sdicd|sdebm FILE.xml -o OUT.json [--force]
   pvs-rules serve [--rules DIR] [--context FILE] [--host 127.0.0.1] [--port 0] [--token T] [--studio]
 
   --entry    Leistung(en) als JSON: ein Objekt oder eine Liste / service entry JSON: one object or a list
@@ -33,6 +34,7 @@ Aufruf / usage:
   --format   text (Vorgabe), json (genau das Prüfergebnis) oder sarif / text, json (exactly the result) or sarif
   --fix -o   korrigierte Datei schreiben; die Eingabe bleibt unverändert / write a corrected copy; the input is never modified
   --force    eine vorhandene Ausgabedatei ersetzen / replace an existing output file
+  import     KBV-Stammdatei als Katalog einlesen (docs/master-catalogues.md) / read a KBV master file as a catalogue
   --no-fail  Exit-Code 0 auch bei Fehlern in Leistungen (nur berichten) / exit 0 on error findings (report only)
   serve      lokale JSON-API unter /v1/, --studio: Regelstudio / local JSON API, --studio: rule studio (docs/server.md)
 

@@ -15,6 +15,7 @@ import { explain } from './commands/explain';
 import { serve } from './commands/serve';
 import { test } from './commands/test';
 import { validate } from './commands/validate';
+import { importCommand } from './commands/import';
 
 export type { CliIo } from './args';
 
@@ -62,6 +63,7 @@ function dispatch(command: string, args: CliArgs, format: string, lang: Lang, io
   if (command === 'kvdt' && args.positionals[0] === 'dump' && args.positionals[1]) return dump(args.positionals[1], lang, io);
   if (command === 'test') return test(args, format, lang, io);
   if (command === 'explain') return explain(args, lang, io);
+  if (command === 'import') return importCommand(args, lang, io);
   if (command === 'diff' && args.positionals.length === 2) return diff(args.positionals[0]!, args.positionals[1]!, format, lang, io);
   return undefined;
 }

@@ -102,9 +102,12 @@ export class MasterImport {
   }
 }
 
-/** Imports a master file from disk, streaming. Rejects with {@link MasterFileError} or an I/O error. */
-export async function importMasterFile(masterFile: MasterFile, path: string, options: ImportOptions): Promise<MasterCatalogueDoc> {
-  const imp = new MasterImport(masterFile, path, options);
+/**
+ * Imports a master file from disk, streaming. `name` (default: the path) is used in messages
+ * and, without its folder, in the provenance. Rejects with {@link MasterFileError} or an I/O error.
+ */
+export async function importMasterFile(masterFile: MasterFile, path: string, options: ImportOptions, name = path): Promise<MasterCatalogueDoc> {
+  const imp = new MasterImport(masterFile, name, options);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) imp.write(chunk as Buffer);
   return imp.end();
 }
