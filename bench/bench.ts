@@ -17,6 +17,7 @@ import { generatedRuleSet, handWrittenBaseline, quarter } from './workload';
 import { runFresh } from './fresh-process';
 import { peerSweep } from './peers';
 import { loadProfile } from './load-profile';
+import { importBench } from './import';
 
 // What ships is measured: the rollup build (npm run bench builds first), not the TypeScript sources.
 const DIST_CORE = '../dist/index.mjs';
@@ -211,6 +212,7 @@ async function main() {
   await peerSweep();
   // `npm run bench -- --heap` adds the heap after load by kind of object (a heap snapshot: slow).
   await loadProfile(process.argv.includes('--heap'));
+  await importBench();
 }
 
 void main();
