@@ -154,6 +154,14 @@ export interface Finding {
   source: string;
   /** For findings about one 5011/5012 pair: its index in `costs`. */
   index?: number;
+  /**
+   * The number of the KBV rule the finding corresponds to: a rule of the KVDT
+   * Datensatzbeschreibung or a message `KVDT-R<number>` of the KBV's test module XPM-KVDT,
+   * e.g. `"059"` (shown as KVDT-R059) or `"711a"`. Absent for checks the KBV does not have.
+   * The severity is then by default the KBV's; where a rule set differs it says why
+   * (docs/kbv-parity.md lists every such case).
+   */
+  kbvRule?: string;
 }
 
 /** A field value the PVS should write into the record. */
@@ -188,7 +196,12 @@ export interface SourceLocation {
 
 /** One problem found while loading rule sets, catalogues or a practice context. */
 export interface LoadProblem extends SourceLocation {
-  severity: 'error' | 'warning';
+  /**
+   * `error` prevents a bundle; `warning` does not; `info` says something worth knowing about a
+   * good bundle, e.g. rules that stay silent because a KBV master catalogue they need is not
+   * loaded (code `inactive-rules`).
+   */
+  severity: 'error' | 'warning' | 'info';
   /** Stable code, e.g. `schema`, `duplicate-rule`, `overlapping-validity`. */
   code: string;
   /** German text for a billing expert. */
@@ -214,6 +227,12 @@ export interface RuleSetBundle {
   readonly masterCatalogues: readonly string[];
   /** Problems of severity `warning` found while loading (errors prevent a bundle). */
   readonly warnings: readonly LoadProblem[];
+  /**
+   * Problems of severity `info`: which rules stay silent, and why (code `inactive-rules`: a KBV
+   * master catalogue they need, e.g. the host's SDOPS, is not loaded for any day the rule set
+   * applies to). Said once here, not with every check.
+   */
+  readonly notices: readonly LoadProblem[];
 }
 
 /** Result of {@link loadRuleSets}: a bundle, or every problem found. */
@@ -231,6 +250,14 @@ export interface CheckerOptions {
   context?: unknown;
   /** Language of finding messages; German by default. */
   locale?: 'de' | 'en';
+  /**
+   * The day the check runs, `YYYY-MM-DD`: the KBV's "Maschinendatum" that rule 304 compares
+   * dates with (a birth date must not lie after it). The engine never reads the clock: without
+   * this date, rules comparing with the day of the check use the billing file's creation date
+   * when the entry carries one (`case.fileCreated`), else stay silent. An invalid date is a
+   * context problem and treated as absent.
+   */
+  checkDate?: string;
 }
 
 /** One condition in an {@link Explanation}. */
@@ -378,4 +405,10 @@ export interface Checker {
    * over are in use.
    */
   readonly ruleSetProblems: readonly LoadProblem[];
+  /**
+   * What the bundle in use says once about itself (its `notices`): rules that stay silent
+   * because a KBV master catalogue they need is not loaded. Updated by
+   * {@link Checker.replaceRuleSets}.
+   */
+  readonly notices: readonly LoadProblem[];
 }

@@ -59,10 +59,15 @@ export interface ConditionDoc {
 
 export interface FindingParams {
   code: string;
-  severity: 'error' | 'warning' | 'info';
+  /** Required unless `kbvRule` names a KBV rule with a severity of its own (then that one). */
+  severity?: 'error' | 'warning' | 'info';
   message: Text;
   fields: string[];
   source: string;
+  /** The KBV rule the finding corresponds to (e.g. "059"); see src/kbv/kvdt-rules.ts. */
+  kbvRule?: string;
+  /** Why `severity` differs from the KBV's for `kbvRule`. */
+  kbvDeviation?: Text;
   [placeholder: string]: unknown;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FileProblem, KvdtEvent, KvdtSummary } from '../kvdt/check-file';
 import type { Lang } from './format';
-import { SEVERITY } from './format';
+import { kbvLabel, SEVERITY } from './format';
 import { sarifLevel, sarifResultObject } from './sarif';
 
 export type FileReportFormat = 'text' | 'jsonl' | 'json' | 'sarif';
@@ -40,7 +40,7 @@ function textWriter(file: string, lang: Lang): FileReportWriter {
       if (e.type === 'problem') return e.problem.severity === 'fatal' ? '' : problemLine(file, e.problem, lang);
       if (e.type !== 'finding') return '';
       const f = e.finding;
-      return `${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`;
+      return `${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code}${kbvLabel(f.kbvRule)} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`;
     },
     end(s, written) {
       const f = s.findings;
@@ -111,7 +111,7 @@ function sarifWriter(file: string, lang: Lang, version: string): FileReportWrite
       if (e.type === 'finding') {
         const f = e.finding;
         rules.add(f.code);
-        return head() + JSON.stringify(sarifResultObject({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line }));
+        return head() + JSON.stringify(sarifResultObject({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line, ...(f.kbvRule !== undefined ? { kbvRule: f.kbvRule } : {}) }));
       }
       return '';
     },

@@ -1,6 +1,7 @@
 /** Text output of the CLI, in German or English. */
 import type { CheckResult, LoadProblem, Severity } from '../../plugin-api/types';
 import { isIsoDate } from '../facts/entry';
+import { kbvRuleName } from '../kbv/kvdt-rules';
 
 export type Lang = 'de' | 'en';
 
@@ -16,6 +17,9 @@ export function formatProblems(problems: readonly LoadProblem[], lang: Lang): st
     .map((p) => `${p.file}:${p.line}:${p.column}: ${SEVERITY[lang][p.severity].trim()} [${p.code}] ${lang === 'en' ? p.messageEn : p.message}  (${p.pointer || '/'})\n`)
     .join('');
 }
+
+/** ` KVDT-R059` for a finding with a KBV rule number, '' for one without. */
+export const kbvLabel = (kbvRule: string | undefined): string => (kbvRule === undefined ? '' : ` ${kbvRuleName(kbvRule)}`);
 
 /** Which entry a result is for; a fee number or date that is none is not echoed (the field may hold anything, a name too). */
 function describe(entry: unknown, i: number, lang: Lang): string {
@@ -35,7 +39,7 @@ export function formatResultsText(entries: readonly unknown[], results: readonly
     for (const f of r.findings) {
       count[f.severity]++;
       const pair = f.index !== undefined ? (lang === 'en' ? `, pair ${f.index + 1}` : `, Paar ${f.index + 1}`) : '';
-      out += `  ${SEVERITY[lang][f.severity]} ${f.code} [FK ${f.fields.join(', ')}${pair}]\n    ${f.message}\n    ${lang === 'en' ? 'Source' : 'Quelle'}: ${f.source} · ${lang === 'en' ? 'rule' : 'Regel'} ${f.ruleId} (${f.ruleSet})\n`;
+      out += `  ${SEVERITY[lang][f.severity]} ${f.code}${kbvLabel(f.kbvRule)} [FK ${f.fields.join(', ')}${pair}]\n    ${f.message}\n    ${lang === 'en' ? 'Source' : 'Quelle'}: ${f.source} · ${lang === 'en' ? 'rule' : 'Regel'} ${f.ruleId} (${f.ruleSet})\n`;
     }
     for (const c of r.corrections) {
       count.corrections++;

@@ -1,3 +1,5 @@
+import { kbvRuleName } from '../kbv/kvdt-rules';
+
 /**
  * SARIF 2.1.0 output, so CI systems annotate the files (KVDT lines, rule-set JSON) inline.
  */
@@ -8,6 +10,8 @@ export interface SarifResult {
   uri: string;
   line?: number;
   column?: number;
+  /** The KBV rule number of a finding (Finding.kbvRule), kept as the result's property `kbvRule` (KVDT-R059). */
+  kbvRule?: string;
 }
 
 export function toSarif(results: readonly SarifResult[], toolVersion: string): unknown {
@@ -39,6 +43,7 @@ export function sarifResultObject(r: SarifResult): unknown {
         },
       },
     ],
+    ...(r.kbvRule !== undefined ? { properties: { kbvRule: kbvRuleName(r.kbvRule) } } : {}),
   };
 }
 

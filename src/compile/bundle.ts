@@ -91,11 +91,12 @@ function mergeReads(all: readonly (ReadonlySet<string> | 'all' | null)[]): Reado
 }
 
 /** Creates the public bundle object around its internals. */
-export function makeBundle(inner: BundleInternals, warnings: LoadProblem[]): RuleSetBundle {
+export function makeBundle(inner: BundleInternals, warnings: LoadProblem[], notices: LoadProblem[] = []): RuleSetBundle {
   const bundle: RuleSetBundle = Object.freeze({
     ruleSets: Object.freeze([...inner.byId.values()].flat().map((v) => v.key)),
     masterCatalogues: Object.freeze(inner.masterCatalogues.all.map((c) => c.describe())),
     warnings: Object.freeze([...warnings]),
+    notices: Object.freeze([...notices]),
   });
   internals.set(bundle, inner);
   return bundle;

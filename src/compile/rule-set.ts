@@ -11,6 +11,7 @@ import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from './trigger-index';
+import { kbvSeverity } from '../kbv/kvdt-rules';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
@@ -23,6 +24,8 @@ export interface CompiledFinding {
   type: 'finding';
   code: string;
   severity: 'error' | 'warning' | 'info';
+  /** The KBV rule number (Finding.kbvRule), or undefined. */
+  kbvRule: string | undefined;
   message: { de: MessageParts; en: MessageParts };
   fields: string[];
   source: string;
@@ -96,7 +99,7 @@ function splitMessage(text: string): (string | undefined)[] {
   parts.push(text.slice(last));
   return parts;
 }
-const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source']);
+const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'source', 'kbvRule', 'kbvDeviation']);
 
 /** Compiles a validated rule-set version. Problems go to `problem`; the result is only used when there are none. */
 export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, lineOf: (pointer: string) => number): CompiledVersion {
@@ -253,7 +256,9 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
   // Split once here, so firing a rule only concatenates.
   const split = (t: string): MessageParts => splitMessage(t).map((part, i) => (i % 3 === 1 ? placeholders.findIndex((x) => x.name === part) : part));
   // An unfrozen copy: the document is frozen, and V8 copies frozen arrays on a slow path.
-  return { type: 'finding', code: p.code, severity: p.severity, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
+  // Without a severity of its own the finding has the KBV's (the loader refuses a number without one).
+  const severity = p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';
+  return { type: 'finding', code: p.code, severity, kbvRule: p.kbvRule, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
 }
 
 /**

@@ -126,6 +126,10 @@ class CompiledChecker implements Checker {
     return this.bundle;
   }
 
+  get notices(): readonly LoadProblem[] {
+    return this.bundle.notices;
+  }
+
   replaceRuleSets(next: LoadResult | RuleSetBundle): boolean {
     const found = bundleOf(next);
     if ('problems' in found) {

@@ -66,9 +66,14 @@ export function makeFinding(
   costIndex: number,
 ): Finding {
   const message = renderMessage(event.message[locale], values, locale);
-  // One literal per shape: adding `index` afterwards would move every finding to a new hidden class.
-  if (costIndex < 0) return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source };
-  return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source, index: costIndex };
+  // One literal per shape: adding `index` or `kbvRule` afterwards would move every finding to a new hidden class.
+  const kbvRule = event.kbvRule;
+  if (kbvRule === undefined) {
+    if (costIndex < 0) return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source };
+    return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source, index: costIndex };
+  }
+  if (costIndex < 0) return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source, kbvRule };
+  return { code: event.code, severity: event.severity, message, fields: event.fields.slice(), ruleId, ruleSet, source: event.source, index: costIndex, kbvRule };
 }
 
 /**

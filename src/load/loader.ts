@@ -15,6 +15,7 @@ import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
 import { BundleInternals, makeBundle } from '../compile/bundle';
 import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
+import { kbvProblems } from '../kbv/kbv-checks';
 
 interface Parsed<T> {
   name: string;
@@ -25,7 +26,7 @@ interface Parsed<T> {
 /** Most documents a bundle may have; more is a mistake, not a use case. */
 const MAX_DOCUMENTS = 1000;
 
-type Add = (file: string, positions: Positions, pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning') => void;
+type Add = (file: string, positions: Positions, pointer: string, code: string, de: string, en: string, severity?: LoadProblem['severity']) => void;
 
 /**
  * Loads, validates and compiles rule sets and catalogues. Never throws: bad input, hostile
@@ -176,6 +177,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = r.name;
     where.positions = r.positions;
     checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
+    for (const k of kbvProblems(r.doc)) add(r.name, r.positions, k.pointer, k.code, k.de, k.en, k.severity);
   }
   where.file = '';
   checkVersions(ruleSets, add);
@@ -209,7 +211,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   const all = dedupe(problems);
   if (all.some((p) => p.severity === 'error')) return { ok: false, problems: all };
   const warnings = all.filter((p) => p.severity === 'warning');
-  return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues, masterCatalogues), warnings), problems: warnings };
+  const notices = all.filter((p) => p.severity === 'info');
+  return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues, masterCatalogues), warnings, notices), problems: [...warnings, ...notices] };
 }
 
 type At = (pointer: string, code: string, de: string, en: string) => void;

@@ -19,7 +19,7 @@ export function checkEntries(args: CliArgs, format: string, lang: Lang, io: CliI
   if (format === 'json') io.out(`${JSON.stringify(many ? results : results[0], null, 2)}\n`);
   else if (format === 'sarif') {
     const sarif = results.flatMap((r, i) =>
-      r.findings.map((f): SarifResult => ({ ruleId: f.code, level: sarifLevel(f.severity), message: `${many ? `#${i + 1}: ` : ''}${f.message}`, uri: args.values.entry! })),
+      r.findings.map((f): SarifResult => ({ ruleId: f.code, level: sarifLevel(f.severity), message: `${many ? `#${i + 1}: ` : ''}${f.message}`, uri: args.values.entry!, ...(f.kbvRule !== undefined ? { kbvRule: f.kbvRule } : {}) })),
     );
     io.out(`${JSON.stringify(toSarif(sarif, VERSION), null, 2)}\n`);
   } else io.out(formatResultsText(entries, results, lang));
