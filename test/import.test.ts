@@ -146,6 +146,11 @@ describe('import SDICD', () => {
     expect(byKey(doc, 'icd', 'U07.1')).toMatchObject({ contentAssigned: true, ifsgReport: true, ifsgBilling: true, notPermanent: true, chapter: 22 });
   });
 
+  it('leaves the key tables after the body alone (icd_root allows them)', () => {
+    const withKeytabs = edited('sdicd.xml', '</ehd:body>', '</ehd:body>\n    <ehd:keytabs><ehd:keytab V="S_X"><ehd:key V="1" DN="eins"/></ehd:keytab></ehd:keytabs>');
+    expect(importBytes('SDICD', withKeytabs).tables).toEqual(doc.tables);
+  });
+
   it('takes a code written with its mark ("G63.2*") as the plain code with that notation', () => {
     const marked = edited('sdicd.xml', /<icd_code V="G63.2"\/>\s*(<bezeichnung[^>]*>\s*<abrechenbar[^>]*>)\s*<notationskennzeichen[^>]*>/, '<icd_code V="G63.2*"/>$1');
     expect(byKey(importBytes('SDICD', marked), 'icd', 'G63.2')).toMatchObject({ code: 'G63.2', notation: '*' });

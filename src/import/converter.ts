@@ -35,14 +35,15 @@ export abstract class MasterConverter implements XmlHandler {
   }
 
   open(el: XmlElement, path: readonly string[]): void {
-    if (!this.inBody) {
-      if (path.length === 1 && el.uri === EHD_NS && el.local === 'body') {
-        this.head.check(el);
-        this.inBody = true;
-        this.bodyAt = el.at;
-        return;
-      }
-      this.head.open(el, path);
+    if (path.length === 1 && el.uri === EHD_NS && el.local === 'body') {
+      this.head.check(el);
+      this.inBody = true;
+      this.bodyAt = el.at;
+      return;
+    }
+    // Below the root: the header, the body, and (SDICD) key tables after the body, not read.
+    if (path[1] !== 'body') {
+      if (!this.inBody) this.head.open(el, path);
       return;
     }
     if (path.length === 2) {
@@ -60,7 +61,7 @@ export abstract class MasterConverter implements XmlHandler {
   }
 
   close(el: XmlElement, path: readonly string[]): void {
-    if (this.inBody && el.uri === this.content.uri) this.end(el, path);
+    if (path[1] === 'body' && el.uri === this.content.uri) this.end(el, path);
   }
 
   /** The rows and notes once the document has ended; throws when the body was missing or empty. */

@@ -51,8 +51,8 @@ export class EhdHeaderReader {
 
   constructor(private readonly expect: HeaderExpectation) {}
 
-  /** Takes the root and header elements; true when the element was one of them. */
-  open(el: XmlElement, path: readonly string[]): boolean {
+  /** Takes the root element and the elements of the header. */
+  open(el: XmlElement, path: readonly string[]): void {
     if (!this.rootChecked) {
       this.rootChecked = true;
       if (el.uri !== EHD_NS || el.local !== 'ehd') {
@@ -62,9 +62,9 @@ export class EhdHeaderReader {
           `The root element is <${el.local}> (${el.uri || 'no namespace'}); expected <ehd> in namespace ${EHD_NS}: not a KBV master file.`,
         );
       }
-      return true;
+      return;
     }
-    if (path.length < 2 || path[1] !== 'header' || el.uri !== EHD_NS) return path.length < 2 && el.local === 'header';
+    if (path.length < 2 || path[1] !== 'header' || el.uri !== EHD_NS) return;
     const parent = path[path.length - 1];
     const h = this.header;
     switch (el.local) {
@@ -98,7 +98,6 @@ export class EhdHeaderReader {
         }
         break;
     }
-    return true;
   }
 
   /** Checks the header when `body` opens: the right interface, a known version, a creation date. */
