@@ -491,7 +491,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
             '403': pathRefused,
             '413': tooLarge(limits.bulkJsonBytes),
             '415': mediaType,
-            '422': problem('The document does not validate; nothing was written. `problems` are located.', problemExample('invalid-document', 422, 'Dokument ungültig', 'Nicht gespeichert: 1 Fehler. Beheben oder "trotzdem speichern".', { problems: [LOAD_PROBLEM] })),
+            '422': problem('The document does not validate; nothing was written. `problems` are located.', problemExample('invalid-document', 422, 'Dokument ungültig', 'Nicht gespeichert: 1 Fehler (mit "force": true wird trotzdem gespeichert).', { problems: [LOAD_PROBLEM] })),
           },
         },
       },

@@ -252,7 +252,8 @@ async function save(path = editor.currentPath, force = false): Promise<void> {
         validation = { ok: false, problems: e.problem.problems };
         renderValidation();
       }
-      say('error', `${t('notSaved')}: ${e.problem.detail}`, h('button', { type: 'button', class: 'danger', id: 'save-anyway', onclick: () => void save(path, true) }, t('saveAnyway')));
+      const errors = (e.problem.problems ?? []).filter((p) => p.severity === 'error').length;
+      say('error', `${t('notSaved')}: ${errors} ${t('errors')}. ${t('fixOrSave')}`, h('button', { type: 'button', class: 'danger', id: 'save-anyway', onclick: () => void save(path, true) }, t('saveAnyway')));
     } else say('error', `${t('notSaved')}: ${e.problem.detail}`);
   }
 }

@@ -73,8 +73,8 @@ export async function saveOne(x: Exchange): Promise<void> {
     throw new HttpProblem(
       'invalid-document',
       {
-        de: `Nicht gespeichert: ${own.length || validation.problems.length} Fehler. Beheben oder "trotzdem speichern".`,
-        en: `Not saved: ${own.length || validation.problems.length} error(s). Fix them or "save anyway".`,
+        de: `Nicht gespeichert: ${own.length || validation.problems.length} Fehler (mit "force": true wird trotzdem gespeichert).`,
+        en: `Not saved: ${own.length || validation.problems.length} error(s) (with "force": true it is saved anyway).`,
       },
       { problems: validation.problems },
     );

@@ -16,7 +16,8 @@ export interface RuleSetsState {
   problems: LoadProblem[];
 }
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'de-DE') : '—');
+const time = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
 
 export class StatusPanel {
   readonly element = h('div', { class: 'panel-body status-panel' });
@@ -41,7 +42,7 @@ export class StatusPanel {
       this.inFolder(file) ? h('button', { type: 'button', class: 'link mono', onclick: () => this.openAt(file, line, column) }, `${file}:${line}:${column}`) : h('span', { class: 'mono' }, `${file}:${line}:${column}`);
     fill(
       this.element,
-      h('p', { class: `banner ${s.status}` }, s.status === 'ok' ? t('statusOk') : s.status === 'stale' ? t('statusStale') : t('statusNone'), s.generation ? ` · ${t('generation')} ${s.generation}, ${time(s.loadedAt)}` : ''),
+      h('p', { class: `banner ${s.status}` }, s.status === 'ok' ? t('statusOk') : s.status === 'stale' ? t('statusStale') : t('statusNone'), s.generation ? ` · ${t('loadedAt')} ${time(s.loadedAt)} (${t('generation')} ${s.generation})` : ''),
       h('h4', null, t('loadProblems')),
       s.problems.length
         ? h('ul', { class: 'plain problems' }, s.problems.map((p) => h('li', { class: p.severity }, h('span', { class: `badge ${p.severity}` }, t(p.severity)), ' ', where(p.file, p.line, p.column), ` ${pick(p)} `, h('span', { class: 'sub mono' }, `[${p.code}] ${p.pointer}`))))
