@@ -44,16 +44,21 @@ export class Access {
     return this.tokenDigest !== null;
   }
 
+  /** The last `Host` header found good (a client sends the same one with every request). */
+  private goodHost = '';
+
   /** Throws 403 for a foreign `Host` (on loopback) or a foreign `Origin`. */
   checkHost(req: IncomingMessage): void {
     const host = req.headers.host ?? '';
+    const origin = req.headers.origin;
+    if (host === this.goodHost && origin === undefined) return;
     if (isLoopback(this.boundTo) && !isLoopback(hostName(host))) {
       throw new HttpProblem('host-refused', { de: 'Der Server antwortet nur unter einer Loopback-Adresse (127.0.0.1, localhost).', en: 'The server answers only under a loopback address (127.0.0.1, localhost).' });
     }
-    const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) {
       throw new HttpProblem('host-refused', { de: 'Anfragen von fremden Webseiten werden abgelehnt.', en: 'Requests from other web pages are refused.' });
     }
+    this.goodHost = host;
   }
 
   /** Throws 401 unless the request carries the token (when one is set). */

@@ -18,6 +18,9 @@ import { RuleStore, type Attempt, type Snapshot } from './rule-store';
 import { Router } from './routes';
 import { StudioAssets } from './studio-assets';
 
+/** The query of a request without one (handlers only read it). */
+const NO_QUERY = new URLSearchParams();
+
 export interface ServerOptions {
   /** Rule folder (watched, the studio saves there); absent = the bundled rule sets, read-only. */
   rulesDir?: string;
@@ -102,7 +105,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const path = q < 0 ? raw : raw.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    const query = q < 0 ? NO_QUERY : new URLSearchParams(raw.slice(q + 1));
     const lang = langOf(req, query);
     try {
       access.checkHost(req);
