@@ -118,13 +118,23 @@ function load(port: number, requests: Buffer[], expected: string[], connections:
   });
 }
 
+/** CPU seconds a process has used (Linux /proc; NaN elsewhere): per request it does not depend on what else runs. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
 const pct = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
-function report(label: string, r: Run): void {
+function report(label: string, r: Run, serverCpu: number): void {
   const rate = r.answered / r.seconds;
   console.log(
     `  ${label.padEnd(34)} ${Math.round(rate).toLocaleString('en-US').padStart(7)} req/s   p50 ${ms(pct(r.latencies, 0.5))}   p99 ${ms(pct(r.latencies, 0.99))}   p99.9 ${ms(pct(r.latencies, 0.999))}   max ${ms(r.latencies.at(-1) ?? NaN)}` +
-      `   sent ${r.sent}, answered ${r.answered}, wrong ${r.wrong}, connection errors ${r.errors}`,
+      `   server CPU ${((serverCpu / r.answered) * 1e6).toFixed(0)} µs/request   sent ${r.sent}, answered ${r.answered}, wrong ${r.wrong}, connection errors ${r.errors}`,
   );
 }
 
@@ -145,7 +155,16 @@ const { child, port } = await startServer(rulesDir);
 try {
   console.log(`\npvs-rules serve under load (node:http, one server process; this process is the client; ${DISTINCT} distinct single entries of the seeded quarter, each answer compared with the in-process checker)`);
   await load(port, requests, expected, 8, 2); // warm-up
-  for (const c of CONNECTIONS) report(`POST /v1/check, ${c} keep-alive connections`, await load(port, requests, expected, c, SECONDS));
+  /** A run, with the CPU time the server process spent on it. */
+  const measured = async (connections: number, seconds: number, during?: (elapsed: number) => void) => {
+    const before = cpuSeconds(child.pid);
+    const run = await load(port, requests, expected, connections, seconds, during);
+    return { run, cpu: cpuSeconds(child.pid) - before };
+  };
+  for (const c of CONNECTIONS) {
+    const { run, cpu } = await measured(c, SECONDS);
+    report(`POST /v1/check, ${c} keep-alive connections`, run, cpu);
+  }
 
   // Reload under load: the ASV rule set's title edited (answers stay the same), then a broken
   // file the server must refuse (it keeps the last good rule sets), then good again.
@@ -158,10 +177,10 @@ try {
     [10, original],
   ];
   let step = 0;
-  const reloadRun = await load(port, requests, expected, CONNECTIONS[0]!, Math.max(SECONDS, 13), (elapsed) => {
+  const { run: reloadRun, cpu: reloadCpu } = await measured(CONNECTIONS[0]!, Math.max(SECONDS, 13), (elapsed) => {
     while (step < steps.length && elapsed >= steps[step]![0]) writeFileSync(asv, steps[step++]![1]);
   });
-  report(`same, while reloading (${CONNECTIONS[0]} connections)`, reloadRun);
+  report(`same, while reloading (${CONNECTIONS[0]} connections)`, reloadRun, reloadCpu);
   const generations = [...reloadRun.generations].map(Number).sort((a, b) => a - b);
   const lost = reloadRun.sent - reloadRun.answered;
   console.log(
