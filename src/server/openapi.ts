@@ -142,7 +142,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
     ),
     RuleTrace: obj({ ruleId: str(), ruleSet: str(), scope: { enum: ['entry', 'cost'] }, index: int(), fired: { type: 'boolean' }, conditions: ref('ConditionTrace') }, ['ruleId', 'ruleSet', 'scope', 'fired', 'conditions']),
     Explanation: obj({ result: ref('CheckResult'), ruleSets: arr(str()), rules: arr(ref('RuleTrace')), skipped: int() }),
-    LoadProblem: obj({ file: str(), pointer: str('JSON pointer'), line: int(), column: int(), severity: { enum: ['error', 'warning'] }, code: str(), message: str(), messageEn: str() }),
+    LoadProblem: obj({ file: str(), pointer: str('JSON pointer'), line: int(), column: int(), severity: { enum: ['error', 'warning', 'info'] }, code: str(), message: str(), messageEn: str() }),
     ValidationResult: obj({ ok: { type: 'boolean' }, ruleSets: arr(str()), problems: arr(ref('LoadProblem')) }),
     RuleSetsState: obj({
       status: { enum: ['ok', 'stale', 'none'], description: 'ok: last load good; stale: the last reload failed and the last good rule sets are in use; none: nothing loaded' },
@@ -362,7 +362,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
       '/v1/rule-sets': {
         get: {
           operationId: 'ruleSets',
-          summary: 'Loaded rule-set versions, load problems, rules that can never fire',
+          summary: 'Loaded rule-set versions, load problems, rules that stay silent',
           parameters: [lang],
           responses: {
             '200': json('State of the rule sets.', ref('RuleSetsState'), {

@@ -27,7 +27,13 @@ export interface VersionInfo {
   active: boolean;
 }
 
-/** A rule that can never fire (the loader's `unreachable-rule` warning). */
+/**
+ * Load problems that say rules stay silent: `unreachable-rule` (no fee number meets the rule,
+ * a warning) and `inactive-rules` (a master catalogue the rules need is not loaded, an info).
+ */
+const INACTIVE = new Set(['unreachable-rule', 'inactive-rules']);
+
+/** A rule that stays silent, and why (see INACTIVE); `ruleId` is empty when the problem names several. */
 export interface InactiveRule {
   ruleSet: string;
   ruleId: string;
@@ -204,8 +210,9 @@ function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snaps
   for (const w of warnings) {
     const index = /^\/rules\/(\d+)\//.exec(w.pointer);
     const doc = docs.get(w.file);
-    if (w.code !== 'unreachable-rule' || !index || !doc) continue;
-    inactiveRules.push({ ruleSet: `${doc.id}@${doc.version}`, ruleId: doc.rules[Number(index[1])]?.name ?? '', reason: w.message, reasonEn: w.messageEn, file: w.file, pointer: w.pointer, line: w.line, column: w.column });
+    if (!INACTIVE.has(w.code) || !doc) continue;
+    const ruleId = index ? (doc.rules[Number(index[1])]?.name ?? '') : '';
+    inactiveRules.push({ ruleSet: `${doc.id}@${doc.version}`, ruleId, reason: w.message, reasonEn: w.messageEn, file: w.file, pointer: w.pointer, line: w.line, column: w.column });
   }
   return { versions, catalogues, contracts, inactiveRules };
 }

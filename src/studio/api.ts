@@ -37,7 +37,7 @@ export interface LoadProblem {
   pointer: string;
   line: number;
   column: number;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   code: string;
   message: string;
   messageEn: string;

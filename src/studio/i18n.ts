@@ -119,7 +119,7 @@ const STRINGS = {
   open: ['offen', 'open'],
   loadProblems: ['Probleme beim letzten Laden', 'Problems of the last load'],
   noLoadProblems: ['Keine.', 'None.'],
-  inactiveRules: ['Regeln, die nie auslösen können', 'Rules that can never fire'],
+  inactiveRules: ['Regeln, die stumm bleiben', 'Rules that stay silent'],
   catalogues: ['Kataloge', 'Catalogues'],
   contracts: ['Verträge', 'Contracts'],
   shortcuts: ['Tastatur: Strg+S speichern · Strg+Leertaste Vorschläge · Alt+1…5 Bereiche · Tab verlässt den Editor', 'Keyboard: Ctrl+S save · Ctrl+Space suggestions · Alt+1…5 panels · Tab leaves the editor'],

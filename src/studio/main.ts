@@ -176,7 +176,7 @@ function renderValidation(): void {
   const own = validation.problems.filter((p) => p.file === editor.currentPath);
   const others = validation.problems.filter((p) => p.file !== editor.currentPath && p.severity === 'error');
   const errors = own.filter((p) => p.severity === 'error').length;
-  const warnings = own.length - errors;
+  const warnings = own.filter((p) => p.severity === 'warning').length;
   validity.className = `validity ${validation.ok === null ? 'busy' : errors || others.length ? 'bad' : 'good'}`;
   validity.textContent = validation.ok === null ? t('validating') : errors || warnings || others.length ? `${errors} ${t('errors')}${warnings ? `, ${warnings} ${t('warnings')}` : ''}${others.length ? ` · ${others.length} ${t('otherFiles')}` : ''}` : `✓ ${t('valid')}`;
   const item = (p: LoadProblem, here: boolean) =>
