@@ -29,6 +29,8 @@ export interface Contestant {
   label: string;
   /** What the batch form is (async engines and pvs-rules). */
   batchForm?: string;
+  /** Timed on all the entries whatever its speed (checkAll's cost depends on how many results it holds). */
+  fullSample?: boolean;
   /** The engine's modules, imported before load is timed. */
   prepare(): Promise<void>;
   /** The rules in the engine's format, as text. */
@@ -69,6 +71,7 @@ const pvsRules: Contestant = {
   id: 'pvs',
   label: 'pvs-rules',
   batchForm: 'checkAll',
+  fullSample: true,
   async prepare() {
     pvs = (await import(DIST_CORE)) as PvsApi;
   },

@@ -8,8 +8,10 @@
  * mismatch stops the bench), then time. An engine that needs milliseconds per entry is timed
  * on a prefix of the 100,000 entries, as many as fit its time budget (the output says how
  * many). Figures are medians of up to five rounds, each on fresh copies of the entries; the
- * rounds' fired-rule counts are checked too. Load time and heap are measured at R = 20,000,
- * each in fresh processes.
+ * rounds' fired-rule counts are checked too. Each round of an engine follows a round of the
+ * hand-written floor on all the entries in the same process, and the ratios are taken to that
+ * floor: this machine's load changes from one process to the next, its ratios much less.
+ * Load time and heap are measured at R = 20,000, each in fresh processes.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +42,8 @@ interface Timing {
   label: string;
   r: number;
   ns: number;
+  /** The floor's median in the same process, each of its rounds right before one of the engine's. */
+  floorNs: number;
   timed: number;
   rounds: number;
   verified: number;
@@ -68,7 +72,7 @@ async function verify(engine: SyncEngine | AsyncEngine, rules: ReturnType<typeof
 }
 
 /** Time per entry of `form`, on prefixes growing until one takes CALIBRATE_MS (for engines that need less than that for MIN_SAMPLE entries). */
-async function calibrate(form: (list: PeerEntry[]) => number | Promise<number>, estimateNs: number): Promise<number> {
+async function calibrate(form: Form, estimateNs: number): Promise<number> {
   if (estimateNs * MIN_SAMPLE >= CALIBRATE_MS * 1e6) return estimateNs;
   for (let n = MIN_SAMPLE; ; n = Math.min(PEER_ENTRIES, n * 4)) {
     const list = peerEntries(n);
@@ -79,27 +83,41 @@ async function calibrate(form: (list: PeerEntry[]) => number | Promise<number>, 
   }
 }
 
+type Form = (list: PeerEntry[]) => number | Promise<number>;
+
+/** One timed round of `form` on a fresh copy of the first n entries: ns per entry; the fired count must be `expected`. */
+async function round(form: Form, n: number, expected: number, what: string): Promise<number> {
+  const list = peerEntries(n);
+  const t0 = performance.now();
+  const fired = await form(list);
+  const ns = ((performance.now() - t0) * 1e6) / n;
+  if (fired !== expected) throw new Error(`${what}: ${fired} rules fired on ${n} entries, the definition says ${expected}`);
+  return ns;
+}
+
+const firedOn = (rules: ReturnType<typeof peerRules>, n: number) => peerEntries(n).reduce((sum, e) => sum + expectedFired(rules, e).length, 0);
+
 /**
  * The median ns per entry of `form` over up to ROUNDS rounds within BUDGET_MS, each on a fresh
  * copy of the first n entries (all of them for a fast engine, else as many as fit a round's
- * share of BUDGET_MS); every round must fire as many rules as the definition says.
+ * share of BUDGET_MS), and of the floor on all entries, a round of it before each round.
+ * With 'all' for the estimate: ROUNDS rounds on all the entries.
  */
-async function measure(form: (list: PeerEntry[]) => number | Promise<number>, estimateNs: number, rules: ReturnType<typeof peerRules>, label: string): Promise<{ ns: number; timed: number; rounds: number }> {
-  const n = estimateNs <= FULL_SAMPLE_NS ? PEER_ENTRIES : Math.max(MIN_SAMPLE, Math.min(PEER_ENTRIES, Math.floor((BUDGET_MS * 1e6) / ROUNDS / estimateNs)));
-  let expected = 0;
-  for (const e of peerEntries(n)) expected += expectedFired(rules, e).length;
+async function measure(form: Form, floor: Form | null, estimateNs: number | 'all', rules: ReturnType<typeof peerRules>, label: string): Promise<{ ns: number; floorNs: number; timed: number; rounds: number }> {
+  const n = estimateNs === 'all' || estimateNs <= FULL_SAMPLE_NS ? PEER_ENTRIES : Math.max(MIN_SAMPLE, Math.min(PEER_ENTRIES, Math.floor((BUDGET_MS * 1e6) / ROUNDS / estimateNs)));
+  const expected = firedOn(rules, n);
+  const expectedAll = n === PEER_ENTRIES ? expected : firedOn(rules, PEER_ENTRIES);
   const samples: number[] = [];
+  const floorSamples: number[] = [];
   let spent = 0;
-  while (samples.length < ROUNDS && (samples.length === 0 || spent < BUDGET_MS)) {
-    const list = peerEntries(n);
+  while (samples.length < ROUNDS && (samples.length === 0 || spent < BUDGET_MS || estimateNs === 'all')) {
+    if (floor) floorSamples.push(await round(floor, PEER_ENTRIES, expectedAll, `floor at R = ${rules.length}`));
     const t0 = performance.now();
-    const fired = await form(list);
-    const ms = performance.now() - t0;
-    spent += ms;
-    samples.push((ms * 1e6) / n);
-    if (fired !== expected) throw new Error(`${label} at R = ${rules.length}: ${fired} rules fired on ${n} entries, the definition says ${expected}`);
+    samples.push(await round(form, n, expected, `${label} at R = ${rules.length}`));
+    spent += performance.now() - t0;
   }
-  return { ns: median(samples), timed: n, rounds: samples.length };
+  const ns = median(samples);
+  return { ns, floorNs: floor ? median(floorSamples) : ns, timed: n, rounds: samples.length };
 }
 
 /** Child process: one engine at one R; prints one PEER line per timed form. */
@@ -109,7 +127,10 @@ async function timeEngine(id: string, r: number): Promise<void> {
   const rules = peerRules(r);
   const engine = c.load(c.text(rules));
   const { verified, estimateNs } = await verify(engine, rules, peerEntries(VERIFY_MAX), c.label);
-  const forms: [string, string, (list: PeerEntry[]) => number | Promise<number>][] = [];
+  const floor = id === 'floor' ? null : contestant('floor');
+  const floorEngine = floor?.load(floor.text(rules)) as SyncEngine | undefined;
+  const floorForm: Form | null = floorEngine ? (list) => list.reduce((n, e) => n + floorEngine.run(e), 0) : null;
+  const forms: [string, string, Form][] = [];
   if (isAsync(engine)) {
     forms.push(['call', `${c.label} [PVS]`, async (list) => {
       let n = 0;
@@ -127,8 +148,8 @@ async function timeEngine(id: string, r: number): Promise<void> {
     if (runAll) forms.push(['batch', `${c.label} ${c.batchForm}`, (list) => runAll(list)]);
   }
   for (const [form, label, fn] of forms) {
-    const m = await measure(fn, await calibrate(fn, estimateNs), rules, label);
-    const t: Timing = { id, form, label, r, ns: m.ns, timed: m.timed, rounds: m.rounds, verified };
+    const m = await measure(fn, floorForm, c.fullSample ? 'all' : await calibrate(fn, estimateNs), rules, label);
+    const t: Timing = { id, form, label, r, ns: m.ns, floorNs: m.floorNs, timed: m.timed, rounds: m.rounds, verified };
     console.log(`PEER ${JSON.stringify(t)}`);
   }
   if (isAsync(engine)) engine.dispose?.();
@@ -158,6 +179,8 @@ async function loadEngine(id: string): Promise<void> {
 const SELF = new URL(import.meta.url);
 const fmtNs = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(1)} ms` : ns >= 1e4 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
 const int = (n: number) => n.toLocaleString('en-US');
+/** An engine's time as a multiple of the floor measured alongside it. */
+const toFloor = (t: Timing) => t.ns / t.floorNs;
 const ratio = (x: number) => (x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`);
 
 /** The sweep and the load table, each measurement in a fresh process. */
@@ -173,24 +196,25 @@ export async function peerSweep(): Promise<void> {
       for (const line of runFresh(SELF, { BENCH_PEER: `time:${c.id}:${r}` })) if (line.startsWith('PEER ')) rows.push(JSON.parse(line.slice(5)) as Timing);
     }
     all.push(...rows);
-    const floorNs = rows.find((t) => t.id === 'floor')!.ns;
-    const pvsNs = rows.find((t) => t.id === 'pvs' && t.form === 'call')!.ns;
+    const pvs = rows.find((t) => t.id === 'pvs' && t.form === 'call')!;
     const W = 52;
     console.log(`\n  R = ${int(r)}`);
-    console.log(`    ${'engine'.padEnd(W)} ${'median/entry'.padStart(12)} ${'× floor'.padStart(9)} ${'× pvs-rules'.padStart(11)} ${'timed on'.padStart(9)} ${'verified on'.padStart(11)}`);
+    console.log(`    ${'engine'.padEnd(W)} ${'median/entry'.padStart(12)} ${'its floor'.padStart(10)} ${'× floor'.padStart(9)} ${'× pvs-rules'.padStart(11)} ${'timed on'.padStart(9)} ${'verified on'.padStart(11)}`);
     for (const t of rows) {
-      console.log(`    ${t.label.padEnd(W)} ${fmtNs(t.ns).padStart(12)} ${ratio(t.ns / floorNs).padStart(9)} ${ratio(t.ns / pvsNs).padStart(11)} ${int(t.timed).padStart(9)} ${int(t.verified).padStart(11)}`);
+      console.log(
+        `    ${t.label.padEnd(W)} ${fmtNs(t.ns).padStart(12)} ${fmtNs(t.floorNs).padStart(10)} ${ratio(toFloor(t)).padStart(9)} ${ratio(toFloor(t) / toFloor(pvs)).padStart(11)} ${int(t.timed).padStart(9)} ${int(t.verified).padStart(11)}`,
+      );
     }
     const fast = FAST_JSON_RULES_ENGINE[r]!;
     console.log(`    ${'fast-json-rules-engine (issue #18, not measured)'.padEnd(W)} ${fmtNs(fast).padStart(12)}`);
     const batch = rows.find((t) => t.id === 'pvs' && t.form === 'batch')!;
-    console.log(`    pvs-rules checkAll / check: ${ratio(batch.ns / pvsNs)}   pvs-rules / floor: ${ratio(pvsNs / floorNs)}`);
+    console.log(`    pvs-rules checkAll / check: ${ratio(toFloor(batch) / toFloor(pvs))}   pvs-rules / floor: ${ratio(toFloor(pvs))}`);
   }
   summary(all);
   loads();
 }
 
-/** One markdown table of the sweep: median per entry, and pvs-rules' ratio to the floor. */
+/** The sweep as two markdown tables: median per entry, and each as a multiple of the floor measured alongside it. */
 function summary(all: Timing[]): void {
   const columns: [string, string, string][] = [
     ['pvs', 'call', 'pvs-rules check'],
@@ -202,12 +226,19 @@ function summary(all: Timing[]): void {
     ['zen', 'call', 'ZEN [PVS]'],
     ['zen', 'batch', 'ZEN batch'],
   ];
-  console.log('\n  summary, median per entry (fast-json-rules-engine: issue #18\'s figures):');
-  console.log(`  | R | ${columns.map((c) => c[2]).join(' | ')} | fast-json-rules-engine | pvs-rules ÷ floor |`);
-  console.log(`  |---|${columns.map(() => '---|').join('')}---|---|`);
+  const find = (r: number, id: string, form: string) => all.find((t) => t.r === r && t.id === id && t.form === form)!;
+  console.log('\n  summary, median per entry (fast-json-rules-engine: issue #18\'s figures, not measured here):');
+  console.log(`  | R | ${columns.map((c) => c[2]).join(' | ')} | fast-json-rules-engine |`);
+  console.log(`  |---|${columns.map(() => '---|').join('')}---|`);
   for (const r of PEER_RULE_COUNTS) {
-    const ns = (id: string, form: string) => all.find((t) => t.r === r && t.id === id && t.form === form)!.ns;
-    console.log(`  | ${int(r)} | ${columns.map(([id, form]) => fmtNs(ns(id, form))).join(' | ')} | ${fmtNs(FAST_JSON_RULES_ENGINE[r]!)} | ${ratio(ns('pvs', 'call') / ns('floor', 'call'))} |`);
+    console.log(`  | ${int(r)} | ${columns.map(([id, form]) => fmtNs(find(r, id, form).ns)).join(' | ')} | ${fmtNs(FAST_JSON_RULES_ENGINE[r]!)} |`);
+  }
+  console.log('\n  the same as multiples of the hand-written floor measured alongside (in the same process, round by round):');
+  console.log(`  | R | ${columns.map((c) => c[2]).join(' | ')} | pvs-rules checkAll ÷ check |`);
+  console.log(`  |---|${columns.map(() => '---|').join('')}---|`);
+  for (const r of PEER_RULE_COUNTS) {
+    const checkAll = toFloor(find(r, 'pvs', 'batch')) / toFloor(find(r, 'pvs', 'call'));
+    console.log(`  | ${int(r)} | ${columns.map(([id, form]) => ratio(toFloor(find(r, id, form)))).join(' | ')} | ${ratio(checkAll)} |`);
   }
 }
 
