@@ -1,14 +1,14 @@
 // The package as a vendor installs it: `npm pack` of the build npm test made, installed from the
 // tarball into an empty project (offline, from the npm cache `npm ci` filled), and used there
-// from ESM, CommonJS and TypeScript (tsc --strict, nodenext and bundler resolution).
+// from ESM, CommonJS and TypeScript (tsc --strict: nodenext, node16 and bundler resolution).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ENTRIES from '../scripts/entries.json';
 import { built } from './built';
-import { ROOT } from './helpers';
+import { ROOT, bundled } from './helpers';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const EMBED = readFileSync(join(ROOT, 'examples/embed.mjs'), 'utf8');
@@ -84,7 +84,7 @@ beforeAll(async () => {
   const tarball = pack[0]!.filename;
 
   app = join(work, 'app');
-  must('mkdir', ['-p', app], work);
+  mkdirSync(app);
   const dependencies = { 'pvs-rules': `file:../${tarball}`, 'json-rules-engine': PKG.devDependencies['json-rules-engine'], '@types/node': PKG.devDependencies['@types/node'] };
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pvs-app', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2));
   const self = { version: PKG.version, resolved: `file:../${tarball}`, license: PKG.license, dependencies: PKG.dependencies, peerDependencies: PKG.peerDependencies, peerDependenciesMeta: PKG.peerDependenciesMeta, bin: { 'pvs-rules': PKG.bin['pvs-rules'].replace(/^\.\//, '') }, engines: PKG.engines };
@@ -166,7 +166,6 @@ Promise.all([checkKvdtFile([readFileSync(${JSON.stringify(SAMPLE_CON)})], checke
 });
 `;
 
-
 /** Bare module names a built file and the chunks it imports load at run time. */
 function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
   const names = new Set<string>();
@@ -225,7 +224,8 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
 
   it('uses a named export of every entry point from ESM, CommonJS and compiled TypeScript alike', () => {
     const esm = JSON.parse(stdout(runs['entries.mjs']));
-    expect(esm.ruleSets).toEqual(['asv@2026.1', 'bv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
+    expect(esm.ruleSets).toEqual(bundled().ruleSets);
+    expect(esm.ruleSets).toEqual(expect.arrayContaining(['asv@2026.1', 'bv@2026.1', 'hdrg@2026.1', 'kvdt@2026.1']));
     expect(esm.check.corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
     expect(esm.reference).toEqual(esm.check);
     expect(esm.kvdt.findings).toContain('ASV-5012-FEHLT');
