@@ -3,7 +3,10 @@
  * token (from the URL fragment the server printed, kept for this tab only) and the language;
  * turns problem documents into {@link ApiError}s.
  */
+import type { LoadProblem } from '../../plugin-api/types';
 import { lang } from './i18n';
+
+export type { LoadProblem };
 
 const TOKEN_KEY = 'pvs-rules-token';
 
@@ -32,16 +35,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface LoadProblem {
-  file: string;
-  pointer: string;
-  line: number;
-  column: number;
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-  messageEn: string;
-}
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
   const token = sessionStorage.getItem(TOKEN_KEY);

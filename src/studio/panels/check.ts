@@ -3,58 +3,11 @@
  * checked with POST /v1/explain: findings, corrections, and every rule considered as an
  * expandable tree — each condition with its fact value, operator, value and result.
  */
+// The answers' shapes are the plugin API's own (type-only imports: nothing of the core is bundled).
+import type { CheckResult, ConditionTrace, Explanation } from '../../../plugin-api/types';
 import { ApiError, call } from '../api';
 import { fill, h, type Child } from '../dom';
 import { t, type Key } from '../i18n';
-
-interface Finding {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  fields: string[];
-  ruleId: string;
-  ruleSet: string;
-  source: string;
-  index?: number;
-}
-interface Correction {
-  field: string;
-  index: number;
-  value: string;
-  previous?: string;
-  ruleId: string;
-}
-export interface CheckResult {
-  findings: Finding[];
-  corrections: Correction[];
-}
-interface ConditionTrace {
-  kind: 'all' | 'any' | 'not' | 'condition' | 'fact';
-  result: boolean;
-  fact?: string;
-  params?: unknown;
-  path?: string;
-  operator?: string;
-  value?: unknown;
-  factValue?: unknown;
-  valueResolved?: unknown;
-  name?: string;
-  children?: ConditionTrace[];
-}
-interface RuleTrace {
-  ruleId: string;
-  ruleSet: string;
-  scope: 'entry' | 'cost';
-  index?: number;
-  fired: boolean;
-  conditions: ConditionTrace;
-}
-interface Explanation {
-  result: CheckResult;
-  ruleSets: string[];
-  rules: RuleTrace[];
-  skipped: number;
-}
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 const mark = (ok: boolean) => h('span', { class: `mark ${ok ? 'yes' : 'no'}`, 'aria-label': ok ? t('yes') : t('no') }, ok ? '✓' : '✗');

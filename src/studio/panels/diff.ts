@@ -1,16 +1,9 @@
 /** "Vergleich": what a rule-set version changes against the version it builds on, in the words of `pvs-rules diff`. */
+import type { RuleSetDiff } from '../../tooling/diff';
 import { ApiError, call } from '../api';
 import { fill, h, type Child } from '../dom';
 import { t, type Key } from '../i18n';
 
-interface RuleSetDiff {
-  old: string;
-  new: string;
-  header: { field: string; old: unknown; new: unknown }[];
-  rules: { added: string[]; removed: string[]; changed: { name: string; parts: string[] }[] };
-  tables: { added: string[]; removed: string[]; changed: { table: string; rowsAdded: string[]; rowsRemoved: string[]; rowsChanged: { key: string; columns: string[] }[] }[] };
-  sources: { added: string[]; removed: string[] };
-}
 interface DiffResult {
   ruleSet: string;
   file: string;

@@ -1,16 +1,18 @@
 /** "Tests ausführen": the expert test cases of the rule folder, green or red; a failure shows what was expected and what came. */
-import { ApiError, call, type LoadProblem } from '../api';
+import type { CheckResult, LoadProblem } from '../../../plugin-api/types';
+import { ApiError, call } from '../api';
 import { fill, h } from '../dom';
 import { pick, t } from '../i18n';
-import { resultView, type CheckResult } from './check';
+import { resultView } from './check';
 
+/** One case of POST /v1/test (src/tooling/test-runner.ts CaseResult, without the trace). */
 interface CaseResult {
   name: string;
   file: string;
   line: number;
   passed: boolean;
   differences: { de: string; en: string }[];
-  expected: { findings: { code: string; severity?: string; index?: number; messageContains?: string }[]; corrections: { field: string; index?: number; value: string }[] };
+  expected: { findings: { code: string; severity?: string; index?: number }[]; corrections: { field: string; index?: number; value: string }[] };
   actual: CheckResult;
 }
 interface Report {
