@@ -4,8 +4,9 @@
  * run on one machine. Figures are ratios within this run; nothing here is a test.
  *
  * Scenario A: the bundled rule sets. Scenario B: the bundled rule sets plus 2,000 generated
- * rules keyed on the fee number. Then the peer comparison (peers.ts) and where the load of
- * 20,000 rules goes (load-profile.ts).
+ * rules keyed on the fee number. Then the peer comparison (peers.ts), where the load of
+ * 20,000 rules goes (load-profile.ts) and the KVDT file check against its read-and-split floor
+ * (kvdt.ts; `BENCH_ONLY=kvdt` runs only that).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +19,7 @@ import { runFresh } from './fresh-process';
 import { peerSweep } from './peers';
 import { loadProfile } from './load-profile';
 import { importBench } from './import';
+import { kvdtBench } from './kvdt';
 
 // What ships is measured: the rollup build (npm run bench builds first), not the TypeScript sources.
 const DIST_CORE = '../dist/index.mjs';
@@ -184,6 +186,8 @@ async function main() {
   const part = process.env['BENCH_PART'];
   if (part === 'A' || part === 'B') return scenario(part);
   if (part === 'cold') return coldLoad();
+  // BENCH_ONLY=kvdt: only the KVDT file check (bench/kvdt.ts).
+  if (process.env['BENCH_ONLY'] === 'kvdt') return kvdtBench();
   console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
   // A cold start happens once per process: measured in fresh processes, the median and the slowest shown.
   const cold = Array.from({ length: COLD_RUNS }, () => Number(inFreshProcess('cold').find((l) => l.startsWith('COLD '))!.slice(5))).sort((a, b) => a - b);
@@ -213,6 +217,7 @@ async function main() {
   // `npm run bench -- --heap` adds the heap after load by kind of object (a heap snapshot: slow).
   await loadProfile(process.argv.includes('--heap'));
   await importBench();
+  await kvdtBench();
 }
 
 void main();

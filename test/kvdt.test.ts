@@ -73,6 +73,14 @@ describe('KVDT reader on the KBV test files', () => {
     expect(all.find((r) => r.type === 'besa')!.lines.find((l) => l.fk === 203)!.content).toBe('H+H Topp-Glücklich, KBV-Testpraxis');
   });
 
+  it('entries as the reader builds them check exactly as the same entries as plain JSON', () => {
+    const c = checker();
+    const sample = readFileSync(`${ROOT}/examples/kvdt/asv-beispiel.con`);
+    const entries = [ADT, HDRG, sample].flatMap((f) => records(f).all.flatMap((r) => r.services.map((s) => s.entry)));
+    expect(entries.length).toBeGreaterThan(120);
+    for (const e of entries) expect(c.check(e)).toEqual(c.check(JSON.parse(JSON.stringify(e))));
+  });
+
   it('HDRG file: every hdrg1 case maps to an entry', () => {
     const { all } = records(HDRG);
     expect(all.map((r) => r.type)).toEqual(['con0', 'hdrg0', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg1', 'hdrg9', 'con9']);

@@ -58,11 +58,12 @@ function textWriter(file: string, lang: Lang): FileReportWriter {
   };
 }
 
-/** The JSON object of a problem, finding or correction, with its type; undefined for other events. */
+/** The JSON object of a problem, finding or correction, with its type first; undefined for other events. */
 function item(e: KvdtEvent): string | undefined {
-  if (e.type === 'problem') return JSON.stringify({ type: 'problem', ...e.problem });
-  if (e.type === 'finding') return JSON.stringify({ type: 'finding', ...e.finding });
-  if (e.type === 'correction') return JSON.stringify({ type: 'correction', ...e.correction });
+  // The type spliced in front of the object's own JSON: no copy of the object per line.
+  if (e.type === 'problem') return `{"type":"problem",${JSON.stringify(e.problem).slice(1)}`;
+  if (e.type === 'finding') return `{"type":"finding",${JSON.stringify(e.finding).slice(1)}`;
+  if (e.type === 'correction') return `{"type":"correction",${JSON.stringify(e.correction).slice(1)}`;
   return undefined;
 }
 

@@ -15,23 +15,56 @@ export function charsetOf(fk9106: string): Charset | undefined {
   return fk9106 === '4' ? 'iso-8859-15' : fk9106 === '3' ? 'iso-8859-1' : undefined;
 }
 
+const fromCharCode = String.fromCharCode;
+
 /** The text of `bytes[start, end)`. */
 export function decode(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
+  const n = end - start;
+  if (n <= 0) return '';
+  let any = 0;
+  for (let i = start; i < end; i++) any |= bytes[i]!;
+  if (any >= 0x80) return decodeHigh(bytes, start, end, charset);
+  // ASCII, and most fields are short (dates, fee numbers, LANRs): one string, no intermediate ones.
+  const b = bytes;
+  const s = start;
+  switch (n) {
+    case 1:
+      return fromCharCode(b[s]!);
+    case 2:
+      return fromCharCode(b[s]!, b[s + 1]!);
+    case 3:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    case 8:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    case 9:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
+    default:
+      return latin1(b, start, end);
+  }
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.prototype.latin1Slice.call(bytes, start, end);
+}
+
+/** Text with bytes ≥ 0x80: ISO 8859-1 maps them one to one, ISO 8859-15 differs in eight. */
+function decodeHigh(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
+  const text = latin1(bytes, start, end);
+  if (charset !== 'iso-8859-15') return text;
   let out = '';
-  let high = false;
-  // Short fields (most are digits): building the string here is cheaper than a Buffer call.
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= 0xa4) high = true;
-    out += String.fromCharCode(b);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += fromCharCode(LATIN9[c] ?? c);
   }
-  if (!high || charset !== 'iso-8859-15') return out;
-  let mapped = '';
-  for (let i = 0; i < out.length; i++) {
-    const c = out.charCodeAt(i);
-    mapped += String.fromCharCode(LATIN9[c] ?? c);
-  }
-  return mapped;
+  return out;
 }
 
 /** Encodes text; returns undefined if a character has no byte in the charset. */

@@ -87,6 +87,13 @@ export interface KvdtCheckOptions {
   /** Produce `output` events: the file with the corrections applied. */
   output?: boolean;
   /**
+   * The consumer is done with an `output` event's bytes once it takes the next chunk's events
+   * (it wrote them and awaited the write): one buffer is then reused for all output instead of
+   * a new one per chunk, which keeps memory flat without waiting for the garbage collector.
+   * Not for a consumer that keeps the bytes (a socket write that has not flushed).
+   */
+  reuseOutput?: boolean;
+  /**
    * Services whose findings wait for the end of the file (see above) kept at most; beyond,
    * the oldest are reported as they stand and, should a later case change them, the end says
    * so as an error. Default 10,000.
@@ -100,14 +107,19 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 /**
  * Checks a KVDT file given as chunks of bytes, read once; the events as they are produced.
  * Never throws on malformed input (an error of the source itself is passed on). Stopping
- * early (`break`) stops reading the source.
+ * early (`break`) stops reading the source. A chunk is copied before the next is asked for,
+ * so the source may reuse its buffer.
  */
 export async function* checkKvdt(source: ByteSource, checker: Checker, options: KvdtCheckOptions = {}): AsyncGenerator<KvdtEvent, void, undefined> {
   const check = new KvdtFileCheck(checker, options);
   for await (const chunk of source as AsyncIterable<Uint8Array>) {
-    const events = check.push(chunk);
-    for (let i = 0; i < events.length; i++) yield events[i]!;
-    if (check.finished) return;
+    // In steps of 64 KiB: the events of a step are handed on before the next is made, so few
+    // of them live long enough to reach the garbage collector's old generation.
+    for (let at = 0; at < chunk.length; at += STEP) {
+      const events = check.push(at === 0 && chunk.length <= STEP ? chunk : chunk.subarray(at, at + STEP));
+      for (let i = 0; i < events.length; i++) yield events[i]!;
+      if (check.finished) return;
+    }
   }
   const events = check.end();
   for (let i = 0; i < events.length; i++) yield events[i]!;
@@ -124,6 +136,7 @@ interface Waiting {
 }
 
 const OUTPUT_SLAB = 1024 * 1024;
+const STEP = 64 * 1024;
 
 /**
  * The same check, pushed: `push` a chunk, get the events it completes; `end` after the last.
@@ -176,6 +189,7 @@ export class KvdtFileCheck implements ReaderSink {
 
   push(chunk: Uint8Array): KvdtEvent[] {
     if (!this.done) {
+      if (this.options.reuseOutput) this.outStart = this.outEnd = 0;
       this.reader.push(chunk);
       this.flushOutput();
       this.emit({ type: 'progress', bytesRead: this.reader.bytesRead });
@@ -228,21 +242,28 @@ export class KvdtFileCheck implements ReaderSink {
       if (!view.overflowed) services = mapCase(view, this.practice);
     }
     if (services.length) {
-      const results = this.session.check(services.map((x) => x.entry));
+      const entries: unknown[] = [];
+      for (const x of services) entries.push(x.entry);
+      const results = this.session.check(entries);
       for (let k = 0; k < services.length; k++) {
         const svc = services[k]!;
         const r = results[k]!;
         s.services++;
         const serviceLine = view.firstLine + svc.first;
-        const pairLines = svc.pairs.map((p) => view.firstLine + (p.l5012 ?? p.l5011)!);
-        const findings = this.locate(r.findings, serviceLine, pairLines, svc.entry.gop, svc.entry.date);
-        if (r.pending) this.wait({ pending: r.pending, findings, corrections: r.corrections, serviceLine, pairLines, gop: svc.entry.gop, date: svc.entry.date });
-        else for (const f of findings) this.finding(f);
-        for (const c of r.corrections) {
-          s.corrections++;
-          this.emit({ type: 'correction', correction: { ...c, serviceLine } });
+        if (r.findings.length || r.pending) {
+          const pairLines = svc.pairs.map((p) => view.firstLine + (p.l5012 ?? p.l5011)!);
+          const findings = this.locate(r.findings, serviceLine, pairLines, svc.entry.gop, svc.entry.date);
+          if (r.pending) this.wait({ pending: r.pending, findings, corrections: r.corrections, serviceLine, pairLines, gop: svc.entry.gop, date: svc.entry.date });
+          else for (const f of findings) this.finding(f);
         }
-        if (r.corrections.length) (corrections ??= results.map((x) => x.corrections))[k] = r.corrections;
+        if (r.corrections.length) {
+          for (const c of r.corrections) {
+            s.corrections++;
+            this.emit({ type: 'correction', correction: { ...c, serviceLine } });
+          }
+
+          (corrections ??= results.map((x) => x.corrections))[k] = r.corrections;
+        }
       }
     }
     if (this.options.output && !view.overflowed) {
@@ -251,8 +272,16 @@ export class KvdtFileCheck implements ReaderSink {
     }
   }
 
+  /** The findings with their place in the file (added to the checker's fresh objects, not copied). */
   private locate(findings: readonly Finding[], serviceLine: number, pairLines: number[], gop: string, date: string): FileFinding[] {
-    return findings.map((f) => ({ ...f, line: (f.index !== undefined ? pairLines[f.index] : undefined) ?? serviceLine, serviceLine, gop, date }));
+    const out = findings as FileFinding[];
+    for (const f of out) {
+      f.line = (f.index !== undefined ? pairLines[f.index] : undefined) ?? serviceLine;
+      f.serviceLine = serviceLine;
+      f.gop = gop;
+      f.date = date;
+    }
+    return out;
   }
 
   /** A pending service waits for the end; over the limit the oldest is reported as it stands. */
@@ -344,9 +373,16 @@ export class KvdtFileCheck implements ReaderSink {
    */
   private write(bytes: Uint8Array): void {
     if (!this.out || this.outEnd + bytes.length > this.out.length) {
-      this.flushOutput();
-      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_SLAB, bytes.length));
-      this.outStart = this.outEnd = 0;
+      if (this.options.reuseOutput && this.out) {
+        // The one buffer holds all output of this chunk: grown, never handed out twice.
+        const grown = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outEnd + bytes.length));
+        this.out.copy(grown, 0, 0, this.outEnd);
+        this.out = grown;
+      } else {
+        this.flushOutput();
+        this.out = Buffer.allocUnsafe(Math.max(OUTPUT_SLAB, bytes.length));
+        this.outStart = this.outEnd = 0;
+      }
     }
     this.out.set(bytes, this.outEnd);
     this.outEnd += bytes.length;

@@ -38,15 +38,48 @@ export const CASE_RECORDS: ReadonlySet<string> = new Set(['0101', '0102', '0103'
 /** Fields that belong to the 5001 before them, as a table by field id. */
 const SERVICE_FIELD = new Uint8Array(10000);
 for (const fk of [5002, 5003, 5005, 5006, 5008, 5009, 5010, 5011, 5012, 5013, 5015, 5016, 5017, 5018, 5019, 5020, 5021, 5023, 5024, 5025, 5026, 5034, 5035, 5036, 5037, 5038, 5040, 5041, 5042, 5043, 5044, 5050, 5051, 5052, 5053, 5070, 5071, 5072, 5073, 5074, 5075, 5076, 5077, 5078, 5079, 5080, 5081, 5090, 5098, 5099, 5100, 5101, 5102]) SERVICE_FIELD[fk] = 1;
+/**
+ * A service entry as the KVDT reader makes it: one shape for all (absent fields undefined, so
+ * JSON and the checker see them as absent), built once per service instead of field by field.
+ */
+class KvdtEntry implements ServiceEntry {
+  lanr: string | undefined = undefined;
+  bsnr: string | undefined = undefined;
+  teamNumber: string | undefined = undefined;
+  pseudoLanr: string | undefined = undefined;
+  ops: OpsCode[] | undefined = undefined;
+  laterality: string | undefined = undefined;
+  costs: { description?: string; cents?: string }[] | undefined = undefined;
+  diagnoses: Diagnosis[] | undefined = undefined;
+  patient: Record<string, string> | undefined = undefined;
+  case: NonNullable<ServiceEntry['case']> | undefined = undefined;
+  constructor(
+    public date: string,
+    public gop: string,
+  ) {}
+}
+
+const NO_PAIRS: PairLines[] = [];
+
 /** Referral fields (Überweisung) kept on the case, by field id. */
 const REFERRAL = new Set([4217, 4218, 4219, 4220, 4225, 4226, 4239, 4241, 4242, 4243, 4248, 4249]);
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
-  return /^\d{8}$/.test(v) ? `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}` : v;
+  if (v.length !== 8) return v;
+  for (let i = 0; i < 8; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return v;
+  }
+  return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
 }
 
 /** Maps one case record (0101–0104, hdrg1); other records give no entries. */
+function addPair(s: MappedService, pair: PairLines): void {
+  if (s.pairs === NO_PAIRS) s.pairs = [pair];
+  else s.pairs.push(pair);
+}
+
 export function mapCase(record: RecordView, practice: PracticeData): MappedService[] {
   const type = record.type;
   if (type === 'hdrg1') return mapHybridDrg(record);
@@ -69,22 +102,22 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
     }
     if (fk === 5001) {
       pair = undefined;
-      current = { entry: { date, gop: record.text(i) }, first: i, last: i, pairs: [] };
+      current = { entry: new KvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
       services.push(current);
       continue;
     }
     if (current !== undefined && fk >= 0 && SERVICE_FIELD[fk] === 1) {
       current.last = i;
-      const e = current.entry as ServiceEntry & Record<string, unknown>;
+      const e = current.entry as KvdtEntry;
       switch (fk) {
         case 5012:
           if (pair && pair.l5012 === undefined && pair.l5011 !== undefined) pair.l5012 = i;
-          else current.pairs.push((pair = { l5012: i, last: i }));
+          else addPair(current, (pair = { l5012: i, last: i }));
           pair.last = i;
           break;
         case 5011:
           if (pair && pair.l5011 === undefined) pair.l5011 = i;
-          else current.pairs.push((pair = { l5011: i, last: i }));
+          else addPair(current, (pair = { l5011: i, last: i }));
           pair.last = i;
           break;
         case 5099:
@@ -100,12 +133,12 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
           e.teamNumber = record.text(i);
           break;
         case 5035:
-          ((e.ops ??= []) as OpsCode[]).push({ code: record.text(i) });
+          (e.ops ??= []).push({ code: record.text(i) });
           break;
         case 5041: {
           // FK 5041 belongs to the OPS before it.
           const v = record.text(i);
-          const last = (e.ops as OpsCode[] | undefined)?.at(-1);
+          const last = e.ops?.at(-1);
           if (last) last.laterality = v;
           e.laterality = v;
           break;
@@ -152,23 +185,24 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
 
   if (!services.length) return services;
   const hasPatient = Object.keys(patient).length > 0;
-  const hasReferral = Object.keys(referral).length > 0;
+  // One case object for all the case's services (the checker only reads entries).
+  const kase: NonNullable<ServiceEntry['case']> = { recordType: type };
+  if (insurerIk) kase.insurerIk = insurerIk;
+  if (Object.keys(referral).length > 0) kase.referral = referral;
+  if (practice.besa) kase.practiceTeamNumbers = practice.teamNumbers;
   for (const s of services) {
+    const e = s.entry as KvdtEntry;
     if (s.pairs.length) {
-      s.entry.costs = s.pairs.map((p) => {
+      e.costs = s.pairs.map((p) => {
         const c: { description?: string; cents?: string } = {};
         if (p.l5011 !== undefined) c.description = record.text(p.l5011);
         if (p.l5012 !== undefined) c.cents = record.text(p.l5012);
         return c;
       });
     }
-    if (diagnoses.length) s.entry.diagnoses = diagnoses;
-    if (hasPatient) s.entry.patient = patient;
-    const kase: NonNullable<ServiceEntry['case']> = { recordType: type };
-    if (insurerIk) kase.insurerIk = insurerIk;
-    if (hasReferral) kase.referral = referral;
-    if (practice.besa) kase.practiceTeamNumbers = practice.teamNumbers;
-    s.entry.case = kase;
+    if (diagnoses.length) e.diagnoses = diagnoses;
+    if (hasPatient) e.patient = patient;
+    e.case = kase;
   }
   return services;
 }

@@ -52,8 +52,8 @@ export interface RecordView {
   fk(i: number): number;
   /** Decoded content of line `i` (after the field id, before CR LF), in the charset in effect at that line. */
   text(i: number): string;
-  /** The bytes of line `i`, CR LF included, exactly as read. */
-  lineBytes(i: number): Uint8Array;
+  /** The bytes of lines `from` to `to - 1`, CR LF included, exactly as read. */
+  linesBytes(from: number, to: number): Uint8Array;
   /** The record's bytes exactly as read. */
   bytes(): Uint8Array;
   /** The charset in effect at line `i` (FK 9106 switches from the next line on). */
@@ -170,9 +170,9 @@ export class KvdtReader implements RecordView {
     const to = this.recBase + this.recEnd[i]!;
     return to > from ? decode(this.buf, from, to, this.charsetAt(i)) : '';
   }
-  lineBytes(i: number): Uint8Array {
-    const to = i + 1 < this.recLines ? this.recStart[i + 1]! : this.recStop - this.recBase;
-    return this.buf.subarray(this.recBase + this.recStart[i]!, this.recBase + to);
+  linesBytes(from: number, to: number): Uint8Array {
+    const end = to < this.recLines ? this.recStart[to]! : this.recStop - this.recBase;
+    return this.buf.subarray(this.recBase + this.recStart[from]!, this.recBase + end);
   }
   bytes(): Uint8Array {
     return this.buf.subarray(this.recBase, this.recStop);
@@ -279,36 +279,35 @@ export class KvdtReader implements RecordView {
     const lineNo = this.lineNo;
     // One list, reused: most lines have no problem.
     const problems = this.problems;
-    problems.length = 0;
-    const add = (p: LineProblem) => problems.push(p);
+    if (problems.length) problems.length = 0;
     let fk = -1;
     let shaped = false;
     let contentEnd = stop;
     if (this.longLine || size > MAX_LINE) {
       if (!this.recOverflow) this.overflow();
-      add(LINE_PROBLEMS.tooLong(size, this.recFirstLine));
+      problems.push(LINE_PROBLEMS.tooLong(size, this.recFirstLine));
     } else {
       if (complete) {
         contentEnd = stop - 1;
         if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
-        else add(LINE_PROBLEMS.lineEnding());
+        else problems.push(LINE_PROBLEMS.lineEnding());
       } else {
         // A CR just before the end is the start of a line ending, not content.
         if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
-        add(LINE_PROBLEMS.truncated());
+        problems.push(LINE_PROBLEMS.truncated());
       }
       const hasLength = start + 3 <= contentEnd && isDigit(buf[start]) && isDigit(buf[start + 1]) && isDigit(buf[start + 2]);
-      if (!hasLength) add(LINE_PROBLEMS.noLength());
+      if (!hasLength) problems.push(LINE_PROBLEMS.noLength());
       else if (complete) {
         const declared = (buf[start]! - 48) * 100 + (buf[start + 1]! - 48) * 10 + (buf[start + 2]! - 48);
-        if (declared !== size) add(LINE_PROBLEMS.length(declared, size));
+        if (declared !== size) problems.push(LINE_PROBLEMS.length(declared, size));
       }
       if (start + 7 <= contentEnd && isDigit(buf[start + 3]) && isDigit(buf[start + 4]) && isDigit(buf[start + 5]) && isDigit(buf[start + 6])) {
         fk = (buf[start + 3]! - 48) * 1000 + (buf[start + 4]! - 48) * 100 + (buf[start + 5]! - 48) * 10 + (buf[start + 6]! - 48);
         shaped = hasLength;
-      } else add(LINE_PROBLEMS.fieldId());
-      if (this.ctlAt >= 0 && start + this.ctlAt < contentEnd) add(LINE_PROBLEMS.control(buf[start + this.ctlAt]!));
-      if (this.utf8) add(LINE_PROBLEMS.utf8(this.declared));
+      } else problems.push(LINE_PROBLEMS.fieldId());
+      if (this.ctlAt >= 0 && start + this.ctlAt < contentEnd) problems.push(LINE_PROBLEMS.control(buf[start + this.ctlAt]!));
+      if (this.utf8) problems.push(LINE_PROBLEMS.utf8(this.declared));
     }
     const offset = this.lineOffset;
     this.lineNo++;
@@ -341,7 +340,7 @@ export class KvdtReader implements RecordView {
       if (cs) {
         this.charset = cs;
         this.declared = cs === 'iso-8859-1' ? 'ISO 8859-1 (FK 9106 = 3)' : 'ISO 8859-15 (FK 9106 = 4)';
-      } else add(LINE_PROBLEMS.charset(value));
+      } else problems.push(LINE_PROBLEMS.charset(value));
     }
     for (const p of problems) this.sink.lineProblem(this.locate(p, lineNo, offset, fk));
     if (fk === 8000) {

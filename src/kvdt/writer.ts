@@ -89,11 +89,17 @@ export function writeRecord(
     }
   });
 
+  // Untouched lines between the touched ones go out as one piece each run.
+  const touched = [...new Set([...replace.keys(), ...before.keys(), ...after.keys()])].sort((a, b) => a - b);
   const out: Uint8Array[] = [];
-  for (let i = 0; i < record.lines; i++) {
+  let from = 0;
+  for (const i of touched) {
+    if (i > from) out.push(record.linesBytes(from, i));
     for (const b of before.get(i) ?? []) out.push(b);
-    out.push(replace.get(i) ?? record.lineBytes(i));
+    out.push(replace.get(i) ?? record.linesBytes(i, i + 1));
     for (const b of after.get(i) ?? []) out.push(b);
+    from = i + 1;
   }
+  if (from < record.lines) out.push(record.linesBytes(from, record.lines));
   return out;
 }

@@ -51,7 +51,8 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     let fatal: FileProblem | undefined;
     let summary: KvdtSummary | undefined;
     try {
-      for await (const e of checkKvdt(input.chunks(), checker, { output: output !== undefined })) {
+      // Output bytes are written and awaited before the next chunk: one output buffer, reused.
+      for await (const e of checkKvdt(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
         if (e.type === 'output') await output!.write(e.bytes);
         else if (e.type === 'progress') progress?.show(e.bytesRead);
         else if (e.type === 'end') summary = e.summary;
@@ -126,9 +127,9 @@ async function openInput(file: string, lang: Lang, io: CliIo): Promise<Input | u
   return {
     stat,
     async *chunks() {
-      // Sequential reads (no position): the same for files, pipes and FIFOs.
+      // Sequential reads (no position): the same for files, pipes and FIFOs. One buffer: checkKvdt copies each chunk.
+      const buf = Buffer.allocUnsafe(READ_CHUNK);
       for (;;) {
-        const buf = Buffer.allocUnsafe(READ_CHUNK);
         const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
         if (bytesRead === 0) return;
         yield buf.subarray(0, bytesRead);
