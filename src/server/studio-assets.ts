@@ -22,7 +22,10 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The page may load its own scripts and styles and talk to this server, nothing else. */
+/**
+ * The page may load its own scripts and styles and talk to this server, nothing else. Styles
+ * also inline: CodeMirror mounts its theme as a style element (scripts stay 'self' only).
+ */
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 interface Asset {

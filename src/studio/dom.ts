@@ -8,6 +8,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value as EventListener);
     else if (key === 'class') el.className = String(value);
+    // Through the CSSOM, which a Content-Security-Policy without inline styles would allow too.
+    else if (key === 'style') el.style.cssText = String(value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
     else if (key in el && !key.startsWith('aria') && key !== 'role' && typeof value !== 'string') (el as unknown as Record<string, unknown>)[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));

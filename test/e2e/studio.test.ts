@@ -53,6 +53,8 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // A refused request is logged by the browser as such; anything else (a CSP violation) is a fault.
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && pageErrors.push(m.text()));
   }, 60_000);
 
   afterAll(async () => {
