@@ -90,7 +90,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         status: int(),
         detail: str(),
         instance: str(),
-        code: { enum: ['bad-json', 'bad-request', 'unauthorized', 'host-refused', 'path-refused', 'read-only', 'not-found', 'method-not-allowed', 'request-timeout', 'body-too-large', 'unsupported-media-type', 'invalid-document', 'no-rule-sets', 'studio-not-built', 'shutting-down', 'internal'] },
+        code: { enum: ['bad-json', 'bad-request', 'unauthorized', 'host-refused', 'path-refused', 'read-only', 'not-found', 'method-not-allowed', 'request-timeout', 'body-too-large', 'unsupported-media-type', 'invalid-document', 'no-rule-sets', 'studio-not-built', 'internal'] },
         line: int('bad-json: line of the syntax error (from 1)'),
         column: int('bad-json: column of the syntax error (from 1)'),
         limit: int('body-too-large: the limit in bytes'),

@@ -23,7 +23,6 @@ export const PROBLEMS = {
   'invalid-document': { status: 422, de: 'Dokument ungültig', en: 'Invalid document' },
   'no-rule-sets': { status: 503, de: 'Keine gültigen Regelwerke geladen', en: 'No valid rule sets loaded' },
   'studio-not-built': { status: 503, de: 'Studio nicht gebaut', en: 'Studio not built' },
-  'shutting-down': { status: 503, de: 'Server wird beendet', en: 'Server is shutting down' },
   internal: { status: 500, de: 'Interner Fehler', en: 'Internal error' },
 } as const;
 
