@@ -6,7 +6,8 @@
  */
 import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
-import { FACTS, FIELD_IDS, markRead, type BindEnv, type BindResult, type Scope } from '../facts/facts';
+import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type Scope } from '../facts/facts';
+import { markRead } from '../facts/define';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';

@@ -10,7 +10,7 @@ import { ProgramBuilder, type Program } from './program';
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
-import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from './trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_RECORD, HAS_TEAM } from './trigger-index';
 import { kbvSeverity } from '../kbv/kvdt-rules';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
@@ -55,7 +55,7 @@ export interface CompiledRule {
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire; null = any. */
   triggers: ReadonlySet<string> | null;
-  /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT. */
+  /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD. */
   needs: number;
   doc: RuleDoc;
 }
@@ -301,6 +301,8 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env:
   }
   if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => triggerKeys(t, doc, naming, env), null);
   if (c.fact === 'gop') return exactGopKeys(c);
+  const own = typeof c.fact === 'string' ? FACTS.get(c.fact)?.triggerKeys : undefined;
+  if (own && !isFactReference(c.value)) return own(c, env);
   if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
     // Null for every fee number that is no service of a loaded contract.
     return new Set(env.contracts.byCode.keys());
@@ -321,18 +323,21 @@ function intersect(a: Set<string>, b: Set<string>): Set<string> {
   return out;
 }
 
-const NEEDS: readonly [number, 'teamNumber' | 'hybridDrg' | 'context'][] = [
+const NEEDS: readonly [number, 'teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first'][] = [
   [HAS_TEAM, 'teamNumber'],
   [HAS_HDRG, 'hybridDrg'],
   [HAS_CONTEXT, 'context'],
+  [HAS_RECORD, 'record'],
+  [CASE_HEAD, 'first'],
 ];
 
 /**
- * What `c` needs to be true, as a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT: a bit is set when
- * `c` is false for every entry without a team number, without a Hybrid-DRG case, or for a
- * checker without a practice context. A leaf needs one when it requires the fact
- * `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null without it (see
- * FactDefinition.nullWithout) with a non-null literal. Sound by construction.
+ * What `c` needs to be true, as a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD and
+ * CASE_HEAD: a bit is set when `c` is false for every entry without a team number, without a
+ * Hybrid-DRG case, for a checker without a practice context, for an entry that names no KVDT
+ * record, or for one that is not the first service of its case. A leaf needs one when it
+ * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
+ * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
 function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
   if (c.all) return c.all.reduce((mask, child) => mask | needsMask(child, doc, naming), 0);
@@ -345,7 +350,13 @@ function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): numbe
       if (c.path === undefined && c.operator === 'notEqual' && c.value === null) mask |= bit;
     } else if (FACTS.get(c.fact)?.nullWithout?.includes(what)) {
       // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
-      if ((c.operator === 'equal' && c.value !== null && c.value !== undefined) || (c.operator === 'notEqual' && c.value === null && c.path === undefined)) mask |= bit;
+      if (
+        (c.operator === 'equal' && c.value !== null && c.value !== undefined) ||
+        (c.operator === 'notEqual' && c.value === null && c.path === undefined) ||
+        (c.operator === 'in' && Array.isArray(c.value) && !c.value.includes(null))
+      ) {
+        mask |= bit;
+      }
     }
   }
   return mask;

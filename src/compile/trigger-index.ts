@@ -1,8 +1,8 @@
 /**
  * The trigger index: for the rule-set versions valid on a date, which rules an entry can meet,
- * looked up once by what the entry has (a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT) and its
- * fee number. An ordinary service whose fee number no rule is keyed on costs one hash lookup
- * for all versions together, not one per version.
+ * looked up once by what the entry has (a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD,
+ * CASE_HEAD) and its fee number. An ordinary service whose fee number no rule is keyed on
+ * costs one hash lookup for all versions together, not one per version.
  *
  * All routes of a mask are words of one typed array. A five-digit fee number (the EBM's)
  * finds its route through a table indexed by its digits, no hashing: a fee number met once in
@@ -18,7 +18,11 @@ export const HAS_TEAM = 1;
 export const HAS_HDRG = 2;
 /** The checker has a practice context. */
 export const HAS_CONTEXT = 4;
-const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT) + 1;
+/** Entry names its KVDT record (`case.recordType`): record-level KVDT rules can apply. */
+export const HAS_RECORD = 8;
+/** Entry is the first service of its case (no `case.serviceIndex`, or 0): case-level rules run once per case. */
+export const CASE_HEAD = 16;
+const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD) + 1;
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;

@@ -15,11 +15,11 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadProblem, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
 import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { HAS_CONTEXT, HAS_HDRG, HAS_TEAM } from '../compile/trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_RECORD, HAS_TEAM } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
-import { normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { isIsoDate, normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
 import { contextOption, type CompiledContext } from '../context/context';
@@ -95,6 +95,8 @@ class CompiledChecker implements Checker {
   private readonly problems: InputProblem[] = [];
   private copying = 0;
   private readonly context: CompiledContext | null;
+  /** CheckerOptions.checkDate when it is a date. */
+  private readonly checkDate: string | null;
   readonly contextProblems: readonly LoadProblem[];
   ruleSetProblems: readonly LoadProblem[] = [];
 
@@ -119,7 +121,13 @@ class CompiledChecker implements Checker {
     this.locale = read('locale') === 'en' ? 'en' : 'de';
     const ctx = contextOption(read('context'));
     this.context = ctx?.ok ? ctx.context : null;
-    this.contextProblems = Object.freeze([...(ctx?.problems ?? [])]);
+    const checkDate = read('checkDate');
+    this.checkDate = isIsoDate(checkDate) ? checkDate : null;
+    const dateProblems: LoadProblem[] =
+      checkDate === undefined || this.checkDate !== null
+        ? []
+        : [{ file: '', pointer: '/checkDate', line: 1, column: 1, severity: 'warning', code: 'check-date', message: 'checkDate ist kein Datum JJJJ-MM-TT und wird nicht verwendet.', messageEn: 'checkDate is no date YYYY-MM-DD and is not used.' }];
+    this.contextProblems = Object.freeze([...(ctx?.problems ?? []), ...dateProblems]);
   }
 
   get ruleSets(): RuleSetBundle {
@@ -324,7 +332,13 @@ class CompiledChecker implements Checker {
 
   private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
     const plan = inner.planOn(entry.day);
-    const mask = (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (this.context === null ? 0 : HAS_CONTEXT);
+    const kase = entry.caseFields;
+    const mask =
+      (entry.teamNumber === null ? 0 : HAS_TEAM) |
+      (entry.hybridDrg === null ? 0 : HAS_HDRG) |
+      (this.context === null ? 0 : HAS_CONTEXT) |
+      (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
+      (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD);
     const routes = plan.index.routesFor(mask);
     const route = routes.words;
     const start = routes.find(entry.gop);
@@ -372,7 +386,7 @@ class CompiledChecker implements Checker {
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry, nested: boolean): Scope {
     let s = nested ? undefined : this.scopes[version.slot];
     if (s === undefined || s.version !== version) {
-      s = { version, entry, costIndex: -1, cost: null, context: this.context, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0 };
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, checkDate: this.checkDate, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0 };
       if (!nested) this.scopes[version.slot] = s;
     }
     s.entry = entry;

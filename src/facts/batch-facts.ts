@@ -66,23 +66,28 @@ function quarterOf(date: string): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-type Match = 'hybridDrg' | 'sameGop' | 'gopInTable';
-const MATCHES: readonly Match[] = ['hybridDrg', 'sameGop', 'gopInTable'];
+type Match = 'hybridDrg' | 'sameGop' | 'gopInTable' | 'ebmOperation';
+const MATCHES: readonly Match[] = ['hybridDrg', 'sameGop', 'gopInTable', 'ebmOperation'];
+
+/** EBM sections of operations (SDEBM kap_bez): 31.2 ambulante, 36.2 belegärztliche Operationen. */
+const OPERATION_SECTIONS = ['31.2', '36.2'];
+const isOperationPath = (path: string | null) => path !== null && OPERATION_SECTIONS.some((p) => path === p || path.startsWith(`${p}.`));
 const PERIODS = ['patientDay', 'patientQuarter'] as const;
 
 const batchCount: FactDefinition = {
   id: 'batchCount',
   scope: 'entry',
+  masters: (params) => (params?.['match'] === 'ebmOperation' ? ['SDEBM'] : []),
   doc: {
-    de: 'Anzahl anderer Leistungen im Stapel für denselben Patienten am selben Tag (per: patientDay) oder im selben Quartal (patientQuarter), die match erfüllen: hybridDrg (Hybrid-DRG-Fall), sameGop (dieselbe GNR), gopInTable (GNR in einem Bereich from–to der Tabelle table); mit count: before nur die vorher geprüften. null ohne Stapel oder ohne Patientenangaben',
-    en: 'Number of other entries in the batch for the same patient on the same day (per: patientDay) or in the same quarter (patientQuarter) that satisfy match: hybridDrg (a Hybrid-DRG case), sameGop (the same fee number), gopInTable (fee number in a from–to range of table); with count: before only those checked earlier. null without a batch or without patient data',
+    de: 'Anzahl anderer Leistungen im Stapel für denselben Patienten am selben Tag (per: patientDay) oder im selben Quartal (patientQuarter), die match erfüllen: hybridDrg (Hybrid-DRG-Fall), sameGop (dieselbe GNR), gopInTable (GNR in einem Bereich from–to der Tabelle table), ebmOperation (GOP der EBM-Abschnitte 31.2 oder 36.2 laut SDEBM des Leistungstags; ohne SDEBM null); mit count: before nur die vorher geprüften. null ohne Stapel oder ohne Patientenangaben',
+    en: 'Number of other entries in the batch for the same patient on the same day (per: patientDay) or in the same quarter (patientQuarter) that satisfy match: hybridDrg (a Hybrid-DRG case), sameGop (the same fee number), gopInTable (fee number in a from–to range of table), ebmOperation (a GOP of EBM sections 31.2 or 36.2 per the SDEBM of the service date; null without an SDEBM); with count: before only those checked earlier. null without a batch or without patient data',
   },
   bind(params, env) {
     const problems = unknownParams(params, ['per', 'match', 'table', 'count']);
     const per = params?.['per'];
     if (!PERIODS.includes(per as never)) problems.push({ at: '/per', de: 'per muss patientDay oder patientQuarter sein.', en: 'per must be patientDay or patientQuarter.' });
     const match = params?.['match'];
-    if (!MATCHES.includes(match as never)) problems.push({ at: '/match', de: 'match muss hybridDrg, sameGop oder gopInTable sein.', en: 'match must be hybridDrg, sameGop or gopInTable.' });
+    if (!MATCHES.includes(match as never)) problems.push({ at: '/match', de: 'match muss hybridDrg, sameGop, gopInTable oder ebmOperation sein.', en: 'match must be hybridDrg, sameGop, gopInTable or ebmOperation.' });
     const count = params?.['count'] ?? 'others';
     if (count !== 'others' && count !== 'before') problems.push({ at: '/count', de: 'count muss others oder before sein.', en: 'count must be others or before.' });
     let ranges: [string, string][] = [];
@@ -99,6 +104,9 @@ const batchCount: FactDefinition = {
     }
     if (problems.length) return { problems };
 
+    const masters = env.masters;
+    // Without an SDEBM for the day, an EBM operation cannot be told: the count is unknown (null).
+    const unknown = match === 'ebmOperation' ? (e: NormalizedEntry) => masters.on('SDEBM', e.date) === undefined : () => false;
     const period = per === 'patientDay' ? (e: NormalizedEntry) => e.date : (e: NormalizedEntry) => quarterOf(e.date);
     const spec: CounterSpec = {
       restrictTo: null,
@@ -108,7 +116,9 @@ const batchCount: FactDefinition = {
           ? (e) => e.hybridDrg !== null
           : match === 'sameGop'
             ? (e) => !spec.restrictTo || spec.restrictTo.has(e.gop)
-            : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
+            : match === 'ebmOperation'
+              ? (e) => isOperationPath(masters.gop(e.gop, e.date)?.chapterPath ?? null)
+              : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
       group: (e) => {
         const p = patientKey(e);
         if (p === null) return null;
@@ -118,11 +128,11 @@ const batchCount: FactDefinition = {
     const shared = shareCounter(env, spec);
     if (count === 'before') {
       shared.readBefore = true;
-      return { fact: (s) => (s.batch && shared.group(s.entry) !== null ? s.batch.before(shared, s.entry) : null) };
+      return { fact: (s) => (s.batch && shared.group(s.entry) !== null && !unknown(s.entry) ? s.batch.before(shared, s.entry) : null) };
     }
     return {
       fact: (s) => {
-        if (!s.batch || shared.group(s.entry) === null) return null;
+        if (!s.batch || shared.group(s.entry) === null || unknown(s.entry)) return null;
         return Math.max(0, s.batch.total(shared, s.entry) - (shared.match(s.entry) ? 1 : 0));
       },
     };

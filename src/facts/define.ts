@@ -3,7 +3,7 @@
  * `facts.ts` (which gathers all facts) so the fact modules can use them while it loads.
  */
 import type { TableDoc } from '../model';
-import type { BindProblem, BoundFact, FactDefinition } from './facts';
+import type { BindEnv, BindProblem, BoundFact, FactDefinition } from './facts';
 
 /** No problems when a fact that takes no params got none; else one. */
 export const none = (id: string, params: Record<string, unknown> | undefined): BindProblem[] =>
@@ -40,4 +40,13 @@ export function tableParam(params: Record<string, unknown> | undefined, tables: 
     if (table.columns[col]?.type !== type) problems.push({ at: '/table', de: `Die Tabelle braucht die Spalte ${col} vom Typ ${type}.`, en: `The table needs column ${col} of type ${type}.` });
   }
   return problems.length ? problems : table;
+}
+
+/** Records that a rule reads `patient` or `case` as an object: through `path` (its first key), or whole. */
+export function markRead(env: BindEnv, fact: 'patient' | 'case', path: readonly (string | number)[] | undefined): void {
+  const first = path?.[0];
+  const before = env.reads[fact];
+  if (before === 'all') return;
+  if (typeof first !== 'string') env.reads[fact] = 'all';
+  else (env.reads[fact] = before ?? new Set()).add(first);
 }

@@ -26,6 +26,8 @@ export interface NormalizedEntry {
   /** FK 5101 pseudo-LANR of a hospital doctor in ASV. */
   pseudoLanr: string | null;
   bsnr: string | null;
+  /** FK 5102 Krankenhaus-IK of a hospital in ASV (instead of `bsnr`). */
+  hospitalIk: string | null;
   laterality: string | null;
   costs: NormalizedCost[];
   diagnoses: NormalizedDiagnosis[];
@@ -61,6 +63,8 @@ export interface CaseFields {
   participations: readonly Participation[];
   /** FK 0222 team numbers the host gives for the case (`practiceTeamNumbers`), or null when it gives none. */
   practiceTeamNumbers: readonly string[] | null;
+  /** Position of the service in its case (`serviceIndex`, 0 = first), or null when not given. */
+  serviceIndex: number | null;
 }
 
 /** One § 140a participation of the patient: each date as given when it is text, else null. */
@@ -106,6 +110,8 @@ export interface NormalizedHybridDrg {
   /** FK 5030 as a whole number; null when absent or not a whole number ≥ 0 (then reported). */
   ventilationHours: number | null;
   opDate: string | null;
+  /** FK 3111 Aufnahmegewicht in grams as a whole number; null when absent or not one (then reported). */
+  admissionWeight: number | null;
 }
 
 export interface InputProblem {
@@ -213,6 +219,7 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   const rawLanr = hasOwn.call(raw, 'lanr') ? raw['lanr'] : undefined;
   const rawPseudoLanr = hasOwn.call(raw, 'pseudoLanr') ? raw['pseudoLanr'] : undefined;
   const rawBsnr = hasOwn.call(raw, 'bsnr') ? raw['bsnr'] : undefined;
+  const rawHospitalIk = hasOwn.call(raw, 'hospitalIk') ? raw['hospitalIk'] : undefined;
   const rawLaterality = hasOwn.call(raw, 'laterality') ? raw['laterality'] : undefined;
   const rawCosts = hasOwn.call(raw, 'costs') ? raw['costs'] : undefined;
   const rawDiagnoses = hasOwn.call(raw, 'diagnoses') ? raw['diagnoses'] : undefined;
@@ -277,6 +284,7 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
     pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
     bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
+    hospitalIk: rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems),
     laterality,
     costs,
     diagnoses,
@@ -361,12 +369,14 @@ function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'
   const referral = readOwn(raw, 'referral');
   const participations = readOwn(raw, 'participations');
   const practiceTeamNumbers = readOwn(raw, 'practiceTeamNumbers');
+  const serviceIndex = readOwn(raw, 'serviceIndex');
   const fields: CaseFields = {
     recordType: typeof recordType === 'string' ? recordType : null,
     insurerIk: typeof insurerIk === 'string' && insurerIk !== '' ? insurerIk : null,
     referral: referral === true || (isRecord(referral) && Object.keys(referral).length > 0),
     participations: participations === undefined || participations === null ? EMPTY : normalizeParticipations(participations, problems),
     practiceTeamNumbers: null,
+    serviceIndex: typeof serviceIndex === 'number' && Number.isSafeInteger(serviceIndex) && serviceIndex >= 0 ? serviceIndex : null,
   };
   // Not a list: unknown, as before any besa record (the rule then stays silent).
   const length = Array.isArray(practiceTeamNumbers) ? listLength(practiceTeamNumbers, '0222', 'case.practiceTeamNumbers', problems) : -1;
@@ -379,7 +389,7 @@ function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'
     fields.practiceTeamNumbers = numbers;
   }
   entry.caseFields = fields;
-  if (reads !== null) entry.case = snapshot(raw, reads, { recordType, insurerIk, referral, participations, practiceTeamNumbers }, 'case', '4239', problems);
+  if (reads !== null) entry.case = snapshot(raw, reads, { recordType, insurerIk, referral, participations, practiceTeamNumbers, serviceIndex }, 'case', '4239', problems);
 }
 
 function normalizeParticipations(list: unknown, problems: InputProblem[]): Participation[] {
@@ -534,6 +544,16 @@ function optionalDate(rec: Record<string, unknown>, key: string, field: string, 
   return null;
 }
 
+/** A whole number ≥ 0 given as a number or digits (KVDT numeric fields); null when absent, reported when not one. */
+function wholeNumber(rec: Record<string, unknown>, key: string, field: string, problems: InputProblem[]): number | null {
+  const h = readOwn(rec, key);
+  if (h === undefined || h === null || h === '') return null;
+  const n = typeof h === 'number' ? h : typeof h === 'string' && /^\d{1,6}$/.test(h.trim()) ? Number(h.trim()) : NaN;
+  if (Number.isSafeInteger(n) && n >= 0) return n;
+  problems.push(fieldProblem(field, `hybridDrg.${key}`));
+  return null;
+}
+
 function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHybridDrg | null {
   if (v === undefined || v === null) return null;
   const code = isRecord(v) ? readOwn(v, 'code') : undefined;
@@ -541,18 +561,12 @@ function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHyb
     problems.push(fieldProblem('5027', 'hybridDrg'));
     return null;
   }
-  let ventilationHours: number | null = null;
-  const h = readOwn(v, 'ventilationHours');
-  if (h !== undefined && h !== null && h !== '') {
-    const n = typeof h === 'number' ? h : typeof h === 'string' && /^\d{1,6}$/.test(h.trim()) ? Number(h.trim()) : NaN;
-    if (Number.isSafeInteger(n) && n >= 0) ventilationHours = n;
-    else problems.push(fieldProblem('5030', 'hybridDrg.ventilationHours'));
-  }
   return {
     code: code.trim(),
     start: optionalDate(v, 'start', '5028', problems),
     end: optionalDate(v, 'end', '5029', problems),
-    ventilationHours,
+    ventilationHours: wholeNumber(v, 'ventilationHours', '5030', problems),
     opDate: optionalDate(v, 'opDate', '5034', problems),
+    admissionWeight: wholeNumber(v, 'admissionWeight', '3111', problems),
   };
 }

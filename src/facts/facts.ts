@@ -6,15 +6,19 @@
  * A fact is bound once per rule-set version and params at compile time (tables looked up,
  * indexes and prices precomputed) into a plain function of the evaluation scope.
  */
-import type { CatalogueRowDoc, RuleSetDoc, TableDoc } from '../model';
+import type { CatalogueRowDoc, ConditionDoc, RuleSetDoc, TableDoc } from '../model';
+import type { MasterCatalogues } from '../catalogues/master-catalogues';
+import type { MasterFile } from '../catalogues/master-document';
 import type { NormalizedCost, NormalizedEntry } from './entry';
 import { priceCents } from '../money/goae-fee';
 import type { CompiledContext } from '../context/context';
 import { ASV_FACTS } from './asv-facts';
-import { simple, unknownParams } from './define';
+import { markRead, simple, unknownParams } from './define';
 import { HDRG_FACTS } from './hdrg-facts';
 import { CONTRACT_FACTS, type CompiledContracts } from './contract-facts';
 import { BATCH_FACTS, type BatchView, type CounterSpec } from './batch-facts';
+import { RECORD_FACTS } from './record-facts';
+import { MASTER_FACTS } from './master-facts';
 
 /** What one evaluation sees: the entry, and in the `cost` scope one 5011/5012 pair. */
 export interface Scope {
@@ -24,6 +28,8 @@ export interface Scope {
   cost: NormalizedCost | null;
   /** The checker's practice context, if any. */
   context: CompiledContext | null;
+  /** The day of the check (CheckerOptions.checkDate), if the host gave one. */
+  checkDate: string | null;
   /** The batch being checked (`checkAll`, `batch()`, KVDT files); null for a single `check`. */
   batch: BatchView | null;
   /**
@@ -69,15 +75,8 @@ export interface BindEnv {
   counters: CounterSpec[];
   /** What the version's rules read of `patient` and `case` as objects (filled while compiling; see EntryReads). */
   reads: { patient: Set<string> | 'all' | null; case: Set<string> | 'all' | null };
-}
-
-/** Records that a rule reads `patient` or `case` as an object: through `path` (its first key), or whole. */
-export function markRead(env: BindEnv, fact: 'patient' | 'case', path: readonly (string | number)[] | undefined): void {
-  const first = path?.[0];
-  const before = env.reads[fact];
-  if (before === 'all') return;
-  if (typeof first !== 'string') env.reads[fact] = 'all';
-  else (env.reads[fact] = before ?? new Set()).add(first);
+  /** The KBV master catalogues loaded with the rule sets (SDHDRG, SDOPS, SDICD, SDEBM). */
+  masters: MasterCatalogues;
 }
 
 export interface BindProblem {
@@ -97,9 +96,23 @@ export interface FactDefinition {
   doc: { de: string; en: string };
   /**
    * The fact is null whenever the entry has no team number (FK 5100), is no Hybrid-DRG case,
-   * or the checker has no practice context; the rule index uses this to skip such rules.
+   * the checker has no practice context, the entry names no KVDT record (`case.recordType`),
+   * or it is not the first service of its case (`case.serviceIndex` > 0); the rule index uses
+   * this to skip such rules.
    */
-  nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context')[];
+  nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first')[];
+  /**
+   * The KBV master files the fact reads with these params: without a catalogue of one of them
+   * for the service date the fact is null, so the rules that need it stay silent (and the
+   * loader says which, once).
+   */
+  masters?(params: Record<string, unknown> | undefined): readonly MasterFile[];
+  /**
+   * The fee numbers for which condition `c` on this fact can be true, when the fact can tell
+   * (e.g. from a master catalogue); null when it cannot. Keeps the rule keyed in the trigger
+   * index instead of running for every entry. Must be sound: false for every other fee number.
+   */
+  triggerKeys?(c: ConditionDoc, env: BindEnv): Set<string> | null;
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
@@ -326,7 +339,7 @@ const tableRow: FactDefinition = {
 
 /** Every fact, by id. */
 export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
-  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS, ...HDRG_FACTS, ...BATCH_FACTS, ...CONTRACT_FACTS].map((f) => [f.id, f]),
+  [...ENTRY_FACTS, tableRow, ...COST_FACTS, goaeItem, goaePriceCents, ...ASV_FACTS, ...HDRG_FACTS, ...BATCH_FACTS, ...CONTRACT_FACTS, ...RECORD_FACTS, ...MASTER_FACTS].map((f) => [f.id, f]),
 );
 const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 

@@ -9,7 +9,8 @@
 import type { FactDefinition } from './facts';
 import type { NormalizedEntry } from './entry';
 import { isIsoDate } from './entry';
-import { simple, tableParam, unknownParams } from './define';
+import { none, simple, tableParam, unknownParams } from './define';
+import { icdMasterKey } from './master-facts';
 import { daysBetween } from './calendar';
 
 
@@ -97,19 +98,34 @@ export const HDRG_FACTS: FactDefinition[] = [
     'ICD codes that are not terminal (ending in "-"), comma-separated; null if none',
     (s) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim().endsWith('-')).map((d) => d.icd.trim())),
   ),
-  simple(
-    'hasPrimaryDiagnosis',
-    'entry',
-    'Mindestens eine Diagnose ist ein Primärkode (kein Stern- oder Ausrufezeichenkode, erkennbar an * oder ! am Ende)',
-    'At least one diagnosis is a primary code (not a star or exclamation-mark code, marked by a trailing * or !)',
-    (s) => s.entry.diagnoses.some((d) => d.icd.trim() !== '' && !isSecondaryOnly(d.icd)),
-  ),
+  {
+    id: 'hasPrimaryDiagnosis',
+    scope: 'entry',
+    doc: {
+      de: 'Mindestens eine Diagnose ist ein Primärkode: laut SDICD des Leistungstags ohne Notationskennzeichen oder mit + (KVDT-Regel 735); ohne SDICD kein Kode mit * oder ! am Ende (wie der PVS sie kennzeichnet)',
+      en: 'At least one diagnosis is a primary code: per the SDICD of the service date without a notation mark or with + (KVDT rule 735); without an SDICD no code with a trailing * or ! (as the PVS marks them)',
+    },
+    bind(params, env) {
+      const p = none('hasPrimaryDiagnosis', params);
+      if (p.length) return { problems: p };
+      const masters = env.masters;
+      return {
+        fact: (s) =>
+          s.entry.diagnoses.some((d) => {
+            if (d.icd.trim() === '' || isSecondaryOnly(d.icd)) return false;
+            // An unknown code counts as primary here: rule 499 reports it.
+            const row = masters.icd(icdMasterKey(d.icd), s.entry.date);
+            return row === undefined || row === null || row.notation === null || row.notation === '+';
+          }),
+      };
+    },
+  },
   {
     id: 'opsMissingLaterality',
     scope: 'entry',
     doc: {
-      de: 'OPS-Codes, die eine Seitenangabe (FK 5041) brauchen und keine haben, durch Komma getrennt; null wenn keiner. Seitenpflichtig ist ein Code, den der PVS als sided meldet (OPS-Stammdatei kzseite="J") oder der mit einem Eintrag der Tabelle table (Spalte ops) beginnt',
-      en: 'OPS codes that need a laterality (FK 5041) and have none, comma-separated; null if none. A code needs one when the PVS flags it as sided (OPS master file kzseite="J") or it starts with an entry of table (column ops)',
+      de: 'OPS-Codes, die eine Seitenangabe (FK 5041) brauchen und keine haben, durch Komma getrennt; null wenn keiner. Seitenpflichtig ist ein Code mit kzseite="J" in der SDOPS des Leistungstags (KVDT-Regel 705), den der PVS als sided meldet (ohne geladene SDOPS) oder der mit einem Eintrag der Tabelle table (Spalte ops) beginnt',
+      en: 'OPS codes that need a laterality (FK 5041) and have none, comma-separated; null if none. A code needs one when it has kzseite="J" in the SDOPS of the service date (KVDT rule 705), the PVS flags it as sided (without a loaded SDOPS) or it starts with an entry of table (column ops)',
     },
     bind(params, env) {
       // Without a table only the PVS's flag counts.
@@ -119,8 +135,9 @@ export const HDRG_FACTS: FactDefinition[] = [
         if (Array.isArray(table)) return { problems: table };
         prefixes = table.rows.map((r) => r['ops'] as string);
       }
-      const needsSide = (code: string, flagged: boolean) => flagged || prefixes.some((p) => code.startsWith(p));
-      return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === null && needsSide(o.code, o.sided)).map((o) => o.code)) };
+      const masters = env.masters;
+      const needsSide = (code: string, flagged: boolean, date: string) => flagged || masters.ops(code.trim(), date)?.sideRequired === true || prefixes.some((p) => code.startsWith(p));
+      return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === null && needsSide(o.code, o.sided, s.entry.date)).map((o) => o.code)) };
     },
   },
   {

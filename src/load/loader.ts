@@ -16,6 +16,7 @@ import { BundleInternals, makeBundle } from '../compile/bundle';
 import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 import { kbvProblems } from '../kbv/kbv-checks';
+import { inactiveRules } from '../compile/inactive-rules';
 
 interface Parsed<T> {
   name: string;
@@ -188,12 +189,15 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = r.name;
     where.positions = r.positions;
     deepFreeze(r.doc);
-    const env: BindEnv = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null } };
+    const env: BindEnv = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null }, masters: masterCatalogues };
     const lineOf = (pointer: string) => locate(r.positions, pointer).line;
     const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en), lineOf);
     versions.push(compiled);
+    // Rules silent for want of a master catalogue are said once, as info, and not called unreachable too.
+    const inactive = inactiveRules(compiled, masterCatalogues);
+    for (const n of inactive.notices) add(r.name, r.positions, n.pointer, 'inactive-rules', n.de, n.en, 'info');
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
-      if (rule.triggers !== null && rule.triggers.size === 0) {
+      if (rule.triggers !== null && rule.triggers.size === 0 && !inactive.rules.has(rule.index)) {
         const line = lineOf(`/rules/${rule.index}/name`);
         add(
           r.name,

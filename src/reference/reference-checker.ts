@@ -15,7 +15,7 @@ import type { loadPracticeContext } from '../../plugin-api/index';
 import { internalsOf } from '../compile/bundle';
 import { stableStringify } from '../compile/condition';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { normalizeEntry, type InputProblem } from '../facts/entry';
+import { isIsoDate, normalizeEntry, type InputProblem } from '../facts/entry';
 import { FACTS, type BoundFact, type Scope } from '../facts/facts';
 import { inputFinding, makeCorrection, makeFinding, type Locale } from '../evaluate/events';
 import type { ContextLoadResult } from '../context/context';
@@ -39,13 +39,14 @@ const SCOPE_FACT = '__scope';
  * Creates a json-rules-engine backed checker for `ruleSets`; `context` is the result of
  * `loadPracticeContext`.
  */
-export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' | 'locale'> & { context?: ReturnType<typeof loadPracticeContext> }): ReferenceChecker {
+export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' | 'locale' | 'checkDate'> & { context?: ReturnType<typeof loadPracticeContext> }): ReferenceChecker {
   const inner = internalsOf(options.ruleSets);
   if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
   const locale: Locale = options.locale === 'en' ? 'en' : 'de';
   // The public result type brands the compiled context; it is the same object.
   const loaded = options.context as ContextLoadResult | undefined;
   const context = loaded?.ok ? loaded.context : null;
+  const checkDate = isIsoDate(options.checkDate) ? options.checkDate : null;
   const engines = new Map<CompiledVersion, VersionEngines>();
 
   const enginesFor = (v: CompiledVersion): VersionEngines => {
@@ -67,8 +68,8 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
       if (!entry) return { findings, corrections };
       for (const version of inner.planOn(entry.day).versions) {
         const e = enginesFor(version);
-        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }];
-        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }));
+        const scopes: Scope[] = [{ entry, costIndex: -1, cost: null, context, checkDate, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }];
+        const costScopes = entry.costs.map((cost, i): Scope => ({ entry, costIndex: i, cost, context, checkDate, batch, vals: [], stamp: new Uint32Array(0), gen: 0, entryGen: 0 }));
         for (const [engine, list] of [
           [e.entry, scopes],
           [e.cost, costScopes],

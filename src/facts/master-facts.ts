@@ -1,0 +1,160 @@
+/**
+ * Facts that read the KBV master catalogues (`pvs-rules import`: SDHDRG, SDOPS, SDICD, SDEBM)
+ * for the service date. Each is null when no catalogue of its master file is loaded for that
+ * day, so the rules that need it stay silent; the loader names those rules once
+ * (src/compile/inactive-rules.ts). The host imports its own SDOPS, SDICD and SDEBM; the
+ * package ships the 2026 SDHDRG.
+ */
+import type { MasterCatalogues } from '../catalogues/master-catalogues';
+import type { MasterFile } from '../catalogues/master-document';
+import type { ConditionDoc } from '../model';
+import type { BindEnv, FactDefinition, Scope } from './facts';
+import { none, unknownParams } from './define';
+
+const MASTER_FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
+
+const joinOrNull = (list: string[]) => (list.length ? list.join(', ') : null);
+
+/** An ICD-10-GM code as the SDICD keys it: upper case, without a notation mark (*, !, +, †). */
+export const icdMasterKey = (icd: string): string => icd.trim().toUpperCase().replace(/[*!+†]$/, '');
+
+/** A fact of one master file without params: null without its catalogue for the service date. */
+function masterFact(id: string, file: MasterFile, de: string, en: string, fn: (s: Scope, masters: MasterCatalogues) => unknown, extra: Partial<FactDefinition> = {}): FactDefinition {
+  return {
+    id,
+    scope: 'entry',
+    doc: { de, en },
+    masters: () => [file],
+    ...extra,
+    bind(params, env) {
+      const p = none(id, params);
+      if (p.length) return { problems: p };
+      const masters = env.masters;
+      return { fact: (s) => (masters.on(file, s.entry.date) === undefined ? null : fn(s, masters)) };
+    },
+  };
+}
+
+/**
+ * The GOPs of every loaded SDEBM whose column `column` equals `value`: the fee numbers for
+ * which `ebmGop` with that path can equal it (the trigger keys of such a condition).
+ */
+function gopsWith(env: BindEnv, column: string, value: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const c of env.masters.all) {
+    if (c.masterFile !== 'SDEBM') continue;
+    const t = c.tables['gop']!;
+    const at = t.columns.indexOf(column);
+    if (at < 0) continue;
+    for (const row of t.rows) if (row[at] === value) out.add(row[0] as string);
+  }
+  return out;
+}
+
+/** The five-digit fee numbers from `from` to `to` (both five digits), at most 10,000. */
+function fiveDigitRange(from: string, to: string): Set<string> | null {
+  const a = Number(from);
+  const b = Number(to);
+  if (b - a >= 10_000) return null;
+  const out = new Set<string>();
+  for (let n = a; n <= b; n++) out.add(String(n).padStart(5, '0'));
+  return out;
+}
+
+const FIVE = /^\d{5}$/;
+
+export const MASTER_FACTS: FactDefinition[] = [
+  {
+    id: 'masterLoaded',
+    scope: 'entry',
+    doc: {
+      de: 'Ist für den Leistungstag ein Katalog der KBV-Stammdatei file (SDHDRG, SDOPS, SDICD, SDEBM) geladen? true/false',
+      en: 'Is a catalogue of the KBV master file file (SDHDRG, SDOPS, SDICD, SDEBM) loaded for the service date? true/false',
+    },
+    bind(params, env) {
+      const problems = unknownParams(params, ['file']);
+      const file = params?.['file'];
+      if (typeof file !== 'string' || !(MASTER_FILES as readonly string[]).includes(file)) problems.push({ at: '/file', de: 'file muss SDHDRG, SDOPS, SDICD oder SDEBM sein.', en: 'file must be SDHDRG, SDOPS, SDICD or SDEBM.' });
+      if (problems.length) return { problems };
+      const masters = env.masters;
+      return { fact: (s) => masters.on(file as MasterFile, s.entry.date) !== undefined };
+    },
+  },
+  masterFact(
+    'hybridDrgNotInMaster',
+    'SDHDRG',
+    'Die Hybrid-DRG (FK 5027), wenn sie nicht in der SDHDRG des Leistungstags steht (KVDT-Regel 221); null, wenn sie dort steht, kein Hybrid-DRG-Fall oder keine SDHDRG geladen ist',
+    'The Hybrid-DRG (FK 5027) when it is not in the SDHDRG of the service date (KVDT rule 221); null when it is there, for no Hybrid-DRG case, or without a loaded SDHDRG',
+    (s, m) => (s.entry.hybridDrg !== null && m.hybridDrg(s.entry.hybridDrg.code, s.entry.date) === null ? s.entry.hybridDrg.code : null),
+    { nullWithout: ['hybridDrg'] },
+  ),
+  masterFact(
+    'hybridDrgMasterRow',
+    'SDHDRG',
+    'Zeile der Hybrid-DRG (FK 5027) in der SDHDRG des Leistungstags {code, serviceArea, name, euro, euroWithAftercare}; null, wenn nicht enthalten oder keine SDHDRG geladen',
+    'Row of the Hybrid-DRG (FK 5027) in the SDHDRG of the service date {code, serviceArea, name, euro, euroWithAftercare}; null when not in it or without a loaded SDHDRG',
+    (s, m) => (s.entry.hybridDrg === null ? null : (m.hybridDrg(s.entry.hybridDrg.code, s.entry.date) ?? null)),
+    { nullWithout: ['hybridDrg'] },
+  ),
+  masterFact(
+    'opsNotInMaster',
+    'SDOPS',
+    'OPS-Kodes (FK 5035), die in der SDOPS am Leistungstag nicht gültig sind (KVDT-Regel 223), durch Komma getrennt; null, wenn keiner oder keine SDOPS geladen',
+    'OPS codes (FK 5035) not valid in the SDOPS on the service date (KVDT rule 223), comma-separated; null when none or without a loaded SDOPS',
+    (s, m) => joinOrNull(s.entry.ops.filter((code) => m.ops(code.trim(), s.entry.date) === null)),
+  ),
+  masterFact(
+    'diagnosesNotInMaster',
+    'SDICD',
+    'ICD-Kodes, die nicht in der SDICD des Leistungstags stehen oder nicht abrechenbar (nicht endständig) sind (KVDT-Regel 499), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
+    'ICD codes not in the SDICD of the service date or not billable (not terminal) (KVDT rule 499), comma-separated; null when none or without a loaded SDICD',
+    (s, m) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim() !== '' && m.icd(icdMasterKey(d.icd), s.entry.date)?.billable !== true).map((d) => d.icd.trim())),
+  ),
+  {
+    id: 'ebmGop',
+    scope: 'entry',
+    doc: {
+      de: 'Zeile der GOP (FK 5001) in der SDEBM des Leistungstags {code, area (Bereich, z. B. VII), chapter, chapterPath (z. B. 31.2.2), …}; null, wenn nicht enthalten oder keine SDEBM geladen',
+      en: 'Row of the GOP (FK 5001) in the SDEBM of the service date {code, area (Bereich, e.g. VII), chapter, chapterPath (e.g. 31.2.2), …}; null when not in it or without a loaded SDEBM',
+    },
+    masters: () => ['SDEBM'],
+    triggerKeys(c: ConditionDoc, env: BindEnv) {
+      // A column of the row equal to a literal: exactly the GOPs whose row has that value.
+      const column = typeof c.path === 'string' ? /^\$\.([A-Za-z]+)$/.exec(c.path)?.[1] : undefined;
+      if (column === undefined || c.operator !== 'equal' || c.value === null || typeof c.value === 'object') return null;
+      return gopsWith(env, column, c.value);
+    },
+    bind(params, env) {
+      const p = none('ebmGop', params);
+      if (p.length) return { problems: p };
+      const masters = env.masters;
+      return { fact: (s) => masters.gop(s.entry.gop, s.entry.date) ?? null };
+    },
+  },
+  {
+    id: 'gopBetween',
+    scope: 'entry',
+    doc: {
+      de: 'Ist die GOP (FK 5001) eine fünfstellige Nummer von from bis to (z. B. 88500 bis 88699)? true, sonst null',
+      en: 'Is the GOP (FK 5001) a five-digit number from from to to (e.g. 88500 to 88699)? true, else null',
+    },
+    triggerKeys(c: ConditionDoc) {
+      const from = c.params?.['from'];
+      const to = c.params?.['to'];
+      if (c.path !== undefined || c.operator !== 'equal' || c.value !== true || typeof from !== 'string' || typeof to !== 'string' || !FIVE.test(from) || !FIVE.test(to)) return null;
+      return fiveDigitRange(from, to);
+    },
+    bind(params) {
+      const problems = unknownParams(params, ['from', 'to']);
+      const from = params?.['from'];
+      const to = params?.['to'];
+      if (typeof from !== 'string' || !FIVE.test(from)) problems.push({ at: '/from', de: 'from muss eine fünfstellige GOP sein.', en: 'from must be a five-digit GOP.' });
+      if (typeof to !== 'string' || !FIVE.test(to) || (typeof from === 'string' && to < from)) problems.push({ at: '/to', de: 'to muss eine fünfstellige GOP ab from sein.', en: 'to must be a five-digit GOP from from on.' });
+      if (Number(to) - Number(from) >= 10_000) problems.push({ at: '/to', de: 'Der Bereich umfasst höchstens 10.000 GOPs.', en: 'The range holds at most 10,000 GOPs.' });
+      if (problems.length) return { problems };
+      const a = from as string;
+      const b = to as string;
+      return { fact: (s) => (FIVE.test(s.entry.gop) && a <= s.entry.gop && s.entry.gop <= b) || null };
+    },
+  },
+];

@@ -1,0 +1,171 @@
+/**
+ * Facts that read a service entry as the KVDT record it comes from: a field by its field
+ * identifier (FK), as the KBV's rule tables name them ("FK 5034 ≤ FK 4110"), the record type,
+ * whether the entry is the first service of its case (so a check of the case runs once per
+ * case, not once per service), the day of the check, and the patient's age on a date field.
+ *
+ * Fields of the case (Scheindaten) come from `case` under fixed names (plugin-api/FIELDS.md);
+ * only the names a loaded rule reads are copied from the host's object.
+ */
+import type { BindEnv, BoundFact, FactDefinition, Scope } from './facts';
+import { isIsoDate } from './entry';
+import { markRead, none, unknownParams } from './define';
+import { ageOn } from './hdrg-facts';
+
+type Kind = 'date' | 'text' | 'number' | 'period';
+
+/** Where a field is: on the entry, or under a key of `patient` or `case` (then copied only when read). */
+type Place = { read: (s: Scope) => unknown } | { object: 'patient' | 'case'; key: string; sub?: string };
+
+/** The KVDT fields the fact knows, by FK: where the entry holds it and what it is. */
+const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
+  '3103': { kind: 'date', at: { read: (s) => s.entry.birthDate } },
+  '3110': { kind: 'text', at: { object: 'patient', key: 'sex' } },
+  '3111': { kind: 'number', at: { read: (s) => s.entry.hybridDrg?.admissionWeight ?? null } },
+  '4101': { kind: 'text', at: { object: 'case', key: 'quarter' } },
+  '4109': { kind: 'date', at: { object: 'case', key: 'cardRead' } },
+  '4110': { kind: 'date', at: { object: 'case', key: 'insuranceEnd' } },
+  '4125': { kind: 'period', at: { object: 'case', key: 'validity' } },
+  '4133': { kind: 'date', at: { object: 'case', key: 'insuranceStart' } },
+  '4239': { kind: 'text', at: { object: 'case', key: 'subgroup' } },
+  '5000': { kind: 'date', at: { read: (s) => s.entry.date } },
+  '5001': { kind: 'text', at: { read: (s) => s.entry.gop } },
+  '5027': { kind: 'text', at: { read: (s) => s.entry.hybridDrg?.code ?? null } },
+  '5028': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.start ?? null } },
+  '5029': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.end ?? null } },
+  '5030': { kind: 'number', at: { read: (s) => s.entry.hybridDrg?.ventilationHours ?? null } },
+  '5034': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.opDate ?? null } },
+  '5041': { kind: 'text', at: { read: (s) => s.entry.laterality } },
+  '5098': { kind: 'text', at: { read: (s) => s.entry.bsnr } },
+  '5099': { kind: 'text', at: { read: (s) => s.entry.lanr } },
+  '5100': { kind: 'text', at: { read: (s) => s.entry.teamNumber } },
+  '5101': { kind: 'text', at: { read: (s) => s.entry.pseudoLanr } },
+  '5102': { kind: 'text', at: { read: (s) => s.entry.hospitalIk } },
+  '9103': { kind: 'date', at: { object: 'case', key: 'fileCreated' } },
+  '9204': { kind: 'text', at: { object: 'case', key: 'billingQuarter' } },
+  // Referral fields of the Überweisungsschein (0102) and the hdrg1 record, as the KVDT mapping keeps them.
+  ...Object.fromEntries(['4217', '4218', '4219', '4220', '4225', '4226', '4241', '4242', '4243', '4248', '4249'].map((fk) => [fk, { kind: 'text' as Kind, at: { object: 'case' as const, key: 'referral', sub: fk } }])),
+};
+
+/** A date as KVDT rules compare it: YYYY-MM-DD; a birth date may have 00 for an unknown month or day (KVDT rule 021). */
+const DATE_WITH_ZEROS = /^\d{4}-\d{2}-\d{2}$/;
+
+function typed(kind: Kind, fk: string, v: unknown): unknown {
+  if (v === undefined || v === null || v === '') return null;
+  switch (kind) {
+    case 'date':
+      return fk === '3103' ? (typeof v === 'string' && DATE_WITH_ZEROS.test(v) ? v : null) : isIsoDate(v) ? v : null;
+    case 'text':
+      return typeof v === 'string' ? v : null;
+    case 'number':
+      return typeof v === 'number' ? v : null;
+    case 'period': {
+      if (typeof v !== 'object' || Array.isArray(v)) return null;
+      const { from, until } = v as { from?: unknown; until?: unknown };
+      return isIsoDate(from) && isIsoDate(until) ? { from, until } : null;
+    }
+  }
+}
+
+/** The bound reader of field `fk` (a known FK), registering what it reads of patient/case. */
+function fieldReader(fk: string, env: BindEnv): BoundFact {
+  const { kind, at } = FIELDS[fk]!;
+  if ('read' in at) return (s) => typed(kind, fk, at.read(s));
+  markRead(env, at.object, [at.key]);
+  const { object, key, sub } = at;
+  return (s) => {
+    const holder = object === 'case' ? s.entry.case : s.entry.patient;
+    let v = holder !== null && Object.prototype.hasOwnProperty.call(holder, key) ? holder[key] : undefined;
+    if (sub !== undefined) v = typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, sub) ? (v as Record<string, unknown>)[sub] : undefined;
+    return typed(kind, fk, v);
+  };
+}
+
+const KNOWN = Object.keys(FIELDS).sort().join(', ');
+
+/** The `fk` param: a field the fact knows (or, with `kind`, one of that kind); else a problem. */
+function fkParam(params: Record<string, unknown> | undefined, allowed: readonly string[], kind?: Kind) {
+  const problems = unknownParams(params, allowed);
+  const fk = params?.['fk'];
+  const known = typeof fk === 'string' && Object.prototype.hasOwnProperty.call(FIELDS, fk) && (kind === undefined || FIELDS[fk]!.kind === kind);
+  if (!known) {
+    const which = kind === undefined ? KNOWN : Object.keys(FIELDS).filter((k) => FIELDS[k]!.kind === kind).sort().join(', ');
+    problems.push({ at: '/fk', de: `fk muss eines dieser Felder nennen: ${which}.`, en: `fk must name one of these fields: ${which}.` });
+  }
+  return { fk: fk as string, problems };
+}
+
+/** The day of the check: the checker's checkDate, else the billing file's creation date (case.fileCreated). */
+function checkDateReader(env: BindEnv): BoundFact {
+  const created = fieldReader('9103', env);
+  return (s) => s.checkDate ?? created(s);
+}
+
+export const RECORD_FACTS: FactDefinition[] = [
+  {
+    id: 'kvdtField',
+    scope: 'entry',
+    doc: {
+      de: `Inhalt des KVDT-Felds fk der Leistung oder ihres Falls (Datumsfelder JJJJ-MM-TT, nur gültige Daten; FK 4125 als {from, until}); null, wenn nicht angegeben. Felder: ${KNOWN}`,
+      en: `Content of KVDT field fk of the entry or its case (date fields YYYY-MM-DD, valid dates only; FK 4125 as {from, until}); null when not given. Fields: ${KNOWN}`,
+    },
+    bind(params, env) {
+      const { fk, problems } = fkParam(params, ['fk']);
+      return problems.length ? { problems } : { fact: fieldReader(fk, env) };
+    },
+  },
+  {
+    id: 'recordType',
+    scope: 'entry',
+    nullWithout: ['record'],
+    doc: { de: 'KVDT-Satzart des Falls (case.recordType, z. B. 0102, hdrg1) oder null', en: "KVDT record type of the case (case.recordType, e.g. 0102, hdrg1) or null" },
+    bind(params) {
+      const p = none('recordType', params);
+      return p.length ? { problems: p } : { fact: (s) => s.entry.caseFields?.recordType ?? null };
+    },
+  },
+  {
+    id: 'caseHead',
+    scope: 'entry',
+    nullWithout: ['first'],
+    doc: {
+      de: 'true für die erste Leistung ihres Falls (case.serviceIndex fehlt oder ist 0), sonst null: Prüfungen des Scheins laufen so einmal je Fall',
+      en: 'true for the first service of its case (case.serviceIndex absent or 0), else null: checks of the case then run once per case',
+    },
+    bind(params) {
+      const p = none('caseHead', params);
+      return p.length ? { problems: p } : { fact: (s) => (s.entry.caseFields?.serviceIndex ?? 0) === 0 || null };
+    },
+  },
+  {
+    id: 'checkDate',
+    scope: 'entry',
+    doc: {
+      de: 'Tag der Prüfung (KBV: Maschinendatum), JJJJ-MM-TT: checkDate des Prüfers, sonst das Erstellungsdatum der Abrechnungsdatei (case.fileCreated); sonst null',
+      en: "Day of the check (KBV: the checking computer's date), YYYY-MM-DD: the checker's checkDate, else the billing file's creation date (case.fileCreated); else null",
+    },
+    bind(params, env) {
+      const p = none('checkDate', params);
+      return p.length ? { problems: p } : { fact: checkDateReader(env) };
+    },
+  },
+  {
+    id: 'patientAgeAt',
+    scope: 'entry',
+    doc: {
+      de: 'Alter des Patienten in vollen Jahren am Datum des Felds fk (z. B. 5028); null ohne vollständiges Geburtsdatum oder ohne dieses Datum',
+      en: "Patient's age in full years on the date in field fk (e.g. 5028); null without a full birth date or without that date",
+    },
+    bind(params, env) {
+      const { fk, problems } = fkParam(params, ['fk'], 'date');
+      if (problems.length) return { problems };
+      const date = fieldReader(fk, env);
+      return {
+        fact: (s) => {
+          const d = date(s);
+          return typeof d === 'string' && isIsoDate(d) ? ageOn(s.entry.birthDate, d) : null;
+        },
+      };
+    },
+  },
+];
