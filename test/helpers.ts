@@ -43,3 +43,24 @@ export function withAsv(edit: (doc: Record<string, any>) => void): RuleSetSource
 export const KBV_EXAMPLE = { date: '2019-01-04', gop: '88500', teamNumber: '001234577', lanr: '633116027', bsnr: '013201300', costs: [{ description: '5489' }] };
 
 export const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+
+/** A minimal valid rule set (`demo@2026.1`, one finding rule on GOP 01234); `over` replaces top-level keys. */
+export function demoRuleSet(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'ruleset',
+    id: 'demo',
+    version: '2026.1',
+    title: { de: 'Demo', en: 'Demo' },
+    validFrom: '2026-01-01',
+    validUntil: null,
+    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
+    rules: [
+      {
+        name: 'demo.rule',
+        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] },
+        event: { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D {gop}', en: 'E {gop}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' } } },
+      },
+    ],
+    ...over,
+  };
+}

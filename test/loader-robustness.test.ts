@@ -7,23 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
 import { FACTS } from '../src/facts/facts';
-import { bundledSources } from './helpers';
+import { bundledSources, demoRuleSet } from './helpers';
 
 const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
 
-function ruleSet(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'ruleset',
-    id: 'demo',
-    version: '2026.1',
-    title: { de: 'Demo', en: 'Demo' },
-    validFrom: '2026-01-01',
-    validUntil: null,
-    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
-    rules: [{ name: 'demo.rule', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] }, event: { type: 'correction', params: { field: '5012', value: '1' } } }],
-    ...over,
-  };
-}
+const ruleSet = demoRuleSet;
 const src = (doc: unknown, name = 'demo.json'): RuleSetSource => ({ name, text: JSON.stringify(doc, null, 2) });
 const correction = { type: 'correction', params: { field: '5012', value: '1' } };
 

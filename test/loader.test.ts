@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
-import { KBV_EXAMPLE as KBV, bundled, bundledSources, withAsv } from './helpers';
+import { KBV_EXAMPLE as KBV, bundled, bundledSources, demoRuleSet, withAsv } from './helpers';
 
 const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
 
-/** A minimal valid rule set as text, one key per line so positions are easy to state. */
-function ruleSet(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'ruleset',
-    id: 'demo',
-    version: '2026.1',
-    title: { de: 'Demo', en: 'Demo' },
-    validFrom: '2026-01-01',
-    validUntil: null,
-    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
-    rules: [
-      {
-        name: 'demo.rule',
-        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] },
-        event: { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D {gop}', en: 'E {gop}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' } } },
-      },
-    ],
-    ...over,
-  };
-}
+/** A minimal valid rule set, one key per line so positions are easy to state. */
+const ruleSet = demoRuleSet;
 const src = (doc: unknown, name = 'rules/demo/2026.1/ruleset.json'): RuleSetSource => ({ name, text: JSON.stringify(doc, null, 2) });
 const problemsOf = (sources: RuleSetSource[]): LoadProblem[] => {
   const r = loadRuleSets(sources);

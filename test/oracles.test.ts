@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { Checker, RuleTrace } from '../plugin-api/types';
 import { hostileEntry } from './arbitraries';
-import { bundled, bundledSources, checker } from './helpers';
+import { bundled, bundledSources, checker, demoRuleSet } from './helpers';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1);
 const DAY = 86_400_000;
@@ -33,7 +33,7 @@ function probeChecker(facts: Record<string, { fact: string; params?: Record<stri
     conditions: { all: [{ fact: f.fact, ...(f.params ? { params: f.params } : {}), operator: 'notEqual', value: '\u0000never' }] },
     event: { type: 'finding', params: { code: 'PROBE', severity: 'info', message: { de: name, en: name }, fields: [], source: 'Test' } },
   }));
-  const doc = { kind: 'ruleset', id: 'probe', version: '2026.1', title: { de: 'P', en: 'P' }, validFrom: '2000-01-01', validUntil: null, catalogues: ['goae'], sources: [{ id: 's', title: 'S', date: '2026-01-01' }], tables: options.tables ?? {}, rules };
+  const doc = demoRuleSet({ id: 'probe', validFrom: '2000-01-01', catalogues: ['goae'], tables: options.tables ?? {}, rules });
   const catalogueAndContracts = bundledSources().filter((s) => s.name.includes('catalogues/goae') || s.name.includes('contracts/'));
   const loaded = loadRuleSets([...catalogueAndContracts, { name: 'probe.json', text: JSON.stringify(doc) }]);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.pointer} ${p.messageEn}`).join('\n'));
@@ -157,7 +157,7 @@ describe('facts against independent expectations', () => {
       { gop: '01200', validFrom: '2026-01-01', validUntil: '2026-01-31', n: 4 },
       { gop: '01200', validFrom: null, validUntil: null, n: 5 },
     ];
-    const tables = { t: { description: { de: 'T', en: 'T' }, columns: { gop: { type: 'string' }, validFrom: { type: 'date', nullable: true }, validUntil: { type: 'date', nullable: true }, n: { type: 'number' } }, rows: rows.map((r) => ({ ...r, source: 's', label: 'C' })) } };
+    const tables = { t: { description: { de: 'T', en: 'T' }, columns: { gop: { type: 'string' }, validFrom: { type: 'date', nullable: true }, validUntil: { type: 'date', nullable: true }, n: { type: 'number' } }, rows: rows.map((r) => ({ ...r, source: 'src', label: 'C' })) } };
     const c = probeChecker({ row: { fact: 'tableRow', params: { table: 't', column: 'gop', equalsFact: 'gop', validOn: 'date' } } }, { tables });
     fc.assert(
       fc.property(fc.constantFrom('01100', '01200', '01300'), day, (gop, date) => {
@@ -213,7 +213,7 @@ describe('facts against independent expectations', () => {
       conditions: { all: [] },
       event: { type: 'finding', params: { code: 'PROBE', severity: 'info', message: { de: `${name}={n}`, en: `${name}={n}` }, fields: [], source: 'Test', n: f } },
     }));
-    const doc = { kind: 'ruleset', id: 'probe', version: '2026.1', title: { de: 'P', en: 'P' }, validFrom: '2000-01-01', validUntil: null, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules };
+    const doc = demoRuleSet({ id: 'probe', validFrom: '2000-01-01', rules });
     const loaded = loadRuleSets([{ name: 'probe.json', text: JSON.stringify(doc) }]);
     expect(loaded.problems).toEqual([]);
     const c = createChecker({ ruleSets: (loaded as unknown as { bundle: never }).bundle });
