@@ -51,6 +51,18 @@ interface Timing {
 
 const isAsync = (e: SyncEngine | AsyncEngine): e is AsyncEngine => e.kind === 'async';
 
+/** A timed form: runs the engine over a list of entries, returns how many rules fired. */
+type Form = (list: PeerEntry[]) => number | Promise<number>;
+
+/** One call per entry of a synchronous engine. */
+const callEach =
+  (engine: SyncEngine): Form =>
+  (list) => {
+    let n = 0;
+    for (const e of list) n += engine.run(e);
+    return n;
+  };
+
 /**
  * Verifies the engine on the first entries, as many as it checks within BUDGET_MS (at least
  * MIN_SAMPLE + 1, at most VERIFY_MAX); returns how many, and the time per entry after the
@@ -82,8 +94,6 @@ async function calibrate(form: Form, estimateNs: number): Promise<number> {
     if (ms >= CALIBRATE_MS || n === PEER_ENTRIES) return (ms * 1e6) / n;
   }
 }
-
-type Form = (list: PeerEntry[]) => number | Promise<number>;
 
 /** One timed round of `form` on a fresh copy of the first n entries: ns per entry; the fired count must be `expected`. */
 async function round(form: Form, n: number, expected: number, what: string): Promise<number> {
@@ -129,7 +139,7 @@ async function timeEngine(id: string, r: number): Promise<void> {
   const { verified, estimateNs } = await verify(engine, rules, peerEntries(VERIFY_MAX), c.label);
   const floor = id === 'floor' ? null : contestant('floor');
   const floorEngine = floor?.load(floor.text(rules)) as SyncEngine | undefined;
-  const floorForm: Form | null = floorEngine ? (list) => list.reduce((n, e) => n + floorEngine.run(e), 0) : null;
+  const floorForm = floorEngine ? callEach(floorEngine) : null;
   const forms: [string, string, Form][] = [];
   if (isAsync(engine)) {
     forms.push(['call', `${c.label} [PVS]`, async (list) => {
@@ -139,11 +149,7 @@ async function timeEngine(id: string, r: number): Promise<void> {
     }]);
     forms.push(['batch', `${c.label} batch`, (list) => engine.runAll(list)]);
   } else {
-    forms.push(['call', c.id === 'pvs' ? `${c.label} check` : c.label, (list) => {
-      let n = 0;
-      for (const e of list) n += engine.run(e);
-      return n;
-    }]);
+    forms.push(['call', c.id === 'pvs' ? `${c.label} check` : c.label, callEach(engine)]);
     const runAll = engine.runAll;
     if (runAll) forms.push(['batch', `${c.label} ${c.batchForm}`, (list) => runAll(list)]);
   }
