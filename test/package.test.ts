@@ -186,6 +186,7 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     for (const name of Object.keys(ENTRIES)) for (const ext of ['mjs', 'cjs', 'd.ts', 'd.cts']) expect(paths).toContain(`dist/${name}.${ext}`);
     expect(paths).toContain('dist/cli.mjs');
+    expect(paths).not.toContain('dist/cli.cjs'); // the bin runs the ESM build
     expect(paths).toContain('dist/studio/app.js'); // pvs-rules serve --studio
     expect(paths).toContain('rules/catalogues/goae.json');
   });
