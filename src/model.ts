@@ -35,6 +35,37 @@ export interface TableDoc {
   gap?: Text;
 }
 
+/**
+ * A table in a version that extends another, written without `columns`: it changes rows of
+ * the inherited table. Each row replaces the inherited row with the same value in the `key`
+ * column (default: the first column) or is added; `removeRows` names key values to drop.
+ */
+export interface TablePatchDoc {
+  key?: string;
+  rows?: TableRow[];
+  removeRows?: unknown[];
+  description?: Text;
+  gap?: Text;
+}
+
+export type ParameterType = 'integer' | 'decimal' | 'string' | 'boolean' | 'date';
+
+/**
+ * A named, typed threshold of a rule set (6 months, 7 Werktage, 30 minutes …) with its
+ * source: rules compare with it (`{"param": name}`), facts receive it, messages show it
+ * (`{name}`). A version that extends another may restate only value, source and label.
+ */
+export interface ParameterDoc {
+  type: ParameterType;
+  value: number | string | boolean;
+  description: Text;
+  /** Unit shown to the expert (Monate, Werktage, Minuten …). */
+  unit?: Text;
+  source: string;
+  label: 'C' | 'S' | 'U';
+  note?: string;
+}
+
 /** A fact reference as used in condition values and event params. */
 export interface FactReference {
   fact: string;
@@ -80,6 +111,8 @@ export type EventDoc = { type: 'finding'; params: FindingParams } | { type: 'cor
 
 export interface RuleDoc {
   name: string;
+  /** In a version that extends another: the rule this one follows in the effective order. */
+  after?: string;
   description?: Text;
   scope?: 'entry' | 'cost';
   priority?: number;
@@ -87,6 +120,30 @@ export interface RuleDoc {
   event: EventDoc;
 }
 
+/** What a version that extends another drops of what it inherits, by name. */
+export interface RemoveDoc {
+  rules?: string[];
+  conditions?: string[];
+  tables?: string[];
+  parameters?: string[];
+}
+
+/**
+ * A rule set as written: a version may name the version it extends (`id@version`), inherit
+ * its rules, named conditions, parameters, tables and sources, replace any of them by name,
+ * change table rows and remove by name. The loader resolves it into an {@link RuleSetDoc}
+ * before anything else reads it.
+ */
+export interface RuleSetSourceDoc extends Omit<RuleSetDoc, 'tables' | 'rules' | 'sources' | 'parameters'> {
+  extends?: string;
+  remove?: RemoveDoc;
+  sources?: SourceDoc[];
+  parameters?: Record<string, ParameterDoc>;
+  tables?: Record<string, TableDoc | TablePatchDoc>;
+  rules?: RuleDoc[];
+}
+
+/** A plain, effective rule-set version: no `extends`, every part present (json-rules-engine format). */
 export interface RuleSetDoc {
   kind: 'ruleset';
   id: string;
@@ -97,6 +154,7 @@ export interface RuleSetDoc {
   validUntil?: string | null;
   catalogues?: string[];
   sources: SourceDoc[];
+  parameters?: Record<string, ParameterDoc>;
   tables?: Record<string, TableDoc>;
   conditions?: Record<string, ConditionDoc>;
   rules: RuleDoc[];

@@ -4,7 +4,7 @@ import { runCli } from '../src/cli/main';
 import { ROOT } from './helpers';
 
 vi.mock('../src/tooling/diff', () => ({
-  diffRuleSets: () => {
+  diffVersionFiles: () => {
     throw new TypeError('boom');
   },
   formatDiff: () => '',

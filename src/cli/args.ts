@@ -22,7 +22,7 @@ Aufruf / usage:
   pvs-rules validate [PATH ...] [--format text|json|sarif] [--locale de|en]
   pvs-rules test [DIR ...] [--rules PATH ...] [--format text|json|sarif|junit]
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]
-  pvs-rules diff OLD.json NEW.json [--format text|json]
+  pvs-rules diff OLD.json NEW.json [--rules DIR] [--format text|json]
   pvs-rules kvdt dump FILE.con
   pvs-rules import sdhdrg|sdops|sdicd|sdebm FILE.xml -o OUT.json [--force]
   pvs-rules serve [--rules DIR] [--context FILE] [--host 127.0.0.1] [--port 0] [--token T] [--studio]

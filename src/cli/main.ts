@@ -64,6 +64,6 @@ function dispatch(command: string, args: CliArgs, format: string, lang: Lang, io
   if (command === 'test') return test(args, format, lang, io);
   if (command === 'explain') return explain(args, lang, io);
   if (command === 'import') return importCommand(args, lang, io);
-  if (command === 'diff' && args.positionals.length === 2) return diff(args.positionals[0]!, args.positionals[1]!, format, lang, io);
+  if (command === 'diff' && args.positionals.length === 2) return diff(args.positionals[0]!, args.positionals[1]!, format, lang, io, args.values.rules);
   return undefined;
 }

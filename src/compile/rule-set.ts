@@ -69,7 +69,12 @@ export interface CompiledVersion {
   version: string;
   validFrom: string;
   validUntil: string | null;
+  /** The effective version (see load/extends.ts), parameters resolved: what both evaluators see. */
   doc: RuleSetDoc;
+  /** The effective version as written, with its parameter references (for `diff` and the studio). */
+  effective: RuleSetDoc;
+  /** `id@version` of the version it extends, if any (set by the loader). */
+  base: string | null;
   /** The conditions of all rules, compiled (see program.ts). */
   program: Program;
   /** Rules on the entry, in evaluation order (higher priority first, then file order). */
@@ -158,6 +163,8 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
     validFrom: doc.validFrom,
     validUntil: doc.validUntil ?? null,
     doc,
+    effective: doc,
+    base: null,
     program: program.build(),
     entryRules: rules.filter((r) => r.scope === 'entry'),
     costRules: rules.filter((r) => r.scope === 'cost'),

@@ -5,7 +5,7 @@
  * file, JSON pointer and line:column. Nothing is half-loaded: one error, no bundle.
  */
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
-import type { CatalogueDoc, ContractDoc, RuleSetDoc, TableDoc } from '../model';
+import type { CatalogueDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
 import { escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
@@ -17,6 +17,7 @@ import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 import { kbvProblems } from '../kbv/kbv-checks';
 import { inactiveRules } from '../compile/inactive-rules';
+import { resolveVersions, type ResolvedVersion } from './extends';
 
 interface Parsed<T> {
   name: string;
@@ -105,7 +106,7 @@ function readSources(sources: unknown, add: Add): RuleSetSource[] {
 }
 
 function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[], add: Add, where: { file: string; positions: Positions }): LoadResult {
-  const ruleSets: Parsed<RuleSetDoc>[] = [];
+  const ruleSets: Parsed<RuleSetSourceDoc>[] = [];
   const catalogues: Parsed<CatalogueDoc>[] = [];
   const contracts: Parsed<ContractDoc>[] = [];
   const masters: ParsedMasterCatalogue[] = [];
@@ -125,7 +126,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     const found = schemaProblems(kind, parsed.value);
     for (const p of found) add(name, parsed.positions, p.pointer, 'schema', p.de, p.en);
     if (found.length) continue;
-    if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetDoc, positions: parsed.positions });
+    if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetSourceDoc, positions: parsed.positions });
     else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions });
     else if (kind === 'master-catalogue') {
       const positions = parsed.positions;
@@ -174,34 +175,34 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   }
   const compiledContracts = compileContracts(contracts.map((c) => c.doc));
 
-  for (const r of ruleSets) {
-    where.file = r.name;
-    where.positions = r.positions;
-    checkRuleSet(r, compiledCatalogues, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en));
-    for (const k of kbvProblems(r.doc)) add(r.name, r.positions, k.pointer, k.code, k.de, k.en, k.severity);
+  // Versions that extend versions become plain effective versions first (bases first).
+  const resolved = resolveVersions(ruleSets, add);
+  for (const r of resolved) {
+    where.file = r.source.name;
+    where.positions = r.source.positions;
+    checkRuleSet(r.doc, compiledCatalogues, r.at);
+    for (const k of kbvProblems(r.doc)) r.at(k.pointer, k.code, k.de, k.en, k.severity);
   }
   where.file = '';
-  checkVersions(ruleSets, add);
+  checkVersions(resolved, add);
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems: dedupe(problems) };
 
   const versions: CompiledVersion[] = [];
-  for (const r of ruleSets) {
-    where.file = r.name;
-    where.positions = r.positions;
+  for (const r of resolved) {
+    where.file = r.source.name;
+    where.positions = r.source.positions;
     deepFreeze(r.doc);
     const env: BindEnv = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null }, masters: masterCatalogues };
-    const lineOf = (pointer: string) => locate(r.positions, pointer).line;
-    const compiled = compileRuleSet(r.doc, env, (pointer, code, de, en) => add(r.name, r.positions, pointer, code, de, en), lineOf);
+    const compiled = compileRuleSet(r.doc, env, r.at, r.lineOf);
+    compiled.base = r.base;
     versions.push(compiled);
     // Rules silent for want of a master catalogue are said once, as info, and not called unreachable too.
     const inactive = inactiveRules(compiled, masterCatalogues);
-    for (const n of inactive.notices) add(r.name, r.positions, n.pointer, 'inactive-rules', n.de, n.en, 'info');
+    for (const n of inactive.notices) r.at(n.pointer, 'inactive-rules', n.de, n.en, 'info');
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
       if (rule.triggers !== null && rule.triggers.size === 0 && !inactive.rules.has(rule.index)) {
-        const line = lineOf(`/rules/${rule.index}/name`);
-        add(
-          r.name,
-          r.positions,
+        const line = r.lineOf(`/rules/${rule.index}/name`);
+        r.at(
           `/rules/${rule.index}/conditions`,
           'unreachable-rule',
           `Die Regel "${rule.id}" (Zeile ${line}) kann nie auslösen: keine Gebührennummer erfüllt ihre Bedingungen.`,
@@ -219,7 +220,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues, masterCatalogues), warnings, notices), problems: [...warnings, ...notices] };
 }
 
-type At = (pointer: string, code: string, de: string, en: string) => void;
+type At = (pointer: string, code: string, de: string, en: string, severity?: LoadProblem['severity']) => void;
 
 /** A period `from`–`until` (pointers to the two members): both real dates, the end not before the start. */
 function checkPeriod(at: At, fromPointer: string, from: string, untilPointer: string, until: string | null | undefined): void {
@@ -254,7 +255,7 @@ function checkContract(doc: ContractDoc, at: At, lineOf: (pointer: string) => nu
   });
 }
 
-function checkRuleSet({ doc }: Parsed<RuleSetDoc>, catalogues: Map<string, CompiledCatalogue>, at: At): void {
+function checkRuleSet(doc: RuleSetDoc, catalogues: Map<string, CompiledCatalogue>, at: At): void {
   checkPeriod(at, '/validFrom', doc.validFrom, '/validUntil', doc.validUntil);
   for (const id of doc.catalogues ?? []) {
     if (!catalogues.has(id)) at('/catalogues', 'unknown-catalogue', `Der Katalog "${id}" ist nicht geladen.`, `Catalogue "${id}" is not loaded.`);
@@ -349,9 +350,9 @@ function checkTable(base: string, table: TableDoc, sourceIds: Set<string>, catal
   });
 }
 
-function checkVersions(ruleSets: Parsed<RuleSetDoc>[], add: Add): void {
-  const byId = new Map<string, Parsed<RuleSetDoc>[]>();
-  for (const r of ruleSets) byId.set(r.doc.id, [...(byId.get(r.doc.id) ?? []), r]);
+function checkVersions(resolved: ResolvedVersion[], add: Add): void {
+  const byId = new Map<string, { name: string; positions: Positions; doc: RuleSetDoc }[]>();
+  for (const { source, doc } of resolved) byId.set(doc.id, [...(byId.get(doc.id) ?? []), { name: source.name, positions: source.positions, doc }]);
   for (const list of byId.values()) {
     list.sort((a, b) => (a.doc.validFrom < b.doc.validFrom ? -1 : 1));
     const versions = new Map<string, string>();

@@ -159,7 +159,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
     DiffResult: obj({
       ruleSet: str(),
       file: str(),
-      base: { type: ['string', 'null'], description: 'the version compared with (the previous version of the rule set); null = none' },
+      base: { type: ['string', 'null'], description: 'the version compared with (the one it extends, else the previous version); null = none' },
       baseFile: { type: ['string', 'null'] },
       diff: {
         oneOf: [
@@ -170,6 +170,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
             header: arr(obj({ field: str(), old: {}, new: {} })),
             rules: obj({ added: arr(str()), removed: arr(str()), changed: arr(obj({ name: str(), parts: arr(str()) })) }),
             tables: obj({ added: arr(str()), removed: arr(str()), changed: arr(obj({ table: str(), rowsAdded: arr(str()), rowsRemoved: arr(str()), rowsChanged: arr(obj({ key: str(), columns: arr(str()) })) })) }),
+            parameters: obj({ added: arr(str()), removed: arr(str()), changed: arr(obj({ name: str(), old: {}, new: {} })) }),
             sources: obj({ added: arr(str()), removed: arr(str()) }),
           }),
         ],
@@ -387,7 +388,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         get: {
           operationId: 'diff',
           summary: 'What changed from the version this one builds on',
-          description: 'Compared with the previous version of the same rule set (the latest starting before it), as the files are now.',
+          description: 'Compared with the version this one extends (`extends`), else the previous version of the same rule set (the latest starting before it), as the files are now; both effective, inherited parts included.',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: str() },
             { name: 'version', in: 'path', required: true, schema: str() },
@@ -406,6 +407,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
                   header: [{ field: 'version', old: '2025.1', new: '2026.1' }],
                   rules: { added: ['hdrg.patient.minor'], removed: [], changed: [{ name: 'hdrg.days.max', parts: ['conditions', 'event.message'] }] },
                   tables: { added: [], removed: [], changed: [{ table: 'flatRates', rowsAdded: ['code="G24M"'], rowsRemoved: [], rowsChanged: [] }] },
+                  parameters: { added: ['adultAge'], removed: [], changed: [{ name: 'maxStayDays', old: 1, new: 2 }] },
                   sources: { added: ['sdhdrg-2026'], removed: [] },
                 },
               },

@@ -1,9 +1,13 @@
 /**
  * What changed between two versions of a rule set: rules added, removed and changed (which
- * parts), table rows added, removed and changed (which columns), validity and sources —
- * in words a billing expert reads.
+ * parts), parameters, table rows added, removed and changed (which columns), validity and
+ * sources — in words a billing expert reads. Always between effective versions: a version
+ * that extends another is compared with everything it inherits (see load/extends.ts).
  */
+import type { RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { stableStringify } from '../compile/condition';
+import { internalsOf } from '../compile/bundle';
+import { effectiveVersions } from '../load/effective';
 import type { RuleDoc, RuleSetDoc, TableDoc, TableRow } from '../model';
 
 export interface RuleSetDiff {
@@ -16,6 +20,7 @@ export interface RuleSetDiff {
     removed: string[];
     changed: { table: string; rowsAdded: string[]; rowsRemoved: string[]; rowsChanged: { key: string; columns: string[] }[] }[];
   };
+  parameters: { added: string[]; removed: string[]; changed: { name: string; old: unknown; new: unknown }[] };
   sources: { added: string[]; removed: string[] };
 }
 
@@ -58,6 +63,8 @@ export function diffRuleSets(a: RuleSetDoc, b: RuleSetDoc): RuleSetDiff {
     const entry = { table: name, rowsAdded: [...rb.keys()].filter((k) => !ra.has(k)), rowsRemoved: [...ra.keys()].filter((k) => !rb.has(k)), rowsChanged };
     if (entry.rowsAdded.length || entry.rowsRemoved.length || rowsChanged.length || !same(tablesA[name]!.columns, tablesB[name]!.columns)) changedTables.push(entry);
   }
+  const paramsA = a.parameters ?? {};
+  const paramsB = b.parameters ?? {};
   const srcA = new Set(a.sources.map((s) => s.id));
   const srcB = new Set(b.sources.map((s) => s.id));
   return {
@@ -70,6 +77,13 @@ export function diffRuleSets(a: RuleSetDoc, b: RuleSetDoc): RuleSetDiff {
       changed: [...rulesA.keys()].filter((n) => rulesB.has(n) && !same(rulesA.get(n), rulesB.get(n))).map((n) => ({ name: n, parts: parts(rulesA.get(n)!, rulesB.get(n)!) })),
     },
     tables: { added: Object.keys(tablesB).filter((n) => !(n in tablesA)), removed: Object.keys(tablesA).filter((n) => !(n in tablesB)), changed: changedTables },
+    parameters: {
+      added: Object.keys(paramsB).filter((n) => !(n in paramsA)),
+      removed: Object.keys(paramsA).filter((n) => !(n in paramsB)),
+      changed: Object.keys(paramsA)
+        .filter((n) => n in paramsB && !same(paramsA[n]!.value, paramsB[n]!.value))
+        .map((n) => ({ name: n, old: paramsA[n]!.value, new: paramsB[n]!.value })),
+    },
     sources: { added: [...srcB].filter((s) => !srcA.has(s)), removed: [...srcA].filter((s) => !srcB.has(s)) },
   };
 }
@@ -89,6 +103,9 @@ export function formatDiff(d: RuleSetDiff, lang: 'de' | 'en'): string {
   list(en ? 'rules added' : 'Regeln neu', d.rules.added);
   list(en ? 'rules removed' : 'Regeln entfernt', d.rules.removed);
   for (const c of d.rules.changed) lines.push(`  ${en ? 'rule changed' : 'Regel geändert'} ${c.name}: ${c.parts.join(', ')}`);
+  list(en ? 'parameters added' : 'Parameter neu', d.parameters.added);
+  list(en ? 'parameters removed' : 'Parameter entfernt', d.parameters.removed);
+  for (const p of d.parameters.changed) lines.push(`  ${en ? 'parameter' : 'Parameter'} ${p.name}: ${JSON.stringify(p.old)} → ${JSON.stringify(p.new)}`);
   list(en ? 'tables added' : 'Tabellen neu', d.tables.added);
   list(en ? 'tables removed' : 'Tabellen entfernt', d.tables.removed);
   for (const t of d.tables.changed) {
@@ -101,4 +118,28 @@ export function formatDiff(d: RuleSetDiff, lang: 'de' | 'en'): string {
   list(en ? 'sources removed' : 'Quellen entfernt', d.sources.removed);
   if (lines.length === 1) lines.push(en ? '  no changes' : '  keine Änderungen');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The effective difference between two versions of a loaded bundle (`id@version` each),
+ * inherited parts included; undefined when either is not in the bundle.
+ */
+export function diffLoadedVersions(bundle: RuleSetBundle, oldKey: string, newKey: string): RuleSetDiff | undefined {
+  const versions = internalsOf(bundle)?.versions ?? [];
+  const a = versions.find((v) => v.key === oldKey);
+  const b = versions.find((v) => v.key === newKey);
+  return a && b ? diffRuleSets(a.effective, b.effective) : undefined;
+}
+
+/**
+ * The effective difference between the versions written in the files `oldFile` and `newFile`
+ * of `sources` (which also hold the versions they extend), or the problems that prevent it.
+ */
+export function diffVersionFiles(sources: readonly RuleSetSource[], oldFile: string, newFile: string): { diff: RuleSetDiff } | { problems: ReturnType<typeof effectiveVersions>['problems'] } {
+  const { versions, problems } = effectiveVersions(sources);
+  const a = versions.find((v) => v.file === oldFile);
+  const b = versions.find((v) => v.file === newFile);
+  const mine = problems.filter((p) => p.severity === 'error');
+  if (!a || !b) return { problems: mine.length ? mine : [] };
+  return { diff: diffRuleSets(a.doc, b.doc) };
 }

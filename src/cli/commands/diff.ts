@@ -1,12 +1,18 @@
 /**
- * `pvs-rules diff OLD.json NEW.json`: two versions of a rule set (rules and table rows added,
- * removed or changed) or two imports of a KBV master file (codes and prices added, removed or
- * changed).
+ * `pvs-rules diff OLD.json NEW.json [--rules DIR]`: two versions of a rule set — their
+ * effective difference: rules, parameters and table rows added, removed or changed, inherited
+ * parts included (the versions they extend are taken from the two files and from --rules,
+ * default the bundled rule sets) — or two imports of a KBV master file (codes and prices
+ * added, removed or changed).
  */
-import { diffRuleSets, formatDiff } from '../../tooling/diff';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { diffVersionFiles, formatDiff } from '../../tooling/diff';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../../node/files';
 import { diffMasterCatalogues, formatMasterCatalogueDiff } from '../../tooling/master-catalogue-diff';
 import { schemaProblems } from '../../load/schema';
 import type { RuleSetDoc } from '../../model';
+import type { RuleSetDiff } from '../../tooling/diff';
 import type { MasterCatalogueDoc } from '../../catalogues/master-document';
 import type { CliIo } from '../args';
 import { formatProblems, type Lang } from '../format';
@@ -14,7 +20,7 @@ import { problemAt, readJsonFile } from '../json-file';
 
 type Compared = { kind: 'ruleset'; doc: RuleSetDoc } | { kind: 'master-catalogue'; doc: MasterCatalogueDoc };
 
-export function diff(oldPath: string, newPath: string, format: string, lang: Lang, io: CliIo): number {
+export function diff(oldPath: string, newPath: string, format: string, lang: Lang, io: CliIo, rules?: string[]): number {
   const a = readDocument(oldPath, lang, io);
   const b = readDocument(newPath, lang, io);
   if (!a || !b) return 2;
@@ -27,7 +33,8 @@ export function diff(oldPath: string, newPath: string, format: string, lang: Lan
     io.out(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatMasterCatalogueDiff(d, lang));
     return 0;
   }
-  const d = diffRuleSets(a.doc as RuleSetDoc, b.doc as RuleSetDoc);
+  const d = diffEffective(a.doc as RuleSetDoc, b.doc as RuleSetDoc, [oldPath, newPath], lang, io, rules);
+  if (!d) return 2;
   io.out(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatDiff(d, lang));
   return 0;
 }
@@ -45,4 +52,34 @@ function readDocument(path: string, lang: Lang, io: CliIo): Compared | undefined
   if (!problems.length) return { kind, doc } as Compared;
   io.err(formatProblems(problems, lang));
   return undefined;
+}
+
+/** The effective difference of two rule-set files, their bases read from `rules`; undefined after reporting why there is none. */
+function diffEffective(a: RuleSetDoc, b: RuleSetDoc, paths: [string, string], lang: Lang, io: CliIo, rules: string[] | undefined): RuleSetDiff | undefined {
+  const given = paths.map((path) => ({ name: path, text: readFileSync(resolve(io.cwd, path), 'utf8') }));
+  const keys = new Set([a, b].map((x) => `${x.id}@${x.version}`));
+  let others: { name: string; text: string }[] = [];
+  if ('extends' in a || 'extends' in b) {
+    try {
+      // The versions they extend; the two files win over a version of the same key there.
+      others = readRuleSources(rules ?? [BUNDLED_RULES_DIR], io.cwd).filter((s) => !/"kind"\s*:\s*"ruleset"/.test(s.text) || !keys.has(keyOfText(s.text)));
+    } catch (e) {
+      io.err(`${lang === 'en' ? 'Cannot read' : 'Nicht lesbar'}: ${(e as Error).message}\n`);
+      return undefined;
+    }
+  }
+  const result = diffVersionFiles([...given, ...others], paths[0], paths[1]);
+  if ('diff' in result) return result.diff;
+  io.err(formatProblems(result.problems, lang));
+  return undefined;
+}
+
+/** `id@version` of a rule-set text ('' when it does not parse). */
+function keyOfText(text: string): string {
+  try {
+    const doc = JSON.parse(text) as { id?: unknown; version?: unknown };
+    return `${String(doc.id)}@${String(doc.version)}`;
+  } catch {
+    return '';
+  }
 }

@@ -1,0 +1,181 @@
+/**
+ * Versions that extend versions: what is inherited, replaced and removed, where problems are
+ * located, and the effective difference between versions.
+ */
+import { describe, expect, it } from 'vitest';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import type { LoadProblem, RuleSetBundle, RuleSetSource } from '../plugin-api/types';
+import { internalsOf } from '../src/compile/bundle';
+import type { CompiledVersion } from '../src/compile/rule-set';
+import { ROOT, bundled, bundledSources } from './helpers';
+import { runCli } from '../src/cli/main';
+import { diffLoadedVersions } from '../src/tooling/diff';
+
+const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
+const summary = (p: LoadProblem) => `${p.file}:${p.line}:${p.column} ${p.pointer} ${p.code}`;
+
+const finding = (code: string, de = code) => ({ type: 'finding', params: { code, severity: 'info', message: { de, en: de }, fields: ['5001'], source: 'Test' } });
+const rule = (name: string, gop: string, code = name.toUpperCase().replace(/\./g, '-')) => ({ name, conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }] }, event: finding(code) });
+
+function base(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'ruleset',
+    id: 'demo',
+    version: '2025.1',
+    title: { de: 'Demo 2025', en: 'Demo 2025' },
+    validFrom: '2025-01-01',
+    validUntil: '2025-12-31',
+    sources: [{ id: 'src', title: 'Quelle', date: '2025-01-01' }],
+    tables: {
+      prices: {
+        description: { de: 'Preise', en: 'Prices' },
+        columns: { gop: { type: 'string' }, euro: { type: 'decimal' } },
+        rows: [
+          { gop: '01001', euro: '10.00', source: 'src', label: 'C' },
+          { gop: '01002', euro: '20.00', source: 'src', label: 'C' },
+        ],
+      },
+    },
+    conditions: { known: { all: [{ fact: 'tableRow', params: { table: 'prices', column: 'gop', equalsFact: 'gop' }, operator: 'notEqual', value: null }] } },
+    rules: [
+      rule('demo.a', '01001'),
+      rule('demo.b', '01002'),
+      {
+        name: 'demo.price',
+        conditions: { all: [{ condition: 'known' }] },
+        event: { type: 'finding', params: { code: 'DEMO-PREIS', severity: 'info', message: { de: '{price:euro}', en: '{price:euro}' }, fields: ['5001'], source: 'Test', price: { fact: 'tableRow', params: { table: 'prices', column: 'gop', equalsFact: 'gop' }, path: '$.euro' } } },
+      },
+    ],
+    ...over,
+  };
+}
+
+function child(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { kind: 'ruleset', id: 'demo', version: '2026.1', extends: 'demo@2025.1', title: { de: 'Demo 2026', en: 'Demo 2026' }, validFrom: '2026-01-01', validUntil: null, ...over };
+}
+
+const src = (doc: unknown, name: string): RuleSetSource => ({ name, text: JSON.stringify(doc, null, 2) });
+const load = (...docs: [unknown, string][]) => loadRuleSets([...docs.map(([d, n]) => src(d, n)), catalogue()]);
+const problemsOf = (...docs: [unknown, string][]): LoadProblem[] => {
+  const r = load(...docs);
+  expect(r.ok).toBe(false);
+  return r.problems;
+};
+const version = (bundle: RuleSetBundle, key: string): CompiledVersion => internalsOf(bundle)!.versions.find((v) => v.key === key)!;
+const codesOn = (bundle: RuleSetBundle, entry: Record<string, unknown>) => createChecker({ ruleSets: bundle }).check(entry).findings.map((f) => `${f.ruleSet} ${f.code} ${f.message}`);
+
+describe('a version that extends another', () => {
+  it('inherits rules, named conditions, tables and sources, and holds only what changes', () => {
+    const r = load([base(), 'demo-2025.json'], [child(), 'demo-2026.json']);
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    expect(r.bundle.ruleSets).toEqual(['demo@2025.1', 'demo@2026.1']);
+    expect(codesOn(r.bundle, { date: '2026-03-01', gop: '01001' })).toEqual(['demo@2026.1 DEMO-A DEMO-A', 'demo@2026.1 DEMO-PREIS 10,00 €']);
+    const v = version(r.bundle, 'demo@2026.1');
+    expect(v.base).toBe('demo@2025.1');
+    expect(v.doc.sources.map((s) => s.id)).toEqual(['src']);
+    expect('extends' in v.doc).toBe(false);
+  });
+
+  it('replaces a rule by id in its place, adds new rules at the end or after a named rule, and removes by id', () => {
+    const r = load(
+      [base(), 'demo-2025.json'],
+      [child({ remove: { rules: ['demo.b'] }, rules: [rule('demo.a', '01002', 'A-NEU'), rule('demo.z', '01001'), { ...rule('demo.n', '01001'), after: 'demo.a' }] }), 'demo-2026.json'],
+    );
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    expect(version(r.bundle, 'demo@2026.1').doc.rules.map((x) => x.name)).toEqual(['demo.a', 'demo.n', 'demo.price', 'demo.z']);
+    expect(codesOn(r.bundle, { date: '2026-03-01', gop: '01002' })).toEqual(['demo@2026.1 A-NEU A-NEU', 'demo@2026.1 DEMO-PREIS 20,00 €']);
+    // The base is unchanged.
+    expect(codesOn(r.bundle, { date: '2025-03-01', gop: '01002' })).toEqual(['demo@2025.1 DEMO-B DEMO-B', 'demo@2025.1 DEMO-PREIS 20,00 €']);
+    // No trace of the authoring keys in what the evaluators see.
+    expect(JSON.stringify(version(r.bundle, 'demo@2026.1').doc)).not.toMatch(/"after"|"remove"|"extends"/);
+  });
+
+  it('replaces a table whole, or changes, adds and removes rows by key', () => {
+    const whole = { description: { de: 'Neu', en: 'New' }, columns: { gop: { type: 'string' }, euro: { type: 'decimal' } }, rows: [{ gop: '01001', euro: '11.00', source: 'src', label: 'C' }] };
+    const replaced = load([base(), 'demo-2025.json'], [child({ tables: { prices: whole } }), 'demo-2026.json']);
+    if (!replaced.ok) throw new Error(replaced.problems.map(summary).join('\n'));
+    expect(codesOn(replaced.bundle, { date: '2026-03-01', gop: '01002' })).toEqual(['demo@2026.1 DEMO-B DEMO-B']);
+
+    const patch = { rows: [{ gop: '01001', euro: '12.50', source: 'neu', label: 'S' }, { gop: '01003', euro: '30.00', source: 'src', label: 'C' }], removeRows: ['01002'] };
+    const patched = load([base(), 'demo-2025.json'], [child({ sources: [{ id: 'neu', title: 'Neue Quelle', date: '2026-01-01' }], tables: { prices: patch } }), 'demo-2026.json']);
+    if (!patched.ok) throw new Error(patched.problems.map(summary).join('\n'));
+    const rows = version(patched.bundle, 'demo@2026.1').doc.tables!['prices']!.rows.map((x) => `${x['gop'] as string}=${x['euro'] as string}`);
+    expect(rows).toEqual(['01001=12.50', '01003=30.00']);
+    expect(codesOn(patched.bundle, { date: '2026-03-01', gop: '01001' })).toContain('demo@2026.1 DEMO-PREIS 12,50 €');
+    expect(codesOn(patched.bundle, { date: '2025-03-01', gop: '01001' })).toContain('demo@2025.1 DEMO-PREIS 10,00 €');
+  });
+
+  it('reports a missing base, located at "extends"', () => {
+    const text = JSON.stringify(child({ extends: 'demo@2024.1' }), null, 2);
+    const problems = problemsOf([base(), 'demo-2025.json'], [JSON.parse(text), 'demo-2026.json']);
+    expect(problems.map(summary)).toEqual(['demo-2026.json:5:3 /extends extends-missing']);
+    expect(problems[0]!.message).toContain('demo@2024.1');
+  });
+
+  it('reports a cycle at every version in it, located at "extends", with the cycle named', () => {
+    const a = child({ version: '2026.1', extends: 'demo@2027.1' });
+    const b = child({ version: '2027.1', extends: 'demo@2026.1', validFrom: '2027-01-01' });
+    const problems = problemsOf([a, 'a.json'], [b, 'b.json']);
+    expect(problems.map(summary).sort()).toEqual(['a.json:5:3 /extends extends-cycle', 'b.json:5:3 /extends extends-cycle']);
+    expect(problems[0]!.message).toMatch(/demo@2026\.1 → demo@2027\.1 → demo@2026\.1|demo@2027\.1 → demo@2026\.1 → demo@2027\.1/);
+    const self = problemsOf([child({ extends: 'demo@2026.1' }), 'self.json']);
+    expect(self.map(summary)).toEqual(['self.json:5:3 /extends extends-cycle']);
+  });
+
+  it('a version extending one in a cycle fails with it, without a second message', () => {
+    const a = child({ version: '2026.1', extends: 'demo@2027.1' });
+    const b = child({ version: '2027.1', extends: 'demo@2026.1', validFrom: '2027-01-01' });
+    const c = child({ version: '2028.1', extends: 'demo@2027.1', validFrom: '2028-01-01' });
+    expect(problemsOf([c, 'c.json'], [a, 'a.json'], [b, 'b.json']).map((p) => p.file).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('reports removing what is not inherited, "after" an unknown rule, and authoring keys without extends', () => {
+    const problems = problemsOf([base(), 'demo-2025.json'], [child({ remove: { rules: ['demo.x'], tables: ['nix'] }, rules: [{ ...rule('demo.n', '01001'), after: 'demo.y' }] }), 'demo-2026.json']);
+    expect(problems.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/remove/tables/0 remove-unknown', '/remove/rules/0 remove-unknown', '/rules/0/after after-unknown']);
+    const alone = problemsOf([base({ remove: { rules: ['demo.a'] } }), 'demo-2025.json']);
+    expect(alone.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/remove extends-needed']);
+  });
+
+  it('reports a row key that does not name rows uniquely', () => {
+    const patch = { key: 'euro', rows: [{ gop: '01009', euro: '10.00', source: 'src', label: 'C' }] };
+    const dup = base();
+    (dup['tables'] as any).prices.rows.push({ gop: '01003', euro: '10.00', source: 'src', label: 'C' });
+    const problems = problemsOf([dup, 'demo-2025.json'], [child({ tables: { prices: patch } }), 'demo-2026.json']);
+    expect(problems.map((p) => `${p.file} ${p.pointer} ${p.code}`)).toEqual(['demo-2026.json /tables/prices/rows/0 row-key']);
+  });
+
+  it('locates a problem that only arises in the extending version at the inherited part, naming the version', () => {
+    // The child drops the table the inherited named condition and rule read.
+    const problems = problemsOf([base(), 'demo-2025.json'], [child({ remove: { tables: ['prices'] } }), 'demo-2026.json']);
+    expect(problems.every((p) => p.file === 'demo-2025.json')).toBe(true);
+    expect(problems.map((p) => p.pointer)).toContain('/conditions/known/all/0/params/table');
+    expect(problems[0]!.message).toContain('(geerbt in demo@2026.1)');
+    expect(problems[0]!.messageEn).toContain('(inherited in demo@2026.1)');
+  });
+});
+
+describe('diff between versions is the effective difference', () => {
+  it('pvs-rules diff: an extending version against its base names what it adds and changes, nothing inherited as removed', async () => {
+    let out = '';
+    const code = await runCli(['diff', 'rules/hdrg/2025.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json', '--format', 'json'], { out: (t) => (out += t), err: () => {}, cwd: ROOT });
+    expect(code).toBe(0);
+    const d = JSON.parse(out);
+    expect(d.rules.added).toEqual(['hdrg.ops.laterality-b', 'hdrg.patient.minor']);
+    expect(d.rules.removed).toEqual([]);
+    expect(d.rules.changed.map((c: { name: string }) => c.name)).toEqual(['hdrg.5027.not-in-catalogue', 'hdrg.price', 'hdrg.price-missing', 'hdrg.stay.too-long']);
+    expect(d.tables.changed.map((t: { table: string }) => t.table)).toEqual(['catalogue']);
+  });
+
+  it('pvs-rules diff: an extending version against the version before its base includes what it inherits', async () => {
+    let out = '';
+    await runCli(['diff', 'rules/hdrg/2024.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json', '--format', 'json'], { out: (t) => (out += t), err: () => {}, cwd: ROOT });
+    expect(JSON.parse(out).rules.removed).toEqual(['hdrg2024.pseudo-gop.ops-missing', 'hdrg2024.pseudo-gop.price']);
+  });
+
+  it('diffLoadedVersions: the same difference from a loaded bundle (for the studio)', () => {
+    const d = diffLoadedVersions(bundled(), 'hdrg@2024.1', 'hdrg@2025.1')!;
+    expect(d.rules.removed).toEqual(['hdrg2024.pseudo-gop.ops-missing', 'hdrg2024.pseudo-gop.price']);
+    expect(d.rules.added).toEqual([]);
+    expect(diffLoadedVersions(bundled(), 'hdrg@2024.1', 'nix@1.1')).toBeUndefined();
+  });
+});
