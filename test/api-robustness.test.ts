@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { CheckResult } from '../plugin-api/types';
 import { hostileArgument, hostObject } from './arbitraries';
-import { KBV_EXAMPLE, bundled, bundledSources, checker, codes, withAsv } from './helpers';
+import { readFileSync } from 'node:fs';
+import { checkKvdtFile } from '../src/kvdt/report';
+import { KBV_EXAMPLE, ROOT, bundled, bundledSources, checker, codes, withAsv } from './helpers';
 
 const trap = (): never => {
   throw new Error('Patientin Erika Mustermann');
@@ -278,6 +280,19 @@ describe('bounded cost', () => {
       expect(problem!.severity).toBe('warning');
     }
     expect(itemReads).toBe(0);
+  });
+
+  it('a KVDT besa record with more FK 0222 lines than the bound: each service says so once, the list is not searched', async () => {
+    const sample = readFileSync(`${ROOT}/examples/kvdt/asv-beispiel.con`, 'latin1');
+    const lines = Array.from({ length: 1500 }, (_, k) => `0180222${String(k).padStart(9, '0')}`).join('\r\n');
+    const file = Buffer.from(sample.replace('0180222001234577', `0180222001234566\r\n${lines}`), 'latin1');
+    const report = await checkKvdtFile([file], c);
+    const services = report.services;
+    const bound = report.findings.filter((f) => f.code === 'INPUT-FELD' && f.message.includes('case.practiceTeamNumbers'));
+    expect(services).toBeGreaterThan(0);
+    expect(bound).toHaveLength(services);
+    // Unknown, so the FK 0222 rule stays silent instead of comparing against 1,501 numbers per service.
+    expect(report.findings.map((f) => f.code)).not.toContain('ASV-TEAMNR-NICHT-IN-0222');
   });
 
   it('copies patient and case within bounds when a rule reads them whole', () => {
