@@ -15,6 +15,10 @@ export interface CostItem {
   description?: string;
   /** FK 5012 Sachkosten/Materialkosten in Cent: whole cents as a number or a digit string. */
   cents?: number | string;
+  /** FK 5074 Name Hersteller/Lieferant of the material (XPM rules 711a/711b: ASV material costs). */
+  manufacturer?: string;
+  /** FK 5075 Artikel-/Modellnummer of the material. */
+  articleNumber?: string;
 }
 
 /** A diagnosis of the case (FK 6001 ICD code with FK 6003 certainty; in a Hybrid-DRG case FK 6009/6011). */
@@ -61,6 +65,8 @@ export interface HybridDrgCase {
   ventilationHours?: number | string;
   /** FK 5034 OP-Datum, `YYYY-MM-DD` (one per case in KVDT). */
   opDate?: string;
+  /** FK 3111 Aufnahmegewicht in grams (children up to one year; KVDT rule 390). */
+  admissionWeight?: number | string;
 }
 
 /** Patient data of the case. */
@@ -111,6 +117,8 @@ export interface ServiceEntry {
   lanr?: string;
   /** FK 5101 pseudo-LANR (555555nff) of a hospital doctor in ASV, instead of `lanr`. */
   pseudoLanr?: string;
+  /** FK 5102 Krankenhaus-IK of a hospital in ASV, instead of `bsnr`. */
+  hospitalIk?: string;
   /** FK 5098 BSNR of the place of service. */
   bsnr?: string;
   /** FK 5011/5012 pairs, in record order; at most 1,000. */
@@ -126,10 +134,16 @@ export interface ServiceEntry {
   /** Patient data (FK 3103, 3110). */
   patient?: Patient;
   /**
-   * Case data; its shape is defined by the rule sets that read it. The engine's own facts
-   * read `recordType`, `insurerIk` (FK 4111), `referral` (`true` or the referral's fields),
+   * Case data (the KVDT Schein); its shape is defined by the rule sets that read it. The
+   * engine's own facts read `recordType` (KVDT record: 0101–0104, hdrg1), `serviceIndex` (the
+   * service's position in its case, 0 = first: checks of the case run on the first only),
+   * `insurerIk` (FK 4111), `referral` (`true` or the referral's fields by FK, e.g. `"4218"`),
    * `participations` (§ 140a, at most 1,000) and `practiceTeamNumbers` (FK 0222 of the billing
-   * file's besa record, at most 1,000).
+   * file's besa record, at most 1,000). The fact `kvdtField` reads by FK: `quarter` (4101,
+   * QJJJJ), `billingQuarter` (adt0 9204), `cardRead` (4109), `insuranceStart` (4133),
+   * `insuranceEnd` (4110), `validity` (4125 as `{from, until}`), `subgroup` (4239),
+   * `fileCreated` (con0 9103, for Hybrid-DRG hdrg0 9117) and `practicePseudoLanrs` (besa
+   * 0223); dates `YYYY-MM-DD`. See plugin-api/FIELDS.md.
    */
   case?: Record<string, unknown>;
 }

@@ -99,7 +99,7 @@ describe('pvs-rules check FILE.con', () => {
       expect(r.code).toBe(code);
       const report = JSON.parse(r.out) as { results: { type: string }[]; summary: { problems: Record<string, number> } };
       expect(report.results.filter((x) => x.type === 'problem')).toEqual([]);
-      expect(report.summary.problems).toEqual({ fatal: 0, error: 0, warning: 0 });
+      expect(report.summary.problems).toEqual({ fatal: 0, error: 0, warning: 0, info: 0 });
     }
   });
 

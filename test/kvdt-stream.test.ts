@@ -80,6 +80,8 @@ describe('the same events whatever the chunking', () => {
     const r = await run(MESSY, (b) => [b]);
     const problems = r.events.flatMap((e) => (e.type === 'problem' ? [[e.problem.line, e.problem.code, e.problem.severity]] : []));
     expect(problems).toEqual([
+      // The besa names a BSNR and a team number but no doctor (KVDT rule 836).
+      [3, 'R836', 'error'],
       [7, 'length', 'error'],
       [17, 'utf8', 'warning'],
       [18, 'too-long', 'error'],
@@ -88,6 +90,9 @@ describe('the same events whatever the chunking', () => {
       // The last line starts a record (8000) and is cut: the besa after con9 is reported when it ends.
       [32, 'truncated', 'error'],
       [31, 'after-con9', 'error'],
+      // That besa is empty: no doctor, no practice.
+      [31, 'R836', 'error'],
+      [31, 'R857', 'error'],
     ]);
     // The case with the long line (from line 8) is copied unchecked, its 88500 too; the next one is checked.
     expect(r.summary).toMatchObject({ cases: 2, services: 2, lines: 32, fatal: false });

@@ -68,7 +68,7 @@ describe('KVDT reader on the KBV test files', () => {
     // FK 5000 carries forward: every service has the date of the 5000 before it.
     expect(services.every((s) => /^2026-01-\d\d$/.test(s.entry.date))).toBe(true);
     const first = services[0]!.entry;
-    expect(first).toMatchObject({ patient: { birthDate: '1958-10-04', sex: 'M' }, diagnoses: [{ icd: 'G30.1', certainty: 'G' }], case: { recordType: '0102', referral: { '4218': '397604800', '4239': '21' } } });
+    expect(first).toMatchObject({ patient: { birthDate: '1958-10-04', sex: 'M' }, diagnoses: [{ icd: 'G30.1', certainty: 'G' }], case: { recordType: '0102', subgroup: '21', referral: { '4218': '397604800' } } });
     // Umlauts are read as ISO 8859-15.
     expect(all.find((r) => r.type === 'besa')!.lines.find((l) => l.fk === 203)!.content).toBe('H+H Topp-Glücklich, KBV-Testpraxis');
   });

@@ -44,7 +44,7 @@ function textWriter(file: string, lang: Lang): FileReportWriter {
     },
     end(s, written) {
       const f = s.findings;
-      const problems = s.problems.fatal + s.problems.error + s.problems.warning;
+      const problems = s.problems.fatal + s.problems.error + s.problems.warning + s.problems.info;
       let out = en
         ? `Summary: ${s.lines} lines, ${s.cases} cases, ${s.services} services; ${f.error} error(s), ${f.warning} warning(s), ${f.info} info; ${s.corrections} correction(s); ${problems} file problem(s)\n`
         : `Zusammenfassung: ${s.lines} Zeilen, ${s.cases} Fälle, ${s.services} Leistungen; ${f.error} Fehler, ${f.warning} Warnung(en), ${f.info} Hinweis(e); ${s.corrections} Korrektur(en); ${problems} Dateiproblem(e)\n`;
@@ -107,7 +107,7 @@ function sarifWriter(file: string, lang: Lang, version: string): FileReportWrite
       if (e.type === 'problem') {
         const p = e.problem;
         rules.add(`KVDT-${p.code}`);
-        return head() + JSON.stringify(sarifResultObject({ ruleId: `KVDT-${p.code}`, level: p.severity === 'fatal' ? 'error' : sarifLevel(p.severity), message: lang === 'en' ? p.messageEn : p.message, uri: file, ...(p.line > 0 ? { line: p.line } : {}) }));
+        return head() + JSON.stringify(sarifResultObject({ ruleId: `KVDT-${p.code}`, level: p.severity === 'fatal' ? 'error' : sarifLevel(p.severity), message: lang === 'en' ? p.messageEn : p.message, uri: file, ...(p.line > 0 ? { line: p.line } : {}), ...(p.kbvRule !== undefined ? { kbvRule: p.kbvRule } : {}) }));
       }
       if (e.type === 'finding') {
         const f = e.finding;

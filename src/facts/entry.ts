@@ -13,6 +13,10 @@ export interface NormalizedCost {
   d5011: string | null;
   /** FK 5012 as a digit string without leading zeros; the raw text if it is not whole cents; null when absent. */
   d5012: string | null;
+  /** FK 5074 Name Hersteller/Lieferant, trimmed; null when absent or empty. */
+  d5074: string | null;
+  /** FK 5075 Artikel-/Modellnummer, trimmed; null when absent or empty. */
+  d5075: string | null;
 }
 
 export interface NormalizedEntry {
@@ -317,7 +321,12 @@ function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Normalized
       problems.push(fieldProblem('5012', `costs[${index}]`));
       continue;
     }
-    costs.push({ d5011: normalize5011(readOwn(item, 'description'), index, problems), d5012: normalize5012(readOwn(item, 'cents'), index, problems) });
+    costs.push({
+      d5011: normalize5011(readOwn(item, 'description'), index, problems),
+      d5012: normalize5012(readOwn(item, 'cents'), index, problems),
+      d5074: costText(readOwn(item, 'manufacturer'), '5074', `costs[${index}].manufacturer`, problems),
+      d5075: costText(readOwn(item, 'articleNumber'), '5075', `costs[${index}].articleNumber`, problems),
+    });
   }
   return costs;
 }
@@ -501,6 +510,17 @@ function normalize5011(v: unknown, index: number, problems: InputProblem[]): str
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
     problems.push(fieldProblem('5011', `costs[${index}].description`));
+    return null;
+  }
+  const t = v.trim();
+  return t === '' ? null : t;
+}
+
+/** An optional text of a pair (FK 5074, 5075), trimmed; null when absent or empty. */
+function costText(v: unknown, field: string, key: string, problems: InputProblem[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
+    problems.push(fieldProblem(field, key));
     return null;
   }
   const t = v.trim();

@@ -179,6 +179,8 @@ const COST_FACTS: FactDefinition[] = [
   simple('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
   simple('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
   simple('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
+  simple('cost5074', 'cost', 'FK 5074 (Name Hersteller/Lieferant) des Paars oder null', 'FK 5074 (manufacturer/supplier) of the pair or null', (s) => s.cost?.d5074 ?? null),
+  simple('cost5075', 'cost', 'FK 5075 (Artikel-/Modellnummer) des Paars oder null', 'FK 5075 (article/model number) of the pair or null', (s) => s.cost?.d5075 ?? null),
 ];
 
 function catalogueParam(params: Record<string, unknown> | undefined, env: BindEnv): CompiledCatalogue | BindProblem {

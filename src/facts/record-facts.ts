@@ -11,14 +11,17 @@ import type { BindEnv, BoundFact, FactDefinition, Scope } from './facts';
 import { isIsoDate } from './entry';
 import { markRead, none, unknownParams } from './define';
 import { ageOn } from './hdrg-facts';
+import { asvTeamNumberStatus } from './team-number';
 
-type Kind = 'date' | 'text' | 'number' | 'period';
+type Kind = 'date' | 'text' | 'number' | 'period' | 'list';
 
 /** Where a field is: on the entry, or under a key of `patient` or `case` (then copied only when read). */
 type Place = { read: (s: Scope) => unknown } | { object: 'patient' | 'case'; key: string; sub?: string };
 
 /** The KVDT fields the fact knows, by FK: where the entry holds it and what it is. */
 const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
+  // The practice's pseudo-LANRs of hospital doctors in ASV (besa, FK 0223), as the KVDT mapping passes them.
+  '0223': { kind: 'list', at: { object: 'case', key: 'practicePseudoLanrs' } },
   '3103': { kind: 'date', at: { read: (s) => s.entry.birthDate } },
   '3110': { kind: 'text', at: { object: 'patient', key: 'sex' } },
   '3111': { kind: 'number', at: { read: (s) => s.entry.hybridDrg?.admissionWeight ?? null } },
@@ -59,6 +62,8 @@ function typed(kind: Kind, fk: string, v: unknown): unknown {
       return typeof v === 'string' ? v : null;
     case 'number':
       return typeof v === 'number' ? v : null;
+    case 'list':
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null;
     case 'period': {
       if (typeof v !== 'object' || Array.isArray(v)) return null;
       const { from, until } = v as { from?: unknown; until?: unknown };
@@ -101,6 +106,15 @@ function checkDateReader(env: BindEnv): BoundFact {
   return (s) => s.checkDate ?? created(s);
 }
 
+/** The number formats of KVDT rules 059 (ASV team number 00nnnnnnP) and 063/064 (pseudo-LANR 555555nff), by field. */
+const FORMATS: Readonly<Record<string, 'team' | 'pseudo'>> = { '5100': 'team', '4225': 'team', '4226': 'team', '5101': 'pseudo', '4248': 'pseudo', '4249': 'pseudo' };
+
+/**
+ * Pseudo-LANR `555555nff`: n the serial digit, ff the Fachgruppe (KVDT rule 063). Whether ff is
+ * a Fachgruppe of the KBV Arztnummern-Richtlinie is not checked: that list is not in the rule set.
+ */
+const PSEUDO_LANR = /^555555\d{3}$/;
+
 export const RECORD_FACTS: FactDefinition[] = [
   {
     id: 'kvdtField',
@@ -112,6 +126,32 @@ export const RECORD_FACTS: FactDefinition[] = [
     bind(params, env) {
       const { fk, problems } = fkParam(params, ['fk']);
       return problems.length ? { problems } : { fact: fieldReader(fk, env) };
+    },
+  },
+  {
+    id: 'kvdtFieldFormat',
+    scope: 'entry',
+    doc: {
+      de: 'Format des Felds fk: ASV-Teamnummer (5100, 4225, 4226; KVDT-Regel 059) ok, format oder check-digit; Pseudo-LANR (5101, 4248, 4249; Regel 063/064) ok oder format; null ohne Feldinhalt',
+      en: 'Format of field fk: ASV team number (5100, 4225, 4226; KVDT rule 059) ok, format or check-digit; pseudo-LANR (5101, 4248, 4249; rule 063/064) ok or format; null without content',
+    },
+    bind(params, env) {
+      const problems = unknownParams(params, ['fk']);
+      const fk = params?.['fk'];
+      if (typeof fk !== 'string' || !Object.prototype.hasOwnProperty.call(FORMATS, fk)) {
+        problems.push({ at: '/fk', de: `fk muss eines dieser Felder nennen: ${Object.keys(FORMATS).join(', ')}.`, en: `fk must name one of these fields: ${Object.keys(FORMATS).join(', ')}.` });
+        return { problems };
+      }
+      if (problems.length) return { problems };
+      const read = fieldReader(fk, env);
+      const team = FORMATS[fk] === 'team';
+      return {
+        fact: (s) => {
+          const v = read(s);
+          if (typeof v !== 'string') return null;
+          return team ? asvTeamNumberStatus(v) : PSEUDO_LANR.test(v) ? 'ok' : 'format';
+        },
+      };
     },
   },
   {

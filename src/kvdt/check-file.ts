@@ -20,6 +20,8 @@
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
 import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
 import { emptyPractice, readPractice, type PracticeData } from './practice';
+import { emptyHeader, readHeader } from './file-header';
+import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
 import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
@@ -49,9 +51,11 @@ export interface FileProblem {
   offset: number;
   fk: string;
   code: string;
-  severity: 'fatal' | 'error' | 'warning';
+  severity: 'fatal' | 'error' | 'warning' | 'info';
   message: string;
   messageEn: string;
+  /** For a KBV rule on the file's own records (besa): its number, e.g. "836" (code `R836`). */
+  kbvRule?: string;
 }
 
 /** Counts, not lists: what a whole file came to. */
@@ -65,7 +69,7 @@ export interface KvdtSummary {
   /** Findings per code. */
   byCode: Record<string, number>;
   corrections: number;
-  problems: { fatal: number; error: number; warning: number };
+  problems: { fatal: number; error: number; warning: number; info: number };
   /** Bytes of the corrected file (with `output`). */
   outputBytes: number;
   practice: PracticeData;
@@ -147,6 +151,7 @@ export class KvdtFileCheck implements ReaderSink {
   private readonly structure = new StructureCheck((p) => this.structureProblem(p));
   private readonly session: StreamSession;
   private readonly practice = emptyPractice();
+  private readonly header = emptyHeader();
   private readonly summary: KvdtSummary;
   private readonly writeProblems: WriteProblem[] = [];
   private events: KvdtEvent[] = [];
@@ -175,7 +180,7 @@ export class KvdtFileCheck implements ReaderSink {
       findings: { error: 0, warning: 0, info: 0 },
       byCode: {},
       corrections: 0,
-      problems: { fatal: 0, error: 0, warning: 0 },
+      problems: { fatal: 0, error: 0, warning: 0, info: 0 },
       outputBytes: 0,
       practice: this.practice,
       fatal: false,
@@ -233,13 +238,16 @@ export class KvdtFileCheck implements ReaderSink {
     if (view.type === '') {
       this.problem({ line: view.firstLine, offset: view.firstOffset, fk: view.lines ? fkText(view.fk(0)) : '', code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
     } else this.structure.record(view.type, view.firstLine);
-    if (view.type === 'besa' && !view.overflowed) readPractice(view, this.practice);
+    if (view.type === 'besa' && !view.overflowed) {
+      readPractice(view, this.practice);
+      for (const p of besaProblems(view)) this.problem({ line: p.line, offset: -1, fk: p.fk, code: `R${p.kbvRule}`, severity: p.severity, message: p.de, messageEn: p.en, kbvRule: p.kbvRule });
+    } else if (!view.overflowed) readHeader(view, this.header);
     let services: MappedService[] = [];
     let corrections: (readonly Correction[])[] | undefined;
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) services = mapCase(view, this.practice);
+      if (!view.overflowed) services = mapCase(view, this.practice, this.header);
     }
     if (services.length) {
       const entries: unknown[] = [];

@@ -9,9 +9,15 @@
  *   no 5012 yet; a 5011 completes the current pair or starts one.
  * - `hdrg1`: one entry per case: the Hybrid-DRG (FK 5027) as fee number, dated by the OP date
  *   (FK 5034, else the start 5028), OPS 5035/laterality 5041, diagnoses 6009/6010.
+ *
+ * The case's own fields (Scheindaten) go to `case` under the names of plugin-api/FIELDS.md
+ * (4101 quarter, 4109 cardRead, 4110 insuranceEnd, 4133 insuranceStart, 4125 validity,
+ * 4239 subgroup, referral fields by FK), with the file's headers (con0 9103 or hdrg0 9117
+ * fileCreated, adt0 9204 billingQuarter) and `serviceIndex`, the service's position in its case.
  */
-import type { Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '../../plugin-api/types';
+import type { CostItem, Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '../../plugin-api/types';
 import type { PracticeData } from './practice';
+import type { FileHeader } from './file-header';
 import type { RecordView } from './reader';
 
 export interface PairLines {
@@ -19,6 +25,9 @@ export interface PairLines {
   l5012?: number;
   /** Index in the record's lines of the 5011 line, if any. */
   l5011?: number;
+  /** Indexes of the pair's 5074 and 5075 lines, if any. */
+  l5074?: number;
+  l5075?: number;
   /** Index of the last line belonging to the pair (5011/5012/5074–5076). */
   last: number;
 }
@@ -47,9 +56,10 @@ class KvdtEntry implements ServiceEntry {
   bsnr: string | undefined = undefined;
   teamNumber: string | undefined = undefined;
   pseudoLanr: string | undefined = undefined;
+  hospitalIk: string | undefined = undefined;
   ops: OpsCode[] | undefined = undefined;
   laterality: string | undefined = undefined;
-  costs: { description?: string; cents?: string }[] | undefined = undefined;
+  costs: CostItem[] | undefined = undefined;
   diagnoses: Diagnosis[] | undefined = undefined;
   patient: Record<string, string> | undefined = undefined;
   case: NonNullable<ServiceEntry['case']> | undefined = undefined;
@@ -62,7 +72,7 @@ class KvdtEntry implements ServiceEntry {
 const NO_PAIRS: PairLines[] = [];
 
 /** Referral fields (Überweisung) kept on the case, by field id. */
-const REFERRAL = new Set([4217, 4218, 4219, 4220, 4225, 4226, 4239, 4241, 4242, 4243, 4248, 4249]);
+const REFERRAL = new Set([4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249]);
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
@@ -74,18 +84,54 @@ export function kvdtDate(v: string): string {
   return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
 }
 
-/** Maps one case record (0101–0104, hdrg1); other records give no entries. */
 function addPair(s: MappedService, pair: PairLines): void {
   if (s.pairs === NO_PAIRS) s.pairs = [pair];
   else s.pairs.push(pair);
 }
 
-export function mapCase(record: RecordView, practice: PracticeData): MappedService[] {
+/** FK 4125 Gültigkeitszeitraum JJJJMMTTJJJJMMTT as two dates; undefined when it is not sixteen digits. */
+function period(v: string): { from: string; until: string } | undefined {
+  return /^\d{16}$/.test(v) ? { from: kvdtDate(v.slice(0, 8)), until: kvdtDate(v.slice(8)) } : undefined;
+}
+
+/** Sets a case field the rules read (see FIELDS.md) on `kase`, the first value of each. */
+function caseField(fk: number, value: string, kase: Record<string, unknown>): void {
+  switch (fk) {
+    case 4101:
+      kase['quarter'] ??= value;
+      break;
+    case 4109:
+      kase['cardRead'] ??= kvdtDate(value);
+      break;
+    case 4110:
+      kase['insuranceEnd'] ??= kvdtDate(value);
+      break;
+    case 4133:
+      kase['insuranceStart'] ??= kvdtDate(value);
+      break;
+    case 4125: {
+      const p = period(value);
+      if (p) kase['validity'] ??= p;
+      break;
+    }
+    case 4239:
+      kase['subgroup'] ??= value;
+      break;
+  }
+}
+
+/**
+ * Maps one case record (0101–0104, hdrg1); other records give no entries. `header`: the file's
+ * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them.
+ */
+export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader): MappedService[] {
   const type = record.type;
-  if (type === 'hdrg1') return mapHybridDrg(record);
+  if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
   const patient: Record<string, string> = {};
   const referral: Record<string, string> = {};
+  // One case object for all the case's services (the checker only reads entries).
+  const kase: NonNullable<ServiceEntry['case']> = { recordType: type };
   let insurerIk: string | undefined;
   const diagnoses: { icd: string; certainty?: string }[] = [];
   const services: MappedService[] = [];
@@ -129,6 +175,9 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
         case 5101:
           e.pseudoLanr = record.text(i);
           break;
+        case 5102:
+          e.hospitalIk = record.text(i);
+          break;
         case 5100:
           e.teamNumber = record.text(i);
           break;
@@ -144,7 +193,17 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
           break;
         }
         case 5074:
+          if (pair) {
+            pair.l5074 ??= i;
+            pair.last = i;
+          }
+          break;
         case 5075:
+          if (pair) {
+            pair.l5075 ??= i;
+            pair.last = i;
+          }
+          break;
         case 5076:
           if (pair) pair.last = i;
           break;
@@ -180,37 +239,47 @@ export function mapCase(record: RecordView, practice: PracticeData): MappedServi
         break;
       default:
         if (REFERRAL.has(fk)) referral[String(fk)] = record.text(i);
+        else caseField(fk, record.text(i), kase);
     }
   }
 
   if (!services.length) return services;
   const hasPatient = Object.keys(patient).length > 0;
-  // One case object for all the case's services (the checker only reads entries).
-  const kase: NonNullable<ServiceEntry['case']> = { recordType: type };
   if (insurerIk) kase.insurerIk = insurerIk;
   if (Object.keys(referral).length > 0) kase.referral = referral;
-  if (practice.besa) kase.practiceTeamNumbers = practice.teamNumbers;
-  for (const s of services) {
+  if (practice.besa) {
+    kase.practiceTeamNumbers = practice.teamNumbers;
+    kase.practicePseudoLanrs = practice.pseudoLanrs;
+  }
+  if (header?.created) kase.fileCreated = header.created;
+  if (header?.billingQuarter) kase.billingQuarter = header.billingQuarter;
+  for (let k = 0; k < services.length; k++) {
+    const s = services[k]!;
     const e = s.entry as KvdtEntry;
     if (s.pairs.length) {
       e.costs = s.pairs.map((p) => {
-        const c: { description?: string; cents?: string } = {};
+        const c: CostItem = {};
         if (p.l5011 !== undefined) c.description = record.text(p.l5011);
         if (p.l5012 !== undefined) c.cents = record.text(p.l5012);
+        if (p.l5074 !== undefined) c.manufacturer = record.text(p.l5074);
+        if (p.l5075 !== undefined) c.articleNumber = record.text(p.l5075);
         return c;
       });
     }
     if (diagnoses.length) e.diagnoses = diagnoses;
     if (hasPatient) e.patient = patient;
-    e.case = kase;
+    // The first service carries the case; the others say their place in it, so checks of the case run once.
+    e.case = k === 0 ? kase : { ...kase, serviceIndex: k };
   }
   return services;
 }
 
-function mapHybridDrg(record: RecordView): MappedService[] {
+function mapHybridDrg(record: RecordView, header: FileHeader | undefined): MappedService[] {
   const diagnoses: Diagnosis[] = [];
   const ops: OpsCode[] = [];
   const patient: Record<string, string> = {};
+  const referral: Record<string, string> = {};
+  const kase: NonNullable<ServiceEntry['case']> = { recordType: 'hdrg1' };
   /** The first value of each single field. */
   const one = new Map<number, string>();
   let first = -1;
@@ -248,6 +317,11 @@ function mapHybridDrg(record: RecordView): MappedService[] {
       case 3119:
         patient['insuranceNumber'] = record.text(i);
         break;
+      case 4218:
+      case 4242:
+        referral[String(fk)] ??= record.text(i);
+        break;
+      case 3111:
       case 5027:
       case 5028:
       case 5029:
@@ -261,6 +335,8 @@ function mapHybridDrg(record: RecordView): MappedService[] {
           if (fk === 5027) first = i;
         }
         break;
+      default:
+        caseField(fk, record.text(i), kase);
     }
   }
   const code = one.get(5027);
@@ -274,9 +350,15 @@ function mapHybridDrg(record: RecordView): MappedService[] {
   if (end !== undefined) hybridDrg.end = kvdtDate(end);
   if (hours !== undefined) hybridDrg.ventilationHours = hours;
   if (opDate !== undefined) hybridDrg.opDate = kvdtDate(opDate);
+  const weight = one.get(3111);
+  if (weight !== undefined) hybridDrg.admissionWeight = weight;
+  if (Object.keys(referral).length) kase.referral = referral;
+  // The Hybrid-DRG package's own creation date, else the file's.
+  const created = header?.hdrgCreated ?? header?.created;
+  if (created) kase.fileCreated = created;
   // The service day is the OP date, else the start (its year picks the catalogue); a malformed
   // code is left to the Hybrid-DRG rules rather than failing as a fee number.
-  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: { recordType: 'hdrg1' } };
+  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: kase };
   if (ops.length) entry.ops = ops;
   const lanr = one.get(5099);
   if (lanr !== undefined) entry.lanr = lanr;

@@ -22,6 +22,7 @@ const findingProperties: Record<string, Schema> = {
   ruleSet: str(),
   source: str(),
   index: int('the 5011/5012 pair, for pair findings'),
+  kbvRule: str('the KBV rule number (KVDT-Datensatzbeschreibung, XPM-KVDT message KVDT-R…), e.g. 059'),
 };
 const FINDING_REQUIRED = ['code', 'severity', 'message', 'fields', 'ruleId', 'ruleSet', 'source'];
 const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
@@ -201,7 +202,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
     KvdtLine: {
       description: 'One line of the JSON Lines answer of POST /v1/kvdt/check.',
       oneOf: [
-        obj({ type: { const: 'problem' }, line: int(), offset: int('byte offset of the line; -1 when not about one line'), fk: str(), code: str(), severity: { enum: ['fatal', 'error', 'warning'], description: 'fatal: the file cannot be checked (empty, not KVDT)' }, message: str(), messageEn: str() }),
+        obj({ type: { const: 'problem' }, line: int(), offset: int('byte offset of the line; -1 when not about one line'), fk: str(), code: str(), severity: { enum: ['fatal', 'error', 'warning', 'info'], description: 'fatal: the file cannot be checked (empty, not KVDT)' }, message: str(), messageEn: str(), kbvRule: str('the KBV rule number of a container check (besa)') }, ['type', 'line', 'offset', 'fk', 'code', 'severity', 'message', 'messageEn']),
         obj(
           { type: { const: 'finding' }, ...findingProperties, line: int('the line the finding is about'), serviceLine: int('the service\'s 5001 line'), gop: str(), date: str() },
           ['type', ...FINDING_REQUIRED, 'line', 'serviceLine', 'gop', 'date'],
@@ -218,7 +219,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
             findings: obj({ error: int(), warning: int(), info: int() }),
             byCode: { type: 'object', additionalProperties: { type: 'integer' } },
             corrections: int(),
-            problems: obj({ fatal: int(), error: int(), warning: int() }),
+            problems: obj({ fatal: int(), error: int(), warning: int(), info: int() }),
             outputBytes: int(),
             practice: obj({ besa: { type: 'boolean' }, bsnr: arr(str()), teamNumbers: arr(str()), pseudoLanrs: arr(str()) }, []),
             fatal: { type: 'boolean', description: 'the check is incomplete (a fatal problem)' },
@@ -247,7 +248,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
       findings: { error: 0, warning: 1, info: 0 },
       byCode: { 'ASV-INDIKATION': 1 },
       corrections: 1,
-      problems: { fatal: 0, error: 0, warning: 0 },
+      problems: { fatal: 0, error: 0, warning: 0, info: 0 },
       outputBytes: 0,
       practice: { besa: true, bsnr: ['136926300'], teamNumbers: ['001234566'], pseudoLanrs: [] },
       fatal: false,

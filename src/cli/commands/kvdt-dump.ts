@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { mapCase } from '../../kvdt/mapping';
 import { emptyPractice, readPractice } from '../../kvdt/practice';
+import { emptyHeader, readHeader } from '../../kvdt/file-header';
 import { KvdtReader, type LocatedLineProblem, type RecordView } from '../../kvdt/reader';
 import type { CliIo } from '../args';
 import type { Lang } from '../format';
@@ -11,6 +12,7 @@ import type { Lang } from '../format';
 export async function dump(file: string, lang: Lang, io: CliIo): Promise<number> {
   const en = lang === 'en';
   const practice = emptyPractice();
+  const header = emptyHeader();
   /** Problems of lines not yet printed with their record, by line number. */
   let problems = new Map<number, string[]>();
   let fatal = false;
@@ -22,6 +24,7 @@ export async function dump(file: string, lang: Lang, io: CliIo): Promise<number>
     },
     record(r: RecordView) {
       if (r.type === 'besa' && !r.overflowed) readPractice(r, practice);
+      else if (!r.overflowed) readHeader(r, header);
       const lines = [];
       for (let i = 0; i < r.lines; i++) {
         const line = r.firstLine + i;
@@ -30,7 +33,7 @@ export async function dump(file: string, lang: Lang, io: CliIo): Promise<number>
         lines.push({ line, fk: fk < 0 ? '' : String(fk).padStart(4, '0'), content: r.text(i), ...(own ? { problems: own } : {}) });
         problems.delete(line);
       }
-      const entries = mapCase(r, practice).map((s) => s.entry);
+      const entries = mapCase(r, practice, header).map((s) => s.entry);
       const rest = [...problems].map(([line, list]) => ({ line, problems: list }));
       problems = new Map();
       io.out(`${JSON.stringify({ record: r.type, ...(r.overflowed ? { overflowed: true, line: r.firstLine } : {}), lines, ...(entries.length ? { entries } : {}), ...(rest.length ? { problems: rest } : {}) })}\n`);
