@@ -82,6 +82,13 @@ describe('Hybrid-DRG: catalogue by year', () => {
     expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['HDRG-5027-UNBEKANNT', 'warning']]);
   });
 
+  it('the OP date is checked even when the end lies before the start: against the start, the end being the wrong date', () => {
+    const c = checker();
+    const inverted = (opDate: string) => ({ ...hdrgCase('2026-03-10'), hybridDrg: { code: 'G24M', start: '2026-03-10', end: '2026-03-09', opDate } });
+    expect(codes(c.check(inverted('2026-03-08')))).toEqual(['HDRG-ENDE-VOR-BEGINN', 'HDRG-OPDATUM-AUSSERHALB', 'HDRG-PREIS']);
+    expect(codes(c.check(inverted('2026-03-10')))).toEqual(['HDRG-ENDE-VOR-BEGINN', 'HDRG-PREIS']);
+  });
+
   it('the OP date picks the year, else the start of the service', () => {
     const c = checker();
     const noOp = { ...hdrgCase('2026-01-01'), hybridDrg: { code: 'G24P', start: '2025-12-31', end: '2026-01-01' } };
@@ -190,8 +197,9 @@ describe('the KBV HDRG test file, checked end to end', () => {
    * Looked at by hand (Z30123456699_27.10.2025_12.00.con, seven hdrg1 cases, all 2025):
    * - every code (G09N, I20M, L17N, N25N, L20M, I20M, J09N) is in the 2025 catalogue → a price each;
    * - every case has FK 5029 (end) months before FK 5028 (start), e.g. 20251006 → 20250107:
-   *   the dates contradict each other → HDRG-ENDE-VOR-BEGINN, an error, in all seven. With the end
-   *   unusable, neither the Belegungstage nor "OP date outside the stay" can be judged (silent);
+   *   the dates contradict each other → HDRG-ENDE-VOR-BEGINN, an error, in all seven. The
+   *   Belegungstage cannot be counted (silent); the OP date is held against the start alone
+   *   (issue #14: the check stays active) and lies on or after it in all seven → nothing;
    * - OPS with laterality R each, main diagnosis terminal (I80.1, D04.7, D20.1, D50.1, D50.9,
    *   D50.9, S04.3), birth dates complete, adults, no ventilation, no team number → nothing;
    * - cases 5 and 6 (Hamann, Ludwig) share insurance number 100417294901 and OP day 2025-10-05

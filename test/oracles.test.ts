@@ -73,7 +73,8 @@ describe('facts against independent expectations', () => {
           // Admission day and each further day count, the discharge day not; same day = 1.
           stayDays: days === null || days < 0 ? null : Math.max(1, days),
           endBeforeStart: days === null ? null : days < 0,
-          opDateOutsideStay: days === null || days < 0 || o === null ? null : utc(o) < utc(s!) || utc(o) > utc(e!),
+          // With the end before the start (issue #14) the OP date is held against the start alone.
+          opDateOutsideStay: days === null || o === null ? null : utc(o) < utc(s!) || (days >= 0 && utc(o) > utc(e!)),
         });
       }),
       { numRuns: 400 * RUNS, seed: 5028 },

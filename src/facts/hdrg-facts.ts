@@ -34,7 +34,7 @@ export interface HybridDrgFact {
   stayDays: number | null;
   /** true/false when both dates are given. */
   endBeforeStart: boolean | null;
-  /** true/false when the OP date and both dates are given. */
+  /** true/false when the OP date and both dates are given; with the end before the start, true when the OP date lies before the start. */
   opDateOutsideStay: boolean | null;
 }
 
@@ -51,7 +51,8 @@ function hybridDrgFact(e: NormalizedEntry): HybridDrgFact | null {
     ventilationHours: h.ventilationHours,
     stayDays: belegungstage(h.start, h.end),
     endBeforeStart: both ? h.end! < h.start! : null,
-    opDateOutsideStay: both && h.opDate !== null && h.end! >= h.start! ? h.opDate < h.start! || h.opDate > h.end! : null,
+    // Also when the end lies before the start: then the end is the unreliable date, and the OP date is held against the start only.
+    opDateOutsideStay: both && h.opDate !== null ? h.opDate < h.start! || (h.end! >= h.start! && h.opDate > h.end!) : null,
   };
 }
 
