@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
+import { createChecker, loadBundledRuleSets, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { CheckResult } from '../plugin-api/types';
 import { hostileArgument, hostObject } from './arbitraries';
 import { readFileSync } from 'node:fs';
@@ -98,6 +98,7 @@ describe('checkAll, replaceRuleSets, createChecker and loadPracticeContext take 
       fc.property(hostileArgument, hostileArgument, (a, b) => {
         const loaded = loadRuleSets(a as never);
         expect(typeof loaded.ok).toBe('boolean');
+        expect(typeof loadBundledRuleSets(a as never).ok).toBe('boolean');
         expect(loadPracticeContext(a as never).ok).toBe(false);
         const d = createChecker(a as never);
         wellFormed(d.check(b));

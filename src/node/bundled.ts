@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { LoadResult, RuleSetSource } from '../../plugin-api/types';
 import { loadRuleSets } from '../load/loader';
 import { BUNDLED_RULES_DIR, readRuleSources } from './files';
+import { readEntries } from '../evaluate/entries';
 
 /** The shipped documents and `extra`, loaded as one bundle; never throws. */
 export function loadBundledRuleSets(extra: readonly RuleSetSource[] = []): LoadResult {
@@ -33,5 +34,14 @@ export function loadBundledRuleSets(extra: readonly RuleSetSource[] = []): LoadR
       ],
     };
   }
-  return loadRuleSets([...shipped, ...(Array.isArray(extra) ? extra : [])]);
+  // The host's list read once, guarded (a proxy or a throwing iterator must not throw here);
+  // loadRuleSets reports any item of it that is no document.
+  const more = readEntries(extra);
+  if (more === null || more.unreadable) {
+    return {
+      ok: false,
+      problems: [{ file: '', pointer: '', line: 1, column: 1, severity: 'error', code: 'sources', message: 'Die weiteren Dokumente sind keine lesbare Liste.', messageEn: 'The extra documents are no readable list.' }],
+    };
+  }
+  return loadRuleSets([...shipped, ...(more.entries as RuleSetSource[])]);
 }
