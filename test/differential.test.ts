@@ -136,6 +136,8 @@ const leafEntry = fc.oneof(
   fc.record({ fact: fc.constant('asvTeamNumberStatus'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom('ok', 'format', null) }),
   fc.record({ fact: fc.constant('asvMembership'), path: fc.constantFrom('$.status', '$.role'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom('no-context', null) }),
   fc.record({ fact: fc.constant('asvTeamBasis'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constant(null) }),
+  // A rule-set parameter as the value (replaced by its value before either evaluator runs).
+  fc.record({ fact: fc.constant('tableRow'), params: fc.constant(TABLE_PARAMS), path: fc.constant('$.n'), operator: fc.constantFrom('greaterThan', 'lessThanInclusive', 'equal'), value: fc.constant({ param: 'limit' }) }),
   fc.record({ fact: fc.constant('tableRow'), params: fc.constant(TABLE_PARAMS), path: fc.constant('$.list'), operator: fc.constantFrom('contains', 'doesNotContain'), value: fc.constant({ fact: 'laterality' }) }),
 );
 const leafCost = fc.oneof(
@@ -163,7 +165,7 @@ function conditionTree(leaf: fc.Arbitrary<Record<string, unknown>>, named: strin
 
 const finding = (code: string, extra: Record<string, unknown>) => ({
   type: 'finding',
-  params: { code, severity: 'warning', message: { de: 'g={gop} v={v}', en: 'g={gop} v={v}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' }, ...extra },
+  params: { code, severity: 'warning', message: { de: 'g={gop} v={v} höchstens {limit}', en: 'g={gop} v={v} at most {limit}' }, fields: ['5001'], source: 'Test', gop: { fact: 'gop' }, ...extra },
 });
 
 const ruleSetArbitrary = fc
@@ -203,6 +205,10 @@ const ruleSetArbitrary = fc
         validUntil: null,
         catalogues: ['goae'],
         sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }],
+        parameters: {
+          limit: { type: 'integer', value: 2, description: { de: 'Grenze', en: 'Limit' }, source: 'test', label: 'U' },
+          replacementMonths: { type: 'integer', value: 6, description: { de: 'Monate', en: 'Months' }, source: 'test', label: 'U' },
+        },
         tables: {
           gops: {
             description: { de: 'T', en: 'T' },

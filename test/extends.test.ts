@@ -136,6 +136,12 @@ describe('a version that extends another', () => {
     expect(alone.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/remove extends-needed']);
   });
 
+  it('locates a problem in a rule the extending version writes in its own file, at its own pointer', () => {
+    const bad = { ...rule('demo.n', '01001'), conditions: { all: [{ fact: 'nix', operator: 'equal', value: 1 }] } };
+    const problems = problemsOf([base(), 'demo-2025.json'], [child({ rules: [bad] }), 'demo-2026.json']);
+    expect(problems.map((p) => `${p.file} ${p.pointer}`)).toEqual(['demo-2026.json /rules/0/conditions/all/0/fact']);
+  });
+
   it('reports a row key that does not name rows uniquely', () => {
     const patch = { key: 'euro', rows: [{ gop: '01009', euro: '10.00', source: 'src', label: 'C' }] };
     const dup = base();
@@ -162,7 +168,8 @@ describe('diff between versions is the effective difference', () => {
     const d = JSON.parse(out);
     expect(d.rules.added).toEqual(['hdrg.ops.laterality-b', 'hdrg.patient.minor']);
     expect(d.rules.removed).toEqual([]);
-    expect(d.rules.changed.map((c: { name: string }) => c.name)).toEqual(['hdrg.5027.not-in-catalogue', 'hdrg.price', 'hdrg.price-missing', 'hdrg.stay.too-long']);
+    expect(d.rules.changed.map((c: { name: string }) => c.name)).toEqual(['hdrg.price', 'hdrg.stay.too-long']);
+    expect(d.parameters).toEqual({ added: ['adultAge'], removed: [], changed: [{ name: 'catalogueYear', old: 2025, new: 2026 }, { name: 'maxStayDays', old: 1, new: 2 }] });
     expect(d.tables.changed.map((t: { table: string }) => t.table)).toEqual(['catalogue']);
   });
 

@@ -242,6 +242,11 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
   }
   const p: FindingParams = rule.event.params;
   const placeholders: CompiledFinding['placeholders'] = [];
+  /** The text of a plain placeholder whose value is a literal (a rule-set parameter, say): written into the message once here. */
+  const literal = (name: string, format: string | undefined): string | undefined => {
+    const v = p[name];
+    return format === undefined && !RESERVED_PARAMS.has(name) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') ? String(v) : undefined;
+  };
   for (const [lang, text] of Object.entries(p.message)) {
     const parts = splitMessage(text);
     for (let i = 1; i < parts.length; i += 3) {
@@ -251,6 +256,7 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
         ctx.problem(`${pointer}/message/${lang}`, 'placeholder', `Der Platzhalter {${name}} hat keinen Parameter gleichen Namens.`, `Placeholder {${name}} has no parameter of that name.`);
         continue;
       }
+      if (literal(name, parts[i + 1]) !== undefined) continue;
       placeholders.push({ name, value: compileValue(p[name], `${pointer}/${escapePointerToken(name)}`, ctx) });
     }
   }
@@ -261,7 +267,16 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
   }
   // Split once here, so firing a rule only concatenates.
-  const split = (t: string): MessageParts => splitMessage(t).map((part, i) => (i % 3 === 1 ? placeholders.findIndex((x) => x.name === part) : part));
+  const split = (t: string): MessageParts => {
+    const parts = splitMessage(t);
+    const out: MessageParts = [parts[0]];
+    for (let i = 1; i < parts.length; i += 3) {
+      const text = literal(parts[i]!, parts[i + 1]);
+      if (text !== undefined) out[out.length - 1] = `${out[out.length - 1] as string}${text}${parts[i + 2]!}`;
+      else out.push(placeholders.findIndex((x) => x.name === parts[i]), parts[i + 1], parts[i + 2]);
+    }
+    return out;
+  };
   // An unfrozen copy: the document is frozen, and V8 copies frozen arrays on a slow path.
   // Without a severity of its own the finding has the KBV's (the loader refuses a number without one).
   const severity = p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';

@@ -1,16 +1,16 @@
 /**
- * The practice context: the practice's ASV teams (members, roles, Fachgruppen, dates) and its
- * team numbers (FK 0222). Loaded and validated like a rule set — located problems, nothing
- * half-loaded — and compiled into lookups the ASV facts use. Checks that concern the context
- * itself, not a service, are reported here as warnings: a leave not reported within seven
- * working days, a core-team member too far from the team lead.
+ * The practice context: the practice's ASV teams (members, roles, Fachgruppen, dates, where
+ * they work) and its team numbers (FK 0222). Loaded and validated like a rule set — located
+ * problems, nothing half-loaded — and compiled into lookups the ASV facts use. It holds data,
+ * no thresholds: the deadlines and distances of ASV-RL § 3 are parameters of the ASV rule set,
+ * and its rules judge the team on each service date (see facts/asv-facts.ts).
  */
 import type { LoadProblem, RuleSetSource } from '../../plugin-api/types';
 import { locate, parseJson } from '../load/json-text';
 import { schemaProblems } from '../load/schema';
 import { isIsoDate } from '../facts/entry';
 import { asvTeamNumberStatus } from '../facts/team-number';
-import { addMonths, addWorkingDays } from './working-days';
+import { addMonths } from './working-days';
 import { addDays } from '../facts/calendar';
 
 export interface MemberDoc {
@@ -24,6 +24,8 @@ export interface MemberDoc {
   leaveReported?: string | null;
   travelMinutes?: number;
   immobileOrLabOnly?: boolean;
+  /** Core team: days a week with ASV services at the team lead's place of work. */
+  daysAtLeadSite?: number;
 }
 
 export interface TeamDoc {
@@ -46,11 +48,6 @@ export interface CompiledTeam {
   doc: TeamDoc;
   /** Members by LANR or pseudo-LANR (a doctor may have left and rejoined: several entries). */
   byLanr: Map<string, MemberDoc[]>;
-  /**
-   * Days from which the team's basis for ASV participation has lapsed: a required member left
-   * and no member of that Fachgruppe joined within six months. Sorted; usually empty.
-   */
-  lapses: { from: string; member: MemberDoc }[];
 }
 
 export interface CompiledContext {
@@ -59,13 +56,6 @@ export interface CompiledContext {
 }
 
 export type ContextLoadResult = { ok: true; context: CompiledContext; problems: LoadProblem[] } | { ok: false; problems: LoadProblem[] };
-
-/** Months within which a required member who left must be replaced (seed document 003). */
-export const REPLACEMENT_MONTHS = 6;
-/** Working days within which a leave must be reported (seed document 003). */
-export const REPORT_WORKING_DAYS = 7;
-/** Travel minutes from the team lead's place within which core-team members must work (ASV-RL § 3 Abs. 2). */
-export const MAX_TRAVEL_MINUTES = 30;
 
 /** Results made by loadPracticeContext: createChecker takes these as they are (anything else is read as a document). */
 const loaded = new WeakSet<object>();
@@ -171,17 +161,6 @@ function checkContext(doc: PracticeContextDoc, add: Add): void {
       }
       for (const k of ['joined', 'left', 'leaveReported'] as const) if (m[k]) checkDate(m[k]!, `${mp}/${k}`, add);
       if (m.left && m.left < m.joined) add(`${mp}/left`, 'member-dates', 'left liegt vor joined.', 'left is before joined.');
-      if (m.left && m.role !== 'hinzuzuziehend') {
-        const deadline = addWorkingDays(m.left, REPORT_WORKING_DAYS);
-        if (!m.leaveReported) {
-          add(`${mp}/left`, 'leave-not-reported', `Ausscheiden am ${m.left}: keine Anzeige beim erweiterten Landesausschuss erfasst (Frist ${REPORT_WORKING_DAYS} Werktage, bis ${deadline}).`, `Left on ${m.left}: no report to the erweiterter Landesausschuss recorded (due within ${REPORT_WORKING_DAYS} working days, by ${deadline}).`, 'warning');
-        } else if (m.leaveReported > deadline) {
-          add(`${mp}/leaveReported`, 'leave-reported-late', `Ausscheiden am ${m.left} erst am ${m.leaveReported} angezeigt; Frist ${REPORT_WORKING_DAYS} Werktage, bis ${deadline}.`, `Leave on ${m.left} reported only on ${m.leaveReported}; due within ${REPORT_WORKING_DAYS} working days, by ${deadline}.`, 'warning');
-        }
-      }
-      if (m.role === 'kernteam' && !m.immobileOrLabOnly && m.travelMinutes !== undefined && m.travelMinutes > MAX_TRAVEL_MINUTES) {
-        add(`${mp}/travelMinutes`, 'distance', `Kernteam-Mitglied ${m.name ?? m.lanr}: ${m.travelMinutes} Minuten zum Tätigkeitsort der Teamleitung (in der Regel höchstens ${MAX_TRAVEL_MINUTES}).`, `Core-team member ${m.name ?? m.lanr}: ${m.travelMinutes} minutes to the team lead's place (as a rule at most ${MAX_TRAVEL_MINUTES}).`, 'warning');
-      }
     });
   });
 }
@@ -202,17 +181,18 @@ export function compileContext(doc: PracticeContextDoc): CompiledContext {
   for (const team of doc.teams) {
     const byLanr = new Map<string, MemberDoc[]>();
     for (const m of team.members) if (m.lanr) byLanr.set(m.lanr, [...(byLanr.get(m.lanr) ?? []), m]);
-    teams.set(team.teamNumber, { doc: team, byLanr, lapses: lapsesOf(team) });
+    teams.set(team.teamNumber, { doc: team, byLanr });
   }
   return { practiceTeamNumbers: new Set(doc.practiceTeamNumbers), teams };
 }
 
 /**
- * For every required member who left — the team lead, or the only core-team member of a
- * Fachgruppe still there on the day of leaving — without a member of that Fachgruppe (for a
- * lead: a new lead of it) joining within six months: the first day after the six months.
+ * Days from which the team's basis for ASV participation has lapsed: for every required member
+ * who left — the team lead, or the only core-team member of a Fachgruppe still there on the day
+ * of leaving — without a member of that Fachgruppe (for a lead: a new lead of it) joining
+ * within `months` months, the first day after them. Sorted; usually empty.
  */
-function lapsesOf(team: TeamDoc): { from: string; member: MemberDoc }[] {
+export function lapsesOf(team: TeamDoc, months: number): { from: string; member: MemberDoc }[] {
   const core = team.members.filter((m) => m.role === 'teamleitung' || m.role === 'kernteam');
   const activeOn = (m: MemberDoc, d: string) => m.joined <= d && (!m.left || d < m.left);
   const out: { from: string; member: MemberDoc }[] = [];
@@ -222,7 +202,7 @@ function lapsesOf(team: TeamDoc): { from: string; member: MemberDoc }[] {
     // Needed: the lead always; a core member if nobody else of the Fachgruppe is still there.
     const needed = m.role === 'teamleitung' || !others.some((o) => activeOn(o, m.left!));
     if (!needed) continue;
-    const deadline = addMonths(m.left, REPLACEMENT_MONTHS);
+    const deadline = addMonths(m.left, months);
     // Replaced: someone of the Fachgruppe (for a lead: a new lead) joined by the deadline and stayed beyond m's last day.
     const replaced = others.some((o) => o.joined <= deadline && (!o.left || o.left > m.left!) && (m.role !== 'teamleitung' || o.role === 'teamleitung'));
     if (!replaced) out.push({ from: addDays(deadline, 1), member: m });

@@ -7,7 +7,9 @@
  */
 import type { FactDefinition, Scope } from './facts';
 import { asvTeamNumberStatus } from './team-number';
-import { none, tableParam } from './define';
+import { none, receivedParameters, tableParam } from './define';
+import { lapsesOf, type CompiledTeam, type MemberDoc } from '../context/context';
+import { addWorkingDays } from '../context/working-days';
 
 
 /** The practice's team numbers: the context's, and those the KVDT file's besa record names (both bounded lists). */
@@ -24,9 +26,13 @@ export interface Membership {
   joined: string | null;
   left: string | null;
   appendix: string | null;
+  /** Where the member works, as the context says (null when it does not). */
+  travelMinutes: number | null;
+  immobileOrLabOnly: boolean;
+  daysAtLeadSite: number | null;
 }
 
-const EMPTY: Omit<Membership, 'status'> = { role: null, specialty: null, joined: null, left: null, appendix: null };
+const EMPTY: Omit<Membership, 'status'> = { role: null, specialty: null, joined: null, left: null, appendix: null, travelMinutes: null, immobileOrLabOnly: false, daysAtLeadSite: null };
 
 function membership(s: Scope): Membership | null {
   const { teamNumber, date } = s.entry;
@@ -48,7 +54,31 @@ function membership(s: Scope): Membership | null {
     joined: pick.joined,
     left: pick.left ?? null,
     appendix,
+    travelMinutes: pick.travelMinutes ?? null,
+    immobileOrLabOnly: pick.immobileOrLabOnly === true,
+    daysAtLeadSite: pick.daysAtLeadSite ?? null,
   };
+}
+
+/** The team of the entry's FK 5100 in the practice context, if any. */
+const teamOf = (s: Scope): CompiledTeam | undefined => (s.entry.teamNumber !== null ? s.context?.teams.get(s.entry.teamNumber) : undefined);
+
+/**
+ * The first member of the team whose leave, on the service date, should have been reported to
+ * the erweiterter Landesausschuss `days` Werktage after it and was not (yet): the deadline has
+ * passed and no report is recorded on or before the service date. Hinzuzuziehende Fachärzte,
+ * who may be named by institution, are not counted.
+ */
+function overdueLeave(team: CompiledTeam, date: string, days: number, deadlines: Map<MemberDoc, string>) {
+  for (const m of team.doc.members) {
+    if (!m.left || m.role === 'hinzuzuziehend') continue;
+    let deadline = deadlines.get(m);
+    if (deadline === undefined) deadlines.set(m, (deadline = addWorkingDays(m.left, days)));
+    if (deadline < date && (!m.leaveReported || m.leaveReported > date)) {
+      return { name: m.name ?? m.lanr ?? m.institution ?? null, lanr: m.lanr ?? null, role: m.role, left: m.left, deadline, reported: m.leaveReported ?? null };
+    }
+  }
+  return null;
 }
 
 /** ICD code normalized for range comparison: upper case, without the ICD-10-GM suffix marks. */
@@ -59,6 +89,9 @@ export function icdInRange(code: string, from: string, to: string): boolean {
   const c = icdKey(code);
   return c.slice(0, from.length) >= from && c.slice(0, to.length) <= to;
 }
+
+const TEAM_BASIS = { id: 'asvTeamBasis', parameters: [{ name: 'replacementMonths', type: 'integer' }] } as const;
+const LEAVE_REPORT = { id: 'asvLeaveReport', parameters: [{ name: 'leaveReportWorkingDays', type: 'integer' }] } as const;
 
 export const ASV_FACTS: FactDefinition[] = [
   {
@@ -85,8 +118,8 @@ export const ASV_FACTS: FactDefinition[] = [
     scope: 'entry',
     nullWithout: ['teamNumber', 'context'],
     doc: {
-      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix}; null ohne Teamnummer oder ohne Praxiskontext',
-      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix}; null without a team number or without a practice context',
+      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix, travelMinutes, immobileOrLabOnly, daysAtLeadSite}; status member, not-member, before-joining, after-leaving, unknown-team oder team-not-valid; null ohne Teamnummer oder ohne Praxiskontext',
+      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix, travelMinutes, immobileOrLabOnly, daysAtLeadSite}; status member, not-member, before-joining, after-leaving, unknown-team or team-not-valid; null without a team number or without a practice context',
     },
     bind: (params) => {
       const p = none('asvMembership', params);
@@ -118,6 +151,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvAppendixGop',
     scope: 'entry',
+    params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, specialty und gops', en: 'Table with the columns appendix, specialty and gops' } },
     nullWithout: ['teamNumber', 'context'],
     doc: {
       de: 'Steht die GOP für die Fachgruppe des Arztes im Appendix der Anlage des Teams? true/false; null, wenn die Tabelle table dafür keine Zeile hat (Lücke) oder keine Mitgliedschaft besteht',
@@ -146,6 +180,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvIndication',
     scope: 'entry',
+    params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, icdFrom und icdTo', en: 'Table with the columns appendix, icdFrom and icdTo' } },
     nullWithout: ['teamNumber', 'context'],
     doc: {
       de: 'Enthält der Fall eine Diagnose aus der Indikationsliste der Anlage des Teams (Tabelle table mit icdFrom/icdTo)? null ohne Liste (Lücke) oder ohne bekanntes Team',
@@ -161,7 +196,7 @@ export const ASV_FACTS: FactDefinition[] = [
       }
       return {
         fact: (s) => {
-          const team = s.entry.teamNumber !== null ? s.context?.teams.get(s.entry.teamNumber) : undefined;
+          const team = teamOf(s);
           const list = team ? ranges.get(team.doc.appendix) : undefined;
           if (!list) return null;
           return s.entry.diagnoses.some((d) => list.some(([from, to]) => icdInRange(d.icd, from, to)));
@@ -173,21 +208,51 @@ export const ASV_FACTS: FactDefinition[] = [
     id: 'asvTeamBasis',
     scope: 'entry',
     nullWithout: ['teamNumber', 'context'],
+    parameters: TEAM_BASIS.parameters,
     doc: {
-      de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen? {status: "lapsed", since, specialty} oder null',
-      en: "Has the team's basis for ASV participation lapsed on the service date? {status: \"lapsed\", since, specialty} or null",
+      de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen (ein erforderliches Mitglied ausgeschieden und binnen replacementMonths Monaten niemand derselben Fachgruppe benannt)? {status: "lapsed", since, specialty, role} oder null',
+      en: "Has the team's basis for ASV participation lapsed on the service date (a required member left and nobody of the Fachgruppe was named within replacementMonths months)? {status: \"lapsed\", since, specialty, role} or null",
     },
-    bind: (params) => {
+    bind(params, env) {
       const p = none('asvTeamBasis', params);
-      return p.length
-        ? { problems: p }
-        : {
-            fact: (s) => {
-              const team = s.entry.teamNumber !== null ? s.context?.teams.get(s.entry.teamNumber) : undefined;
-              const lapse = team?.lapses.find((l) => l.from <= s.entry.date);
-              return lapse ? { status: 'lapsed', since: lapse.from, specialty: lapse.member.specialty, role: lapse.member.role } : null;
-            },
-          };
+      const received = receivedParameters(TEAM_BASIS, env);
+      if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
+      const months = received.get('replacementMonths') as number;
+      // Per team of a context, worked out on first use.
+      const lapses = new WeakMap<CompiledTeam, ReturnType<typeof lapsesOf>>();
+      return {
+        fact: (s) => {
+          const team = teamOf(s);
+          if (!team) return null;
+          let list = lapses.get(team);
+          if (!list) lapses.set(team, (list = lapsesOf(team.doc, months)));
+          const lapse = list.find((l) => l.from <= s.entry.date);
+          return lapse ? { status: 'lapsed', since: lapse.from, specialty: lapse.member.specialty, role: lapse.member.role } : null;
+        },
+      };
+    },
+  },
+  {
+    id: 'asvLeaveReport',
+    scope: 'entry',
+    nullWithout: ['teamNumber', 'context'],
+    parameters: LEAVE_REPORT.parameters,
+    doc: {
+      de: 'Ein Ausscheiden aus dem Team der FK 5100, dessen Anzeige beim erweiterten Landesausschuss am Leistungstag überfällig ist (Frist leaveReportWorkingDays Werktage, keine Anzeige bis zum Leistungstag): {name, lanr, role, left, deadline, reported}; sonst null. Hinzuzuziehende zählen nicht',
+      en: 'A leave from the FK 5100 team whose report to the erweiterter Landesausschuss is overdue on the service date (due within leaveReportWorkingDays working days, not reported by the service date): {name, lanr, role, left, deadline, reported}; else null. Hinzuzuziehende do not count',
+    },
+    bind(params, env) {
+      const p = none('asvLeaveReport', params);
+      const received = receivedParameters(LEAVE_REPORT, env);
+      if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
+      const days = received.get('leaveReportWorkingDays') as number;
+      const deadlines = new Map<MemberDoc, string>();
+      return {
+        fact: (s) => {
+          const team = teamOf(s);
+          return team ? overdueLeave(team, s.entry.date, days, deadlines) : null;
+        },
+      };
     },
   },
 ];

@@ -8,7 +8,8 @@
  * - the window for revoking starts at the later of the declaration and the date the insurer
  *   gave written notice of the right to revoke (`noticeGiven`), as § 73b Abs. 3 SGB V words it
  *   and § 140a Abs. 4 follows [U: § 140a's own wording not retrieved];
- * - it lasts `revocationDays` (default 14) days: the start day does not count (§ 187 Abs. 1
+ * - it lasts the contract's `revocationDays`, else the rule set's parameter `revocationDays`
+ *   (§ 140a Abs. 4 SGB V: two weeks), days: the start day does not count (§ 187 Abs. 1
  *   BGB), so with a start on day D the window covers D … D+14 and a service on D+15 is outside;
  *   the weekend/holiday extension of § 193 BGB is not applied [U];
  * - without a notice the window has not started and stays open;
@@ -17,7 +18,7 @@
 import type { ContractDoc, ContractServiceDoc } from '../model';
 import type { FactDefinition, Scope } from './facts';
 import type { NormalizedEntry, Participation } from './entry';
-import { none } from './define';
+import { none, receivedParameters } from './define';
 import { patientKey, shareCounter } from './batch-facts';
 import { isIsoDate } from './entry';
 import { addDays } from './calendar';
@@ -93,7 +94,7 @@ export interface ContractServiceFact {
 const inForce = (contract: ContractDoc, date: string) => contract.validFrom <= date && (contract.validUntil === null || date <= contract.validUntil);
 
 
-function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): ContractServiceFact | null {
+function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, revocationDays: number): ContractServiceFact | null {
   const candidates = contracts.byCode.get(e.gop);
   if (!candidates) return null;
   const mine = e.caseFields?.participations ?? [];
@@ -119,24 +120,30 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts): 
     participation: participationOn(
       mine.find((p) => p.contract === contract.id),
       e.date,
-      contract.revocationDays ?? 14,
+      contract.revocationDays ?? revocationDays,
     ),
     startsAfterRevocationPeriod: contract.participationStarts === 'afterRevocationPeriod',
   };
 }
 
+const CONTRACT_SERVICE = { id: 'contractService', parameters: [{ name: 'revocationDays', type: 'integer' }] } as const;
+
 const contractService: FactDefinition = {
   id: 'contractService',
   scope: 'entry',
+  parameters: CONTRACT_SERVICE.parameters,
   doc: {
     de: 'Vertragsleistung (§ 140a) zur Gebührennummer: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null, wenn die Nummer keine Vertragsleistung ist',
     en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
   },
   bind(params, env) {
     const p = none('contractService', params);
-    if (p.length) return { problems: p };
+    const received = receivedParameters(CONTRACT_SERVICE, env);
+    if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
     const contracts = env.contracts;
-    return { fact: (s: Scope) => contractServiceFact(s.entry, contracts) };
+    // Days of the revocation window when the contract does not state its own.
+    const revocationDays = received.get('revocationDays') as number;
+    return { fact: (s: Scope) => contractServiceFact(s.entry, contracts, revocationDays) };
   },
 };
 

@@ -2,7 +2,7 @@
  * Helpers every fact module uses to define facts and check their params. Kept apart from
  * `facts.ts` (which gathers all facts) so the fact modules can use them while it loads.
  */
-import type { TableDoc } from '../model';
+import type { ParameterType, TableDoc } from '../model';
 import type { BindEnv, BindProblem, BoundFact, FactDefinition } from './facts';
 
 /** No problems when a fact that takes no params got none; else one. */
@@ -49,4 +49,24 @@ export function markRead(env: BindEnv, fact: 'patient' | 'case', path: readonly 
   if (before === 'all') return;
   if (typeof first !== 'string') env.reads[fact] = 'all';
   else (env.reads[fact] = before ?? new Set()).add(first);
+}
+
+/**
+ * The values of the rule-set parameters `def` receives (FactDefinition.parameters), by name;
+ * or the problems when the rule set lacks one or has it with another type.
+ */
+export function receivedParameters(def: Pick<FactDefinition, 'id' | 'parameters'>, env: BindEnv): Map<string, unknown> | BindProblem[] {
+  const out = new Map<string, unknown>();
+  const problems: BindProblem[] = [];
+  for (const { name, type } of def.parameters ?? []) {
+    const p = env.ruleSet.parameters?.[name];
+    if (p === undefined || p.type !== type) {
+      problems.push({
+        at: '',
+        de: `Der Fakt ${def.id} braucht den Parameter "${name}" (type ${type}) unter parameters des Regelwerks.`,
+        en: `The fact ${def.id} needs the parameter "${name}" (type ${type}) under the rule set's parameters.`,
+      });
+    } else out.set(name, p.value);
+  }
+  return problems.length ? problems : out;
 }

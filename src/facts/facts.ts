@@ -6,7 +6,7 @@
  * A fact is bound once per rule-set version and params at compile time (tables looked up,
  * indexes and prices precomputed) into a plain function of the evaluation scope.
  */
-import type { CatalogueRowDoc, ConditionDoc, RuleSetDoc, TableDoc } from '../model';
+import type { CatalogueRowDoc, ConditionDoc, ParameterType, RuleSetDoc, TableDoc } from '../model';
 import type { MasterCatalogues } from '../catalogues/master-catalogues';
 import type { MasterFile } from '../catalogues/master-document';
 import type { NormalizedCost, NormalizedEntry } from './entry';
@@ -88,6 +88,16 @@ export interface BindProblem {
 
 export type BindResult = { fact: BoundFact } | { problems: BindProblem[] };
 
+/** A param a fact takes (`"params": {...}` next to `"fact"`), for the schema's completion and docs/facts.md; bind checks it. */
+export interface ParamSpec {
+  type: 'string' | 'boolean';
+  /** The values it may take, when they are few. */
+  values?: readonly string[];
+  required?: boolean;
+  de: string;
+  en: string;
+}
+
 export interface FactDefinition {
   id: string;
   /** `cost` facts exist only in rules with `"scope": "cost"`. */
@@ -113,6 +123,10 @@ export interface FactDefinition {
    * index instead of running for every entry. Must be sound: false for every other fee number.
    */
   triggerKeys?(c: ConditionDoc, env: BindEnv): Set<string> | null;
+  /** The params it takes (none when absent). */
+  params?: Readonly<Record<string, ParamSpec>>;
+  /** Parameters of the rule set it receives when bound (see load/parameters.ts): a threshold lives in the rule set, not here. */
+  parameters?: readonly { name: string; type: ParameterType }[];
   bind(params: Record<string, unknown> | undefined, env: BindEnv): BindResult;
 }
 
@@ -195,9 +209,12 @@ function catalogueParam(params: Record<string, unknown> | undefined, env: BindEn
 }
 
 
+const CATALOGUE: ParamSpec = { type: 'string', de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' };
+
 const goaeItem: FactDefinition = {
   id: 'goaeItem',
   scope: 'cost',
+  params: { catalogue: CATALOGUE },
   doc: {
     de: 'Katalogzeile der GOÄ-Nummer in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} oder null',
     en: 'Catalogue row of the GOÄ number in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} or null',
@@ -240,6 +257,10 @@ function priceTable(cat: CompiledCatalogue, table: TableDoc): (number: string) =
 const goaePriceCents: FactDefinition = {
   id: 'goaePriceCents',
   scope: 'cost',
+  params: {
+    catalogue: CATALOGUE,
+    factors: { type: 'string', required: true, de: 'Faktortabelle dieses Regelwerks (Spalten numbers goae[], sections string[], factor decimal)', en: 'Factor table of this rule set (columns numbers goae[], sections string[], factor decimal)' },
+  },
   doc: {
     de: 'Preis der GOÄ-Nummer in FK 5011 in Cent (Ziffern): Punktzahl × Punktwert, auf Cent gerundet, × Faktor aus der Tabelle factors, auf Cent gerundet; null wenn nicht bepreisbar',
     en: 'Price of the GOÄ number in FK 5011 in cents (digits): points × point value, rounded to the cent, × factor from table factors, rounded to the cent; null when not priceable',
@@ -288,6 +309,12 @@ const goaePriceCents: FactDefinition = {
 const tableRow: FactDefinition = {
   id: 'tableRow',
   scope: 'entry',
+  params: {
+    table: { type: 'string', required: true, de: 'Tabelle dieses Regelwerks', en: 'Table of this rule set' },
+    column: { type: 'string', required: true, de: 'Spalte, deren Wert verglichen wird', en: 'Column whose value is compared' },
+    equalsFact: { type: 'string', required: true, de: 'Fakt der Leistung, dem die Spalte gleichen muss (z. B. gop)', en: 'Entry fact the column must equal (e.g. gop)' },
+    validOn: { type: 'string', de: 'Datumsfakt (z. B. date): nur Zeilen, deren validFrom/validUntil ihn einschließen', en: 'Date fact (e.g. date): only rows whose validFrom/validUntil include it' },
+  },
   doc: {
     de: 'Erste Zeile der Tabelle table, deren Spalte column gleich dem Wert des Fakts equalsFact ist; mit validOn nur Zeilen, deren validFrom/validUntil den Wert dieses Fakts (Datum) einschließen; sonst null',
     en: 'First row of table whose column equals the value of fact equalsFact; with validOn only rows whose validFrom/validUntil include that fact (a date); otherwise null',

@@ -124,6 +124,7 @@ export const HDRG_FACTS: FactDefinition[] = [
   {
     id: 'opsMissingLaterality',
     scope: 'entry',
+    params: { table: { type: 'string', de: 'Tabelle mit der Spalte ops (Kodes oder Anfänge), die eine Seitenangabe verlangen', en: 'Table with the column ops (codes or beginnings) that require a laterality' } },
     doc: {
       de: 'OPS-Codes, die eine Seitenangabe (FK 5041) brauchen und keine haben, durch Komma getrennt; null wenn keiner. Seitenpflichtig ist ein Code mit kzseite="J" in der SDOPS des Leistungstags (KVDT-Regel 705), den der PVS als sided meldet (ohne geladene SDOPS) oder der mit einem Eintrag der Tabelle table (Spalte ops) beginnt',
       en: 'OPS codes that need a laterality (FK 5041) and have none, comma-separated; null if none. A code needs one when it has kzseite="J" in the SDOPS of the service date (KVDT rule 705), the PVS flags it as sided (without a loaded SDOPS) or it starts with an entry of table (column ops)',
@@ -144,6 +145,7 @@ export const HDRG_FACTS: FactDefinition[] = [
   {
     id: 'opsWithLaterality',
     scope: 'entry',
+    params: { value: { type: 'string', values: ['R', 'L', 'B'], required: true, de: 'Seitenangabe (FK 5041)', en: 'Laterality (FK 5041)' } },
     doc: { de: 'OPS-Codes mit der Seitenangabe value (z. B. B), durch Komma getrennt; null wenn keiner', en: 'OPS codes with laterality value (e.g. B), comma-separated; null if none' },
     bind(params) {
       const value = params?.['value'];

@@ -303,7 +303,7 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
   const key = keyOf(d);
   const at: At = (pointer, code, de, en, severity) => {
     const o = origin(pointer);
-    if (o.from === s) return own(pointer, code, de, en, severity);
+    if (o.from === s) return own(o.pointer, code, de, en, severity);
     // Inherited: the base's own check has said it already, unless it arises here (a replaced table, say).
     if (reported.has(`${o.from.name}\u0000${o.pointer}\u0000${code}`)) return;
     add(o.from.name, o.from.positions, o.pointer, code, `${de} (geerbt in ${key})`, `${en} (inherited in ${key})`, severity);

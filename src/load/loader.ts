@@ -9,7 +9,7 @@ import type { CatalogueDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc 
 import { compileContracts } from '../facts/contract-facts';
 import { escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
-import { compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
+import { FACTS, compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
 import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
 import { BundleInternals, makeBundle } from '../compile/bundle';
@@ -18,6 +18,7 @@ import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catal
 import { kbvProblems } from '../kbv/kbv-checks';
 import { inactiveRules } from '../compile/inactive-rules';
 import { resolveVersions, type ResolvedVersion } from './extends';
+import { applyParameters, checkParameters, hintLiteralParameters } from './parameters';
 
 interface Parsed<T> {
   name: string;
@@ -181,6 +182,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = r.source.name;
     where.positions = r.source.positions;
     checkRuleSet(r.doc, compiledCatalogues, r.at);
+    hintLiteralParameters(r.doc, factParameters, r.at);
     for (const k of kbvProblems(r.doc)) r.at(k.pointer, k.code, k.de, k.en, k.severity);
   }
   where.file = '';
@@ -192,9 +194,13 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = r.source.name;
     where.positions = r.source.positions;
     deepFreeze(r.doc);
-    const env: BindEnv = { ruleSet: r.doc, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null }, masters: masterCatalogues };
-    const compiled = compileRuleSet(r.doc, env, r.at, r.lineOf);
+    // What both evaluators see: parameter references replaced by their values.
+    const evaluated = applyParameters(r.doc, r.at);
+    deepFreeze(evaluated);
+    const env: BindEnv = { ruleSet: evaluated, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null }, masters: masterCatalogues };
+    const compiled = compileRuleSet(evaluated, env, r.at, r.lineOf);
     compiled.base = r.base;
+    compiled.effective = r.doc;
     versions.push(compiled);
     // Rules silent for want of a master catalogue are said once, as info, and not called unreachable too.
     const inactive = inactiveRules(compiled, masterCatalogues);
@@ -219,6 +225,9 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   const notices = all.filter((p) => p.severity === 'info');
   return { ok: true, bundle: makeBundle(new BundleInternals(versions, compiledCatalogues, masterCatalogues), warnings, notices), problems: [...warnings, ...notices] };
 }
+
+/** The rule-set parameters a fact receives (see FactDefinition.parameters). */
+const factParameters = (fact: string): readonly string[] => FACTS.get(fact)?.parameters?.map((p) => p.name) ?? [];
 
 type At = (pointer: string, code: string, de: string, en: string, severity?: LoadProblem['severity']) => void;
 
@@ -265,6 +274,7 @@ function checkRuleSet(doc: RuleSetDoc, catalogues: Map<string, CompiledCatalogue
     if (sourceIds.has(s.id)) at(`/sources/${i}/id`, 'duplicate-source', `Die Quelle "${s.id}" ist doppelt.`, `Source "${s.id}" is listed twice.`);
     sourceIds.add(s.id);
   });
+  checkParameters(doc, sourceIds, at);
   const goae = (doc.catalogues ?? []).map((id) => catalogues.get(id)).filter((c): c is CompiledCatalogue => c !== undefined);
   for (const [name, table] of Object.entries(doc.tables ?? {})) {
     checkTable(`/tables/${escapePointerToken(name)}`, table, sourceIds, goae, at);

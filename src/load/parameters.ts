@@ -1,0 +1,155 @@
+/**
+ * Parameters: a rule set's named, typed thresholds (6 months, 7 Werktage, 30 minutes …), each
+ * with a description and a source. Rules compare with one by writing `{"param": "name"}` as
+ * the value of a condition, messages show one as `{name}`, and facts that need one receive it
+ * when they are bound (FactDefinition.parameters). Changing a value in the JSON changes what
+ * the rules do; no code holds a threshold.
+ *
+ * Before either evaluator sees a version its parameter references are replaced by their values
+ * and each message placeholder naming a parameter gets an event param of that value, so the
+ * json-rules-engine reference runs the very same plain rules.
+ */
+import type { ConditionDoc, FindingParams, ParameterDoc, RuleDoc, RuleSetDoc } from '../model';
+import { isIsoDate } from '../facts/entry';
+import { escapePointerToken } from './json-text';
+
+type At = (pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning' | 'info') => void;
+
+const TYPES: Record<ParameterDoc['type'], { de: string; ok: (v: unknown) => boolean }> = {
+  integer: { de: 'eine ganze Zahl', ok: (v) => typeof v === 'number' && Number.isInteger(v) },
+  decimal: { de: 'eine Dezimalzahl als Text (z. B. "1.2")', ok: (v) => typeof v === 'string' && /^-?\d{1,9}(\.\d{1,9})?$/.test(v) },
+  string: { de: 'ein Text', ok: (v) => typeof v === 'string' },
+  boolean: { de: 'true oder false', ok: (v) => typeof v === 'boolean' },
+  date: { de: 'ein Datum JJJJ-MM-TT', ok: (v) => isIsoDate(v) },
+};
+
+/** True for `{"param": "name"}`: the one shape of a parameter reference. */
+export function isParameterReference(v: unknown): v is { param: string } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && Object.prototype.hasOwnProperty.call(v, 'param');
+}
+
+/** What no schema can say about the effective version's parameters: complete, typed, sourced. */
+export function checkParameters(doc: RuleSetDoc, sourceIds: ReadonlySet<string>, at: At): void {
+  for (const [name, p] of Object.entries(doc.parameters ?? {})) {
+    const pointer = `/parameters/${escapePointerToken(name)}`;
+    if (p.type === undefined || p.description === undefined) {
+      at(pointer, 'parameter-incomplete', `Der Parameter "${name}" braucht type und description (in der Version, die ihn einführt).`, `The parameter "${name}" needs type and description (in the version that introduces it).`);
+      continue;
+    }
+    const type = TYPES[p.type];
+    if (!type.ok(p.value)) at(`${pointer}/value`, 'parameter-type', `Der Wert von "${name}" muss ${type.de} sein (type ${p.type}).`, `The value of "${name}" must be of type ${p.type}.`);
+    if (!sourceIds.has(p.source)) at(`${pointer}/source`, 'unknown-source', `Unbekannte Quelle "${p.source}" (nicht in sources).`, `Unknown source "${p.source}" (not in sources).`);
+  }
+}
+
+/** `{name}` or `{name:euro}` in a message (the compiler's placeholder syntax). */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::euro)?\}/g;
+const RESERVED = new Set(['code', 'severity', 'message', 'fields', 'source']);
+
+/**
+ * The version the evaluators see: every `{"param": name}` replaced by the parameter's value,
+ * and every finding whose message shows a parameter given an event param of that name and
+ * value. Unknown parameters and placeholders that could mean an event param or a parameter are
+ * reported; the version is only used when there are no problems.
+ */
+export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
+  const params = doc.parameters ?? {};
+  if (!Object.keys(params).length && !usesParameters(doc)) return doc;
+  const value = (ref: { param: string }, pointer: string): unknown => {
+    const p = typeof ref.param === 'string' && Object.prototype.hasOwnProperty.call(params, ref.param) ? params[ref.param] : undefined;
+    if (p === undefined) {
+      at(`${pointer}/param`, 'unknown-parameter', `Den Parameter "${String(ref.param)}" gibt es in diesem Regelwerk nicht.`, `There is no parameter "${String(ref.param)}" in this rule set.`);
+      return null;
+    }
+    return p.value;
+  };
+  const condition = (c: ConditionDoc, pointer: string): ConditionDoc => {
+    if (Array.isArray(c.all)) return { ...c, all: c.all.map((x, i) => condition(x, `${pointer}/all/${i}`)) };
+    if (Array.isArray(c.any)) return { ...c, any: c.any.map((x, i) => condition(x, `${pointer}/any/${i}`)) };
+    if (c.not !== undefined && typeof c.not === 'object' && c.not !== null) return { ...c, not: condition(c.not, `${pointer}/not`) };
+    return isParameterReference(c.value) ? { ...c, value: value(c.value, `${pointer}/value`) } : c;
+  };
+  const rule = (r: RuleDoc, i: number): RuleDoc => {
+    const pointer = `/rules/${i}`;
+    const out: RuleDoc = { ...r, conditions: condition(r.conditions, `${pointer}/conditions`) };
+    if (r.event.type !== 'finding') return out;
+    const p: FindingParams = r.event.params;
+    const shown: Record<string, unknown> = {};
+    for (const lang of ['de', 'en'] as const) {
+      const text = p.message?.[lang];
+      if (typeof text !== 'string') continue;
+      for (const m of text.matchAll(PLACEHOLDER)) {
+        const name = m[1]!;
+        if (RESERVED.has(name) || !Object.prototype.hasOwnProperty.call(params, name)) continue;
+        if (Object.prototype.hasOwnProperty.call(p, name)) {
+          at(`${pointer}/event/params/${escapePointerToken(name)}`, 'placeholder-ambiguous', `{${name}} in der Meldung kann diesen Parameter der Meldung oder den Parameter "${name}" des Regelwerks meinen; einen umbenennen.`, `{${name}} in the message could mean this event param or the rule set's parameter "${name}"; rename one.`);
+          continue;
+        }
+        shown[name] = params[name]!.value;
+      }
+    }
+    return Object.keys(shown).length ? { ...out, event: { type: 'finding', params: { ...p, ...shown } } } : out;
+  };
+  const conditions = doc.conditions === undefined ? undefined : Object.fromEntries(Object.entries(doc.conditions).map(([n, c]) => [n, condition(c, `/conditions/${escapePointerToken(n)}`)]));
+  return { ...doc, ...(conditions ? { conditions } : {}), rules: doc.rules.map(rule) };
+}
+
+/** Whether any condition value is a parameter reference (then a version without parameters has an unknown one). */
+function usesParameters(doc: RuleSetDoc): boolean {
+  return JSON.stringify([doc.rules, doc.conditions ?? null]).includes('"param"');
+}
+
+/**
+ * The parameters a rule's messages should show rather than repeat: those its conditions
+ * compare with (named conditions included) and those its facts receive.
+ */
+export function parametersOfRule(rule: RuleDoc, doc: RuleSetDoc, factParameters: (fact: string) => readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (c: ConditionDoc | undefined) => {
+    if (c === undefined || c === null || typeof c !== 'object') return;
+    for (const x of [...(Array.isArray(c.all) ? c.all : []), ...(Array.isArray(c.any) ? c.any : []), ...(c.not ? [c.not] : [])]) visit(x);
+    if (typeof c.condition === 'string' && !seen.has(c.condition)) {
+      seen.add(c.condition);
+      visit(doc.conditions?.[c.condition]);
+    }
+    if (isParameterReference(c.value) && typeof c.value.param === 'string') out.add(c.value.param);
+    for (const ref of [c, c.value]) {
+      const fact = typeof ref === 'object' && ref !== null ? (ref as { fact?: unknown }).fact : undefined;
+      if (typeof fact === 'string') for (const n of factParameters(fact)) out.add(n);
+    }
+  };
+  visit(rule.conditions);
+  return out;
+}
+
+/**
+ * Hints (severity info) where a finding's message writes the value of a parameter its rule
+ * uses instead of `{name}`: "binnen 6 Monaten" goes stale when the parameter changes.
+ */
+export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: string) => readonly string[], at: At): void {
+  const params = doc.parameters ?? {};
+  doc.rules.forEach((rule, i) => {
+    if (rule.event.type !== 'finding') return;
+    const used = parametersOfRule(rule, doc, factParameters);
+    for (const name of used) {
+      const v = params[name]?.value;
+      if (typeof v !== 'number' && typeof v !== 'string') continue;
+      const literal = String(v);
+      if (literal === '') continue;
+      // The value as a word of its own: 6 in "binnen 6 Monaten", not in "2026" or "6,5".
+      const word = new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u');
+      for (const lang of ['de', 'en'] as const) {
+        if (word.test(rule.event.params.message[lang])) {
+          at(
+            `/rules/${i}/event/params/message/${lang}`,
+            'parameter-literal',
+            `Die Meldung nennt den Wert ${literal} des Parameters "${name}" wörtlich; {${name}} schreiben, dann stimmt sie auch nach einer Änderung.`,
+            `The message writes the value ${literal} of the parameter "${name}" literally; write {${name}} so it stays right when the value changes.`,
+            'info',
+          );
+        }
+      }
+    }
+  });
+}
