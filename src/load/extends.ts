@@ -35,7 +35,7 @@ type Add = (file: string, positions: Positions, pointer: string, code: string, d
 export interface ResolvedVersion {
   /** The document as written. */
   source: ParsedRuleSet;
-  /** The effective version: plain json-rules-engine rules, nothing inherited left to look up. */
+  /** The effective version: plain json-rules-engine rules, nothing inherited left to look up (its end may be set by an extension, see loader.ts). */
   doc: RuleSetDoc;
   /** `id@version` of the version it extends, if any. */
   base: string | null;

@@ -11,6 +11,7 @@ import { escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
 import { FACTS, compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
+import { addDays } from '../facts/calendar';
 import { compileRuleSet, type CompiledVersion } from '../compile/rule-set';
 import { BundleInternals, makeBundle } from '../compile/bundle';
 import type { MasterCatalogueDoc } from '../catalogues/master-document';
@@ -178,6 +179,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
 
   // Versions that extend versions become plain effective versions first (bases first).
   const resolved = resolveVersions(ruleSets, add);
+  endOpenBases(resolved);
   for (const r of resolved) {
     where.file = r.source.name;
     where.positions = r.source.positions;
@@ -388,6 +390,30 @@ function checkVersions(resolved: ResolvedVersion[], add: Add): void {
         );
       }
     }
+  }
+}
+
+/**
+ * A version that extends an open-ended version of the same rule set ends it: the base applies
+ * until the day before the extension starts (the expert writes the new version only, as a
+ * new EBM quarter replaces the last). Said as info at the extension's validFrom.
+ */
+function endOpenBases(resolved: ResolvedVersion[]): void {
+  const byKey = new Map(resolved.map((r) => [`${r.doc.id}@${r.doc.version}`, r]));
+  for (const r of resolved) {
+    const base = r.base === null ? undefined : byKey.get(r.base);
+    if (!base || base.doc.id !== r.doc.id || r.doc.validFrom <= base.doc.validFrom || !isIsoDate(r.doc.validFrom)) continue;
+    const end = addDays(r.doc.validFrom, -1);
+    // A stated end is the expert's; an overlap with it is reported as usual.
+    if (base.doc.validUntil !== null && base.doc.validUntil !== undefined) continue;
+    base.doc = { ...base.doc, validUntil: end };
+    r.at(
+      '/validFrom',
+      'base-ended',
+      `${r.base} ist offen und gilt bis ${end}: diese Version erweitert sie ab ${r.doc.validFrom}.`,
+      `${r.base} is open-ended and applies until ${end}: this version extends it from ${r.doc.validFrom}.`,
+      'info',
+    );
   }
 }
 
