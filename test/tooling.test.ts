@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createChecker } from '../plugin-api/index';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +25,8 @@ const validateSarif = new Ajv2020({ strict: false, allErrors: true, validateForm
 describe('pvs-rules test', () => {
   it('runs the bundled case files: all pass (text and JUnit)', async () => {
     const files = readTestCaseSources([BUNDLED_RULES_DIR], ROOT);
-    const total = files.reduce((n, f) => n + (JSON.parse(f.text) as { cases: unknown[] }).cases.length, 0);
+    // A batch case gives one result per entry.
+    const total = files.reduce((n, f) => n + (JSON.parse(f.text) as { cases: { batch?: unknown[] }[] }).cases.reduce((k, c) => k + (c.batch?.length ?? 1), 0), 0);
     expect(total).toBeGreaterThanOrEqual(51);
     const text = await run(['test']);
     expect(text.code).toBe(0);
@@ -53,9 +57,52 @@ describe('pvs-rules test', () => {
     expect(c!.explanation!.rules.find((r) => r.ruleId === 'asv.5012.set-price')!.fired).toBe(true);
   });
 
+  it('a batch case checks its entries together and expects findings per entry; every report covers each entry at its line', async () => {
+    const who = { insuranceNumber: 'A123456789', birthDate: '1971-01-01' };
+    const hdrg = { date: '2026-03-10', hybridDrg: { code: 'G24M', start: '2026-03-10', end: '2026-03-10', opDate: '2026-03-10' }, ops: [{ code: '5-530.31', laterality: 'L' }], diagnoses: [{ icd: 'K40.90' }], patient: who };
+    const ebm = { date: '2026-03-10', gop: '31102', patient: who };
+    const doc = {
+      kind: 'test-cases',
+      cases: [
+        {
+          name: 'EBM-OP am selben Tag',
+          batch: [
+            { entry: hdrg, expect: { findings: [{ code: 'HDRG-PREIS' }, { code: 'HDRG-EBM-OP-SELBER-TAG', severity: 'warning' }] } },
+            // Wrong on purpose: the EBM entry itself gets no finding.
+            { entry: ebm, expect: { findings: [{ code: 'HDRG-EBM-OP-SELBER-TAG' }] } },
+          ],
+        },
+      ],
+    };
+    const text = JSON.stringify(doc, null, 2);
+    const report = runTestCases([{ name: 'stapel.test.json', text }], bundled(), () => undefined);
+    expect(report.cases.map((c) => [c.name, c.passed, c.line, c.batch])).toEqual([
+      ['EBM-OP am selben Tag (1/2)', true, text.split('\n').findIndex((l) => l.includes('"entry"')), { case: 'EBM-OP am selben Tag', entry: 1, of: 2 }],
+      ['EBM-OP am selben Tag (2/2)', false, expect.any(Number), { case: 'EBM-OP am selben Tag', entry: 2, of: 2 }],
+    ]);
+    expect(report.cases[1]!.differences.map((d) => d.de)).toEqual(['erwartete Meldung fehlt: HDRG-EBM-OP-SELBER-TAG']);
+    // Checked alone, the Hybrid-DRG entry has no batch: the same-day rule stays silent.
+    expect(createChecker({ ruleSets: bundled() }).check(hdrg).findings.map((f) => f.code)).toEqual(['HDRG-PREIS']);
+
+    const dir = mkdtempSync(join(tmpdir(), 'pvs-batch-'));
+    writeFileSync(join(dir, 'stapel.test.json'), text);
+    const junit = await run(['test', dir, '--rules', 'rules', '--format', 'junit']);
+    const cases = new XMLParser({ ignoreAttributes: false }).parse(junit.out).testsuites.testsuite.testcase;
+    expect(cases.map((c: Record<string, unknown>) => [c['@_name'], c['@_line'], 'failure' in c])).toEqual([
+      ['EBM-OP am selben Tag (1/2)', String(report.cases[0]!.line), false],
+      ['EBM-OP am selben Tag (2/2)', String(report.cases[1]!.line), true],
+    ]);
+    const sarif = JSON.parse((await run(['test', dir, '--rules', 'rules', '--format', 'sarif'])).out);
+    expect(validateSarif(sarif)).toBe(true);
+    const results = sarif.runs[0].results;
+    expect(results).toHaveLength(1);
+    expect(results[0].message.text).toContain('EBM-OP am selben Tag (2/2)');
+    expect(results[0].locations[0].physicalLocation.region.startLine).toBe(report.cases[1]!.line);
+  });
+
   it('reports a broken case file with its location', () => {
     const report = runTestCases([{ name: 'bad.test.json', text: '{\n  "kind": "test-cases",\n  "cases": [{ "name": "x" }]\n}' }], bundled(), () => undefined);
-    expect(report.problems.map((p) => `${p.file}:${p.line} ${p.pointer}`)).toEqual(['bad.test.json:3 /cases/0', 'bad.test.json:3 /cases/0']);
+    expect(report.problems.map((p) => `${p.file}:${p.line} ${p.pointer} ${p.messageEn}`)).toEqual(['bad.test.json:3 /cases/0 A case needs entry and expect, or batch (a list of {entry, expect}).']);
   });
 
   it('JUnit output of a failure parses and names the failure', async () => {

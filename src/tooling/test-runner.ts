@@ -1,7 +1,11 @@
 /**
  * Expert test cases (`*.test.json` next to the rule sets): each case is a service entry and
- * the complete expected findings and corrections. A failing case carries the actual result
- * and the explanation trace, so a billing expert sees which condition decided.
+ * the complete expected findings and corrections — or, for rules that compare services (the
+ * same patient on the same day, in the same quarter), a batch: a list of entries checked
+ * together, each with its own expectation. A batch gives one result per entry, so every
+ * report (text, JSON, JUnit, SARIF, the server) covers each entry with its own line. A failing
+ * single case carries the actual result and the explanation trace, so a billing expert sees
+ * which condition decided.
  */
 import type { CheckResult, Checker, Explanation, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { createChecker, loadPracticeContext } from '../../plugin-api/index';
@@ -24,6 +28,8 @@ export interface CaseResult {
   name: string;
   file: string;
   line: number;
+  /** For an entry of a batch: the case's name and the entry's position (1-based) and count. */
+  batch?: { case: string; entry: number; of: number };
   passed: boolean;
   /** What differed, in German and English. */
   differences: { de: string; en: string }[];
@@ -38,11 +44,16 @@ export interface TestReport {
   problems: LoadProblem[];
 }
 
+type Expectation = { findings?: ExpectedFinding[]; corrections?: ExpectedCorrection[] };
+
 interface CaseDoc {
   name: string;
-  entry: Record<string, unknown>;
   locale?: 'de' | 'en';
-  expect: { findings?: ExpectedFinding[]; corrections?: ExpectedCorrection[] };
+  /** A single entry … */
+  entry?: Record<string, unknown>;
+  expect?: Expectation;
+  /** … or a batch: entries checked together, each with its expectation. */
+  batch?: { entry: Record<string, unknown>; expect: Expectation }[];
 }
 
 /**
@@ -80,10 +91,21 @@ export function runTestCases(sources: readonly RuleSetSource[], bundle: RuleSetB
       if (!c) checkers.set(locale, (c = createChecker({ ruleSets: bundle, context, locale })));
       return c;
     };
+    const expectedOf = (e: Expectation) => ({ findings: e.findings ?? [], corrections: e.corrections ?? [] });
     doc.cases.forEach((c, i) => {
       const checker = checkerFor(c.locale ?? 'de');
+      if (c.batch) {
+        const results = checker.checkAll(c.batch.map((b) => b.entry));
+        c.batch.forEach((b, k) => {
+          const expected = expectedOf(b.expect);
+          const differences = compare(expected, results[k]!);
+          const line = locate(parsed.positions, `/cases/${i}/batch/${k}`).line;
+          report.cases.push({ name: `${c.name} (${k + 1}/${c.batch!.length})`, file: source.name, line, batch: { case: c.name, entry: k + 1, of: c.batch!.length }, passed: differences.length === 0, differences, expected, actual: results[k]! });
+        });
+        return;
+      }
       const actual = checker.check(c.entry);
-      const expected = { findings: c.expect.findings ?? [], corrections: c.expect.corrections ?? [] };
+      const expected = expectedOf(c.expect ?? {});
       const differences = compare(expected, actual);
       const result: CaseResult = { name: c.name, file: source.name, line: locate(parsed.positions, `/cases/${i}`).line, passed: differences.length === 0, differences, expected, actual };
       if (!result.passed) result.explanation = checker.explain(c.entry);

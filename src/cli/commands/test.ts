@@ -53,7 +53,8 @@ export function test(args: CliArgs, format: string, lang: Lang, io: CliIo): numb
       io.out(`${c.passed ? 'ok  ' : (lang === 'en' ? 'FAIL' : 'FEHL')} ${c.file}:${c.line} ${c.name}\n`);
       if (!c.passed) {
         for (const d of c.differences) io.out(`       ${lang === 'en' ? d.en : d.de}\n`);
-        io.out(formatExplanation(c.explanation!, lang).replace(/^/gm, '       '));
+        // A batch entry has no trace of its own: its rules read the other entries.
+        if (c.explanation) io.out(formatExplanation(c.explanation, lang).replace(/^/gm, '       '));
       }
     }
     io.out(`${report.cases.length - failed.length} ${lang === 'en' ? 'passed' : 'bestanden'}, ${failed.length} ${lang === 'en' ? 'failed' : 'fehlgeschlagen'}\n`);
