@@ -14,7 +14,13 @@ const SCHEMAS = {
 } as const;
 
 /** The ajv options of the generated validators (a test compiles the schemas at run time with the same). */
-export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+export const AJV_OPTIONS = {
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  // Annotations for editors (VS Code's completion and hover): no validation of their own.
+  keywords: ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions'],
+};
 
 /** Every schema the validators are generated from, parsed, by exported validator name. */
 export function readSchemas(root: string): Record<keyof typeof SCHEMAS, { $id: string }> {

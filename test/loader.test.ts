@@ -52,7 +52,16 @@ describe('loading', () => {
     expect(problems.map(summary)).toEqual(['broken.json:4:1  syntax']);
   });
 
-  it('reports semantic problems: unknown fact, operator, named condition, bad path, scope, placeholder', () => {
+  it('an unknown fact or operator in a condition is a schema problem (the schema lists the facts), one message each', () => {
+    const doc = ruleSet({ rules: [{ name: 'demo.one', conditions: { all: [{ fact: 'gopp', operator: 'equal', value: '1' }, { fact: 'gop', operator: 'equals', value: '1' }] }, event: { type: 'correction', params: { field: '5012', value: 'x' } } }] });
+    const problems = problemsOf([src(doc), catalogue()]);
+    expect(problems.map((p) => `${p.pointer} ${p.code} ${p.messageEn}`)).toEqual([
+      '/rules/0/conditions/all/0/fact schema Unknown fact (the facts: docs/facts.md, or the completion in the editor).',
+      '/rules/0/conditions/all/1/operator schema Unknown operator (the operators: docs/facts.md).',
+    ]);
+  });
+
+  it('reports semantic problems: unknown fact, named condition, bad path, scope, placeholder', () => {
     const doc = ruleSet({
       conditions: { loopA: { all: [{ condition: 'loopB' }] }, loopB: { any: [{ condition: 'loopA' }] } },
       rules: [
@@ -60,8 +69,8 @@ describe('loading', () => {
           name: 'demo.one',
           conditions: {
             all: [
-              { fact: 'gopp', operator: 'equal', value: '1' },
-              { fact: 'gop', operator: 'equals', value: '1' },
+              { fact: 'gop', operator: 'equal', value: { fact: 'gopp' } },
+              { fact: 'gop', operator: 'equal', value: { fact: 'gop', extra: 1 } },
               { condition: 'nope' },
               { fact: 'patient', path: '$..birthDate', operator: 'equal', value: '1' },
               { fact: 'cost5011', operator: 'equal', value: null },
@@ -75,8 +84,8 @@ describe('loading', () => {
     });
     const problems = problemsOf([src(doc), catalogue()]);
     expect(problems.map((p) => `${p.pointer} ${p.code}`)).toEqual([
-      '/rules/0/conditions/all/0/fact unknown-fact',
-      '/rules/0/conditions/all/1/operator unknown-operator',
+      '/rules/0/conditions/all/0/value/fact unknown-fact',
+      '/rules/0/conditions/all/1/value/extra fact-reference',
       '/rules/0/conditions/all/2/condition unknown-condition',
       '/rules/0/conditions/all/3/path path',
       '/rules/0/conditions/all/4/fact fact-scope',
@@ -184,7 +193,7 @@ describe('loading', () => {
     const cases: [string, string, string][] = [
       ['10,000-deep nesting', deep, 'syntax'],
       ['prototype key', rule({ all: [{ fact: 'gop', operator: 'equal', value: '1' }] }).replace('"rules":', '"__proto__": {}, "rules":'), 'forbidden-key'],
-      ['regular expression operator', rule({ all: [{ fact: 'gop', operator: 'matches', value: '(a+)+$' }] }), 'unknown-operator'],
+      ['regular expression operator', rule({ all: [{ fact: 'gop', operator: 'matches', value: '(a+)+$' }] }), 'schema'],
       ['non-finite number', rule({ all: [{ fact: 'costCount', operator: 'greaterThan', value: 0 }] }).replace('"value":0', '"value":1e999'), 'non-finite-number'],
       ['absurd size', rule({ all: [] }).replace('"rules":', `"padding": "${'x'.repeat(33 * 1024 * 1024)}", "rules":`), 'too-large'],
     ];

@@ -56,6 +56,10 @@ const DECORATORS: Record<string, { cb: Decorator; validator: (v: unknown) => boo
   not: { cb: (f, j, next) => !next(f, j), validator: always },
 };
 
+/** json-rules-engine's operator names, and the decorators that may precede them (`everyFact:notEqual`). */
+export const OPERATOR_NAMES: readonly string[] = Object.keys(BASE);
+export const DECORATOR_NAMES: readonly string[] = Object.keys(DECORATORS);
+
 /**
  * Resolves an operator name such as `equal` or `everyFact:not:equal` to its function, or
  * `undefined` when json-rules-engine would not know it either.

@@ -24,10 +24,34 @@ export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context
   if (validate(value)) return [];
   const out: SchemaProblem[] = [];
   for (const e of validate.errors ?? []) {
-    const p = translate(e);
+    const known = vocabulary(e);
+    const p = known === undefined ? translate(e) : known;
     if (p) out.push(p);
   }
   return out;
+}
+
+/**
+ * A fact or operator the schema's generated enums do not know, and a test case that is neither
+ * single nor batch, each said in one message (not as the list of every allowed name, nor once
+ * per branch of an anyOf/oneOf).
+ */
+function vocabulary(e: GeneratedValidationError): SchemaProblem | null | undefined {
+  if (e.schemaPath.includes('/operatorName/anyOf/') || e.schemaPath.includes('/cases/items/oneOf/')) return null;
+  if (e.schemaPath.endsWith('/cases/items/oneOf')) {
+    return { pointer: e.instancePath, de: 'Ein Fall braucht entry und expect, oder batch (eine Liste von {entry, expect}).', en: 'A case needs entry and expect, or batch (a list of {entry, expect}).' };
+  }
+  const value = (what: 'fact' | 'operator') => {
+    const token = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+    return token === what;
+  };
+  if (e.schemaPath.endsWith('/factName/enum') && value('fact')) {
+    return { pointer: e.instancePath, de: 'Unbekannter Fakt (die Fakten: docs/facts.md, im Editor die Vervollständigung).', en: 'Unknown fact (the facts: docs/facts.md, or the completion in the editor).' };
+  }
+  if (e.schemaPath.endsWith('/operatorName/anyOf') && value('operator')) {
+    return { pointer: e.instancePath, de: 'Unbekannter Operator (die Operatoren: docs/facts.md).', en: 'Unknown operator (the operators: docs/facts.md).' };
+  }
+  return undefined;
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => JSON.stringify(x)).join(', ') : String(v));
@@ -37,6 +61,7 @@ function translate(e: GeneratedValidationError): SchemaProblem | undefined {
   const params = e.params;
   switch (e.keyword) {
     case 'if':
+    case 'allOf':
       return undefined; // the failing branch reports the real problem
     case 'required':
       return { pointer: at, de: `Pflichtangabe "${String(params['missingProperty'])}" fehlt.`, en: `Required "${String(params['missingProperty'])}" is missing.` };

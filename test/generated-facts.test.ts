@@ -1,0 +1,38 @@
+/**
+ * The fact and operator enums of schemas/ruleset.schema.json and docs/facts.md are generated
+ * from the fact registry (npm run gen:facts): this test fails when either is stale, so the
+ * editor's completion and the reference never disagree with the code.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { factsMarkdown, rulesetSchema } from '../scripts/facts-reference';
+import { FACTS } from '../src/facts/facts';
+import { ROOT } from './helpers';
+
+const schemaText = () => readFileSync(`${ROOT}/schemas/ruleset.schema.json`, 'utf8');
+
+describe('generated from the fact registry', () => {
+  it('schemas/ruleset.schema.json holds the current enums (run npm run gen:facts when this fails)', () => {
+    expect(schemaText()).toBe(rulesetSchema(schemaText()));
+  });
+
+  it('docs/facts.md is current (run npm run gen:facts when this fails)', () => {
+    expect(readFileSync(`${ROOT}/docs/facts.md`, 'utf8')).toBe(factsMarkdown());
+  });
+
+  it('a condition’s fact is one of the registry’s facts, each with a description; the operator one of json-rules-engine’s', () => {
+    const schema = JSON.parse(schemaText());
+    const factName = schema.definitions.factName;
+    expect(factName.enum).toEqual([...FACTS.keys()]);
+    expect(factName.markdownEnumDescriptions).toHaveLength(FACTS.size);
+    expect(schema.definitions.condition.properties.fact).toEqual({ $ref: '#/definitions/factName' });
+    expect(schema.definitions.condition.properties.operator).toEqual({ $ref: '#/definitions/operatorName' });
+    expect(schema.definitions.operatorName.anyOf[0].enum).toContain('everyFact:notEqual');
+  });
+
+  it('the reference names only statuses the membership fact has (the hand-written docs named "no-context")', () => {
+    const doc = readFileSync(`${ROOT}/docs/facts.md`, 'utf8');
+    expect(doc).not.toContain('no-context');
+    for (const status of ['member', 'not-member', 'before-joining', 'after-leaving', 'unknown-team', 'team-not-valid']) expect(doc).toContain(status);
+  });
+});
