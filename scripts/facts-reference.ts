@@ -33,6 +33,15 @@ const DECORATOR_DOCS: Record<string, [string, string]> = {
 
 const both = (de: string, en: string) => `${de} / ${en}`;
 
+/** What a fact is null without (FactDefinition.nullWithout), in words. */
+const NULL_WITHOUT: Record<NonNullable<FactDefinition['nullWithout']>[number], string> = {
+  teamNumber: 'Teamnummer (FK 5100) / team number',
+  hybridDrg: 'Hybrid-DRG-Fall / Hybrid-DRG case',
+  context: 'Praxiskontext / practice context',
+  record: 'Angabe des KVDT-Satzes (case.recordType) / the KVDT record (case.recordType)',
+  first: 'erste Leistung des Falls / the first service of the case',
+};
+
 /** The sentence a fact is described by in the schema: what it is, its params and parameters. */
 function factText(f: FactDefinition, lang: 'de' | 'en'): string {
   const parts = [f.doc[lang]];
@@ -122,7 +131,7 @@ export function factsMarkdown(): string {
     lines.push(`${f.doc.de}.`, '', `*${f.doc.en}.*`, '');
     const notes: string[] = [];
     notes.push(f.scope === 'cost' ? 'Nur in Regeln mit `"scope": "cost"` (je 5011/5012-Paar). / *Only in rules with `"scope": "cost"` (per 5011/5012 pair).*' : 'Je Leistung. / *Per service entry.*');
-    if (f.nullWithout?.length) notes.push(`\`null\` ohne / *null without*: ${f.nullWithout.map((n) => ({ teamNumber: 'Teamnummer (FK 5100) / team number', hybridDrg: 'Hybrid-DRG-Fall / Hybrid-DRG case', context: 'Praxiskontext / practice context' })[n]).join(', ')}.`);
+    if (f.nullWithout?.length) notes.push(`\`null\` ohne / *null without*: ${f.nullWithout.map((n) => NULL_WITHOUT[n]).join(', ')}.`);
     if (f.parameters?.length) notes.push(`Parameter des Regelwerks / *rule-set parameters*: ${f.parameters.map((p) => `\`${p.name}\` (${p.type})`).join(', ')}.`);
     for (const n of notes) lines.push(`- ${n}`);
     lines.push('');

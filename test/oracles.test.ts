@@ -33,7 +33,15 @@ function probeChecker(facts: Record<string, { fact: string; params?: Record<stri
     conditions: { all: [{ fact: f.fact, ...(f.params ? { params: f.params } : {}), operator: 'notEqual', value: '\u0000never' }] },
     event: { type: 'finding', params: { code: 'PROBE', severity: 'info', message: { de: name, en: name }, fields: [], source: 'Test' } },
   }));
-  const doc = demoRuleSet({ id: 'probe', validFrom: '2000-01-01', catalogues: ['goae'], tables: options.tables ?? {}, rules });
+  // The thresholds the facts receive from a rule set, at the values the oracles below assume.
+  const parameters = Object.fromEntries(
+    [
+      ['revocationDays', 14],
+      ['replacementMonths', 6],
+      ['leaveReportWorkingDays', 7],
+    ].map(([name, value]) => [name, { type: 'integer', value, description: { de: 'Probe', en: 'Probe' }, source: 'src', label: 'U' }]),
+  );
+  const doc = demoRuleSet({ id: 'probe', validFrom: '2000-01-01', catalogues: ['goae'], tables: options.tables ?? {}, parameters, rules });
   const catalogueAndContracts = bundledSources().filter((s) => s.name.includes('catalogues/goae') || s.name.includes('contracts/'));
   const loaded = loadRuleSets([...catalogueAndContracts, { name: 'probe.json', text: JSON.stringify(doc) }]);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.pointer} ${p.messageEn}`).join('\n'));

@@ -124,7 +124,7 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(alone.ok).toBe(false);
     const withFolder = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'asv/2026.1/ruleset.json', text }], folder: true })).json();
     expect(withFolder.problems).toEqual([
-      expect.objectContaining({ file: 'asv/2026.1/ruleset.json', pointer: '/tables/asvFactors/rows/0/factor', line: 178, column: 11, severity: 'error', code: 'column-type' }),
+      expect.objectContaining({ file: 'asv/2026.1/ruleset.json', pointer: '/tables/asvFactors/rows/0/factor', line: 240, column: 11, severity: 'error', code: 'column-type' }),
     ]);
     const fixed = (await postJson(`${server.url}v1/validate`, { documents: [{ name: 'asv/2026.1/ruleset.json', text: text.replace('"1,2"', '"1.2"') }], folder: true })).json();
     expect(fixed).toMatchObject({ ok: true, problems: [] });
@@ -216,12 +216,12 @@ describe('pvs-rules serve: hot reload and graceful stop', () => {
       await until(async () => (await request(`${server.url}v1/rule-sets`)).json().status === 'stale');
       const state = (await request(`${server.url}v1/rule-sets`)).json();
       expect(state.generation).toBe(1);
-      expect(state.problems).toEqual([expect.objectContaining({ file: 'asv/2026.1/ruleset.json', line: 178, column: 11, code: 'column-type' })]);
+      expect(state.problems).toEqual([expect.objectContaining({ file: 'asv/2026.1/ruleset.json', line: 240, column: 11, code: 'column-type' })]);
       const still = await postJson(`${server.url}v1/check`, KBV_ENTRY);
       expect(still.json().corrections[0].value).toBe('52458');
       expect(still.headers['pvs-rules-generation']).toBe('1');
       expect((await request(`${server.url}v1/health`)).json().status).toBe('degraded');
-      expect(log.join('\n')).toContain('asv/2026.1/ruleset.json:178:11');
+      expect(log.join('\n')).toContain('asv/2026.1/ruleset.json:240:11');
       writeFileSync(asv, good.replace('"factor": "1.2"', '"factor": "1.5"'));
       await until(async () => (await request(`${server.url}v1/rule-sets`)).json().generation === 2);
       const after = await postJson(`${server.url}v1/check`, KBV_ENTRY);
@@ -344,7 +344,7 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
     const bad = good.replace('"factor": "1.2"', '"factor": "1,2"');
     const refused = await put(path, { text: bad });
     expect(refused.status).toBe(422);
-    expect(refused.json().problems[0]).toMatchObject({ file: path, line: 178, column: 11 });
+    expect(refused.json().problems[0]).toMatchObject({ file: path, line: 240, column: 11 });
     expect(readFileSync(join(scratch.rules, path), 'utf8')).toBe(good);
     const forced = await put(path, { text: bad, force: true });
     expect(forced.json()).toMatchObject({ saved: true, forced: true });

@@ -98,7 +98,7 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.type(',2');
     const problem = page.locator('#problem-list li').first();
-    await eventually(() => problem.textContent()).toContain('178:11');
+    await eventually(() => problem.textContent()).toContain('240:11');
     expect(await problem.textContent()).toContain('Die Spalte "factor" muss vom Typ decimal sein.');
     expect(await page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     expect(await page.locator('#validity').textContent()).toContain('1 Fehler');
