@@ -100,7 +100,7 @@ export interface KvdtCheckOptions {
   /**
    * Services whose findings wait for the end of the file (see above) kept at most; beyond,
    * the oldest are reported as they stand and, should a later case change them, the end says
-   * so as an error. Default 10,000.
+   * so as an error. Default 2,000.
    */
   pendingLimit?: number;
 }
@@ -170,7 +170,7 @@ export class KvdtFileCheck implements ReaderSink {
     private readonly options: KvdtCheckOptions = {},
   ) {
     this.session = checker.stream();
-    this.pendingLimit = options.pendingLimit ?? 10_000;
+    this.pendingLimit = options.pendingLimit ?? 2_000;
     this.summary = {
       bytes: 0,
       lines: 0,
