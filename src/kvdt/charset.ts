@@ -24,7 +24,7 @@ export function decode(bytes: Uint8Array, start: number, end: number, charset: C
   let any = 0;
   for (let i = start; i < end; i++) any |= bytes[i]!;
   if (any >= 0x80) return decodeHigh(bytes, start, end, charset);
-  // ASCII, and most fields are short (dates, fee numbers, LANRs): one string, no intermediate ones.
+  // ASCII, and most fields are short (dates, fee numbers, LANRs, insurance numbers): one string, no intermediate ones.
   const b = bytes;
   const s = start;
   switch (n) {
@@ -46,6 +46,12 @@ export function decode(bytes: Uint8Array, start: number, end: number, charset: C
       return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
     case 9:
       return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!);
+    case 10:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!);
+    case 11:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!);
+    case 12:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!, b[s + 8]!, b[s + 9]!, b[s + 10]!, b[s + 11]!);
     default:
       return latin1(b, start, end);
   }
