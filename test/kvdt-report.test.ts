@@ -1,5 +1,6 @@
 /** The report of `pvs-rules check FILE.con` in every format, written as the events come. */
 import { writeFileSync } from 'node:fs';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
@@ -36,14 +37,24 @@ describe('report formats', () => {
     expect(sarif.runs[0].results.length).toBe(5);
   });
 
-  it('a file that cannot be checked still gives a well-formed JSON, SARIF or JSON Lines report, exit 2', async () => {
+  it('JUnit: a failed case per error, a passed one with its text per warning, one for the file', async () => {
+    const r = await run(['check', SAMPLE, '--format', 'junit']);
+    expect(XMLValidator.validate(r.out)).toBe(true);
+    const cases = new XMLParser({ ignoreAttributes: false }).parse(r.out).testsuites.testsuite.testcase as Record<string, unknown>[];
+    expect(cases.filter((c) => 'failure' in c).map((c) => c['@_name'])).toEqual(['21: ASV-5012-FEHLT', '27: ASV-5012-FALSCH', expect.any(String), 'Datei']);
+    expect(cases.filter((c) => !('failure' in c))).toHaveLength(2);
+    expect(cases[0]).toMatchObject({ '@_file': SAMPLE, '@_line': '21' });
+  });
+
+  it('a file that cannot be checked still gives a well-formed JSON, SARIF, JUnit or JSON Lines report, exit 2', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'e.json'), '{"gop": "03000"}\n');
-    for (const format of ['json', 'sarif', 'jsonl']) {
+    for (const format of ['json', 'sarif', 'jsonl', 'junit']) {
       const r = await run(['check', 'e.json', '--format', format], dir);
       expect(r.code).toBe(2);
       expect(r.err).toBe('e.json:1: keine KVDT-Datei; für Leistungs-JSON --entry verwenden\n');
       if (format === 'jsonl') r.out.trimEnd().split('\n').forEach((l) => JSON.parse(l));
+      else if (format === 'junit') expect(XMLValidator.validate(r.out)).toBe(true);
       else JSON.parse(r.out);
     }
   });

@@ -18,7 +18,7 @@ export const USAGE = `pvs-rules – Abrechnungsregeln für ASV, Hybrid-DRG und B
 
 Aufruf / usage:
   pvs-rules check --entry FILE [--context FILE] [--rules PATH ...] [--format text|json|sarif] [--locale de|en] [--no-fail]
-  pvs-rules check FILE.con|- [--context FILE] [--rules PATH ...] [--format text|jsonl|json|sarif] [--fix -o OUT.con [--force]]
+  pvs-rules check FILE.con|- [--context FILE] [--rules PATH ...] [--format text|jsonl|json|sarif|junit] [--fix -o OUT.con [--force]]
   pvs-rules validate [PATH ...] [--format text|json|sarif] [--locale de|en]
   pvs-rules test [DIR ...] [--rules PATH ...] [--format text|json|sarif|junit]
   pvs-rules explain --entry FILE [--context FILE] [--rules PATH ...]

@@ -1,14 +1,15 @@
 /**
  * The report of a KVDT file check, written as the events come: text (German or English),
- * JSON Lines, JSON and SARIF. Nothing is collected but the set of rule codes SARIF lists at
- * the end, so a report of millions of findings is written in flat memory.
+ * JSON Lines, JSON, SARIF and JUnit. Nothing is collected but the set of rule codes SARIF lists
+ * at the end, so a report of millions of findings is written in flat memory.
  */
 import type { FileProblem, KvdtEvent, KvdtSummary } from '../kvdt/check-file';
 import type { Lang } from './format';
 import { kbvLabel, SEVERITY } from './format';
 import { sarifLevel, sarifResultObject } from './sarif';
+import { xml } from '../tooling/test-runner';
 
-export type FileReportFormat = 'text' | 'jsonl' | 'json' | 'sarif';
+export type FileReportFormat = 'text' | 'jsonl' | 'json' | 'sarif' | 'junit';
 
 export interface FileReportWriter {
   /** Text for an event: a problem, a finding or a correction ('' for the others). */
@@ -29,6 +30,7 @@ export function fileReportWriter(format: FileReportFormat, file: string, lang: L
   if (format === 'text') return textWriter(file, lang);
   if (format === 'jsonl') return jsonLinesWriter(file);
   if (format === 'json') return jsonWriter(file);
+  if (format === 'junit') return junitWriter(file, lang);
   return sarifWriter(file, lang, version);
 }
 
@@ -120,6 +122,42 @@ function sarifWriter(file: string, lang: Lang, version: string): FileReportWrite
       // Results first, the tool after them: property order does not matter in JSON, and the rule list is known only now.
       const tool = { driver: { name: 'pvs-rules', version, rules: [...rules].sort().map((id) => ({ id })) } };
       return `${first ? '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[' : '\n'}],"tool":${JSON.stringify(tool)}}]}\n`;
+    },
+  };
+}
+
+/**
+ * JUnit XML for CI systems: one test case per problem and finding, failed for an error (and a
+ * fatal problem), passed with its text for a warning or info, and one for the whole file. The
+ * counts CI systems show are taken from the cases (no totals up front: they are known only at
+ * the end).
+ */
+function junitWriter(file: string, lang: Lang): FileReportWriter {
+  let first = true;
+  const head = () => {
+    const text = first ? `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pvs-rules">\n  <testsuite name="${xml(file)}">\n` : '';
+    first = false;
+    return text;
+  };
+  const testCase = (name: string, line: number, failed: boolean, message: string) =>
+    `    <testcase classname="${xml(file)}" name="${xml(name)}" file="${xml(file)}"${line > 0 ? ` line="${line}"` : ''}>${failed ? `<failure message="${xml(message)}"/>` : `<system-out>${xml(message)}</system-out>`}</testcase>\n`;
+  return {
+    event(e) {
+      if (e.type === 'problem') {
+        const p = e.problem;
+        return head() + testCase(`${p.line}: KVDT-${p.code}`, p.line, p.severity !== 'warning', lang === 'en' ? p.messageEn : p.message);
+      }
+      if (e.type === 'finding') {
+        const f = e.finding;
+        return head() + testCase(`${f.line}: ${f.code}`, f.line, f.severity === 'error', f.message);
+      }
+      return '';
+    },
+    end(s, written) {
+      const f = s.findings;
+      const failed = s.fatal || s.problems.error > 0 || f.error > 0;
+      const summary = `${s.lines} lines, ${s.cases} cases, ${s.services} services; ${f.error} errors, ${f.warning} warnings, ${f.info} info; ${s.corrections} corrections${written ? `; corrected file ${written}` : ''}`;
+      return `${head()}${testCase(lang === 'en' ? 'file' : 'Datei', 0, failed, summary)}  </testsuite>\n</testsuites>\n`;
     },
   };
 }

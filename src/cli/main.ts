@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const lang: Lang = args.values.locale === 'en' ? 'en' : 'de';
   const format = args.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif' && !(format === 'junit' && command === 'test') && !(format === 'jsonl' && command === 'check' && !args.values.entry)) {
+  if (format !== 'text' && format !== 'json' && format !== 'sarif' && !(format === 'junit' && command === 'test') && !((format === 'jsonl' || format === 'junit') && command === 'check' && !args.values.entry)) {
     io.err(lang === 'en' ? `Unknown format "${format}".\n` : `Unbekanntes Format "${format}".\n`);
     return 2;
   }

@@ -211,23 +211,8 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
       continue;
     }
     current = pair = undefined;
+    if (patientField(record, i, fk, patient)) continue;
     switch (fk) {
-      case 3103:
-        patient['birthDate'] = kvdtDate(record.text(i));
-        break;
-      case 3110:
-        patient['sex'] = record.text(i);
-        break;
-      case 3000:
-        patient['id'] = record.text(i);
-        break;
-      case 3105:
-        patient['insuranceNumber'] ??= record.text(i);
-        break;
-      case 3119:
-        // The eGK Versicherten-ID wins over the older Versichertennummer.
-        patient['insuranceNumber'] = record.text(i);
-        break;
       case 4111:
         insurerIk = record.text(i);
         break;
@@ -274,6 +259,30 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
   return services;
 }
 
+/** Reads a patient field (FK 3000, 3103, 3105, 3110, 3119) of line `i` into `patient`; false for other fields. */
+function patientField(record: RecordView, i: number, fk: number, patient: Record<string, string>): boolean {
+  switch (fk) {
+    case 3103:
+      patient['birthDate'] = kvdtDate(record.text(i));
+      return true;
+    case 3110:
+      patient['sex'] = record.text(i);
+      return true;
+    case 3000:
+      patient['id'] = record.text(i);
+      return true;
+    case 3105:
+      patient['insuranceNumber'] ??= record.text(i);
+      return true;
+    case 3119:
+      // The eGK Versicherten-ID wins over the older Versichertennummer.
+      patient['insuranceNumber'] = record.text(i);
+      return true;
+    default:
+      return false;
+  }
+}
+
 function mapHybridDrg(record: RecordView, header: FileHeader | undefined): MappedService[] {
   const diagnoses: Diagnosis[] = [];
   const ops: OpsCode[] = [];
@@ -285,6 +294,7 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
   let first = -1;
   for (let i = 0, n = record.lines; i < n; i++) {
     const fk = record.fk(i);
+    if (patientField(record, i, fk, patient)) continue;
     switch (fk) {
       case 6009:
         diagnoses.push({ icd: record.text(i), kind: 'main' });
@@ -301,21 +311,6 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
         break;
       case 5041:
         if (ops.length) ops[ops.length - 1]!.laterality = record.text(i);
-        break;
-      case 3103:
-        patient['birthDate'] = kvdtDate(record.text(i));
-        break;
-      case 3110:
-        patient['sex'] = record.text(i);
-        break;
-      case 3000:
-        patient['id'] = record.text(i);
-        break;
-      case 3105:
-        patient['insuranceNumber'] ??= record.text(i);
-        break;
-      case 3119:
-        patient['insuranceNumber'] = record.text(i);
         break;
       case 4218:
       case 4242:

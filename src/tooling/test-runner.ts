@@ -139,7 +139,8 @@ function compare(expected: { findings: ExpectedFinding[]; corrections: ExpectedC
   return out;
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text for an XML attribute or element; characters XML 1.0 cannot hold (C0 controls) become U+FFFD. */
+export const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');
 
 /** JUnit XML, one test suite per case file. */
 export function toJUnit(report: TestReport, lang: 'de' | 'en'): string {
