@@ -71,15 +71,18 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
       progress?.clear();
       if (text) io.out(text);
       if (e instanceof AtomicWriteError) return refused(args.values.output!, e, lang, io);
+      // A system error reading the input (EIO, a vanished network drive); anything else is a fault of pvs-rules itself.
+      if (typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
       io.err(`${file}: ${en ? 'read error' : 'Lesefehler'}: ${(e as Error).message}\n`);
       return 2;
     }
     progress?.clear();
     if (text) io.out(text);
-    if (fatal || !summary) {
+    if (!summary) throw new Error('the check ended without a summary');
+    if (fatal) {
       await output?.abort();
-      if (format !== 'text') io.out(writer.end(summary!, undefined));
-      io.err(fatal ? problemLine(file, fatal, lang) : `${file}: ${en ? 'not checked' : 'nicht geprüft'}\n`);
+      if (format !== 'text') io.out(writer.end(summary, undefined));
+      io.err(problemLine(file, fatal, lang));
       return 2;
     }
     try {
