@@ -90,6 +90,14 @@ describe('a version that extends another', () => {
     expect(JSON.stringify(version(r.bundle, 'demo@2026.1').doc)).not.toMatch(/"after"|"remove"|"extends"/);
   });
 
+  it('"after" chains: a new rule behind a new rule behind an inherited one; a circle is reported', () => {
+    const r = load([base(), 'demo-2025.json'], [child({ rules: [{ ...rule('demo.y', '01001'), after: 'demo.x' }, { ...rule('demo.x', '01001'), after: 'demo.a' }] }), 'demo-2026.json']);
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    expect(version(r.bundle, 'demo@2026.1').doc.rules.map((x) => x.name)).toEqual(['demo.a', 'demo.x', 'demo.y', 'demo.b', 'demo.price']);
+    const circle = problemsOf([base(), 'demo-2025.json'], [child({ rules: [{ ...rule('demo.y', '01001'), after: 'demo.x' }, { ...rule('demo.x', '01001'), after: 'demo.y' }] }), 'demo-2026.json']);
+    expect(circle.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/after after-cycle']);
+  });
+
   it('replaces a table whole, or changes, adds and removes rows by key', () => {
     const whole = { description: { de: 'Neu', en: 'New' }, columns: { gop: { type: 'string' }, euro: { type: 'decimal' } }, rows: [{ gop: '01001', euro: '11.00', source: 'src', label: 'C' }] };
     const replaced = load([base(), 'demo-2025.json'], [child({ tables: { prices: whole } }), 'demo-2026.json']);

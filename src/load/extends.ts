@@ -179,33 +179,56 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   }
 
   // Rules: inherited in order, replaced in place by name, new ones appended; `after` places one.
-  const rules = [...(base?.rules ?? [])];
-  const goneRules = removing('rules', (n) => rules.some((r) => r.rule.name === n), { de: 'Die Regel', en: 'The rule' });
-  for (let i = rules.length - 1; i >= 0; i--) if (goneRules.has(rules[i]!.rule.name)) rules.splice(i, 1);
-  /** Per rule named in `after`: how many rules this version has placed behind it so far (they keep their order). */
-  const placedAfter = new Map<string, number>();
-  (doc.rules ?? []).forEach((written, i) => {
+  // Linear: one pass over what is written, one over the result.
+  type Entry = { rule: RuleDoc; origin: Origin };
+  const inherited = base?.rules ?? [];
+  const inheritedNames = new Set(inherited.map((r) => r.rule.name));
+  const goneRules = removing('rules', (n) => inheritedNames.has(n), { de: 'Die Regel', en: 'The rule' });
+  const written = doc.rules ?? [];
+  const known = new Set([...[...inheritedNames].filter((n) => !goneRules.has(n)), ...written.map((r) => r.name)]);
+  const replaced = new Map<string, Entry>();
+  /** Inherited rules this version places elsewhere with `after`. */
+  const moved = new Set<string>();
+  /** Per rule: the rules placed right behind it, in the order written. */
+  const behind = new Map<string, Entry[]>();
+  const appended: Entry[] = [];
+  written.forEach((w, i) => {
     const pointer = `/rules/${i}`;
-    if (goneRules.has(written.name)) at(`${pointer}/name`, 'remove-and-define', `Die Regel "${written.name}" wird zugleich entfernt und neu geschrieben.`, `The rule "${written.name}" is removed and written at once.`);
-    const { after, ...rule } = written;
-    const entry = { rule: rule as RuleDoc, origin: here(pointer) };
-    const before = base === null ? -1 : rules.findIndex((r) => r.rule.name === rule.name && r.origin.from !== s);
-    if (after === undefined) {
-      if (before >= 0) rules[before] = entry;
-      else rules.push(entry);
-      return;
-    }
-    if (before >= 0) rules.splice(before, 1);
-    const target = rules.findIndex((r) => r.rule.name === after);
-    if (target < 0) {
+    if (goneRules.has(w.name)) at(`${pointer}/name`, 'remove-and-define', `Die Regel "${w.name}" wird zugleich entfernt und neu geschrieben.`, `The rule "${w.name}" is removed and written at once.`);
+    const { after, ...rule } = w;
+    const entry: Entry = { rule: rule as RuleDoc, origin: here(pointer) };
+    const replacing = base !== null && inheritedNames.has(rule.name) && !goneRules.has(rule.name);
+    if (after !== undefined && (!known.has(after) || after === rule.name)) {
       at(`${pointer}/after`, 'after-unknown', `"after" nennt die Regel "${after}", die es in dieser Version nicht gibt.`, `"after" names the rule "${after}", which this version does not have.`);
-      rules.push(entry);
+    } else if (after !== undefined) {
+      if (replacing) moved.add(rule.name);
+      const list = behind.get(after) ?? [];
+      list.push(entry);
+      behind.set(after, list);
       return;
     }
-    const n = placedAfter.get(after) ?? 0;
-    rules.splice(target + 1 + n, 0, entry);
-    placedAfter.set(after, n + 1);
+    if (replacing) replaced.set(rule.name, entry);
+    else appended.push(entry);
   });
+  const rules: Entry[] = [];
+  const placed = new Set<Entry>();
+  const emit = (e: Entry) => {
+    if (placed.has(e)) return;
+    placed.add(e);
+    rules.push(e);
+    for (const x of behind.get(e.rule.name) ?? []) emit(x);
+  };
+  for (const r of inherited) if (!goneRules.has(r.rule.name) && !moved.has(r.rule.name)) emit(replaced.get(r.rule.name) ?? r);
+  for (const e of appended) emit(e);
+  // Rules placed behind each other in a circle have no place: said, and put at the end.
+  for (const [after, list] of behind) {
+    for (const e of list) {
+      if (placed.has(e)) continue;
+      const i = written.findIndex((w) => w.name === e.rule.name);
+      at(`/rules/${i}/after`, 'after-cycle', `Die Regeln stehen mit "after" im Kreis hintereinander (hier hinter "${after}").`, `The rules are placed behind each other in a circle with "after" (here behind "${after}").`);
+      emit(e);
+    }
+  }
   return { rules, conditions, parameters, tables, sources, catalogues };
 }
 
