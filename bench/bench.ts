@@ -20,6 +20,7 @@ import { peerSweep } from './peers';
 import { loadProfile } from './load-profile';
 import { importBench } from './import';
 import { kvdtBench } from './kvdt';
+import { extendsBench } from './extends';
 
 // What ships is measured: the rollup build (npm run bench builds first), not the TypeScript sources.
 const DIST_CORE = '../dist/index.mjs';
@@ -188,6 +189,7 @@ async function main() {
   if (part === 'cold') return coldLoad();
   // BENCH_ONLY=kvdt: only the KVDT file check (bench/kvdt.ts).
   if (process.env['BENCH_ONLY'] === 'kvdt') return kvdtBench();
+  if (process.env['BENCH_ONLY'] === 'extends') return extendsBench();
   console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
   // A cold start happens once per process: measured in fresh processes, the median and the slowest shown.
   const cold = Array.from({ length: COLD_RUNS }, () => Number(inFreshProcess('cold').find((l) => l.startsWith('COLD '))!.slice(5))).sort((a, b) => a - b);
@@ -218,6 +220,7 @@ async function main() {
   await loadProfile(process.argv.includes('--heap'));
   await importBench();
   await kvdtBench();
+  await extendsBench();
 }
 
 void main();

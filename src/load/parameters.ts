@@ -54,7 +54,6 @@ const RESERVED = new Set(['code', 'severity', 'message', 'fields', 'source']);
  */
 export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
   const params = doc.parameters ?? {};
-  if (!Object.keys(params).length && !usesParameters(doc)) return doc;
   const value = (ref: { param: string }, pointer: string): unknown => {
     const p = typeof ref.param === 'string' && Object.prototype.hasOwnProperty.call(params, ref.param) ? params[ref.param] : undefined;
     if (p === undefined) {
@@ -63,21 +62,35 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
     }
     return p.value;
   };
+  /** The condition with its parameter references replaced; the same object when it has none (copied on write only). */
   const condition = (c: ConditionDoc, pointer: string): ConditionDoc => {
-    if (Array.isArray(c.all)) return { ...c, all: c.all.map((x, i) => condition(x, `${pointer}/all/${i}`)) };
-    if (Array.isArray(c.any)) return { ...c, any: c.any.map((x, i) => condition(x, `${pointer}/any/${i}`)) };
-    if (c.not !== undefined && typeof c.not === 'object' && c.not !== null) return { ...c, not: condition(c.not, `${pointer}/not`) };
+    for (const kind of ['all', 'any'] as const) {
+      const list = c[kind];
+      if (!Array.isArray(list)) continue;
+      let out: ConditionDoc[] | undefined;
+      list.forEach((x, i) => {
+        const y = condition(x, `${pointer}/${kind}/${i}`);
+        if (y !== x) (out ??= [...list])[i] = y;
+      });
+      return out ? { ...c, [kind]: out } : c;
+    }
+    if (c.not !== undefined && typeof c.not === 'object' && c.not !== null) {
+      const y = condition(c.not, `${pointer}/not`);
+      return y === c.not ? c : { ...c, not: y };
+    }
     return isParameterReference(c.value) ? { ...c, value: value(c.value, `${pointer}/value`) } : c;
   };
+  const names = Object.keys(params);
   const rule = (r: RuleDoc, i: number): RuleDoc => {
     const pointer = `/rules/${i}`;
-    const out: RuleDoc = { ...r, conditions: condition(r.conditions, `${pointer}/conditions`) };
-    if (r.event.type !== 'finding') return out;
+    const conditions = condition(r.conditions, `${pointer}/conditions`);
+    let out = conditions === r.conditions ? r : { ...r, conditions };
+    if (r.event.type !== 'finding' || names.length === 0) return out;
     const p: FindingParams = r.event.params;
-    const shown: Record<string, unknown> = {};
+    let shown: Record<string, unknown> | undefined;
     for (const lang of ['de', 'en'] as const) {
       const text = p.message?.[lang];
-      if (typeof text !== 'string') continue;
+      if (typeof text !== 'string' || !text.includes('{')) continue;
       for (const m of text.matchAll(PLACEHOLDER)) {
         const name = m[1]!;
         if (RESERVED.has(name) || !Object.prototype.hasOwnProperty.call(params, name)) continue;
@@ -85,18 +98,23 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
           at(`${pointer}/event/params/${escapePointerToken(name)}`, 'placeholder-ambiguous', `{${name}} in der Meldung kann diesen Parameter der Meldung oder den Parameter "${name}" des Regelwerks meinen; einen umbenennen.`, `{${name}} in the message could mean this event param or the rule set's parameter "${name}"; rename one.`);
           continue;
         }
-        shown[name] = params[name]!.value;
+        (shown ??= {})[name] = params[name]!.value;
       }
     }
-    return Object.keys(shown).length ? { ...out, event: { type: 'finding', params: { ...p, ...shown } } } : out;
+    if (shown) out = { ...out, event: { type: 'finding', params: { ...p, ...shown } } };
+    return out;
   };
-  const conditions = doc.conditions === undefined ? undefined : Object.fromEntries(Object.entries(doc.conditions).map(([n, c]) => [n, condition(c, `/conditions/${escapePointerToken(n)}`)]));
-  return { ...doc, ...(conditions ? { conditions } : {}), rules: doc.rules.map(rule) };
-}
-
-/** Whether any condition value is a parameter reference (then a version without parameters has an unknown one). */
-function usesParameters(doc: RuleSetDoc): boolean {
-  return JSON.stringify([doc.rules, doc.conditions ?? null]).includes('"param"');
+  let rules: RuleDoc[] | undefined;
+  doc.rules.forEach((r, i) => {
+    const y = rule(r, i);
+    if (y !== r) (rules ??= [...doc.rules])[i] = y;
+  });
+  let conditions: Record<string, ConditionDoc> | undefined;
+  for (const [n, c] of Object.entries(doc.conditions ?? {})) {
+    const y = condition(c, `/conditions/${escapePointerToken(n)}`);
+    if (y !== c) (conditions ??= { ...doc.conditions })[n] = y;
+  }
+  return rules || conditions ? { ...doc, ...(conditions ? { conditions } : {}), rules: rules ?? doc.rules } : doc;
 }
 
 /**
