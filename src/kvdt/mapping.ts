@@ -94,29 +94,72 @@ function period(v: string): { from: string; until: string } | undefined {
   return /^\d{16}$/.test(v) ? { from: kvdtDate(v.slice(0, 8)), until: kvdtDate(v.slice(8)) } : undefined;
 }
 
-/** Sets a case field the rules read (see FIELDS.md) on `kase`, the first value of each. */
-function caseField(fk: number, value: string, kase: Record<string, unknown>): void {
+/**
+ * A case (Scheindaten) as the KVDT reader makes it, under the names of FIELDS.md: one shape for
+ * all (absent fields undefined, which JSON and the checker see as absent), copied per service
+ * with its place in the case.
+ */
+class KvdtCase {
+  insurerIk: string | undefined = undefined;
+  referral: Record<string, string> | undefined = undefined;
+  practiceTeamNumbers: string[] | undefined = undefined;
+  practicePseudoLanrs: string[] | undefined = undefined;
+  fileCreated: string | undefined = undefined;
+  billingQuarter: string | undefined = undefined;
+  quarter: string | undefined = undefined;
+  cardRead: string | undefined = undefined;
+  insuranceEnd: string | undefined = undefined;
+  insuranceStart: string | undefined = undefined;
+  validity: { from: string; until: string } | undefined = undefined;
+  subgroup: string | undefined = undefined;
+  /** The service's position in its case (absent on the first: checks of the case run once). */
+  serviceIndex: number | undefined = undefined;
+  constructor(public recordType: string) {}
+
+  /** This case for the service at `index` in it. */
+  at(index: number): KvdtCase {
+    if (index === 0) return this;
+    const c = new KvdtCase(this.recordType);
+    c.insurerIk = this.insurerIk;
+    c.referral = this.referral;
+    c.practiceTeamNumbers = this.practiceTeamNumbers;
+    c.practicePseudoLanrs = this.practicePseudoLanrs;
+    c.fileCreated = this.fileCreated;
+    c.billingQuarter = this.billingQuarter;
+    c.quarter = this.quarter;
+    c.cardRead = this.cardRead;
+    c.insuranceEnd = this.insuranceEnd;
+    c.insuranceStart = this.insuranceStart;
+    c.validity = this.validity;
+    c.subgroup = this.subgroup;
+    c.serviceIndex = index;
+    return c;
+  }
+}
+
+/** Sets a case field the rules read (see FIELDS.md) from line `i`, the first value of each; false for other fields. Decodes only these. */
+function caseField(record: RecordView, i: number, fk: number, kase: KvdtCase): boolean {
   switch (fk) {
     case 4101:
-      kase['quarter'] ??= value;
-      break;
+      kase.quarter ??= record.text(i);
+      return true;
     case 4109:
-      kase['cardRead'] ??= kvdtDate(value);
-      break;
+      kase.cardRead ??= kvdtDate(record.text(i));
+      return true;
     case 4110:
-      kase['insuranceEnd'] ??= kvdtDate(value);
-      break;
+      kase.insuranceEnd ??= kvdtDate(record.text(i));
+      return true;
     case 4133:
-      kase['insuranceStart'] ??= kvdtDate(value);
-      break;
-    case 4125: {
-      const p = period(value);
-      if (p) kase['validity'] ??= p;
-      break;
-    }
+      kase.insuranceStart ??= kvdtDate(record.text(i));
+      return true;
+    case 4125:
+      kase.validity ??= period(record.text(i));
+      return true;
     case 4239:
-      kase['subgroup'] ??= value;
-      break;
+      kase.subgroup ??= record.text(i);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -131,7 +174,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
   const patient: Record<string, string> = {};
   const referral: Record<string, string> = {};
   // One case object for all the case's services (the checker only reads entries).
-  const kase: NonNullable<ServiceEntry['case']> = { recordType: type };
+  const kase = new KvdtCase(type);
   let insurerIk: string | undefined;
   const diagnoses: { icd: string; certainty?: string }[] = [];
   const services: MappedService[] = [];
@@ -224,7 +267,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
         break;
       default:
         if (REFERRAL.has(fk)) referral[String(fk)] = record.text(i);
-        else caseField(fk, record.text(i), kase);
+        else caseField(record, i, fk, kase);
     }
   }
 
@@ -254,7 +297,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
     if (diagnoses.length) e.diagnoses = diagnoses;
     if (hasPatient) e.patient = patient;
     // The first service carries the case; the others say their place in it, so checks of the case run once.
-    e.case = k === 0 ? kase : { ...kase, serviceIndex: k };
+    e.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
   }
   return services;
 }
@@ -288,7 +331,7 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
   const ops: OpsCode[] = [];
   const patient: Record<string, string> = {};
   const referral: Record<string, string> = {};
-  const kase: NonNullable<ServiceEntry['case']> = { recordType: 'hdrg1' };
+  const kase = new KvdtCase('hdrg1');
   /** The first value of each single field. */
   const one = new Map<number, string>();
   let first = -1;
@@ -331,7 +374,7 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
         }
         break;
       default:
-        caseField(fk, record.text(i), kase);
+        caseField(record, i, fk, kase);
     }
   }
   const code = one.get(5027);
@@ -353,7 +396,7 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
   if (created) kase.fileCreated = created;
   // The service day is the OP date, else the start (its year picks the catalogue); a malformed
   // code is left to the Hybrid-DRG rules rather than failing as a fee number.
-  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: kase };
+  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: kase as unknown as NonNullable<ServiceEntry['case']> };
   if (ops.length) entry.ops = ops;
   const lanr = one.get(5099);
   if (lanr !== undefined) entry.lanr = lanr;
