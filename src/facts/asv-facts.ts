@@ -214,9 +214,8 @@ export const ASV_FACTS: FactDefinition[] = [
       en: "Has the team's basis for ASV participation lapsed on the service date (a required member left and nobody of the Fachgruppe was named within replacementMonths months)? {status: \"lapsed\", since, specialty, role} or null",
     },
     bind(params, env) {
-      const p = none('asvTeamBasis', params);
-      const received = receivedParameters(TEAM_BASIS, env);
-      if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
+      const received = receivedParameters(TEAM_BASIS, params, env);
+      if (Array.isArray(received)) return { problems: received };
       const months = received.get('replacementMonths') as number;
       // Per team of a context, worked out on first use.
       const lapses = new WeakMap<CompiledTeam, ReturnType<typeof lapsesOf>>();
@@ -242,9 +241,8 @@ export const ASV_FACTS: FactDefinition[] = [
       en: 'A leave from the FK 5100 team whose report to the erweiterter Landesausschuss is overdue on the service date (due within leaveReportWorkingDays working days, not reported by the service date): {name, lanr, role, left, deadline, reported}; else null. Hinzuzuziehende do not count',
     },
     bind(params, env) {
-      const p = none('asvLeaveReport', params);
-      const received = receivedParameters(LEAVE_REPORT, env);
-      if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
+      const received = receivedParameters(LEAVE_REPORT, params, env);
+      if (Array.isArray(received)) return { problems: received };
       const days = received.get('leaveReportWorkingDays') as number;
       const deadlines = new Map<MemberDoc, string>();
       return {

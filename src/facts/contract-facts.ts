@@ -137,9 +137,8 @@ const contractService: FactDefinition = {
     en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
   },
   bind(params, env) {
-    const p = none('contractService', params);
-    const received = receivedParameters(CONTRACT_SERVICE, env);
-    if (p.length || Array.isArray(received)) return { problems: [...p, ...(Array.isArray(received) ? received : [])] };
+    const received = receivedParameters(CONTRACT_SERVICE, params, env);
+    if (Array.isArray(received)) return { problems: received };
     const contracts = env.contracts;
     // Days of the revocation window when the contract does not state its own.
     const revocationDays = received.get('revocationDays') as number;

@@ -52,12 +52,13 @@ export function markRead(env: BindEnv, fact: 'patient' | 'case', path: readonly 
 }
 
 /**
- * The values of the rule-set parameters `def` receives (FactDefinition.parameters), by name;
- * or the problems when the rule set lacks one or has it with another type.
+ * For a fact that takes no params: the values of the rule-set parameters it receives
+ * (FactDefinition.parameters), by name; or the problems when it got params, or the rule set
+ * lacks one of them or has it with another type.
  */
-export function receivedParameters(def: Pick<FactDefinition, 'id' | 'parameters'>, env: BindEnv): Map<string, unknown> | BindProblem[] {
+export function receivedParameters(def: Pick<FactDefinition, 'id' | 'parameters'>, params: Record<string, unknown> | undefined, env: BindEnv): Map<string, unknown> | BindProblem[] {
   const out = new Map<string, unknown>();
-  const problems: BindProblem[] = [];
+  const problems: BindProblem[] = none(def.id, params);
   for (const { name, type } of def.parameters ?? []) {
     const p = env.ruleSet.parameters?.[name];
     if (p === undefined || p.type !== type) {
