@@ -74,7 +74,10 @@ export function resolveVersions(sources: readonly ParsedRuleSet[], add: Add): Re
     add(s.name, s.positions, pointer, code, de, en, severity);
   };
 
-  const resolve = (s: ParsedRuleSet, chain: ParsedRuleSet[]): Parts | null => {
+  /** The versions being resolved, innermost last (a stack: each push has its pop). */
+  const chain: ParsedRuleSet[] = [];
+  const resolving = new Set<ParsedRuleSet>();
+  const resolve = (s: ParsedRuleSet): Parts | null => {
     if (parts.has(s)) return parts.get(s)!;
     const at = own(s);
     const baseKey = s.doc.extends;
@@ -86,9 +89,8 @@ export function resolveVersions(sources: readonly ParsedRuleSet[], add: Add): Re
         parts.set(s, null);
         return null;
       }
-      const start = chain.indexOf(target);
-      if (start >= 0 || target === s) {
-        const members = target === s ? [s] : [...chain.slice(start), s];
+      if (resolving.has(target) || target === s) {
+        const members = target === s ? [s] : [...chain.slice(chain.indexOf(target)), s];
         const cycle = [...members, target].map((x) => keyOf(x.doc)).join(' → ');
         for (const member of members) {
           own(member)('/extends', 'extends-cycle', `Die Versionen erweitern sich im Kreis: ${cycle}.`, `The versions extend each other in a cycle: ${cycle}.`);
@@ -96,7 +98,11 @@ export function resolveVersions(sources: readonly ParsedRuleSet[], add: Add): Re
         }
         return null;
       }
-      base = resolve(target, [...chain, s]);
+      chain.push(s);
+      resolving.add(s);
+      base = resolve(target);
+      chain.pop();
+      resolving.delete(s);
       // A base that cannot be resolved has reported why; its extensions go with it.
       if (base === null || parts.get(s) === null) {
         parts.set(s, null);
@@ -108,7 +114,7 @@ export function resolveVersions(sources: readonly ParsedRuleSet[], add: Add): Re
     out.push(makeResolved(s, merged, baseKey ?? null, at, add, reported));
     return merged;
   };
-  for (const s of sources) resolve(s, []);
+  for (const s of sources) resolve(s);
   return out;
 }
 
