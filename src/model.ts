@@ -166,6 +166,10 @@ export interface CatalogueRowDoc {
   section: string;
   sectionA?: boolean;
   simpleRateOnly?: boolean;
+  /** First service day the row applies to; absent: always. */
+  validFrom?: string;
+  /** Last service day; null or absent: open. */
+  validUntil?: string | null;
   source: string;
   label: 'C' | 'S' | 'U';
   note?: string;

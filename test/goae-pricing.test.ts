@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceCents, simpleFeeCents } from '../src/money/goae-fee';
-import { codes, mustLoad, readJsonFile, withAsv } from './helpers';
-import { createChecker } from '../plugin-api/index';
+import { bundledSources, codes, mustLoad, readJsonFile, withAsv } from './helpers';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { CatalogueDoc } from '../src/model';
 
 const catalogue = readJsonFile<CatalogueDoc>('rules/catalogues/goae.json');
@@ -19,7 +19,8 @@ function handPrice(points: number, factorTenths: number): bigint {
 describe('GOÄ catalogue data', () => {
   it('holds the whole Gebührenverzeichnis with the spot-checked points', () => {
     const byNumber = new Map(catalogue.rows.map((r) => [r.number, r]));
-    expect(catalogue.rows.length).toBe(2842);
+    // 2,842 numbers of the 2001 text; seven rows more for B VII as amended from 2020 (100, 101, 102, 106–109).
+    expect(catalogue.rows.length).toBe(2849);
     expect(byNumber.get('5489')).toMatchObject({ points: 7500, section: 'O', label: 'C' });
     expect(byNumber.get('5488')).toMatchObject({ points: 6000, section: 'O' });
     expect(byNumber.get('5431')).toMatchObject({ points: 2250, section: 'O' });
@@ -30,6 +31,24 @@ describe('GOÄ catalogue data', () => {
     expect(byNumber.get('250a')).toMatchObject({ points: 40, section: 'C', sectionA: true });
     expect(byNumber.get('5480')).toMatchObject({ simpleRateOnly: true });
     expect(catalogue.pointValueCent).toBe('5.82873');
+  });
+
+  it('has Abschnitt B VII (Todesfeststellung) as amended from 1 Jan 2020, the old points until 2019', () => {
+    const b7 = catalogue.rows.filter((r) => /^10\d$/.test(r.number)).map((r) => [r.number, r.points, r.validFrom ?? null, r.validUntil ?? null, r.simpleRateOnly === true]);
+    expect(b7).toEqual([
+      ['100', 250, null, '2019-12-31', false],
+      ['100', 1896, '2020-01-01', null, true],
+      ['101', 2844, '2020-01-01', null, true],
+      ['102', 150, null, '2019-12-31', false],
+      ['102', 474, '2020-01-01', null, true],
+      ['104', 250, null, '2019-12-31', false],
+      ['105', 230, null, '2019-12-31', false],
+      ['106', 150, '2020-01-01', null, false],
+      ['107', 220, null, '2019-12-31', false],
+      ['107', 250, '2020-01-01', null, false],
+      ['108', 230, '2020-01-01', null, false],
+      ['109', 220, '2020-01-01', null, false],
+    ]);
   });
 
   it('gives every row a known source and a label', () => {
@@ -101,10 +120,11 @@ describe('ASV price of every GOÄ number, end to end through the rule set', () =
   const expectedTenths = (r: (typeof catalogue.rows)[number]) =>
     r.number === '437' || r.section === 'M' ? 10 : r.sectionA || r.section === 'E' || r.section === 'O' ? 12 : 15;
 
-  it('corrects FK 5012 to the KBV-order price for every priceable number', () => {
+  it('corrects FK 5012 to the KBV-order price for every priceable number, each row on a day it applies to', () => {
     let priced = 0;
     for (const r of catalogue.rows) {
-      const result = c.check({ date: '2026-04-01', gop: '99999', teamNumber: '001234577', costs: [{ description: r.number, cents: '1' }] });
+      const date = r.validUntil ?? r.validFrom ?? '2026-04-01';
+      const result = c.check({ date, gop: '99999', teamNumber: '001234577', costs: [{ description: r.number, cents: '1' }] });
       if (r.points === null || r.simpleRateOnly) {
         expect(result.corrections, r.number).toEqual([]);
         if (r.simpleRateOnly) expect(codes(result), r.number).toContain('ASV-GOAE-EINFACHSATZ');
@@ -116,5 +136,47 @@ describe('ASV price of every GOÄ number, end to end through the rule set', () =
       priced++;
     }
     expect(priced).toBeGreaterThan(2700);
+  });
+});
+
+describe('GOÄ rows with validity', () => {
+  const bundle = mustLoad(
+    withAsv((doc) => {
+      doc.tables.pseudoGops.rows.push({ gop: '99998', service: 'Test: B VII', goaeNumbers: ['100', '106', '107'], fillGoae: null, appendix: 'Test', validFrom: '2015-01-01', validUntil: null, source: 'kvdt-dsb', label: 'U' });
+    }),
+  );
+  const c = createChecker({ ruleSets: bundle });
+  const price = (date: string, goae: string) => c.check({ date, gop: '99998', teamNumber: '001234577', costs: [{ description: goae, cents: '1' }] });
+
+  it('a 2019 service keeps the old points; from 2020 the new ones, and 100 only at the simple rate', () => {
+    // 107: Herzschrittmacher 220 points until 2019, Bulbus 250 points from 2020 (× 1.5 in ASV).
+    expect(price('2019-12-31', '107').corrections[0]!.value).toBe(handPrice(220, 15).toString());
+    expect(price('2020-01-01', '107').corrections[0]!.value).toBe(handPrice(250, 15).toString());
+    expect(price('2019-06-01', '100').corrections[0]!.value).toBe(handPrice(250, 15).toString());
+    const r2020 = price('2020-01-01', '100');
+    expect(r2020.corrections).toEqual([]);
+    expect(codes(r2020)).toContain('ASV-GOAE-EINFACHSATZ');
+    // 106 did not exist before 2020: not in the catalogue on that day.
+    expect(price('2019-06-01', '106').corrections).toEqual([]);
+    expect(price('2020-06-01', '106').corrections[0]!.value).toBe(handPrice(150, 15).toString());
+  });
+
+  it('one number twice with overlapping validity, or a bad period, is a located load error', () => {
+    const text = JSON.stringify({
+      ...catalogue,
+      rows: [
+        { number: '1', points: 80, section: 'B', validUntil: '2020-01-01', source: 'goae-1996', label: 'C' },
+        { number: '1', points: 90, section: 'B', validFrom: '2020-01-01', source: 'goae-1996', label: 'C' },
+        { number: '2', points: 30, section: 'B', validFrom: '2020-01-01', validUntil: '2019-01-01', source: 'goae-1996', label: 'C' },
+        { number: '3', points: 30, section: 'B', validFrom: '2020-02-30', source: 'goae-1996', label: 'C' },
+      ],
+    }, null, 2);
+    const r = loadRuleSets([{ name: 'goae.json', text }, ...bundledSources().filter((s) => !s.name.endsWith('goae.json'))]);
+    expect(r.ok).toBe(false);
+    expect(r.problems.filter((p) => p.file === 'goae.json').map((p) => [p.code, p.pointer])).toEqual([
+      ['duplicate-number', '/rows/1/number'],
+      ['validity', '/rows/2/validUntil'],
+      ['date', '/rows/3/validFrom'],
+    ]);
   });
 });

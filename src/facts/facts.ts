@@ -49,9 +49,12 @@ export type BoundFact = (scope: Scope) => unknown;
 export interface CompiledCatalogue {
   id: string;
   pointValueCent: string;
-  rows: Map<string, CatalogueRowDoc>;
-  /** The value of the `goaeItem` fact for a number (a frozen object, made on first use; no undefined fields), or null. */
-  item(number: string): GoaeItem | null;
+  /** The rows of each number (several when its points changed, with periods that do not overlap). */
+  rows: Map<string, CatalogueRowDoc[]>;
+  /** The row of `number` valid on the service day `date`, or null. */
+  row(number: string, date: string): CatalogueRowDoc | null;
+  /** The value of the `goaeItem` fact for a number on `date` (a frozen object, made on first use; no undefined fields), or null. */
+  item(number: string, date: string): GoaeItem | null;
 }
 
 export interface GoaeItem {
@@ -216,40 +219,41 @@ const goaeItem: FactDefinition = {
   scope: 'cost',
   params: { catalogue: CATALOGUE },
   doc: {
-    de: 'Katalogzeile der GOÄ-Nummer in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} oder null',
-    en: 'Catalogue row of the GOÄ number in FK 5011 {number, points, section, sectionA, simpleRateOnly, label} or null',
+    de: 'Katalogzeile der GOÄ-Nummer in FK 5011, gültig am Leistungstag, {number, points, section, sectionA, simpleRateOnly, label} oder null',
+    en: 'Catalogue row of the GOÄ number in FK 5011 valid on the service date {number, points, section, sectionA, simpleRateOnly, label} or null',
   },
   bind(params, env) {
     const problems = unknownParams(params, ['catalogue']);
     const cat = catalogueParam(params, env);
     if ('at' in cat) problems.push(cat);
     if (problems.length || 'at' in cat) return { problems };
-    return { fact: (s) => (s.cost?.d5011 != null ? cat.item(s.cost.d5011) : null) };
+    return { fact: (s) => (s.cost?.d5011 != null ? cat.item(s.cost.d5011, s.entry.date) : null) };
   },
 };
 
 /**
- * GOÄ number → price in cents for one catalogue and factor table, worked out on first use
- * and kept (loading stays fast; a practice bills few distinct numbers).
+ * GOÄ number and service day → price in cents for one catalogue and factor table, worked out
+ * on first use per catalogue row and kept (loading stays fast; a practice bills few distinct
+ * numbers).
  */
-function priceTable(cat: CompiledCatalogue, table: TableDoc): (number: string) => string | null {
+function priceTable(cat: CompiledCatalogue, table: TableDoc): (number: string, date: string) => string | null {
   const byNumber = new Map<string, string>();
   const bySection = new Map<string, string>();
   for (const r of table.rows) {
     for (const n of (r['numbers'] as string[] | null) ?? []) byNumber.set(n, r['factor'] as string);
     for (const sec of (r['sections'] as string[] | null) ?? []) bySection.set(sec, r['factor'] as string);
   }
-  const prices = new Map<string, string | null>();
-  return (number) => {
-    const known = prices.get(number);
-    if (known !== undefined) return known;
-    const row = cat.rows.get(number);
+  const prices = new Map<CatalogueRowDoc, string | null>();
+  return (number, date) => {
+    const row = cat.row(number, date);
     if (!row) return null;
+    const known = prices.get(row);
+    if (known !== undefined) return known;
     // A number listed in section A has the § 5 Abs. 3 fee range, whatever section prints it.
     const factor = byNumber.get(row.number) ?? (row.sectionA ? bySection.get('A') : undefined) ?? bySection.get(row.section);
     // Simple-rate-only items are not priced: whether ASV applies its factor to them is open.
     const price = factor === undefined || row.points === null || row.simpleRateOnly ? null : priceCents(row.points, cat.pointValueCent, factor);
-    prices.set(number, price);
+    prices.set(row, price);
     return price;
   };
 }
@@ -296,13 +300,13 @@ const goaePriceCents: FactDefinition = {
     }
     if (problems.length || 'at' in cat || !table) return { problems };
     const key = `price:${cat.id}:${factors as string}`;
-    let prices = env.memo.get(key) as ((n: string) => string | null) | undefined;
+    let prices = env.memo.get(key) as ((n: string, date: string) => string | null) | undefined;
     if (!prices) {
       prices = priceTable(cat, table);
       env.memo.set(key, prices);
     }
     const price = prices;
-    return { fact: (s) => (s.cost?.d5011 != null ? price(s.cost.d5011) : null) };
+    return { fact: (s) => (s.cost?.d5011 != null ? price(s.cost.d5011, s.entry.date) : null) };
   },
 };
 
@@ -374,18 +378,24 @@ const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 
 /** Builds the catalogue view the facts use. */
 export function compileCatalogue(id: string, pointValueCent: string, rows: CatalogueRowDoc[]): CompiledCatalogue {
-  const byNumber = new Map<string, CatalogueRowDoc>();
-  for (const r of rows) byNumber.set(r.number, r);
+  const byNumber = new Map<string, CatalogueRowDoc[]>();
+  for (const r of rows) byNumber.set(r.number, [...(byNumber.get(r.number) ?? []), r]);
+  const row = (number: string, date: string): CatalogueRowDoc | null => {
+    const list = byNumber.get(number);
+    if (!list) return null;
+    for (const r of list) if ((r.validFrom === undefined || r.validFrom <= date) && (r.validUntil == null || date <= r.validUntil)) return r;
+    return null;
+  };
   // Made on first use: loading stays fast, and a practice bills few distinct numbers.
-  const items = new Map<string, GoaeItem>();
-  const item = (number: string): GoaeItem | null => {
-    let it = items.get(number);
-    if (it) return it;
-    const r = byNumber.get(number);
+  const items = new Map<CatalogueRowDoc, GoaeItem>();
+  const item = (number: string, date: string): GoaeItem | null => {
+    const r = row(number, date);
     if (!r) return null;
+    let it = items.get(r);
+    if (it) return it;
     it = Object.freeze({ number: r.number, points: r.points, section: r.section, sectionA: r.sectionA === true, simpleRateOnly: r.simpleRateOnly === true, label: r.label });
-    items.set(number, it);
+    items.set(r, it);
     return it;
   };
-  return { id, pointValueCent, rows: byNumber, item };
+  return { id, pointValueCent, rows: byNumber, row, item };
 }

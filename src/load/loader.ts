@@ -17,6 +17,7 @@ import { BundleInternals, makeBundle } from '../compile/bundle';
 import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 import { kbvProblems } from '../kbv/kbv-checks';
+import { checkRowPeriods } from '../catalogues/row-periods';
 import { inactiveRules } from '../compile/inactive-rules';
 import { resolveVersions, type ResolvedVersion } from './extends';
 import { applyParameters, checkParameters, hintLiteralParameters } from './parameters';
@@ -153,16 +154,10 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     }
     const sourceIds = new Set(c.doc.sources.map((s) => s.id));
     if (!sourceIds.has(c.doc.pointValueSource)) at('/pointValueSource', 'unknown-source', 'Unbekannte Quelle.', 'Unknown source.');
-    const numbers = new Map<string, number>();
     c.doc.rows.forEach((r, i) => {
       if (!sourceIds.has(r.source)) at(`/rows/${i}/source`, 'unknown-source', `Unbekannte Quelle "${r.source}".`, `Unknown source "${r.source}".`);
-      const before = numbers.get(r.number);
-      if (before !== undefined) {
-        const line = locate(c.positions, `/rows/${before}`).line;
-        at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line}.`, `Number ${r.number} is already on line ${line}.`);
-      }
-      numbers.set(r.number, i);
     });
+    checkRowPeriods(c.doc.rows, at, (pointer) => locate(c.positions, pointer).line);
     compiledCatalogues.set(c.doc.id, compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows));
   }
 

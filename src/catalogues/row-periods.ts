@@ -1,0 +1,37 @@
+/**
+ * Catalogue rows with validity (GOÄ: a number whose points changed, e.g. Abschnitt B VII from
+ * 1 Jan 2020): a number may stand in several rows whose periods do not overlap, each period a
+ * real date range. What the loader reports about them.
+ */
+import type { CatalogueRowDoc } from '../model';
+import { isIsoDate } from '../facts/entry';
+import { periodsOverlap } from './period';
+
+type At = (pointer: string, code: string, de: string, en: string) => void;
+
+/** Problems of the rows' numbers and periods: bad dates, an end before the start, one number twice on a day. */
+export function checkRowPeriods(rows: readonly CatalogueRowDoc[], at: At, lineOf: (pointer: string) => number): void {
+  const byNumber = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const from = r.validFrom ?? null;
+    const until = r.validUntil ?? null;
+    let dates = true;
+    for (const [key, v] of [
+      ['validFrom', from],
+      ['validUntil', until],
+    ] as const) {
+      if (v !== null && !isIsoDate(v)) {
+        at(`/rows/${i}/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
+        dates = false;
+      }
+    }
+    if (dates && from !== null && until !== null && until < from) at(`/rows/${i}/validUntil`, 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
+    const before = byNumber.get(r.number) ?? [];
+    const clash = before.find((k) => periodsOverlap(rows[k]!.validFrom ?? null, rows[k]!.validUntil ?? null, from, until));
+    if (clash !== undefined) {
+      const line = lineOf(`/rows/${clash}`);
+      at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line} mit sich überschneidender Gültigkeit.`, `Number ${r.number} is already on line ${line} with overlapping validity.`);
+    }
+    byNumber.set(r.number, [...before, i]);
+  });
+}
