@@ -1,13 +1,15 @@
 /**
  * `pvs-rules check FILE.con --fix -o OUT`: the output is written atomically, never onto the
  * input, never over an existing file without --force, and every failure is loud (exit 2,
- * a message, no stack trace, no partial file). Runs the CLI in child processes: the failures
- * are about files, signals and process exits.
+ * a message, no stack trace, no partial file). Where a process's cwd, stdin, signals, limits
+ * or exit matter (and where today's main crashed the process), the CLI runs in a child process;
+ * the rest runs in this one.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main';
 import { ROOT } from './helpers';
 import { cli, HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
 
@@ -23,6 +25,14 @@ function workDir(input: Buffer = SAMPLE): { dir: string; input: string } {
   return { dir, input: path };
 }
 
+/** The CLI in this process (cwd: the repository). */
+async function inProcess(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), cwd: ROOT });
+  return { code, out, err };
+}
+
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 const tempFiles = (dir: string) => readdirSync(dir).filter((n) => n.includes('.tmp'));
 
@@ -30,7 +40,7 @@ describe('--fix never writes onto the input', () => {
   it('refuses a symlink to the input, exit 2, the input unchanged', async () => {
     const { dir, input } = workDir();
     symlinkSync(input, join(dir, 'link.con'));
-    const r = await cli(['check', input, '--fix', '-o', join(dir, 'link.con')]);
+    const r = await inProcess(['check', input, '--fix', '-o', join(dir, 'link.con')]);
     expect(r.code).toBe(2);
     expect(readFileSync(input).equals(SAMPLE)).toBe(true);
     expect(r.out + r.err).not.toContain('Korrigierte Datei geschrieben');
@@ -41,7 +51,7 @@ describe('--fix never writes onto the input', () => {
   it('refuses a hard link to the input', async () => {
     const { dir, input } = workDir();
     linkSync(input, join(dir, 'hard.con'));
-    const r = await cli(['check', input, '--fix', '-o', join(dir, 'hard.con')]);
+    const r = await inProcess(['check', input, '--fix', '-o', join(dir, 'hard.con')]);
     expect(r.code).toBe(2);
     expect(readFileSync(input).equals(SAMPLE)).toBe(true);
     expect(r.out + r.err).not.toContain('Korrigierte Datei geschrieben');
@@ -68,11 +78,11 @@ describe('--fix -o: existing files, directories, devices, write errors', () => {
     const { dir, input } = workDir();
     const out = join(dir, 'out.con');
     writeFileSync(out, 'old');
-    const refused = await cli(['check', input, '--fix', '-o', out]);
+    const refused = await inProcess(['check', input, '--fix', '-o', out]);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('--force');
     expect(readFileSync(out, 'utf8')).toBe('old');
-    const forced = await cli(['check', input, '--fix', '-o', out, '--force']);
+    const forced = await inProcess(['check', input, '--fix', '-o', out, '--force']);
     expect(forced.code).toBe(1); // the sample has error findings; the corrected copy is written
     expect(forced.out).toContain(`Korrigierte Datei geschrieben: ${out}`);
     expect(readFileSync(out).length).toBeGreaterThan(SAMPLE.length - 10);
@@ -84,7 +94,7 @@ describe('--fix -o: existing files, directories, devices, write errors', () => {
     const out = join(dir, 'out.con');
     writeFileSync(out, 'old');
     mkdirSync(join(dir, 'folder'));
-    const r = await cli(['check', join(dir, 'folder'), '--fix', '-o', out]);
+    const r = await inProcess(['check', join(dir, 'folder'), '--fix', '-o', out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(dir, 'folder')}: ist ein Ordner`);
     expect(readFileSync(out, 'utf8')).toBe('old');
@@ -93,7 +103,7 @@ describe('--fix -o: existing files, directories, devices, write errors', () => {
 
   it('/dev/full as output: refused as not a regular file, exit 2, never "written"', async () => {
     const { input } = workDir(CLEAN);
-    const r = await cli(['check', input, '--fix', '-o', '/dev/full']);
+    const r = await inProcess(['check', input, '--fix', '-o', '/dev/full']);
     expect(r.code).toBe(2);
     expect(r.out + r.err).not.toContain('Korrigierte Datei geschrieben');
     expect(r.err).toContain('keine reguläre Datei');
