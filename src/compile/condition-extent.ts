@@ -45,7 +45,7 @@ export class ConditionExtents {
   /** The extent of a condition tree (a rule's `conditions`). */
   of(c: ConditionDoc): Extent {
     const l = local(c);
-    for (const r of l.refs) if (this.exists(r.name)) this.measure(r.name);
+    for (let i = 0; i < l.refs.length; i++) if (this.exists(l.refs[i]!.name)) this.measure(l.refs[i]!.name);
     return this.resolve(l);
   }
 
@@ -75,6 +75,7 @@ export class ConditionExtents {
   private resolve(l: Local): Extent {
     let depth = l.depth;
     let nodes = l.nodes;
+    if (l.refs.length === 0) return { depth: depthCap(depth), nodes: nodeCap(nodes) };
     for (const r of l.refs) {
       const e = this.done.get(r.name);
       if (!e) continue;
@@ -112,17 +113,19 @@ export class ConditionExtents {
 /** The tree of `c` as written (recursion bounded by the document's nesting limit). */
 function local(c: ConditionDoc): Local {
   const out: Local = { depth: 0, nodes: 0, refs: [] };
-  const visit = (node: ConditionDoc, level: number) => {
-    out.nodes = nodeCap(out.nodes + 1);
-    out.depth = Math.max(out.depth, level);
-    if (typeof node !== 'object' || node === null) return;
-    for (const key of ['all', 'any'] as const) {
-      const list = hasOwn.call(node, key) ? node[key] : undefined;
-      if (Array.isArray(list)) for (const child of list) visit(child, level + 1);
-    }
-    if (hasOwn.call(node, 'not') && typeof node.not === 'object' && node.not !== null) visit(node.not, level + 1);
-    if (hasOwn.call(node, 'condition') && typeof node.condition === 'string') out.refs.push({ name: node.condition, level });
-  };
-  visit(c, 1);
+  visit(c, 1, out);
   return out;
+}
+
+/** Adds `node` at `level` and what is under it to `out`. Plain loops: it runs for every condition at load, mostly before V8 optimizes it. */
+function visit(node: ConditionDoc, level: number, out: Local): void {
+  out.nodes = nodeCap(out.nodes + 1);
+  if (level > out.depth) out.depth = level;
+  if (typeof node !== 'object' || node === null) return;
+  const all = hasOwn.call(node, 'all') ? node.all : undefined;
+  if (Array.isArray(all)) for (let i = 0; i < all.length; i++) visit(all[i]!, level + 1, out);
+  const any = hasOwn.call(node, 'any') ? node.any : undefined;
+  if (Array.isArray(any)) for (let i = 0; i < any.length; i++) visit(any[i]!, level + 1, out);
+  if (hasOwn.call(node, 'not') && typeof node.not === 'object' && node.not !== null) visit(node.not, level + 1, out);
+  if (hasOwn.call(node, 'condition') && typeof node.condition === 'string') out.refs.push({ name: node.condition, level });
 }

@@ -1,10 +1,10 @@
 /**
  * Compiles json-rules-engine conditions into nodes of the version's program (see
- * `program.ts`), and into trace closures for `explain`. Everything that can be decided at
- * load time is: unknown facts, operators and named conditions, bad params and paths, cost
- * facts outside cost rules, cycles between named conditions.
+ * `program.ts`). Everything that can be decided at load time is: unknown facts, operators and
+ * named conditions, bad params and paths, cost facts outside cost rules, cycles between named
+ * conditions. `explain` walks the same nodes beside the conditions as written (see
+ * `src/evaluate/trace.ts`), so nothing per condition is kept for it.
  */
-import type { ConditionTrace } from '../../plugin-api/types';
 import type { ConditionDoc, FactReference } from '../model';
 import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type Scope } from '../facts/facts';
 import { markRead } from '../facts/define';
@@ -12,13 +12,6 @@ import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
 import { ALL, ANY, COMPARE, COMPARE_FACTS, EQUAL, FACT_FIELD, FACT_PER_ENTRY, FACT_PER_EVALUATION, FALSE, INLINE_COMPARISONS, NAMED, NOT, NOT_EQUAL, TRUE, operandValue, type Program, type ProgramBuilder } from './program';
-
-export interface CompiledCondition {
-  /** Offset of the condition's node in the version's program; structurally equal conditions share one. */
-  node: number;
-  /** For `explain`: the condition as written, with each fact value (read from the version's program `p`). */
-  trace(s: Scope, p: Program): ConditionTrace;
-}
 
 /** A literal, or a fact reference read through the version's program (see operandValue). */
 export type ValueFn = (s: Scope, p: Program) => unknown;
@@ -30,23 +23,16 @@ export interface CompileContext {
   program: ProgramBuilder;
   /** Facts bound so far, by fact and params (`id|params`). */
   binds: Map<string, BindResult>;
-  /** Named conditions compiled so far, per scope (`name@scope`). */
-  named: Map<string, CompiledCondition>;
+  /** Named conditions compiled so far, per scope (`name@scope`): their nodes. */
+  named: Map<string, number>;
   /** Names being compiled, to detect cycles. */
   naming: Set<string>;
   problem(pointer: string, code: string, de: string, en: string): void;
 }
 
-/** Deterministic JSON for cache keys (object keys sorted). */
-export function stableStringify(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'undefined';
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
-    .join(',')}}`;
-}
+import { stableStringify } from './stable-stringify';
+
+export { stableStringify };
 
 /** json-rules-engine treats any object with an own `fact` property as a fact reference. */
 export function isFactReference(v: unknown): v is FactReference {
@@ -55,24 +41,29 @@ export function isFactReference(v: unknown): v is FactReference {
 
 const FAILED: ValueFn = () => undefined;
 
-/** A compiled fact reference: its program operand and its value function. */
-interface Operand {
-  operand: number;
-  value: ValueFn;
-}
-
 /** Compiles a fact reference (`{fact, params?, path?}`) into a value function that reads it through the program (see operandValue). */
 export function compileFactReference(ref: FactReference, pointer: string, ctx: CompileContext): ValueFn {
-  return factOperand(ref, pointer, ctx)?.value ?? FAILED;
+  const operand = referenceOperand(ref, pointer, ctx);
+  return operand < 0 ? FAILED : (s, p) => operandValue(p, s, operand);
 }
 
-function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): Operand | undefined {
-  const extra = Object.keys(ref).filter((k) => k !== 'fact' && k !== 'params' && k !== 'path');
-  for (const k of extra) ctx.problem(`${pointer}/${escapePointerToken(k)}`, 'fact-reference', `Unbekannter Schlüssel "${k}" im Faktverweis.`, `Unknown key "${k}" in a fact reference.`);
+/** compileOperand of a fact reference as written (a value, an event param), whose keys are checked too. */
+function referenceOperand(ref: FactReference, pointer: string, ctx: CompileContext): number {
+  for (const k of Object.keys(ref)) {
+    if (k !== 'fact' && k !== 'params' && k !== 'path') ctx.problem(`${pointer}/${escapePointerToken(k)}`, 'fact-reference', `Unbekannter Schlüssel "${k}" im Faktverweis.`, `Unknown key "${k}" in a fact reference.`);
+  }
+  return compileOperand(ref, pointer, ctx);
+}
+
+/** `id|{}`: the fact key of a fact without params, made once per fact (a leaf's keys are then looked up with a hash already known). */
+const PLAIN_KEYS = new Map<string, string>();
+
+/** The program operand of fact reference `ref` (its fact bound, its slot and path), or -1 after reporting why there is none. */
+export function compileOperand(ref: FactReference, pointer: string, ctx: CompileContext): number {
   const def = typeof ref.fact === 'string' ? FACTS.get(ref.fact) : undefined;
   if (!def) {
     ctx.problem(`${pointer}/fact`, 'unknown-fact', `Unbekannter Fakt "${String(ref.fact)}".`, `Unknown fact "${String(ref.fact)}".`);
-    return undefined;
+    return -1;
   }
   if (def.scope === 'cost' && ctx.scope !== 'cost') {
     ctx.problem(
@@ -81,20 +72,24 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
       `Der Fakt "${def.id}" gibt es nur in Regeln mit "scope": "cost" (je 5011/5012-Paar).`,
       `The fact "${def.id}" exists only in rules with "scope": "cost" (per 5011/5012 pair).`,
     );
-    return undefined;
+    return -1;
   }
   if (ref.params !== undefined && (typeof ref.params !== 'object' || ref.params === null || Array.isArray(ref.params))) {
     ctx.problem(`${pointer}/params`, 'fact-params', 'params muss ein Objekt sein.', 'params must be an object.');
-    return undefined;
+    return -1;
   }
-  const factKey = `${def.id}|${stableStringify(ref.params ?? {})}`;
+  const factKey = factKeyOf(def.id, ref.params);
+  const key = operandKey(factKey, ref.path);
+  // A reference met before (same fact, params and path) was checked then: the same operand.
+  const known = ctx.program.operands.get(key);
+  if (known !== undefined) return known;
   // Bound once per fact and params in a version (binding can check whole tables); every
   // reference still reports a bad binding at its own place.
   let bound = ctx.binds.get(factKey);
   if (!bound) ctx.binds.set(factKey, (bound = def.bind(ref.params, ctx.env)));
   if ('problems' in bound) {
     for (const p of bound.problems) ctx.problem(`${pointer}/params${p.at}`, 'fact-params', p.de, p.en);
-    return undefined;
+    return -1;
   }
   let accessor: ((v: unknown) => unknown) | null = null;
   if (ref.path !== undefined) {
@@ -106,7 +101,7 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
         `Pfad "${String(ref.path)}" wird nicht unterstützt; erlaubt sind einfache Pfade wie $.a.b oder $.liste[0].`,
         `Path "${String(ref.path)}" is not supported; use simple paths such as $.a.b or $.list[0].`,
       );
-      return undefined;
+      return -1;
     }
     accessor = compilePath(keys);
   }
@@ -114,9 +109,23 @@ function factOperand(ref: FactReference, pointer: string, ctx: CompileContext): 
   const field = ref.params === undefined && Object.prototype.hasOwnProperty.call(FIELD_IDS, def.id) ? FIELD_IDS[def.id]! : -1;
   const mode = field >= 0 ? FACT_FIELD : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
   const slot = ctx.program.slot(factKey, mode, bound.fact, field);
-  const key = ref.path === undefined ? factKey : `${factKey}|${ref.path as string}`;
-  const operand = ctx.program.operand(key, slot, accessor);
-  return { operand, value: (s, p) => operandValue(p, s, operand) };
+  return ctx.program.operand(key, slot, accessor);
+}
+
+/** `id|params`: a fact's key for its binding and cache slot (params in canonical JSON; `id|{}` without, made once per fact). */
+function factKeyOf(id: string, params: unknown): string {
+  if (params !== undefined) return `${id}|${stableStringify(params)}`;
+  let key = PLAIN_KEYS.get(id);
+  if (key === undefined) PLAIN_KEYS.set(id, (key = `${id}|{}`));
+  return key;
+}
+
+/** `factKey|path`: an operand's key (see Program.operands). */
+const operandKey = (factKey: string, path: unknown): string => (path === undefined ? factKey : `${factKey}|${String(path)}`);
+
+/** The operand of a fact reference the program has (`explain` reads fact values through it), or -1. */
+export function operandOf(p: Program, ref: FactReference): number {
+  return p.operands.get(operandKey(factKeyOf(ref.fact, ref.params), ref.path)) ?? -1;
 }
 
 /** Compiles a value that is either a literal or a fact reference. */
@@ -129,12 +138,21 @@ const KINDS = ['all', 'any', 'not', 'condition', 'fact'] as const;
 
 /** Which one of all, any, not, condition or fact the node is; undefined unless exactly one. */
 export function conditionKind(doc: ConditionDoc): (typeof KINDS)[number] | undefined {
-  const present = KINDS.filter((k) => Object.prototype.hasOwnProperty.call(doc, k));
-  return present.length === 1 ? present[0] : undefined;
+  // An indexed loop: this runs for every condition at load, mostly before V8 optimizes it.
+  let kind: (typeof KINDS)[number] | undefined;
+  for (let i = 0; i < KINDS.length; i++) {
+    if (!Object.prototype.hasOwnProperty.call(doc, KINDS[i]!)) continue;
+    if (kind !== undefined) return undefined;
+    kind = KINDS[i];
+  }
+  return kind;
 }
 
-/** Compiles one condition node. */
-export function compileCondition(doc: ConditionDoc, pointer: string, ctx: CompileContext): CompiledCondition {
+/**
+ * Compiles one condition; returns the offset of its node in the version's program
+ * (structurally equal conditions share one).
+ */
+export function compileCondition(doc: ConditionDoc, pointer: string, ctx: CompileContext): number {
   const kind = conditionKind(doc);
   if (kind === undefined) {
     ctx.problem(
@@ -147,36 +165,17 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   }
   if (kind === 'all' || kind === 'any') {
     const list = doc[kind]!;
-    const children = list.map((c, i) => compileCondition(c, `${pointer}/${kind}/${i}`, ctx));
+    const children: number[] = [];
+    for (let i = 0; i < list.length; i++) children.push(compileCondition(list[i]!, `${pointer}/${kind}/${i}`, ctx));
     return junction(kind, children, ctx);
   }
-  if (kind === 'not') {
-    const child = compileCondition(doc.not!, `${pointer}/not`, ctx);
-    return {
-      node: ctx.program.node([NOT, child.node]),
-      trace: (s, p) => {
-        const t = child.trace(s, p);
-        return { kind: 'not', result: !t.result, children: [t] };
-      },
-    };
-  }
-  if (kind === 'condition') {
-    const name = doc.condition!;
-    const target = compileNamed(name, `${pointer}/condition`, ctx);
-    return {
-      node: target.node,
-      trace: (s, p) => {
-        const t = target.trace(s, p);
-        return { kind: 'condition', name, result: t.result, children: [t] };
-      },
-    };
-  }
+  if (kind === 'not') return ctx.program.node2(NOT, compileCondition(doc.not!, `${pointer}/not`, ctx));
+  if (kind === 'condition') return compileNamed(doc.condition!, `${pointer}/condition`, ctx);
   // A fact comparison.
-  for (const k of ['operator', 'value'] as const) {
-    if (!Object.prototype.hasOwnProperty.call(doc, k)) {
-      ctx.problem(pointer, 'condition-shape', `Der Bedingung fehlt "${k}".`, `The condition lacks "${k}".`);
-      return constant(false, ctx);
-    }
+  const missing = !Object.prototype.hasOwnProperty.call(doc, 'operator') ? 'operator' : !Object.prototype.hasOwnProperty.call(doc, 'value') ? 'value' : null;
+  if (missing !== null) {
+    ctx.problem(pointer, 'condition-shape', `Der Bedingung fehlt "${missing}".`, `The condition lacks "${missing}".`);
+    return constant(false, ctx);
   }
   const operatorName = doc.operator!;
   const opFn = typeof operatorName === 'string' ? resolveOperator(operatorName) : undefined;
@@ -186,55 +185,30 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   const ref: FactReference = { fact: doc.fact! };
   if (doc.params !== undefined) ref.params = doc.params;
   if (doc.path !== undefined) ref.path = doc.path;
-  const left = factOperand(ref, pointer, ctx);
+  const left = compileOperand(ref, pointer, ctx);
   const valueIsFact = isFactReference(doc.value);
-  const right = valueIsFact ? factOperand(doc.value as FactReference, `${pointer}/value`, ctx) : undefined;
-  if (!opFn || !left || (valueIsFact && !right)) return constant(false, ctx);
-  const lhs = left.value;
-  const rhs = right ? right.value : () => doc.value;
+  const right = valueIsFact ? referenceOperand(doc.value as FactReference, `${pointer}/value`, ctx) : -1;
+  if (!opFn || left < 0 || (valueIsFact && right < 0)) return constant(false, ctx);
   const program = ctx.program;
-  let node: number;
-  if (right) {
-    node = program.node([COMPARE_FACTS, left.operand, program.operator(operatorName, opFn), right.operand]);
-  } else {
-    const literal = program.literal(stableStringify(doc.value), doc.value);
-    // Strict (in)equality with a literal, the commonest leaf, needs no operator call.
-    if (operatorName === 'equal') node = program.node([EQUAL, left.operand, literal]);
-    else if (operatorName === 'notEqual') node = program.node([NOT_EQUAL, left.operand, literal]);
-    else if (Object.prototype.hasOwnProperty.call(INLINE_COMPARISONS, operatorName)) node = program.node([INLINE_COMPARISONS[operatorName]!, left.operand, literal]);
-    else node = program.node([COMPARE, left.operand, program.operator(operatorName, opFn), literal]);
-  }
-  return {
-    node,
-    trace: (s, p) => {
-      const factValue = lhs(s, p);
-      const valueResolved = rhs(s, p);
-      const t: ConditionTrace = { kind: 'fact', fact: doc.fact!, operator: operatorName, value: doc.value, factValue, result: opFn(factValue, valueResolved) };
-      if (doc.params !== undefined) t.params = doc.params;
-      if (doc.path !== undefined) t.path = doc.path;
-      if (valueIsFact) t.valueResolved = valueResolved;
-      return t;
-    },
-  };
+  if (right >= 0) return program.node4(COMPARE_FACTS, left, program.operator(operatorName, opFn), right);
+  const literal = program.literal(doc.value);
+  // Strict (in)equality with a literal, the commonest leaf, needs no operator call.
+  if (operatorName === 'equal') return program.node3(EQUAL, left, literal);
+  if (operatorName === 'notEqual') return program.node3(NOT_EQUAL, left, literal);
+  if (Object.prototype.hasOwnProperty.call(INLINE_COMPARISONS, operatorName)) return program.node3(INLINE_COMPARISONS[operatorName]!, left, literal);
+  return program.node4(COMPARE, left, program.operator(operatorName, opFn), literal);
 }
 
 /** `all` or `any` over compiled children (as in json-rules-engine, an empty list is true for both). */
-export function junction(kind: 'all' | 'any', children: CompiledCondition[], ctx: CompileContext): CompiledCondition {
-  // A junction of one is its child: one node less to run.
-  const node = children.length === 1 ? children[0]!.node : ctx.program.node([kind === 'all' ? ALL : ANY, children.length, ...children.map((c) => c.node)]);
-  return {
-    node,
-    trace: (s, p) => {
-      const traces = children.map((c) => c.trace(s, p));
-      return { kind, result: kind === 'all' ? traces.every((t) => t.result) : traces.some((t) => t.result), children: traces };
-    },
-  };
+export function junction(kind: 'all' | 'any', children: readonly number[], ctx: CompileContext): number {
+  // A junction of one is its child: one node less to run (explain's walk knows).
+  return children.length === 1 ? children[0]! : ctx.program.junction(kind === 'all' ? ALL : ANY, children);
 }
 
-function compileNamed(name: string, pointer: string, ctx: CompileContext): CompiledCondition {
+function compileNamed(name: string, pointer: string, ctx: CompileContext): number {
   const key = `${name}@${ctx.scope}`;
   const done = ctx.named.get(key);
-  if (done) return done;
+  if (done !== undefined) return done;
   const conditions = ctx.env.ruleSet.conditions ?? {};
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(conditions, name)) {
     ctx.problem(pointer, 'unknown-condition', `Die benannte Bedingung "${String(name)}" gibt es nicht.`, `There is no named condition "${String(name)}".`);
@@ -250,11 +224,11 @@ function compileNamed(name: string, pointer: string, ctx: CompileContext): Compi
   ctx.naming.delete(key);
   // Memoized per evaluation, like a fact: rules that share a named condition evaluate it once.
   const slot = ctx.program.slot(`condition|${key}`, FACT_PER_EVALUATION, null);
-  const compiled: CompiledCondition = { node: ctx.program.node([NAMED, slot, inner.node]), trace: inner.trace };
-  ctx.named.set(key, compiled);
-  return compiled;
+  const node = ctx.program.node3(NAMED, slot, inner);
+  ctx.named.set(key, node);
+  return node;
 }
 
-function constant(result: boolean, ctx: CompileContext): CompiledCondition {
-  return { node: ctx.program.node([result ? TRUE : FALSE]), trace: () => ({ kind: 'all', result, children: [] }) };
+function constant(result: boolean, ctx: CompileContext): number {
+  return ctx.program.node1(result ? TRUE : FALSE);
 }

@@ -44,32 +44,35 @@ function falseOnNull(c: ConditionDoc): boolean {
   }
 }
 
-/** The master files every way `c` can be true goes through. */
-function needed(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): Set<MasterFile> {
+/** The master files, a bit each in what `needed` returns. */
+const FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
+
+/** The master files every way `c` can be true goes through, as bits of FILES (a number: no set per condition). */
+function needed(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
   if (c.all) {
-    const out = new Set<MasterFile>();
-    for (const child of c.all) for (const f of needed(child, doc, naming)) out.add(f);
+    let out = 0;
+    for (let i = 0; i < c.all.length; i++) out |= needed(c.all[i]!, doc, naming);
     return out;
   }
   if (c.any) {
-    if (c.any.length === 0) return new Set();
-    let acc = needed(c.any[0]!, doc, naming);
-    for (const child of c.any.slice(1)) {
-      const files = needed(child, doc, naming);
-      acc = new Set([...acc].filter((f) => files.has(f)));
-    }
+    let acc = c.any.length === 0 ? 0 : ~0;
+    for (let i = 0; i < c.any.length; i++) acc &= needed(c.any[i]!, doc, naming);
     return acc;
   }
   if (typeof c.condition === 'string') {
     const target = doc.conditions?.[c.condition];
-    if (!target || naming.has(c.condition)) return new Set();
+    if (!target || naming.has(c.condition)) return 0;
     naming.add(c.condition);
     const out = needed(target, doc, naming);
     naming.delete(c.condition);
     return out;
   }
-  if (typeof c.fact !== 'string' || isFactReference(c.value) || !falseOnNull(c)) return new Set();
-  return new Set(FACTS.get(c.fact)?.masters?.(c.params) ?? []);
+  if (typeof c.fact !== 'string' || isFactReference(c.value) || !falseOnNull(c)) return 0;
+  const masters = FACTS.get(c.fact)?.masters;
+  if (masters === undefined) return 0;
+  let out = 0;
+  for (const file of masters(c.params)) out |= 1 << FILES.indexOf(file);
+  return out;
 }
 
 export interface InactiveNotice {
@@ -88,10 +91,15 @@ export function inactiveRules(version: CompiledVersion, masters: MasterCatalogue
   const byFile = new Map<MasterFile, number[]>();
   const rules = new Set<number>();
   const all = [...version.entryRules, ...version.costRules].sort((a, b) => a.index - b.index);
+  const naming = new Set<string>();
   for (const rule of all) {
-    for (const file of needed(rule.doc.conditions, version.doc, new Set())) {
+    const files = needed(rule.doc.conditions, version.doc, naming);
+    if (files === 0) continue;
+    for (const file of FILES.filter((_, bit) => (files & (1 << bit)) !== 0)) {
       if (loaded(file)) continue;
-      byFile.set(file, [...(byFile.get(file) ?? []), rule.index]);
+      const list = byFile.get(file);
+      if (list) list.push(rule.index);
+      else byFile.set(file, [rule.index]);
       rules.add(rule.index);
     }
   }

@@ -65,6 +65,8 @@ export const DECORATOR_NAMES: readonly string[] = Object.keys(DECORATORS);
  * `undefined` when json-rules-engine would not know it either.
  */
 export function resolveOperator(name: string): OperatorFn | undefined {
+  // Nearly every operator is undecorated: no split for those (one lookup per condition at load).
+  if (name.indexOf(':') < 0) return Object.prototype.hasOwnProperty.call(BASE, name) ? BASE[name] : undefined;
   const parts = name.split(':');
   const base = BASE[parts[parts.length - 1]!];
   if (!base || !Object.prototype.hasOwnProperty.call(BASE, parts[parts.length - 1]!)) return undefined;

@@ -20,6 +20,7 @@
 import { readField, type BoundFact, type Scope } from '../facts/facts';
 import type { OperatorFn } from './operators';
 import type { PathAccessor } from './path';
+import { stableStringify } from './stable-stringify';
 
 export const TRUE = 0;
 export const FALSE = 1;
@@ -61,26 +62,57 @@ export interface Program {
   slotField: Int32Array;
   /** Size of the per-evaluation cache: fact slots and named-condition memo slots. */
   slotCount: number;
+  /** Operands by key (`fact|params` or `fact|params|path`): a few per version, for `explain`. */
+  operands: ReadonlyMap<string, number>;
 }
 
 /** The id of `key` in `ids`; `add` stores a new entry's data and returns its id. */
-function intern(ids: Map<string, number>, key: string, add: () => number): number {
+function intern<K>(ids: Map<K, number>, key: K, add: () => number): number {
   let id = ids.get(key);
   if (id === undefined) ids.set(key, (id = add()));
   return id;
 }
 
-/** Builds a {@link Program}; `node` returns the offset of an equal node if there is one, and slots, operands, literals and operators are shared by key likewise. */
+/** Words of the node at `at` (see the layout above). */
+function nodeLength(code: Int32Array, at: number): number {
+  const op = code[at]!;
+  if (op === ALL || op === ANY) return 2 + code[at + 1]!;
+  if (op === TRUE || op === FALSE) return 1;
+  if (op === NOT) return 2;
+  return op === COMPARE || op === COMPARE_FACTS ? 4 : 3;
+}
+
+/** A hash of `length` words of `words` from `at`. */
+function hashWords(words: Int32Array, at: number, length: number): number {
+  let h = length;
+  for (let i = at; i < at + length; i++) h = Math.imul(h ^ words[i]!, 0x9e3779b1) ^ (h >>> 16);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Builds a {@link Program}. `node1` … `node4` and `junction` return the offset of an equal
+ * node if there is one, found through a hash table of node offsets (no key is built per node);
+ * slots, operands, literals and operators are shared by key likewise.
+ */
 export class ProgramBuilder {
-  private readonly code: number[] = [];
-  private readonly nodes = new Map<string, number>();
+  private code = new Int32Array(1024);
+  private size = 0;
+  /** Open addressing over node offsets (+ 1; 0 is empty), at most half full. */
+  private table = new Int32Array(1024);
+  private nodeCount = 0;
+  /** The words of the node being interned. */
+  private scratch = new Int32Array(8);
   private readonly literals: unknown[] = [];
-  private readonly literalIds = new Map<string, number>();
+  /** Literal ids: primitives by value (a string and a number stay apart), objects and arrays by canonical JSON. */
+  private readonly literalIds = new Map<unknown, number>();
+  private readonly objectLiteralIds = new Map<string, number>();
   private readonly operators: OperatorFn[] = [];
   private readonly operatorIds = new Map<string, number>();
   private readonly operandSlot: number[] = [];
   private readonly operandPath: (PathAccessor | null)[] = [];
   private readonly operandIds = new Map<string, number>();
+  /** Operands by key, as made so far. */
+  readonly operands: ReadonlyMap<string, number> = this.operandIds;
   private readonly slotMode: number[] = [];
   private readonly slotFact: (BoundFact | null)[] = [];
   private readonly slotField: number[] = [];
@@ -97,24 +129,100 @@ export class ProgramBuilder {
     return intern(this.operandIds, key, () => (this.operandPath.push(path), this.operandSlot.push(slot)) - 1);
   }
 
-  /** A literal, by its canonical JSON `key`. */
-  literal(key: string, value: unknown): number {
-    return intern(this.literalIds, key, () => this.literals.push(value) - 1);
+  /** A literal (JSON data), shared with every equal one. */
+  literal(value: unknown): number {
+    const add = () => this.literals.push(value) - 1;
+    return typeof value === 'object' && value !== null ? intern(this.objectLiteralIds, stableStringify(value), add) : intern(this.literalIds, value, add);
   }
 
   operator(name: string, fn: OperatorFn): number {
     return intern(this.operatorIds, name, () => this.operators.push(fn) - 1);
   }
 
-  /** The node with these words (opcode first), shared with any equal node built before. */
-  node(words: readonly number[]): number {
-    return intern(this.nodes, words.join(','), () => this.code.push(...words) - words.length);
+  /** The node `op` (TRUE, FALSE). */
+  node1(op: number): number {
+    this.scratch[0] = op;
+    return this.intern(1);
+  }
+
+  /** The node `op a` (NOT). */
+  node2(op: number, a: number): number {
+    const w = this.scratch;
+    w[0] = op;
+    w[1] = a;
+    return this.intern(2);
+  }
+
+  /** The node `op a b` (NAMED, EQUAL, NOT_EQUAL, LESS …). */
+  node3(op: number, a: number, b: number): number {
+    const w = this.scratch;
+    w[0] = op;
+    w[1] = a;
+    w[2] = b;
+    return this.intern(3);
+  }
+
+  /** The node `op a b c` (COMPARE, COMPARE_FACTS). */
+  node4(op: number, a: number, b: number, c: number): number {
+    const w = this.scratch;
+    w[0] = op;
+    w[1] = a;
+    w[2] = b;
+    w[3] = c;
+    return this.intern(4);
+  }
+
+  /** The node `op n c1 … cn` (ALL, ANY). */
+  junction(op: number, children: readonly number[]): number {
+    if (this.scratch.length < children.length + 2) this.scratch = new Int32Array(2 * (children.length + 2));
+    const w = this.scratch;
+    w[0] = op;
+    w[1] = children.length;
+    for (let i = 0; i < children.length; i++) w[i + 2] = children[i]!;
+    return this.intern(children.length + 2);
+  }
+
+  /** The offset of a node equal to the first `length` words of scratch, added if there is none. */
+  private intern(length: number): number {
+    const w = this.scratch;
+    const code = this.code;
+    const table = this.table;
+    const mask = table.length - 1;
+    let at = hashWords(w, 0, length) & mask;
+    for (let e = table[at]!; e !== 0; at = (at + 1) & mask, e = table[at]!) {
+      // Equal opcodes (and child counts) mean equal lengths: compare word by word.
+      const offset = e - 1;
+      let i = 0;
+      while (i < length && code[offset + i] === w[i]) i++;
+      if (i === length) return offset;
+    }
+    const offset = this.size;
+    if (offset + length > code.length) {
+      this.code = new Int32Array(Math.max(2 * code.length, offset + length));
+      this.code.set(code);
+    }
+    this.code.set(w.subarray(0, length), offset);
+    this.size = offset + length;
+    table[at] = offset + 1;
+    if (++this.nodeCount * 2 > table.length) this.rehash();
+    return offset;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let offset = 0; offset < this.size; offset += nodeLength(this.code, offset)) {
+      let at = hashWords(this.code, offset, nodeLength(this.code, offset)) & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = offset + 1;
+    }
+    this.table = table;
   }
 
   build(): Program {
     // Plain copies, not frozen: V8 reads frozen arrays through a slower path (the types are readonly).
     return {
-      code: Int32Array.from(this.code),
+      code: this.code.slice(0, this.size),
       literals: [...this.literals],
       operators: [...this.operators],
       operandSlot: Int32Array.from(this.operandSlot),
@@ -123,6 +231,7 @@ export class ProgramBuilder {
       slotFact: [...this.slotFact],
       slotField: Int32Array.from(this.slotField),
       slotCount: this.slotMode.length,
+      operands: new Map(this.operandIds),
     };
   }
 }

@@ -1,11 +1,11 @@
 /**
  * Compiles one rule-set version: every rule's conditions into nodes of the version's program
- * (program.ts; the closures of condition.ts serve `explain`), its event into a finding or
+ * (program.ts), its event into a finding or
  * correction template, and what each rule can fire for — fee numbers, team number, Hybrid-DRG
  * case, practice context — from which trigger-index.ts builds the lookups per date plan.
  */
-import type { ConditionDoc, FindingParams, RuleDoc, RuleSetDoc } from '../model';
-import { compileCondition, compileValue, conditionKind, isFactReference, junction, type CompileContext, type CompiledCondition, type ValueFn } from './condition';
+import type { ConditionDoc, FactReference, FindingParams, RuleDoc, RuleSetDoc } from '../model';
+import { compileCondition, compileOperand, compileValue, conditionKind, isFactReference, junction, type CompileContext, type ValueFn } from './condition';
 import { ProgramBuilder, type Program } from './program';
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
@@ -45,16 +45,15 @@ export interface CompiledRule {
   index: number;
   priority: number;
   scope: 'entry' | 'cost';
-  /** The conditions as written (for `explain`). */
-  when: CompiledCondition;
   /**
    * The program node the evaluator runs: the conditions less the fee-number tests the trigger
-   * index has already decided (the rule is only ever looked up for its trigger keys).
+   * index has already decided (the rule is only ever looked up for its trigger keys). `explain`
+   * walks the conditions as written (`doc`).
    */
   node: number;
   event: CompiledFinding | CompiledCorrection;
-  /** Fee numbers for which the rule can fire; null = any. */
-  triggers: ReadonlySet<string> | null;
+  /** Fee numbers for which the rule can fire, each once; null = any. */
+  triggers: readonly string[] | null;
   /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD. */
   needs: number;
   doc: RuleDoc;
@@ -110,26 +109,34 @@ const RESERVED_PARAMS = new Set(['code', 'severity', 'message', 'fields', 'sourc
 export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, lineOf: (pointer: string) => number): CompiledVersion {
   const program = new ProgramBuilder();
   const binds: CompileContext['binds'] = new Map();
-  const named = new Map<string, CompiledCondition>();
+  const named = new Map<string, number>();
   const extents = new ConditionExtents(doc.conditions);
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
-  /** A rule as a billing expert finds it: its id and the line of its name. */
-  const ruleName = (index: number) => ({ id: doc.rules[index]!.name, line: lineOf(`/rules/${index}/name`) });
+  // One context per scope: `naming` is empty between rules (every walk removes what it adds).
+  const entries: CompileContext = { env, scope: 'entry', program, binds, named, naming: new Set(), problem };
+  const costs: CompileContext = { ...entries, scope: 'cost' };
+  /** A rule as a billing expert finds it, in German and English: its id and the line of its name (looked up only for a message). */
+  const ruleName = (index: number): [string, string] => {
+    const id = doc.rules[index]!.name;
+    const line = lineOf(`/rules/${index}/name`);
+    return [`der Regel "${id}" (Zeile ${line})`, `of rule "${id}" (line ${line})`];
+  };
   doc.rules.forEach((rule, index) => {
     const pointer = `/rules/${index}`;
     const before = seen.get(rule.name);
     if (before !== undefined) {
-      const first = ruleName(before).line;
+      const first = lineOf(`/rules/${before}/name`);
       problem(`${pointer}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Zeile ${first} vergeben.`, `Rule id "${rule.name}" is already used on line ${first}.`);
     }
     seen.set(rule.name, index);
-    const { id, line } = ruleName(index);
-    if (!withinExtent(extents.of(rule.conditions), `${pointer}/conditions`, `der Regel "${id}" (Zeile ${line})`, `of rule "${id}" (line ${line})`, problem)) return;
+    if (!withinExtent(extents.of(rule.conditions), `${pointer}/conditions`, () => ruleName(index), problem)) return;
     try {
-      rules.push(compileRule(rule, index, doc, env, { env, scope: rule.scope ?? 'entry', program, binds, named, naming: new Set(), problem }));
+      rules.push(compileRule(rule, index, doc, env, rule.scope === 'cost' ? costs : entries));
     } catch {
       // A fault of the compiler itself, not of the rule set: named, located, never thrown at the host.
+      const id = rule.name;
+      const line = lineOf(`/rules/${index}/name`);
       problem(
         pointer,
         'internal',
@@ -141,16 +148,18 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   // Named conditions no rule uses are still checked, in the entry scope. One beyond the bounds
   // is reported where it is used (a rule, another named condition), else at its definition.
   const compiled = new Set([...named.keys()].map((k) => k.slice(0, k.lastIndexOf('@'))));
-  const referenced = new Set([...doc.rules.map((r) => r.conditions), ...Object.values(doc.conditions ?? {})].flatMap((c) => extents.references(c)));
+  // Which names anything refers to: only asked for a named condition beyond the bounds (a walk of every rule).
+  let referenced: Set<string> | undefined;
+  const isReferenced = (name: string) => (referenced ??= new Set([...doc.rules.map((r) => r.conditions), ...Object.values(doc.conditions ?? {})].flatMap((c) => extents.references(c)))).has(name);
   for (const name of Object.keys(doc.conditions ?? {})) {
     if (compiled.has(name)) continue;
     const pointer = `/conditions/${escapePointerToken(name)}`;
     const extent = extents.ofNamed(name);
     if (extent.depth > MAX_CONDITION_DEPTH || extent.nodes > MAX_CONDITION_NODES) {
-      if (!referenced.has(name)) withinExtent(extent, pointer, `der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`, problem);
+      if (!isReferenced(name)) withinExtent(extent, pointer, () => [`der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`], problem);
       continue;
     }
-    compileCondition({ condition: name }, pointer, { env, scope: 'entry', program, binds, named, naming: new Set(), problem });
+    compileCondition({ condition: name }, pointer, entries);
   }
   restrictCounters(rules, doc, env);
   // Higher priority first, then file order, as json-rules-engine runs them.
@@ -177,15 +186,20 @@ function compileRule(rule: RuleDoc, index: number, doc: RuleSetDoc, env: BindEnv
   if (!hasBooleanRoot(rule.conditions)) {
     ctx.problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
   }
-  const triggers = triggerKeys(rule.conditions, doc, new Set(), env);
-  const { when, node } = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
+  const triggers = triggerKeys(rule.conditions, doc, ctx.naming, env);
+  const node = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
   const event = compileEvent(rule, `${pointer}/event/params`, ctx);
-  return { id: rule.name, index, priority: rule.priority ?? 1, scope: ctx.scope, when, node, event, triggers, needs: needsMask(rule.conditions, doc, new Set()), doc: rule };
+  return { id: rule.name, index, priority: rule.priority ?? 1, scope: ctx.scope, node, event, triggers, needs: needsMask(rule.conditions, doc, ctx.naming), doc: rule };
 }
 
-/** False, after reporting it, when conditions go deeper or grow larger than the bounds (see condition-extent.ts). */
-function withinExtent(extent: Extent, pointer: string, whatDe: string, whatEn: string, problem: Problem): boolean {
+/**
+ * False, after reporting it, when conditions go deeper or grow larger than the bounds (see
+ * condition-extent.ts). `what` names them in German and English; it is only asked when there
+ * is a problem (it looks up a line, which parses the document again).
+ */
+function withinExtent(extent: Extent, pointer: string, what: () => [string, string], problem: Problem): boolean {
   if (extent.depth > MAX_CONDITION_DEPTH) {
+    const [whatDe, whatEn] = what();
     problem(
       pointer,
       'condition-depth',
@@ -195,6 +209,7 @@ function withinExtent(extent: Extent, pointer: string, whatDe: string, whatEn: s
     return false;
   }
   if (extent.nodes > MAX_CONDITION_NODES) {
+    const [whatDe, whatEn] = what();
     problem(
       pointer,
       'condition-size',
@@ -207,33 +222,44 @@ function withinExtent(extent: Extent, pointer: string, whatDe: string, whatEn: s
 }
 
 /**
- * A rule's conditions, and its test: a root `all` without the children that are true for every
- * fee number the rule is looked up by (the index has decided them). For the common rule "fee
- * number X and …", the test is then the same for every X and shared by all such rules.
+ * A rule's test: its conditions, less the children of a root `all` that are true for every fee
+ * number the rule is looked up by (the index has decided them; they are not even compiled).
+ * For the common rule "fee number X and …", the test is then the same for every X and shared
+ * by all such rules. `explain` still shows them: it walks the conditions as written.
  */
-function compileRoot(root: ConditionDoc, pointer: string, triggers: ReadonlySet<string> | null, ctx: CompileContext): { when: CompiledCondition; node: number } {
-  if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) {
-    const when = compileCondition(root, pointer, ctx);
-    return { when, node: when.node };
+function compileRoot(root: ConditionDoc, pointer: string, triggers: readonly string[] | null, ctx: CompileContext): number {
+  if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) return compileCondition(root, pointer, ctx);
+  const all = root.all;
+  const kept: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileCondition(all[i]!, `${pointer}/all/${i}`, ctx));
+    // explain reads the fee number of a decided test through the program, like any other fact.
+    else compileOperand(GOP, `${pointer}/all/${i}`, ctx);
   }
-  const children = root.all.map((c, i) => compileCondition(c, `${pointer}/all/${i}`, ctx));
-  const when = junction('all', children, ctx);
-  const kept = children.filter((_, i) => !containsAll(exactGopKeys(root.all![i]!), triggers));
-  return { when, node: kept.length === children.length ? when.node : junction('all', kept, ctx).node };
+  return junction('all', kept, ctx);
 }
 
-/** The fee numbers for which `c` is true, when it is true for exactly those (`gop` equal/in literals); else null. */
-function exactGopKeys(c: ConditionDoc): Set<string> | null {
-  if (conditionKind(c) !== 'fact' || c.fact !== 'gop' || c.path !== undefined || c.params !== undefined) return null;
-  if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value]);
-  if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[]);
+const GOP: FactReference = Object.freeze({ fact: 'gop' });
+
+/** The fee numbers for which `c` is true, each once, when it is true for exactly those (`gop` equal/in literals); else null. */
+function exactGopKeys(c: ConditionDoc): readonly string[] | null {
+  if (c.fact !== 'gop' || conditionKind(c) !== 'fact' || c.path !== undefined || c.params !== undefined) return null;
+  if (c.operator === 'equal' && typeof c.value === 'string') return [c.value];
+  if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return [...new Set(c.value as string[])];
   return null;
 }
 
-const containsAll = (set: ReadonlySet<string> | null, keys: ReadonlySet<string>): boolean => set !== null && [...keys].every((k) => set.has(k));
+/** True when `keys` holds every one of `wanted`. */
+function containsAll(keys: readonly string[] | null, wanted: readonly string[]): boolean {
+  if (keys === null || keys.length < wanted.length) return false;
+  if (wanted.length === 1) return keys.includes(wanted[0]!);
+  const set = new Set(keys);
+  return wanted.every((k) => set.has(k));
+}
 
 function hasBooleanRoot(c: ConditionDoc): boolean {
-  return ['all', 'any', 'not', 'condition'].some((k) => Object.prototype.hasOwnProperty.call(c, k));
+  const has = Object.prototype.hasOwnProperty;
+  return has.call(c, 'all') || has.call(c, 'any') || has.call(c, 'not') || has.call(c, 'condition');
 }
 
 function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): CompiledFinding | CompiledCorrection {
@@ -241,6 +267,14 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     return { type: 'correction', field: rule.event.params.field, value: compileValue(rule.event.params.value, `${pointer}/value`, ctx) };
   }
   const p: FindingParams = rule.event.params;
+  // Without a severity of its own the finding has the KBV's (the loader refuses a number without one).
+  const severity = p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';
+  // An unfrozen copy of the fields: the document is frozen, and V8 copies frozen arrays on a slow path.
+  if (p.message.de.indexOf('{') < 0 && p.message.en.indexOf('{') < 0) {
+    // Most messages show nothing of the entry: no placeholders to split at, only fact references to check.
+    for (const name in p) if (!RESERVED_PARAMS.has(name) && isFactReference(p[name])) compileValue(p[name], `${pointer}/${escapePointerToken(name)}`, ctx);
+    return { type: 'finding', code: p.code, severity, kbvRule: p.kbvRule, message: { de: [p.message.de], en: [p.message.en] }, fields: [...p.fields], source: p.source, placeholders: [] };
+  }
   const placeholders: CompiledFinding['placeholders'] = [];
   /** The text of a plain placeholder whose value is a literal (a rule-set parameter, say): written into the message once here. */
   const literal = (name: string, format: string | undefined): string | undefined => {
@@ -277,9 +311,6 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
     return out;
   };
-  // An unfrozen copy: the document is frozen, and V8 copies frozen arrays on a slow path.
-  // Without a severity of its own the finding has the KBV's (the loader refuses a number without one).
-  const severity = p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';
   return { type: 'finding', code: p.code, severity, kbvRule: p.kbvRule, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
 }
 
@@ -297,14 +328,14 @@ function throughNamed<T>(name: string, doc: RuleSetDoc, naming: Set<string>, vis
 }
 
 /**
- * Fee numbers for which `c` can be true, or null if it cannot tell. Sound by construction:
- * it only recognizes conditions that are false for every other fee number.
+ * Fee numbers for which `c` can be true, each once, or null if it cannot tell. Sound by
+ * construction: it only recognizes conditions that are false for every other fee number.
  */
-function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env: BindEnv): Set<string> | null {
+function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env: BindEnv): readonly string[] | null {
   if (c.all) {
-    let acc: Set<string> | null = null;
-    for (const child of c.all) {
-      const keys = triggerKeys(child, doc, naming, env);
+    let acc: readonly string[] | null = null;
+    for (let i = 0; i < c.all.length; i++) {
+      const keys = triggerKeys(c.all[i]!, doc, naming, env);
       if (!keys) continue;
       acc = acc === null ? keys : intersect(acc, keys);
     }
@@ -319,39 +350,39 @@ function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env:
       if (!keys) return null;
       for (const k of keys) union.add(k);
     }
-    return union;
+    return [...union];
   }
   if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => triggerKeys(t, doc, naming, env), null);
   if (c.fact === 'gop') return exactGopKeys(c);
   const own = typeof c.fact === 'string' ? FACTS.get(c.fact)?.triggerKeys : undefined;
-  if (own && !isFactReference(c.value)) return own(c, env);
+  if (own && !isFactReference(c.value)) {
+    const keys = own(c, env);
+    return keys === null ? null : [...keys];
+  }
   if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
     // Null for every fee number that is no service of a loaded contract.
-    return new Set(env.contracts.byCode.keys());
+    return [...env.contracts.byCode.keys()];
   }
   if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['equalsFact'] === 'gop') {
     // tableRow is null for every fee number that is not in the table's column.
     const table = doc.tables?.[c.params['table'] as string];
     const column = c.params['column'] as string;
     if (!table) return null;
-    return new Set(table.rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string'));
+    return [...new Set(table.rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string'))];
   }
   return null;
 }
 
-function intersect(a: Set<string>, b: Set<string>): Set<string> {
-  const out = new Set<string>();
-  for (const k of a) if (b.has(k)) out.add(k);
-  return out;
+/** The keys of `a` that are in `b`. */
+function intersect(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (b.length <= 8) return a.filter((k) => b.includes(k));
+  const set = new Set(b);
+  return a.filter((k) => set.has(k));
 }
 
-const NEEDS: readonly [number, 'teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first'][] = [
-  [HAS_TEAM, 'teamNumber'],
-  [HAS_HDRG, 'hybridDrg'],
-  [HAS_CONTEXT, 'context'],
-  [HAS_RECORD, 'record'],
-  [CASE_HEAD, 'first'],
-];
+/** The needs bits and the `nullWithout` kind of each (a needs mask bit per kind). */
+const NEED_BITS: readonly number[] = [HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD];
+const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first')[] = ['teamNumber', 'hybridDrg', 'context', 'record', 'first'];
 
 /**
  * What `c` needs to be true, as a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD and
@@ -362,23 +393,33 @@ const NEEDS: readonly [number, 'teamNumber' | 'hybridDrg' | 'context' | 'record'
  * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
 function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
-  if (c.all) return c.all.reduce((mask, child) => mask | needsMask(child, doc, naming), 0);
-  if (c.any) return c.any.length === 0 ? 0 : c.any.reduce((mask, child) => mask & needsMask(child, doc, naming), ~0);
+  // Plain loops: this runs once per condition at load, mostly before V8 optimizes it.
+  if (c.all) {
+    let mask = 0;
+    for (let i = 0; i < c.all.length; i++) mask |= needsMask(c.all[i]!, doc, naming);
+    return mask;
+  }
+  if (c.any) {
+    let mask = c.any.length === 0 ? 0 : ~0;
+    for (let i = 0; i < c.any.length; i++) mask &= needsMask(c.any[i]!, doc, naming);
+    return mask;
+  }
   if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => needsMask(t, doc, naming), 0);
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
+  const nullWithout = FACTS.get(c.fact)?.nullWithout;
+  // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
+  const falseOnNull =
+    nullWithout !== undefined &&
+    ((c.operator === 'equal' && c.value !== null && c.value !== undefined) ||
+      (c.operator === 'notEqual' && c.value === null && c.path === undefined) ||
+      (c.operator === 'in' && Array.isArray(c.value) && !c.value.includes(null)));
   let mask = 0;
-  for (const [bit, what] of NEEDS) {
+  for (let i = 0; i < NEED_KINDS.length; i++) {
+    const what = NEED_KINDS[i]!;
     if (c.fact === what && c.params === undefined) {
-      if (c.path === undefined && c.operator === 'notEqual' && c.value === null) mask |= bit;
-    } else if (FACTS.get(c.fact)?.nullWithout?.includes(what)) {
-      // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
-      if (
-        (c.operator === 'equal' && c.value !== null && c.value !== undefined) ||
-        (c.operator === 'notEqual' && c.value === null && c.path === undefined) ||
-        (c.operator === 'in' && Array.isArray(c.value) && !c.value.includes(null))
-      ) {
-        mask |= bit;
-      }
+      if (c.path === undefined && c.operator === 'notEqual' && c.value === null) mask |= NEED_BITS[i]!;
+    } else if (falseOnNull && nullWithout!.includes(what)) {
+      mask |= NEED_BITS[i]!;
     }
   }
   return mask;
@@ -390,6 +431,7 @@ function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): numbe
  * ordinary services then costs the batch pass next to nothing).
  */
 function restrictCounters(rules: CompiledRule[], doc: RuleSetDoc, env: BindEnv): void {
+  if (env.counters.length === 0) return;
   const users = new Map<string, Set<string> | null>();
   const visit = (c: ConditionDoc, rule: CompiledRule, naming: Set<string>) => {
     for (const child of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) visit(child, rule, naming);

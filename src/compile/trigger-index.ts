@@ -30,42 +30,68 @@ const FIVE_DIGITS = 100_000;
 /** The number of a five-digit fee number, or -1. */
 const fiveDigits = (gop: string): number => (gop.length === 5 ? digitsAt(gop, 0, 5) : -1);
 
-/** Rules of one list (in evaluation order) by fee number; `rest` are those without triggers. */
-function keyed(rules: readonly CompiledRule[]): { byGop: Map<string, CompiledRule[]>; rest: CompiledRule[] } {
-  const byGop = new Map<string, CompiledRule[]>();
-  const rest: CompiledRule[] = [];
-  // One pass in evaluation order: a keyed list starts with the trigger-less rules before it.
-  for (const rule of rules) {
+/** One rule list of a version (entry or pair rules) for one mask: rule positions in evaluation order. */
+interface Keyed {
+  /** Rules without triggers: they run for every fee number. */
+  rest: number[];
+  /** Rules keyed on a fee number, per fee number. */
+  byGop: Map<string, number[]>;
+}
+
+/** The usable rules of `rules` (those whose needs `mask` has), by fee number; positions only, no copies per key. */
+function keyed(rules: readonly CompiledRule[], mask: number): Keyed {
+  const rest: number[] = [];
+  const byGop = new Map<string, number[]>();
+  for (let pos = 0; pos < rules.length; pos++) {
+    const rule = rules[pos]!;
+    if ((rule.needs & ~mask) !== 0) continue;
     if (rule.triggers === null) {
-      rest.push(rule);
-      for (const list of byGop.values()) list.push(rule);
-    } else {
-      for (const k of rule.triggers) {
-        let list = byGop.get(k);
-        if (!list) byGop.set(k, (list = [...rest]));
-        list.push(rule);
-      }
+      rest.push(pos);
+      continue;
+    }
+    for (const k of rule.triggers) {
+      const list = byGop.get(k);
+      if (list) list.push(pos);
+      else byGop.set(k, [pos]);
     }
   }
-  return { byGop, rest };
+  return { rest, byGop };
 }
 
 interface Part {
   version: CompiledVersion;
-  entry: ReturnType<typeof keyed>;
-  cost: ReturnType<typeof keyed>;
-  /** Position of each rule in the version's entryRules / costRules. */
-  position: Map<CompiledRule, number>;
+  entry: Keyed;
+  cost: Keyed;
 }
 
-/** The route words of one version for fee number `gop` (null: no keyed rules), or none if it runs nothing. */
-function partWords(p: Part, gop: string | null): number[] {
-  const entry = (gop === null ? undefined : p.entry.byGop.get(gop)) ?? p.entry.rest;
-  const cost = (gop === null ? undefined : p.cost.byGop.get(gop)) ?? p.cost.rest;
-  if (entry.length === 0 && cost.length === 0) return [];
-  const words = [p.version.slot, entry.length, cost.length];
-  for (const r of [...entry, ...cost]) words.push(r.node, p.position.get(r)!);
-  return words;
+/**
+ * Appends (program node, position) for the rules keyed on a fee number (`own`, may be absent)
+ * and those without triggers (`rest`), merged in evaluation order; returns how many.
+ */
+function pushRules(words: number[], rules: readonly CompiledRule[], own: readonly number[] | undefined, rest: readonly number[]): number {
+  if (own === undefined) {
+    for (const pos of rest) words.push(rules[pos]!.node, pos);
+    return rest.length;
+  }
+  let i = 0;
+  let j = 0;
+  while (i < own.length || j < rest.length) {
+    const pos = j >= rest.length || (i < own.length && own[i]! < rest[j]!) ? own[i++]! : rest[j++]!;
+    words.push(rules[pos]!.node, pos);
+  }
+  return own.length + rest.length;
+}
+
+/** Appends one version's part of a route for fee number `gop` (null: no keyed rules), nothing if it runs nothing. */
+function pushPart(words: number[], p: Part, gop: string | null): void {
+  const entry = gop === null ? undefined : p.entry.byGop.get(gop);
+  const cost = gop === null ? undefined : p.cost.byGop.get(gop);
+  const entryCount = (entry?.length ?? 0) + p.entry.rest.length;
+  const costCount = (cost?.length ?? 0) + p.cost.rest.length;
+  if (entryCount === 0 && costCount === 0) return;
+  words.push(p.version.slot, entryCount, costCount);
+  pushRules(words, p.version.entryRules, entry, p.entry.rest);
+  pushRules(words, p.version.costRules, cost, p.cost.rest);
 }
 
 /**
@@ -109,29 +135,29 @@ export class TriggerIndex {
   }
 
   private build(mask: number): Routes {
-    const usable = (r: CompiledRule) => (r.needs & ~mask) === 0;
-    const parts: Part[] = this.versions.map((version) => ({
-      version,
-      entry: keyed(version.entryRules.filter(usable)),
-      cost: keyed(version.costRules.filter(usable)),
-      position: new Map([...version.entryRules.map((r, i) => [r, i] as const), ...version.costRules.map((r, i) => [r, i] as const)]),
-    }));
+    const parts: Part[] = this.versions.map((version) => ({ version, entry: keyed(version.entryRules, mask), cost: keyed(version.costRules, mask) }));
     const words: number[] = [];
-    const add = (route: number[]): number => {
-      words.push(route.length, ...route);
-      return words.length - route.length - 1;
+    /** Appends the route for `gop` (its length first, filled in after); returns where it starts. */
+    const route = (gop: string | null): number => {
+      const start = words.length;
+      words.push(0);
+      // A version with nothing keyed on gop runs its rest.
+      for (const p of parts) pushPart(words, p, gop !== null && (p.entry.byGop.has(gop) || p.cost.byGop.has(gop)) ? gop : null);
+      words[start] = words.length - start - 1;
+      return start;
     };
-    const restWords = parts.map((p) => partWords(p, null));
-    const rest = add(restWords.flat());
+    const rest = route(null);
     const keys = new Set<string>();
-    for (const p of parts) for (const k of [...p.entry.byGop.keys(), ...p.cost.byGop.keys()]) keys.add(k);
-    const numbered = [...keys].some((k) => fiveDigits(k) >= 0) ? new Int32Array(FIVE_DIGITS) : null;
+    for (const p of parts) {
+      for (const k of p.entry.byGop.keys()) keys.add(k);
+      for (const k of p.cost.byGop.keys()) keys.add(k);
+    }
+    let numbered: Int32Array | null = null;
     const named = new Map<string, number>();
     for (const k of keys) {
-      // A version with nothing keyed on k runs its rest.
-      const at = add(parts.flatMap((p, i) => (p.entry.byGop.has(k) || p.cost.byGop.has(k) ? partWords(p, k) : restWords[i]!)));
+      const at = route(k);
       const n = fiveDigits(k);
-      if (numbered !== null && n >= 0) numbered[n] = at + 1;
+      if (n >= 0) (numbered ??= new Int32Array(FIVE_DIGITS))[n] = at + 1;
       else named.set(k, at);
     }
     return new Routes(Int32Array.from(words), numbered, named, rest);

@@ -19,6 +19,7 @@ import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_RECORD, HAS_TEAM } from '../compi
 import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
+import { traceCondition } from './trace';
 import { isIsoDate, normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -73,6 +74,8 @@ interface Copied {
 }
 
 const newSink = (): Sink => ({ findings: [], corrections: [] });
+
+const NO_CONDITIONS = Object.freeze({});
 
 /** Marks a copy that threw (normalizeEntry never returns it). */
 const UNREADABLE_ENTRY = Object.freeze({}) as NormalizedEntry;
@@ -420,7 +423,7 @@ class CompiledChecker implements Checker {
   }
 
   private trace(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
-    const conditions = rule.when.trace(scope, version.program);
+    const conditions = traceCondition(rule.doc.conditions, scope, version.program, version.doc.conditions ?? NO_CONDITIONS);
     const t: RuleTrace = { ruleId: rule.id, ruleSet: version.key, scope: rule.scope, fired: conditions.result, conditions };
     if (rule.scope === 'cost') t.index = scope.costIndex;
     sink.trace!.push(t);

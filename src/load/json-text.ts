@@ -90,22 +90,45 @@ export class Positions {
   }
 }
 
-/** Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. */
-export function parseJson(text: string): ParsedJson {
+/**
+ * Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. With
+ * `freeze`, a value it holds true for (asked of the parsed root) is frozen, all of it, in the
+ * walk that checks it anyway: a document the engine keeps cannot be changed by whoever later
+ * holds a part of it (a fact value `explain` hands out, say).
+ */
+export function parseJson(text: string, freeze?: (root: unknown) => boolean): ParsedJson {
   const positions = new Positions(text);
   // Most documents have no problem: the engine's own JSON.parse reads them (loading must be
   // fast). A document it cannot read, or that holds what it would let through, is parsed
   // again by the positional parser below, which places every problem.
-  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text) : NOT_CLEAN;
+  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze) : NOT_CLEAN;
   if (value !== NOT_CLEAN) return { value, positions, problems: [] };
   const result = parse(text, positions);
   positions.adopt(result.offsets);
+  if (result.problems.length === 0 && freeze?.(result.value)) deepFreeze(result.value);
   return { value: result.value, positions, problems: result.problems };
+}
+
+/** Freezes `v` and everything in it (a part already frozen is taken as frozen throughout). */
+export function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
 }
 
 const NOT_CLEAN = Symbol('not clean');
 /** A JSON string literal (in text JSON.parse accepted); written so that long strings need no backtracking. */
 const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+/** 16 digits (or dots) in a row, or a three-digit exponent, anywhere: what mayBeInexact looks for outside strings (one native scan first). */
+const LONG_NUMBER = /[0-9.]{16}|[eE][+-]?[0-9]{3}/;
+
+/** What the walk over a parsed document counts. */
+interface Walk {
+  members: number;
+  colons: number;
+  numbers: number;
+  freeze: boolean;
+}
 
 /**
  * `text` parsed by JSON.parse, or NOT_CLEAN if it is no JSON or holds what JSON.parse lets
@@ -119,15 +142,16 @@ const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
  * larger than the parsed value's. A document with numbers is also scanned for a number
  * literal that may not be what JSON.parse made of it (see mayBeInexact).
  */
-function parseClean(text: string): unknown {
+function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
-    const walk = { members: 0, colons: 0, numbers: 0 };
+    const walk: Walk = { members: 0, colons: 0, numbers: 0, freeze: freeze?.(value) === true };
     if (!clean(value, 0, walk)) return NOT_CLEAN;
-    if (walk.numbers > 0 && mayBeInexact(body)) return NOT_CLEAN;
-    const colons = body.indexOf('\\u') < 0 ? body.split(':').length - 1 - walk.colons : colonsOutsideStrings(body);
+    if (walk.numbers > 0 && LONG_NUMBER.test(body) && mayBeInexact(body)) return NOT_CLEAN;
+    // Counted with indexOf, not split: a string per colon would cost more than JSON.parse.
+    const colons = body.indexOf('\\u') < 0 ? colonsIn(body) - walk.colons : colonsOutsideStrings(body);
     return colons === walk.members ? value : NOT_CLEAN;
   } catch {
     // A syntax error (or a regular expression or nesting beyond the engine's limits).
@@ -142,8 +166,12 @@ function colonsIn(s: string): number {
   return n;
 }
 
-/** False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members, numbers and colons in strings into `walk`. */
-function clean(v: unknown, depth: number, walk: { members: number; colons: number; numbers: number }): boolean {
+/**
+ * False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members,
+ * numbers and colons in strings into `walk`, and freezes every object and array with
+ * `walk.freeze` (a document that is refused is not used, frozen or not).
+ */
+function clean(v: unknown, depth: number, walk: Walk): boolean {
   if (depth > MAX_JSON_DEPTH) return false;
   if (typeof v === 'string') {
     walk.colons += colonsIn(v);
@@ -154,6 +182,7 @@ function clean(v: unknown, depth: number, walk: { members: number; colons: numbe
     return Number.isFinite(v);
   }
   if (typeof v !== 'object' || v === null) return true;
+  if (walk.freeze) Object.freeze(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!clean(v[i], depth + 1, walk)) return false;
     return true;

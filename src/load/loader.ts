@@ -7,7 +7,7 @@
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
 import type { CatalogueDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
-import { escapePointerToken, locate, parseJson, Positions } from './json-text';
+import { deepFreeze, escapePointerToken, locate, parseJson, Positions } from './json-text';
 import { schemaProblems } from './schema';
 import { FACTS, compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
@@ -116,7 +116,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   for (const { name, text } of sources) {
     where.file = name;
     where.positions = new Positions();
-    const parsed = parseJson(text);
+    // Rule sets are frozen as they are parsed: the compiled versions keep them, and explain hands parts out.
+    const parsed = parseJson(text, isRuleSet);
     where.positions = parsed.positions;
     for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
     if (parsed.value === undefined || parsed.problems.length) continue;
@@ -203,7 +204,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     const inactive = inactiveRules(compiled, masterCatalogues);
     for (const n of inactive.notices) r.at(n.pointer, 'inactive-rules', n.de, n.en, 'info');
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
-      if (rule.triggers !== null && rule.triggers.size === 0 && !inactive.rules.has(rule.index)) {
+      if (rule.triggers !== null && rule.triggers.length === 0 && !inactive.rules.has(rule.index)) {
         const line = r.lineOf(`/rules/${rule.index}/name`);
         r.at(
           `/rules/${rule.index}/conditions`,
@@ -412,6 +413,8 @@ function endOpenBases(resolved: ResolvedVersion[]): void {
   }
 }
 
+const isRuleSet = (doc: unknown): boolean => typeof doc === 'object' && doc !== null && (doc as { kind?: unknown }).kind === 'ruleset';
+
 function dedupe(problems: LoadProblem[]): LoadProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
@@ -420,10 +423,4 @@ function dedupe(problems: LoadProblem[]): LoadProblem[] {
     seen.add(k);
     return true;
   });
-}
-
-function deepFreeze(v: unknown): void {
-  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
 }
