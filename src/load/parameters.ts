@@ -147,6 +147,8 @@ export function parametersOfRule(rule: RuleDoc, doc: RuleSetDoc, factParameters:
  */
 export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: string) => readonly string[], at: At): void {
   const params = doc.parameters ?? {};
+  // Without parameters there is nothing to hint at (and nothing to walk for 20,000 rules).
+  if (Object.keys(params).length === 0) return;
   doc.rules.forEach((rule, i) => {
     if (rule.event.type !== 'finding') return;
     const used = parametersOfRule(rule, doc, factParameters);
