@@ -2,7 +2,9 @@
  * The rewritten Hybrid-DRG versions 2025 and 2026 extend their predecessors and mean exactly
  * what the full files they replace meant (test/fixtures/rulesets/before-extends, taken from
  * git history, before extends and parameters): same rules and tables, same compiled program,
- * same findings.
+ * same findings. The rewritten files are held as they were then
+ * (test/fixtures/rulesets/after-extends): the rule sets have changed since (issue #14, the
+ * KBV rules), which is not what this proves.
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
@@ -16,6 +18,14 @@ import { ROOT, bundledSources, mustLoad } from './helpers';
 const version = (bundle: RuleSetBundle, key: string): CompiledVersion => internalsOf(bundle)!.versions.find((v) => v.key === key)!;
 
 const BEFORE = `${ROOT}/test/fixtures/rulesets/before-extends`;
+const AFTER = `${ROOT}/test/fixtures/rulesets/after-extends`;
+/** The bundled sources with the Hybrid-DRG files as the rewrite made them (extends and parameters). */
+function sourcesAfter(): RuleSetSource[] {
+  return bundledSources().map((s) => {
+    const m = /hdrg\/(2024\.1|2025\.1|2026\.1)\/ruleset\.json$/.exec(s.name);
+    return m ? { name: s.name, text: readFileSync(`${AFTER}/hdrg-${m[1]!}.json`, 'utf8') } : s;
+  });
+}
 /** The bundled sources with the Hybrid-DRG files as they were before they extended their predecessors and had parameters. */
 function sourcesBefore(): RuleSetSource[] {
   return bundledSources().map((s) => {
@@ -45,7 +55,7 @@ function shape(v: CompiledVersion) {
 }
 
 describe('the Hybrid-DRG versions 2025 and 2026 extend their predecessors', () => {
-  const now = mustLoad(bundledSources());
+  const now = mustLoad(sourcesAfter());
   const before = mustLoad(sourcesBefore());
 
   it('each file holds only what changed', () => {
@@ -53,7 +63,7 @@ describe('the Hybrid-DRG versions 2025 and 2026 extend their predecessors', () =
       ['2025.1', 'hdrg@2024.1'],
       ['2026.1', 'hdrg@2025.1'],
     ] as const) {
-      const doc = JSON.parse(readFileSync(`${ROOT}/rules/hdrg/${v}/ruleset.json`, 'utf8'));
+      const doc = JSON.parse(readFileSync(`${AFTER}/hdrg-${v}.json`, 'utf8'));
       expect(doc.extends).toBe(from);
       const full = JSON.parse(readFileSync(`${BEFORE}/hdrg-${v}.json`, 'utf8'));
       expect(doc.rules.length).toBeLessThan(full.rules.length / 2);

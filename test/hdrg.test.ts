@@ -8,7 +8,7 @@ import { belegungstage } from '../src/facts/hdrg-facts';
 import { createReferenceChecker } from '../src/reference/reference-checker';
 import type { CheckResult } from '../plugin-api/types';
 import { createChecker } from '../plugin-api/index';
-import { bundled, bundledSources, checker, mustLoad, ROOT } from './helpers';
+import { bundled, bundledSources, checker, masterSource, mustLoad, ROOT } from './helpers';
 
 const HDRG_FILE = readFileSync(`${ROOT}/test/fixtures/kvdt/Z30123456699_27.10.2025_12.00.con`);
 const codes = (r: CheckResult) => r.findings.map((f) => f.code).sort();
@@ -132,10 +132,14 @@ describe('Hybrid-DRG: rules need a Hybrid-DRG case', () => {
 });
 
 describe('Hybrid-DRG: batch rules (§ 5 Abs. 5 Hybrid-DRG-Vergütungsvereinbarung)', () => {
-  const ebmOp = (date: string, p = patient) => ({ date, gop: '31102', patient: p });
+  // An EBM operation per the host's EBM master file (the fixture: 31101 in section 31.2, Q2/2026).
+  const ebmOp = (date: string, p = patient) => ({ date, gop: '31101', patient: p });
+  const withSdebm = () => mustLoad([...bundledSources(), masterSource('SDEBM', 'sdebm.xml')]);
 
   it('an EBM operation for the same patient on the same day → warning on the Hybrid-DRG, in the batch only', () => {
-    const c = checker();
+    const c = createChecker({ ruleSets: withSdebm() });
+    // Without the host's EBM master file the rule has nothing to tell an operation by: silent.
+    expect(codes(checker().checkAll([ebmOp('2026-06-01'), hdrgCase('2026-06-01')])[1]!)).toEqual(['HDRG-PREIS']);
     const batch = [ebmOp('2026-06-01'), hdrgCase('2026-06-01')];
     const [op, hdrg] = c.checkAll(batch);
     expect(codes(hdrg!)).toEqual(['HDRG-EBM-OP-SELBER-TAG', 'HDRG-PREIS']);
@@ -163,8 +167,9 @@ describe('Hybrid-DRG: batch rules (§ 5 Abs. 5 Hybrid-DRG-Vergütungsvereinbarun
 
   it('the json-rules-engine reference gives the same batch results', async () => {
     const batch = [ebmOp('2026-06-01'), hdrgCase('2026-06-01'), hdrgCase('2026-06-01', 'G24N'), hdrgCase('2026-06-03', 'G24M', { patient: { birthDate: '2010-01-01' } })];
-    const ref = await createReferenceChecker({ ruleSets: bundled() }).checkAll(batch);
-    expect(checker().checkAll(batch)).toEqual(ref);
+    const ref = await createReferenceChecker({ ruleSets: withSdebm() }).checkAll(batch);
+    expect(createChecker({ ruleSets: withSdebm() }).checkAll(batch)).toEqual(ref);
+    expect(ref[1]!.findings.map((f) => f.code)).toContain('HDRG-EBM-OP-SELBER-TAG');
   });
 
   it('a KVDT file is read once, and the batch rules see every case', async () => {
@@ -202,6 +207,9 @@ describe('the KBV HDRG test file, checked end to end', () => {
    *   (issue #14: the check stays active) and lies on or after it in all seven → nothing;
    * - OPS with laterality R each, main diagnosis terminal (I80.1, D04.7, D20.1, D50.1, D50.9,
    *   D50.9, S04.3), birth dates complete, adults, no ventilation, no team number → nothing;
+   * - cases 1 and 4 have their OP date (2025-11-07, 2025-11-01) after the file's creation date
+   *   (con0 9103, hdrg0 9117: 2025-10-20) → HDRG-DATUM-NACH-PRUEFTAG (a warning of this project;
+   *   KVDT rule 304 checks only the birth date in hdrg1, against the machine date);
    * - cases 5 and 6 (Hamann, Ludwig) share insurance number 100417294901 and OP day 2025-10-05
    *   but differ in birth date and sex: two patients, so no "second flat rate".
    * Whether OPS and diagnosis fit the Hybrid-DRG is the grouper's business, not checked.
@@ -212,7 +220,9 @@ describe('the KBV HDRG test file, checked end to end', () => {
     expect(report.cases).toBe(7);
     const byCase = new Map<number, string[]>();
     for (const f of report.findings) byCase.set(f.serviceLine, [...(byCase.get(f.serviceLine) ?? []), f.code]);
-    expect([...byCase.values()]).toEqual(Array(7).fill(['HDRG-PREIS', 'HDRG-ENDE-VOR-BEGINN']));
+    // Cases 1 and 4: the OP date (2025-11-07, 2025-11-01) lies after the file's creation date 2025-10-20.
+    const base = ['HDRG-PREIS', 'HDRG-ENDE-VOR-BEGINN'];
+    expect([...byCase.values()]).toEqual([[...base, 'HDRG-DATUM-NACH-PRUEFTAG'], base, base, [...base, 'HDRG-DATUM-NACH-PRUEFTAG'], base, base, base]);
     expect(report.findings.filter((f) => f.code === 'HDRG-PREIS').map((f) => f.message.match(/^Hybrid-DRG (\w+) 2025: ([\d.,]+ €)/)!.slice(1))).toEqual([
       ['G09N', '2.227,33 €'],
       ['I20M', '1.014,94 €'],

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { Checker, LoadResult, RuleSetBundle, RuleSetSource } from '../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
+import type { MasterCatalogueDoc, MasterFile } from '../src/catalogues/master-document';
+import { catalogueText } from '../src/import/catalogue-document';
+import { MasterImport } from '../src/import/master-import';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -63,4 +66,17 @@ export function demoRuleSet(over: Record<string, unknown> = {}): Record<string, 
     ],
     ...over,
   };
+}
+
+/**
+ * A master-file fixture of test/fixtures/masterfiles imported as the host would (pvs-rules
+ * import), its validity moved to `from`–`until` when given (the fixtures' own: SDOPS 2019,
+ * SDEBM Q2/2026, SDICD 2026).
+ */
+export function masterSource(file: MasterFile, fixture: string, from?: string, until?: string | null): RuleSetSource {
+  const imp = new MasterImport(file, fixture, { schemaRef: '../../schemas/master-catalogue.schema.json', importer: 'pvs-rules test' });
+  imp.write(readFileSync(`${ROOT}/test/fixtures/masterfiles/${fixture}`));
+  const doc: MasterCatalogueDoc = imp.end();
+  if (from !== undefined) Object.assign(doc, { validFrom: from, validUntil: until ?? null });
+  return { name: `host/${fixture}.json`, text: catalogueText(doc) };
 }

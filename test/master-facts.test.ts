@@ -4,22 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { LoadResult, RuleSetSource } from '../plugin-api/types';
-import type { MasterCatalogueDoc, MasterFile } from '../src/catalogues/master-document';
-import { catalogueText } from '../src/import/catalogue-document';
-import { MasterImport } from '../src/import/master-import';
 import { runCli } from '../src/cli/main';
-import { ROOT } from './helpers';
+import { ROOT, masterSource } from './helpers';
 
-const FIX = `${ROOT}/test/fixtures/masterfiles`;
 
-/** A fixture imported, its validity moved to `from`–`until` when given (the fixtures' own periods are 2019 and Q2/2026). */
-function master(file: MasterFile, fixture: string, from?: string, until?: string | null): RuleSetSource {
-  const imp = new MasterImport(file, fixture, { schemaRef: '../../schemas/master-catalogue.schema.json', importer: 'pvs-rules test' });
-  imp.write(readFileSync(`${FIX}/${fixture}`));
-  const doc: MasterCatalogueDoc = imp.end();
-  if (from !== undefined) Object.assign(doc, { validFrom: from, validUntil: until ?? null });
-  return { name: `host/${fixture}.json`, text: catalogueText(doc) };
-}
+const master = masterSource;
 const SDOPS = () => master('SDOPS', 'sdops.xml', '2026-01-01', '2026-12-31');
 const SDICD = () => master('SDICD', 'sdicd.xml');
 const SDEBM = () => master('SDEBM', 'sdebm.xml');
@@ -125,7 +114,7 @@ describe('facts from the KBV master catalogues', () => {
     const bundle = bundleOf(loaded);
     expect(loaded.problems.map((p) => [p.severity, p.code, p.pointer, p.line])).toEqual([['info', 'inactive-rules', '/rules/0', 19]]);
     expect(loaded.problems[0]!.message).toBe(
-      '1 Regel von demo@2026.1 bleibt stumm, weil keine OPS-Stammdatei (SDOPS) für 2026-01-01–2026-12-31 geladen ist: ops.223. Die KBV-Datei mit "pvs-rules import sdops" einlesen und mitladen.',
+      '1 Regel bleibt stumm, weil keine OPS-Stammdatei (SDOPS) für die Gültigkeit von demo@2026.1 (2026-01-01–2026-12-31) geladen ist: ops.223. Die KBV-Datei mit "pvs-rules import sdops" einlesen und mitladen.',
     );
     expect(bundle.notices).toEqual(loaded.problems);
     expect(bundle.warnings).toEqual([]);
@@ -146,7 +135,7 @@ describe('facts from the KBV master catalogues', () => {
     expect(loadRuleSets([rules]).problems).toEqual([]);
     // Both masters in one rule: said for each.
     const both = loadRuleSets([ruleSet([['both', [{ fact: 'opsNotInMaster', operator: 'notEqual', value: null }, { fact: 'diagnosesNotInMaster', operator: 'notEqual', value: null }]]])]);
-    expect(both.problems.map((p) => p.message.replace(/ für .*/, ''))).toEqual(['1 Regel von demo@2026.1 bleibt stumm, weil keine OPS-Stammdatei (SDOPS)', '1 Regel von demo@2026.1 bleibt stumm, weil keine ICD-10-GM-Stammdatei (SDICD)']);
+    expect(both.problems.map((p) => p.message.replace(/ für .*/, ''))).toEqual(['1 Regel bleibt stumm, weil keine OPS-Stammdatei (SDOPS)', '1 Regel bleibt stumm, weil keine ICD-10-GM-Stammdatei (SDICD)']);
     // A side from the host's flag needs no SDOPS: the rule is active without it.
     const side = loadRuleSets([ruleSet([['side', [{ any: [{ fact: 'opsNotInMaster', operator: 'notEqual', value: null }, { fact: 'opsMissingLaterality', operator: 'notEqual', value: null }] }]]])]);
     expect(side.problems).toEqual([]);
@@ -158,7 +147,7 @@ describe('facts from the KBV master catalogues', () => {
     let out = '';
     const code = await runCli(['validate', 'ruleset.json'], { out: (t) => (out += t), err: (t) => (out += t), cwd: dir });
     expect(code).toBe(0);
-    expect(out).toMatch(/^ruleset\.json:19:5: HINWEIS \[inactive-rules\] 1 Regel von demo@2026\.1 bleibt stumm/);
+    expect(out).toMatch(/^ruleset\.json:19:5: HINWEIS \[inactive-rules\] 1 Regel bleibt stumm, weil keine OPS-Stammdatei \(SDOPS\) für die Gültigkeit von demo@2026\.1/);
     expect(out).toMatch(/In Ordnung: demo@2026\.1\n$/);
     rmSync(dir, { recursive: true, force: true });
   });

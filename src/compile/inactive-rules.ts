@@ -76,17 +76,23 @@ function needed(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
 }
 
 export interface InactiveNotice {
-  /** JSON pointer of the first rule concerned. */
+  /** The version whose rule the notice points at (the first concerned). */
+  version: CompiledVersion;
+  /** JSON pointer of the first rule concerned, in that version. */
   pointer: string;
   de: string;
   en: string;
 }
 
-/**
- * The notices for `version`, and the indexes (in its `rules`) of the rules that are inactive:
- * the loader does not also call those unreachable.
- */
-export function inactiveRules(version: CompiledVersion, masters: MasterCatalogues): { notices: InactiveNotice[]; rules: Set<number> } {
+/** The rules of one version that need a master file not loaded for any of its days: by master file, their indexes in `rules`. */
+export interface InactiveRules {
+  version: CompiledVersion;
+  byFile: Map<MasterFile, number[]>;
+  /** Every inactive rule's index: the loader does not also call those unreachable. */
+  rules: Set<number>;
+}
+
+export function inactiveRules(version: CompiledVersion, masters: MasterCatalogues): InactiveRules {
   const loaded = (file: MasterFile) => masters.all.some((c) => c.masterFile === file && periodsOverlap(c.validFrom, c.validUntil, version.validFrom, version.validUntil));
   const byFile = new Map<MasterFile, number[]>();
   const rules = new Set<number>();
@@ -103,20 +109,43 @@ export function inactiveRules(version: CompiledVersion, masters: MasterCatalogue
       rules.add(rule.index);
     }
   }
+  return { version, byFile, rules };
+}
+
+/**
+ * One notice per rule set and master file, over all its versions (a version inherits its
+ * base's rules, and saying it once per version would repeat it): which rules stay silent, in
+ * which versions.
+ */
+export function inactiveNotices(list: readonly InactiveRules[]): InactiveNotice[] {
+  const groups = new Map<string, { file: MasterFile; entries: { version: CompiledVersion; indexes: number[] }[] }>();
+  for (const { version, byFile } of list) {
+    for (const [file, indexes] of byFile) {
+      const key = `${version.id}\u0000${file}`;
+      const g = groups.get(key) ?? { file, entries: [] };
+      g.entries.push({ version, indexes });
+      groups.set(key, g);
+    }
+  }
   const notices: InactiveNotice[] = [];
-  const period = `${version.validFrom}–${version.validUntil ?? '…'}`;
-  for (const [file, indexes] of byFile) {
-    const names = indexes.map((i) => {
-      const r = version.doc.rules[i]!;
-      const kbv = r.event.type === 'finding' && r.event.params.kbvRule !== undefined ? ` (${kbvRuleName(r.event.params.kbvRule)})` : '';
-      return `${r.name}${kbv}`;
-    });
-    const n = indexes.length;
+  for (const { file, entries } of groups.values()) {
+    const first = entries[0]!;
+    const names = new Set<string>();
+    for (const { version, indexes } of entries) {
+      for (const i of indexes) {
+        const r = version.doc.rules[i]!;
+        const kbv = r.event.type === 'finding' && r.event.params.kbvRule !== undefined ? ` (${kbvRuleName(r.event.params.kbvRule)})` : '';
+        names.add(`${r.name}${kbv}`);
+      }
+    }
+    const n = names.size;
+    const versions = entries.map((e) => `${e.version.key} (${e.version.validFrom}–${e.version.validUntil ?? '…'})`).join(', ');
     notices.push({
-      pointer: `/rules/${indexes[0]!}`,
-      de: `${n} ${n === 1 ? 'Regel' : 'Regeln'} von ${version.key} ${n === 1 ? 'bleibt' : 'bleiben'} stumm, weil keine ${NAMES[file].de} (${file}) für ${period} geladen ist: ${names.join(', ')}. Die KBV-Datei mit "pvs-rules import ${file.toLowerCase()}" einlesen und mitladen.`,
-      en: `${n} ${n === 1 ? 'rule' : 'rules'} of ${version.key} ${n === 1 ? 'stays' : 'stay'} silent because no ${NAMES[file].en} (${file}) is loaded for ${period}: ${names.join(', ')}. Import the KBV file with "pvs-rules import ${file.toLowerCase()}" and load it too.`,
+      version: first.version,
+      pointer: `/rules/${first.indexes[0]!}`,
+      de: `${n} ${n === 1 ? 'Regel bleibt' : 'Regeln bleiben'} stumm, weil keine ${NAMES[file].de} (${file}) für die Gültigkeit von ${versions} geladen ist: ${[...names].join(', ')}. Die KBV-Datei mit "pvs-rules import ${file.toLowerCase()}" einlesen und mitladen.`,
+      en: `${n} ${n === 1 ? 'rule stays' : 'rules stay'} silent because no ${NAMES[file].en} (${file}) is loaded for the validity of ${versions}: ${[...names].join(', ')}. Import the KBV file with "pvs-rules import ${file.toLowerCase()}" and load it too.`,
     });
   }
-  return { notices, rules };
+  return notices;
 }

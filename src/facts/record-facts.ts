@@ -193,8 +193,8 @@ export const RECORD_FACTS: FactDefinition[] = [
     id: 'patientAgeAt',
     scope: 'entry',
     doc: {
-      de: 'Alter des Patienten in vollen Jahren am Datum des Felds fk (z. B. 5028); null ohne vollständiges Geburtsdatum oder ohne dieses Datum',
-      en: "Patient's age in full years on the date in field fk (e.g. 5028); null without a full birth date or without that date",
+      de: 'Alter des Patienten in vollen Jahren am Datum des Felds fk (z. B. 5028); null ohne vollständiges Geburtsdatum, ohne dieses Datum oder wenn es vor der Geburt liegt',
+      en: "Patient's age in full years on the date in field fk (e.g. 5028); null without a full birth date, without that date or when it lies before the birth",
     },
     bind(params, env) {
       const { fk, problems } = fkParam(params, ['fk'], 'date');
@@ -203,7 +203,9 @@ export const RECORD_FACTS: FactDefinition[] = [
       return {
         fact: (s) => {
           const d = date(s);
-          return typeof d === 'string' && isIsoDate(d) ? ageOn(s.entry.birthDate, d) : null;
+          const age = typeof d === 'string' && isIsoDate(d) ? ageOn(s.entry.birthDate, d) : null;
+          // Born after that date: no age (the dates contradict each other; KVDT rule 314 says so).
+          return age !== null && age >= 0 ? age : null;
         },
       };
     },

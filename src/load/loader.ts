@@ -18,7 +18,7 @@ import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 import { kbvProblems } from '../kbv/kbv-checks';
 import { checkRowPeriods } from '../catalogues/row-periods';
-import { inactiveRules } from '../compile/inactive-rules';
+import { inactiveNotices, inactiveRules, type InactiveRules } from '../compile/inactive-rules';
 import { resolveVersions, type ResolvedVersion } from './extends';
 import { applyParameters, checkParameters, hintLiteralParameters } from './parameters';
 
@@ -188,6 +188,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems: dedupe(problems) };
 
   const versions: CompiledVersion[] = [];
+  const silent: InactiveRules[] = [];
+  const atOf = new Map<CompiledVersion, (typeof resolved)[number]['at']>();
   for (const r of resolved) {
     where.file = r.source.name;
     where.positions = r.source.positions;
@@ -200,9 +202,10 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     compiled.base = r.base;
     compiled.effective = r.doc;
     versions.push(compiled);
-    // Rules silent for want of a master catalogue are said once, as info, and not called unreachable too.
+    // Rules silent for want of a master catalogue are said once (below), as info, and not called unreachable too.
     const inactive = inactiveRules(compiled, masterCatalogues);
-    for (const n of inactive.notices) r.at(n.pointer, 'inactive-rules', n.de, n.en, 'info');
+    silent.push(inactive);
+    atOf.set(compiled, r.at);
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
       if (rule.triggers !== null && rule.triggers.length === 0 && !inactive.rules.has(rule.index)) {
         const line = r.lineOf(`/rules/${rule.index}/name`);
@@ -216,6 +219,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
       }
     }
   }
+  for (const n of inactiveNotices(silent)) atOf.get(n.version)!(n.pointer, 'inactive-rules', n.de, n.en, 'info');
   where.file = '';
   const all = dedupe(problems);
   if (all.some((p) => p.severity === 'error')) return { ok: false, problems: all };
