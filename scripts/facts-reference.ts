@@ -40,6 +40,8 @@ const NULL_WITHOUT: Record<NonNullable<FactDefinition['nullWithout']>[number], s
   context: 'Praxiskontext / practice context',
   record: 'Angabe des KVDT-Satzes (case.recordType) / the KVDT record (case.recordType)',
   first: 'erste Leistung des Falls / the first service of the case',
+  pseudoLanr: 'Pseudo-LANR (FK 5101) / pseudo-LANR (FK 5101)',
+  material: 'Paar mit FK 5074/5075 / a pair with FK 5074/5075',
 };
 
 /** The sentence a fact is described by in the schema: what it is, its params and parameters. */

@@ -304,7 +304,7 @@ describe('bounded cost', () => {
       event: { type: 'finding', params: { code: 'DEMO-CASE', severity: 'info', message: { de: '{c}', en: '{c}' }, fields: ['4239'], source: 'Test', c: { fact: 'case' } } },
     });
     const loaded = loadRuleSets(bundledSources().map((s) => (s.name.endsWith('kvdt/2026.1/ruleset.json') ? { ...s, text: JSON.stringify(doc) } : s)));
-    expect(loaded.problems).toEqual([]);
+    expect(loaded.problems.filter((p) => p.severity !== 'info')).toEqual([]);
     const d = createChecker({ ruleSets: (loaded as unknown as { bundle: never }).bundle });
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 40; i++) deep = { deep };

@@ -174,7 +174,8 @@ describe('diff between versions is the effective difference', () => {
     const code = await runCli(['diff', 'rules/hdrg/2025.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json', '--format', 'json'], { out: (t) => (out += t), err: () => {}, cwd: ROOT });
     expect(code).toBe(0);
     const d = JSON.parse(out);
-    expect(d.rules.added).toEqual(['hdrg.ops.laterality-b', 'hdrg.patient.minor']);
+    // 706 (B from 2026 by FK 5028) is in the base since issue #14, so 2026 adds only the minor hint.
+    expect(d.rules.added).toEqual(['hdrg.patient.minor']);
     expect(d.rules.removed).toEqual([]);
     expect(d.rules.changed.map((c: { name: string }) => c.name)).toEqual(['hdrg.price', 'hdrg.stay.too-long']);
     expect(d.parameters).toEqual({ added: ['adultAge'], removed: [], changed: [{ name: 'catalogueYear', old: 2025, new: 2026 }, { name: 'maxStayDays', old: 1, new: 2 }] });

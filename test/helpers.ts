@@ -80,3 +80,8 @@ export function masterSource(file: MasterFile, fixture: string, from?: string, u
   if (from !== undefined) Object.assign(doc, { validFrom: from, validUntil: until ?? null });
   return { name: `host/${fixture}.json`, text: catalogueText(doc) };
 }
+
+/** The bundled sources with a host's EBM master file that knows the operations the batch tests bill (31102, 36200). */
+export function withEbmOperations(sources: RuleSetSource[] = bundledSources()): RuleSetSource[] {
+  return [...sources, masterSource('SDEBM', 'sdebm-operationen.xml')];
+}

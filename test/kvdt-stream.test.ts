@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkKvdt, type KvdtEvent, type KvdtSummary } from '../src/kvdt/check-file';
 import { MAX_RECORD } from '../src/kvdt/reader';
-import { checker, ROOT } from './helpers';
+import { checker, mustLoad, ROOT, withEbmOperations } from './helpers';
+import { createChecker } from '../plugin-api/index';
+import type { Checker } from '../plugin-api/types';
 import { HEAD, kvdt, line, plainCase, TAIL } from './kvdt-helpers';
 
 const ADT = readFileSync(`${ROOT}/test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con`);
@@ -38,11 +40,11 @@ interface Run {
 /** A run compared by its output's digest (a deep comparison of long buffers is slow). */
 const comparable = (r: Run) => ({ events: r.events, summary: r.summary, output: createHash('sha256').update(r.output).digest('hex') });
 
-async function run(bytes: Uint8Array, cut: (bytes: Uint8Array) => Uint8Array[], options = { output: true }): Promise<Run> {
+async function run(bytes: Uint8Array, cut: (bytes: Uint8Array) => Uint8Array[], options = { output: true }, withChecker: Checker = checker()): Promise<Run> {
   const events: KvdtEvent[] = [];
   const out: Uint8Array[] = [];
   let summary: KvdtSummary | undefined;
-  for await (const e of checkKvdt(cut(bytes), checker(), options)) {
+  for await (const e of checkKvdt(cut(bytes), withChecker, options)) {
     if (e.type === 'output') out.push(e.bytes);
     else if (e.type === 'end') summary = e.summary;
     else if (e.type !== 'progress') events.push(e);
@@ -158,8 +160,11 @@ describe('rules that need the whole file, read once', () => {
   // A Hybrid-DRG case and, further on, an EBM operation for the same patient on the same day.
   const file = kvdt(['8000', 'con0'], ['9106', '4'], ['8000', 'hdrg0'], ...hdrgCase('A1'), ...hdrgCase('B2'), ['8000', 'hdrg9'], ['8000', 'adt0'], ...ebmOp('A1'), ['8000', 'adt9'], ['8000', 'con9']);
 
+  // Whether 31102 is an EBM operation, the host's EBM master file says (a test one here).
+  const ops = createChecker({ ruleSets: mustLoad(withEbmOperations()) });
+
   it('the Hybrid-DRG finding comes at the end, at its line, as checkAll would give it', async () => {
-    const r = await run(file, chunksOf(100));
+    const r = await run(file, chunksOf(100), { output: true }, ops);
     const findings = r.events.flatMap((e) => (e.type === 'finding' ? [[e.finding.code, e.finding.line]] : []));
     expect(findings.filter(([c]) => c === 'HDRG-EBM-OP-SELBER-TAG')).toEqual([['HDRG-EBM-OP-SELBER-TAG', 8]]);
     // The structure problem: Hybrid-DRG mixed with an ADT package.
@@ -168,7 +173,7 @@ describe('rules that need the whole file, read once', () => {
 
   it('over the limit of waiting services, a changed count is an error, never a silent pass', async () => {
     const events: KvdtEvent[] = [];
-    for await (const e of checkKvdt([file], checker(), { pendingLimit: 0 })) events.push(e);
+    for await (const e of checkKvdt([file], ops, { pendingLimit: 0 })) events.push(e);
     const problems = events.flatMap((e) => (e.type === 'problem' ? [[e.problem.code, e.problem.line, e.problem.severity]] : []));
     expect(problems).toContainEqual(['batch-unsettled', 8, 'error']);
     expect(events.some((e) => e.type === 'finding' && e.finding.code === 'HDRG-EBM-OP-SELBER-TAG')).toBe(false);

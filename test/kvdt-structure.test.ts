@@ -105,7 +105,7 @@ describe('lines', () => {
   it('UTF-8 text in an ISO 8859-15 file gives a warning; the bytes are kept', async () => {
     const utf8 = Buffer.concat([Buffer.from('0163101M'), Buffer.from('üller', 'utf8'), Buffer.from('\r\n')]);
     const fixed = Buffer.concat([Buffer.from(String(utf8.length).padStart(3, '0')), utf8.subarray(3)]);
-    const bytes = Buffer.concat([kvdt(...HEAD, ['8000', '0101']), fixed, kvdt(['3103', '19700101'], ['5000', '20260414'], ['5001', '03000'], ...TAIL)]);
+    const bytes = Buffer.concat([kvdt(...HEAD, ['8000', '0101']), fixed, kvdt(['3103', '19700101'], ['5000', '20260414'], ['5001', '03000'], ['5098', '013201300'], ['5099', '633116027'], ...TAIL)]);
     const dir = tempDir();
     writeFileSync(join(dir, 'f.con'), bytes);
     let out = '';

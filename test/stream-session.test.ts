@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, StreamResult } from '../plugin-api/types';
-import { checker } from './helpers';
+import { createChecker } from '../plugin-api/index';
+import { mustLoad, withEbmOperations } from './helpers';
+
+/** The bundled rule sets with a host EBM master file that knows the operation 31102 the batches bill. */
+const bundle = mustLoad(withEbmOperations());
+const checker = () => createChecker({ ruleSets: bundle });
 
 const patients = [
   { insuranceNumber: 'A123456789', birthDate: '1971-01-01', sex: 'M' },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
 import { diffRuleSets } from '../src/tooling/diff';
 import { runTestCases } from '../src/tooling/test-runner';
-import { bundled, readJsonFile, ROOT } from './helpers';
+import { bundled, mustLoad, readJsonFile, ROOT, withEbmOperations } from './helpers';
 import { BUNDLED_RULES_DIR, readTestCaseSources } from '../src/node/files';
 import type { RuleSetDoc } from '../src/model';
 
@@ -75,7 +75,9 @@ describe('pvs-rules test', () => {
       ],
     };
     const text = JSON.stringify(doc, null, 2);
-    const report = runTestCases([{ name: 'stapel.test.json', text }], bundled(), () => undefined);
+    // 31102 is an EBM operation by the host's EBM master file (a test one).
+    const sources = withEbmOperations();
+    const report = runTestCases([{ name: 'stapel.test.json', text }], mustLoad(sources), () => undefined);
     expect(report.cases.map((c) => [c.name, c.passed, c.line, c.batch])).toEqual([
       ['EBM-OP am selben Tag (1/2)', true, text.split('\n').findIndex((l) => l.includes('"entry"')), { case: 'EBM-OP am selben Tag', entry: 1, of: 2 }],
       ['EBM-OP am selben Tag (2/2)', false, expect.any(Number), { case: 'EBM-OP am selben Tag', entry: 2, of: 2 }],
@@ -86,13 +88,14 @@ describe('pvs-rules test', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'pvs-batch-'));
     writeFileSync(join(dir, 'stapel.test.json'), text);
-    const junit = await run(['test', dir, '--rules', 'rules', '--format', 'junit']);
+    writeFileSync(join(dir, 'sdebm.json'), sources.at(-1)!.text);
+    const junit = await run(['test', dir, '--rules', 'rules', '--rules', join(dir, 'sdebm.json'), '--format', 'junit']);
     const cases = new XMLParser({ ignoreAttributes: false }).parse(junit.out).testsuites.testsuite.testcase;
     expect(cases.map((c: Record<string, unknown>) => [c['@_name'], c['@_line'], 'failure' in c])).toEqual([
       ['EBM-OP am selben Tag (1/2)', String(report.cases[0]!.line), false],
       ['EBM-OP am selben Tag (2/2)', String(report.cases[1]!.line), true],
     ]);
-    const sarif = JSON.parse((await run(['test', dir, '--rules', 'rules', '--format', 'sarif'])).out);
+    const sarif = JSON.parse((await run(['test', dir, '--rules', 'rules', '--rules', join(dir, 'sdebm.json'), '--format', 'sarif'])).out);
     expect(validateSarif(sarif)).toBe(true);
     const results = sarif.runs[0].results;
     expect(results).toHaveLength(1);

@@ -10,7 +10,7 @@ import { ProgramBuilder, type Program } from './program';
 import { escapePointerToken } from '../load/json-text';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
-import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_RECORD, HAS_TEAM } from './trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from './trigger-index';
 import { kbvSeverity } from '../kbv/kvdt-rules';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
@@ -54,7 +54,7 @@ export interface CompiledRule {
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire, each once; null = any. */
   triggers: readonly string[] | null;
-  /** What the rule can only fire with: HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD. */
+  /** What the rule can only fire with: a mask of the trigger index's HAS_… and CASE_HEAD bits. */
   needs: number;
   doc: RuleDoc;
 }
@@ -381,14 +381,22 @@ function intersect(a: readonly string[], b: readonly string[]): readonly string[
 }
 
 /** The needs bits and the `nullWithout` kind of each (a needs mask bit per kind). */
-const NEED_BITS: readonly number[] = [HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD];
-const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first')[] = ['teamNumber', 'hybridDrg', 'context', 'record', 'first'];
+const NEED_BITS: readonly number[] = [HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD, HAS_PSEUDO_LANR, HAS_MATERIAL];
+const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first' | 'pseudoLanr' | 'material')[] = [
+  'teamNumber',
+  'hybridDrg',
+  'context',
+  'record',
+  'first',
+  'pseudoLanr',
+  'material',
+];
 
 /**
- * What `c` needs to be true, as a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD and
- * CASE_HEAD: a bit is set when `c` is false for every entry without a team number, without a
- * Hybrid-DRG case, for a checker without a practice context, for an entry that names no KVDT
- * record, or for one that is not the first service of its case. A leaf needs one when it
+ * What `c` needs to be true, as a mask of the trigger index's bits: a bit is set when `c` is
+ * false for every entry without a team number, without a Hybrid-DRG case, for a checker without
+ * a practice context, for an entry that names no KVDT record, for one that is not the first
+ * service of its case, without a pseudo-LANR, or without material data (5074/5075). A leaf needs one when it
  * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
  * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */

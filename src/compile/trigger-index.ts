@@ -1,7 +1,7 @@
 /**
  * The trigger index: for the rule-set versions valid on a date, which rules an entry can meet,
  * looked up once by what the entry has (a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD,
- * CASE_HEAD) and its fee number. An ordinary service whose fee number no rule is keyed on
+ * CASE_HEAD, HAS_PSEUDO_LANR, HAS_MATERIAL) and its fee number. An ordinary service whose fee number no rule is keyed on
  * costs one hash lookup for all versions together, not one per version.
  *
  * All routes of a mask are words of one typed array. A five-digit fee number (the EBM's)
@@ -22,7 +22,11 @@ export const HAS_CONTEXT = 4;
 export const HAS_RECORD = 8;
 /** Entry is the first service of its case (no `case.serviceIndex`, or 0): case-level rules run once per case. */
 export const CASE_HEAD = 16;
-const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD) + 1;
+/** Entry has a hospital doctor's pseudo-LANR (FK 5101). */
+export const HAS_PSEUDO_LANR = 32;
+/** A 5011/5012 pair of the entry names manufacturer or article (FK 5074/5075). */
+export const HAS_MATERIAL = 64;
+const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;

@@ -33,6 +33,8 @@ export interface NormalizedEntry {
   hospitalIk: string | null;
   laterality: string | null;
   costs: NormalizedCost[];
+  /** Some pair names manufacturer or article (FK 5074/5075). */
+  material: boolean;
   diagnoses: NormalizedDiagnosis[];
   /** OPS codes (FK 5035). */
   ops: string[];
@@ -295,6 +297,7 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     hospitalIk: rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems),
     laterality,
     costs,
+    material: costs !== EMPTY && costs.some((c) => c.d5074 !== null || c.d5075 !== null),
     diagnoses,
     ops,
     opsDetail,

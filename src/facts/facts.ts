@@ -110,10 +110,10 @@ export interface FactDefinition {
   /**
    * The fact is null whenever the entry has no team number (FK 5100), is no Hybrid-DRG case,
    * the checker has no practice context, the entry names no KVDT record (`case.recordType`),
-   * or it is not the first service of its case (`case.serviceIndex` > 0); the rule index uses
-   * this to skip such rules.
+   * it is not the first service of its case (`case.serviceIndex` > 0), has no pseudo-LANR
+   * (FK 5101) or no pair with FK 5074/5075; the rule index uses this to skip such rules.
    */
-  nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first')[];
+  nullWithout?: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first' | 'pseudoLanr' | 'material')[];
   /**
    * The KBV master files the fact reads with these params: without a catalogue of one of them
    * for the service date the fact is null, so the rules that need it stay silent (and the
@@ -183,6 +183,7 @@ const ENTRY_FACTS: FactDefinition[] = [
   simple('teamNumber', 'entry', 'ASV-Teamnummer (FK 5100) oder null', 'ASV team number (FK 5100) or null', (s) => s.entry.teamNumber),
   simple('lanr', 'entry', 'LANR (FK 5099) oder null', 'LANR (FK 5099) or null', (s) => s.entry.lanr),
   simple('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
+  simple('pseudoLanr', 'entry', 'Pseudo-LANR eines Krankenhausarztes in der ASV (FK 5101) oder null', "A hospital doctor's pseudo-LANR in ASV (FK 5101) or null", (s) => s.entry.pseudoLanr, ['pseudoLanr']),
   simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
   simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
   simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
@@ -196,8 +197,8 @@ const COST_FACTS: FactDefinition[] = [
   simple('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
   simple('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
   simple('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
-  simple('cost5074', 'cost', 'FK 5074 (Name Hersteller/Lieferant) des Paars oder null', 'FK 5074 (manufacturer/supplier) of the pair or null', (s) => s.cost?.d5074 ?? null),
-  simple('cost5075', 'cost', 'FK 5075 (Artikel-/Modellnummer) des Paars oder null', 'FK 5075 (article/model number) of the pair or null', (s) => s.cost?.d5075 ?? null),
+  simple('cost5074', 'cost', 'FK 5074 (Name Hersteller/Lieferant) des Paars oder null', 'FK 5074 (manufacturer/supplier) of the pair or null', (s) => s.cost?.d5074 ?? null, ['material']),
+  simple('cost5075', 'cost', 'FK 5075 (Artikel-/Modellnummer) des Paars oder null', 'FK 5075 (article/model number) of the pair or null', (s) => s.cost?.d5075 ?? null, ['material']),
 ];
 
 function catalogueParam(params: Record<string, unknown> | undefined, env: BindEnv): CompiledCatalogue | BindProblem {
