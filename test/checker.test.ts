@@ -26,7 +26,8 @@ describe('checker robustness', () => {
       throw new Error('Patient Erika Mustermann');
     };
     const entries: unknown[] = [
-      new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap }),
+      // Fields are asked with `in` first (the proxy's `has`), then checked to be its own, then read.
+      new Proxy({}, { ownKeys: trap, has: trap, get: trap, getOwnPropertyDescriptor: trap }),
       Object.defineProperty({ gop: '88500' }, 'date', { get: trap, enumerable: true }),
       { hybridDrg: { code: 'G24M', start: '2026-05-04', end: '2026-05-04' }, patient: Object.defineProperty({}, 'birthDate', { get: trap, enumerable: true }) },
       { date: '2026-05-04', gop: '40120', costs: [Object.defineProperty({ cents: '1' }, 'description', { get: trap, enumerable: true })] },
@@ -40,6 +41,8 @@ describe('checker robustness', () => {
       expect(r.findings[0]!.message).not.toContain('Mustermann');
       expect(c.explain(e).result).toEqual(r);
     }
+    // A proxy that says it has no field (`in`) is read as one without fields: its other traps never run.
+    expect(c.check(new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
     const all = c.checkAll([KBV_EXAMPLE, ...entries, KBV_EXAMPLE]);
     expect(all.map((r) => r.findings[0]!.code)).toEqual(['ASV-5012-FEHLT', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'ASV-5012-FEHLT']);
     expect(c.check(KBV_EXAMPLE)).toEqual(all[0]);

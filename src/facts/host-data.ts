@@ -22,11 +22,12 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * `obj[key]` if `key` is the object's own property, read once; `undefined` otherwise (an
- * inherited property, e.g. of a polluted Object.prototype, is not looked at). The caller passes
- * a constant key: inlined, the read is served by V8's property caches.
+ * inherited property, e.g. of a polluted Object.prototype, is not read). The caller passes a
+ * constant key: inlined, `in` is answered from V8's property caches (most keys asked are
+ * absent), and only a key that is there is checked to be the object's own.
  */
 export function readOwn(obj: object, key: string): unknown {
-  return hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+  return key in obj && hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
 /** Item `i` of a host list if it is the list's own (a hole reads as undefined, never the prototype's). */
