@@ -59,6 +59,50 @@ describe('participation and the revocation window', () => {
   });
 });
 
+describe('§ 140a Abs. 4 SGB V: sending the revocation in time is enough; a window ending on a weekend or holiday runs on (§ 26 Abs. 3 SGB X, § 193 BGB)', () => {
+  // Declaration and notice on Monday 2026-03-02: day 14 is Monday 2026-03-16.
+  const p = (revoked?: string) => ({ declared: '2026-03-02', noticeGiven: '2026-03-02', ...(revoked ? { revoked } : {}) });
+  const withRevocation = (date: string, revoked: string) => service(date, 'BV001', { case: { insurerIk: '108939385', participations: [{ contract: CONTRACT, ...p(revoked) }] } });
+
+  it('a revocation sent on day 14 counts, whatever day it reached the insurer: services from its date on are not billable', () => {
+    expect(participationOn(p('2026-03-16'), '2026-03-15', 14).status).toBe('revocation-window');
+    expect(participationOn(p('2026-03-16'), '2026-03-16', 14)).toMatchObject({ status: 'revoked', revokedInTime: true });
+    // Received on day 17 (not an input: the date entered is the sending date): still revoked.
+    expect(participationOn(p('2026-03-16'), '2026-03-19', 14)).toMatchObject({ status: 'revoked', revokedInTime: true });
+    expect(checker().check(withRevocation('2026-03-19', '2026-03-16')).findings.map((f) => [f.code, f.severity])).toEqual([['BV-WIDERRUFEN', 'error']]);
+  });
+
+  it('a revocation sent on day 15 is no revocation under § 140a Abs. 4: the participation stands, a warning says so', () => {
+    expect(participationOn(p('2026-03-17'), '2026-03-17', 14)).toMatchObject({ status: 'revoked-late', revokedInTime: false, windowEnds: '2026-03-16' });
+    expect(participationOn(p('2026-03-17'), '2026-03-16', 14).status).toBe('revocation-window');
+    expect(participationOn({ ...p('2026-03-17'), ended: '2026-03-31' }, '2026-04-01', 14).status).toBe('ended');
+    const r = checker().check(withRevocation('2026-03-20', '2026-03-17'));
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([['BV-WIDERRUF-NACH-FRIST', 'warning']]);
+    expect(r.findings[0]!.message).toContain('Absendung');
+  });
+
+  it('without the insurer\'s notice the window has not started: any revocation is in time', () => {
+    expect(participationOn({ declared: '2026-03-02', revoked: '2027-01-15' }, '2027-01-15', 14)).toMatchObject({ status: 'revoked', revokedInTime: true });
+  });
+
+  it('a window ending on a Sunday ends on the Monday; on a holiday, on the next working day', () => {
+    // Sunday 2027-01-03 → Monday 2027-01-04.
+    expect(participationOn({ declared: '2026-12-20', noticeGiven: '2026-12-20' }, '2027-01-04', 14)).toMatchObject({ status: 'revocation-window', windowEnds: '2027-01-04' });
+    expect(participationOn({ declared: '2026-12-20', noticeGiven: '2026-12-20' }, '2027-01-05', 14).status).toBe('active');
+    // Saturday 2026-03-28 → Monday 2026-03-30.
+    expect(participationOn({ declared: '2026-03-14', noticeGiven: '2026-03-14' }, '2026-03-30', 14).windowEnds).toBe('2026-03-30');
+    // With the bundled rule set's nationwide holidays: Friday 2026-12-25 (Christmas), 26th, Sunday → Monday 2026-12-28;
+    // Good Friday 2026-04-03, Easter Monday 2026-04-06 → Tuesday 2026-04-07.
+    const c = checker();
+    const declared = (d: string, date: string) => service(date, 'BV001', { case: { insurerIk: '108939385', participations: [{ contract: CONTRACT, declared: d, noticeGiven: d }] } });
+    expect(codes(c.check(declared('2026-12-11', '2026-12-28')))).toEqual(['BV-WIDERRUFSFRIST']);
+    expect(c.check(declared('2026-12-11', '2026-12-28')).findings[0]!.message).toContain('2026-12-28');
+    expect(codes(c.check(declared('2026-12-11', '2026-12-29')))).toEqual([]);
+    expect(codes(c.check(declared('2026-03-20', '2026-04-07')))).toEqual(['BV-WIDERRUFSFRIST']);
+    expect(codes(c.check(declared('2026-03-20', '2026-04-08')))).toEqual([]);
+  });
+});
+
 describe('batch rules of the example contract', () => {
   it('per-quarter limit: BV001 once, BV002 three times per patient and quarter', () => {
     const results = checker().checkAll([
