@@ -30,9 +30,9 @@ describe('participation and the revocation window', () => {
     // A notice before the declaration: the declaration starts the window.
     expect(participationOn({ declared: '2026-03-10', noticeGiven: '2026-03-01' }, '2026-03-24', 14).status).toBe('revocation-window');
     expect(participationOn({ declared: '2026-03-10', noticeGiven: '2026-03-01' }, '2026-03-25', 14).status).toBe('active');
-    // Across a month and a year end.
-    expect(participationOn({ declared: '2026-12-20', noticeGiven: '2026-12-20' }, '2027-01-03', 14).status).toBe('revocation-window');
-    expect(participationOn({ declared: '2026-12-20', noticeGiven: '2026-12-20' }, '2027-01-04', 14).status).toBe('active');
+    // Across a month and a year end (Monday to Monday).
+    expect(participationOn({ declared: '2026-12-21', noticeGiven: '2026-12-21' }, '2027-01-04', 14).status).toBe('revocation-window');
+    expect(participationOn({ declared: '2026-12-21', noticeGiven: '2026-12-21' }, '2027-01-05', 14).status).toBe('active');
   });
 
   it('without notice the window stays open; revocation and end stop coverage', () => {

@@ -39,7 +39,8 @@ function probeChecker(facts: Record<string, { fact: string; params?: Record<stri
       ['revocationDays', 14],
       ['replacementMonths', 6],
       ['leaveReportWorkingDays', 7],
-    ].map(([name, value]) => [name, { type: 'integer', value, description: { de: 'Probe', en: 'Probe' }, source: 'src', label: 'U' }]),
+      ['holidayTable', 'holidays'],
+    ].map(([name, value]) => [name, { type: typeof value === 'number' ? 'integer' : 'string', value, description: { de: 'Probe', en: 'Probe' }, source: 'src', label: 'U' }]),
   );
   const doc = demoRuleSet({ id: 'probe', validFrom: '2000-01-01', catalogues: ['goae'], tables: options.tables ?? {}, parameters, rules });
   const catalogueAndContracts = bundledSources().filter((s) => s.name.includes('catalogues/goae') || s.name.includes('contracts/'));
@@ -110,8 +111,22 @@ describe('facts against independent expectations', () => {
     expect(probe(c, { date: '2026-03-01', gop: '01234', patient: { birthDate: '2008-02-29' } })['age']).toBe(18);
   });
 
-  it('contractService: where a § 140a participation stands, the revocation window 14 days after the later of declaration and notice', () => {
-    const c = probeChecker({ s: { fact: 'contractService' } });
+  it('contractService: where a § 140a participation stands, the revocation window 14 days after the later of declaration and notice, to the next working day, a revocation sent in it', () => {
+    const col = (type: string) => ({ type, nullable: true });
+    const row = (name: string, monthDay: string | null, easterOffset: number | null) => ({ name, monthDay, easterOffset, onlyYear: null, source: 'src', label: 'U' });
+    const holidays = {
+      description: { de: 'Probe', en: 'Probe' },
+      columns: { name: { type: 'string' }, monthDay: col('string'), easterOffset: col('number'), onlyYear: col('number') },
+      rows: [row('Neujahr', '01-01', null), row('Karfreitag', null, -2), row('Ostermontag', null, 1), row('1. Weihnachtstag', '12-25', null), row('2. Weihnachtstag', '12-26', null)],
+    };
+    // Easter Sundays of the years the windows reach, written out (not computed).
+    const easter = ['2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28'].map(utc);
+    const holiday = new Set([...easter.flatMap((e) => [e - 2 * DAY, e + DAY]), ...[2024, 2025, 2026, 2027].flatMap((y) => [`${y}-01-01`, `${y}-12-25`, `${y}-12-26`].map(utc))]);
+    const workingDay = (t: number): number => {
+      while ([0, 6].includes(new Date(t).getUTCDay()) || holiday.has(t)) t += DAY;
+      return t;
+    };
+    const c = probeChecker({ s: { fact: 'contractService' } }, { tables: { holidays } });
     fc.assert(
       fc.property(day, maybeDay, maybeDay, maybeDay, maybeDay, (date, declared, noticeGiven, revoked, ended) => {
         const entry = { date, gop: 'BV001', lanr: '776299002', bsnr: '198212400', case: { insurerIk: '108939385', participations: [{ contract: 'beispiel-rueckenschmerz', declared, noticeGiven, revoked, ended }] } };
@@ -121,10 +136,23 @@ describe('facts against independent expectations', () => {
         const r = realDate(revoked) ? utc(revoked) : null;
         const e = realDate(ended) ? utc(ended) : null;
         const t = utc(date);
-        // The day the window starts does not count (§ 187 Abs. 1 BGB): it covers start … start + 14.
-        const windowEnds = d === null || n === null ? null : Math.max(d, n) + 14 * DAY;
+        // The day the window starts does not count (§ 187 Abs. 1 BGB): it covers start … start + 14, and on to a working day.
+        const windowEnds = d === null || n === null ? null : workingDay(Math.max(d, n) + 14 * DAY);
+        const inTime = r !== null && (windowEnds === null || r <= windowEnds);
         const status =
-          d === null ? 'none' : t < d ? 'before-declaration' : r !== null && t >= r ? 'revoked' : e !== null && t > e ? 'ended' : windowEnds === null || t <= windowEnds ? 'revocation-window' : 'active';
+          d === null
+            ? 'none'
+            : t < d
+              ? 'before-declaration'
+              : inTime && t >= r
+                ? 'revoked'
+                : e !== null && t > e
+                  ? 'ended'
+                  : windowEnds === null || t <= windowEnds
+                    ? 'revocation-window'
+                    : r !== null && t >= r
+                      ? 'revoked-late'
+                      : 'active';
         expect(s.participation.status).toBe(status);
         expect(s.participation.windowEnds).toBe(d === null || windowEnds === null ? null : isoOf(windowEnds));
         expect(s.contractValid).toBe(date >= '2026-01-01' && date <= '2027-12-31');

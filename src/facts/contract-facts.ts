@@ -3,17 +3,22 @@
  * number belongs to, whether the insurer and the provider take part, and where the patient's
  * participation stands on the service date.
  *
- * Participation and the revocation window, in one place:
+ * Participation and the revocation window, in one place (§ 140a Abs. 4 SGB V [C]):
  * - the patient joins by declaration (`declared`); services before it are not covered;
- * - the window for revoking starts at the later of the declaration and the date the insurer
- *   gave written notice of the right to revoke (`noticeGiven`), as § 73b Abs. 3 SGB V words it
- *   and § 140a Abs. 4 follows [U: § 140a's own wording not retrieved];
+ * - the window for revoking starts when the insurer has given notice of the right to revoke
+ *   in Textform (`noticeGiven`), at the earliest with the declaration: the later of the two;
  * - it lasts the contract's `revocationDays`, else the rule set's parameter `revocationDays`
- *   (§ 140a Abs. 4 SGB V: two weeks), days: the start day does not count (§ 187 Abs. 1
- *   BGB), so with a start on day D the window covers D … D+14 and a service on D+15 is outside;
- *   the weekend/holiday extension of § 193 BGB is not applied [U];
+ *   (two weeks): the start day does not count (§ 187 Abs. 1 BGB), so with a start on day D
+ *   the last day is D+14; when that is a Saturday, Sunday or holiday of the rule set's
+ *   holiday table, the window ends on the next working day (§ 26 Abs. 1 and 3 SGB X,
+ *   § 193 BGB). Only nationwide holidays are tabled: a Land holiday is not known here;
  * - without a notice the window has not started and stays open;
- * - a service on or after the revocation date, or after the participation ended, is not covered.
+ * - sending the revocation in time is enough, so `revoked` is the date the patient sent it,
+ *   whenever it reached the insurer. One sent within the window revokes: a service on or
+ *   after that date is not covered. One sent after the window is no revocation under
+ *   § 140a Abs. 4 (`revoked-late`): the participation stands until it ends under the
+ *   declaration's terms (`ended`);
+ * - a service after the participation ended is not covered.
  */
 import type { ContractDoc, ContractServiceDoc } from '../model';
 import type { FactDefinition, Scope } from './facts';
@@ -22,6 +27,7 @@ import { none, receivedParameters } from './define';
 import { patientKey, shareCounter } from './batch-facts';
 import { isIsoDate } from './entry';
 import { addDays } from './calendar';
+import { holidayTest, NO_HOLIDAYS, workingDayFrom, type HolidayTest } from './public-holidays';
 
 export interface CompiledContracts {
   byCode: Map<string, { contract: ContractDoc; service: ContractServiceDoc }[]>;
@@ -46,31 +52,36 @@ export function compileContracts(docs: ContractDoc[]): CompiledContracts {
 }
 
 
-export type ParticipationStatus = 'none' | 'before-declaration' | 'revoked' | 'ended' | 'revocation-window' | 'active';
+export type ParticipationStatus = 'none' | 'before-declaration' | 'revoked' | 'ended' | 'revocation-window' | 'revoked-late' | 'active';
 
 export interface ParticipationFact {
   status: ParticipationStatus;
   declared: string | null;
-  /** Last day of the revocation window; null while no notice was given. */
+  /** Last day of the revocation window (moved past a weekend or holiday); null while no notice was given. */
   windowEnds: string | null;
+  /** The date the revocation was sent. */
   revoked: string | null;
+  /** The revocation was sent within the window (or before it started); null without a revocation. */
+  revokedInTime: boolean | null;
   ended: string | null;
 }
 
 /** Where one participation stands on `date`; see the module comment. */
-export function participationOn(p: Partial<Participation> | undefined, date: string, revocationDays: number): ParticipationFact {
+export function participationOn(p: Partial<Participation> | undefined, date: string, revocationDays: number, isHoliday: HolidayTest = NO_HOLIDAYS): ParticipationFact {
   const d = (k: 'declared' | 'noticeGiven' | 'revoked' | 'ended') => (isIsoDate(p?.[k]) ? p![k]! : null);
   const declared = d('declared');
   const notice = d('noticeGiven');
   const revoked = d('revoked');
   const ended = d('ended');
-  if (!p || declared === null) return { status: 'none', declared: null, windowEnds: null, revoked, ended };
-  const windowEnds = notice === null ? null : addDays(notice > declared ? notice : declared, revocationDays);
-  const base = { declared, windowEnds, revoked, ended };
+  if (!p || declared === null) return { status: 'none', declared: null, windowEnds: null, revoked, revokedInTime: null, ended };
+  const windowEnds = notice === null ? null : workingDayFrom(addDays(notice > declared ? notice : declared, revocationDays), isHoliday);
+  const revokedInTime = revoked === null ? null : windowEnds === null || revoked <= windowEnds;
+  const base = { declared, windowEnds, revoked, revokedInTime, ended };
   if (date < declared) return { status: 'before-declaration', ...base };
-  if (revoked !== null && date >= revoked) return { status: 'revoked', ...base };
+  if (revokedInTime === true && date >= revoked!) return { status: 'revoked', ...base };
   if (ended !== null && date > ended) return { status: 'ended', ...base };
   if (windowEnds === null || date <= windowEnds) return { status: 'revocation-window', ...base };
+  if (revokedInTime === false && date >= revoked!) return { status: 'revoked-late', ...base };
   return { status: 'active', ...base };
 }
 
@@ -94,7 +105,7 @@ export interface ContractServiceFact {
 const inForce = (contract: ContractDoc, date: string) => contract.validFrom <= date && (contract.validUntil === null || date <= contract.validUntil);
 
 
-function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, revocationDays: number): ContractServiceFact | null {
+function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, revocationDays: number, isHoliday: HolidayTest): ContractServiceFact | null {
   const candidates = contracts.byCode.get(e.gop);
   if (!candidates) return null;
   const mine = e.caseFields?.participations ?? [];
@@ -121,20 +132,27 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, r
       mine.find((p) => p.contract === contract.id),
       e.date,
       contract.revocationDays ?? revocationDays,
+      isHoliday,
     ),
     startsAfterRevocationPeriod: contract.participationStarts === 'afterRevocationPeriod',
   };
 }
 
-const CONTRACT_SERVICE = { id: 'contractService', parameters: [{ name: 'revocationDays', type: 'integer' }] } as const;
+const CONTRACT_SERVICE = {
+  id: 'contractService',
+  parameters: [
+    { name: 'revocationDays', type: 'integer' },
+    { name: 'holidayTable', type: 'string' },
+  ],
+} as const;
 
 const contractService: FactDefinition = {
   id: 'contractService',
   scope: 'entry',
   parameters: CONTRACT_SERVICE.parameters,
   doc: {
-    de: 'Vertragsleistung (§ 140a) zur Gebührennummer: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null, wenn die Nummer keine Vertragsleistung ist',
-    en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
+    de: 'Vertragsleistung (§ 140a) zur Gebührennummer: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, revokedInTime, ended}, startsAfterRevocationPeriod}; null, wenn die Nummer keine Vertragsleistung ist',
+    en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, revokedInTime, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
   },
   bind(params, env) {
     const received = receivedParameters(CONTRACT_SERVICE, params, env);
@@ -142,7 +160,10 @@ const contractService: FactDefinition = {
     const contracts = env.contracts;
     // Days of the revocation window when the contract does not state its own.
     const revocationDays = received.get('revocationDays') as number;
-    return { fact: (s: Scope) => contractServiceFact(s.entry, contracts, revocationDays) };
+    // The holidays a window's last day moves past (the table the parameter names).
+    const isHoliday = holidayTest(env.ruleSet.tables?.[received.get('holidayTable') as string], '');
+    if (Array.isArray(isHoliday)) return { problems: isHoliday };
+    return { fact: (s: Scope) => contractServiceFact(s.entry, contracts, revocationDays, isHoliday) };
   },
 };
 
