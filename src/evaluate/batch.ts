@@ -2,15 +2,21 @@
  * Two-pass batch state for the `batchCount` fact: the first pass counts every entry into the
  * counters of the rule-set versions valid on its date, the second pass evaluates and moves
  * each entry into the "seen" counts after its evaluation. Memory grows with the number of
- * patient groups, not with the entries.
+ * patient groups, not with the entries: a group is four numbers in a typed-array table
+ * (batch-groups.ts, batch-counts.ts), a few dozen bytes.
  */
 import type { CompiledVersion } from '../compile/rule-set';
 import type { NormalizedEntry } from '../facts/entry';
 import type { BatchView, CounterSpec } from '../facts/batch-facts';
+import { GroupCounts } from './batch-counts';
+import { GroupKeys } from './batch-groups';
 
 export class BatchIndex implements BatchView {
-  private readonly totals = new Map<string, Map<string, number>>();
-  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly totals = new Map<string, GroupCounts>();
+  private readonly seen = new Map<string, GroupCounts>();
+  /** Also the group of the last `of`: read right after it (a–d). */
+  readonly keys = new GroupKeys();
+  private readonly seed = (Math.random() * 0x100000000) >>> 0;
 
   /** `plan` gives the versions valid on a day number (see isoDay). */
   constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {}
@@ -31,29 +37,31 @@ export class BatchIndex implements BatchView {
     this.count(this.seen, entry, true);
   }
 
-  total(spec: CounterSpec, entry: NormalizedEntry): number {
-    const g = spec.group(entry);
-    return g === null ? 0 : (this.totals.get(spec.key)?.get(g) ?? 0);
-  }
-
-  totalIn(spec: CounterSpec, group: string): number {
-    return this.totals.get(spec.key)?.get(group) ?? 0;
+  total(spec: CounterSpec, entry: NormalizedEntry, gop = entry.gop): number {
+    const counts = this.totals.get(spec.key);
+    const k = this.keys;
+    return counts && k.of(spec, entry, gop, false) ? counts.get(k.a, k.b, k.c, k.d) : 0;
   }
 
   before(spec: CounterSpec, entry: NormalizedEntry): number {
-    const g = spec.group(entry);
-    return g === null ? 0 : (this.seen.get(spec.key)?.get(g) ?? 0);
+    const counts = this.seen.get(spec.key);
+    const k = this.keys;
+    return counts && k.of(spec, entry, entry.gop, false) ? counts.get(k.a, k.b, k.c, k.d) : 0;
   }
 
-  private count(into: Map<string, Map<string, number>>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
+  /** The whole-batch count of a group given by its numbers (a read recorded earlier). */
+  totalOf(spec: CounterSpec, a: number, b: number, c: number, d: number): number {
+    return this.totals.get(spec.key)?.get(a, b, c, d) ?? 0;
+  }
+
+  private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
+    const k = this.keys;
     for (const v of this.plan(entry.day)) {
       for (const spec of v.env.counters) {
-        if ((onlyReadBefore && !spec.readBefore) || !spec.match(entry)) continue;
-        const g = spec.group(entry);
-        if (g === null) continue;
-        let m = into.get(spec.key);
-        if (!m) into.set(spec.key, (m = new Map()));
-        m.set(g, (m.get(g) ?? 0) + 1);
+        if ((onlyReadBefore && !spec.readBefore) || !spec.match(entry) || !k.of(spec, entry, entry.gop, true)) continue;
+        let counts = into.get(spec.key);
+        if (!counts) into.set(spec.key, (counts = new GroupCounts(this.seed)));
+        counts.add(k.a, k.b, k.c, k.d);
       }
     }
   }

@@ -62,16 +62,10 @@ export class StreamIndex implements BatchState {
     return reads?.length ? { reads, before: this.snapshot ?? new Map() } : null;
   }
 
-  total(spec: CounterSpec, entry: NormalizedEntry): number {
-    const v = this.index.total(spec, entry);
-    const g = spec.group(entry);
-    if (g !== null) this.note(spec, g, v);
-    return v;
-  }
-
-  totalIn(spec: CounterSpec, group: string): number {
-    const v = this.index.totalIn(spec, group);
-    this.note(spec, group, v);
+  total(spec: CounterSpec, entry: NormalizedEntry, gop = entry.gop): number {
+    const v = this.index.total(spec, entry, gop);
+    // A group that was never counted is named all the same: a later entry can still count it.
+    if (this.reads && this.index.keys.of(spec, entry, gop, true)) this.note(spec, v);
     return v;
   }
 
@@ -93,7 +87,8 @@ export class StreamIndex implements BatchState {
   count(key: string): number {
     const at = key.indexOf(SEP);
     const spec = this.specs.get(key.slice(0, at));
-    return spec ? this.index.totalIn(spec, key.slice(at + 1)) : 0;
+    const [a, b, c, d] = key.slice(at + 1).split(',').map(Number);
+    return spec ? this.index.totalOf(spec, a!, b!, c!, d!) : 0;
   }
 
   /** True when every count the pending check read is still the same. */
@@ -106,17 +101,17 @@ export class StreamIndex implements BatchState {
   settling(pending: Pending): BatchState {
     const index = this.index;
     return {
-      total: (spec, entry) => index.total(spec, entry),
-      totalIn: (spec, group) => index.totalIn(spec, group),
+      total: (spec, entry, gop) => index.total(spec, entry, gop),
       before: (spec) => pending.before.get(spec) ?? 0,
       done: () => {},
     };
   }
 
-  private note(spec: CounterSpec, group: string, value: number): void {
-    if (!this.reads) return;
+  /** Records a read of the group the index's keys were last set to. */
+  private note(spec: CounterSpec, value: number): void {
+    const k = this.index.keys;
     this.specs.set(spec.key, spec);
-    this.reads.push({ key: spec.key + SEP + group, value });
+    this.reads!.push({ key: `${spec.key}${SEP}${k.a},${k.b},${k.c},${k.d}`, value });
   }
 }
 

@@ -17,7 +17,10 @@ export interface CounterSpec {
   /** `id@version|params`: the same for every binding of the same params. */
   key: string;
   match(entry: NormalizedEntry): boolean;
-  group(entry: NormalizedEntry): string | null;
+  /** Entries are counted per patient and this period. */
+  per: Period;
+  /** ... and per fee number. */
+  byGop: boolean;
   /**
    * Fee numbers the rules using this counter can fire for (from the trigger index), or null
    * for any. Set after compiling; entries with other fee numbers need not be counted.
@@ -45,25 +48,20 @@ export function shareCounter(env: BindEnv, spec: CounterSpec): CounterSpec {
 
 /** What the facts read from the batch being checked. */
 export interface BatchView {
-  /** Matching entries of the whole batch in the entry's group. */
-  total(spec: CounterSpec, entry: NormalizedEntry): number;
-  /** Matching entries of the whole batch in the group `group`. */
-  totalIn(spec: CounterSpec, group: string): number;
+  /** Matching entries of the whole batch in the entry's group; with `gop`, in the group of that fee number instead of the entry's own. */
+  total(spec: CounterSpec, entry: NormalizedEntry, gop?: string): number;
   /** Matching entries in the entry's group checked before this one (second pass). */
   before(spec: CounterSpec, entry: NormalizedEntry): number;
 }
 
 const trimmed = (v: string | null): string | null => (v !== null && v.trim() !== '' ? v.trim() : null);
 
-/** The patient's identity across entries, or null when the entry does not say who it is. */
-export function patientKey(entry: NormalizedEntry): string | null {
-  const id = trimmed(entry.insuranceNumber) ?? trimmed(entry.patientNumber);
-  if (id === null) return null;
-  return `${id}|${trimmed(entry.birthDate) ?? ''}`;
-}
-
-function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+/**
+ * Who the entry's patient is across entries (with the birth date: see above), or null when
+ * the entry does not say.
+ */
+export function patientId(entry: NormalizedEntry): string | null {
+  return trimmed(entry.insuranceNumber) ?? trimmed(entry.patientNumber);
 }
 
 type Match = 'hybridDrg' | 'sameGop' | 'gopInTable' | 'ebmOperation';
@@ -73,6 +71,7 @@ const MATCHES: readonly Match[] = ['hybridDrg', 'sameGop', 'gopInTable', 'ebmOpe
 const OPERATION_SECTIONS = ['31.2', '36.2'];
 const isOperationPath = (path: string | null) => path !== null && OPERATION_SECTIONS.some((p) => path === p || path.startsWith(`${p}.`));
 const PERIODS = ['patientDay', 'patientQuarter'] as const;
+type Period = (typeof PERIODS)[number];
 
 const batchCount: FactDefinition = {
   id: 'batchCount',
@@ -113,7 +112,6 @@ const batchCount: FactDefinition = {
     const masters = env.masters;
     // Without an SDEBM for the day, an EBM operation cannot be told: the count is unknown (null).
     const unknown = match === 'ebmOperation' ? (e: NormalizedEntry) => masters.on('SDEBM', e.date) === undefined : () => false;
-    const period = per === 'patientDay' ? (e: NormalizedEntry) => e.date : (e: NormalizedEntry) => quarterOf(e.date);
     const spec: CounterSpec = {
       restrictTo: null,
       key: batchCountKey(env.ruleSet, params),
@@ -125,20 +123,17 @@ const batchCount: FactDefinition = {
             : match === 'ebmOperation'
               ? (e) => isOperationPath(masters.gop(e.gop, e.date)?.chapterPath ?? null)
               : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
-      group: (e) => {
-        const p = patientKey(e);
-        if (p === null) return null;
-        return match === 'sameGop' ? `${p}|${period(e)}|${e.gop}` : `${p}|${period(e)}`;
-      },
+      per: per as Period,
+      byGop: match === 'sameGop',
     };
     const shared = shareCounter(env, spec);
     if (count === 'before') {
       shared.readBefore = true;
-      return { fact: (s) => (s.batch && shared.group(s.entry) !== null && !unknown(s.entry) ? s.batch.before(shared, s.entry) : null) };
+      return { fact: (s) => (s.batch && patientId(s.entry) !== null && !unknown(s.entry) ? s.batch.before(shared, s.entry) : null) };
     }
     return {
       fact: (s) => {
-        if (!s.batch || shared.group(s.entry) === null || unknown(s.entry)) return null;
+        if (!s.batch || patientId(s.entry) === null || unknown(s.entry)) return null;
         return Math.max(0, s.batch.total(shared, s.entry) - (shared.match(s.entry) ? 1 : 0));
       },
     };

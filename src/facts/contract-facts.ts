@@ -24,7 +24,7 @@ import type { ContractDoc, ContractServiceDoc } from '../model';
 import type { FactDefinition, Scope } from './facts';
 import type { NormalizedEntry, Participation } from './entry';
 import { none, receivedParameters } from './define';
-import { patientKey, shareCounter } from './batch-facts';
+import { patientId, shareCounter } from './batch-facts';
 import { isIsoDate } from './entry';
 import { addDays } from './calendar';
 import { holidayTest, NO_HOLIDAYS, workingDayFrom, type HolidayTest } from './public-holidays';
@@ -181,18 +181,15 @@ const contractEbmDuplicates: FactDefinition = {
     const counter = shareCounter(env, {
       key: `${env.ruleSet.id}@${env.ruleSet.version}|contractEbmDuplicates`,
       match: (e) => contracts.replaced.has(e.gop),
-      group: (e) => {
-        const who = patientKey(e);
-        return who === null ? null : `${who}|${e.date}|${e.gop}`;
-      },
+      per: 'patientDay',
+      byGop: true,
     });
     return {
       fact: (s: Scope) => {
         if (!s.batch) return null;
-        const who = patientKey(s.entry);
-        const replaces = who === null ? undefined : contracts.replacedBy.get(s.entry.gop);
+        const replaces = patientId(s.entry) === null ? undefined : contracts.replacedBy.get(s.entry.gop);
         if (!replaces) return null;
-        const found = replaces.filter((g) => s.batch!.totalIn(counter, `${who}|${s.entry.date}|${g}`) > 0);
+        const found = replaces.filter((g) => s.batch!.total(counter, s.entry, g) > 0);
         return found.length ? found.join(', ') : null;
       },
     };
