@@ -3,7 +3,8 @@
  * from the fact registry (npm run gen:facts): this test fails when either is stale, so the
  * editor's completion and the reference never disagree with the code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsMarkdown, rulesetSchema } from '../scripts/facts-reference';
 import { FACTS } from '../src/facts/facts';
@@ -34,5 +35,24 @@ describe('generated from the fact registry', () => {
     const doc = readFileSync(`${ROOT}/docs/facts.md`, 'utf8');
     expect(doc).not.toContain('no-context');
     for (const status of ['member', 'not-member', 'before-joining', 'after-leaving', 'unknown-team', 'team-not-valid']) expect(doc).toContain(status);
+  });
+
+  it('npm run build starts with gen:facts on a fresh clone: nothing it imports needs the generated validators in build/', () => {
+    // Walks the relative imports (type-only ones are erased and skipped) from the script.
+    const seen = new Set<string>();
+    const needsBuild: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/^import\s+(type\s)?[^'"]*?from\s+'(\.[^']+)'/gm)) {
+        if (m[1]) continue;
+        const target = resolve(dirname(file), m[2]!);
+        if (target.includes('/build/')) needsBuild.push(file);
+        else for (const f of [target, `${target}.ts`, `${target}/index.ts`]) if (existsSync(f) && f.endsWith('.ts')) { visit(f); break; }
+      }
+    };
+    visit(`${ROOT}/scripts/gen-facts.ts`);
+    expect(seen.size).toBeGreaterThan(5);
+    expect(needsBuild).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@
 import type { FactDefinition, Scope } from './facts';
 import { asvTeamNumberStatus } from './team-number';
 import { none, receivedParameters, tableParam } from './define';
-import { lapsesOf, type CompiledTeam, type MemberDoc } from '../context/context';
+import type { CompiledTeam, MemberDoc } from '../context/context';
+import { lapsesOf } from '../context/lapses';
 import { addWorkingDays } from '../context/working-days';
 
 
