@@ -64,8 +64,11 @@ export type PracticeContext = { readonly __brand: 'PracticeContext' };
 
 /**
  * Parses and validates a practice context (the practice's ASV teams and team numbers).
- * Errors and warnings (a leave not reported within seven working days, a core-team member
- * more than 30 minutes from the team lead) come located like rule-set problems. Never throws.
+ * Errors (schema, dates, duplicate teams, members without LANR, team numbers with a wrong
+ * check digit) and the one warning (a team missing from practiceTeamNumbers, FK 0222) come
+ * located like rule-set problems. What the members' data means for billing (a leave reported
+ * late, a member too far from the team lead) is said by the ASV rules at the service, not
+ * here. Never throws.
  *
  * @param source - the context document's name and JSON text
  */
