@@ -169,6 +169,14 @@ describe('loading', () => {
     expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.pointer}`)).toEqual(['warning unreachable-rule /rules/0/conditions']);
   });
 
+  it('warns about a version without any rule (own or inherited): it would pass everything', () => {
+    const empty = ruleSet({ rules: [] });
+    const r = loadRuleSets([src(empty)]);
+    expect(r.ok).toBe(true);
+    expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.pointer}`)).toEqual(['warning no-rules /rules']);
+    expect(r.problems[0]!.line).toBeGreaterThan(1);
+  });
+
   it('a bad rule set never replaces a good one in a running checker', () => {
     const c = createChecker({ ruleSets: bundled() });
     const before = c.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });

@@ -206,6 +206,16 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     const inactive = inactiveRules(compiled, masterCatalogues);
     silent.push(inactive);
     atOf.set(compiled, r.at);
+    // An empty version (no rule of its own, none inherited) passes every entry: said, not silent.
+    if (r.doc.rules.length === 0) {
+      r.at(
+        '/rules',
+        'no-rules',
+        `${r.doc.id}@${r.doc.version} enthält keine Regel (auch keine geerbte): diese Version prüft nichts.`,
+        `${r.doc.id}@${r.doc.version} holds no rule (none inherited either): this version checks nothing.`,
+        'warning',
+      );
+    }
     for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
       if (rule.triggers !== null && rule.triggers.length === 0 && !inactive.rules.has(rule.index)) {
         const line = r.lineOf(`/rules/${rule.index}/name`);
