@@ -6,26 +6,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main';
+import { demoRuleSet } from './helpers';
 
 /** A rule set whose one rule fires for GOP 01234 with the given finding params. */
 function ruleSet(params: Record<string, unknown>): RuleSetSource {
-  const doc = {
-    kind: 'ruleset',
-    id: 'demo',
-    version: '2026.1',
-    title: { de: 'Demo', en: 'Demo' },
-    validFrom: '2026-01-01',
-    validUntil: null,
-    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
-    rules: [
-      {
-        name: 'demo.rule',
-        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] },
-        event: { type: 'finding', params: { code: 'DEMO', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'Test', ...params } },
-      },
-    ],
+  const rule = {
+    name: 'demo.rule',
+    conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] },
+    event: { type: 'finding', params: { code: 'DEMO', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'Test', ...params } },
   };
-  return { name: 'rules/demo/2026.1/ruleset.json', text: JSON.stringify(doc, null, 2) };
+  return { name: 'rules/demo/2026.1/ruleset.json', text: JSON.stringify(demoRuleSet({ rules: [rule] }), null, 2) };
 }
 
 const ENTRY = { date: '2026-02-02', gop: '01234' };

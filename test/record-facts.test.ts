@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { RuleSetSource } from '../plugin-api/types';
+import { demoRuleSet } from './helpers';
 
 /** One rule set; each rule fires when its conditions hold and shows {v}. */
 function ruleSet(rules: { name: string; all: Record<string, unknown>[]; v: Record<string, unknown> }[]): RuleSetSource {
-  const doc = {
-    kind: 'ruleset',
-    id: 'demo',
-    version: '2026.1',
-    title: { de: 'Demo', en: 'Demo' },
+  const doc = demoRuleSet({
     validFrom: '2025-01-01',
-    validUntil: null,
-    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
     rules: rules.map(({ name, all, v }) => ({
       name,
       conditions: { all },
       event: { type: 'finding', params: { code: name.toUpperCase().replace(/[^A-Z0-9]+/g, '-'), severity: 'info', message: { de: '{v}', en: '{v}' }, fields: ['5001'], source: 'Test', v } },
     })),
-  };
+  });
   return { name: 'rules/demo/2026.1/ruleset.json', text: JSON.stringify(doc) };
 }
 const field = (fk: string, path?: string) => ({ fact: 'kvdtField', params: { fk }, ...(path ? { path } : {}) });
