@@ -1,6 +1,6 @@
 /** src/node/atomic-file.ts: temp file, flush, rename; every refusal before a byte is written. */
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, mkdirSync, openSync, closeSync, fstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, linkSync, lstatSync, mkdirSync, openSync, closeSync, fstatSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtomicWriteError, openAtomic, writeAtomically } from '../src/node/atomic-file';
@@ -21,6 +21,27 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 }
 
 describe('writeAtomically', () => {
+  it('a temp file a killed run left for the same target is removed by the next write (its process is gone and it is old); others are kept', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'out.con');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const stale = (name: string, old = true) => {
+      writeFileSync(join(dir, name), 'Teil einer korrigierten Datei');
+      if (old) utimesSync(join(dir, name), hourAgo, hourAgo);
+      return name;
+    };
+    const killed = stale(`.out.con.${dead}-0123456789ab.tmp`);
+    const fresh = stale(`.out.con.${dead}-ba9876543210.tmp`, false);
+    const running = stale(`.out.con.${process.pid}-00000000aaaa.tmp`);
+    const otherTarget = stale(`.other.con.${dead}-0123456789ab.tmp`);
+    const notOurs = stale('.out.con.tmp');
+    await writeAtomically(target, async (write) => write(bytes('neu')));
+    expect(readFileSync(target, 'utf8')).toBe('neu');
+    expect(leftovers(dir).sort()).toEqual([fresh, running, otherTarget, notOurs].sort());
+    expect(leftovers(dir)).not.toContain(killed);
+  });
+
   it('writes a new file in pieces, private by default, no temp file left', async () => {
     const dir = tempDir();
     const target = join(dir, 'out.con');

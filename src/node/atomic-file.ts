@@ -23,13 +23,14 @@
  *
  * A symlinked target is followed: the file it points to is replaced and the link stays.
  * A write error (disk full, I/O error, size limit) removes the temp file and leaves the old
- * target as it was. The temp file is named `.NAME.RANDOM.tmp` next to the target; only a
- * SIGKILL (or power loss) can leave one behind, never a partial file under the final name.
+ * target as it was. The temp file is named `.NAME.PID-RANDOM.tmp` next to the target; only a
+ * SIGKILL (or power loss) can leave one behind, never a partial file under the final name,
+ * and the next write to the same target removes it once its process is gone.
  * {@link removeTempFilesOnSignals} lets a command line tool remove them on Ctrl-C too.
  */
 import { randomBytes } from 'node:crypto';
 import { constants, unlinkSync, type Stats } from 'node:fs';
-import { lstat, link, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, link, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Why a write was refused or failed. */
@@ -150,7 +151,8 @@ export async function openAtomic(target: string, options: AtomicWriteOptions = {
   } catch (e) {
     throw fromSystem(e);
   }
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStaleTempFiles(dir, basename(path));
+  const temp = join(dir, `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle;
   try {
     handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o600);
@@ -199,6 +201,45 @@ export function removeTempFilesOnSignals(): void {
       process.kill(process.pid, signal);
     };
     process.on(signal, handler);
+  }
+}
+
+/** A temp file older than this whose process is gone is a killed run's (a live write keeps its file's time current). */
+const STALE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Removes the temp files a killed run (SIGKILL, power loss) left for the same target: named
+ * `.NAME.PID-RANDOM.tmp` by this module, their process gone and unchanged for ten minutes.
+ * They may hold a whole corrected file with patient data. Anything else is left alone.
+ */
+async function removeStaleTempFiles(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = /^(\d+)-[0-9a-f]{12}\.tmp$/.exec(n.slice(prefix.length));
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      const s = await lstat(join(dir, n));
+      if (s.isFile() && Date.now() - s.mtimeMs > STALE_AFTER_MS) await unlink(join(dir, n));
+    } catch {
+      // Gone meanwhile, or not ours to remove: the write goes on.
+    }
+  }
+}
+
+/** Whether a process of that id runs (EPERM: it does, under another user). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
