@@ -26,6 +26,10 @@ export class GroupKeys {
   d = 0;
   private readonly patients = new Map<string, number>();
   private readonly gops = new Map<string, number>();
+  /** The last patient numbered (the entries of a case follow each other). */
+  private lastId = '';
+  private lastBirth = '';
+  private lastNumber = 0;
 
   /**
    * Sets a–d to `spec`'s group of `entry` with the fee number `gop`. False when the entry
@@ -44,8 +48,14 @@ export class GroupKeys {
       this.a = (Math.floor(n / TWO_32) << 27) | born;
       this.b = n % TWO_32;
     } else {
-      const p = numberOf(this.patients, `${id}|${birth}`, counting);
-      if (p === 0) return false;
+      let p = id === this.lastId && birth === this.lastBirth ? this.lastNumber : 0;
+      if (p === 0) {
+        p = numberOf(this.patients, `${id}|${birth}`, counting);
+        if (p === 0) return false;
+        this.lastId = id;
+        this.lastBirth = birth;
+        this.lastNumber = p;
+      }
       this.a = INTERNED;
       this.b = p;
     }

@@ -17,6 +17,8 @@ export class BatchIndex implements BatchView {
   /** Also the group of the last `of`: read right after it (a–d). */
   readonly keys = new GroupKeys();
   private readonly seed = (Math.random() * 0x100000000) >>> 0;
+  /** The counters of each plan's versions, in one list (most batches have one plan). */
+  private readonly specs = new Map<readonly CompiledVersion[], { all: CounterSpec[]; readBefore: CounterSpec[] }>();
 
   /** `plan` gives the versions valid on a day number (see isoDay). */
   constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {}
@@ -55,14 +57,20 @@ export class BatchIndex implements BatchView {
   }
 
   private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
+    const versions = this.plan(entry.day);
+    let specs = this.specs.get(versions);
+    if (!specs) {
+      const all = versions.flatMap((v) => v.env.counters);
+      this.specs.set(versions, (specs = { all, readBefore: all.filter((s) => s.readBefore) }));
+    }
+    const list = onlyReadBefore ? specs.readBefore : specs.all;
     const k = this.keys;
-    for (const v of this.plan(entry.day)) {
-      for (const spec of v.env.counters) {
-        if ((onlyReadBefore && !spec.readBefore) || !spec.match(entry) || !k.of(spec, entry, entry.gop, true)) continue;
-        let counts = into.get(spec.key);
-        if (!counts) into.set(spec.key, (counts = new GroupCounts(this.seed)));
-        counts.add(k.a, k.b, k.c, k.d);
-      }
+    for (let i = 0; i < list.length; i++) {
+      const spec = list[i]!;
+      if (!spec.match(entry) || !k.of(spec, entry, entry.gop, true)) continue;
+      let counts = into.get(spec.key);
+      if (!counts) into.set(spec.key, (counts = new GroupCounts(this.seed)));
+      counts.add(k.a, k.b, k.c, k.d);
     }
   }
 }

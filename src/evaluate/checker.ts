@@ -166,17 +166,26 @@ class CompiledChecker implements Checker {
     const inner = this.inner;
     const read = readEntries(entries);
     if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
-    // Every entry is copied first (all host code runs here), counted for the batch rules, then evaluated.
-    const copies = read.entries.map((raw): Copied => {
+    // One pass, as the stream session checks a file: each entry copied (all its host code runs
+    // here), counted, checked. An entry that read a count of the whole batch is checked again
+    // at the end when a later entry changed that count, so each result is the one two passes
+    // give — without holding a copy of every entry until the second pass.
+    const index = BatchIndex.needed(inner.versions) ? new StreamIndex((day) => inner.planOn(day).versions) : null;
+    const out: CheckResult[] = [];
+    const waiting: { at: number; pending: Pending }[] = [];
+    for (let i = 0; i < read.entries.length; i++) {
       const sink = newSink();
-      return { sink, entry: this.copy(raw, inner, sink) };
-    });
-    const index = BatchIndex.needed(inner.versions) ? new BatchIndex((day) => inner.planOn(day).versions) : null;
-    const counted = copies.map((c) => (index && c.entry ? this.count(index, c.entry) : true));
-    const out: CheckResult[] = copies.map((c, i) => {
-      if (c.entry) this.evaluate(c.entry, c.sink, index, inner, !counted[i]);
-      return c.sink;
-    });
+      const entry = this.copy(read.entries[i], inner, sink);
+      out.push(sink);
+      if (!entry) continue;
+      if (!index) {
+        this.evaluate(entry, sink, null, inner);
+        continue;
+      }
+      const pending = this.checkCounted(entry, sink, index, inner, this.count(index, entry));
+      if (pending) waiting.push({ at: i, pending });
+    }
+    for (const w of waiting) out[w.at] = this.settle(index!, inner, w.pending) ?? out[w.at]!;
     // An iterator that threw: the entry it could not give is unreadable, and the batch ends there.
     if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
     return out;
@@ -232,12 +241,8 @@ class CompiledChecker implements Checker {
             this.evaluate(c.entry, c.sink, null, inner);
             return c.sink;
           }
-          const input = c.sink.findings.slice();
-          index.begin();
-          this.evaluate(c.entry, c.sink, index, inner, !counted[i]);
-          const reads = index.finish();
-          // A pending check keeps the copy: settling it reads nothing of the host's object again.
-          return reads ? { ...c.sink, pending: new Pending(reads.reads, c.entry, input, reads.before) } : c.sink;
+          const pending = this.checkCounted(c.entry, c.sink, index, inner, counted[i]!);
+          return pending ? { ...c.sink, pending } : c.sink;
         });
         if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
         return out;
@@ -249,13 +254,28 @@ class CompiledChecker implements Checker {
           return 0;
         }
       },
-      settle: (pending: PendingCheck) => {
-        if (!(pending instanceof Pending) || index.stands(pending)) return undefined;
-        const sink: Sink = { findings: pending.input.slice(), corrections: [] };
-        this.evaluate(pending.entry, sink, index.settling(pending), inner);
-        return sink;
-      },
+      settle: (pending: PendingCheck) => (pending instanceof Pending ? this.settle(index, inner, pending) : undefined),
     };
+  }
+
+  /**
+   * Evaluates a counted entry of a one-pass batch into `sink`; a check that read counts of the
+   * whole batch is pending, and keeps the copy: settling it reads nothing of the host's object again.
+   */
+  private checkCounted(entry: NormalizedEntry, sink: Sink, index: StreamIndex, inner: BundleInternals, counted: boolean): Pending | null {
+    const inputs = sink.findings.length;
+    index.begin();
+    this.evaluate(entry, sink, index, inner, !counted);
+    const reads = index.finish();
+    return reads ? new Pending(reads.reads, entry, sink.findings.slice(0, inputs), reads.before) : null;
+  }
+
+  /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
+  private settle(index: StreamIndex, inner: BundleInternals, pending: Pending): CheckResult | undefined {
+    if (index.stands(pending)) return undefined;
+    const sink: Sink = { findings: pending.input.slice(), corrections: [] };
+    this.evaluate(pending.entry, sink, index.settling(pending), inner);
+    return sink;
   }
 
   explain(raw: unknown): Explanation {

@@ -36,7 +36,9 @@ const SEP = '\u0000';
 export class StreamIndex implements BatchState {
   private readonly index: BatchIndex;
   private readonly specs = new Map<string, CounterSpec>();
-  /** Whole-batch counts read while the current entry is evaluated; null between entries. */
+  /** True while an entry is evaluated: whole-batch counts it reads are recorded. */
+  private recording = false;
+  /** The counts recorded; null until the first (most entries read none). */
   private reads: BatchRead[] | null = null;
   /** The current entry's "before" counts, taken when it read a whole-batch count. */
   private snapshot: Map<CounterSpec, number> | null = null;
@@ -51,21 +53,23 @@ export class StreamIndex implements BatchState {
 
   /** Starts recording the whole-batch counts the next evaluation reads. */
   begin(): void {
-    this.reads = [];
+    this.recording = true;
+    this.reads = null;
     this.snapshot = null;
   }
 
   /** Ends recording; the counts read and the "before" counts, or null when it read none. */
   finish(): { reads: BatchRead[]; before: Map<CounterSpec, number> } | null {
     const reads = this.reads;
+    this.recording = false;
     this.reads = null;
-    return reads?.length ? { reads, before: this.snapshot ?? new Map() } : null;
+    return reads ? { reads, before: this.snapshot ?? new Map() } : null;
   }
 
   total(spec: CounterSpec, entry: NormalizedEntry, gop = entry.gop): number {
     const v = this.index.total(spec, entry, gop);
     // A group that was never counted is named all the same: a later entry can still count it.
-    if (this.reads && this.index.keys.of(spec, entry, gop, true)) this.note(spec, v);
+    if (this.recording && this.index.keys.of(spec, entry, gop, true)) this.note(spec, v);
     return v;
   }
 
@@ -75,7 +79,7 @@ export class StreamIndex implements BatchState {
 
   done(entry: NormalizedEntry): void {
     // A pending entry keeps its "before" counts: checked again at the end, it must see these, not the final ones.
-    if (this.reads?.length) {
+    if (this.reads) {
       const before = new Map<CounterSpec, number>();
       for (const v of this.plan(entry.day)) for (const spec of v.env.counters) if (spec.readBefore) before.set(spec, this.index.before(spec, entry));
       this.snapshot = before;
@@ -111,7 +115,7 @@ export class StreamIndex implements BatchState {
   private note(spec: CounterSpec, value: number): void {
     const k = this.index.keys;
     this.specs.set(spec.key, spec);
-    this.reads!.push({ key: `${spec.key}${SEP}${k.a},${k.b},${k.c},${k.d}`, value });
+    (this.reads ??= []).push({ key: `${spec.key}${SEP}${k.a},${k.b},${k.c},${k.d}`, value });
   }
 }
 
