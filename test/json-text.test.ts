@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { locate, parseJson, MAX_JSON_DEPTH } from '../src/load/json-text';
 
@@ -98,5 +99,52 @@ describe('fast path (the engine JSON.parse, then checks for what it lets through
       }),
       { numRuns: 300, seed: 8 },
     );
+  });
+});
+
+describe('locating in a document that loaded (few questions, each walked through the text)', () => {
+  /** Every pointer of `v`, and beside each one that names nothing (a missing key, an index past the end, a step into a scalar). */
+  const pointers = (v: unknown, at = ''): string[] => {
+    const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+    const out = [at, `${at}/missing`, `${at}/7`];
+    if (Array.isArray(v)) v.forEach((x, i) => out.push(...pointers(x, `${at}/${i}`)));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...pointers(x, `${at}/${esc(k)}`));
+    return out;
+  };
+  /** What the positional parse records: a Positions asked enough questions parses the whole text. */
+  const parsed = (text: string) => {
+    const p = parseJson(text).positions;
+    for (let k = 0; k < 16; k++) p.get('');
+    return p;
+  };
+
+  it('finds every value where the positional parse puts it, in any document JSON.parse takes', () => {
+    const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a/b', '~0', 'x~1', 'q"u', 'b\\s', 'ä', '0', '1')).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k));
+    const value = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string(), fc.constantFrom('"', '\\', '\\"', '{[', ']}', ','), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(key, tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 1, '\t', ' \r\n '), fc.boolean(), (v, indent, bom) => {
+        const text = (bom ? '\ufeff' : '') + (typeof indent === 'string' ? JSON.stringify(v, null, 1).replace(/\n/g, indent) : JSON.stringify(v, null, indent));
+        const full = parsed(text);
+        for (const p of pointers(v)) expect(parseJson(text).positions.get(p), p).toEqual(full.get(p));
+      }),
+      { numRuns: 300, seed: 18 },
+    );
+  });
+
+  it('finds every value of the bundled rule sets where the positional parse puts it', () => {
+    for (const name of ['rules/asv/2026.1/ruleset.json', 'rules/hdrg/2024.1/ruleset.json']) {
+      const text = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
+      const full = parsed(text);
+      const list = pointers(JSON.parse(text));
+      // Each pointer asked of a Positions of its own: every answer comes from walking the text.
+      for (let i = 0; i < list.length; i += 37) expect(parseJson(text).positions.get(list[i]!), list[i]).toEqual(full.get(list[i]!));
+    }
   });
 });

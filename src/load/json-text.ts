@@ -57,6 +57,8 @@ class SyntaxProblem extends Error {
 export class Positions {
   private offsets: Map<string, number> | null = null;
   private lineStarts: number[] | null = null;
+  /** Questions answered by seeking, before the whole text is parsed for offsets. */
+  private seeks = 0;
 
   constructor(private readonly text = '') {}
 
@@ -66,7 +68,14 @@ export class Positions {
   }
 
   get(pointer: string): Position | undefined {
-    // The first question parses the text once more, this time recording every value's offset.
+    // A document that loads has only a few things to locate (notices, hints): each is found by
+    // walking its pointer through the text. Many questions about one text parse it once more,
+    // this time recording every value's offset.
+    if (this.offsets === null && this.seeks < MAX_SEEKS) {
+      this.seeks++;
+      const offset = seek(this.text, pointer);
+      return offset < 0 ? undefined : this.positionOf(offset);
+    }
     this.offsets ??= this.text ? parse(this.text).offsets : new Map();
     const offset = this.offsets.get(pointer);
     return offset === undefined ? undefined : this.positionOf(offset);
@@ -75,7 +84,8 @@ export class Positions {
   positionOf(offset: number): Position {
     if (this.lineStarts === null) {
       const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
+      // indexOf, not a loop over every character: this often runs once, in code not yet optimized.
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
     }
     const lineStarts = this.lineStarts;
@@ -271,6 +281,109 @@ export function isExactNumber(literal: string, value: number): boolean {
 
 function colonsOutsideStrings(text: string): number {
   return colonsIn(text.replace(STRING_LITERAL, ''));
+}
+
+/** Questions one Positions answers by seeking (each walks the text up to its value) before it parses the text for every offset. */
+const MAX_SEEKS = 8;
+
+/**
+ * The offset the positional parse records for `pointer` (a member's key, an element's value,
+ * the root), found by walking the pointer through `text` and skipping every value off its path
+ * without building it; -1 when the text holds no such value. Only for text JSON.parse took:
+ * it checks no syntax, and of a key given twice it finds the first.
+ */
+function seek(text: string, pointer: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (pointer === '') return text.length === 0 ? -1 : i;
+  const tokens = pointer.slice(1).split('/');
+  for (let t = 0; t < tokens.length; t++) {
+    const raw = tokens[t]!;
+    const token = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    i = skipSpace(text, i);
+    const open = text.charCodeAt(i);
+    let found = -1;
+    if (open === 123) {
+      // {"key": value, …}: the member whose key is the token.
+      i = skipSpace(text, i + 1);
+      while (text.charCodeAt(i) === 34) {
+        const keyAt = i;
+        const end = stringEnd(text, i);
+        const body = text.slice(i + 1, end - 1);
+        const key = body.indexOf('\\') < 0 ? body : (JSON.parse(text.slice(i, end)) as string);
+        i = skipSpace(text, end) + 1; // the colon
+        if (key === token) {
+          found = keyAt;
+          break;
+        }
+        i = skipSpace(text, skipValue(text, skipSpace(text, i)));
+        if (text.charCodeAt(i) !== 44) break;
+        i = skipSpace(text, i + 1);
+      }
+    } else if (open === 91 && /^(0|[1-9][0-9]*)$/.test(token)) {
+      // [value, …]: the element at the token's index.
+      const index = Number(token);
+      i = skipSpace(text, i + 1);
+      for (let k = 0; text.charCodeAt(i) !== 93; k++) {
+        if (k === index) {
+          found = i;
+          break;
+        }
+        i = skipSpace(text, skipValue(text, i));
+        if (text.charCodeAt(i) !== 44) break;
+        i = skipSpace(text, i + 1);
+      }
+    }
+    if (found < 0) return -1;
+    if (t === tokens.length - 1) return found;
+  }
+  return -1;
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else return i;
+  }
+}
+
+/** The offset after the string opening at `i`. */
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; ; ) {
+    const quote = text.indexOf('"', j);
+    if (quote < 0) return text.length;
+    // A quote escaped by an odd number of backslashes does not close the string.
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    j = quote + 1;
+  }
+}
+
+/** The offset after the value starting at `i`. */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c !== 123 && c !== 91) {
+    // A number, true, false or null: up to the next delimiter.
+    for (;;) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d)) return i;
+      i++;
+    }
+  }
+  let depth = 0;
+  for (;;) {
+    const d = text.charCodeAt(i);
+    if (Number.isNaN(d)) return i;
+    if (d === 34) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (d === 123 || d === 91) depth++;
+    else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+    i++;
+  }
 }
 
 /** The positional parse: every value's offset recorded by JSON pointer, every problem placed. */
