@@ -149,6 +149,8 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
   const params = doc.parameters ?? {};
   // Without parameters there is nothing to hint at (and nothing to walk for 20,000 rules).
   if (Object.keys(params).length === 0) return;
+  // One expression per value, not per rule that uses it: compiling a Unicode expression costs more than running it.
+  const words = new Map<string, RegExp>();
   doc.rules.forEach((rule, i) => {
     if (rule.event.type !== 'finding') return;
     const used = parametersOfRule(rule, doc, factParameters);
@@ -158,9 +160,16 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
       const literal = String(v);
       if (literal === '') continue;
       // The value as a word of its own: 6 in "binnen 6 Monaten", not in "2026" or "6,5".
-      const word = new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u');
       for (const lang of ['de', 'en'] as const) {
-        if (word.test(rule.event.params.message[lang])) {
+        const message = rule.event.params.message[lang];
+        // Most messages do not hold the value at all: the expression runs only on those that do.
+        if (!message.includes(literal)) continue;
+        let word = words.get(literal);
+        if (word === undefined) {
+          word = new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u');
+          words.set(literal, word);
+        }
+        if (word.test(message)) {
           at(
             `/rules/${i}/event/params/message/${lang}`,
             'parameter-literal',
