@@ -169,6 +169,7 @@ describe('GOÄ rows with validity', () => {
         { number: '1', points: 90, section: 'B', validFrom: '2020-01-01', source: 'goae-1996', label: 'C' },
         { number: '2', points: 30, section: 'B', validFrom: '2020-01-01', validUntil: '2019-01-01', source: 'goae-1996', label: 'C' },
         { number: '3', points: 30, section: 'B', validFrom: '2020-02-30', source: 'goae-1996', label: 'C' },
+        { number: '4', points: 30, section: 'B', validFrom: '2020-13-01', validUntil: '2021-02-29', source: 'goae-1996', label: 'C' },
       ],
     }, null, 2);
     const r = loadRuleSets([{ name: 'goae.json', text }, ...bundledSources().filter((s) => !s.name.endsWith('goae.json'))]);
@@ -177,6 +178,8 @@ describe('GOÄ rows with validity', () => {
       ['duplicate-number', '/rows/1/number'],
       ['validity', '/rows/2/validUntil'],
       ['date', '/rows/3/validFrom'],
+      ['date', '/rows/4/validFrom'],
+      ['date', '/rows/4/validUntil'],
     ]);
   });
 });

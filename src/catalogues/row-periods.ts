@@ -11,27 +11,30 @@ type At = (pointer: string, code: string, de: string, en: string) => void;
 
 /** Problems of the rows' numbers and periods: bad dates, an end before the start, one number twice on a day. */
 export function checkRowPeriods(rows: readonly CatalogueRowDoc[], at: At, lineOf: (pointer: string) => number): void {
+  // Written plainly (no list per row, no copy of a number's rows): the GOÄ has thousands of rows, checked at every start.
   const byNumber = new Map<string, number[]>();
+  const date = (i: number, key: 'validFrom' | 'validUntil', v: string | null): boolean => {
+    if (v === null || isIsoDate(v)) return true;
+    at(`/rows/${i}/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
+    return false;
+  };
   rows.forEach((r, i) => {
     const from = r.validFrom ?? null;
     const until = r.validUntil ?? null;
-    let dates = true;
-    for (const [key, v] of [
-      ['validFrom', from],
-      ['validUntil', until],
-    ] as const) {
-      if (v !== null && !isIsoDate(v)) {
-        at(`/rows/${i}/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
-        dates = false;
-      }
-    }
+    // Both dates reported, each that is wrong.
+    const fromOk = date(i, 'validFrom', from);
+    const dates = date(i, 'validUntil', until) && fromOk;
     if (dates && from !== null && until !== null && until < from) at(`/rows/${i}/validUntil`, 'validity', 'validUntil liegt vor validFrom.', 'validUntil is before validFrom.');
-    const before = byNumber.get(r.number) ?? [];
+    const before = byNumber.get(r.number);
+    if (before === undefined) {
+      byNumber.set(r.number, [i]);
+      return;
+    }
     const clash = before.find((k) => periodsOverlap(rows[k]!.validFrom ?? null, rows[k]!.validUntil ?? null, from, until));
     if (clash !== undefined) {
       const line = lineOf(`/rows/${clash}`);
       at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line} mit sich überschneidender Gültigkeit.`, `Number ${r.number} is already on line ${line} with overlapping validity.`);
     }
-    byNumber.set(r.number, [...before, i]);
+    before.push(i);
   });
 }
