@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KBV_EXAMPLE, bundled, checker, codes } from './helpers';
+import { createChecker, loadRuleSets } from '../plugin-api/index';
+import { KBV_EXAMPLE, bundled, checker, codes, demoRuleSet } from './helpers';
 import { hostileEntry } from './arbitraries';
 
 describe('checker robustness', () => {
@@ -128,6 +129,27 @@ describe('explain', () => {
     const ids = withTeam.rules.map((r) => r.ruleId);
     expect(ids).toContain('asv.team-number.check-digit');
     expect(ids.filter((id) => /^asv\.(5011|5012|pseudo-gop|goae)\./.test(id))).toEqual([]);
+  });
+});
+
+describe('trigger index', () => {
+  it('finds the rules keyed on each five-digit fee number, at the edges of its bit words too, and none for the numbers between', () => {
+    // Keyed numbers on both sides of 32-bit word boundaries (bit 0 and bit 31 of a word), the first and the last, a letter code.
+    const keyedOn = ['00000', '00031', '00032', '00063', '00064', '00095', '12345', '12346', '65535', '65536', '99968', '99999', 'BV001'];
+    const rules = keyedOn.map((gop, i) => ({
+      name: `t.r${i}`,
+      conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }] },
+      event: { type: 'finding', params: { code: `T${i}`, severity: 'info', message: { de: 'T', en: 'T' }, fields: ['5001'], source: 'src' } },
+    }));
+    const loaded = loadRuleSets([{ name: 'keyed.json', text: JSON.stringify(demoRuleSet({ id: 'keyed', rules })) }]);
+    expect(loaded.ok).toBe(true);
+    const c = createChecker({ ruleSets: loaded.bundle! });
+    const asked = new Set<string>(keyedOn);
+    for (const gop of keyedOn) for (const d of [-1, 1]) if (/^\d{5}$/.test(gop) && Number(gop) + d >= 0 && Number(gop) + d <= 99999) asked.add(String(Number(gop) + d).padStart(5, '0'));
+    for (const gop of asked) {
+      const i = keyedOn.indexOf(gop);
+      expect(codes(c.check({ date: '2026-04-14', gop })), gop).toEqual(i < 0 ? [] : [`T${i}`]);
+    }
   });
 });
 
