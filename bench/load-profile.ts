@@ -29,7 +29,7 @@ const SAMPLING_US = 50;
 const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['JSON.parse', ['JSON_parse']],
   ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote']],
-  ['positional parser', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get']],
+  ['locating problems (positional parser, or a walk along the pointer)', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get', 'seek', 'skipValue', 'stringEnd', 'skipSpace']],
   ['schema validation (ajv, generated)', [/^validate[A-Za-z]*\d*$/, 'schemaProblems', 'translate']],
   ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe']],
   ['freezing the document (deepFreeze)', ['deepFreeze']],
