@@ -5,7 +5,7 @@
  *
  * - time: loadRuleSets, then the first check (which builds the trigger index), with JSON.parse
  *   and String.prototype.split timed through wrappers; and a load whose rule set has one
- *   warning (locating it runs the positional parser over the whole text).
+ *   warning to locate.
  * - cpu: the same under the inspector's sampling profiler; every sample goes to the stage of
  *   the innermost function on its stack that STAGES names (the wrappers show up as frames).
  *   A function renamed in src/ falls to "other": the table below is the only thing to update.
@@ -229,7 +229,7 @@ export async function loadProfile(heap = false): Promise<void> {
   const loadMs = m(plain, 'loadMs');
   console.log(`\nload breakdown: pvs-rules, the peer rule set at R = ${R.toLocaleString('en-US')} (${(pvsSource(peerRules(R)).text.length / 2 ** 20).toFixed(1)} MB of JSON), fresh processes`);
   console.log(`  loadRuleSets median of ${TIME_RUNS}: ${fmtMs(loadMs)} (${((loadMs * 1000) / R).toFixed(1)} µs/rule); of it JSON.parse ${fmtMs(m(plain, 'parseMs'))}, String.split for the duplicate-key count ${fmtMs(m(plain, 'splitMs'))}`);
-  console.log(`  first check after load (builds the trigger index): ${fmtMs(m(plain, 'firstCheckMs'))}; load with one warning to locate (runs the positional parser): ${fmtMs(m(warned, 'loadMs'))}`);
+  console.log(`  first check after load (builds the trigger index): ${fmtMs(m(plain, 'firstCheckMs'))}; load with one warning to locate: ${fmtMs(m(warned, 'loadMs'))}`);
   const cpu = JSON.parse(runFresh(SELF, { BENCH_LOAD: 'cpu' }).find((l) => l.startsWith('CPU '))!.slice(4)) as { load: [string, number][]; firstCheck: [string, number][]; self: [string, number][] };
   const total = cpu.load.reduce((s, [, ms]) => s + ms, 0);
   console.log(`  where the load goes (sampling profile every ${SAMPLING_US} µs, ${fmtMs(total)} profiled; share, and the share of the median load):`);
