@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChecker, loadRuleSets } from '../plugin-api/index';
-import { KBV_EXAMPLE, bundled, checker, codes, demoRuleSet } from './helpers';
+import { createChecker } from '../plugin-api/index';
+import { KBV_EXAMPLE, bundled, checker, codes, demoRuleSet, mustLoad } from './helpers';
 import { hostileEntry } from './arbitraries';
 
 describe('checker robustness', () => {
@@ -141,9 +141,7 @@ describe('trigger index', () => {
       conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }] },
       event: { type: 'finding', params: { code: `T${i}`, severity: 'info', message: { de: 'T', en: 'T' }, fields: ['5001'], source: 'src' } },
     }));
-    const loaded = loadRuleSets([{ name: 'keyed.json', text: JSON.stringify(demoRuleSet({ id: 'keyed', rules })) }]);
-    expect(loaded.ok).toBe(true);
-    const c = createChecker({ ruleSets: loaded.bundle! });
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'keyed.json', text: JSON.stringify(demoRuleSet({ id: 'keyed', rules })) }]) });
     const asked = new Set<string>(keyedOn);
     for (const gop of keyedOn) for (const d of [-1, 1]) if (/^\d{5}$/.test(gop) && Number(gop) + d >= 0 && Number(gop) + d <= 99999) asked.add(String(Number(gop) + d).padStart(5, '0'));
     for (const gop of asked) {
