@@ -137,13 +137,21 @@ describe('import SDICD', () => {
       'G63.- (n)',
       'G63.2 *',
       'N40',
+      'N60.1',
+      'P07.1',
+      'R54',
       'U07.1 !',
+      'U06.9',
+      'A20.0',
     ]);
   });
 
   it('reads sex and age checks, IfSG flags and the chapter', () => {
     expect(byKey(doc, 'icd', 'N40')).toMatchObject({ sex: 'm', sexError: 'm', ageMin: '10y', ageMax: null, ageError: 'k', chapter: 14 });
     expect(byKey(doc, 'icd', 'U07.1')).toMatchObject({ contentAssigned: true, ifsgReport: true, ifsgBilling: true, notPermanent: true, chapter: 22 });
+    expect(byKey(doc, 'icd', 'P07.1')).toMatchObject({ ageMin: '0d', ageMax: '28d', ageError: 'm', chapter: 16 });
+    expect(byKey(doc, 'icd', 'U06.9')).toMatchObject({ contentAssigned: false });
+    expect(byKey(doc, 'icd', 'A20.0')).toMatchObject({ rare: true, chapter: 1 });
   });
 
   it('leaves the key tables after the body alone (icd_root allows them)', () => {

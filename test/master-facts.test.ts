@@ -70,6 +70,43 @@ describe('facts from the KBV master catalogues', () => {
     expect(fired([rules], entry('G63.2*', 'U07.1!'))).toEqual(['ICD-735: false']);
   });
 
+  it('SDICD: rare codes (494), codes without content (498), sex (737) and age limits (493) of the given error kind', () => {
+    const rules = ruleSet([
+      ['icd.494', [{ fact: 'diagnosesRare', operator: 'notEqual', value: null }]],
+      ['icd.498', [{ fact: 'diagnosesWithoutContent', operator: 'notEqual', value: null }]],
+      ['icd.737', [{ fact: 'diagnosesSexConflict', params: { errorKind: 'k' }, operator: 'notEqual', value: null }]],
+      ['icd.493', [{ fact: 'diagnosesOutsideAgeLimits', params: { errorKind: 'm' }, operator: 'notEqual', value: null }]],
+    ]);
+    const entry = (icd: string[], sex: string | null, birthDate: string, start = '2026-05-04', end = start) => ({
+      date: '2026-05-04',
+      gop: 'G24M',
+      hybridDrg: { code: 'G24M', start, end, opDate: start },
+      diagnoses: icd.map((c) => ({ icd: c })),
+      patient: { birthDate, ...(sex === null ? {} : { sex }) },
+    });
+    expect(fired([rules, SDICD()], entry(['A20.0', 'U06.9', 'E11.90'], 'W', '1970-01-01'))).toEqual(['ICD-494: A20.0', 'ICD-498: U06.9']);
+    // N60.1 is "w" with a may error (k): said for M only, not for W, X, D or without a sex; N40 is "m" with a must error (m): not rule 737.
+    expect(fired([rules, SDICD()], entry(['N60.1', 'N40'], 'M', '1970-01-01'))).toEqual(['ICD-737: N60.1']);
+    for (const sex of ['W', 'X', 'D', null]) expect(fired([rules, SDICD()], entry(['N60.1', 'N40'], sex, '1970-01-01')), String(sex)).toEqual([]);
+    // R54: 60 to 124 years, must error. Oldest age at the start (5028), youngest at the end (5029).
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-05-05'))).toEqual(['ICD-493: R54']);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-05-04'))).toEqual([]);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-05-05', '2026-05-04', '2026-05-05'))).toEqual([]);
+    // P07.1: 0 to 28 days. Day 28 at the start is still in; day 29 is not. The minimum at the end: born after the end is no age at all.
+    expect(fired([rules, SDICD()], entry(['P07.1'], 'W', '2026-04-06'))).toEqual([]);
+    expect(fired([rules, SDICD()], entry(['P07.1'], 'W', '2026-04-05'))).toEqual(['ICD-493: P07.1']);
+    // N40's lower limit (10 years) is a may error: not rule 493.
+    expect(fired([rules, SDICD()], entry(['N40'], 'M', '2020-01-01'))).toEqual([]);
+    // An incomplete birth date decides only when every day it may stand for decides (KBV Anforderungskatalog ICD-10-GM P10-480 no. 6).
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-00-00'))).toEqual([]);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1967-00-00'))).toEqual(['ICD-493: R54']);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-05-00'))).toEqual([]);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '1966-06-00'))).toEqual(['ICD-493: R54']);
+    expect(fired([rules, SDICD()], entry(['R54'], 'W', '0000-00-00'))).toEqual([]);
+    // Without the SDICD all four are silent.
+    expect(fired([rules], entry(['A20.0', 'U06.9', 'N60.1', 'R54', 'P07.1'], 'M', '2020-01-01'))).toEqual([]);
+  });
+
   it('SDHDRG: a Hybrid-DRG not in the catalogue of the service date (221); silent on days without one', () => {
     const rules = ruleSet([['hdrg.221', [{ fact: 'hybridDrgNotInMaster', operator: 'notEqual', value: null }]]]);
     const hdrg = (code: string, opDate: string) => ({ hybridDrg: { code, start: opDate, opDate } });

@@ -8,8 +8,10 @@
 import type { MasterCatalogues } from '../catalogues/master-catalogues';
 import type { MasterFile } from '../catalogues/master-document';
 import type { ConditionDoc } from '../model';
-import type { BindEnv, FactDefinition, Scope } from './facts';
-import { none, unknownParams } from './define';
+import type { IcdRow } from '../catalogues/master-catalogues';
+import type { BindEnv, BindProblem, FactDefinition, ParamSpec, Scope } from './facts';
+import { markRead, none, unknownParams } from './define';
+import { outsideAgeLimits } from './age-limits';
 
 const MASTER_FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
 
@@ -63,6 +65,50 @@ function fiveDigitRange(from: string, to: string): Set<string> | null {
 
 const FIVE = /^\d{5}$/;
 
+/** The SDICD rows of the entry's diagnoses for the service date that satisfy `test`, as their codes (as typed), comma-separated; null when none. */
+function diagnosesWhere(s: Scope, masters: MasterCatalogues, test: (row: IcdRow) => boolean): string | null {
+  const out: string[] = [];
+  for (const d of s.entry.diagnoses) {
+    const code = d.icd.trim();
+    if (code === '') continue;
+    const row = masters.icd(icdMasterKey(code), s.entry.date);
+    if (row && test(row)) out.push(code);
+  }
+  return joinOrNull(out);
+}
+
+const ERROR_KIND: ParamSpec = { type: 'string', values: ['k', 'm'], required: true, de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' };
+
+/**
+ * A fact of the SDICD with the param errorKind (k or m): the diagnoses whose row has that
+ * error kind (`kindOf`) and fails `conflict` for the entry; null without a loaded SDICD.
+ */
+function icdCheckFact(id: string, de: string, en: string, kindOf: (row: IcdRow) => string | null, conflict: (s: Scope, row: IcdRow) => boolean, reads?: (env: BindEnv) => void): FactDefinition {
+  return {
+    id,
+    scope: 'entry',
+    doc: { de, en },
+    params: { errorKind: ERROR_KIND },
+    masters: () => ['SDICD'],
+    bind(params, env) {
+      const problems: BindProblem[] = unknownParams(params, ['errorKind']);
+      const kind = params?.['errorKind'];
+      if (kind !== 'k' && kind !== 'm') problems.push({ at: '/errorKind', de: 'errorKind muss k (Kann-Fehler) oder m (Muss-Fehler) sein.', en: 'errorKind must be k (may error) or m (must error).' });
+      if (problems.length) return { problems };
+      reads?.(env);
+      const masters = env.masters;
+      return { fact: (s) => (masters.on('SDICD', s.entry.date) === undefined ? null : diagnosesWhere(s, masters, (row) => kindOf(row) === kind && conflict(s, row))) };
+    },
+  };
+}
+
+/** The patient's sex (FK 3110) as the SDICD writes it (m, w); null for X, D, U or none: those fit every code (KVDT rule 737). */
+function sexOf(s: Scope): 'm' | 'w' | null {
+  const p = s.entry.patient;
+  const sex = p !== null && Object.prototype.hasOwnProperty.call(p, 'sex') ? p['sex'] : undefined;
+  return sex === 'M' ? 'm' : sex === 'W' ? 'w' : null;
+}
+
 export const MASTER_FACTS: FactDefinition[] = [
   {
     id: 'masterLoaded',
@@ -109,6 +155,42 @@ export const MASTER_FACTS: FactDefinition[] = [
     'ICD-Kodes, die nicht in der SDICD des Leistungstags stehen oder nicht abrechenbar (nicht endständig) sind (KVDT-Regel 499), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
     'ICD codes not in the SDICD of the service date or not billable (not terminal) (KVDT rule 499), comma-separated; null when none or without a loaded SDICD',
     (s, m) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim() !== '' && m.icd(icdMasterKey(d.icd), s.entry.date)?.billable !== true).map((d) => d.icd.trim())),
+  ),
+  masterFact(
+    'diagnosesRare',
+    'SDICD',
+    'ICD-Kodes, die die SDICD des Leistungstags als in Mitteleuropa sehr selten kennzeichnet (krankheit_in_mitteleuropa_sehr_selten = j; KVDT-Regel 494), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
+    'ICD codes the SDICD of the service date marks as very rare in Central Europe (krankheit_in_mitteleuropa_sehr_selten = j; KVDT rule 494), comma-separated; null when none or without a loaded SDICD',
+    (s, m) => diagnosesWhere(s, m, (row) => row.rare === true),
+  ),
+  masterFact(
+    'diagnosesWithoutContent',
+    'SDICD',
+    'ICD-Kodes, die laut SDICD des Leistungstags ohne Inhalt sind (schlüsselnummer_mit_inhalt_belegt = n; KVDT-Regel 498: nicht übertragen), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
+    'ICD codes the SDICD of the service date says have no content (schlüsselnummer_mit_inhalt_belegt = n; KVDT rule 498: not to be sent), comma-separated; null when none or without a loaded SDICD',
+    (s, m) => diagnosesWhere(s, m, (row) => row.contentAssigned === false),
+  ),
+  icdCheckFact(
+    'diagnosesSexConflict',
+    'ICD-Kodes, deren Geschlechtsbezug in der SDICD (Fehlerart errorKind) nicht zum Geschlecht des Patienten (FK 3110 M oder W) passt (KVDT-Regel 737: Kann-Fehler), durch Komma getrennt; null, wenn keiner, bei X, D oder ohne Geschlecht, oder ohne geladene SDICD',
+    "ICD codes whose sex restriction in the SDICD (error kind errorKind) does not fit the patient's sex (FK 3110 M or W) (KVDT rule 737: may errors), comma-separated; null when none, for X, D or no sex, or without a loaded SDICD",
+    (row) => row.sexError,
+    (s, row) => {
+      const sex = sexOf(s);
+      return sex !== null && row.sex !== null && row.sex !== sex;
+    },
+    (env) => markRead(env, 'patient', ['sex']),
+  ),
+  icdCheckFact(
+    'diagnosesOutsideAgeLimits',
+    'ICD-Kodes, deren Altersgrenzen in der SDICD (Fehlerart errorKind) das Alter des Patienten sicher verfehlt (KVDT-Regel 493: Muss-Fehler): Höchstalter zum Beginn der Leistung (FK 5028), Mindestalter zu ihrem Ende (FK 5029), ohne diese Felder zum Leistungstag; Grenzen eingeschlossen, in vollen Jahren oder Tagen; ein Geburtsdatum mit 00 nur, wenn jeder mögliche Tag die Grenze verfehlt. Durch Komma getrennt; null, wenn keiner oder ohne geladene SDICD',
+    "ICD codes whose age limits in the SDICD (error kind errorKind) the patient's age certainly misses (KVDT rule 493: must errors): the maximum at the start of the service (FK 5028), the minimum at its end (FK 5029), without those fields on the service date; limits included, in full years or days; a birth date with 00 only when every day it may be misses the limit. Comma-separated; null when none or without a loaded SDICD",
+    (row) => row.ageError,
+    (s, row) => {
+      if (row.ageMin === null && row.ageMax === null) return false;
+      const h = s.entry.hybridDrg;
+      return outsideAgeLimits(s.entry.birthDate, row.ageMin, row.ageMax, h?.start ?? s.entry.date, h?.end ?? s.entry.date);
+    },
   ),
   {
     id: 'ebmGop',
