@@ -153,10 +153,23 @@ async function scenario(part: 'A' | 'B'): Promise<void> {
   const ordinaryNs = timeSync('ordinary', ordinary, (e) => checker.check(e));
   const pseudoNs = timeSync('pseudo', pseudo, (e) => checker.check(e));
   const lat = latency(checker, entries);
+  // The batch against check on the same entries, each path warmed up first on other entries,
+  // in three interleaved rounds (the fastest of each counts: this machine is shared). checkAll
+  // returns every result, so check is also timed keeping its results (what holding them costs).
   const batchSlice = entries.slice(0, Math.min(entries.length, 200_000));
-  const tb = performance.now();
-  checker.checkAll(batchSlice);
-  const batchNs = ((performance.now() - tb) * 1e6) / batchSlice.length;
+  checker.checkAll(entries.slice(-20_000));
+  let sliceNs = Infinity;
+  let keptNs = Infinity;
+  let batchNs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    sliceNs = Math.min(sliceNs, timeSync('slice', batchSlice, (e) => checker.check(e)));
+    const kept: unknown[] = [];
+    keptNs = Math.min(keptNs, timeSync('kept', batchSlice, (e) => (kept[kept.length] = checker.check(e))));
+    kept.length = 0;
+    const tb = performance.now();
+    checker.checkAll(batchSlice);
+    batchNs = Math.min(batchNs, ((performance.now() - tb) * 1e6) / batchSlice.length);
+  }
   console.log(`\n${name}`);
   console.log(`  compiled        ${fmt(compiled).padStart(10)}/entry  ${rate(compiled).padStart(14)}`);
   console.log(`  reference (jre) ${fmt(reference).padStart(10)}/entry  ${rate(reference).padStart(14)}`);
@@ -164,7 +177,7 @@ async function scenario(part: 'A' | 'B'): Promise<void> {
   console.log(`  compiled/reference speed ratio: ${(reference / compiled).toFixed(0)}x   baseline/compiled time ratio: ${(compiled / baseline).toFixed(2)}x`);
   console.log(`  ordinary entry (no rule fires): ${fmt(ordinaryNs)}   ASV pseudo-GOP entry with pricing: ${fmt(pseudoNs)}`);
   console.log(`  single-entry latency p50 ${fmt(lat.p50)}  p99 ${fmt(lat.p99)}`);
-  console.log(`  as one batch (checkAll, two passes with batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}  (${(batchNs / compiled).toFixed(2)}x check)`);
+  console.log(`  as one batch (checkAll, one pass, batch rules): ${fmt(batchNs)}/entry  ${rate(batchNs)}  (${(batchNs / sliceNs).toFixed(2)}x check on the same ${batchSlice.length.toLocaleString('en-US')} entries, ${(batchNs / keptNs).toFixed(2)}x check keeping its results; those ${fmt(sliceNs)} and ${fmt(keptNs)})`);
   console.log(`RESULT ${JSON.stringify({ speedup: reference / compiled, rss })}`);
 }
 
