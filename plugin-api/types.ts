@@ -381,7 +381,10 @@ export interface Checker {
   /**
    * Checks the entries of one batch (a quarter, a billing file), in order, one result per
    * entry. Unlike `check`, rules that compare entries (the same patient on the same day,
-   * per-quarter limits) see the whole batch. Each entry is read once, before any is checked.
+   * per-quarter limits) see the whole batch. The list is read first; each entry is then read
+   * once, counted and checked, and no host code runs while one is checked. A check that read a
+   * count of the whole batch runs again at the end if a later entry changed that count, so each
+   * result is the one two passes would give, without a copy of every entry held until a second pass.
    * Never throws: no list gives one result with the error `INPUT-STAPEL`; an iterator that
    * throws ends the batch with one `INPUT-UNLESBAR` result for the entry it could not give.
    */

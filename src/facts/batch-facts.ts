@@ -1,7 +1,8 @@
 /**
  * Facts that compare an entry with the other entries of its batch: the same patient on the
- * same day or in the same quarter. A batch is checked in two passes (see
- * `src/evaluate/batch.ts`): the first counts, the second evaluates. A single `check` has no
+ * same day or in the same quarter. A batch's results are those of two passes (see
+ * `src/evaluate/batch.ts`): the first counts, the second evaluates; `checkAll` and the stream
+ * session reach them in one (`src/evaluate/stream.ts`). A single `check` has no
  * batch, and these facts are null there, so the rules that use them stay silent.
  *
  * The patient is identified by insurance number (FK 3119/3105, else the PVS patient number

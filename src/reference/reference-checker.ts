@@ -23,7 +23,7 @@ import { BatchIndex } from '../evaluate/batch';
 
 export interface ReferenceChecker {
   check(entry: unknown): Promise<CheckResult>;
-  /** The entries as one batch (two passes, like the compiled checker's `checkAll`). */
+  /** The entries as one batch, in two passes (the compiled checker's `checkAll` gives the same results in one). */
   checkAll(entries: readonly unknown[]): Promise<CheckResult[]>;
 }
 
