@@ -26,10 +26,11 @@ const CLI = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
 /** Loaded into the CLI's process: its peak RSS and CPU time on exit. */
 const PROBE = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeSync(2, `\\nPROBE ${u.maxRSS * 1024} ${(u.userCPUTime + u.systemCPUTime) / 1000}\\n`); });")}`;
 /**
- * For a second run (with --expose-gc): the live heap, after a full collection every second. It
+ * For a second run (with --expose-gc): the live heap and the typed arrays outside it (the batch
+ * counters' tables, the read and output buffers), after a full collection every second. It
  * tells what the process holds from what the collector has not yet freed (which peak RSS includes).
  */
-const LIVE = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; const live = []; setInterval(() => { globalThis.gc(); live.push(process.memoryUsage().heapUsed); }, 1000).unref(); process.on('exit', () => writeSync(2, `\\nLIVE ${live.join(' ')}\\n`));")}`;
+const LIVE = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; const live = []; setInterval(() => { globalThis.gc(); const m = process.memoryUsage(); live.push(m.heapUsed + m.arrayBuffers); }, 1000).unref(); process.on('exit', () => writeSync(2, `\\nLIVE ${live.join(' ')}\\n`));")}`;
 
 /**
  * Reads `path` as the CLI does (1 MiB chunks, one buffer) and splits it into lines: the floor.
@@ -116,14 +117,14 @@ export async function kvdtBench(): Promise<void> {
       console.log(`    floor, read + decode + split into line strings ${rate(fs.ms)} MB/s (${rate(fs.cpu)} by CPU): ratio ${(r.ms / fs.ms).toFixed(1)}x (${(r.cpu / fs.cpu).toFixed(1)}x by CPU)`);
       const mib = (b: number) => (b / 1024 / 1024).toFixed(0);
       const spread = (l: number[]) => [0.1, 0.25, 0.5, 0.75].map((q) => mib(l[Math.min(l.length - 1, Math.floor(q * l.length))] ?? 0)).join(' / ');
-      console.log(`    live heap after a full collection (second run, every second): ${spread(live)} MiB at 10 / 25 / 50 / 75 % of the run`);
+      console.log(`    live heap + typed arrays after a full collection (second run, every second): ${spread(live)} MiB at 10 / 25 / 50 / 75 % of the run`);
       if (opts === everyCaseOptions) {
         // The same file without the § 140a rule set, whose same-day counter grows with the distinct patient-days: what the file check itself holds.
         const rules = join(dir, 'rules');
         cpSync(BUNDLED_RULES_DIR, rules, { recursive: true, filter: (src) => !/[\\/](bv|contracts)$/.test(src) });
         const without = runCli(path, out, PROBE, '', rules);
         const liveWithout = (/LIVE ([\d ]*)/.exec(runCli(path, out, LIVE, '--expose-gc', rules).stderr)?.[1] ?? '').split(' ').filter(Boolean).map(Number);
-        console.log(`    without the § 140a rule set (its counter of EBM services per patient and day): ${rate(without.cpu)} MB/s by CPU time · peak RSS ${mib(without.rss)} MiB · live heap ${spread(liveWithout)} MiB at 10 / 25 / 50 / 75 %`);
+        console.log(`    without the § 140a rule set (its counter of EBM services per patient and day): ${rate(without.cpu)} MB/s by CPU time · peak RSS ${mib(without.rss)} MiB · live heap + typed arrays ${spread(liveWithout)} MiB at 10 / 25 / 50 / 75 %`);
         // V8's young generation grows to 2 × 16 MiB in a long run; a smaller one is a Node flag of the process, not something the CLI can set for itself.
         const semi = runCli(path, out, PROBE, '--max-semi-space-size=8');
         console.log(`    with node --max-semi-space-size=8 (young generation at most 16 MiB): ${rate(semi.cpu)} MB/s by CPU time · peak RSS ${mib(semi.rss)} MiB`);

@@ -6,6 +6,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { GroupCounts } from '../src/evaluate/batch-counts';
 import { checker } from './helpers';
 
 v8.setFlagsFromString('--expose-gc');
@@ -94,4 +95,22 @@ describe('batch groups stay exact', () => {
     expect(duplicate({ id: 'P-1' }, { id: 'P-1', birthDate: '1971-01-01' })).toBe(false);
     expect(duplicate(p, p, '2026-05-06')).toBe(false);
   });
+});
+
+it('the counting table counts as a Map does, through its growth, whatever the hash seed', () => {
+  for (const seed of [0, 1, 0xffffffff]) {
+    const table = new GroupCounts(seed, 4);
+    const oracle = new Map<string, number>();
+    let x = seed;
+    const next = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n) * (x % 2 ? 1 : 0x10000000 + 1);
+    for (let i = 0; i < 30_000; i++) {
+      const k = [next(50), next(7), next(3000), next(2)].map((v) => v >>> 0) as [number, number, number, number];
+      table.add(...k);
+      oracle.set(k.join(), (oracle.get(k.join()) ?? 0) + 1);
+    }
+    expect(table.size).toBe(oracle.size);
+    for (const [k, n] of oracle) expect(table.get(...(k.split(',').map(Number) as [number, number, number, number]))).toBe(n);
+    expect(table.get(50, 0, 0, 0)).toBe(0);
+    expect(table.get(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff)).toBe(0);
+  }
 });

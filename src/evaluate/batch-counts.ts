@@ -1,15 +1,14 @@
 /**
  * Counts per group of entries, a group named by four 32-bit numbers (see batch-groups.ts): an
  * open-addressing hash table in two typed arrays, probed linearly. No object and no string per
- * group: 20 bytes a slot, at most three quarters of the slots in use, so a group costs 20–54
- * bytes and the garbage collector has nothing in it to trace. Counts only grow; 0 marks a free
- * slot.
+ * group: 20 bytes a slot, the table grown by half when three quarters of the slots are in use,
+ * so a group costs 27–40 bytes and the garbage collector has nothing in it to trace. Counts only
+ * grow; 0 marks a free slot.
  */
 export class GroupCounts {
   /** Four key words per slot. */
   private keys: Uint32Array;
   private counts: Uint32Array;
-  private mask: number;
   private used = 0;
 
   /**
@@ -22,7 +21,6 @@ export class GroupCounts {
   ) {
     this.counts = new Uint32Array(capacity);
     this.keys = new Uint32Array(capacity * 4);
-    this.mask = capacity - 1;
   }
 
   /** Groups counted. */
@@ -58,27 +56,38 @@ export class GroupCounts {
   private find(a: number, b: number, c: number, d: number): number {
     const keys = this.keys;
     const counts = this.counts;
-    let at = hash(this.seed, a, b, c, d) & this.mask;
+    const size = counts.length;
+    // The hash scaled to the table (any size, not only powers of two): below size, as h < 2^32.
+    let at = Math.floor(((hash(this.seed, a, b, c, d) >>> 0) / 0x100000000) * size);
     for (;;) {
       if (counts[at] === 0) return at;
       const k = at * 4;
       if (keys[k] === a >>> 0 && keys[k + 1] === b >>> 0 && keys[k + 2] === c >>> 0 && keys[k + 3] === d >>> 0) return at;
-      at = (at + 1) & this.mask;
+      if (++at === size) at = 0;
     }
   }
 
   private grow(): void {
     const keys = this.keys;
     const counts = this.counts;
-    this.counts = new Uint32Array(counts.length * 2);
-    this.keys = new Uint32Array(keys.length * 2);
-    this.mask = this.counts.length - 1;
+    // By half, not double: the old and the new table are both held while it moves.
+    const size = Math.floor(counts.length * 1.5) + 1;
+    this.counts = new Uint32Array(size);
+    this.keys = new Uint32Array(size * 4);
     for (let i = 0; i < counts.length; i++) {
       if (counts[i] === 0) continue;
       const k = i * 4;
-      const at = this.find(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!);
+      const a = keys[k]!;
+      const b = keys[k + 1]!;
+      const c = keys[k + 2]!;
+      const d = keys[k + 3]!;
+      const at = this.find(a, b, c, d);
+      const to = at * 4;
       this.counts[at] = counts[i]!;
-      this.keys.set(keys.subarray(k, k + 4), at * 4);
+      this.keys[to] = a;
+      this.keys[to + 1] = b;
+      this.keys[to + 2] = c;
+      this.keys[to + 3] = d;
     }
   }
 }
