@@ -195,14 +195,15 @@ async function timeEngine(id: string, r: number): Promise<void> {
     forms.push(['batch', `${c.label} batch`, (list) => engine.runAll(list), false]);
   } else {
     // Interleaved with the floor slice by slice when it is fast enough to run on all the entries.
-    forms.push(['call', c.id === 'pvs' ? `${c.label} check` : c.label, callEach(engine), floorForm !== null && (c.fullSample === true || estimateNs <= FULL_SAMPLE_NS)]);
+    forms.push(['call', c.id === 'pvs' ? `${c.label} check` : c.label, callEach(engine), floorForm !== null]);
     const runAll = engine.runAll;
     if (runAll) forms.push(['batch', `${c.label} ${c.batchForm}`, (list) => runAll(list), false]);
   }
   for (const [form, label, fn, sliced] of forms) {
-    const m: { ns: number; floorNs: number; timed: number; rounds: number; sliceRatio?: number } = sliced
-      ? await measureSliced(fn, floorForm!, rules, label)
-      : await measure(fn, floorForm, c.fullSample ? 'all' : await calibrate(fn, estimateNs), rules, label);
+    // The estimate of the verification (its first entries, JIT warm-up included) decides only whether to calibrate.
+    const estimate = c.fullSample ? 'all' : await calibrate(fn, estimateNs);
+    const m: { ns: number; floorNs: number; timed: number; rounds: number; sliceRatio?: number } =
+      sliced && (estimate === 'all' || estimate <= FULL_SAMPLE_NS) ? await measureSliced(fn, floorForm!, rules, label) : await measure(fn, floorForm, estimate, rules, label);
     const t: Timing = { id, form, label, r, ns: m.ns, floorNs: m.floorNs, timed: m.timed, rounds: m.rounds, verified };
     if (m.sliceRatio !== undefined) t.sliceRatio = m.sliceRatio;
     console.log(`PEER ${JSON.stringify(t)}`);
