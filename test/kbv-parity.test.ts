@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../plugin-api/index';
 import { checkKvdtFile } from '../src/kvdt/check-file';
-import { bundled, checker, masterSource, mustLoad, withEbmOperations, ROOT } from './helpers';
+import { bundled, bundledSources, checker, masterSource, mustLoad, withEbmOperations, ROOT } from './helpers';
 import { line } from './kvdt-helpers';
 
 const Z01 = readFileSync(`${ROOT}/test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con`);
@@ -124,6 +124,19 @@ describe('the KBV Hybrid-DRG test file (Z30…_27.10.2025, the 2025 generation)'
     // Every other case: its OPS and ICD codes are not in the small test files.
     expect(numbers.filter((n) => n.startsWith('223@')).length).toBe(6);
     expect(numbers.filter((n) => n.startsWith('499@')).length).toBe(6);
+  });
+
+  it('the ICD checks of the host\'s SDICD (test file): R493, R494, R498 and R737 at the case', async () => {
+    const c = createChecker({ ruleSets: mustLoad([...bundledSources(), masterSource('SDICD', 'sdicd.xml', '2025-01-01', '2025-12-31')]) });
+    // Case 1 (M, born 1960-04-04, 5028 2025-10-06): N60.1 is "w" with a may error (737), A20.0 very rare (494),
+    // U06.9 without content (498), P07.1 only up to 28 days, the maximum taken at 5028 (493).
+    const file = edited(Z30, { replace: 46, fk: '6009', value: 'N60.1' }, { insertAfter: 47, fk: '6011', value: 'A20.0' }, { insertAfter: 47, fk: '6011', value: 'U06.9' }, { insertAfter: 47, fk: '6011', value: 'P07.1' });
+    expect((await kbvNumbers(file, c)).filter((n) => n.endsWith('@38'))).toEqual(['493@38', '494@38', '498@38', '737@38']);
+    // With sex D (3110, line 29) rule 737 does not check; the others stay.
+    const diverse = edited(Z30, { replace: 29, fk: '3110', value: 'D' }, { replace: 46, fk: '6009', value: 'N60.1' }, { insertAfter: 47, fk: '6011', value: 'A20.0' });
+    expect((await kbvNumbers(diverse, c)).filter((n) => n.endsWith('@38'))).toEqual(['494@38']);
+    // Without the SDICD none of them (the unchanged file's numbers of case 1: none).
+    expect((await kbvNumbers(file)).filter((n) => n.endsWith('@38'))).toEqual([]);
   });
 });
 
