@@ -19,7 +19,7 @@
  */
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
 import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
-import { emptyPractice, readPractice, type PracticeData } from './practice';
+import { emptyPractice, MAX_PRACTICE_NUMBERS, readPractice, type PracticeData } from './practice';
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
@@ -239,7 +239,18 @@ export class KvdtFileCheck implements ReaderSink {
       this.problem({ line: view.firstLine, offset: view.firstOffset, fk: view.lines ? fkText(view.fk(0)) : '', code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
     } else this.structure.record(view.type, view.firstLine);
     if (view.type === 'besa' && !view.overflowed) {
-      readPractice(view, this.practice);
+      const dropped = readPractice(view, this.practice);
+      if (dropped >= 0) {
+        this.problem({
+          line: view.firstLine + dropped,
+          offset: -1,
+          fk: fkText(view.fk(dropped)),
+          code: 'besa-too-many',
+          severity: 'warning',
+          message: `Mehr als ${MAX_PRACTICE_NUMBERS} verschiedene Nummern einer Art im besa-Satz: ab hier nicht mehr gelesen.`,
+          messageEn: `More than ${MAX_PRACTICE_NUMBERS} distinct numbers of one kind in the besa record: not read from here on.`,
+        });
+      }
       for (const p of besaProblems(view)) this.problem({ line: p.line, offset: -1, fk: p.fk, code: `R${p.kbvRule}`, severity: p.severity, message: p.de, messageEn: p.en, kbvRule: p.kbvRule });
     } else if (!view.overflowed) readHeader(view, this.header);
     let services: MappedService[] = [];
