@@ -5,10 +5,9 @@
  * (src/compile/inactive-rules.ts). The host imports its own SDOPS, SDICD and SDEBM; the
  * package ships the 2026 SDHDRG.
  */
-import type { MasterCatalogues } from '../catalogues/master-catalogues';
+import type { IcdRow, MasterCatalogues } from '../catalogues/master-catalogues';
 import type { MasterFile } from '../catalogues/master-document';
 import type { ConditionDoc } from '../model';
-import type { IcdRow } from '../catalogues/master-catalogues';
 import type { BindEnv, BindProblem, FactDefinition, ParamSpec, Scope } from './facts';
 import { markRead, none, unknownParams } from './define';
 import { outsideAgeLimits } from './age-limits';
