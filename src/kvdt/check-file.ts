@@ -19,7 +19,7 @@
  */
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
 import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
-import { emptyPractice, MAX_PRACTICE_NUMBERS, readPractice, type PracticeData } from './practice';
+import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
@@ -72,7 +72,7 @@ export interface KvdtSummary {
   problems: { fatal: number; error: number; warning: number; info: number };
   /** Bytes of the corrected file (with `output`). */
   outputBytes: number;
-  practice: PracticeData;
+  practice: PracticeSummary;
   /** True after a fatal problem: the check is incomplete and an output must not be used. */
   fatal: boolean;
 }
@@ -182,7 +182,7 @@ export class KvdtFileCheck implements ReaderSink {
       corrections: 0,
       problems: { fatal: 0, error: 0, warning: 0, info: 0 },
       outputBytes: 0,
-      practice: this.practice,
+      practice: practiceSummary(this.practice),
       fatal: false,
     };
   }
@@ -239,18 +239,7 @@ export class KvdtFileCheck implements ReaderSink {
       this.problem({ line: view.firstLine, offset: view.firstOffset, fk: view.lines ? fkText(view.fk(0)) : '', code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
     } else this.structure.record(view.type, view.firstLine);
     if (view.type === 'besa' && !view.overflowed) {
-      const dropped = readPractice(view, this.practice);
-      if (dropped >= 0) {
-        this.problem({
-          line: view.firstLine + dropped,
-          offset: -1,
-          fk: fkText(view.fk(dropped)),
-          code: 'besa-too-many',
-          severity: 'warning',
-          message: `Mehr als ${MAX_PRACTICE_NUMBERS} verschiedene Nummern einer Art im besa-Satz: ab hier nicht mehr gelesen.`,
-          messageEn: `More than ${MAX_PRACTICE_NUMBERS} distinct numbers of one kind in the besa record: not read from here on.`,
-        });
-      }
+      readPractice(view, this.practice);
       for (const p of besaProblems(view)) this.problem({ line: p.line, offset: -1, fk: p.fk, code: `R${p.kbvRule}`, severity: p.severity, message: p.de, messageEn: p.en, kbvRule: p.kbvRule });
     } else if (!view.overflowed) readHeader(view, this.header);
     let services: MappedService[] = [];
@@ -418,6 +407,7 @@ export class KvdtFileCheck implements ReaderSink {
     this.done = true;
     this.summary.bytes = this.reader.bytesRead;
     this.summary.lines = this.reader.lastLine;
+    this.summary.practice = practiceSummary(this.practice);
     this.emit({ type: 'end', summary: this.summary });
   }
 }

@@ -12,7 +12,7 @@ export { KvdtReader, MAX_RECORD, MAX_RECORD_LINES, type LocatedLineProblem, type
 export { MAX_LINE, type LineProblem, type LineProblemCode } from './lines';
 export { StructureCheck, type StructureCode, type StructureProblem } from './structure';
 export { CASE_RECORDS, mapCase, kvdtDate, type MappedService, type PairLines } from './mapping';
-export { emptyPractice, readPractice, type PracticeData } from './practice';
+export { emptyPractice, practiceSummary, readPractice, type PracticeData, type PracticeSummary } from './practice';
 export { emptyHeader, readHeader, type FileHeader } from './file-header';
 export { besaProblems, type BesaProblem } from './besa-rules';
 export { writeRecord, encodeLine, type WriteProblem } from './writer';

@@ -18,35 +18,42 @@ export function emptyPractice(): PracticeData {
   return { besa: false, bsnr: [], teamNumbers: [], pseudoLanrs: [] };
 }
 
-/** Distinct numbers kept per list: the bound the rules read a list to (MAX_LIST_LENGTH). */
+/** Numbers a summary lists per kind; the rules still get every distinct number. */
 export const MAX_PRACTICE_NUMBERS = MAX_LIST_LENGTH;
 
-/** The numbers already kept, per practice (the lists hold each once). */
+/** The numbers already read, per practice (each list holds a number once). */
 const seen = new WeakMap<PracticeData, Set<string>>();
 
 /**
- * Adds a besa record's BSNRs, team numbers and pseudo-LANRs, each number once and at most
- * {@link MAX_PRACTICE_NUMBERS} per list, so neither the rules' input nor the summary grows with
- * a broken file. Returns the line (index in the record) of the first number not kept, or -1.
+ * Adds a besa record's BSNRs, team numbers and pseudo-LANRs, each number once. The record's
+ * own bound (lines, bytes) bounds them; a list longer than the rules read (1,000) makes each
+ * service's list unknown to them (INPUT-FELD), rather than cut and compared wrongly.
  */
-export function readPractice(record: RecordView, into: PracticeData): number {
+export function readPractice(record: RecordView, into: PracticeData): void {
   into.besa = true;
-  let kept = seen.get(into);
-  if (!kept) seen.set(into, (kept = new Set()));
-  let dropped = -1;
+  let known = seen.get(into);
+  if (!known) seen.set(into, (known = new Set()));
   for (let i = 0; i < record.lines; i++) {
     const fk = record.fk(i);
     const list = fk === 222 ? into.teamNumbers : fk === 201 ? into.bsnr : fk === 223 ? into.pseudoLanrs : null;
     if (!list) continue;
     const value = record.text(i);
     const key = `${fk}:${value}`;
-    if (kept.has(key)) continue;
-    if (list.length >= MAX_PRACTICE_NUMBERS) {
-      if (dropped < 0) dropped = i;
-      continue;
-    }
-    kept.add(key);
+    if (known.has(key)) continue;
+    known.add(key);
     list.push(value);
   }
-  return dropped;
+}
+
+/** The practice as a summary says it: at most 1,000 numbers of each kind, and how many more there were. */
+export interface PracticeSummary extends PracticeData {
+  /** Distinct numbers not listed (beyond 1,000 of a kind); 0 for any real practice. */
+  notListed: number;
+}
+
+/** {@link PracticeSummary} of `p`. */
+export function practiceSummary(p: PracticeData): PracticeSummary {
+  const cap = (list: string[]) => (list.length > MAX_PRACTICE_NUMBERS ? list.slice(0, MAX_PRACTICE_NUMBERS) : list);
+  const notListed = Math.max(0, p.bsnr.length - MAX_PRACTICE_NUMBERS) + Math.max(0, p.teamNumbers.length - MAX_PRACTICE_NUMBERS) + Math.max(0, p.pseudoLanrs.length - MAX_PRACTICE_NUMBERS);
+  return { besa: p.besa, bsnr: cap(p.bsnr), teamNumbers: cap(p.teamNumbers), pseudoLanrs: cap(p.pseudoLanrs), notListed };
 }
