@@ -59,7 +59,9 @@ describe('batch counters hold numbers, not strings', () => {
 
   it('services no counter counts add nothing', () => {
     const perService = bytesPerCase((i) => ({ date: day(i), gop: '03000', patient: { insuranceNumber: `A${String(100_000_000 + i)}`, birthDate: '1961-03-07' } }));
-    expect(perService).toBeLessThan(1);
+    // Not 0: optimized code and inline caches made during the run land in the heap too (up to
+    // about 1 byte a service, varying by run); a string key per patient and day would be ~240.
+    expect(perService).toBeLessThan(8);
   });
 });
 
