@@ -1,18 +1,20 @@
 /**
  * Writes the ajv validators for the JSON Schemas in `schemas/` as plain JavaScript (ajv
- * "standalone" mode) with their declarations into the git-ignored `build/`, so the runtime
- * never compiles code with `new Function`. `npm test`, `npm run build`, `npm run sample` and
+ * "standalone" mode) with their declarations into the git-ignored `build/`, one module per
+ * entry of MODULES, so the runtime never compiles code with `new Function`. `npm test`, `npm run build`, `npm run sample` and
  * `npm run cli` run it first; it rewrites only what changed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateValidatorsDeclarations, generateValidatorsSource } from './validators-source';
+import { generateValidatorsDeclarations, generateValidatorsSource, MODULES } from './validators-source';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outputs = {
-  'build/validators.js': generateValidatorsSource(root),
-  'build/validators.d.ts': generateValidatorsDeclarations(),
-};
+const outputs = Object.fromEntries(
+  (Object.keys(MODULES) as (keyof typeof MODULES)[]).flatMap((m) => [
+    [`build/${m}.js`, generateValidatorsSource(root, m)],
+    [`build/${m}.d.ts`, generateValidatorsDeclarations(m)],
+  ]),
+);
 mkdirSync(`${root}/build`, { recursive: true });
 for (const [file, text] of Object.entries(outputs)) {
   let previous = '';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ROOT } from './helpers';
 
 /** What the build is made from. */
-const SOURCES = ['plugin-api', 'src', 'rules', 'schemas', 'bin', 'build/validators.js', 'package.json', 'rollup.config.mjs', 'scripts/entries.json'];
+const SOURCES = ['plugin-api', 'src', 'rules', 'schemas', 'bin', 'build/validators.js', 'build/test-cases-validator.js', 'package.json', 'rollup.config.mjs', 'scripts/entries.json'];
 
 function newestSource(): { path: string; mtime: number } {
   let newest = { path: '', mtime: 0 };

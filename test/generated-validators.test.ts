@@ -1,15 +1,18 @@
-// The ajv validators generated at build time (build/validators.js, scripts/gen-validators.ts)
+// The ajv validators generated at build time (build/*.js, scripts/gen-validators.ts)
 // against ajv compiling the same schemas at run time: the same verdict and the same errors.
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as generated from '../build/validators.js';
-import { AJV_OPTIONS, readSchemas } from '../scripts/validators-source';
+import * as core from '../build/validators.js';
+import * as testCases from '../build/test-cases-validator.js';
+import { AJV_OPTIONS, MODULES, readSchemas } from '../scripts/validators-source';
 import { ROOT } from './helpers';
 import { readRuleSources, readTestCaseSources } from '../src/node/files';
 
-const code = readFileSync(`${ROOT}/build/validators.js`, 'utf8');
-const declarations = readFileSync(`${ROOT}/build/validators.d.ts`, 'utf8');
+const generated = { ...core, ...testCases };
+const modules = Object.keys(MODULES);
+const code = modules.map((m) => readFileSync(`${ROOT}/build/${m}.js`, 'utf8'));
+const declarations = modules.map((m) => readFileSync(`${ROOT}/build/${m}.d.ts`, 'utf8'));
 const schemas = readSchemas(ROOT);
 const runtime = new Ajv({ ...AJV_OPTIONS, schemas: Object.values(schemas) });
 
@@ -52,15 +55,16 @@ function* mutations(doc: unknown, depth = 4): Generator<unknown> {
 const errorsOf = (errors: readonly { instancePath: string; schemaPath: string; keyword: string }[] | null | undefined) =>
   (errors ?? []).map((e) => `${e.instancePath} ${e.schemaPath} ${e.keyword}`);
 
-describe('generated ajv validators (build/validators.js)', () => {
+describe('generated ajv validators (build/*.js)', () => {
   it('contain no eval, no new Function and no imports', () => {
-    expect(code).not.toMatch(/new Function|\beval\(|require\(|^import /m);
+    for (const text of code) expect(text).not.toMatch(/new Function|\beval\(|require\(|^import /m);
   });
 
-  it('are declared exactly as exported, one per schema (build/validators.d.ts, generated too)', () => {
-    const declared = [...declarations.matchAll(/^export declare const (\w+): GeneratedValidator;$/gm)].map((m) => m[1]).sort();
-    expect(declared).toEqual(Object.keys(generated).sort());
-    expect(declared).toEqual(Object.keys(schemas).sort());
+  it('are declared exactly as exported, one per schema (build/*.d.ts, generated too)', () => {
+    const declaredIn = (text: string) => [...text.matchAll(/^export declare const (\w+): GeneratedValidator;$/gm)].map((m) => m[1]).sort();
+    expect(declaredIn(declarations[0]!)).toEqual(Object.keys(core).sort());
+    expect(declaredIn(declarations[1]!)).toEqual(Object.keys(testCases).sort());
+    expect(Object.keys(generated).sort()).toEqual(Object.keys(schemas).sort());
   });
 
   it('give the verdict and the errors of ajv compiling the schemas at run time, on every shipped document and broken copies of it', () => {

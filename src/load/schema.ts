@@ -2,7 +2,7 @@
  * Schema validation with the ajv validators generated at build time
  * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
  */
-import { validateCatalogue, validateContract, validateMasterCatalogue, validatePracticeContext, validateRuleSet, validateTestCases, type GeneratedValidationError } from '../../build/validators.js';
+import { validateCatalogue, validateContract, validateMasterCatalogue, validatePracticeContext, validateRuleSet, type GeneratedValidationError, type GeneratedValidator } from '../../build/validators.js';
 import { escapePointerToken } from './json-text';
 
 export interface SchemaProblem {
@@ -11,16 +11,23 @@ export interface SchemaProblem {
   en: string;
 }
 
-/** All schema problems of a document of the given kind (empty when valid). */
-export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'test-cases' | 'contract' | 'master-catalogue', value: unknown): SchemaProblem[] {
+/**
+ * All schema problems of a document of the given kind (empty when valid). Test cases have
+ * their own validator module (src/tooling/test-cases-schema.ts): the core does not load them.
+ */
+export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'contract' | 'master-catalogue', value: unknown): SchemaProblem[] {
   const validate = {
     ruleset: validateRuleSet,
     catalogue: validateCatalogue,
     'practice-context': validatePracticeContext,
-    'test-cases': validateTestCases,
     contract: validateContract,
     'master-catalogue': validateMasterCatalogue,
   }[kind];
+  return validatorProblems(validate, value);
+}
+
+/** The schema problems `validate` finds in `value`, said for a billing expert. */
+export function validatorProblems(validate: GeneratedValidator, value: unknown): SchemaProblem[] {
   if (validate(value)) return [];
   const out: SchemaProblem[] = [];
   for (const e of validate.errors ?? []) {

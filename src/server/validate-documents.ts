@@ -8,7 +8,7 @@
 import { loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../../plugin-api/types';
 import { locate, parseJson } from '../load/json-text';
-import { schemaProblems } from '../load/schema';
+import { schemaProblems } from '../tooling/test-cases-schema';
 
 export interface ValidationResult {
   ok: boolean;

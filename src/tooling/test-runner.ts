@@ -10,7 +10,7 @@
 import type { CheckResult, Checker, Explanation, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { createChecker, loadPracticeContext } from '../../plugin-api/index';
 import { locate, parseJson } from '../load/json-text';
-import { schemaProblems } from '../load/schema';
+import { schemaProblems } from './test-cases-schema';
 
 export interface ExpectedFinding {
   code: string;
