@@ -31,6 +31,12 @@ export const AJV_OPTIONS = {
   allowUnionTypes: true,
   // Annotations for editors (VS Code's completion and hover): no validation of their own.
   keywords: ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions'],
+  // Smaller code, the same verdicts and errors: enums and required lists are loops over the
+  // schema's list instead of one comparison per value (the fact and operator names are
+  // inlined at every use). Refs stay inlined: the messages read the referenced definition
+  // (factName, operatorName) from the error's schemaPath.
+  loopEnum: 0,
+  loopRequired: 0,
 };
 
 /** Every schema the validators are generated from, parsed, by exported validator name. */
@@ -95,6 +101,18 @@ ${Object.entries(MODULES[module])
 
 /** ajv runtime helpers the generated code may import, inlined so the module has no imports. */
 const RUNTIME: Record<string, string> = {
+  // Deep equality of JSON values (enum and const, uniqueItems of objects), as ajv's runtime
+  // helper decides it for them; NaN equals NaN.
+  equal: `function equal(a, b) {
+  if (a === b) return true;
+  if (a && b && typeof a == "object" && typeof b == "object") {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k]));
+  }
+  return a !== a && b !== b;
+}`,
   ucs2length: `function ucs2length(str) {
   // Counts code points, as JSON Schema's minLength/maxLength require.
   let length = 0;
@@ -110,6 +128,6 @@ function inlineRuntime(code: string): string {
   return code.replace(/const (\w+) = require\("ajv\/dist\/runtime\/(\w+)"\)\.default;/g, (_all, local: string, helper: string) => {
     const body = RUNTIME[helper];
     if (!body) throw new Error(`ajv runtime helper ${helper} has no inline version; add it to RUNTIME`);
-    return body.replace(`function ${helper}(`, `function ${local}(`);
+    return body.replaceAll(`${helper}(`, `${local}(`); // the declaration and its recursive calls
   });
 }
