@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { RuleSetSource } from '../plugin-api/types';
 import { KBV_RULES, kbvSeverity } from '../src/kbv/kvdt-rules';
+import { KBV_RULE_TEXTS } from '../src/kbv/kvdt-rule-texts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,11 @@ describe('KBV rule numbers on findings', () => {
     expect(KBV_RULES['066']!.xpm).toBeNull();
     expect(kbvSeverity('066')).toBe('error');
     expect(kbvSeverity('999')).toBeNull();
+  });
+
+  it('every number has its text and every text its number (src/kbv/kvdt-rule-texts.ts)', () => {
+    expect(Object.keys(KBV_RULE_TEXTS)).toEqual(Object.keys(KBV_RULES));
+    for (const text of Object.values(KBV_RULE_TEXTS)) expect(text.de && text.en).toBeTruthy();
   });
 
   it('a finding without a number has no kbvRule key at all', () => {
