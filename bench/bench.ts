@@ -70,20 +70,24 @@ async function minGzKb(code: string): Promise<number> {
   return gzipSync(min.code ?? '').length / 1024;
 }
 
-/** Size of the core as a host loads it: dist/index.mjs and every chunk it imports, minified and gzipped. */
-async function coreSize(): Promise<number> {
+/**
+ * Size of the core as a host loads it: dist/index.mjs and every chunk it imports, each
+ * minified and gzipped, by file (in dist/) and in total.
+ */
+async function coreSize(): Promise<{ total: number; files: [string, number][] }> {
+  const dist = new URL('../dist/', import.meta.url);
   const seen = new Set<string>();
-  const queue = [new URL('../dist/index.mjs', import.meta.url)];
-  let total = 0;
+  const queue = [new URL('index.mjs', dist)];
+  const files: [string, number][] = [];
   while (queue.length) {
     const url = queue.pop()!;
     if (seen.has(url.href)) continue;
     seen.add(url.href);
     const code = readFileSync(url, 'utf8');
-    for (const m of code.matchAll(/from '(\.{1,2}\/[^']+)'/g)) queue.push(new URL(m[1]!, url));
-    total += await minGzKb(code);
+    for (const m of code.matchAll(/(?:from|import) '(\.{1,2}\/[^']+)'/g)) queue.push(new URL(m[1]!, url));
+    files.push([url.href.slice(dist.href.length), await minGzKb(code)]);
   }
-  return total;
+  return { total: files.reduce((sum, [, kb]) => sum + kb, 0), files };
 }
 
 /**
@@ -226,7 +230,8 @@ async function main() {
   console.log(`\npeak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   const core = await coreSize();
   const decimal = await minGzKb(readFileSync(new URL('../node_modules/decimal.js/decimal.mjs', import.meta.url), 'utf8'));
-  console.log(`core bundle (dist/index.mjs + chunks): ${core.toFixed(1)} KB min+gz, with decimal.js ${(core + decimal).toFixed(1)} KB`);
+  console.log(`core bundle (dist/index.mjs + chunks): ${core.total.toFixed(1)} KB min+gz, with decimal.js ${(core.total + decimal).toFixed(1)} KB`);
+  for (const [file, kb] of core.files) console.log(`  ${file.padEnd(28)} ${kb.toFixed(1).padStart(5)} KB`);
   console.log(`speedup vs reference: ${lastSpeedup.toFixed(0)}x`);
   await peerSweep();
   // `npm run bench -- --heap` adds the heap after load by kind of object (a heap snapshot: slow).
