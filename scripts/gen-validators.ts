@@ -1,8 +1,9 @@
 /**
  * Writes the ajv validators for the JSON Schemas in `schemas/` as plain JavaScript (ajv
  * "standalone" mode) with their declarations into the git-ignored `build/`, one module per
- * entry of MODULES, so the runtime never compiles code with `new Function`. `npm test`, `npm run build`, `npm run sample` and
- * `npm run cli` run it first; it rewrites only what changed.
+ * entry of MODULES, so the runtime never compiles code with `new Function`. `npm test`,
+ * `npm run build`, `npm run sample` and `npm run cli` run it first; it rewrites only what
+ * changed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
