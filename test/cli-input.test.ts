@@ -53,6 +53,47 @@ describe('options', () => {
   });
 });
 
+describe('usage errors in both languages, German first', () => {
+  /** Our usage error: the German sentence, then the English one, then the usage text. */
+  const bilingual = (r: { code: number; out: string; err: string }, de: string, en: string) => {
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(de);
+    expect(r.err).toContain(en);
+    expect(r.err.indexOf(de)).toBeLessThan(r.err.indexOf(en));
+  };
+
+  it('serve with an unknown locale or a positional argument: exit 2 before anything starts, not Node’s text', async () => {
+    bilingual(await run(['serve', '--locale', 'fr']), 'Unbekannte Sprache "fr"', 'Unknown locale "fr"');
+    const foo = await run(['serve', 'foo']);
+    bilingual(foo, 'Unerwartetes Argument "foo"', 'Unexpected argument "foo"');
+    expect(foo.err).not.toMatch(/This command does not take positional arguments|ERR_PARSE_ARGS/);
+  });
+
+  it('an unknown format and explain without --entry say so in German and English', async () => {
+    bilingual(await run(['validate', '--format', 'xml']), 'Unbekanntes Format "xml"', 'Unknown format "xml"');
+    bilingual(await run(['explain']), '--entry fehlt', '--entry is required');
+    bilingual(await run(['explain', '--entry', KBV, 'extra']), 'Unerwartetes Argument "extra"', 'Unexpected argument "extra"');
+    bilingual(await run(['check']), 'eine KVDT-Datei angeben', 'Give --entry FILE or a KVDT file');
+    bilingual(await run(['check', 'x.con', '--fix']), '--fix braucht -o', '--fix needs -o');
+    bilingual(await run(['serve', '--port', '70000']), '--port muss zwischen 0 und 65535 liegen', '--port must be 0–65535');
+    bilingual(await run(['import', 'sdhdrg']), 'Aufruf: pvs-rules import', 'Usage: pvs-rules import');
+  });
+
+  it('kvdt dump without a file and diff with one file name the missing argument, not an unknown command', async () => {
+    const dump = await run(['kvdt', 'dump']);
+    bilingual(dump, 'Es fehlt: DATEI.con', 'Missing: FILE.con');
+    const diff = await run(['diff', 'a.json']);
+    bilingual(diff, 'Es fehlt: NEU.json', 'Missing: NEW.json');
+    for (const r of [dump, diff]) expect(r.err).not.toMatch(/Unbekannter Befehl|Unknown command/);
+    bilingual(await run(['diff']), 'Es fehlt: ALT.json NEU.json', 'Missing: OLD.json NEW.json');
+    bilingual(await run(['diff', 'a.json', 'b.json', 'c.json']), 'Unerwartetes Argument "c.json"', 'Unexpected argument "c.json"');
+    bilingual(await run(['kvdt']), 'Es fehlt: dump DATEI.con', 'Missing: dump FILE.con');
+    const unknown = await run(['frobnicate']);
+    expect([unknown.code, unknown.err]).toEqual([2, expect.stringContaining('Unbekannter Befehl "frobnicate". / Unknown command "frobnicate".')]);
+  });
+});
+
 describe('pvs-rules diff on wrong input', () => {
   it('a JSON document that is not a rule set: located problems, exit 2, no stack trace', async () => {
     const d = dir({ 'plain.json': '{\n  "a": 1\n}\n', 'null.json': 'null', 'half.json': '{\n  "kind": "ruleset",\n  "id": "x",\n  "version": "1",\n  "rules": [\n    {}\n  ]\n}\n' });

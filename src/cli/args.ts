@@ -63,6 +63,23 @@ export class UsageError extends Error {
   }
 }
 
+/** Says a usage error (German, then English, then the usage text); resolves to exit code 2. */
+export function reportUsage(e: UsageError, io: CliIo): number {
+  io.err(`${e.de} / ${e.en}\n\n${USAGE}`);
+  return 2;
+}
+
+/** A `UsageError` for positionals beyond the `max` a command takes. */
+export function checkPositionals(positionals: readonly string[], max: number): void {
+  const extra = positionals[max];
+  if (extra !== undefined) throw new UsageError(`Unerwartetes Argument "${extra}".`, `Unexpected argument "${extra}".`);
+}
+
+/** A `UsageError` naming what is missing from the command line (`de`/`en`: the missing arguments as the usage text names them). */
+export function missing(de: string, en: string): UsageError {
+  return new UsageError(`Es fehlt: ${de}.`, `Missing: ${en}.`);
+}
+
 /**
  * A `UsageError` for an option not in `options`, a missing value or a value given to a flag.
  * Node's own errors would be English and suggest '--' quoting; checked here from the tokens first.

@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkKvdt, type FileProblem, type KvdtSummary } from '../../kvdt/check-file';
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
-import { USAGE, VERSION, type CliArgs, type CliIo } from '../args';
+import { UsageError, VERSION, type CliArgs, type CliIo } from '../args';
 import { fileReportWriter, problemLine, type FileReportFormat } from '../file-report';
 import type { Lang } from '../format';
 import { prepare } from '../prepare';
@@ -22,14 +22,8 @@ const TEXT_CHUNK = 64 * 1024;
 export async function checkFile(args: CliArgs, format: string, lang: Lang, io: CliIo): Promise<number> {
   const en = lang === 'en';
   const file = args.positionals[0];
-  if (!file) {
-    io.err(`${en ? 'Give --entry FILE or a KVDT file' : 'Bitte --entry DATEI oder eine KVDT-Datei angeben'}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.fix && !args.values.output) {
-    io.err(en ? '--fix needs -o OUT.con\n' : '--fix braucht -o AUSGABE.con\n');
-    return 2;
-  }
+  if (!file) throw new UsageError('Bitte --entry DATEI oder eine KVDT-Datei angeben.', 'Give --entry FILE or a KVDT file.');
+  if (args.values.fix && !args.values.output) throw new UsageError('--fix braucht -o AUSGABE.con.', '--fix needs -o OUT.con.');
   const input = await openInput(file, lang, io);
   if (!input) return 2;
   try {

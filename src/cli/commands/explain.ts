@@ -1,15 +1,13 @@
 /** `pvs-rules explain --entry FILE`: every rule considered, with each condition's values. */
 import { formatExplanation } from '../../tooling/explain-text';
-import type { CliArgs, CliIo } from '../args';
+import { checkPositionals, UsageError, type CliArgs, type CliIo } from '../args';
 import { formatProblems, type Lang } from '../format';
 import { problemAt, readJsonFile } from '../json-file';
 import { entriesOf, prepare } from '../prepare';
 
 export function explain(args: CliArgs, lang: Lang, io: CliIo): number {
-  if (!args.values.entry) {
-    io.err(`${lang === 'en' ? '--entry is required' : '--entry fehlt'}\n`);
-    return 2;
-  }
+  if (!args.values.entry) throw new UsageError('--entry fehlt: die Leistung als JSON-Datei.', '--entry is required: the service entry as a JSON file.');
+  checkPositionals(args.positionals, 0);
   const file = readJsonFile(args.values.entry, lang, io);
   if (!file) return 2;
   const entries = entriesOf(file.value);

@@ -12,7 +12,7 @@ import { importMasterFile } from '../../import/master-import';
 import { MasterFileError } from '../../import/master-file-error';
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
 import { BUNDLED_RULES_DIR } from '../../node/files';
-import { VERSION, type CliArgs, type CliIo } from '../args';
+import { UsageError, VERSION, type CliArgs, type CliIo } from '../args';
 import type { Lang } from '../format';
 
 const KINDS: Record<string, MasterFile> = { sdhdrg: 'SDHDRG', sdops: 'SDOPS', sdicd: 'SDICD', sdebm: 'SDEBM' };
@@ -22,12 +22,7 @@ export async function importCommand(args: CliArgs, lang: Lang, io: CliIo): Promi
   const [kindArg, file, ...extra] = args.positionals;
   const kind = kindArg === undefined ? undefined : KINDS[kindArg.toLowerCase()];
   if (!kind || !file || extra.length || !args.values.output) {
-    io.err(
-      en
-        ? 'Usage: pvs-rules import sdhdrg|sdops|sdicd|sdebm FILE.xml -o OUT.json [--force]\n'
-        : 'Aufruf: pvs-rules import sdhdrg|sdops|sdicd|sdebm DATEI.xml -o AUSGABE.json [--force]\n',
-    );
-    return 2;
+    throw new UsageError('Aufruf: pvs-rules import sdhdrg|sdops|sdicd|sdebm DATEI.xml -o AUSGABE.json [--force]', 'Usage: pvs-rules import sdhdrg|sdops|sdicd|sdebm FILE.xml -o OUT.json [--force]');
   }
   const input = resolve(io.cwd, file);
   const target = resolve(io.cwd, args.values.output);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, type RulesServer } from '../../server/server';
 import { formatProblems, type Lang } from '../format';
-import { checkOptions, USAGE, UsageError, VERSION, type CliIo } from '../args';
+import { checkOptions, checkPositionals, reportUsage, UsageError, VERSION, type CliIo } from '../args';
 
 const OPTIONS = {
   rules: { type: 'string' },
@@ -18,9 +18,15 @@ const OPTIONS = {
   locale: { type: 'string' },
 } as const;
 
+/** The options, checked: a `UsageError` for anything unknown, a positional or a bad locale or port. */
 function options(argv: string[]) {
   checkOptions(argv, OPTIONS);
-  return parseArgs({ args: argv, allowPositionals: false, options: OPTIONS }).values;
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  checkPositionals(positionals, 0);
+  if (values.locale !== undefined && values.locale !== 'de' && values.locale !== 'en') throw new UsageError(`Unbekannte Sprache "${values.locale}" (de oder en).`, `Unknown locale "${values.locale}" (de or en).`);
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError('--port muss zwischen 0 und 65535 liegen.', '--port must be 0–65535.');
+  return { ...values, port };
 }
 
 /** Serves until a stop signal; resolves to the exit code. */
@@ -29,16 +35,11 @@ export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmit
   try {
     o = options(argv);
   } catch (e) {
-    const m = e instanceof UsageError ? `${e.de} / ${e.en}` : (e as Error).message; // positionals: Node's text
-    io.err(`${m}\n\n${USAGE}`);
-    return 2;
+    if (e instanceof UsageError) return reportUsage(e, io);
+    throw e;
   }
   const lang: Lang = o.locale === 'en' ? 'en' : 'de';
-  const port = Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.err(lang === 'en' ? `--port must be 0–65535.\n` : `--port muss zwischen 0 und 65535 liegen.\n`);
-    return 2;
-  }
+  const port = o.port;
   // The token may come from the environment, so that it is not visible in the process list.
   const token = o.token ?? process.env['PVS_RULES_TOKEN'];
   let server: RulesServer;
