@@ -13,6 +13,8 @@ import { KBV_ENTRY, postJson, rawRequest, request, scratchRules, type Reply } fr
 
 type Doc = { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown> } };
 
+/** A token of the minimum length the server accepts. */
+const TOKEN = 'openapi-test-tok';
 let server: RulesServer;
 let broken: RulesServer;
 let scratch: ReturnType<typeof scratchRules>;
@@ -21,8 +23,8 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false 
 
 beforeAll(async () => {
   scratch = scratchRules();
-  server = await startServer({ rulesDir: scratch.rules, contextFile: scratch.context, studio: true, token: 'tkn', watchIntervalMs: 0, limits: { jsonBytes: 2048, jsonBodyMs: 200 } });
-  doc = (await request(`${server.url}v1/openapi.json`, { headers: { authorization: 'Bearer tkn' } })).json();
+  server = await startServer({ rulesDir: scratch.rules, contextFile: scratch.context, studio: true, token: TOKEN, watchIntervalMs: 0, limits: { jsonBytes: 2048, jsonBodyMs: 200 } });
+  doc = (await request(`${server.url}v1/openapi.json`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
   ajv.addSchema(doc, 'openapi.json');
   // A folder whose only rule set is broken: nothing loads.
   const dir = join(scratch.dir, 'broken');
@@ -92,7 +94,7 @@ describe('OpenAPI 3.1 document at /v1/openapi.json', () => {
   });
 
   it('the real answers of every route validate against it, errors included', async () => {
-    const auth = { authorization: 'Bearer tkn' };
+    const auth = { authorization: `Bearer ${TOKEN}` };
     const u = server.url;
     const at = (p: string) => `${u}${p.slice(1)}`;
     const asvText = readFileSync(join(ROOT, 'rules/asv/2026.1/ruleset.json'), 'utf8');
@@ -133,7 +135,7 @@ describe('OpenAPI 3.1 document at /v1/openapi.json', () => {
       statuses.add(r.status);
       conforms(path, method, r);
     }
-    const slow = rawRequest(server.port, `POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer tkn\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`);
+    const slow = rawRequest(server.port, `POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`);
     const raw = await slow.reply;
     const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
     conforms('/v1/check', 'post', { status: Number(raw.slice(9, 12)), headers: { 'content-type': 'application/problem+json' }, text: body, json: () => JSON.parse(body) });

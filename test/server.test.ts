@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Access } from '../src/server/access';
 import { startServer, type RulesServer } from '../src/server/server';
+import { runCli } from '../src/cli/main';
 import { ROOT } from './helpers';
 import { KBV_ENTRY, postJson, rawRequest, request, scratchRules, until } from './server-helpers';
 
@@ -82,6 +83,20 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(answer).toContain('"code":"request-timeout"');
     const form = await request(`${server.url}v1/check`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(KBV_ENTRY) });
     expect(form.status).toBe(415);
+  });
+
+  it('408 for a request whose headers do not arrive in time (the request line alone), within the configured limit', async () => {
+    const quick = await startServer({ limits: { headersMs: 400 }, watchIntervalMs: 0 });
+    try {
+      const started = Date.now();
+      const lone = rawRequest(quick.port, 'POST /v1/check HTTP/1.1\r\n');
+      const answer = await lone.reply;
+      const took = Date.now() - started;
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(took).toBeLessThan(400 + 150); // Node checks every 30 s unless told otherwise
+    } finally {
+      await quick.close();
+    }
   });
 
   it('answers only under a loopback Host and to its own origin (no DNS rebinding, no cross-site requests)', async () => {
@@ -186,21 +201,45 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
 });
 
 describe('pvs-rules serve: token', () => {
+  const TOKEN = 'k7Vq2mZ9xR4tW8pL';
   it('refuses to listen beyond loopback without a token', async () => {
     expect(() => new Access('0.0.0.0', undefined)).toThrow(/--token/);
     expect(() => new Access('192.168.1.20', '')).toThrow(/--token/);
-    expect(new Access('0.0.0.0', 's3cret').tokenRequired).toBe(true);
+    expect(new Access('0.0.0.0', TOKEN).tokenRequired).toBe(true);
     await expect(startServer({ host: '::', watchIntervalMs: 0 })).rejects.toThrow(/--token/);
   });
 
+  it('the command says why in German, then in English, one language per sentence; a token under 16 characters is refused, exit 2', async () => {
+    const run = async (args: string[]) => {
+      let err = '';
+      const code = await runCli(['serve', ...args], { out: () => {}, err: (t) => (err += t), cwd: ROOT });
+      return { code, err };
+    };
+    const none = await run(['--host', '0.0.0.0']);
+    expect(none.code).toBe(2);
+    const lines = none.err.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Start nicht möglich: .*--token/);
+    expect(lines[1]).toMatch(/^Cannot start: .*--token/);
+    expect(lines[0]).not.toMatch(/\b(Refusing|without|only|served)\b/);
+    expect(lines[1]).not.toMatch(/\b(nicht|ohne|nur)\b/);
+    for (const host of ['0.0.0.0', '127.0.0.1']) {
+      const short = await run(['--host', host, '--token', 'short']);
+      expect(short.code).toBe(2);
+      expect(short.err).toMatch(/^Start nicht möglich: .*mindestens 16 Zeichen.*\nCannot start: .*at least 16 characters/);
+      expect(short.err).not.toContain('short'); // the token itself is never echoed
+    }
+    expect(() => new Access('0.0.0.0', 'x'.repeat(15))).toThrow(/16/);
+  });
+
   it('with a token every API request needs "Authorization: Bearer <token>"', async () => {
-    const server = await startServer({ token: 's3cret-token', watchIntervalMs: 0 });
+    const server = await startServer({ token: TOKEN, watchIntervalMs: 0 });
     try {
       const none = await postJson(`${server.url}v1/check`, KBV_ENTRY);
       expect(none.status).toBe(401);
       expect(none.headers['www-authenticate']).toBe('Bearer realm="pvs-rules"');
       expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { authorization: 'Bearer wrong' })).status).toBe(401);
-      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { authorization: 'Bearer s3cret-token' })).status).toBe(200);
+      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
     } finally {
       await server.close();
     }

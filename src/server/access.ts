@@ -24,6 +24,19 @@ function hostName(header: string): string {
   return colon < 0 ? header : header.slice(0, colon);
 }
 
+/** Shortest token accepted: 16 characters, guessed over the network by nobody in a practice's lifetime. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** Why the server does not start, in German and English (the message is both, German first). */
+export class StartRefused extends Error {
+  constructor(
+    readonly de: string,
+    readonly en: string,
+  ) {
+    super(`${de} / ${en}`);
+  }
+}
+
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 export class Access {
@@ -35,7 +48,16 @@ export class Access {
     token: string | undefined,
   ) {
     if (!isLoopback(boundTo) && !token) {
-      throw new Error(`Refusing to listen on ${boundTo} without --token: only loopback is served without one.`);
+      throw new StartRefused(
+        `Auf ${boundTo} wird nur mit --token gelauscht; ohne Zugangsschlüssel nur auf Loopback (127.0.0.1).`,
+        `Listening on ${boundTo} needs --token; without a token only loopback (127.0.0.1) is served.`,
+      );
+    }
+    if (token !== undefined && token !== '' && token.length < MIN_TOKEN_LENGTH) {
+      throw new StartRefused(
+        `Der Zugangsschlüssel (--token) muss mindestens ${MIN_TOKEN_LENGTH} Zeichen lang sein.`,
+        `The token (--token) must be at least ${MIN_TOKEN_LENGTH} characters long.`,
+      );
     }
     this.tokenDigest = token ? digest(token) : null;
   }

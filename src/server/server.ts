@@ -90,8 +90,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
   /** Answers in progress: on stop, those not yet begun get `Connection: close`. */
   const active = new Set<ServerResponse>();
 
-  const server = createServer();
-  server.headersTimeout = limits.headersMs;
+  // Node looks for late headers only every connectionsCheckingInterval (30 s by default): a
+  // tenth of the limit, and Node's own timeout that much shorter, answer 408 within headersMs.
+  const checkEvery = Math.max(10, Math.round(limits.headersMs / 10));
+  const server = createServer({ connectionsCheckingInterval: checkEvery });
+  server.headersTimeout = limits.headersMs - checkEvery;
   // Bodies have their own per-route timers (408 as a problem document); this is only a backstop.
   server.requestTimeout = limits.kvdtBodyMs + limits.headersMs;
 

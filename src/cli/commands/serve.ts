@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { StartRefused } from '../../server/access';
 import { startServer, type RulesServer } from '../../server/server';
 import { formatProblems, type Lang } from '../format';
 import { checkOptions, checkPositionals, reportUsage, UsageError, VERSION, type CliIo } from '../args';
@@ -55,12 +56,10 @@ export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmit
       log: (line) => io.err(`${line}\n`),
     });
   } catch (e) {
+    // Said before any --locale matters to the reader: German, then English, a line each.
     const code = (e as NodeJS.ErrnoException).code;
-    io.err(
-      code === 'EADDRINUSE'
-        ? lang === 'en' ? `Port ${port} is in use.\n` : `Port ${port} ist belegt.\n`
-        : `${lang === 'en' ? 'Cannot start' : 'Start nicht möglich'}: ${(e as Error).message}\n`,
-    );
+    const [de, en] = e instanceof StartRefused ? [e.de, e.en] : code === 'EADDRINUSE' ? [`Port ${port} ist belegt.`, `Port ${port} is in use.`] : [(e as Error).message, (e as Error).message];
+    io.err(`Start nicht möglich: ${de}\nCannot start: ${en}\n`);
     return 2;
   }
   const attempt = server.store.lastAttempt;
