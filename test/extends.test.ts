@@ -2,6 +2,9 @@
  * Versions that extend versions: what is inherited, replaced and removed, where problems are
  * located, and the effective difference between versions.
  */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetBundle, RuleSetSource } from '../plugin-api/types';
@@ -186,6 +189,32 @@ describe('diff between versions is the effective difference', () => {
     let out = '';
     await runCli(['diff', 'rules/hdrg/2024.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json', '--format', 'json'], { out: (t) => (out += t), err: () => {}, cwd: ROOT });
     expect(JSON.parse(out).rules.removed).toEqual(['hdrg2024.pseudo-gop.ops-missing', 'hdrg2024.pseudo-gop.price']);
+  });
+
+  it('pvs-rules diff: a base taken from the bundled rule sets (not among the files, no --rules) is said, never substituted silently', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'pvs-rules-diff-'));
+    copyFileSync(join(ROOT, 'rules/hdrg/2026.1/ruleset.json'), join(d, 'v2026.json'));
+    copyFileSync(join(ROOT, 'rules/hdrg/2024.1/ruleset.json'), join(d, 'v2024.json'));
+    for (const format of ['text', 'json']) {
+      let out = '';
+      let err = '';
+      const code = await runCli(['diff', 'v2024.json', 'v2026.json', '--format', format], { out: (t) => (out += t), err: (t) => (err += t), cwd: d });
+      expect(code).toBe(0);
+      // 2026.1 extends 2025.1, which is not among the two files: it comes from the package.
+      expect(err).toMatch(/Hinweis: .*hdrg@2025\.1.* mitgelieferten Regelwerken .*rules\/hdrg\/2025\.1\/ruleset\.json.*--rules/);
+      expect(err).not.toContain('hdrg@2024.1');
+      if (format === 'json') JSON.parse(out);
+    }
+    let err = '';
+    await runCli(['diff', 'v2024.json', 'v2026.json', '--locale', 'en'], { out: () => {}, err: (t) => (err += t), cwd: d });
+    expect(err).toMatch(/Note: .*hdrg@2025\.1.* bundled rule sets/);
+    // Named with --rules, or given as a file: nothing to say.
+    copyFileSync(join(ROOT, 'rules/hdrg/2025.1/ruleset.json'), join(d, 'v2025.json'));
+    for (const args of [['v2024.json', 'v2026.json', '--rules', join(ROOT, 'rules')], ['v2024.json', 'v2025.json']]) {
+      err = '';
+      expect(await runCli(['diff', ...args], { out: () => {}, err: (t) => (err += t), cwd: d })).toBe(0);
+      expect(err).toBe('');
+    }
   });
 
   it('diffLoadedVersions: the same difference from a loaded bundle (for the studio)', () => {

@@ -135,11 +135,23 @@ export function diffLoadedVersions(bundle: RuleSetBundle, oldKey: string, newKey
  * The effective difference between the versions written in the files `oldFile` and `newFile`
  * of `sources` (which also hold the versions they extend), or the problems that prevent it.
  */
-export function diffVersionFiles(sources: readonly RuleSetSource[], oldFile: string, newFile: string): { diff: RuleSetDiff } | { problems: ReturnType<typeof effectiveVersions>['problems'] } {
+export function diffVersionFiles(
+  sources: readonly RuleSetSource[],
+  oldFile: string,
+  newFile: string,
+): { diff: RuleSetDiff; bases: { key: string; file: string }[] } | { problems: ReturnType<typeof effectiveVersions>['problems'] } {
   const { versions, problems } = effectiveVersions(sources);
   const a = versions.find((v) => v.file === oldFile);
   const b = versions.find((v) => v.file === newFile);
   const mine = problems.filter((p) => p.severity === 'error');
   if (!a || !b) return { problems: mine.length ? mine : [] };
-  return { diff: diffRuleSets(a.doc, b.doc) };
+  // The versions the two extend, directly or further down, that neither file is.
+  const byKey = new Map(versions.map((v) => [v.key, v]));
+  const bases = new Map<string, { key: string; file: string }>();
+  for (const start of [a, b]) {
+    for (let v = start.base === null ? undefined : byKey.get(start.base); v && !bases.has(v.key); v = v.base === null ? undefined : byKey.get(v.base)) {
+      if (v.file !== oldFile && v.file !== newFile) bases.set(v.key, { key: v.key, file: v.file });
+    }
+  }
+  return { diff: diffRuleSets(a.doc, b.doc), bases: [...bases.values()] };
 }

@@ -2,7 +2,7 @@
  * `pvs-rules diff OLD.json NEW.json [--rules DIR]`: two versions of a rule set — their
  * effective difference: rules, parameters and table rows added, removed or changed, inherited
  * parts included (the versions they extend are taken from the two files and from --rules,
- * default the bundled rule sets) — or two imports of a KBV master file (codes and prices
+ * default the bundled rule sets, and then each one so taken is named) — or two imports of a KBV master file (codes and prices
  * added, removed or changed).
  */
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,19 @@ function diffEffective(a: RuleSetDoc, b: RuleSetDoc, paths: [string, string], la
     }
   }
   const result = diffVersionFiles([...given, ...others], paths[0], paths[1]);
-  if ('diff' in result) return result.diff;
+  if ('diff' in result) {
+    // Without --rules a base neither file is comes from the package: said, so nobody takes it for their own.
+    if (!rules) {
+      for (const b of result.bases) {
+        io.err(
+          lang === 'en'
+            ? `Note: ${b.key} is not among the two files; it was taken from the bundled rule sets (${b.file}). Give your own with --rules DIR.\n`
+            : `Hinweis: ${b.key} ist keine der beiden Dateien; die Version stammt aus den mitgelieferten Regelwerken (${b.file}). Eigene mit --rules ORDNER angeben.\n`,
+        );
+      }
+    }
+    return result.diff;
+  }
   io.err(formatProblems(result.problems, lang));
   return undefined;
 }
