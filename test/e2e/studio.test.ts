@@ -163,6 +163,24 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     expect(await rows.first().textContent()).toContain('ASV-INDIKATION');
   });
 
+  it('"Vergleich": hdrg 2026.1 against the version it extends shows its parameter changes, as the API returns them', async () => {
+    await page.keyboard.press('Alt+5');
+    expect(await page.locator('#tab-diff').getAttribute('aria-selected')).toBe('true');
+    await page.locator('#diff-version').selectOption('hdrg@2026.1');
+    await page.locator('.diff-panel button[type=submit]').click();
+    const title = page.locator('.diff-title');
+    await eventually(() => title.textContent()).toContain('hdrg@2026.1 gegenüber hdrg@2025.1');
+    const api = (await (await fetch(`${server.url}v1/rule-sets/hdrg/2026.1/diff`)).json()).diff.parameters;
+    expect(api.changed.length + api.added.length).toBeGreaterThan(0);
+    const params = page.locator('.diff-parameters');
+    for (const name of api.added) expect(await params.locator('p.added').textContent()).toContain(name);
+    const rows = params.locator('tbody tr');
+    expect(await rows.count()).toBe(api.changed.length);
+    for (const [i, c] of api.changed.entries()) expect((await rows.nth(i).textContent())!.replace(/\s+/g, ' ')).toBe(`${c.name}${JSON.stringify(c.old)}${JSON.stringify(c.new)}`);
+    expect(await params.textContent()).toContain('maxStayDays');
+    expect(await page.locator('.diff-panel').textContent()).not.toContain('Keine Änderungen');
+  });
+
   it('saving outside the rule folder is refused, and nothing is written', async () => {
     await page.locator('#save-as').click();
     await page.locator('#save-as-path').fill('../outside.json');

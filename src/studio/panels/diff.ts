@@ -71,7 +71,8 @@ export class DiffPanel {
     if (!r.diff) return h('p', { class: 'muted' }, `${r.ruleSet}: ${t('noBase')}`);
     const d = r.diff;
     const list = (key: Key, items: string[], cls: string) => (items.length ? h('div', { class: 'diff-block' }, h('h4', null, t(key)), h('ul', { class: `plain ${cls}` }, items.map((i) => h('li', { class: 'mono' }, i)))) : null);
-    const empty = !d.header.length && !d.rules.added.length && !d.rules.removed.length && !d.rules.changed.length && !d.tables.added.length && !d.tables.removed.length && !d.tables.changed.length && !d.sources.added.length && !d.sources.removed.length;
+    const p = d.parameters;
+    const empty = [d.header, d.rules.added, d.rules.removed, d.rules.changed, p.added, p.removed, p.changed, d.tables.added, d.tables.removed, d.tables.changed, d.sources.added, d.sources.removed].every((x) => x.length === 0);
     return h(
       'div',
       { class: 'diff' },
@@ -83,6 +84,18 @@ export class DiffPanel {
       list('rulesAdded', d.rules.added, 'added'),
       list('rulesRemoved', d.rules.removed, 'removed'),
       d.rules.changed.length ? h('div', { class: 'diff-block' }, h('h4', null, t('rulesChanged')), h('ul', { class: 'plain changed' }, d.rules.changed.map((c) => h('li', null, h('span', { class: 'mono' }, c.name), h('span', { class: 'sub' }, `: ${c.parts.join(', ')}`))))) : null,
+      p.added.length || p.removed.length || p.changed.length
+        ? h(
+            'div',
+            { class: 'diff-block diff-parameters' },
+            h('h4', null, t('parameters')),
+            p.added.length ? h('p', { class: 'added' }, `${t('parametersAdded')}: `, h('span', { class: 'mono' }, p.added.join(', '))) : null,
+            p.removed.length ? h('p', { class: 'removed' }, `${t('parametersRemoved')}: `, h('span', { class: 'mono' }, p.removed.join(', '))) : null,
+            p.changed.length
+              ? h('table', { class: 'grid' }, h('thead', null, h('tr', null, h('th', null, ''), h('th', null, t('old')), h('th', null, t('new')))), h('tbody', null, p.changed.map((x) => h('tr', null, h('td', { class: 'mono' }, x.name), h('td', { class: 'removed' }, JSON.stringify(x.old)), h('td', { class: 'added' }, JSON.stringify(x.new))))))
+              : null,
+          )
+        : null,
       list('tablesAdded', d.tables.added, 'added'),
       list('tablesRemoved', d.tables.removed, 'removed'),
       d.tables.changed.length
