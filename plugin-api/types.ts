@@ -418,8 +418,10 @@ export interface Checker {
   /**
    * Why the checker has no usable rule sets, or why the last {@link Checker.replaceRuleSets}
    * returned `false`: the failed load's problems, or one problem (code `no-rule-sets`) saying
-   * the argument was no bundle from {@link loadRuleSets}. Empty while the rule sets last handed
-   * over are in use.
+   * the argument was no bundle from {@link loadRuleSets}, or (code `bundle-other-copy`) that it
+   * is a bundle of the package's other build — loaded through `import` and handed to the copy
+   * loaded through `require`, or the reverse; a bundle is only known to the copy that loaded it.
+   * Empty while the rule sets last handed over are in use.
    */
   readonly ruleSetProblems: readonly LoadProblem[];
   /**

@@ -31,12 +31,36 @@ export function createChecker(options: CheckerOptions): Checker {
   return new CompiledChecker(options);
 }
 
-/** The problem of a bundle argument that is none: not made by loadRuleSets, or a failed load. */
+/**
+ * True for a frozen object of a bundle's shape: made by loadRuleSets, but of another copy of the
+ * package (its ESM and CommonJS builds are two module instances, each knowing only its own bundles).
+ */
+function bundleOfAnotherCopy(given: unknown): boolean {
+  const x = typeof given === 'object' && given !== null && (given as { ok?: unknown }).ok === true ? (given as { bundle?: unknown }).bundle : given;
+  if (typeof x !== 'object' || x === null || !Object.isFrozen(x)) return false;
+  const b = x as Record<string, unknown>;
+  return ['ruleSets', 'masterCatalogues', 'warnings', 'notices'].every((k) => Array.isArray(b[k]));
+}
+
+/** The problem of a bundle argument that is none: not made by loadRuleSets, a failed load, or a bundle of the other copy. */
 function notABundle(given: unknown): LoadProblem[] {
+  const at = { file: '', pointer: '', line: 1, column: 1, severity: 'error' } as const;
+  if (bundleOfAnotherCopy(given)) {
+    return [
+      {
+        ...at,
+        code: 'bundle-other-copy',
+        message:
+          'Dieses Regelwerk-Bündel stammt aus einer anderen Kopie von pvs-rules: das Paket hat eine ESM- und eine CommonJS-Fassung, und ein mit import geladenes Bündel kennt die mit require geladene Kopie nicht (oder umgekehrt, oder zwei installierte Versionen). loadRuleSets() und createChecker() aus demselben Einstieg verwenden (beide per import oder beide per require).',
+        messageEn:
+          'This rule-set bundle comes from another copy of pvs-rules: the package has an ESM and a CommonJS build, and a bundle loaded through import is unknown to the copy loaded through require (or the reverse, or two installed versions). Use loadRuleSets() and createChecker() from the same entry (both import or both require).',
+      },
+    ];
+  }
   const failed = typeof given === 'object' && given !== null && 'ok' in given && (given as { ok?: unknown }).ok === false;
   const de = failed ? 'Das Laden der Regelwerke ist fehlgeschlagen (siehe dessen Probleme).' : 'Kein Regelwerk-Bündel: erwartet wird das Ergebnis von loadRuleSets().';
   const en = failed ? 'Loading the rule sets failed (see its problems).' : 'No rule-set bundle: expected the result of loadRuleSets().';
-  return [{ file: '', pointer: '', line: 1, column: 1, severity: 'error', code: 'no-rule-sets', message: de, messageEn: en }];
+  return [{ ...at, code: 'no-rule-sets', message: de, messageEn: en }];
 }
 
 /** The bundle and its internals behind `next` (a LoadResult or a bundle), or the problems why there is none. Reads each property once. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RulesServer } from '../../src/server/server';
+import type { RuleSetDiff } from '../../src/tooling/diff';
 import { ROOT } from '../helpers';
 import { scratchRules } from '../server-helpers';
 
@@ -170,7 +171,7 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     await page.locator('.diff-panel button[type=submit]').click();
     const title = page.locator('.diff-title');
     await eventually(() => title.textContent()).toContain('hdrg@2026.1 gegenüber hdrg@2025.1');
-    const api = (await (await fetch(`${server.url}v1/rule-sets/hdrg/2026.1/diff`)).json()).diff.parameters;
+    const api = ((await (await fetch(`${server.url}v1/rule-sets/hdrg/2026.1/diff`)).json()) as { diff: RuleSetDiff }).diff.parameters;
     expect(api.changed.length + api.added.length).toBeGreaterThan(0);
     const params = page.locator('.diff-parameters');
     for (const name of api.added) expect(await params.locator('p.added').textContent()).toContain(name);
