@@ -37,7 +37,8 @@ function bundledRules() {
       if (source !== id) return null;
       files.length = 0;
       walk('rules');
-      const list = files.map((f) => ({ name: relative('.', f), text: readFileSync(f, 'utf8') }));
+      // A practice context next to test cases is no rule set (src/node/files.ts: isPracticeContext).
+      const list = files.map((f) => ({ name: relative('.', f), text: readFileSync(f, 'utf8') })).filter((s) => !/"kind"\s*:\s*"practice-context"/.test(s.text));
       return `export const BUNDLED_SOURCES = ${JSON.stringify(list)};`;
     },
   };

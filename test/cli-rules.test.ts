@@ -60,13 +60,26 @@ describe('no rule sets is unusable input (exit 2, a clear message)', () => {
 });
 
 describe('pvs-rules test DIR tests DIR\'s own rule sets', () => {
-  /** rules/ and the practice context its test cases name, copied as an installed package's user would have them. */
+  /** rules/ alone, copied as a vendor copies it into a folder of their own (serve --rules ./regeln). */
   function copyOfRules(): string {
     const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-vendor-'));
     cpSync(join(ROOT, 'rules'), join(dir, 'rules'), { recursive: true });
-    cpSync(join(ROOT, 'examples/practice-context.json'), join(dir, 'examples/practice-context.json'));
     return dir;
   }
+
+  it('a copy of rules/ alone runs every case the shipped folder runs: nothing it needs lies outside it', async () => {
+    const shipped = await run(['test', 'rules', '--format', 'json']);
+    const copy = await run(['test', 'regeln', '--format', 'json'], (() => {
+      const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-regeln-'));
+      cpSync(join(ROOT, 'rules'), join(dir, 'regeln'), { recursive: true });
+      return dir;
+    })());
+    expect([copy.code, copy.err]).toEqual([0, '']);
+    const count = (r: { out: string }) => JSON.parse(r.out).cases.length;
+    expect(count(copy)).toBe(count(shipped));
+    expect(JSON.parse(copy.out).problems).toEqual([]);
+    expect(JSON.parse(copy.out).cases.filter((c: { file: string }) => c.file.includes('team.test.json')).length).toBeGreaterThanOrEqual(9);
+  });
 
   it('passes on an unchanged copy and fails once a finding code in the copy changes; --rules still overrides', async () => {
     const dir = copyOfRules();

@@ -60,7 +60,7 @@ describe('pvs-rules validate', () => {
   it('accepts the bundled rule sets, and says which rules wait for the host\'s master files', async () => {
     const r = await run(['validate']);
     const lines = r.out.trimEnd().split('\n');
-    expect([r.code, lines.at(-1)]).toEqual([0, 'In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1, SDHDRG 2.0.0, 2026-01-01–2026-12-31 (sdhdrg_02.0.0_74_tf+2026q1.xml)']);
+    expect([r.code, lines.at(-1)]).toEqual([0, 'In Ordnung: asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1, SDHDRG 2.0.0, 2026-01-01–2026-12-31 (sdhdrg_02.0.0_74_tf+2026q1.xml), 1 Praxiskontext(e)']); // the team tests' own context, rules/asv/2026.1/tests/
     // The package ships no SDOPS, SDICD or SDEBM: the rules that need one are named once, as HINWEIS.
     expect(lines.slice(0, -1).every((l) => /^rules\/\S+:\d+:\d+: HINWEIS \[inactive-rules\] /.test(l))).toBe(true);
     expect(lines.slice(0, -1).map((l) => /\((SD[A-Z]+)\)/.exec(l)?.[1]).sort()).toEqual(['SDEBM', 'SDEBM', 'SDHDRG', 'SDICD', 'SDOPS']);

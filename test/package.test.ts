@@ -241,7 +241,7 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
       expect(runs[name]!.err, name).toBe('');
       expect(runs[name]!.status, name).toBe(0);
     }
-    expect(runs['validate']!.out).toMatch(/(^|\n)In Ordnung: asv@2026\.1, .*\bkvdt@2026\.1\b.*, 1 Praxiskontext\(e\)\n$/);
+    expect(runs['validate']!.out).toMatch(/(^|\n)In Ordnung: asv@2026\.1, .*\bkvdt@2026\.1\b.*, 2 Praxiskontext\(e\)\n$/);
     expect(runs['test']!.out).toMatch(/\n\d+ bestanden, 0 fehlgeschlagen\n$/);
     expect(runs['test']!.out).toContain('team.test.json');
     const broken: string[] = [];

@@ -47,7 +47,7 @@ export function rawRequest(port: number, head: string): { socket: Socket; send: 
   return { socket, send: (data) => socket.write(data), reply };
 }
 
-/** A scratch copy of the bundled rule folder (and the practice context its team tests name). */
+/** A scratch copy of the bundled rule folder, and the example practice context for --context. */
 export function scratchRules(): { dir: string; rules: string; context: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-serve-'));
   cpSync(join(ROOT, 'rules'), join(dir, 'rules'), { recursive: true });

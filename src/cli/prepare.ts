@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { Checker, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
-import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
+import { BUNDLED_RULES_DIR, isPracticeContext, readRuleSources } from '../node/files';
 import type { CliArgs, CliIo } from './args';
 import { formatProblems, type Lang } from './format';
 import { sarifLevel, type SarifResult } from './sarif';
@@ -18,7 +18,6 @@ export interface RuleDocuments {
   hasRuleSet: boolean;
 }
 
-const CONTEXT_KIND = /"kind"\s*:\s*"practice-context"/;
 const RULESET_KIND = /"kind"\s*:\s*"ruleset"/;
 
 /**
@@ -46,13 +45,13 @@ export function ruleDocuments(paths: readonly string[], lang: Lang, io: CliIo): 
   }
   let all: RuleSetSource[];
   try {
-    all = readRuleSources(paths, io.cwd);
+    all = readRuleSources(paths, io.cwd, true);
   } catch (e) {
     io.err(`${lang === 'en' ? 'Cannot read rule sets' : 'Regelwerke nicht lesbar'} (${(e as NodeJS.ErrnoException).code ?? 'EIO'})\n`);
     return undefined;
   }
-  const contexts = all.filter((s) => CONTEXT_KIND.test(s.text));
-  const sources = all.filter((s) => !CONTEXT_KIND.test(s.text));
+  const contexts = all.filter((s) => isPracticeContext(s.text));
+  const sources = all.filter((s) => !isPracticeContext(s.text));
   return { sources, contexts, hasRuleSet: sources.some((s) => RULESET_KIND.test(s.text)) };
 }
 

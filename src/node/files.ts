@@ -12,8 +12,15 @@ export const BUNDLED_RULES_DIR = ['../../rules', '../rules']
   .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
   .find((dir) => existsSync(join(dir, 'catalogues', 'goae.json'))) ?? fileURLToPath(new URL('../../rules', import.meta.url));
 
-/** Every `*.json` file below `paths` (files or directories) except `*.test.json`, sorted, as sources. */
-export function readRuleSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {
+/** A practice context's text (`"kind": "practice-context"`): the context of checks or test cases, never loaded with the rule sets. */
+export const isPracticeContext = (text: string): boolean => /"kind"\s*:\s*"practice-context"/.test(text);
+
+/**
+ * Every `*.json` file below `paths` (files or directories) except `*.test.json`, sorted, as
+ * sources; practice contexts only with `withContexts` (a test folder may hold the context its
+ * cases name, next to them).
+ */
+export function readRuleSources(paths: readonly string[], base = process.cwd(), withContexts = false): RuleSetSource[] {
   const files: string[] = [];
   const walk = (p: string) => {
     const st = statSync(p);
@@ -25,7 +32,8 @@ export function readRuleSources(paths: readonly string[], base = process.cwd()):
     }
   };
   for (const p of paths) walk(resolve(base, p));
-  return files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+  const sources = files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+  return withContexts ? sources : sources.filter((s) => !isPracticeContext(s.text));
 }
 
 /** Every `*.test.json` file below `paths`, sorted, as sources. */
