@@ -1,0 +1,30 @@
+/**
+ * The shipped rule files as a billing expert maintains them: what is said many times is written
+ * once (a named condition, or a part inherited from the version before), so a change is made
+ * in one place.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { stableStringify } from '../src/compile/condition';
+import { ROOT } from './helpers';
+
+const read = (relative: string) => JSON.parse(readFileSync(`${ROOT}/${relative}`, 'utf8')) as Record<string, unknown>;
+const HDRG = ['rules/hdrg/2024.1/ruleset.json', 'rules/hdrg/2025.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json'];
+
+/** Every object in `value` for which `match` holds, counted. */
+function count(value: unknown, match: (o: Record<string, unknown>) => boolean): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + count(v, match), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  const o = value as Record<string, unknown>;
+  return (match(o) ? 1 : 0) + Object.values(o).reduce((n: number, v) => n + count(v, match), 0);
+}
+
+describe('repeated conditions are written once', () => {
+  it('Hybrid-DRG: "the entry is a Hybrid-DRG case" is the named condition isHybridDrg of 2024.1, which every version uses', () => {
+    const leaf = stableStringify({ fact: 'hybridDrg', operator: 'notEqual', value: null });
+    const written = HDRG.map((f) => count(read(f), (o) => stableStringify(o) === leaf));
+    expect(written).toEqual([1, 0, 0]);
+    expect((read(HDRG[0]!)['conditions'] as Record<string, unknown>)['isHybridDrg']).toBeDefined();
+    for (const f of HDRG) expect(count(read(f)['rules'], (o) => o['condition'] === 'isHybridDrg'), f).toBeGreaterThan(0);
+  });
+});
