@@ -129,14 +129,32 @@ export interface RemoveDoc {
 }
 
 /**
+ * What a version that extends another changes in an inherited rule, by the rule's name: its
+ * description, its priority, and single params of its finding (a source, a message …); the
+ * rest, its conditions above all, stays as inherited.
+ */
+export interface RuleChangeDoc {
+  description?: Text;
+  priority?: number;
+  /** Each param written replaces the inherited one; null drops it. */
+  event?: { params: Partial<FindingParams> };
+}
+
+/** What a version that extends another changes of what it inherits, by name. */
+export interface ChangeDoc {
+  rules?: Record<string, RuleChangeDoc>;
+}
+
+/**
  * A rule set as written: a version may name the version it extends (`id@version`), inherit
  * its rules, named conditions, parameters, tables and sources, replace any of them by name,
- * change table rows and remove by name. The loader resolves it into an {@link RuleSetDoc}
+ * change parts of an inherited rule, change table rows and remove by name. The loader resolves it into an {@link RuleSetDoc}
  * before anything else reads it.
  */
 export interface RuleSetSourceDoc extends Omit<RuleSetDoc, 'tables' | 'rules' | 'sources' | 'parameters'> {
   extends?: string;
   remove?: RemoveDoc;
+  change?: ChangeDoc;
   sources?: SourceDoc[];
   parameters?: Record<string, ParameterDoc>;
   tables?: Record<string, TableDoc | TablePatchDoc>;

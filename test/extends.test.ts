@@ -93,6 +93,41 @@ describe('a version that extends another', () => {
     expect(JSON.stringify(version(r.bundle, 'demo@2026.1').doc)).not.toMatch(/"after"|"remove"|"extends"/);
   });
 
+  it('changes parts of an inherited rule by id ("change"): description, priority, single finding params; its conditions and place stay', () => {
+    const r = load(
+      [base(), 'demo-2025.json'],
+      [child({ change: { rules: { 'demo.price': { description: { de: 'Preis 2026', en: 'Price 2026' }, event: { params: { source: 'Neue Quelle 2026', message: { de: 'Preis {price:euro}', en: 'Price {price:euro}' } } } } } } }), 'demo-2026.json'],
+    );
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    const now = version(r.bundle, 'demo@2026.1').doc;
+    const before = version(r.bundle, 'demo@2025.1').doc;
+    expect(now.rules.map((x) => x.name)).toEqual(before.rules.map((x) => x.name));
+    const [a, b] = [now.rules[2]!, before.rules[2]!];
+    expect(a.conditions).toEqual(b.conditions);
+    expect(a.description).toEqual({ de: 'Preis 2026', en: 'Price 2026' });
+    expect(a.event.params).toEqual({ ...b.event.params, source: 'Neue Quelle 2026', message: { de: 'Preis {price:euro}', en: 'Price {price:euro}' } });
+    const f = createChecker({ ruleSets: r.bundle }).check({ date: '2026-03-01', gop: '01001' }).findings.find((x) => x.code === 'DEMO-PREIS')!;
+    expect([f.message, f.source]).toEqual(['Preis 10,00 €', 'Neue Quelle 2026']);
+    expect(codesOn(r.bundle, { date: '2025-03-01', gop: '01001' })).toContain('demo@2025.1 DEMO-PREIS 10,00 €');
+    expect(JSON.stringify(now)).not.toMatch(/"change"/);
+  });
+
+  it('"change": an unknown rule, a rule also written or removed, a correction\'s event, a version that extends nothing — located', () => {
+    const correction = { name: 'demo.fix', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01001' }] }, event: { type: 'correction', params: { field: '5012', value: '100' } } };
+    const problems = problemsOf(
+      [base({ rules: [...(base()['rules'] as unknown[]), correction] }), 'demo-2025.json'],
+      [child({ remove: { rules: ['demo.b'] }, rules: [rule('demo.a', '01002')], change: { rules: { 'demo.nix': { priority: 2 }, 'demo.a': { priority: 2 }, 'demo.b': { priority: 2 }, 'demo.fix': { event: { params: { source: 'x' } } } } } }), 'demo-2026.json'],
+    );
+    expect(problems.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/change/rules/demo.nix change-unknown', '/change/rules/demo.a change-and-define', '/change/rules/demo.b change-and-define', '/change/rules/demo.fix/event change-event']);
+    expect(problemsOf([base({ change: { rules: { 'demo.a': { priority: 2 } } } }), 'demo-2025.json']).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/change extends-needed']);
+  });
+
+  it('a problem in a changed part is located in the "change" entry, one in an inherited part in the base', () => {
+    const problems = problemsOf([base(), 'demo-2025.json'], [child({ change: { rules: { 'demo.price': { event: { params: { message: { de: '{nix}', en: '{nix}' } } } } } } }), 'demo-2026.json']);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(`${p.file} ${p.pointer}`).toMatch(/^demo-2026\.json \/change\/rules\/demo\.price\/event\/params\/message/);
+  });
+
   it('"after" chains: a new rule behind a new rule behind an inherited one; a circle is reported', () => {
     const r = load([base(), 'demo-2025.json'], [child({ rules: [{ ...rule('demo.y', '01001'), after: 'demo.x' }, { ...rule('demo.x', '01001'), after: 'demo.a' }] }), 'demo-2026.json']);
     if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stableStringify } from '../src/compile/condition';
-import { ROOT } from './helpers';
+import { internalsOf } from '../src/compile/bundle';
+import { bundled, ROOT } from './helpers';
 
 const read = (relative: string) => JSON.parse(readFileSync(`${ROOT}/${relative}`, 'utf8')) as Record<string, unknown>;
 const HDRG = ['rules/hdrg/2024.1/ruleset.json', 'rules/hdrg/2025.1/ruleset.json', 'rules/hdrg/2026.1/ruleset.json'];
@@ -25,6 +26,23 @@ describe('repeated conditions are written once', () => {
     const written = HDRG.map((f) => count(read(f), (o) => stableStringify(o) === leaf));
     expect(written).toEqual([1, 0, 0]);
     expect((read(HDRG[0]!)['conditions'] as Record<string, unknown>)['isHybridDrg']).toBeDefined();
-    for (const f of HDRG) expect(count(read(f)['rules'], (o) => o['condition'] === 'isHybridDrg'), f).toBeGreaterThan(0);
+    for (const f of [HDRG[0]!, HDRG[2]!]) expect(count(read(f)['rules'], (o) => o['condition'] === 'isHybridDrg'), f).toBeGreaterThan(0);
+  });
+});
+
+describe('an extending version copies no inherited rule', () => {
+  it('a rule it writes under an inherited name has conditions of its own; a new source, message or description alone is a "change"', () => {
+    const versions = internalsOf(bundled())!.versions;
+    const extending = versions.filter((v) => v.base !== null);
+    expect(extending.map((v) => v.key)).toEqual(expect.arrayContaining(['hdrg@2025.1', 'hdrg@2026.1']));
+    for (const v of extending) {
+      const written = (read(`rules/${v.doc.id}/${v.doc.version}/ruleset.json`)['rules'] as { name: string; conditions: unknown; event: { type: string } }[] | undefined) ?? [];
+      const base = versions.find((x) => x.key === v.base)!.doc;
+      for (const r of written) {
+        const inherited = base.rules.find((x) => x.name === r.name);
+        if (!inherited || inherited.event.type !== r.event.type) continue;
+        expect(stableStringify(r.conditions), `${v.key} ${r.name} repeats the conditions it inherits`).not.toBe(stableStringify(inherited.conditions));
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Versions that extend versions: resolves each rule-set version as written into a plain,
  * effective version — its base's rules, named conditions, parameters, tables and sources,
- * with its own replacing by name, table rows changed by key and parts removed by name —
+ * with its own replacing by name, parts of inherited rules changed by name (`change`), table
+ * rows changed by key and parts removed by name —
  * before anything checks, compiles or evaluates it. Both evaluators (compiled and
  * json-rules-engine) only ever see the effective version.
  *
@@ -9,7 +10,7 @@
  * so a problem found in an inherited part is located in the file that holds it. Each version
  * is resolved once, bases first; the work is linear in the size of the effective versions.
  */
-import type { ConditionDoc, ParameterDoc, RuleDoc, RuleSetDoc, RuleSetSourceDoc, SourceDoc, TableDoc, TablePatchDoc, TableRow } from '../model';
+import type { ConditionDoc, ParameterDoc, RuleChangeDoc, RuleDoc, RuleSetDoc, RuleSetSourceDoc, SourceDoc, TableDoc, TablePatchDoc, TableRow } from '../model';
 import { stableStringify } from '../compile/condition';
 import { escapePointerToken, locate, type Positions } from './json-text';
 
@@ -46,7 +47,8 @@ export interface ResolvedVersion {
 }
 
 interface Parts {
-  rules: { rule: RuleDoc; origin: Origin }[];
+  /** `change`: where this version changed parts of an inherited rule (those parts are located there). */
+  rules: { rule: RuleDoc; origin: Origin; change?: { value: RuleChangeDoc; origin: Origin } }[];
   conditions: Map<string, { value: ConditionDoc; origin: Origin }>;
   parameters: Map<string, { value: ParameterDoc; origin: Origin }>;
   tables: Map<string, { value: TableDoc; origin: Origin; rows: Origin[] }>;
@@ -124,6 +126,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   const here = (pointer: string): Origin => ({ from: s, pointer });
   if (base === null) {
     if (doc.remove !== undefined) at('/remove', 'extends-needed', '"remove" gilt nur in einer Version, die eine andere erweitert ("extends").', '"remove" applies only to a version that extends another ("extends").');
+    if (doc.change !== undefined) at('/change', 'extends-needed', '"change" gilt nur in einer Version, die eine andere erweitert ("extends").', '"change" applies only to a version that extends another ("extends").');
     (doc.rules ?? []).forEach((r, i) => {
       if (r.after !== undefined) at(`/rules/${i}/after`, 'extends-needed', '"after" gilt nur in einer Version, die eine andere erweitert ("extends").', '"after" applies only to a version that extends another ("extends").');
     });
@@ -186,7 +189,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
 
   // Rules: inherited in order, replaced in place by name, new ones appended; `after` places one.
   // Linear: one pass over what is written, one over the result.
-  type Entry = { rule: RuleDoc; origin: Origin };
+  type Entry = Parts['rules'][number];
   const inherited = base?.rules ?? [];
   const inheritedNames = new Set(inherited.map((r) => r.rule.name));
   const goneRules = removing('rules', (n) => inheritedNames.has(n), { de: 'Die Regel', en: 'The rule' });
@@ -235,7 +238,51 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
       emit(e);
     }
   }
+  changeRules(rules, doc, base !== null, new Set(written.map((w) => w.name)), goneRules, here, at);
   return { rules, conditions, parameters, tables, sources, catalogues };
+}
+
+/**
+ * `change.rules`: parts of inherited rules changed in place — description, priority, single
+ * finding params (each replaced whole, or dropped with null); the conditions and everything
+ * not named stay inherited.
+ */
+function changeRules(rules: Parts['rules'], doc: RuleSetSourceDoc, extending: boolean, written: ReadonlySet<string>, gone: ReadonlySet<string>, here: (pointer: string) => Origin, at: At): void {
+  if (!extending) return;
+  const index = new Map(rules.map((e, i) => [e.rule.name, i]));
+  for (const [name, change] of Object.entries(doc.change?.rules ?? {})) {
+    const pointer = `/change/rules/${escapePointerToken(name)}`;
+    const i = index.get(name);
+    const entry = i === undefined ? undefined : rules[i]!;
+    if (written.has(name) || gone.has(name)) {
+      at(pointer, 'change-and-define', `Die Regel "${name}" wird hier geschrieben oder entfernt und zugleich geändert; eines davon.`, `The rule "${name}" is written or removed here and changed at once; one of them.`);
+      continue;
+    }
+    if (entry === undefined) {
+      at(pointer, 'change-unknown', `Die Regel "${name}" wird nicht geerbt und kann nicht geändert werden.`, `The rule "${name}" is not inherited and cannot be changed.`);
+      continue;
+    }
+    const rule = entry.rule;
+    if (change.event !== undefined && rule.event.type !== 'finding') {
+      at(`${pointer}/event`, 'change-event', `Die Regel "${name}" ist eine Korrektur; "event" ändert nur Meldungen.`, `The rule "${name}" is a correction; "event" changes findings only.`);
+      continue;
+    }
+    const changed: RuleDoc = {
+      ...rule,
+      ...(change.description !== undefined ? { description: change.description } : {}),
+      ...(change.priority !== undefined ? { priority: change.priority } : {}),
+    };
+    if (change.event !== undefined && rule.event.type === 'finding') {
+      const params = { ...rule.event.params };
+      // A param set to null is dropped (as in a JSON merge patch, RFC 7396): a placeholder the new message no longer shows.
+      for (const [k, v] of Object.entries(change.event.params)) {
+        if (v === null) delete params[k];
+        else params[k] = v;
+      }
+      changed.event = { type: 'finding', params };
+    }
+    rules[i!] = { rule: changed, origin: entry.origin, change: { value: change, origin: here(pointer) } };
+  }
 }
 
 /** An inherited table with rows replaced, added and removed by their key column. */
@@ -319,7 +366,14 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     const rest = (n: number) => tokens.slice(n).map((t) => `/${t}`).join('');
     let o: Origin | undefined;
     let depth = 0;
-    if (part === 'rules' && name !== undefined) [o, depth] = [p.rules[Number(name)]?.origin, 3];
+    if (part === 'rules' && name !== undefined) {
+      const entry = p.rules[Number(name)];
+      [o, depth] = [entry?.origin, 3];
+      // A part this version changed is located in its "change" entry (event/params/x, description, priority).
+      const within = tokens[3] === 'event' && tokens[4] === 'params' ? tokens.slice(3, 6) : tokens.slice(3, 4);
+      const changed = entry?.change && within.length && (within[0] === 'event' ? within.length === 3 && has(entry.change.value.event?.params, unescape(within[2]!)) : has(entry.change.value, within[0]!));
+      if (changed) [o, depth] = [{ from: entry!.change!.origin.from, pointer: `${entry!.change!.origin.pointer}/${within.join('/')}` }, 3 + within.length];
+    }
     else if (part === 'sources' && name !== undefined) [o, depth] = [p.sources[Number(name)]?.origin, 3];
     else if ((part === 'conditions' || part === 'parameters') && name !== undefined) [o, depth] = [p[part].get(unescape(name))?.origin, 3];
     else if (part === 'tables' && name !== undefined) {

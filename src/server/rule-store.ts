@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { Checker, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
+import { internalsOf } from '../compile/bundle';
 import { fingerprint, FolderWatcher } from './folder-watcher';
 import { isInside } from './safe-path';
 import type { Lang } from './locale';
@@ -146,7 +147,7 @@ export class RuleStore {
       de: createChecker({ ruleSets: loaded.bundle, context, locale: 'de' }),
       en: createChecker({ ruleSets: loaded.bundle, context, locale: 'en' }),
     };
-    const snapshot: Snapshot = { generation: ++this.generation, loadedAt: at, bundle: loaded.bundle, checkers, warnings: loaded.problems, ...describe(sources, loaded.problems) };
+    const snapshot: Snapshot = { generation: ++this.generation, loadedAt: at, bundle: loaded.bundle, checkers, warnings: loaded.problems, ...describe(sources, loaded.problems, effectiveRuleCounts(loaded.bundle)) };
     return this.finish({ at, ok: true, sources, problems }, snapshot);
   }
 
@@ -169,20 +170,25 @@ export class RuleStore {
   }
 }
 
+/** Rules per version (`id@version`) as the evaluators see them, inherited ones included. */
+function effectiveRuleCounts(bundle: RuleSetBundle): Map<string, number> {
+  return new Map((internalsOf(bundle)?.versions ?? []).map((v) => [v.key, v.doc.rules.length]));
+}
+
 function readProblem(file: string, e: unknown): LoadProblem {
   const reason = (e as NodeJS.ErrnoException).code ?? 'error';
   return { file, pointer: '', line: 1, column: 1, severity: 'error', code: 'read', message: `Nicht lesbar (${reason}).`, messageEn: `Cannot be read (${reason}).` };
 }
 
 /** Versions, catalogues, contracts and rules that can never fire, from the documents of a good load. */
-function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snapshot, 'versions' | 'catalogues' | 'contracts' | 'inactiveRules'> {
+function describe(sources: RuleSetSource[], warnings: LoadProblem[], ruleCounts: ReadonlyMap<string, number>): Pick<Snapshot, 'versions' | 'catalogues' | 'contracts' | 'inactiveRules'> {
   const now = today();
   const versions: VersionInfo[] = [];
   const catalogues: { id: string; file: string }[] = [];
   const contracts: { id: string; file: string }[] = [];
-  const docs = new Map<string, { id: string; version: string; rules: { name: string }[] }>();
+  const docs = new Map<string, { id: string; version: string; rules?: { name: string }[] }>();
   for (const s of sources) {
-    const doc = JSON.parse(s.text) as { kind: string; id: string; version: string; title?: { de?: string; en?: string }; validFrom: string; validUntil?: string | null; rules: { name: string }[] };
+    const doc = JSON.parse(s.text) as { kind: string; id: string; version: string; title?: { de?: string; en?: string }; validFrom: string; validUntil?: string | null; rules?: { name: string }[] };
     if (doc.kind === 'catalogue') catalogues.push({ id: doc.id, file: s.name });
     else if (doc.kind === 'master-catalogue') {
       const m = doc as unknown as { masterFile: string; validFrom: string | null; validUntil: string | null };
@@ -200,7 +206,8 @@ function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snaps
         validFrom: doc.validFrom,
         validUntil,
         file: s.name,
-        rules: doc.rules.length,
+        // The effective count: an extending version writes only what changes.
+        rules: ruleCounts.get(`${doc.id}@${doc.version}`) ?? doc.rules?.length ?? 0,
         active: doc.validFrom <= now && (validUntil === null || now <= validUntil),
       });
     }
@@ -211,7 +218,7 @@ function describe(sources: RuleSetSource[], warnings: LoadProblem[]): Pick<Snaps
     const index = /^\/rules\/(\d+)\//.exec(w.pointer);
     const doc = docs.get(w.file);
     if (!INACTIVE.has(w.code) || !doc) continue;
-    const ruleId = index ? (doc.rules[Number(index[1])]?.name ?? '') : '';
+    const ruleId = index ? (doc.rules?.[Number(index[1])]?.name ?? '') : '';
     inactiveRules.push({ ruleSet: `${doc.id}@${doc.version}`, ruleId, reason: w.message, reasonEn: w.messageEn, file: w.file, pointer: w.pointer, line: w.line, column: w.column });
   }
   return { versions, catalogues, contracts, inactiveRules };
