@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
-import { bundledSources, codes, mustLoad } from './helpers';
+import { readFileSync } from 'node:fs';
+import { internalsOf } from '../src/compile/bundle';
+import { bundledSources, codes, mustLoad, ROOT } from './helpers';
 
 /** The bundled sources with the rule set at `file` (its end) edited as JSON. */
 function edited(file: string, edit: (doc: Record<string, any>) => void): RuleSetSource[] {
@@ -92,6 +94,16 @@ describe('each threshold moved out of TypeScript is a parameter: changing it in 
     const three = withParameter('hdrg/2026.1/ruleset.json', 'maxStayDays', 3);
     expect(find(three, stay('2026-03-02', '2026-03-05'))).toEqual([]);
     expect(find(three, stay('2026-03-02', '2026-03-06'))[0]!.message).toContain('höchstens 3 zulässig');
+    // The finding's source and the version's description show the parameter too, not a literal 2.
+    expect(find(shipped, stay('2026-03-02', '2026-03-05'))[0]!.source).toContain('höchstens 2 Belegungstage');
+    expect(find(three, stay('2026-03-02', '2026-03-06'))[0]!.source).toContain('höchstens 3 Belegungstage');
+    const description = (bundle: ReturnType<typeof mustLoad>) => internalsOf(bundle)!.versions.find((v) => v.key === 'hdrg@2026.1')!.doc.description!;
+    expect(description(shipped).de).toContain('höchstens 2 Belegungstage');
+    expect(description(three).de).toContain('höchstens 3 Belegungstage');
+    expect(description(three).en).toContain('at most 3 Belegungstage');
+    // Written as {maxStayDays} everywhere but in the parameter's own note (the evidence for its value).
+    const { description: written, change, rules } = JSON.parse(readFileSync(`${ROOT}/rules/hdrg/2026.1/ruleset.json`, 'utf8'));
+    expect(JSON.stringify([written, change, rules])).not.toMatch(/höchstens 2 Belegungstage|at most 2 Belegungstage/);
     // 2025 inherits 2024's value; changing 2024's changes 2025 unless 2025 states its own.
     const two = withParameter('hdrg/2024.1/ruleset.json', 'maxStayDays', 2);
     expect(find(two, stay('2025-03-03', '2025-03-05'))).toEqual([]);

@@ -7,7 +7,8 @@
  *
  * Before either evaluator sees a version its parameter references are replaced by their values
  * and each message placeholder naming a parameter gets an event param of that value, so the
- * json-rules-engine reference runs the very same plain rules.
+ * json-rules-engine reference runs the very same plain rules. In a finding's source and in
+ * descriptions (of rules and of the version) `{name}` is replaced by the value at load time.
  */
 import type { ConditionDoc, FindingParams, ParameterDoc, RuleDoc, RuleSetDoc } from '../model';
 import { isIsoDate } from '../facts/entry';
@@ -85,8 +86,16 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
     const pointer = `/rules/${i}`;
     const conditions = condition(r.conditions, `${pointer}/conditions`);
     let out = conditions === r.conditions ? r : { ...r, conditions };
-    if (r.event.type !== 'finding' || names.length === 0) return out;
-    const p: FindingParams = r.event.params;
+    if (names.length === 0) return out;
+    const description = r.description && shownText(r.description, params);
+    if (description !== r.description) out = { ...out, description };
+    if (r.event.type !== 'finding') return out;
+    let p: FindingParams = r.event.params;
+    const source = shownText(p.source, params);
+    if (source !== p.source) {
+      p = { ...p, source };
+      out = { ...out, event: { type: 'finding', params: p } };
+    }
     let shown: Record<string, unknown> | undefined;
     for (const lang of ['de', 'en'] as const) {
       const text = p.message?.[lang];
@@ -114,7 +123,26 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
     const y = condition(c, `/conditions/${escapePointerToken(n)}`);
     if (y !== c) (conditions ??= { ...doc.conditions })[n] = y;
   }
-  return rules || conditions ? { ...doc, ...(conditions ? { conditions } : {}), rules: rules ?? doc.rules } : doc;
+  const description = doc.description && shownText(doc.description, params);
+  if (!rules && !conditions && description === doc.description) return doc;
+  return { ...doc, ...(description ? { description } : {}), ...(conditions ? { conditions } : {}), rules: rules ?? doc.rules };
+}
+
+/**
+ * A source or description with each `{name}` of a parameter replaced by its value: such texts
+ * are no templates of a finding, so the value is put in once, when the version is loaded.
+ * Braces that name no parameter stay as written. The same object when nothing is replaced.
+ */
+function shownText<T extends string | { de: string; en: string }>(text: T, params: Record<string, ParameterDoc>): T {
+  const fill = (t: string) => (t.includes('{') ? t.replace(PLACEHOLDER, (all, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]!.value) : all)) : t);
+  if (typeof text === 'string') {
+    const x = fill(text);
+    return (x === text ? text : x) as T;
+  }
+  if (typeof text !== 'object' || text === null) return text;
+  const de = fill(text.de);
+  const en = fill(text.en);
+  return (de === text.de && en === text.en ? text : { ...text, de, en }) as T;
 }
 
 /**
