@@ -120,6 +120,8 @@ beforeAll(async () => {
     // As vendor CI runs them: the shipped rule sets with the shipped practice context, and their test cases.
     'validate': () => sh(cli, ['validate', `${installed}/rules`, `${installed}/examples/practice-context.json`]),
     'test': () => sh(cli, ['test', `${installed}/rules`]),
+    // The README's explain line, as a vendor types it in their own project.
+    'explain': () => sh(cli, ['explain', '--entry', 'node_modules/pvs-rules/examples/entries/asv-88500-kbv.json']),
   };
   const compiled = sh('node', [TSC, '-p', 'tsconfig.nodenext.json']).then(async (r) => {
     runs['tsc nodenext'] = r;
@@ -182,7 +184,7 @@ function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
 describe('the package as a vendor installs it (npm pack, installed from the tarball)', () => {
   it('ships only what a consumer needs: the build without source maps, bin, rules, schemas, the example context, docs', () => {
     const paths = packed.map((f) => f.path).sort();
-    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|dist\/studio\/(index\.html|app\.js|app\.css)|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|plugin-api\/FIELDS\.md)$/;
+    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|dist\/studio\/(index\.html|app\.js|app\.css)|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|examples\/entries\/asv-88500-kbv\.json|plugin-api\/FIELDS\.md)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     for (const name of Object.keys(ENTRIES)) for (const ext of ['mjs', 'cjs', 'd.ts', 'd.cts']) expect(paths).toContain(`dist/${name}.${ext}`);
     expect(paths).toContain('dist/cli.mjs');
@@ -244,6 +246,10 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
     expect(runs['validate']!.out).toMatch(/(^|\n)In Ordnung: asv@2026\.1, .*\bkvdt@2026\.1\b.*, 2 Praxiskontext\(e\)\n$/);
     expect(runs['test']!.out).toMatch(/\n\d+ bestanden, 0 fehlgeschlagen\n$/);
     expect(runs['test']!.out).toContain('team.test.json');
+    expect([runs['explain']!.status, runs['explain']!.err]).toEqual([0, '']);
+    expect(runs['explain']!.out).toContain('LÖST AUS asv.5012.set-price');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('npx pvs-rules explain --entry node_modules/pvs-rules/examples/entries/asv-88500-kbv.json');
     const broken: string[] = [];
     const visit = (dir: string) => {
       for (const name of readdirSync(dir)) {
