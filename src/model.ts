@@ -70,6 +70,8 @@ export interface ParameterDoc {
 export interface FactReference {
   fact: string;
   params?: Record<string, unknown>;
+  /** As written only: the name of a params block under the rule set's `namedParams` (resolved before anything evaluates). */
+  namedParams?: string;
   path?: string;
 }
 
@@ -83,6 +85,8 @@ export interface ConditionDoc {
   operator?: string;
   value?: unknown;
   params?: Record<string, unknown>;
+  /** As written only: see {@link FactReference.namedParams}. */
+  namedParams?: string;
   path?: string;
   priority?: number;
   name?: string;
@@ -124,6 +128,7 @@ export interface RuleDoc {
 export interface RemoveDoc {
   rules?: string[];
   conditions?: string[];
+  namedParams?: string[];
   tables?: string[];
   parameters?: string[];
 }
@@ -155,6 +160,8 @@ export interface RuleSetSourceDoc extends Omit<RuleSetDoc, 'tables' | 'rules' | 
   extends?: string;
   remove?: RemoveDoc;
   change?: ChangeDoc;
+  /** A fact's params written once under a name; a condition or fact reference uses one with `"namedParams": name`. */
+  namedParams?: Record<string, Record<string, unknown>>;
   sources?: SourceDoc[];
   parameters?: Record<string, ParameterDoc>;
   tables?: Record<string, TableDoc | TablePatchDoc>;

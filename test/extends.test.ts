@@ -128,6 +128,35 @@ describe('a version that extends another', () => {
     for (const p of problems) expect(`${p.file} ${p.pointer}`).toMatch(/^demo-2026\.json \/change\/rules\/demo\.price\/event\/params\/message/);
   });
 
+  it('namedParams: a fact\'s params written once, used in conditions, named conditions and messages, inherited by an extending version', () => {
+    const known = { fact: 'tableRow', namedParams: 'priceRow', operator: 'notEqual', value: null };
+    const named = base({
+      namedParams: { priceRow: { table: 'prices', column: 'gop', equalsFact: 'gop' } },
+      conditions: { known: { all: [known] } },
+    });
+    (named['rules'] as { event: { params: Record<string, unknown> } }[])[2]!.event.params['price'] = { fact: 'tableRow', namedParams: 'priceRow', path: '$.euro' };
+    const r = load([named, 'demo-2025.json'], [child({ rules: [{ name: 'demo.known', conditions: { all: [known] }, event: finding('BEKANNT') }] }), 'demo-2026.json']);
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    // The same as written with params, for both evaluators: nothing of the name is left.
+    const plain = load([base(), 'demo-2025.json']);
+    if (!plain.ok) throw new Error('base does not load');
+    expect(version(r.bundle, 'demo@2025.1').doc.conditions).toEqual(version(plain.bundle, 'demo@2025.1').doc.conditions);
+    expect(version(r.bundle, 'demo@2025.1').doc.rules).toEqual(version(plain.bundle, 'demo@2025.1').doc.rules);
+    expect(JSON.stringify(version(r.bundle, 'demo@2026.1').doc)).not.toContain('namedParams');
+    expect(codesOn(r.bundle, { date: '2026-03-01', gop: '01001' })).toEqual(['demo@2026.1 DEMO-A DEMO-A', 'demo@2026.1 DEMO-PREIS 10,00 €', 'demo@2026.1 BEKANNT BEKANNT']);
+  });
+
+  it('namedParams: a name without a block, or params beside it, is located where it is written', () => {
+    const problems = problemsOf(
+      [base({ namedParams: { priceRow: { table: 'prices', column: 'gop', equalsFact: 'gop' } } }), 'demo-2025.json'],
+      [child({ rules: [{ name: 'demo.x', conditions: { all: [{ fact: 'tableRow', namedParams: 'nix', operator: 'notEqual', value: null }, { fact: 'tableRow', namedParams: 'priceRow', params: { table: 'prices', column: 'gop', equalsFact: 'gop' }, operator: 'equal', value: null }] }, event: finding('DEMO-X') }] }), 'demo-2026.json'],
+    );
+    expect(problems.map(summary)).toEqual([
+      expect.stringMatching(/^demo-2026\.json:\d+:\d+ \/rules\/0\/conditions\/all\/0\/namedParams named-params$/),
+      expect.stringMatching(/^demo-2026\.json:\d+:\d+ \/rules\/0\/conditions\/all\/1\/namedParams named-params$/),
+    ]);
+  });
+
   it('"after" chains: a new rule behind a new rule behind an inherited one; a circle is reported', () => {
     const r = load([base(), 'demo-2025.json'], [child({ rules: [{ ...rule('demo.y', '01001'), after: 'demo.x' }, { ...rule('demo.x', '01001'), after: 'demo.a' }] }), 'demo-2026.json']);
     if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));

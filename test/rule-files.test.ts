@@ -28,6 +28,19 @@ describe('repeated conditions are written once', () => {
     expect((read(HDRG[0]!)['conditions'] as Record<string, unknown>)['isHybridDrg']).toBeDefined();
     for (const f of [HDRG[0]!, HDRG[2]!]) expect(count(read(f)['rules'], (o) => o['condition'] === 'isHybridDrg'), f).toBeGreaterThan(0);
   });
+
+  it('ASV: the Anlage 5 row of a pseudo-GOP is looked up with params written once (namedParams), in conditions and messages alike', () => {
+    const asv = read('rules/asv/2026.1/ruleset.json');
+    const blocks = new Map<string, number>();
+    count(asv, (o) => {
+      const key = o['fact'] === 'tableRow' && typeof o['params'] === 'object' ? stableStringify(o['params']) : undefined;
+      if (key !== undefined) blocks.set(key, (blocks.get(key) ?? 0) + 1);
+      return false;
+    });
+    for (const [block, n] of blocks) expect(n, `tableRow params ${block}`).toBeLessThan(2);
+    expect(Object.keys(asv['namedParams'] as Record<string, unknown>)).toEqual(['pseudoGopOfDay', 'pseudoGop']);
+    expect(count(asv, (o) => o['namedParams'] === 'pseudoGopOfDay')).toBeGreaterThanOrEqual(9);
+  });
 });
 
 describe('an extending version copies no inherited rule', () => {

@@ -13,6 +13,7 @@
 import type { ConditionDoc, ParameterDoc, RuleChangeDoc, RuleDoc, RuleSetDoc, RuleSetSourceDoc, SourceDoc, TableDoc, TablePatchDoc, TableRow } from '../model';
 import { stableStringify } from '../compile/condition';
 import { escapePointerToken, locate, type Positions } from './json-text';
+import { resolveCondition, resolveRule } from './named-params';
 
 /** A rule-set document that passed its schema. */
 export interface ParsedRuleSet {
@@ -50,6 +51,7 @@ interface Parts {
   /** `change`: where this version changed parts of an inherited rule (those parts are located there). */
   rules: { rule: RuleDoc; origin: Origin; change?: { value: RuleChangeDoc; origin: Origin } }[];
   conditions: Map<string, { value: ConditionDoc; origin: Origin }>;
+  namedParams: Map<string, { value: Record<string, unknown>; origin: Origin }>;
   parameters: Map<string, { value: ParameterDoc; origin: Origin }>;
   tables: Map<string, { value: TableDoc; origin: Origin; rows: Origin[] }>;
   sources: { value: SourceDoc; origin: Origin }[];
@@ -151,7 +153,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   });
   const catalogues = [...new Set([...(base?.catalogues ?? []), ...(doc.catalogues ?? [])])];
 
-  const named = <T>(inherited: Map<string, { value: T; origin: Origin }> | undefined, written: Record<string, T> | undefined, kind: 'conditions' | 'parameters', what: { de: string; en: string }) => {
+  const named = <T>(inherited: Map<string, { value: T; origin: Origin }> | undefined, written: Record<string, T> | undefined, kind: 'conditions' | 'parameters' | 'namedParams', what: { de: string; en: string }) => {
     const map = new Map(inherited ?? []);
     const gone = removing(kind, (n) => map.has(n), what);
     for (const name of gone) map.delete(name);
@@ -166,6 +168,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   };
   const conditions = named(base?.conditions, doc.conditions, 'conditions', { de: 'Die benannte Bedingung', en: 'The named condition' });
   const parameters = named(base?.parameters, doc.parameters, 'parameters', { de: 'Der Parameter', en: 'The parameter' });
+  const namedParams = named(base?.namedParams, doc.namedParams, 'namedParams', { de: 'Der params-Block', en: 'The params block' });
 
   // Tables: replaced whole (with columns), or rows changed by key (without).
   const tables = new Map(base?.tables ?? []);
@@ -239,7 +242,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
     }
   }
   changeRules(rules, doc, base !== null, new Set(written.map((w) => w.name)), goneRules, here, at);
-  return { rules, conditions, parameters, tables, sources, catalogues };
+  return { rules, conditions, namedParams, parameters, tables, sources, catalogues };
 }
 
 /**
@@ -375,7 +378,7 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
       if (changed) [o, depth] = [{ from: entry!.change!.origin.from, pointer: `${entry!.change!.origin.pointer}/${within.join('/')}` }, 3 + within.length];
     }
     else if (part === 'sources' && name !== undefined) [o, depth] = [p.sources[Number(name)]?.origin, 3];
-    else if ((part === 'conditions' || part === 'parameters') && name !== undefined) [o, depth] = [p[part].get(unescape(name))?.origin, 3];
+    else if ((part === 'conditions' || part === 'parameters' || part === 'namedParams') && name !== undefined) [o, depth] = [p[part].get(unescape(name))?.origin, 3];
     else if (part === 'tables' && name !== undefined) {
       const t = p.tables.get(unescape(name));
       if (t && sub === 'rows' && row !== undefined && t.rows[Number(row)]) [o, depth] = [t.rows[Number(row)], 5];
@@ -391,6 +394,9 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     if (reported.has(`${o.from.name}\u0000${o.pointer}\u0000${code}`)) return;
     add(o.from.name, o.from.positions, o.pointer, code, `${de} (geerbt in ${key})`, `${en} (inherited in ${key})`, severity);
   };
+  // Named params blocks put in place: what follows sees plain params only (a name without a block is said).
+  doc.rules.forEach((r, i) => (doc.rules[i] = resolveRule(r, `/rules/${i}`, p.namedParams, at)));
+  for (const [k, c] of Object.entries(doc.conditions ?? {})) doc.conditions![k] = resolveCondition(c, `/conditions/${escapePointerToken(k)}`, p.namedParams, at);
   return { source: s, doc, base, at, lineOf: (pointer) => { const o = origin(pointer); return locate(o.from.positions, o.pointer).line; } };
 }
 
