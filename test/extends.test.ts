@@ -146,6 +146,16 @@ describe('a version that extends another', () => {
     expect(codesOn(r.bundle, { date: '2026-03-01', gop: '01001' })).toEqual(['demo@2026.1 DEMO-A DEMO-A', 'demo@2026.1 DEMO-PREIS 10,00 €', 'demo@2026.1 BEKANNT BEKANNT']);
   });
 
+  it('namedParams: an extending version replaces or removes an inherited block; a rule still naming a removed one is located', () => {
+    const named = base({ namedParams: { priceRow: { table: 'prices', column: 'gop', equalsFact: 'gop' } } });
+    (named['rules'] as { event: { params: Record<string, unknown> } }[])[2]!.event.params['price'] = { fact: 'tableRow', namedParams: 'priceRow', path: '$.euro' };
+    const problems = problemsOf([named, 'demo-2025.json'], [child({ remove: { namedParams: ['priceRow'] } }), 'demo-2026.json']);
+    expect(problems.map((p) => `${p.file} ${p.pointer} ${p.code}`)).toEqual(['demo-2025.json /rules/2/event/params/price/namedParams named-params']);
+    expect(problems[0]!.message).toContain('(geerbt in demo@2026.1)');
+    const unknown = problemsOf([named, 'demo-2025.json'], [child({ remove: { namedParams: ['nix'] } }), 'demo-2026.json']);
+    expect(unknown.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/remove/namedParams/0 remove-unknown']);
+  });
+
   it('namedParams: a name without a block, or params beside it, is located where it is written', () => {
     const problems = problemsOf(
       [base({ namedParams: { priceRow: { table: 'prices', column: 'gop', equalsFact: 'gop' } } }), 'demo-2025.json'],
