@@ -177,6 +177,16 @@ describe('loading', () => {
     expect(r.problems[0]!.line).toBeGreaterThan(1);
   });
 
+  it('a named condition whose root is a single comparison is an error (json-rules-engine refuses it, so the reference could not run the rule set)', () => {
+    const doc = ruleSet({
+      conditions: { isDemo: { fact: 'gop', operator: 'equal', value: '01234' }, wrapped: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] } },
+      rules: [{ name: 'demo.named', conditions: { all: [{ condition: 'isDemo' }, { condition: 'wrapped' }] }, event: { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'Test' } } }],
+    });
+    const r = loadRuleSets([src(doc)]);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.pointer}`)).toEqual(['error condition-root /conditions/isDemo']);
+  });
+
   it('a bad rule set never replaces a good one in a running checker', () => {
     const c = createChecker({ ruleSets: bundled() });
     const before = c.check({ date: '2019-01-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] });

@@ -151,9 +151,13 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   // Which names anything refers to: only asked for a named condition beyond the bounds (a walk of every rule).
   let referenced: Set<string> | undefined;
   const isReferenced = (name: string) => (referenced ??= new Set([...doc.rules.map((r) => r.conditions), ...Object.values(doc.conditions ?? {})].flatMap((c) => extents.references(c)))).has(name);
-  for (const name of Object.keys(doc.conditions ?? {})) {
-    if (compiled.has(name)) continue;
+  for (const [name, condition] of Object.entries(doc.conditions ?? {})) {
     const pointer = `/conditions/${escapePointerToken(name)}`;
+    // json-rules-engine's setCondition refuses any other root: the reference must run every rule set.
+    if (!hasBooleanRoot(condition)) {
+      problem(pointer, 'condition-root', `Die Wurzel der benannten Bedingung "${name}" muss all, any, not oder condition sein.`, `The root of the named condition "${name}" must be all, any, not or condition.`);
+    }
+    if (compiled.has(name)) continue;
     const extent = extents.ofNamed(name);
     if (extent.depth > MAX_CONDITION_DEPTH || extent.nodes > MAX_CONDITION_NODES) {
       if (!isReferenced(name)) withinExtent(extent, pointer, () => [`der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`], problem);
