@@ -37,7 +37,7 @@ describe('loadRuleSets never throws', () => {
 
   it('refuses named conditions whose expansion explodes (each used twice, 24 levels), quickly', () => {
     const conditions: Record<string, unknown> = {};
-    for (let i = 0; i < 24; i++) conditions[`c${i}`] = i === 23 ? { fact: 'gop', operator: 'equal', value: '1' } : { any: [{ condition: `c${i + 1}` }, { condition: `c${i + 1}` }] };
+    for (let i = 0; i < 24; i++) conditions[`c${i}`] = i === 23 ? { all: [{ fact: 'gop', operator: 'equal', value: '1' }] } : { any: [{ condition: `c${i + 1}` }, { condition: `c${i + 1}` }] };
     const doc = ruleSet({ conditions, rules: [{ name: 'demo.fan', conditions: { all: [{ condition: 'c0' }] }, event: correction }] });
     const r = loadSafely([src(doc)]);
     expect(r.ok).toBe(false);
@@ -46,7 +46,7 @@ describe('loadRuleSets never throws', () => {
 
   it('accepts named conditions nested within the bounds, and still reports cycles', () => {
     const conditions: Record<string, unknown> = {};
-    for (let i = 0; i < 20; i++) conditions[`c${i}`] = i === 19 ? { fact: 'gop', operator: 'equal', value: '1' } : { all: [{ condition: `c${i + 1}` }] };
+    for (let i = 0; i < 20; i++) conditions[`c${i}`] = { all: [i === 19 ? { fact: 'gop', operator: 'equal', value: '1' } : { condition: `c${i + 1}` }] };
     expect(loadSafely([src(ruleSet({ conditions, rules: [{ name: 'demo.ok', conditions: { all: [{ condition: 'c0' }] }, event: correction }] }))]).ok).toBe(true);
     const cyclic = ruleSet({ conditions: { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } }, rules: [{ name: 'demo.cycle', conditions: { all: [{ condition: 'a' }] }, event: correction }] });
     expect(loadSafely([src(cyclic)]).problems.map((p) => p.code)).toContain('condition-cycle');
