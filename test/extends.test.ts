@@ -128,6 +128,14 @@ describe('a version that extends another', () => {
     for (const p of problems) expect(`${p.file} ${p.pointer}`).toMatch(/^demo-2026\.json \/change\/rules\/demo\.price\/event\/params\/message/);
   });
 
+  it('a part changed two versions back is still located in that version\'s "change" entry when a later version changes another part', () => {
+    const grandchild = { ...child({ version: '2027.1', extends: 'demo@2026.1', validFrom: '2027-01-01', title: { de: 'Demo 2027', en: 'Demo 2027' } }), change: { rules: { 'demo.price': { priority: 5 } } } };
+    const middle = child({ validUntil: '2026-12-31', change: { rules: { 'demo.price': { event: { params: { message: { de: '{nix}', en: '{nix}' } } } } } } });
+    const problems = problemsOf([base(), 'demo-2025.json'], [middle, 'demo-2026.json'], [grandchild, 'demo-2027.json']);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(`${p.file} ${p.pointer}`).toMatch(/^demo-2026\.json \/change\/rules\/demo\.price\/event\/params\/message/);
+  });
+
   it('namedParams: a fact\'s params written once, used in conditions, named conditions and messages, inherited by an extending version', () => {
     const known = { fact: 'tableRow', namedParams: 'priceRow', operator: 'notEqual', value: null };
     const named = base({

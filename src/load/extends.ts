@@ -49,7 +49,8 @@ export interface ResolvedVersion {
 
 interface Parts {
   /** `change`: where this version changed parts of an inherited rule (those parts are located there). */
-  rules: { rule: RuleDoc; origin: Origin; change?: { value: RuleChangeDoc; origin: Origin } }[];
+  /** `changes`: every version's "change" entry for the rule along the chain, oldest first. */
+  rules: { rule: RuleDoc; origin: Origin; changes?: readonly { value: RuleChangeDoc; origin: Origin }[] }[];
   conditions: Map<string, { value: ConditionDoc; origin: Origin }>;
   namedParams: Map<string, { value: Record<string, unknown>; origin: Origin }>;
   parameters: Map<string, { value: ParameterDoc; origin: Origin }>;
@@ -284,7 +285,7 @@ function changeRules(rules: Parts['rules'], doc: RuleSetSourceDoc, extending: bo
       }
       changed.event = { type: 'finding', params };
     }
-    rules[i!] = { rule: changed, origin: entry.origin, change: { value: change, origin: here(pointer) } };
+    rules[i!] = { rule: changed, origin: entry.origin, changes: [...(entry.changes ?? []), { value: change, origin: here(pointer) }] };
   }
 }
 
@@ -372,10 +373,17 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     if (part === 'rules' && name !== undefined) {
       const entry = p.rules[Number(name)];
       [o, depth] = [entry?.origin, 3];
-      // A part this version changed is located in its "change" entry (event/params/x, description, priority).
+      // A part a version changed is located in its "change" entry (event/params/x, description, priority).
       const within = tokens[3] === 'event' && tokens[4] === 'params' ? tokens.slice(3, 6) : tokens.slice(3, 4);
-      const changed = entry?.change && within.length && (within[0] === 'event' ? within.length === 3 && has(entry.change.value.event?.params, unescape(within[2]!)) : has(entry.change.value, within[0]!));
-      if (changed) [o, depth] = [{ from: entry!.change!.origin.from, pointer: `${entry!.change!.origin.pointer}/${within.join('/')}` }, 3 + within.length];
+      // The newest version that changed that part (an older change of another part stays where it was written).
+      const changes = within.length ? (entry?.changes ?? []) : [];
+      for (let k = changes.length - 1; k >= 0; k--) {
+        const c = changes[k]!;
+        if (within[0] === 'event' ? within.length === 3 && has(c.value.event?.params, unescape(within[2]!)) : has(c.value, within[0]!)) {
+          [o, depth] = [{ from: c.origin.from, pointer: `${c.origin.pointer}/${within.join('/')}` }, 3 + within.length];
+          break;
+        }
+      }
     }
     else if (part === 'sources' && name !== undefined) [o, depth] = [p.sources[Number(name)]?.origin, 3];
     else if ((part === 'conditions' || part === 'parameters' || part === 'namedParams') && name !== undefined) [o, depth] = [p[part].get(unescape(name))?.origin, 3];
