@@ -1,8 +1,9 @@
 // `npm test`: generates the ajv validators, then side by side the type check (tsc, which also
 // writes the declarations; the studio's browser code on its own), knip and typedoc (every
-// entry point documented, no warning); one build (rollup); the bundled rule sets through the
-// built CLI (as vendor CI runs them); then vitest, whose standalone, QuickJS and package tests
-// use that one build. Ends with a plain "N passed, N failed" line that CI logs can be read by.
+// entry point documented, no warning; it skips its own type check, which tsc beside it makes);
+// one build (rollup); the bundled rule sets through the built CLI (as vendor CI runs them);
+// then vitest, whose standalone, QuickJS and package tests use that one build. Ends with a
+// plain "N passed, N failed" line that CI logs can be read by.
 // Exit code: the first failing step's.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ async function step(what, ...commands) {
 }
 
 await step('generating the validators', [bin('tsx'), 'scripts/gen-validators.ts']);
-await step('static checks', [bin('tsc'), '-p', '.'], [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress'], [bin('typedoc'), '--emit', 'none', '--treatWarningsAsErrors', '--logLevel', 'Warn']);
+await step('static checks', [bin('tsc'), '-p', '.'], [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress'], [bin('typedoc'), '--emit', 'none', '--treatWarningsAsErrors', '--logLevel', 'Warn', '--skipErrorChecking']);
 await step('build', [bin('rollup'), '-c', '--silent']);
 // The bundled rule sets must validate and pass their expert test cases (as vendor CI would run them).
 await step('rule sets', ['node', 'dist/cli.mjs', 'validate', 'rules', 'examples/practice-context.json']);
