@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import type { LoadResult, RuleSetSource } from '../plugin-api/types';
 import { runCli } from '../src/cli/main';
-import { ROOT, masterSource } from './helpers';
+import { ROOT, demoRuleSet, masterSource } from './helpers';
 
 
 const master = masterSource;
@@ -16,20 +16,14 @@ const SDHDRG = (): RuleSetSource => ({ name: 'sdhdrg.json', text: readFileSync(`
 
 /** A rule set with one finding rule per [name, conditions]; the message shows placeholder {v} = the first condition's fact. */
 function ruleSet(rules: [string, Record<string, unknown>[], Record<string, unknown>?][]): RuleSetSource {
-  const doc = {
-    kind: 'ruleset',
-    id: 'demo',
-    version: '2026.1',
-    title: { de: 'Demo', en: 'Demo' },
-    validFrom: '2026-01-01',
+  const doc = demoRuleSet({
     validUntil: '2026-12-31',
-    sources: [{ id: 'src', title: 'Quelle', date: '2026-01-01' }],
     rules: rules.map(([name, all, extra]) => ({
       name,
       conditions: { all },
       event: { type: 'finding', params: { code: name.toUpperCase().replace(/[^A-Z0-9]+/g, '-'), severity: 'warning', message: { de: '{v}', en: '{v}' }, fields: ['5001'], source: 'Test', v: all[0]!.fact === undefined ? { fact: 'gop' } : { fact: all[0]!.fact, ...(all[0]!.params ? { params: all[0]!.params } : {}), ...(all[0]!.path ? { path: all[0]!.path } : {}) }, ...extra } },
     })),
-  };
+  });
   return { name: 'rules/demo/2026.1/ruleset.json', text: JSON.stringify(doc, null, 2) };
 }
 const bundleOf = (r: LoadResult) => {
