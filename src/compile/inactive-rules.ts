@@ -16,6 +16,7 @@ import type { ConditionDoc, RuleSetDoc } from '../model';
 import { FACTS } from '../facts/facts';
 import { kbvRuleName } from '../kbv/kvdt-rules';
 import { isFactReference } from './condition';
+import { requiredMask } from './required-mask';
 import type { CompiledVersion } from './rule-set';
 
 const NAMES: Record<MasterFile, { de: string; en: string }> = {
@@ -49,24 +50,11 @@ const FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
 
 /** The master files every way `c` can be true goes through, as bits of FILES (a number: no set per condition). */
 function needed(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
-  if (c.all) {
-    let out = 0;
-    for (let i = 0; i < c.all.length; i++) out |= needed(c.all[i]!, doc, naming);
-    return out;
-  }
-  if (c.any) {
-    let acc = c.any.length === 0 ? 0 : ~0;
-    for (let i = 0; i < c.any.length; i++) acc &= needed(c.any[i]!, doc, naming);
-    return acc;
-  }
-  if (typeof c.condition === 'string') {
-    const target = doc.conditions?.[c.condition];
-    if (!target || naming.has(c.condition)) return 0;
-    naming.add(c.condition);
-    const out = needed(target, doc, naming);
-    naming.delete(c.condition);
-    return out;
-  }
+  return requiredMask(c, doc, naming, leafMasters);
+}
+
+/** The master files one comparison needs: those of its fact, when the comparison is false on null. */
+function leafMasters(c: ConditionDoc): number {
   if (typeof c.fact !== 'string' || isFactReference(c.value) || !falseOnNull(c)) return 0;
   const masters = FACTS.get(c.fact)?.masters;
   if (masters === undefined) return 0;

@@ -12,6 +12,7 @@ import { FACTS, type BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from './trigger-index';
 import { kbvSeverity } from '../kbv/kvdt-rules';
+import { requiredMask, throughNamed } from './required-mask';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
@@ -319,19 +320,6 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
 }
 
 /**
- * `visit` applied to the condition a `{condition: name}` node names, with `naming` guarding
- * against cycles; `otherwise` for an unknown name or a cycle (which compiling reports).
- */
-function throughNamed<T>(name: string, doc: RuleSetDoc, naming: Set<string>, visit: (target: ConditionDoc) => T, otherwise: T): T {
-  const target = doc.conditions?.[name];
-  if (!target || naming.has(name)) return otherwise;
-  naming.add(name);
-  const result = visit(target);
-  naming.delete(name);
-  return result;
-}
-
-/**
  * Fee numbers for which `c` can be true, each once, or null if it cannot tell. Sound by
  * construction: it only recognizes conditions that are false for every other fee number.
  */
@@ -405,18 +393,11 @@ const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 
  * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
  */
 function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
-  // Plain loops: this runs once per condition at load, mostly before V8 optimizes it.
-  if (c.all) {
-    let mask = 0;
-    for (let i = 0; i < c.all.length; i++) mask |= needsMask(c.all[i]!, doc, naming);
-    return mask;
-  }
-  if (c.any) {
-    let mask = c.any.length === 0 ? 0 : ~0;
-    for (let i = 0; i < c.any.length; i++) mask &= needsMask(c.any[i]!, doc, naming);
-    return mask;
-  }
-  if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => needsMask(t, doc, naming), 0);
+  return requiredMask(c, doc, naming, leafNeeds);
+}
+
+/** What one comparison needs (see needsMask). */
+function leafNeeds(c: ConditionDoc): number {
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
   const nullWithout = FACTS.get(c.fact)?.nullWithout;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
