@@ -20,7 +20,8 @@ import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { isIsoDate, normalizeEntry, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
 import { contextOption, type CompiledContext } from '../context/context';
@@ -253,10 +254,12 @@ class CompiledChecker implements Checker {
       check: (raws) => {
         const read = readEntries(raws);
         if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
-        // Each entry of the group copied once, all counted, then checked from the copies.
+        // Each entry of the group copied once, all counted, then checked from the copies; the
+        // case-level parts of a case built by the KVDT reader once for the case.
+        const shared = isCaseGroup(raws) ? new SharedCopies() : null;
         const copies = read.entries.map((raw): Copied => {
           const sink = newSink();
-          return { sink, entry: this.copy(raw, inner, sink) };
+          return { sink, entry: this.copy(raw, inner, sink, shared) };
         });
         const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
         const out = copies.map((c, i): StreamResult => {
@@ -324,7 +327,7 @@ class CompiledChecker implements Checker {
    * from the host's object (a throwing getter, a proxy, a value that cannot be converted) is
    * the one input error INPUT-UNLESBAR, without partial findings.
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink): NormalizedEntry | null {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null): NormalizedEntry | null {
     if (inner.versions.length === 0) {
       sink.findings.push(noRuleSetsFinding(this.locale));
       return null;
@@ -334,7 +337,7 @@ class CompiledChecker implements Checker {
     this.copying++;
     let entry: NormalizedEntry | null;
     try {
-      entry = normalizeEntry(raw, problems, inner.reads);
+      entry = normalizeEntry(raw, problems, inner.reads, shared);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {

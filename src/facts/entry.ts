@@ -222,7 +222,7 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
  * entry's cost does not depend on keys the engine does not know (a for-in over a host object
  * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL): NormalizedEntry | null {
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null): NormalizedEntry | null {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
@@ -276,7 +276,7 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   if (!dateOk || !gopOk) return null;
 
   const costs = rawCosts === undefined || rawCosts === null ? EMPTY : normalizeCosts(rawCosts, problems);
-  const diagnoses = rawDiagnoses === undefined || rawDiagnoses === null ? EMPTY : normalizeDiagnoses(rawDiagnoses, problems);
+  const diagnoses = rawDiagnoses === undefined || rawDiagnoses === null ? EMPTY : shared ? shared.diagnoses(rawDiagnoses, problems) : normalizeDiagnoses(rawDiagnoses, problems);
   const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', problems);
   let ops: string[] = EMPTY;
   let opsDetail: NormalizedOps[] = EMPTY;
@@ -320,9 +320,90 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     patient: null,
     case: null,
   };
-  if (rawPatient !== undefined && rawPatient !== null) readPatient(rawPatient, entry, reads.patient, problems);
-  if (rawCase !== undefined && rawCase !== null) readCase(rawCase, entry, reads.case, problems);
+  if (rawPatient !== undefined && rawPatient !== null) {
+    if (shared) shared.patient(rawPatient, entry, reads.patient, problems);
+    else readPatient(rawPatient, entry, reads.patient, problems);
+  }
+  if (rawCase !== undefined && rawCase !== null) {
+    if (shared) shared.case(rawCase, entry, reads.case, problems);
+    else readCase(rawCase, entry, reads.case, problems);
+  }
   return entry;
+}
+
+/**
+ * The case-level copies of one case group (see case-group.ts), made for its first entry and
+ * reused for the others with the same input problems: the patient and the diagnosis list by
+ * identity, the case as the group promises (equal but for serviceIndex, which is read per entry).
+ * Only for a group built by pvs-rules itself: a host's objects are copied entry by entry.
+ */
+export class SharedCopies {
+  private diagnosesRaw: unknown = undefined;
+  private diagnosesCopy: NormalizedDiagnosis[] = EMPTY;
+  private diagnosesProblems: InputProblem[] = EMPTY;
+  private patientRaw: unknown = undefined;
+  private readonly patientCopy = { birthDate: null, insuranceNumber: null, patientNumber: null, patient: null } as Pick<NormalizedEntry, 'birthDate' | 'insuranceNumber' | 'patientNumber' | 'patient'>;
+  private patientProblems: InputProblem[] = EMPTY;
+  private caseRead = false;
+  private caseFields: CaseFields | null = null;
+  private caseCopy: Record<string, unknown> | null = null;
+  private caseProblems: InputProblem[] = EMPTY;
+
+  diagnoses(raw: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
+    if (raw !== this.diagnosesRaw) {
+      this.diagnosesProblems = [];
+      this.diagnosesCopy = normalizeDiagnoses(raw, this.diagnosesProblems);
+      this.diagnosesRaw = raw;
+    }
+    for (let i = 0; i < this.diagnosesProblems.length; i++) problems.push(this.diagnosesProblems[i]!);
+    return this.diagnosesCopy;
+  }
+
+  patient(raw: unknown, entry: NormalizedEntry, reads: EntryReads['patient'], problems: InputProblem[]): void {
+    const c = this.patientCopy;
+    if (raw !== this.patientRaw) {
+      c.birthDate = c.insuranceNumber = c.patientNumber = null;
+      c.patient = null;
+      this.patientProblems = [];
+      readPatient(raw, c as NormalizedEntry, reads, this.patientProblems);
+      this.patientRaw = raw;
+    }
+    entry.birthDate = c.birthDate;
+    entry.insuranceNumber = c.insuranceNumber;
+    entry.patientNumber = c.patientNumber;
+    entry.patient = c.patient;
+    for (let i = 0; i < this.patientProblems.length; i++) problems.push(this.patientProblems[i]!);
+  }
+
+  case(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'], problems: InputProblem[]): void {
+    // A copy that holds serviceIndex differs per entry: read whole.
+    if (reads === 'all' || (reads !== null && reads.has('serviceIndex'))) {
+      readCase(raw, entry, reads, problems);
+      return;
+    }
+    if (!this.caseRead) {
+      this.caseProblems = [];
+      readCase(raw, entry, reads, this.caseProblems);
+      this.caseFields = entry.caseFields;
+      this.caseCopy = entry.case;
+      this.caseRead = true;
+    } else {
+      const f = this.caseFields;
+      if (f !== null) {
+        const serviceIndex = readOwn(raw as Record<string, unknown>, 'serviceIndex');
+        entry.caseFields = {
+          recordType: f.recordType,
+          insurerIk: f.insurerIk,
+          referral: f.referral,
+          participations: f.participations,
+          practiceTeamNumbers: f.practiceTeamNumbers,
+          serviceIndex: typeof serviceIndex === 'number' && Number.isSafeInteger(serviceIndex) && serviceIndex >= 0 ? serviceIndex : null,
+        };
+      }
+      entry.case = this.caseCopy;
+    }
+    for (let i = 0; i < this.caseProblems.length; i++) problems.push(this.caseProblems[i]!);
+  }
 }
 
 function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {

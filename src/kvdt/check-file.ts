@@ -19,6 +19,7 @@
  */
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
 import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
+import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
@@ -252,6 +253,8 @@ export class KvdtFileCheck implements ReaderSink {
     if (services.length) {
       const entries: unknown[] = [];
       for (const x of services) entries.push(x.entry);
+      // Built here and kept here: the checker may copy the case's shared parts once (see case-group.ts).
+      markCaseGroup(entries);
       const results = this.session.check(entries);
       for (let k = 0; k < services.length; k++) {
         const svc = services[k]!;
