@@ -17,6 +17,13 @@ export function charsetOf(fk9106: string): Charset | undefined {
 
 const fromCharCode = String.fromCharCode;
 
+/** True when `bytes[start, end)` are all below 0x80 (text that reads the same in every charset here). */
+export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  let any = 0;
+  for (let i = start; i < end; i++) any |= bytes[i]!;
+  return any < 0x80;
+}
+
 /** The text of `bytes[start, end)`. */
 export function decode(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
   const n = end - start;

@@ -165,12 +165,18 @@ export class KvdtFileCheck implements ReaderSink {
   /** Counts read by findings reported before the end (over the limit): key → smallest value seen, first line. */
   private readonly released = new Map<string, { value: number; line: number }>();
   private done = false;
+  /**
+   * The entries of the case being checked: one list, reused, never handed out — marked once as
+   * a case group, so the checker copies each case's shared parts once (see case-group.ts).
+   */
+  private readonly group: unknown[] = [];
 
   constructor(
     checker: Checker,
     private readonly options: KvdtCheckOptions = {},
   ) {
     this.session = checker.stream();
+    markCaseGroup(this.group);
     this.pendingLimit = options.pendingLimit ?? 2_000;
     this.summary = {
       bytes: 0,
@@ -251,10 +257,9 @@ export class KvdtFileCheck implements ReaderSink {
       if (!view.overflowed) services = mapCase(view, this.practice, this.header);
     }
     if (services.length) {
-      const entries: unknown[] = [];
+      const entries = this.group;
+      entries.length = 0;
       for (const x of services) entries.push(x.entry);
-      // Built here and kept here: the checker may copy the case's shared parts once (see case-group.ts).
-      markCaseGroup(entries);
       const results = this.session.check(entries);
       for (let k = 0; k < services.length; k++) {
         const svc = services[k]!;

@@ -12,7 +12,7 @@
  * the record's bytes are passed through unchecked. Chunks of any size are taken in slices of
  * {@link SLICE}. Nothing depends on how the input is chunked.
  */
-import { charsetOf, decode, type Charset } from './charset';
+import { charsetOf, decode, isAscii, type Charset } from './charset';
 import { BYTE_CLASS, CONTROL, CR, LEAD, LF, LINE_PROBLEMS, MAX_LINE, utf8Length, type LineProblem } from './lines';
 
 /** The most bytes of one record held for checking and correcting. */
@@ -21,6 +21,8 @@ export const MAX_RECORD = 4 * 1024 * 1024;
 export const MAX_RECORD_LINES = 200_000;
 /** Input is scanned in slices of at most this many bytes, whatever the chunk size. */
 export const SLICE = 1024 * 1024;
+/** The longest text text() keeps for reuse. */
+const MAX_KEPT_TEXT = 64;
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
 const PRELUDE_LINES = 3;
 
@@ -93,6 +95,9 @@ export class KvdtReader implements RecordView {
   private stopped = false;
   private total = 0;
   private readonly problems: LineProblem[] = [];
+
+  /** Per field id, the last ASCII text decoded (see text). */
+  private readonly lastText: string[] = new Array<string>(10000).fill('');
 
   private charset: Charset = 'iso-8859-15';
   private declared = 'ISO 8859-15';
@@ -168,7 +173,23 @@ export class KvdtReader implements RecordView {
   text(i: number): string {
     const from = this.recBase + this.recStart[i]! + 7;
     const to = this.recBase + this.recEnd[i]!;
-    return to > from ? decode(this.buf, from, to, this.charsetAt(i)) : '';
+    if (to <= from) return '';
+    const buf = this.buf;
+    const fk = this.recFk[i]!;
+    if (fk < 0) return decode(buf, from, to, this.charsetAt(i));
+    // Most fields repeat their value line after line (5098, 5099, 6003, the day in 5000): the
+    // same bytes give the string made last time, not a new one. Only ASCII is kept, which reads
+    // the same in every charset.
+    const last = this.lastText[fk]!;
+    const n = to - from;
+    if (last.length === n) {
+      let k = 0;
+      while (k < n && last.charCodeAt(k) === buf[from + k]) k++;
+      if (k === n) return last;
+    }
+    const text = decode(buf, from, to, this.charsetAt(i));
+    if (n <= MAX_KEPT_TEXT && isAscii(buf, from, to)) this.lastText[fk] = text;
+    return text;
   }
   linesBytes(from: number, to: number): Uint8Array {
     const end = to < this.recLines ? this.recStart[to]! : this.recStop - this.recBase;
