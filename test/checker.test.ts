@@ -151,6 +151,41 @@ describe('trigger index', () => {
   });
 });
 
+describe('pairs no rule reads', () => {
+  // An entry rule counts the pairs of 01234; a pair rule reads FK 5012 of 05678's pairs only.
+  const rules = [
+    {
+      name: 'p.count',
+      conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }, { fact: 'costCount', operator: 'greaterThanInclusive', value: 2 }] },
+      event: { type: 'finding', params: { code: 'ZWEI', severity: 'info', message: { de: 'Z', en: 'Z' }, fields: ['5001'], source: 'src' } },
+    },
+    {
+      name: 'p.cents',
+      scope: 'cost',
+      conditions: { all: [{ fact: 'gop', operator: 'equal', value: '05678' }, { fact: 'cost5012', operator: 'equal', value: null }] },
+      event: { type: 'finding', params: { code: 'OHNE', severity: 'info', message: { de: 'O', en: 'O' }, fields: ['5012'], source: 'src' } },
+    },
+  ];
+  const c = createChecker({ ruleSets: mustLoad([{ name: 'pairs.json', text: JSON.stringify(demoRuleSet({ id: 'pairs', rules })) }]) });
+  const trap = () => {
+    throw new Error('read');
+  };
+  const costs = () => [{ description: 5489, cents: 'x'.repeat(500) }, Object.defineProperty({}, 'cents', { get: trap, enumerable: true }), 'kein Paar'];
+
+  it('are counted, neither read nor reported, when no pair rule can meet the fee number', () => {
+    const r = c.check({ date: '2026-04-14', gop: '01234', costs: costs() });
+    // The item that is no object is no pair: it is reported and not counted, as before.
+    expect(codes(r)).toEqual(['INPUT-FELD', 'ZWEI']);
+    expect(r.findings[0]!.message).toContain('costs[2]');
+    expect(c.explain({ date: '2026-04-14', gop: '01234', costs: costs() }).result).toEqual(r);
+  });
+
+  it('are read and reported, a getter that throws included, where a pair rule can meet the fee number', () => {
+    expect(codes(c.check({ date: '2026-04-14', gop: '05678', costs: costs() }))).toEqual(['INPUT-UNLESBAR']);
+    expect(codes(c.check({ date: '2026-04-14', gop: '05678', costs: [{ description: 5489 }, {}] }))).toEqual(['INPUT-FELD', 'OHNE', 'OHNE']);
+  });
+});
+
 describe('bundle', () => {
   it('exposes rule-set keys and is shared, immutable', () => {
     const b = bundled();

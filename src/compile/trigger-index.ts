@@ -147,8 +147,30 @@ export class Routes {
 
 export class TriggerIndex {
   private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
+  /** The fee numbers pair rules are keyed on; 'all' when one runs for every fee number; made on first use. */
+  private pairKeys: ReadonlySet<string> | 'all' | undefined;
 
   constructor(private readonly versions: readonly CompiledVersion[]) {}
+
+  /**
+   * Whether some pair rule of these versions can meet an entry with fee number `gop`, whatever
+   * else the entry has: when none can, the entry's pairs are only counted (see PairsRead).
+   */
+  readsPairs(gop: string): boolean {
+    const keys = this.pairKeys ?? (this.pairKeys = this.pairRuleKeys());
+    return keys === 'all' || (keys.size !== 0 && keys.has(gop));
+  }
+
+  private pairRuleKeys(): ReadonlySet<string> | 'all' {
+    const keys = new Set<string>();
+    for (const v of this.versions) {
+      for (const rule of v.costRules) {
+        if (rule.triggers === null) return 'all';
+        for (const k of rule.triggers) keys.add(k);
+      }
+    }
+    return keys;
+  }
 
   /** The routes for entries with `mask`, built on first use of the mask (most checkers see a few). */
   routesFor(mask: number): Routes {

@@ -20,7 +20,7 @@ import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { blankEntry, copyEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -102,6 +102,9 @@ const newSink = (): Sink => ({ findings: [], corrections: [] });
 
 const NO_CONDITIONS = Object.freeze({});
 
+/** The placeholder values of a message without placeholders. */
+const NO_VALUES: unknown[] = [];
+
 /** Marks a copy that threw (normalizeEntry never returns it). */
 const UNREADABLE_ENTRY = Object.freeze({}) as NormalizedEntry;
 
@@ -122,6 +125,8 @@ class CompiledChecker implements Checker {
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
   private readonly problems: InputProblem[] = [];
   private copying = 0;
+  /** The entry copy a check overwrites while no copy or evaluation runs and nothing keeps it (see copy). */
+  private readonly scratch: NormalizedEntry = blankEntry();
   private readonly context: CompiledContext | null;
   /** CheckerOptions.checkDate when it is a date. */
   private readonly checkDate: string | null;
@@ -182,7 +187,7 @@ class CompiledChecker implements Checker {
   check(raw: unknown): CheckResult {
     const inner = this.inner;
     const sink = newSink();
-    const entry = this.copy(raw, inner, sink);
+    const entry = this.copy(raw, inner, sink, true);
     if (entry) this.evaluate(entry, sink, null, inner);
     return sink;
   }
@@ -200,7 +205,7 @@ class CompiledChecker implements Checker {
     const waiting: { at: number; pending: Pending }[] = [];
     for (let i = 0; i < read.entries.length; i++) {
       const sink = newSink();
-      const entry = this.copy(read.entries[i], inner, sink);
+      const entry = this.copy(read.entries[i], inner, sink, true);
       out.push(sink);
       if (!entry) continue;
       if (!index) {
@@ -231,13 +236,13 @@ class CompiledChecker implements Checker {
         const at = added++;
         if (!needed) return;
         // The first pass only counts; input problems are reported when each entry is checked.
-        const entry = this.copy(raw, inner, newSink());
+        const entry = this.copy(raw, inner, newSink(), true);
         if (entry && !this.count(index, entry)) uncounted.add(at);
       },
       check: (raw) => {
         const at = checked++;
         const sink = newSink();
-        const entry = this.copy(raw, inner, sink);
+        const entry = this.copy(raw, inner, sink, true);
         if (entry) this.evaluate(entry, sink, index, inner, uncounted.has(at));
         return sink;
       },
@@ -259,7 +264,7 @@ class CompiledChecker implements Checker {
         const shared = isCaseGroup(raws) ? new SharedCopies() : null;
         const copies = read.entries.map((raw): Copied => {
           const sink = newSink();
-          return { sink, entry: this.copy(raw, inner, sink, shared) };
+          return { sink, entry: this.copy(raw, inner, sink, false, shared) };
         });
         const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
         const out = copies.map((c, i): StreamResult => {
@@ -294,7 +299,7 @@ class CompiledChecker implements Checker {
     index.begin();
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
-    return reads ? new Pending(reads.reads, entry, sink.findings.slice(0, inputs), reads.before) : null;
+    return reads ? new Pending(reads.reads, entry === this.scratch ? copyEntry(entry) : entry, sink.findings.slice(0, inputs), reads.before) : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
@@ -308,10 +313,10 @@ class CompiledChecker implements Checker {
   explain(raw: unknown): Explanation {
     const inner = this.inner;
     const sink: Sink = { findings: [], corrections: [], trace: [] };
-    const entry = this.copy(raw, inner, sink);
+    const entry = this.copy(raw, inner, sink, true);
     const plan = entry ? this.evaluate(entry, sink, null, inner) : [];
     const considered = sink.trace!.length;
-    const pairs = Math.max(1, entry?.costs.length ?? 0);
+    const pairs = Math.max(1, entry?.costCount ?? 0);
     let total = 0;
     for (const v of plan) total += v.entryRules.length + v.costRules.length * pairs;
     return {
@@ -325,19 +330,23 @@ class CompiledChecker implements Checker {
   /**
    * Phase 1: the entry copied out of the host's objects, and its input findings. An exception
    * from the host's object (a throwing getter, a proxy, a value that cannot be converted) is
-   * the one input error INPUT-UNLESBAR, without partial findings.
+   * the one input error INPUT-UNLESBAR, without partial findings. `reuse`: the caller keeps
+   * the copy only until its next copy, so it may be the checker's scratch entry — unless this
+   * copy runs inside another (a host getter calling the checker) or an evaluation.
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null): NormalizedEntry | null {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, reuse = false, shared: SharedCopies | null = null): NormalizedEntry | null {
     if (inner.versions.length === 0) {
       sink.findings.push(noRuleSetsFinding(this.locale));
       return null;
     }
     // The checker's list, unless a getter of the host calls the checker while this copy runs.
-    const problems = this.copying === 0 ? this.problems : [];
+    const outer = this.copying === 0;
+    const problems = outer ? this.problems : [];
+    const into = reuse && outer && !this.evaluating ? this.scratch : null;
     this.copying++;
     let entry: NormalizedEntry | null;
     try {
-      entry = normalizeEntry(raw, problems, inner.reads, shared);
+      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.pairsRead, into);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {
@@ -482,9 +491,16 @@ class CompiledChecker implements Checker {
   private fire(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
     const ev = rule.event;
     if (ev.type === 'finding') {
-      const values: unknown[] = [];
-      for (let i = 0; i < ev.placeholders.length; i++) values.push(ev.placeholders[i]!.value(scope, version.program));
-      sink.findings.push(makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
+      const count = ev.placeholders.length;
+      let values: unknown[] = NO_VALUES;
+      if (count !== 0) {
+        values = [];
+        for (let i = 0; i < count; i++) values.push(ev.placeholders[i]!.value(scope, version.program));
+      }
+      const finding = makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex);
+      // A first finding in a list of one: a push would give the empty list room for sixteen.
+      if (sink.findings.length === 0) sink.findings = [finding];
+      else sink.findings.push(finding);
     } else {
       const c = makeCorrection(ev, ev.value(scope, version.program), rule.id, scope.costIndex, scope.cost);
       if (c) sink.corrections.push(c);

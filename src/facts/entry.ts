@@ -32,8 +32,14 @@ export interface NormalizedEntry {
   /** FK 5102 Krankenhaus-IK of a hospital in ASV (instead of `bsnr`). */
   hospitalIk: string | null;
   laterality: string | null;
+  /**
+   * The 5011/5012 pairs, normalized — only when some rule the entry can meet reads pairs (see
+   * PairsRead); else empty, and only `costCount` says how many there are.
+   */
   costs: NormalizedCost[];
-  /** Some pair names manufacturer or article (FK 5074/5075). */
+  /** How many 5011/5012 pairs the entry has (objects in `costs` of the host): what `costCount` reads. */
+  costCount: number;
+  /** Some pair names manufacturer or article (FK 5074/5075); false when the pairs are not read. */
   material: boolean;
   diagnoses: NormalizedDiagnosis[];
   /** OPS codes (FK 5035). */
@@ -90,6 +96,13 @@ export interface EntryReads {
   patient: ReadonlySet<string> | 'all' | null;
   case: ReadonlySet<string> | 'all' | null;
 }
+
+/**
+ * Whether some rule an entry of service day `day` (see isoDay) and fee number `gop` can meet
+ * reads its 5011/5012 pairs (a rule of the pair scope). When none does, the pairs are only
+ * counted: their fields are not read, not normalized and not reported.
+ */
+export type PairsRead = (day: number, gop: string) => boolean;
 
 /** Reads everything: for callers without a bundle (tests, tools). */
 export const READ_ALL: EntryReads = Object.freeze({ patient: 'all', case: 'all' });
@@ -211,18 +224,51 @@ function isFeeNumber(v: unknown): v is string {
   return true;
 }
 
+/** An entry with every field empty, of the one shape every normalized entry has. */
+export function blankEntry(): NormalizedEntry {
+  return {
+    date: '',
+    day: -1,
+    gop: '',
+    teamNumber: null,
+    lanr: null,
+    pseudoLanr: null,
+    bsnr: null,
+    hospitalIk: null,
+    laterality: null,
+    costs: EMPTY,
+    costCount: 0,
+    material: false,
+    diagnoses: EMPTY,
+    ops: EMPTY,
+    opsDetail: EMPTY,
+    hybridDrg: null,
+    birthDate: null,
+    insuranceNumber: null,
+    patientNumber: null,
+    caseFields: null,
+    patient: null,
+    case: null,
+  };
+}
+
+/** A copy of `entry` of its own (of a reused entry, to keep). */
+export const copyEntry = (entry: NormalizedEntry): NormalizedEntry => Object.assign(blankEntry(), entry);
+
 const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt und kann nicht geprüft werden.', 'The service entry is not an object and cannot be checked.');
 
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
  * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
- * objects. Written without per-call closures: it runs for every entry.
+ * objects, `pairsRead` whether the rules read the entry's pairs. `into`: an entry of
+ * {@link blankEntry} to overwrite (a checker reuses one while nothing keeps it) instead of a new
+ * one. Written without per-call closures: it runs for every entry.
  *
  * The entry's fields are read by name, each once and only when it is the entry's own: an
  * entry's cost does not depend on keys the engine does not know (a for-in over a host object
  * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null): NormalizedEntry | null {
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, pairsRead: PairsRead | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
@@ -275,7 +321,17 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   }
   if (!dateOk || !gopOk) return null;
 
-  const costs = rawCosts === undefined || rawCosts === null ? EMPTY : normalizeCosts(rawCosts, problems);
+  // Pairs no rule reads are only counted (their fields are the most a typical entry holds).
+  let costs: NormalizedCost[] = EMPTY;
+  let costCount = 0;
+  let material = false;
+  if (rawCosts !== undefined && rawCosts !== null) {
+    if (pairsRead === null || pairsRead(day, gop as string)) {
+      costs = normalizeCosts(rawCosts, problems);
+      costCount = costs.length;
+      for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
+    } else costCount = countCosts(rawCosts, problems);
+  }
   const diagnoses = rawDiagnoses === undefined || rawDiagnoses === null ? EMPTY : shared ? shared.diagnoses(rawDiagnoses, problems) : normalizeDiagnoses(rawDiagnoses, problems);
   const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', problems);
   let ops: string[] = EMPTY;
@@ -297,29 +353,30 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     }
   }
 
-  const entry: NormalizedEntry = {
-    date: date as string,
-    day,
-    gop: gop as string,
-    teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems),
-    lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
-    pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
-    bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
-    hospitalIk: rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems),
-    laterality,
-    costs,
-    material: costs !== EMPTY && costs.some((c) => c.d5074 !== null || c.d5075 !== null),
-    diagnoses,
-    ops,
-    opsDetail,
-    hybridDrg,
-    birthDate: null,
-    insuranceNumber: null,
-    patientNumber: null,
-    caseFields: null,
-    patient: null,
-    case: null,
-  };
+  // Field by field into one shape (the checker's reused copy or a new one), in the order the problems are reported.
+  const entry = into ?? blankEntry();
+  entry.date = date as string;
+  entry.day = day;
+  entry.gop = gop as string;
+  entry.teamNumber = rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems);
+  entry.lanr = rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems);
+  entry.pseudoLanr = rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems);
+  entry.bsnr = rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems);
+  entry.hospitalIk = rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems);
+  entry.laterality = laterality;
+  entry.costs = costs;
+  entry.costCount = costCount;
+  entry.material = material;
+  entry.diagnoses = diagnoses;
+  entry.ops = ops;
+  entry.opsDetail = opsDetail;
+  entry.hybridDrg = hybridDrg;
+  entry.birthDate = null;
+  entry.insuranceNumber = null;
+  entry.patientNumber = null;
+  entry.caseFields = null;
+  entry.patient = null;
+  entry.case = null;
   if (rawPatient !== undefined && rawPatient !== null) {
     if (shared) shared.patient(rawPatient, entry, reads.patient, problems);
     else readPatient(rawPatient, entry, reads.patient, problems);
@@ -430,6 +487,17 @@ function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Normalized
     });
   }
   return costs;
+}
+
+/** The pairs of an entry whose pairs no rule reads: how many are objects (the others reported, as normalizeCosts does). */
+function countCosts(rawCosts: unknown, problems: InputProblem[]): number {
+  const length = listLength(rawCosts, '5012', 'costs', problems);
+  let count = 0;
+  for (let index = 0; index < length; index++) {
+    if (isRecord(readItem(rawCosts as unknown[], index))) count++;
+    else problems.push(fieldProblem('5012', `costs[${index}]`));
+  }
+  return count;
 }
 
 function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {

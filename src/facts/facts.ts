@@ -157,7 +157,7 @@ export function readField(s: Scope, field: number): unknown {
     case 5:
       return e.laterality;
     case 6:
-      return e.costs.length;
+      return e.costCount;
     case 7:
       return e.ops;
     case 8:
@@ -185,7 +185,7 @@ const ENTRY_FACTS: FactDefinition[] = [
   simple('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
   simple('pseudoLanr', 'entry', 'Pseudo-LANR eines Krankenhausarztes in der ASV (FK 5101) oder null', "A hospital doctor's pseudo-LANR in ASV (FK 5101) or null", (s) => s.entry.pseudoLanr, ['pseudoLanr']),
   simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
-  simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costs.length),
+  simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costCount),
   simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
   simple('opsCount', 'entry', 'Anzahl der OPS-Codes (FK 5035)', 'Number of OPS codes (FK 5035)', (s) => s.entry.ops.length),
   simple('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
