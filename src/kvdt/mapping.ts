@@ -71,8 +71,9 @@ class KvdtEntry implements ServiceEntry {
 
 const NO_PAIRS: PairLines[] = [];
 
-/** Referral fields (Überweisung) kept on the case, by field id. */
-const REFERRAL = new Set([4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249]);
+/** Referral fields (Überweisung) kept on the case, as a table by field id. */
+const REFERRAL = new Uint8Array(10000);
+for (const fk of [4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249]) REFERRAL[fk] = 1;
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
@@ -87,6 +88,19 @@ export function kvdtDate(v: string): string {
 function addPair(s: MappedService, pair: PairLines): void {
   if (s.pairs === NO_PAIRS) s.pairs = [pair];
   else s.pairs.push(pair);
+}
+
+/** Service days seen (FK 5000), JJJJMMTT → YYYY-MM-DD: a quarter has about ninety. */
+const SERVICE_DAYS = new Map<string, string>();
+
+/** kvdtDate of a service day, from SERVICE_DAYS when it was seen (bounded: cleared when full). */
+function serviceDay(v: string): string {
+  const known = SERVICE_DAYS.get(v);
+  if (known !== undefined) return known;
+  const day = kvdtDate(v);
+  if (SERVICE_DAYS.size >= 1024) SERVICE_DAYS.clear();
+  SERVICE_DAYS.set(v, day);
+  return day;
 }
 
 /** FK 4125 Gültigkeitszeitraum JJJJMMTTJJJJMMTT as two dates; undefined when it is not sixteen digits. */
@@ -173,6 +187,8 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
   const patient: Record<string, string> = {};
   const referral: Record<string, string> = {};
+  let hasPatient = false;
+  let hasReferral = false;
   // One case object for all the case's services (the checker only reads entries).
   const kase = new KvdtCase(type);
   let insurerIk: string | undefined;
@@ -186,7 +202,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
     const fk = record.fk(i);
     if (fk === 5000) {
       current = pair = undefined;
-      date = kvdtDate(record.text(i));
+      date = serviceDay(record.text(i));
       continue;
     }
     if (fk === 5001) {
@@ -254,7 +270,10 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
       continue;
     }
     current = pair = undefined;
-    if (patientField(record, i, fk, patient)) continue;
+    if (patientField(record, i, fk, patient)) {
+      hasPatient = true;
+      continue;
+    }
     switch (fk) {
       case 4111:
         insurerIk = record.text(i);
@@ -266,15 +285,17 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
         if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
         break;
       default:
-        if (REFERRAL.has(fk)) referral[String(fk)] = record.text(i);
+        if (fk >= 0 && REFERRAL[fk] === 1) {
+          referral[String(fk)] = record.text(i);
+          hasReferral = true;
+        }
         else caseField(record, i, fk, kase);
     }
   }
 
   if (!services.length) return services;
-  const hasPatient = Object.keys(patient).length > 0;
   if (insurerIk) kase.insurerIk = insurerIk;
-  if (Object.keys(referral).length > 0) kase.referral = referral;
+  if (hasReferral) kase.referral = referral;
   if (practice.besa) {
     kase.practiceTeamNumbers = practice.teamNumbers;
     kase.practicePseudoLanrs = practice.pseudoLanrs;
@@ -285,14 +306,16 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
     const s = services[k]!;
     const e = s.entry as KvdtEntry;
     if (s.pairs.length) {
-      e.costs = s.pairs.map((p) => {
+      const costs: CostItem[] = [];
+      for (const p of s.pairs) {
         const c: CostItem = {};
         if (p.l5011 !== undefined) c.description = record.text(p.l5011);
         if (p.l5012 !== undefined) c.cents = record.text(p.l5012);
         if (p.l5074 !== undefined) c.manufacturer = record.text(p.l5074);
         if (p.l5075 !== undefined) c.articleNumber = record.text(p.l5075);
-        return c;
-      });
+        costs.push(c);
+      }
+      e.costs = costs;
     }
     if (diagnoses.length) e.diagnoses = diagnoses;
     if (hasPatient) e.patient = patient;
