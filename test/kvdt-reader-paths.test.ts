@@ -1,0 +1,113 @@
+/**
+ * The reader takes a plain line (CR LF, right length, no control byte, no UTF-8, not 8000 or
+ * 9106) by a short path. These tests hold it to the general path (the same reader with the
+ * short path switched off) on the KBV files and on generated quarters cut, chunked and mutated
+ * at random: the same records, fields, texts, problems, passed-through bytes, line numbers.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KvdtReader, type ReaderSink } from '../src/kvdt/reader';
+import { writeQuarterFile } from '../bench/kvdt-workload';
+import { ROOT } from './helpers';
+import { tempDir } from './kvdt-helpers';
+
+/** The reader with the short path switched off: every line through the general one. */
+class GeneralPathReader extends KvdtReader {}
+(GeneralPathReader.prototype as unknown as { plainLine: () => boolean }).plainLine = () => false;
+
+/** Everything a reader tells its sink, as comparable data. */
+function events(Reader: typeof KvdtReader, bytes: Uint8Array, cuts: number[]): unknown[] {
+  const out: unknown[] = [];
+  const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const sink: ReaderSink = {
+    record(r) {
+      const lines = [];
+      for (let i = 0; i < r.lines; i++) lines.push([r.fk(i), r.text(i), r.charsetAt(i), digest(r.linesBytes(i, i + 1))]);
+      out.push({ record: r.type, firstLine: r.firstLine, firstOffset: r.firstOffset, overflowed: r.overflowed, lines, bytes: digest(r.bytes()) });
+    },
+    lineProblem: (p) => out.push({ problem: { ...p } }),
+    passThrough: (b) => out.push({ passThrough: digest(b) }),
+    fatal: (kind, line) => out.push({ fatal: kind, line }),
+  };
+  const reader = new Reader(sink);
+  let from = 0;
+  for (const c of [...cuts.map((x) => x % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
+    if (c > from) reader.push(bytes.subarray(from, c));
+    from = Math.max(from, c);
+  }
+  reader.end();
+  out.push({ lastLine: reader.lastLine, bytesRead: reader.bytesRead });
+  return out;
+}
+
+const BYTES = [0x0d, 0x0a, 0x30, 0x39, 0x38, 0x00, 0x7f, 0x85, 0xc3, 0xbc, 0xa4, 0x20];
+
+describe('the reader: short path for plain lines and the general path agree', () => {
+  it('on the KBV files, the sample and generated quarters, whole and chunked', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir, 'q.con');
+      writeQuarterFile(path, 300_000, { seed: 3 });
+      const files = ['test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con', 'test/fixtures/kvdt/Z30123456699_27.10.2025_12.00.con', 'examples/kvdt/asv-beispiel.con'].map((f) => readFileSync(join(ROOT, f)));
+      files.push(readFileSync(path));
+      for (const file of files) {
+        for (const cuts of [[], [1, 7, 100, 4097, 65_537]]) {
+          const fast = events(KvdtReader, file, cuts);
+          expect(fast).toEqual(events(GeneralPathReader, file, cuts));
+          expect(fast.filter((e) => 'record' in (e as object)).length).toBeGreaterThan(5);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on mutated files: flipped bytes, inserted 8000/9106/long/CR-only lines, cuts, any chunking', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir, 'q.con');
+      writeQuarterFile(path, 60_000, { seed: 5, everyCase: true });
+      const base = readFileSync(path);
+      const inserts = [
+        Buffer.from('01091063\r\n'),
+        Buffer.from('01091064\r\n'),
+        Buffer.from('01091069\r\n'),
+        Buffer.from('01380000101\r\n'),
+        Buffer.from('0153101M\u00fcller\r\n', 'latin1'),
+        Buffer.from('0163101M\u00c3\u00bcller\r\n', 'latin1'),
+        Buffer.from('0125012100\n'),
+        Buffer.from('0125012100\r'),
+        Buffer.from('01250\u00012100\r\n', 'latin1'),
+        Buffer.concat([Buffer.from('0005009'), Buffer.alloc(70_000, 0x41), Buffer.from('\r\n')]),
+      ];
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.nat(base.length - 1), fc.constantFrom(...BYTES)), { maxLength: 12 }),
+          fc.array(fc.tuple(fc.nat(base.length), fc.nat(inserts.length - 1)), { maxLength: 6 }),
+          fc.nat(base.length),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          (flips, adds, cut, cuts) => {
+            const bytes = Buffer.from(base);
+            for (const [at, b] of flips) bytes[at] = b;
+            const parts: Buffer[] = [];
+            let from = 0;
+            // Each inserted line starts after an LF, as a whole line of its own.
+            for (const [at, which] of [...adds].map(([a, w]) => [bytes.indexOf(0x0a, a) + 1 || bytes.length, w] as const).sort((a, b) => a[0] - b[0])) {
+              parts.push(bytes.subarray(from, at), inserts[which]!);
+              from = at;
+            }
+            parts.push(bytes.subarray(from));
+            const file = Buffer.concat(parts).subarray(0, cut + 200);
+            expect(events(KvdtReader, file, cuts)).toEqual(events(GeneralPathReader, file, cuts));
+          },
+        ),
+        { numRuns: 80, seed: 61 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
