@@ -151,6 +151,23 @@ describe('trigger index', () => {
   });
 });
 
+describe('results', () => {
+  it('where nothing was found share frozen empty lists; a list with items is the result\'s own', () => {
+    const c = checker();
+    const a = c.check({ date: '2026-04-14', gop: '03000' });
+    const b = c.check({ date: '2026-04-15', gop: '03000' });
+    expect(a).toEqual({ findings: [], corrections: [] });
+    expect(Object.isFrozen(a.findings) && Object.isFrozen(a.corrections)).toBe(true);
+    expect(() => a.findings.push(a.findings[0]!)).toThrow(TypeError);
+    expect(b.findings).toEqual([]);
+    const found = c.check({ ...KBV_EXAMPLE, costs: [{ description: '5489', cents: '1' }] });
+    expect(found.findings.length).toBeGreaterThan(0);
+    expect(found.corrections).toHaveLength(1);
+    expect(Object.isFrozen(found.findings) || Object.isFrozen(found.corrections)).toBe(false);
+    expect(c.checkAll([{ date: '2026-04-14', gop: '03000' }, KBV_EXAMPLE]).map((r) => Object.isFrozen(r.findings))).toEqual([true, false]);
+  });
+});
+
 describe('pairs no rule reads', () => {
   // An entry rule counts the pairs of 01234; a pair rule reads FK 5012 of 05678's pairs only.
   const rules = [

@@ -98,7 +98,21 @@ interface Copied {
   entry: NormalizedEntry | null;
 }
 
-const newSink = (): Sink => ({ findings: [], corrections: [] });
+/**
+ * The lists of a result where nothing was found or corrected: one shared frozen empty list each
+ * instead of two new ones per check (most entries meet no rule). A list gets its own array
+ * with its first item (see add).
+ */
+const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
+const NO_CORRECTIONS = Object.freeze([]) as unknown as Correction[];
+
+const newSink = (): Sink => ({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
+
+/** Adds a finding to the sink: the first one makes its list (of one, where a push would make room for sixteen). */
+function addFinding(sink: Sink, finding: Finding): void {
+  if (sink.findings === NO_FINDINGS) sink.findings = [finding];
+  else sink.findings.push(finding);
+}
 
 const NO_CONDITIONS = Object.freeze({});
 
@@ -336,7 +350,7 @@ class CompiledChecker implements Checker {
    */
   private copy(raw: unknown, inner: BundleInternals, sink: Sink, reuse = false, shared: SharedCopies | null = null): NormalizedEntry | null {
     if (inner.versions.length === 0) {
-      sink.findings.push(noRuleSetsFinding(this.locale));
+      addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
     }
     // The checker's list, unless a getter of the host calls the checker while this copy runs.
@@ -353,9 +367,9 @@ class CompiledChecker implements Checker {
       this.copying--;
     }
     if (entry === UNREADABLE_ENTRY) {
-      sink.findings.push(inputFinding(UNREADABLE, this.locale));
+      addFinding(sink, inputFinding(UNREADABLE, this.locale));
       entry = null;
-    } else for (let i = 0; i < problems.length; i++) sink.findings.push(inputFinding(problems[i]!, this.locale));
+    } else for (let i = 0; i < problems.length; i++) addFinding(sink, inputFinding(problems[i]!, this.locale));
     if (problems.length) problems.length = 0;
     return entry;
   }
@@ -382,7 +396,7 @@ class CompiledChecker implements Checker {
     try {
       return this.run(entry, sink, batch, inner, nested, uncounted);
     } catch {
-      sink.findings.push(faultFinding(null, null, -1, this.locale));
+      addFinding(sink, faultFinding(null, null, -1, this.locale));
       return [];
     } finally {
       this.evaluating = nested;
@@ -439,7 +453,7 @@ class CompiledChecker implements Checker {
         uncounted = true;
       }
     }
-    if (uncounted) sink.findings.push(batchFaultFinding(this.locale));
+    if (uncounted) addFinding(sink, batchFaultFinding(this.locale));
     return plan.versions;
   }
 
@@ -475,7 +489,7 @@ class CompiledChecker implements Checker {
           this.fire(rules[route[i + 1]!]!, version, scope, sink);
         }
       } catch {
-        sink.findings.push(faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.locale));
+        addFinding(sink, faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.locale));
       }
     }
   }
@@ -497,13 +511,12 @@ class CompiledChecker implements Checker {
         values = [];
         for (let i = 0; i < count; i++) values.push(ev.placeholders[i]!.value(scope, version.program));
       }
-      const finding = makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex);
-      // A first finding in a list of one: a push would give the empty list room for sixteen.
-      if (sink.findings.length === 0) sink.findings = [finding];
-      else sink.findings.push(finding);
+      addFinding(sink, makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
     } else {
       const c = makeCorrection(ev, ev.value(scope, version.program), rule.id, scope.costIndex, scope.cost);
-      if (c) sink.corrections.push(c);
+      if (c === null) return;
+      if (sink.corrections === NO_CORRECTIONS) sink.corrections = [c];
+      else sink.corrections.push(c);
     }
   }
 }
