@@ -22,12 +22,12 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * `obj[key]` if `key` is the object's own property, read once; `undefined` otherwise (an
- * inherited property, e.g. of a polluted Object.prototype, is not read). The caller passes a
- * constant key: inlined, `in` is answered from V8's property caches (most keys asked are
- * absent), and only a key that is there is checked to be the object's own.
+ * inherited property, e.g. of a polluted Object.prototype, is not read). Asked with
+ * hasOwnProperty alone: this one function reads objects of every kind and key, so an `in`
+ * here would see too many shapes for V8's caches and look through the prototype chain.
  */
 export function readOwn(obj: object, key: string): unknown {
-  return key in obj && hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+  return hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
 /** Item `i` of a host list if it is the list's own (a hole reads as undefined, never the prototype's). */
