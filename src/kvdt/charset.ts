@@ -17,13 +17,6 @@ export function charsetOf(fk9106: string): Charset | undefined {
 
 const fromCharCode = String.fromCharCode;
 
-/** True when `bytes[start, end)` are all below 0x80 (text that reads the same in every charset here). */
-export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
-  let any = 0;
-  for (let i = start; i < end; i++) any |= bytes[i]!;
-  return any < 0x80;
-}
-
 /** The text of `bytes[start, end)`. */
 export function decode(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
   const n = end - start;
@@ -31,7 +24,13 @@ export function decode(bytes: Uint8Array, start: number, end: number, charset: C
   let any = 0;
   for (let i = start; i < end; i++) any |= bytes[i]!;
   if (any >= 0x80) return decodeHigh(bytes, start, end, charset);
-  // ASCII, and most fields are short (dates, fee numbers, LANRs, insurance numbers): one string, no intermediate ones.
+  return asciiText(bytes, start, end);
+}
+
+/** The text of `bytes[start, end)`, all of them below 0x80 (which reads the same in both charsets). */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  // Most fields are short (dates, fee numbers, LANRs, insurance numbers): one string, no intermediate ones.
   const b = bytes;
   const s = start;
   switch (n) {
@@ -68,8 +67,8 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.prototype.latin1Slice.call(bytes, start, end);
 }
 
-/** Text with bytes ≥ 0x80: ISO 8859-1 maps them one to one, ISO 8859-15 differs in eight. */
-function decodeHigh(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
+/** The text of `bytes[start, end)` with bytes ≥ 0x80: ISO 8859-1 maps them one to one, ISO 8859-15 differs in eight. */
+export function decodeHigh(bytes: Uint8Array, start: number, end: number, charset: Charset): string {
   const text = latin1(bytes, start, end);
   if (charset !== 'iso-8859-15') return text;
   let out = '';

@@ -12,7 +12,7 @@
  * the record's bytes are passed through unchecked. Chunks of any size are taken in slices of
  * {@link SLICE}. Nothing depends on how the input is chunked.
  */
-import { charsetOf, decode, isAscii, type Charset } from './charset';
+import { asciiText, charsetOf, decode, decodeHigh, type Charset } from './charset';
 import { BYTE_CLASS, CONTROL, CR, LEAD, LF, LINE_PROBLEMS, MAX_LINE, utf8Length, type LineProblem } from './lines';
 
 /** The most bytes of one record held for checking and correcting. */
@@ -21,8 +21,8 @@ export const MAX_RECORD = 4 * 1024 * 1024;
 export const MAX_RECORD_LINES = 200_000;
 /** Input is scanned in slices of at most this many bytes, whatever the chunk size. */
 export const SLICE = 1024 * 1024;
-/** The longest text text() keeps for reuse. */
-const MAX_KEPT_TEXT = 64;
+/** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
+const KEPT_BYTES = 32;
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
 const PRELUDE_LINES = 3;
 
@@ -96,8 +96,10 @@ export class KvdtReader implements RecordView {
   private total = 0;
   private readonly problems: LineProblem[] = [];
 
-  /** Per field id, the last ASCII text decoded (see text). */
-  private readonly lastText: string[] = new Array<string>(10000).fill('');
+  /** Per field id, the last ASCII text decoded (see text), its bytes and their number (0: none). */
+  private readonly keptText: string[] = new Array<string>(10000).fill('');
+  private readonly keptBytes = new Uint8Array(10000 * KEPT_BYTES);
+  private readonly keptLength = new Uint8Array(10000);
 
   private charset: Charset = 'iso-8859-15';
   private declared = 'ISO 8859-15';
@@ -176,19 +178,25 @@ export class KvdtReader implements RecordView {
     if (to <= from) return '';
     const buf = this.buf;
     const fk = this.recFk[i]!;
-    if (fk < 0) return decode(buf, from, to, this.charsetAt(i));
+    const n = to - from;
+    if (fk < 0 || n > KEPT_BYTES) return decode(buf, from, to, this.charsetAt(i));
     // Most fields repeat their value line after line (5098, 5099, 6003, the day in 5000): the
     // same bytes give the string made last time, not a new one. Only ASCII is kept, which reads
     // the same in every charset.
-    const last = this.lastText[fk]!;
-    const n = to - from;
-    if (last.length === n) {
+    const kept = this.keptBytes;
+    const at = fk * KEPT_BYTES;
+    if (this.keptLength[fk] === n) {
       let k = 0;
-      while (k < n && last.charCodeAt(k) === buf[from + k]) k++;
-      if (k === n) return last;
+      while (k < n && kept[at + k] === buf[from + k]) k++;
+      if (k === n) return this.keptText[fk]!;
     }
-    const text = decode(buf, from, to, this.charsetAt(i));
-    if (n <= MAX_KEPT_TEXT && isAscii(buf, from, to)) this.lastText[fk] = text;
+    let any = 0;
+    for (let k = from; k < to; k++) any |= buf[k]!;
+    if (any >= 0x80) return decodeHigh(buf, from, to, this.charsetAt(i));
+    const text = asciiText(buf, from, to);
+    for (let k = 0; k < n; k++) kept[at + k] = buf[from + k]!;
+    this.keptLength[fk] = n;
+    this.keptText[fk] = text;
     return text;
   }
   linesBytes(from: number, to: number): Uint8Array {
@@ -200,6 +208,7 @@ export class KvdtReader implements RecordView {
   }
   charsetAt(i: number): Charset {
     let cs = this.recCharset;
+    if (this.recSwitches.length === 0) return cs;
     for (const [at, c] of this.recSwitches) if (at < i) cs = c;
     return cs;
   }
