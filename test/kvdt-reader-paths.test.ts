@@ -111,3 +111,39 @@ describe('the reader: short path for plain lines and the general path agree', ()
     }
   });
 });
+
+describe('the reader scans four bytes at a time', () => {
+  it('finds a control byte, a lone CR or UTF-8 at any place of a line, and nothing in printable or ISO 8859-15 text', () => {
+    // [bytes, the problem codes of the line]
+    const cases: [number[], string[]][] = [
+      [[0x00], ['encoding']],
+      [[0x1f], ['encoding']],
+      [[0x7f], ['encoding']],
+      [[0x85], ['encoding']],
+      [[0x9f], ['encoding']],
+      [[0x0d], ['encoding']],
+      [[0xc3, 0xbc], ['utf8']],
+      [[0xe2, 0x82, 0xac], ['utf8']],
+      [[0x20], []],
+      [[0x7e], []],
+      [[0xa4], []],
+      [[0xfc], []],
+      [[0xc3], []],
+    ];
+    for (const [bytes, codes] of cases) {
+      for (let before = 0; before < 12; before++) {
+        for (let lead = 0; lead < 4; lead++) {
+          const body = Buffer.concat([Buffer.alloc(before, 0x41), Buffer.from(bytes), Buffer.alloc(9, 0x42)]);
+          const head = Buffer.from(`${String(9 + body.length).padStart(3, '0')}5009`);
+          // Lines of other lengths before it: its bytes fall on each place of a 32-bit word.
+          const file = Buffer.concat([Buffer.from('0138000con0\r\n'), Buffer.from(`${String(10 + lead).padStart(3, '0')}9212${'x'.repeat(1 + lead)}\r\n`), head, body, Buffer.from('\r\n'), Buffer.from('0138000con9\r\n')]);
+          const found: [number, string][] = [];
+          const reader = new KvdtReader({ record: () => {}, lineProblem: (p) => found.push([p.line, p.code]), passThrough: () => {}, fatal: () => {} });
+          reader.push(file);
+          reader.end();
+          expect(found, `${bytes} after ${before} bytes, line start ${lead}`).toEqual(codes.map((c) => [3, c]));
+        }
+      }
+    }
+  });
+});
