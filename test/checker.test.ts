@@ -168,6 +168,19 @@ describe('results', () => {
   });
 });
 
+describe('findings of rules with the same finding', () => {
+  it('name their own rule, and each has a field list of its own', () => {
+    const event = { type: 'finding', params: { code: 'GLEICH', severity: 'info', message: { de: 'G', en: 'G' }, fields: ['5001'], source: 'src' } };
+    const rules = ['01234', '01235'].map((gop, i) => ({ name: `same.r${i}`, conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }] }, event }));
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'same.json', text: JSON.stringify(demoRuleSet({ id: 'same', rules })) }]) });
+    const a = c.check({ date: '2026-04-14', gop: '01234' }).findings;
+    a[0]!.fields.push('5000');
+    const b = c.check({ date: '2026-04-14', gop: '01235' }).findings;
+    expect(b).toEqual([{ code: 'GLEICH', severity: 'info', message: 'G', fields: ['5001'], ruleId: 'same.r1', ruleSet: 'same@2026.1', source: 'src' }]);
+    expect(c.check({ date: '2026-04-14', gop: '01234' }).findings).toEqual([{ ...b[0]!, ruleId: 'same.r0' }]);
+  });
+});
+
 describe('pairs no rule reads', () => {
   // An entry rule counts the pairs of 01234; a pair rule reads FK 5012 of 05678's pairs only.
   const rules = [

@@ -26,6 +26,7 @@ import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
 import { contextOption, type CompiledContext } from '../context/context';
 import { readEntries } from './entries';
+import { firingOf, type EventPool, type Firing } from './firings';
 
 /** Creates a checker. Never throws: without a usable bundle every check says so (PRUEFUNG-OHNE-REGELWERK). */
 export function createChecker(options: CheckerOptions): Checker {
@@ -134,6 +135,9 @@ class CompiledChecker implements Checker {
    * `gen`. A scope remembers its version, so a swapped bundle never reuses one.
    */
   private scopes: (Scope & { version: CompiledVersion })[] = [];
+  /** Per version slot: what firing each entry and pair rule needs (see firings.ts), and the events shared among them. */
+  private firings: { version: CompiledVersion; entry: (Firing | undefined)[]; cost: (Firing | undefined)[] }[] = [];
+  private eventPool: EventPool = new Map();
   /** True while an evaluation runs (it calls no host code; a nested one would get its own scopes). */
   private evaluating = false;
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
@@ -194,6 +198,8 @@ class CompiledChecker implements Checker {
     this.bundle = found.bundle;
     this.inner = found.inner;
     this.scopes = [];
+    this.firings = [];
+    this.eventPool = new Map();
     this.ruleSetProblems = [];
     return true;
   }
@@ -437,12 +443,13 @@ class CompiledChecker implements Checker {
         scope.gen = 0;
       }
       scope.entryGen = ++scope.gen;
-      this.runRules(version, version.entryRules, route, entryAt, entryCount, scope, sink);
+      const firings = this.firingsOf(version);
+      this.runRules(version, version.entryRules, firings.entry, route, entryAt, entryCount, scope, sink);
       if (pairCount) {
         for (let i = 0; i < costCount; i++) {
           scope.costIndex = i;
           scope.cost = entry.costs[i]!;
-          this.runRules(version, version.costRules, route, pairAt, pairCount, scope, sink);
+          this.runRules(version, version.costRules, firings.cost, route, pairAt, pairCount, scope, sink);
         }
       }
     }
@@ -455,6 +462,16 @@ class CompiledChecker implements Checker {
     }
     if (uncounted) addFinding(sink, batchFaultFinding(this.locale));
     return plan.versions;
+  }
+
+  /** The firings of the version's rules (see firings.ts), kept per version slot. */
+  private firingsOf(version: CompiledVersion): { entry: (Firing | undefined)[]; cost: (Firing | undefined)[] } {
+    let f = this.firings[version.slot];
+    // Filled, not holey: a first firing far into an empty list would make it a dictionary.
+    if (f === undefined || f.version !== version) {
+      this.firings[version.slot] = f = { version, entry: new Array<Firing | undefined>(version.entryRules.length).fill(undefined), cost: new Array<Firing | undefined>(version.costRules.length).fill(undefined) };
+    }
+    return f;
   }
 
   /** The version's reusable scope, or a fresh one for a nested evaluation (which must not disturb the outer one's cache). */
@@ -475,7 +492,7 @@ class CompiledChecker implements Checker {
    * `rules`) pairs. A rule that throws (a fault of a fact, the interpreter or pricing) gives its
    * PRUEFUNG-INTERN finding and the next rule runs.
    */
-  private runRules(version: CompiledVersion, rules: readonly CompiledRule[], route: Int32Array, at: number, count: number, scope: Scope, sink: Sink): void {
+  private runRules(version: CompiledVersion, rules: readonly CompiledRule[], firings: (Firing | undefined)[], route: Int32Array, at: number, count: number, scope: Scope, sink: Sink): void {
     if (count === 0) return;
     const program = version.program;
     // A new generation empties the pair-fact cache without touching the arrays.
@@ -485,8 +502,9 @@ class CompiledChecker implements Checker {
       try {
         if (sink.trace) this.trace(rules[route[i + 1]!]!, version, scope, sink);
         else if (holds(program, route[i]!, scope)) {
-          // The rule itself is read only when it fires.
-          this.fire(rules[route[i + 1]!]!, version, scope, sink);
+          // What the rule fires is read only when it fires.
+          const pos = route[i + 1]!;
+          this.fire(firings[pos] ?? firingOf(firings, rules, pos, this.eventPool), version, scope, sink);
         }
       } catch {
         addFinding(sink, faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.locale));
@@ -502,7 +520,7 @@ class CompiledChecker implements Checker {
     if (conditions.result) this.fire(rule, version, scope, sink);
   }
 
-  private fire(rule: CompiledRule, version: CompiledVersion, scope: Scope, sink: Sink): void {
+  private fire(rule: Firing, version: CompiledVersion, scope: Scope, sink: Sink): void {
     const ev = rule.event;
     if (ev.type === 'finding') {
       const count = ev.placeholders.length;
