@@ -168,6 +168,24 @@ describe('results', () => {
   });
 });
 
+describe('patient data no rule reads', () => {
+  it('is not copied, nor reported, for an entry whose fee number meets no rule reading it', () => {
+    const rules = [
+      {
+        name: 'p.sex',
+        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }, { fact: 'patient', path: '$.sex', operator: 'equal', value: 'W' }] },
+        event: { type: 'finding', params: { code: 'WEIBLICH', severity: 'info', message: { de: 'W', en: 'W' }, fields: ['5001'], source: 'src' } },
+      },
+    ];
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'patient.json', text: JSON.stringify(demoRuleSet({ id: 'patient', rules })) }]) });
+    // Beyond the copy limits: reported, and left out, where a rule reads it.
+    const patient = { sex: Array.from({ length: 1001 }, () => 'W') };
+    expect(codes(c.check({ date: '2026-04-14', gop: '01234', patient }))).toEqual(['INPUT-FELD']);
+    expect(codes(c.check({ date: '2026-04-14', gop: '01234', patient: { sex: 'W' } }))).toEqual(['WEIBLICH']);
+    expect(codes(c.check({ date: '2026-04-14', gop: '01235', patient }))).toEqual([]);
+  });
+});
+
 describe('findings of rules with the same finding', () => {
   it('name their own rule, and each has a field list of its own', () => {
     const event = { type: 'finding', params: { code: 'GLEICH', severity: 'info', message: { de: 'G', en: 'G' }, fields: ['5001'], source: 'src' } };

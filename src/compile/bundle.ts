@@ -7,7 +7,7 @@ import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
 import { TriggerIndex } from './trigger-index';
 import { MasterCatalogues } from '../catalogues/master-catalogues';
-import { isoDay, type EntryReads, type PairsRead } from '../facts/entry';
+import { isoDay, type EntryReads, type RouteReads } from '../facts/entry';
 
 /** The versions valid on a date (one per rule-set id at most, in evaluation order) and their trigger index. */
 export interface Plan {
@@ -35,8 +35,8 @@ export class BundleInternals {
   private readonly shared = new Map<string, Plan>();
   /** What any version's rules read of `patient` and `case` as objects: what a snapshot of an entry copies. */
   readonly reads: EntryReads;
-  /** Whether a rule valid on a day reads the pairs of entries with a fee number (see PairsRead). */
-  readonly pairsRead: PairsRead = (day, gop) => this.planOn(day).index.readsPairs(gop);
+  /** What the rules valid on a day read of entries with a fee number (see RouteReads). */
+  readonly routeReads: RouteReads = (day, gop) => this.planOn(day).index.reads(gop);
 
   constructor(
     readonly versions: CompiledVersion[],

@@ -11,7 +11,7 @@
  * keyed on costs one cache line, one keyed on costs three. Other fee numbers go through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
-import { digitsAt } from '../facts/entry';
+import { digitsAt, READS_CASE, READS_PAIRS, READS_PATIENT } from '../facts/entry';
 
 /** Entry has a team number (FK 5100). */
 export const HAS_TEAM = 1;
@@ -147,29 +147,39 @@ export class Routes {
 
 export class TriggerIndex {
   private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
-  /** The fee numbers pair rules are keyed on; 'all' when one runs for every fee number; made on first use. */
-  private pairKeys: ReadonlySet<string> | 'all' | undefined;
+  /** What the rules that can meet a fee number read (see RouteReads): of every fee number, and more of some; made on first use. */
+  private readBits: { rest: number; keyed: Map<string, number> } | undefined;
 
   constructor(private readonly versions: readonly CompiledVersion[]) {}
 
   /**
-   * Whether some pair rule of these versions can meet an entry with fee number `gop`, whatever
-   * else the entry has: when none can, the entry's pairs are only counted (see PairsRead).
+   * What the rules of these versions that can meet an entry with fee number `gop` read of it,
+   * whatever else the entry has (see RouteReads).
    */
-  readsPairs(gop: string): boolean {
-    const keys = this.pairKeys ?? (this.pairKeys = this.pairRuleKeys());
-    return keys === 'all' || (keys.size !== 0 && keys.has(gop));
+  reads(gop: string): number {
+    const bits = this.readBits ?? (this.readBits = this.readsByKey());
+    return bits.keyed.size === 0 ? bits.rest : bits.rest | (bits.keyed.get(gop) ?? 0);
   }
 
-  private pairRuleKeys(): ReadonlySet<string> | 'all' {
-    const keys = new Set<string>();
+  private readsByKey(): { rest: number; keyed: Map<string, number> } {
+    let rest = 0;
+    const keyed = new Map<string, number>();
     for (const v of this.versions) {
-      for (const rule of v.costRules) {
-        if (rule.triggers === null) return 'all';
-        for (const k of rule.triggers) keys.add(k);
+      const objects = (v.env.reads.patient === null ? 0 : READS_PATIENT) | (v.env.reads.case === null ? 0 : READS_CASE);
+      for (const [rules, bits] of [
+        [v.entryRules, objects],
+        [v.costRules, objects | READS_PAIRS],
+      ] as const) {
+        if (bits === 0) continue;
+        for (const rule of rules) {
+          if (rule.triggers === null) rest |= bits;
+          else for (const k of rule.triggers) keyed.set(k, (keyed.get(k) ?? 0) | bits);
+        }
       }
     }
-    return keys;
+    // A fee number that reads nothing more than every one is asked for nothing.
+    for (const [k, bits] of keyed) if ((bits & ~rest) === 0) keyed.delete(k);
+    return { rest, keyed };
   }
 
   /** The routes for entries with `mask`, built on first use of the mask (most checkers see a few). */

@@ -366,7 +366,7 @@ class CompiledChecker implements Checker {
     this.copying++;
     let entry: NormalizedEntry | null;
     try {
-      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.pairsRead, into);
+      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads, into);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {

@@ -98,11 +98,20 @@ export interface EntryReads {
 }
 
 /**
- * Whether some rule an entry of service day `day` (see isoDay) and fee number `gop` can meet
- * reads its 5011/5012 pairs (a rule of the pair scope). When none does, the pairs are only
- * counted: their fields are not read, not normalized and not reported.
+ * What the rules an entry of service day `day` (see isoDay) and fee number `gop` can meet read
+ * of it beyond its fields: a mask of READS_PAIRS, READS_PATIENT and READS_CASE. What none
+ * reads is not copied: pairs are only counted (their fields not read, normalized or reported),
+ * and of `patient` and `case` only the fields the facts read by name are (no copy of the keys
+ * the rules read as an object, see EntryReads).
  */
-export type PairsRead = (day: number, gop: string) => boolean;
+export type RouteReads = (day: number, gop: string) => number;
+/** A rule of the pair scope: the entry's 5011/5012 pairs. */
+export const READS_PAIRS = 1;
+/** A rule of a version whose rules read `patient` as an object. */
+export const READS_PATIENT = 2;
+/** A rule of a version whose rules read `case` as an object. */
+export const READS_CASE = 4;
+const READS_EVERYTHING = READS_PAIRS | READS_PATIENT | READS_CASE;
 
 /** Reads everything: for callers without a bundle (tests, tools). */
 export const READ_ALL: EntryReads = Object.freeze({ patient: 'all', case: 'all' });
@@ -260,7 +269,7 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
  * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
- * objects, `pairsRead` whether the rules read the entry's pairs. `into`: an entry of
+ * objects, `routeReads` what the rules the entry can meet read of it. `into`: an entry of
  * {@link blankEntry} to overwrite (a checker reuses one while nothing keeps it) instead of a new
  * one. Written without per-call closures: it runs for every entry.
  *
@@ -268,7 +277,7 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
  * entry's cost does not depend on keys the engine does not know (a for-in over a host object
  * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, pairsRead: PairsRead | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
@@ -325,8 +334,9 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   let costs: NormalizedCost[] = EMPTY;
   let costCount = 0;
   let material = false;
+  const read = routeReads === null ? READS_EVERYTHING : routeReads(day, gop as string);
   if (rawCosts !== undefined && rawCosts !== null) {
-    if (pairsRead === null || pairsRead(day, gop as string)) {
+    if ((read & READS_PAIRS) !== 0) {
       costs = normalizeCosts(rawCosts, problems);
       costCount = costs.length;
       for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
@@ -378,12 +388,13 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   entry.patient = null;
   entry.case = null;
   if (rawPatient !== undefined && rawPatient !== null) {
+    // A case group's copies are shared by its entries, whatever each entry's rules read.
     if (shared) shared.patient(rawPatient, entry, reads.patient, problems);
-    else readPatient(rawPatient, entry, reads.patient, problems);
+    else readPatient(rawPatient, entry, (read & READS_PATIENT) === 0 ? null : reads.patient, problems);
   }
   if (rawCase !== undefined && rawCase !== null) {
     if (shared) shared.case(rawCase, entry, reads.case, problems);
-    else readCase(rawCase, entry, reads.case, problems);
+    else readCase(rawCase, entry, (read & READS_CASE) === 0 ? null : reads.case, problems);
   }
   return entry;
 }

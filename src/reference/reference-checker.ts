@@ -63,7 +63,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
       const findings: Finding[] = [];
       const corrections: Correction[] = [];
       const problems: InputProblem[] = [];
-      const entry = normalizeEntry(raw, problems, inner.reads, null, inner.pairsRead);
+      const entry = normalizeEntry(raw, problems, inner.reads, null, inner.routeReads);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
       for (const version of inner.planOn(entry.day).versions) {
@@ -101,7 +101,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
     async checkAll(entries) {
       const batch = new BatchIndex((day) => inner.planOn(day).versions);
       for (const e of entries) {
-        const n = normalizeEntry(e, [], inner.reads, null, inner.pairsRead);
+        const n = normalizeEntry(e, [], inner.reads, null, inner.routeReads);
         if (n) batch.add(n);
       }
       const out: CheckResult[] = [];
