@@ -54,10 +54,13 @@ export function writeRecord(
     else m.set(at, [bytes]);
   };
 
-  services.forEach((service, si) => {
-    const list = corrections[si] ?? [];
+  for (let si = 0; si < services.length; si++) {
+    const list = corrections[si];
+    // Most services of a corrected case have no correction.
+    if (list === undefined || list.length === 0) continue;
+    const service = services[si]!;
     // Corrections of a pair that does not exist yet are written as one new pair: 5012, then 5011.
-    const newPairs = new Map<number, Map<string, string>>();
+    let newPairs: Map<number, Map<string, string>> | undefined;
     for (const c of list) {
       const pair = service.pairs[c.index];
       const line = encodeLine(c.field, c.value, charset);
@@ -66,6 +69,7 @@ export function writeRecord(
         continue;
       }
       if (!pair) {
+        newPairs ??= new Map();
         const fields = newPairs.get(c.index) ?? new Map<string, string>();
         fields.set(c.field, c.value);
         newPairs.set(c.index, fields);
@@ -76,7 +80,7 @@ export function writeRecord(
       else if (c.field === '5012') push(before, pair.l5011!, line);
       else push(after, pair.l5012!, line);
     }
-    if (newPairs.size) {
+    if (newPairs) {
       let at = service.pairs.length ? service.pairs[service.pairs.length - 1]!.last : service.first;
       if (!service.pairs.length) while (at + 1 <= service.last && HEAD_FIELDS.has(record.fk(at + 1))) at++;
       for (const index of [...newPairs.keys()].sort((a, b) => a - b)) {
@@ -87,7 +91,7 @@ export function writeRecord(
         }
       }
     }
-  });
+  }
 
   // Untouched lines between the touched ones go out as one piece each run.
   const touched = [...new Set([...replace.keys(), ...before.keys(), ...after.keys()])].sort((a, b) => a - b);
