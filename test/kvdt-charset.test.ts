@@ -33,10 +33,13 @@ describe('KvdtReader.text', () => {
   it('gives each line its own text in the charset in effect, however values repeat per field id', () => {
     // Few field ids and values, so that lines repeat the value before them or differ by one byte;
     // umlauts, € (0xA4, which differs between the charsets) and FK 9106 switches mixed in.
-    const values = ['013201300', '013201301', '01320130', 'Müller', 'M\u00a4ller', 'Mxller', 'A'.repeat(32), 'A'.repeat(31) + 'B', 'A'.repeat(33), 'A'.repeat(32) + 'B', ''];
+    const values = ['03000', '03220', '03221', '03228', '013201308', '03230', '03330', '32101', '40120', '013201300', '013201301', '01320130', 'Müller', 'M\u00a4ller', 'Mxller', 'A'.repeat(32), 'A'.repeat(31) + 'B', 'A'.repeat(33), 'A'.repeat(32) + 'B', ''];
     const item = fc.record({ fk: fc.constantFrom('5098', '3101', '9106'), value: fc.constantFrom(...values), switchTo: fc.constantFrom('3', '4') });
+    // Also many field ids, more than the reader keeps texts for.
+    const many = fc.record({ fk: fc.integer({ min: 1000, max: 1300 }).map(String), value: fc.constantFrom(...values), switchTo: fc.constant('4') });
+    const lists = fc.oneof(fc.array(item, { minLength: 1, maxLength: 40, size: 'max' }), fc.array(many, { minLength: 150, maxLength: 400 }));
     fc.assert(
-      fc.property(fc.array(item, { minLength: 1, maxLength: 40, size: 'max' }), fc.nat(3), (items, split) => {
+      fc.property(lists, fc.nat(3), (items, split) => {
         const content = items.map((x) => (x.fk === '9106' ? x.switchTo : x.value));
         const file = Buffer.concat([Buffer.from(encodeLine('8000', 'con0', 'iso-8859-15')!), ...items.map((x, i) => Buffer.from(encodeLine(x.fk, content[i]!, 'iso-8859-1')!))]);
         const texts: string[] = [];

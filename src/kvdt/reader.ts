@@ -23,6 +23,10 @@ export const MAX_RECORD_LINES = 200_000;
 export const SLICE = 1024 * 1024;
 /** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
 const KEPT_BYTES = 32;
+/** Texts kept per field id (a power of two), in slots chosen by a few of their bytes. */
+const KEPT_SLOTS = 8;
+/** Field ids whose texts are kept: the first this many that text() is asked for. */
+const KEPT_FIELDS = 128;
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
 const PRELUDE_LINES = 3;
 
@@ -107,10 +111,15 @@ export class KvdtReader implements RecordView {
   private total = 0;
   private readonly problems: LineProblem[] = [];
 
-  /** Per field id, the last ASCII text decoded (see text), its bytes and their number (0: none). */
-  private readonly keptText: string[] = new Array<string>(10000).fill('');
-  private readonly keptBytes = new Uint8Array(10000 * KEPT_BYTES);
-  private readonly keptLength = new Uint8Array(10000);
+  /**
+   * ASCII texts decoded (see text), KEPT_SLOTS per field id: the text, its bytes and their
+   * number (0: none). keptField: the field id's place (its first slot / KEPT_SLOTS + 1; 0: none yet).
+   */
+  private readonly keptText: string[] = new Array<string>(KEPT_FIELDS * KEPT_SLOTS).fill('');
+  private readonly keptBytes = new Uint8Array(KEPT_FIELDS * KEPT_SLOTS * KEPT_BYTES);
+  private readonly keptLength = new Uint8Array(KEPT_FIELDS * KEPT_SLOTS);
+  private readonly keptField = new Uint8Array(10000);
+  private keptFields = 0;
 
   private charset: Charset = 'iso-8859-15';
   private declared = 'ISO 8859-15';
@@ -191,23 +200,30 @@ export class KvdtReader implements RecordView {
     const fk = this.recFk[i]!;
     const n = to - from;
     if (fk < 0 || n > KEPT_BYTES) return decode(buf, from, to, this.charsetAt(i));
-    // Most fields repeat their value line after line (5098, 5099, 6003, the day in 5000): the
-    // same bytes give the string made last time, not a new one. Only ASCII is kept, which reads
-    // the same in every charset.
+    // Most fields repeat a few values line after line (5098, 5099, 6003, the days in 5000, fee
+    // numbers): the same bytes give the string made before, not a new one. Only ASCII is kept,
+    // which reads the same in every charset.
+    let place = this.keptField[fk]!;
+    if (place === 0) {
+      if (this.keptFields === KEPT_FIELDS) return decode(buf, from, to, this.charsetAt(i));
+      place = this.keptField[fk] = ++this.keptFields;
+    }
+    // A field's values (fee numbers, days, ICD codes) spread over its slots by their middle and last bytes.
+    const slot = (place - 1) * KEPT_SLOTS + ((buf[to - 1]! + 3 * buf[from + (n >> 1)]! + 5 * n) & (KEPT_SLOTS - 1));
     const kept = this.keptBytes;
-    const at = fk * KEPT_BYTES;
-    if (this.keptLength[fk] === n) {
+    const at = slot * KEPT_BYTES;
+    if (this.keptLength[slot] === n) {
       let k = 0;
       while (k < n && kept[at + k] === buf[from + k]) k++;
-      if (k === n) return this.keptText[fk]!;
+      if (k === n) return this.keptText[slot]!;
     }
     let any = 0;
     for (let k = from; k < to; k++) any |= buf[k]!;
     if (any >= 0x80) return decodeHigh(buf, from, to, this.charsetAt(i));
     const text = asciiText(buf, from, to);
     for (let k = 0; k < n; k++) kept[at + k] = buf[from + k]!;
-    this.keptLength[fk] = n;
-    this.keptText[fk] = text;
+    this.keptLength[slot] = n;
+    this.keptText[slot] = text;
     return text;
   }
   linesBytes(from: number, to: number): Uint8Array {
