@@ -9,34 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
 import { markCaseGroup } from '../src/facts/case-group';
-import { emptyHeader, readHeader } from '../src/kvdt/file-header';
-import { mapCase } from '../src/kvdt/mapping';
-import { emptyPractice, readPractice } from '../src/kvdt/practice';
-import { KvdtReader } from '../src/kvdt/reader';
 import { writeQuarterFile } from '../bench/kvdt-workload';
 import { bundledSources, checker, demoRuleSet, mustLoad, ROOT } from './helpers';
-import { tempDir } from './kvdt-helpers';
+import { mappedRecords, tempDir } from './kvdt-helpers';
 
 /** The entries of each case record of a file, as the file check builds them. */
-function caseGroups(bytes: Uint8Array): unknown[][] {
-  const practice = emptyPractice();
-  const header = emptyHeader();
-  const groups: unknown[][] = [];
-  const reader = new KvdtReader({
-    record(r) {
-      if (r.type === 'besa') readPractice(r, practice);
-      else readHeader(r, header);
-      const services = mapCase(r, practice, header);
-      if (services.length) groups.push(services.map((s) => s.entry));
-    },
-    lineProblem: () => {},
-    passThrough: () => {},
-    fatal: () => {},
-  });
-  reader.push(bytes);
-  reader.end();
-  return groups;
-}
+const caseGroups = (bytes: Uint8Array): unknown[][] => mappedRecords(bytes).map((services) => services.map((s) => s.entry));
 
 /** Each group checked marked in one stream session and unmarked in another: the results side by side. */
 function bothWays(c: Checker, groups: unknown[][]): { marked: unknown[]; plain: unknown[] } {

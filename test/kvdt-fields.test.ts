@@ -1,35 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mapCase, type MappedService } from '../src/kvdt/mapping';
-import { emptyPractice, readPractice } from '../src/kvdt/practice';
-import { emptyHeader, readHeader } from '../src/kvdt/file-header';
-import { KvdtReader } from '../src/kvdt/reader';
+import type { MappedService } from '../src/kvdt/mapping';
 import { checkKvdtFile } from '../src/kvdt/check-file';
 import { ROOT, checker } from './helpers';
-import { HEAD, TAIL, kvdt } from './kvdt-helpers';
+import { HEAD, TAIL, kvdt, mappedRecords } from './kvdt-helpers';
 
 const ADT = readFileSync(`${ROOT}/test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con`);
 const HDRG = readFileSync(`${ROOT}/test/fixtures/kvdt/Z30123456699_27.10.2025_12.00.con`);
 
 /** The services of a file as the file check maps them: with the practice and the headers. */
-function services(bytes: Uint8Array): MappedService[] {
-  const practice = emptyPractice();
-  const header = emptyHeader();
-  const out: MappedService[] = [];
-  const reader = new KvdtReader({
-    record(r) {
-      if (r.type === 'besa') readPractice(r, practice);
-      else readHeader(r, header);
-      out.push(...mapCase(r, practice, header));
-    },
-    lineProblem: () => {},
-    passThrough: () => {},
-    fatal: () => {},
-  });
-  reader.push(bytes);
-  reader.end();
-  return out;
-}
+const services = (bytes: Uint8Array): MappedService[] => mappedRecords(bytes).flat();
 
 describe('the KVDT fields the KBV rules read', () => {
   it('hdrg1: insurance period, card read, file creation date (hdrg0 9117), referral, no 4239', () => {

@@ -4,6 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
+import { emptyHeader, readHeader } from '../src/kvdt/file-header';
+import { mapCase, type MappedService } from '../src/kvdt/mapping';
+import { emptyPractice, readPractice } from '../src/kvdt/practice';
+import { KvdtReader } from '../src/kvdt/reader';
 
 /** One KVDT line `LLLFFFFcontent CR LF` (ISO 8859-15; the length counts bytes). */
 export function line(fk: string, content: string): Buffer {
@@ -22,6 +26,27 @@ export const TAIL = [['8000', 'adt9'], ['8000', 'con9']] as const;
 /** A case 0101 with one ordinary service (no finding with the bundled rules). */
 export function plainCase(patient: string, day = '20260414', gop = '03000'): (readonly [string, string])[] {
   return [['8000', '0101'], ['3000', patient], ['3103', '19700101'], ['5000', day], ['5001', gop], ['5098', '013201300'], ['5099', '633116027']];
+}
+
+/** The services of each record of a file as the file check maps them: with the practice and the headers (records without services left out). */
+export function mappedRecords(bytes: Uint8Array): MappedService[][] {
+  const practice = emptyPractice();
+  const header = emptyHeader();
+  const out: MappedService[][] = [];
+  const reader = new KvdtReader({
+    record(r) {
+      if (r.type === 'besa') readPractice(r, practice);
+      else readHeader(r, header);
+      const services = mapCase(r, practice, header);
+      if (services.length) out.push(services);
+    },
+    lineProblem: () => {},
+    passThrough: () => {},
+    fatal: () => {},
+  });
+  reader.push(bytes);
+  reader.end();
+  return out;
 }
 
 export function tempDir(): string {
