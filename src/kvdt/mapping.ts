@@ -288,8 +288,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
         if (fk >= 0 && REFERRAL[fk] === 1) {
           referral[String(fk)] = record.text(i);
           hasReferral = true;
-        }
-        else caseField(record, i, fk, kase);
+        } else caseField(record, i, fk, kase);
     }
   }
 
