@@ -102,7 +102,7 @@ interface Copied {
 /**
  * The lists of a result where nothing was found or corrected: one shared frozen empty list each
  * instead of two new ones per check (most entries meet no rule). A list gets its own array
- * with its first item (see add).
+ * with its first item (see addFinding).
  */
 const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 const NO_CORRECTIONS = Object.freeze([]) as unknown as Correction[];
