@@ -184,6 +184,23 @@ describe('patient data no rule reads', () => {
     expect(codes(c.check({ date: '2026-04-14', gop: '01234', patient: { sex: 'W' } }))).toEqual(['WEIBLICH']);
     expect(codes(c.check({ date: '2026-04-14', gop: '01235', patient }))).toEqual([]);
   });
+
+  it('is not copied for an entry that lacks what the rules reading it need (a Hybrid-DRG case here)', () => {
+    // The rule reads the patient, runs for every fee number, and only for Hybrid-DRG cases.
+    const rules = [
+      {
+        name: 'p.hdrg-sex',
+        conditions: { all: [{ fact: 'hybridDrg', operator: 'notEqual', value: null }, { fact: 'patient', path: '$.sex', operator: 'equal', value: 'W' }] },
+        event: { type: 'finding', params: { code: 'WEIBLICH', severity: 'info', message: { de: 'W', en: 'W' }, fields: ['5001'], source: 'src' } },
+      },
+    ];
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'patient.json', text: JSON.stringify(demoRuleSet({ id: 'patient', rules })) }]) });
+    const patient = { sex: Array.from({ length: 1001 }, () => 'W') };
+    const hdrg = { hybridDrg: { code: 'G24M', start: '2026-04-14', end: '2026-04-14', opDate: '2026-04-14' } };
+    expect(codes(c.check({ ...hdrg, patient }))).toEqual(['INPUT-FELD']);
+    expect(codes(c.check({ ...hdrg, patient: { sex: 'W' } }))).toEqual(['WEIBLICH']);
+    expect(codes(c.check({ date: '2026-04-14', gop: '01235', patient }))).toEqual([]);
+  });
 });
 
 describe('findings of rules with the same finding', () => {

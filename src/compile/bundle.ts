@@ -36,7 +36,7 @@ export class BundleInternals {
   /** What any version's rules read of `patient` and `case` as objects: what a snapshot of an entry copies. */
   readonly reads: EntryReads;
   /** What the rules valid on a day read of entries with a fee number (see RouteReads). */
-  readonly routeReads: RouteReads = (day, gop) => this.planOn(day).index.reads(gop);
+  readonly routeReads: RouteReads = (day, gop, entry) => this.planOn(day).index.reads(gop, entry);
 
   constructor(
     readonly versions: CompiledVersion[],

@@ -11,7 +11,7 @@
  * keyed on costs one cache line, one keyed on costs three. Other fee numbers go through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
-import { digitsAt, READS_CASE, READS_PAIRS, READS_PATIENT } from '../facts/entry';
+import { digitsAt, READS_CASE, READS_PAIRS, READS_PATIENT, type NormalizedEntry } from '../facts/entry';
 
 /** Entry has a team number (FK 5100). */
 export const HAS_TEAM = 1;
@@ -28,6 +28,24 @@ export const HAS_PSEUDO_LANR = 32;
 /** A 5011/5012 pair of the entry names manufacturer or article (FK 5074/5075). */
 export const HAS_MATERIAL = 64;
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
+
+/** Adds reads `bits` of a rule that needs `needs` to (needs, reads) pairs, one pair per needs. */
+function addReads(pairs: number[], needs: number, bits: number): void {
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (pairs[i] === needs) {
+      pairs[i + 1]! |= bits;
+      return;
+    }
+  }
+  pairs.push(needs, bits);
+}
+
+/** The reads of the (needs, reads) pairs whose needs an entry with `mask` has. */
+function readsOf(pairs: readonly number[], mask: number): number {
+  let bits = 0;
+  for (let i = 0; i < pairs.length; i += 2) if ((pairs[i]! & ~mask) === 0) bits |= pairs[i + 1]!;
+  return bits;
+}
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
@@ -147,23 +165,38 @@ export class Routes {
 
 export class TriggerIndex {
   private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
-  /** What the rules that can meet a fee number read (see RouteReads): of every fee number, and more of some; made on first use. */
-  private readBits: { rest: number; keyed: Map<string, number> } | undefined;
+  /**
+   * What the rules that can meet a fee number read (see RouteReads), as (needs, reads) pairs:
+   * of the rules of every fee number (`rest`), and of those keyed on some; made on first use.
+   */
+  private readPairs: { rest: number[]; keyed: Map<string, number[]> } | undefined;
+  /** The reads of `rest` per entry mask, worked out on first use (-1: not yet). */
+  private readonly restReads = new Int8Array(MASKS).fill(-1);
 
   constructor(private readonly versions: readonly CompiledVersion[]) {}
 
   /**
-   * What the rules of these versions that can meet an entry with fee number `gop` read of it,
-   * whatever else the entry has (see RouteReads).
+   * What the rules of these versions that can meet an entry with fee number `gop` read of it
+   * (see RouteReads): of the rules it can meet by what it has so far (`entry`: its team number,
+   * Hybrid-DRG case, pseudo-LANR and material pairs; the practice context, its record and its
+   * place in its case as if it had them), or of all with null.
    */
-  reads(gop: string): number {
-    const bits = this.readBits ?? (this.readBits = this.readsByKey());
-    return bits.keyed.size === 0 ? bits.rest : bits.rest | (bits.keyed.get(gop) ?? 0);
+  reads(gop: string, entry: NormalizedEntry | null): number {
+    const all = this.readPairs ?? (this.readPairs = this.readsByKey());
+    const mask =
+      entry === null
+        ? MASKS - 1
+        : (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (entry.pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) | (entry.material ? HAS_MATERIAL : 0) | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
+    let bits = this.restReads[mask]!;
+    if (bits < 0) this.restReads[mask] = bits = readsOf(all.rest, mask);
+    if (all.keyed.size === 0) return bits;
+    const own = all.keyed.get(gop);
+    return own === undefined ? bits : bits | readsOf(own, mask);
   }
 
-  private readsByKey(): { rest: number; keyed: Map<string, number> } {
-    let rest = 0;
-    const keyed = new Map<string, number>();
+  private readsByKey(): { rest: number[]; keyed: Map<string, number[]> } {
+    const rest: number[] = [];
+    const keyed = new Map<string, number[]>();
     for (const v of this.versions) {
       const objects = (v.env.reads.patient === null ? 0 : READS_PATIENT) | (v.env.reads.case === null ? 0 : READS_CASE);
       for (const [rules, bits] of [
@@ -172,13 +205,11 @@ export class TriggerIndex {
       ] as const) {
         if (bits === 0) continue;
         for (const rule of rules) {
-          if (rule.triggers === null) rest |= bits;
-          else for (const k of rule.triggers) keyed.set(k, (keyed.get(k) ?? 0) | bits);
+          if (rule.triggers === null) addReads(rest, rule.needs, bits);
+          else for (const k of rule.triggers) addReads(keyed.get(k) ?? (keyed.set(k, []).get(k) as number[]), rule.needs, bits);
         }
       }
     }
-    // A fee number that reads nothing more than every one is asked for nothing.
-    for (const [k, bits] of keyed) if ((bits & ~rest) === 0) keyed.delete(k);
     return { rest, keyed };
   }
 

@@ -102,9 +102,11 @@ export interface EntryReads {
  * of it beyond its fields: a mask of READS_PAIRS, READS_PATIENT and READS_CASE. What none
  * reads is not copied: pairs are only counted (their fields not read, normalized or reported),
  * and of `patient` and `case` only the fields the facts read by name are (no copy of the keys
- * the rules read as an object, see EntryReads).
+ * the rules read as an object, see EntryReads). With `entry` (its fields normalized, patient
+ * and case not yet), only rules it can meet by what it has (see the trigger index's masks);
+ * null: whatever else it has.
  */
-export type RouteReads = (day: number, gop: string) => number;
+export type RouteReads = (day: number, gop: string, entry: NormalizedEntry | null) => number;
 /** A rule of the pair scope: the entry's 5011/5012 pairs. */
 export const READS_PAIRS = 1;
 /** A rule of a version whose rules read `patient` as an object. */
@@ -334,9 +336,8 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   let costs: NormalizedCost[] = EMPTY;
   let costCount = 0;
   let material = false;
-  const read = routeReads === null ? READS_EVERYTHING : routeReads(day, gop as string);
   if (rawCosts !== undefined && rawCosts !== null) {
-    if ((read & READS_PAIRS) !== 0) {
+    if (routeReads === null || (routeReads(day, gop as string, null) & READS_PAIRS) !== 0) {
       costs = normalizeCosts(rawCosts, problems);
       costCount = costs.length;
       for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
@@ -387,12 +388,15 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   entry.caseFields = null;
   entry.patient = null;
   entry.case = null;
-  if (rawPatient !== undefined && rawPatient !== null) {
+  const hasPatient = rawPatient !== undefined && rawPatient !== null;
+  const hasCase = rawCase !== undefined && rawCase !== null;
+  const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, entry);
+  if (hasPatient) {
     // A case group's copies are shared by its entries, whatever each entry's rules read.
     if (shared) shared.patient(rawPatient, entry, reads.patient, problems);
     else readPatient(rawPatient, entry, (read & READS_PATIENT) === 0 ? null : reads.patient, problems);
   }
-  if (rawCase !== undefined && rawCase !== null) {
+  if (hasCase) {
     if (shared) shared.case(rawCase, entry, reads.case, problems);
     else readCase(rawCase, entry, (read & READS_CASE) === 0 ? null : reads.case, problems);
   }
