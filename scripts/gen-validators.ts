@@ -1,13 +1,14 @@
 /**
  * Writes the ajv validators for the JSON Schemas in `schemas/` as plain JavaScript (ajv
  * "standalone" mode) with their declarations into the git-ignored `build/`, one module per
- * entry of MODULES, so the runtime never compiles code with `new Function`. `npm test`,
+ * entry of MODULES, so the runtime never compiles code with `new Function`; and the core's
+ * schemas without annotations (build/schemas.js), which the core interprets (src/load/json-schema.ts). `npm test`,
  * `npm run build`, `npm run sample` and `npm run cli` run it first; it rewrites only what
  * changed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateValidatorsDeclarations, generateValidatorsSource, MODULES } from './validators-source';
+import { CORE_SCHEMAS_DECLARATION, generateCoreSchemasSource, generateValidatorsDeclarations, generateValidatorsSource, MODULES } from './validators-source';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outputs = Object.fromEntries(
@@ -16,6 +17,8 @@ const outputs = Object.fromEntries(
     [`build/${m}.d.ts`, generateValidatorsDeclarations(m)],
   ]),
 );
+outputs['build/schemas.js'] = generateCoreSchemasSource(root);
+outputs['build/schemas.d.ts'] = CORE_SCHEMAS_DECLARATION;
 mkdirSync(`${root}/build`, { recursive: true });
 for (const [file, text] of Object.entries(outputs)) {
   let previous = '';

@@ -1,8 +1,13 @@
 /**
- * Schema validation with the ajv validators generated at build time
- * (`scripts/gen-validators.ts`), and ajv's errors rewritten for a billing expert.
+ * Schema validation of the documents the core loads, with the core's own validator over the
+ * schemas without annotations (`src/load/json-schema.ts`, `build/schemas.js`), and its errors
+ * — ajv's, in ajv's words — rewritten for a billing expert. The tooling's documents (test
+ * cases) are checked by an ajv validator generated at build time, with the same rewriting.
  */
-import { validateCatalogue, validateContract, validateMasterCatalogue, validatePracticeContext, validateRuleSet, type GeneratedValidationError, type GeneratedValidator } from '../../build/validators.js';
+import type { GeneratedValidationError, GeneratedValidator } from '../../build/validators.js';
+import { CORE_SCHEMAS } from '../../build/schemas.js';
+import { SchemaChecker, type SchemaError, type SchemaRoot } from './json-schema';
+import { factDefinitions } from './fact-schema';
 import { escapePointerToken } from './json-text';
 
 export interface SchemaProblem {
@@ -15,22 +20,39 @@ export interface SchemaProblem {
  * All schema problems of a document of the given kind (empty when valid). Test cases have
  * their own validator module (src/tooling/test-cases-schema.ts): the core does not load them.
  */
-export function schemaProblems(kind: 'ruleset' | 'catalogue' | 'practice-context' | 'contract' | 'master-catalogue', value: unknown): SchemaProblem[] {
-  const validate = {
-    ruleset: validateRuleSet,
-    catalogue: validateCatalogue,
-    'practice-context': validatePracticeContext,
-    contract: validateContract,
-    'master-catalogue': validateMasterCatalogue,
-  }[kind];
-  return validatorProblems(validate, value);
+export function schemaProblems(kind: CoreKind, value: unknown): SchemaProblem[] {
+  return said(coreSchemaErrors(kind, value));
 }
 
-/** The schema problems `validate` finds in `value`, said for a billing expert. */
+/** A kind of document the core loads; its schema is schemas/<kind>.schema.json. */
+type CoreKind = 'ruleset' | 'catalogue' | 'practice-context' | 'contract' | 'master-catalogue';
+const checkers = new Map<CoreKind, SchemaChecker>();
+let roots: Map<string, SchemaRoot> | undefined;
+
+/** The schema errors of a document of the given kind, as ajv gives them; null when it is valid. */
+export function coreSchemaErrors(kind: CoreKind, value: unknown): SchemaError[] | null {
+  let checker = checkers.get(kind);
+  if (checker === undefined) {
+    if (roots === undefined) {
+      const all = (roots = new Map<string, SchemaRoot>());
+      for (const [file, schema] of Object.entries(CORE_SCHEMAS)) all.set(file, { file, schema, roots: all });
+      const ruleset = CORE_SCHEMAS['ruleset.schema.json'] as { definitions: Record<string, unknown> };
+      ruleset.definitions = { ...ruleset.definitions, ...factDefinitions() };
+    }
+    checkers.set(kind, (checker = new SchemaChecker(roots.get(`${kind}.schema.json`)!)));
+  }
+  return checker.errors(value);
+}
+
+/** The schema problems `validate` (an ajv validator generated at build time) finds in `value`, said for a billing expert. */
 export function validatorProblems(validate: GeneratedValidator, value: unknown): SchemaProblem[] {
-  if (validate(value)) return [];
+  return validate(value) ? [] : said(validate.errors ?? []);
+}
+
+/** Schema errors said for a billing expert (some are said by another, some together). */
+function said(errors: readonly GeneratedValidationError[] | null): SchemaProblem[] {
   const out: SchemaProblem[] = [];
-  for (const e of validate.errors ?? []) {
+  for (const e of errors ?? []) {
     const known = vocabulary(e);
     const p = known === undefined ? translate(e) : known;
     if (p) out.push(p);
