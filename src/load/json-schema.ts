@@ -89,6 +89,8 @@ interface Node {
   dependencies: Readonly<Record<string, readonly string[]>> | undefined;
   /** Properties whose schema can fail, in the schema's order, with their schema path. */
   properties: readonly (readonly [string, Node, string])[];
+  /** Every declared property by name: its schema, or null when it is always valid (for the verdict's one pass over the data's keys). */
+  byName: ReadonlyMap<string, Node | null>;
   declared: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -169,6 +171,7 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
     propertyNames: undefined,
     additionalProperties: undefined,
     properties: [],
+    byName: new Map(),
   } as Node;
   // Registered before its subschemas are made ready: a subschema may lead back to it.
   if (typeof raw === 'object') nodes.set(raw, node);
@@ -185,6 +188,7 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
   node.additionalItems = !Array.isArray(items) ? undefined : s['additionalItems'] === false ? false : sub('additionalItems');
   node.propertyNames = sub('propertyNames');
   node.additionalProperties = s['additionalProperties'] === false ? false : sub('additionalProperties');
+  node.byName = new Map(Object.keys(declared ?? {}).filter((k) => k !== '__proto__').map((k) => [k, alwaysValid(declared![k]) ? null : nodeOf(declared![k]!, root)]));
   node.properties = declared === undefined ? [] : Object.keys(declared).filter((k) => k !== '__proto__' && !alwaysValid(declared[k]!)).map((k) => [k, nodeOf(declared[k]!, root), `properties/${encodeURIComponent(escapePointerToken(k))}`] as const);
   return node;
 }
@@ -418,30 +422,26 @@ function validArray(node: Node, data: readonly unknown[]): boolean {
 function validObject(node: Node, data: Record<string, unknown>): boolean {
   const required = node.required;
   if (required !== undefined) for (let i = 0; i < required.length; i++) if (data[required[i]!] === undefined) return false;
+  // One pass over the data's own keys: each declared one checked against its schema, the others against additionalProperties.
   const extra = node.additionalProperties;
   const names = node.propertyNames;
-  if (extra !== undefined || names !== undefined || node.minProperties !== undefined || node.maxProperties !== undefined) {
-    let n = 0;
-    for (const key in data) {
-      n++;
-      if (names !== undefined && !valid(names, key)) return false;
-      if (extra === undefined || isDeclared(node, key)) continue;
-      if (extra === false || !valid(extra, data[key])) return false;
-    }
-    if ((node.minProperties !== undefined && n < node.minProperties) || (node.maxProperties !== undefined && n > node.maxProperties)) return false;
+  const byName = node.byName;
+  let n = 0;
+  for (const key in data) {
+    n++;
+    if (names !== undefined && !valid(names, key)) return false;
+    const schema = byName.get(key);
+    if (schema !== undefined) {
+      if (schema !== null && !valid(schema, data[key])) return false;
+    } else if (extra !== undefined && (extra === false || !valid(extra, data[key]))) return false;
   }
+  if ((node.minProperties !== undefined && n < node.minProperties) || (node.maxProperties !== undefined && n > node.maxProperties)) return false;
   if (node.dependencies !== undefined) {
     for (const property in node.dependencies) {
       if (data[property] === undefined) continue;
       const deps = node.dependencies[property]!;
       for (let i = 0; i < deps.length; i++) if (data[deps[i]!] === undefined) return false;
     }
-  }
-  const properties = node.properties;
-  for (let i = 0; i < properties.length; i++) {
-    const p = properties[i]!;
-    const value = data[p[0]];
-    if (value !== undefined && !valid(p[1], value)) return false;
   }
   return true;
 }
