@@ -20,7 +20,7 @@ import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { blankEntry, copyEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -150,8 +150,6 @@ class CompiledChecker implements Checker {
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
   private readonly problems: InputProblem[] = [];
   private copying = 0;
-  /** The entry copy a check overwrites while no copy or evaluation runs and nothing keeps it (see copy). */
-  private readonly scratch: NormalizedEntry = blankEntry();
   private readonly context: CompiledContext | null;
   /** CheckerOptions.checkDate when it is a date. */
   private readonly checkDate: string | null;
@@ -214,7 +212,7 @@ class CompiledChecker implements Checker {
   check(raw: unknown): CheckResult {
     const inner = this.inner;
     const sink = newSink();
-    const entry = this.copy(raw, inner, sink, true);
+    const entry = this.copy(raw, inner, sink);
     if (entry) this.evaluate(entry, sink, null, inner);
     return sink;
   }
@@ -232,7 +230,7 @@ class CompiledChecker implements Checker {
     const waiting: { at: number; pending: Pending }[] = [];
     for (let i = 0; i < read.entries.length; i++) {
       const sink = newKeptSink();
-      const entry = this.copy(read.entries[i], inner, sink, true);
+      const entry = this.copy(read.entries[i], inner, sink);
       out.push(sink);
       if (!entry) continue;
       if (!index) {
@@ -263,13 +261,13 @@ class CompiledChecker implements Checker {
         const at = added++;
         if (!needed) return;
         // The first pass only counts; input problems are reported when each entry is checked.
-        const entry = this.copy(raw, inner, newSink(), true);
+        const entry = this.copy(raw, inner, newSink());
         if (entry && !this.count(index, entry)) uncounted.add(at);
       },
       check: (raw) => {
         const at = checked++;
         const sink = newSink();
-        const entry = this.copy(raw, inner, sink, true);
+        const entry = this.copy(raw, inner, sink);
         if (entry) this.evaluate(entry, sink, index, inner, uncounted.has(at));
         return sink;
       },
@@ -291,7 +289,7 @@ class CompiledChecker implements Checker {
         const shared = isCaseGroup(raws) ? new SharedCopies() : null;
         const copies = read.entries.map((raw): Copied => {
           const sink = newSink();
-          return { sink, entry: this.copy(raw, inner, sink, false, shared) };
+          return { sink, entry: this.copy(raw, inner, sink, shared) };
         });
         const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
         const out = copies.map((c, i): StreamResult => {
@@ -326,7 +324,7 @@ class CompiledChecker implements Checker {
     index.begin();
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
-    return reads ? new Pending(reads.reads, entry === this.scratch ? copyEntry(entry) : entry, sink.findings.slice(0, inputs), reads.before) : null;
+    return reads ? new Pending(reads.reads, entry, sink.findings.slice(0, inputs), reads.before) : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
@@ -340,7 +338,7 @@ class CompiledChecker implements Checker {
   explain(raw: unknown): Explanation {
     const inner = this.inner;
     const sink: Sink = { findings: [], corrections: [], trace: [] };
-    const entry = this.copy(raw, inner, sink, true);
+    const entry = this.copy(raw, inner, sink);
     const plan = entry ? this.evaluate(entry, sink, null, inner) : [];
     const considered = sink.trace!.length;
     const pairs = Math.max(1, entry?.costCount ?? 0);
@@ -357,23 +355,19 @@ class CompiledChecker implements Checker {
   /**
    * Phase 1: the entry copied out of the host's objects, and its input findings. An exception
    * from the host's object (a throwing getter, a proxy, a value that cannot be converted) is
-   * the one input error INPUT-UNLESBAR, without partial findings. `reuse`: the caller keeps
-   * the copy only until its next copy, so it may be the checker's scratch entry — unless this
-   * copy runs inside another (a host getter calling the checker) or an evaluation.
+   * the one input error INPUT-UNLESBAR, without partial findings.
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, reuse = false, shared: SharedCopies | null = null): NormalizedEntry | null {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null): NormalizedEntry | null {
     if (inner.versions.length === 0) {
       addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
     }
     // The checker's list, unless a getter of the host calls the checker while this copy runs.
-    const outer = this.copying === 0;
-    const problems = outer ? this.problems : [];
-    const into = reuse && outer && !this.evaluating ? this.scratch : null;
+    const problems = this.copying === 0 ? this.problems : [];
     this.copying++;
     let entry: NormalizedEntry | null;
     try {
-      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads, into);
+      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {
