@@ -175,6 +175,19 @@ describe('a version that extends another', () => {
     ]);
   });
 
+  it('namedParams: a name without a block deep in a rule (any, not, a value that is a fact reference) or in a named condition is located there', () => {
+    const missing = { fact: 'tableRow', namedParams: 'nix', operator: 'notEqual', value: null };
+    const problems = problemsOf(
+      [base({ conditions: { deep: { all: [{ any: [{ fact: 'gop', operator: 'equal', value: '01001' }, missing] }] } } }), 'demo-2025.json'],
+      [child({ rules: [{ name: 'demo.x', conditions: { any: [{ not: { fact: 'gop', operator: 'equal', value: { fact: 'tableRow', namedParams: 'nix' } } }, { all: [missing] }] }, event: finding('DEMO-X') }] }), 'demo-2026.json'],
+    );
+    expect(problems.map((p) => `${p.file} ${p.pointer} ${p.code}`)).toEqual([
+      'demo-2025.json /conditions/deep/all/0/any/1/namedParams named-params',
+      'demo-2026.json /rules/0/conditions/any/0/not/value/namedParams named-params',
+      'demo-2026.json /rules/0/conditions/any/1/all/0/namedParams named-params',
+    ]);
+  });
+
   it('"after" chains: a new rule behind a new rule behind an inherited one; a circle is reported', () => {
     const r = load([base(), 'demo-2025.json'], [child({ rules: [{ ...rule('demo.y', '01001'), after: 'demo.x' }, { ...rule('demo.x', '01001'), after: 'demo.a' }] }), 'demo-2026.json']);
     if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));

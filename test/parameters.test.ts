@@ -135,6 +135,12 @@ describe('parameters are checked like everything else', () => {
     // hdrg.patient.minor is the first (and only) rule 2026.1 writes itself; the price and stay rules are changes.
     const unknown = problems('hdrg/2026.1/ruleset.json', (d) => (d['rules'].find((r: any) => r.name === 'hdrg.patient.minor').conditions.all[1].value = { param: 'volljaehrig' }));
     expect(unknown.map(summary)).toContain('error unknown-parameter /rules/0/conditions/all/1/value/param');
+    // Deeper: below any and not, and in a named condition (a pointer is only made for a reference).
+    const deep = problems('hdrg/2026.1/ruleset.json', (d) => {
+      const rule = d['rules'].find((r: any) => r.name === 'hdrg.patient.minor');
+      rule.conditions.all[1] = { any: [{ fact: 'gop', operator: 'equal', value: '01001' }, { not: { ...rule.conditions.all[1], value: { param: 'nix' } } }] };
+    });
+    expect(deep.map(summary)).toContain('error unknown-parameter /rules/0/conditions/all/1/any/1/not/value/param');
     const lacking = problems(ASV, (d) => delete d['parameters']['replacementMonths']);
     expect(lacking.filter((p) => p.code === 'fact-params')[0]!.message).toBe('Der Fakt asvTeamBasis braucht den Parameter "replacementMonths" (type integer) unter parameters des Regelwerks.');
   });

@@ -208,8 +208,15 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   written.forEach((w, i) => {
     const pointer = `/rules/${i}`;
     if (goneRules.has(w.name)) at(`${pointer}/name`, 'remove-and-define', `Die Regel "${w.name}" wird zugleich entfernt und neu geschrieben.`, `The rule "${w.name}" is removed and written at once.`);
-    const { after, ...rule } = w;
-    const entry: Entry = { rule: rule as RuleDoc, origin: here(pointer) };
+    // Nearly every rule is placed where it is written: it is taken as it is, not copied without `after`.
+    const hasAfter = has(w, 'after');
+    const after = hasAfter ? w.after : undefined;
+    let rule = w as RuleDoc;
+    if (hasAfter) {
+      const { after: _, ...rest } = w;
+      rule = rest as RuleDoc;
+    }
+    const entry: Entry = { rule, origin: here(pointer) };
     const replacing = base !== null && inheritedNames.has(rule.name) && !goneRules.has(rule.name);
     if (after !== undefined && (!known.has(after) || after === rule.name)) {
       at(`${pointer}/after`, 'after-unknown', `"after" nennt die Regel "${after}", die es in dieser Version nicht gibt.`, `"after" names the rule "${after}", which this version does not have.`);

@@ -12,17 +12,37 @@ type Ref = { namedParams?: unknown; params?: unknown; fact?: unknown };
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/**
+ * Where the walk is: the pointer it started at and the tokens below it. The pointer of a
+ * problem is only put together when one is reported (a walk of 20,000 rules reports none).
+ */
+class Place {
+  private readonly tokens: (string | number)[] = [];
+  constructor(private readonly base: string) {}
+  push(token: string | number): void {
+    this.tokens.push(token);
+  }
+  pop(): void {
+    this.tokens.pop();
+  }
+  pointer(): string {
+    let p = this.base;
+    for (const t of this.tokens) p += `/${typeof t === 'number' ? t : t.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return p;
+  }
+}
+
 /** `x` with its `namedParams` replaced by the block it names; the same object when it names none. */
-function resolveRef<T extends Ref>(x: T, pointer: string, named: Named, at: At): T {
+function resolveRef<T extends Ref>(x: T, place: Place, named: Named, at: At): T {
   if (!Object.prototype.hasOwnProperty.call(x, 'namedParams')) return x;
   const { namedParams: name, ...rest } = x;
   if (rest.params !== undefined) {
-    at(`${pointer}/namedParams`, 'named-params', '"namedParams" und "params" zugleich: eines von beiden.', '"namedParams" and "params" at once: one of them.');
+    at(`${place.pointer()}/namedParams`, 'named-params', '"namedParams" und "params" zugleich: eines von beiden.', '"namedParams" and "params" at once: one of them.');
     return rest as T;
   }
   const block = typeof name === 'string' ? named.get(name) : undefined;
   if (!block) {
-    at(`${pointer}/namedParams`, 'named-params', `Einen params-Block "${String(name)}" gibt es unter "namedParams" nicht.`, `There is no params block "${String(name)}" under "namedParams".`);
+    at(`${place.pointer()}/namedParams`, 'named-params', `Einen params-Block "${String(name)}" gibt es unter "namedParams" nicht.`, `There is no params block "${String(name)}" under "namedParams".`);
     return rest as T;
   }
   return { ...rest, params: block.value } as T;
@@ -30,40 +50,64 @@ function resolveRef<T extends Ref>(x: T, pointer: string, named: Named, at: At):
 
 /** A condition with its named params put in (its value too, when that is a fact reference); copied on write. */
 export function resolveCondition(c: ConditionDoc, pointer: string, named: Named, at: At): ConditionDoc {
+  return condition(c, new Place(pointer), named, at);
+}
+
+function condition(c: ConditionDoc, place: Place, named: Named, at: At): ConditionDoc {
   if (!isObject(c)) return c;
   let out = c;
-  for (const kind of ['all', 'any'] as const) {
+  for (const kind of KINDS) {
     const list = c[kind];
     if (!Array.isArray(list)) continue;
     let copy: ConditionDoc[] | undefined;
-    list.forEach((x, i) => {
-      const y = resolveCondition(x, `${pointer}/${kind}/${i}`, named, at);
-      if (y !== x) (copy ??= [...list])[i] = y;
-    });
+    place.push(kind);
+    for (let i = 0; i < list.length; i++) {
+      place.push(i);
+      const y = condition(list[i]!, place, named, at);
+      place.pop();
+      if (y !== list[i]) (copy ??= [...list])[i] = y;
+    }
+    place.pop();
     if (copy) out = { ...out, [kind]: copy };
   }
   if (isObject(c.not)) {
-    const y = resolveCondition(c.not, `${pointer}/not`, named, at);
+    place.push('not');
+    const y = condition(c.not, place, named, at);
+    place.pop();
     if (y !== c.not) out = { ...out, not: y };
   }
-  out = resolveRef(out, pointer, named, at);
+  out = resolveRef(out, place, named, at);
   if (isObject(c.value) && 'fact' in c.value) {
-    const v = resolveRef(c.value as Ref, `${pointer}/value`, named, at);
+    place.push('value');
+    const v = resolveRef(c.value as Ref, place, named, at);
+    place.pop();
     if (v !== c.value) out = { ...out, value: v };
   }
   return out;
 }
 
+const KINDS = ['all', 'any'] as const;
+
 /** A rule with its named params put in, in its conditions and in its event's fact references; copied on write. */
 export function resolveRule(r: RuleDoc, pointer: string, named: Named, at: At): RuleDoc {
-  const conditions = resolveCondition(r.conditions, `${pointer}/conditions`, named, at);
+  const place = new Place(pointer);
+  place.push('conditions');
+  const conditions = condition(r.conditions, place, named, at);
+  place.pop();
   let out = conditions === r.conditions ? r : { ...r, conditions };
   // A finding's placeholders and a correction's value may be fact references.
   const params = r.event.params as unknown as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(params)) {
+  for (const k in params) {
+    const v = params[k];
     if (!isObject(v) || !('fact' in v)) continue;
-    const y = resolveRef(v as Ref, `${pointer}/event/params/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, named, at);
+    place.push('event');
+    place.push('params');
+    place.push(k);
+    const y = resolveRef(v as Ref, place, named, at);
+    place.pop();
+    place.pop();
+    place.pop();
     if (y !== v) (copy ??= { ...params })[k] = y;
   }
   if (copy) out = { ...out, event: { ...r.event, params: copy } as RuleDoc['event'] };

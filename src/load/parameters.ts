@@ -24,6 +24,10 @@ const TYPES: Record<ParameterDoc['type'], { de: string; ok: (v: unknown) => bool
   date: { de: 'ein Datum JJJJ-MM-TT', ok: (v) => isIsoDate(v) },
 };
 
+/** A comparison whose value is a literal (no all, any or not below it, no parameter reference). */
+const isLeafWithoutReference = (c: ConditionDoc): boolean =>
+  typeof c === 'object' && c !== null && c.all === undefined && c.any === undefined && c.not === undefined && (typeof c.value !== 'object' || c.value === null || Array.isArray(c.value) || !Object.prototype.hasOwnProperty.call(c.value, 'param'));
+
 /** True for `{"param": "name"}`: the one shape of a parameter reference. */
 export function isParameterReference(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && Object.prototype.hasOwnProperty.call(v, 'param');
@@ -63,28 +67,35 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
     }
     return p.value;
   };
-  /** The condition with its parameter references replaced; the same object when it has none (copied on write only). */
-  const condition = (c: ConditionDoc, pointer: string): ConditionDoc => {
+  /**
+   * The condition with its parameter references replaced; the same object when it has none
+   * (copied on write only). `at` gives the condition's pointer: it is only put together when a
+   * reference is found.
+   */
+  const condition = (c: ConditionDoc, at: () => string): ConditionDoc => {
     for (const kind of ['all', 'any'] as const) {
       const list = c[kind];
       if (!Array.isArray(list)) continue;
       let out: ConditionDoc[] | undefined;
-      list.forEach((x, i) => {
-        const y = condition(x, `${pointer}/${kind}/${i}`);
+      for (let i = 0; i < list.length; i++) {
+        const x = list[i]!;
+        // Leaves without a reference (nearly all) are passed over without a pointer.
+        if (isLeafWithoutReference(x)) continue;
+        const y = condition(x, () => `${at()}/${kind}/${i}`);
         if (y !== x) (out ??= [...list])[i] = y;
-      });
+      }
       return out ? { ...c, [kind]: out } : c;
     }
     if (c.not !== undefined && typeof c.not === 'object' && c.not !== null) {
-      const y = condition(c.not, `${pointer}/not`);
+      const y = condition(c.not, () => `${at()}/not`);
       return y === c.not ? c : { ...c, not: y };
     }
-    return isParameterReference(c.value) ? { ...c, value: value(c.value, `${pointer}/value`) } : c;
+    return isParameterReference(c.value) ? { ...c, value: value(c.value, `${at()}/value`) } : c;
   };
   const names = Object.keys(params);
   const rule = (r: RuleDoc, i: number): RuleDoc => {
     const pointer = `/rules/${i}`;
-    const conditions = condition(r.conditions, `${pointer}/conditions`);
+    const conditions = condition(r.conditions, () => `${pointer}/conditions`);
     let out = conditions === r.conditions ? r : { ...r, conditions };
     if (names.length === 0) return out;
     const description = r.description && shownText(r.description, params);
@@ -120,7 +131,7 @@ export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
   });
   let conditions: Record<string, ConditionDoc> | undefined;
   for (const [n, c] of Object.entries(doc.conditions ?? {})) {
-    const y = condition(c, `/conditions/${escapePointerToken(n)}`);
+    const y = condition(c, () => `/conditions/${escapePointerToken(n)}`);
     if (y !== c) (conditions ??= { ...doc.conditions })[n] = y;
   }
   const description = doc.description && shownText(doc.description, params);
