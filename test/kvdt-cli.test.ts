@@ -220,3 +220,18 @@ describe('pipes: the input is read once', () => {
     expect([r.code, r.out]).toEqual([0, expect.stringContaining(summary)]);
   });
 });
+
+describe('a report reader that stops early', () => {
+  it('(| head) stops no run: the rest of the report is dropped, the corrected file written, no stack trace', async () => {
+    // 3,000 cases with a finding each: far more report than a pipe holds.
+    const cases = Array.from({ length: 3000 }, (_, i) => plainCase(`P${i}`, '20260414', '88500')).flat();
+    const { dir, input } = workDir(kvdt(...HEAD, ...cases, ...TAIL));
+    const out = join(dir, 'out.con');
+    const r = await cli(['check', input, '--fix', '-o', out], { shell: ' | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}' });
+    noStack(r.err);
+    expect(r.err).not.toContain('EPIPE');
+    expect(r.code).toBe(1);
+    expect(readFileSync(out).length).toBeGreaterThan(0);
+    expect(tempFiles(dir)).toEqual([]);
+  });
+});

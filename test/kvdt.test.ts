@@ -180,6 +180,34 @@ describe('KVDT reader on malformed input', () => {
   });
 });
 
+describe('KVDT input that is not what it seems', () => {
+  it('a UTF-8 byte order mark before con0 is named once; the file is read from the byte after it and the mark is kept', async () => {
+    const plain = await run(ADT, 777);
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), ADT]);
+    const { report, out } = await run(marked, 777);
+    expect(report.problems.map((p) => [p.line, p.code, p.severity])).toEqual([[1, 'bom', 'error']]);
+    expect(report.problems[0]!.message).toContain('EF BB BF');
+    // Everything else as without the mark: the same records, services and findings on the same lines.
+    expect([report.records, report.cases, report.services, report.lines]).toEqual([plain.report.records, plain.report.cases, plain.report.services, plain.report.lines]);
+    expect(report.findings).toEqual(plain.report.findings);
+    expect(out.equals(marked)).toBe(true);
+  });
+
+  it('a first line that never ends (/dev/zero) is no KVDT file: one fatal problem, reading stops', async () => {
+    let chunks = 0;
+    async function* zeros() {
+      // As /dev/zero (capped here, so a failing check ends): the check must stop by itself.
+      while (chunks < 200) {
+        chunks++;
+        yield new Uint8Array(65536);
+      }
+    }
+    const report = await checkKvdtFile(zeros(), checker(), {});
+    expect(report.problems.map((p) => [p.code, p.severity])).toEqual([['not-kvdt', 'fatal']]);
+    expect(chunks).toBeLessThan(4);
+  });
+});
+
 describe('KVDT batch on a large file', () => {
   it('checks ≥ 200,000 services with flat memory (streamed)', async () => {
     // A real collector is needed to tell retained memory from garbage not yet collected.

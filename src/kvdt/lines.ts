@@ -8,7 +8,7 @@
 /** The longest line held and interpreted (a KVDT line has at most 999 bytes). */
 export const MAX_LINE = 64 * 1024;
 
-export type LineProblemCode = 'length' | 'line-ending' | 'field-id' | 'encoding' | 'utf8' | 'truncated' | 'too-long' | 'record-too-long';
+export type LineProblemCode = 'bom' | 'length' | 'line-ending' | 'field-id' | 'encoding' | 'utf8' | 'truncated' | 'too-long' | 'record-too-long';
 
 /** A problem of one line. */
 export interface LineProblem {
@@ -57,6 +57,12 @@ export function utf8Length(buf: Uint8Array, i: number, end: number): number {
 const hex = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;
 
 export const LINE_PROBLEMS = {
+  bom: (): LineProblem => ({
+    code: 'bom',
+    severity: 'error',
+    de: 'Die Datei beginnt mit einer UTF-8-Byte-Order-Mark (Bytes EF BB BF), vermutlich als UTF-8 gespeichert; eine KVDT-Datei hat keine. Gelesen wird ab dem Byte danach, die Bytes bleiben unverändert.',
+    en: 'The file starts with a UTF-8 byte order mark (bytes EF BB BF), probably saved as UTF-8; a KVDT file has none. It is read from the byte after it; the bytes are kept.',
+  }),
   noLength: (): LineProblem => ({ code: 'length', severity: 'error', de: 'Die Zeile beginnt nicht mit einer dreistelligen Länge.', en: 'The line does not start with a three-digit length.' }),
   length: (declared: number, actual: number): LineProblem => ({ code: 'length', severity: 'error', de: `Längenangabe ${declared}, die Zeile hat aber ${actual} Bytes.`, en: `Declared length ${declared}, but the line has ${actual} bytes.` }),
   lineEnding: (): LineProblem => ({ code: 'line-ending', severity: 'error', de: 'Zeilenende ist nicht CR LF.', en: 'The line does not end in CR LF.' }),

@@ -255,7 +255,15 @@ export class KvdtReader implements RecordView {
     this.scan(false);
     if (this.stopped) return;
     // An unheld line longer than the limit, or an unheld record: pass on what is scanned.
-    if (!this.longLine && this.len - this.lineStart > MAX_LINE) this.beginLongLine();
+    if (!this.longLine && this.len - this.lineStart > MAX_LINE) {
+      // No KVDT line yet and one over 64 KiB (a binary file, /dev/zero): not KVDT, and reading stops.
+      if (!this.decided) {
+        this.stopped = true;
+        this.sink.fatal('not-kvdt', 1);
+        return;
+      }
+      this.beginLongLine();
+    }
     if (this.recOverflow) this.passOn(this.longLine ? this.len : this.lineStart);
   }
 
@@ -359,6 +367,9 @@ export class KvdtReader implements RecordView {
     let fk = -1;
     let shaped = false;
     let contentEnd = stop;
+    // A byte order mark before the file's first line (saved as UTF-8): named, and the line read after it.
+    const lead = this.lineOffset === 0 && !this.longLine && start + 3 <= stop && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? 3 : 0;
+    const from = start + lead;
     if (this.longLine || size > MAX_LINE) {
       if (!this.recOverflow) this.overflow();
       problems.push(LINE_PROBLEMS.tooLong(size, this.recFirstLine));
@@ -372,18 +383,20 @@ export class KvdtReader implements RecordView {
         if (contentEnd > start && buf[contentEnd - 1] === 0x0d) contentEnd--;
         problems.push(LINE_PROBLEMS.truncated());
       }
-      const hasLength = start + 3 <= contentEnd && isDigit(buf[start]) && isDigit(buf[start + 1]) && isDigit(buf[start + 2]);
+      if (lead) problems.push(LINE_PROBLEMS.bom());
+      const hasLength = from + 3 <= contentEnd && isDigit(buf[from]) && isDigit(buf[from + 1]) && isDigit(buf[from + 2]);
       if (!hasLength) problems.push(LINE_PROBLEMS.noLength());
       else if (complete) {
-        const declared = (buf[start]! - 48) * 100 + (buf[start + 1]! - 48) * 10 + (buf[start + 2]! - 48);
-        if (declared !== size) problems.push(LINE_PROBLEMS.length(declared, size));
+        const declared = (buf[from]! - 48) * 100 + (buf[from + 1]! - 48) * 10 + (buf[from + 2]! - 48);
+        if (declared !== size - lead) problems.push(LINE_PROBLEMS.length(declared, size - lead));
       }
-      if (start + 7 <= contentEnd && isDigit(buf[start + 3]) && isDigit(buf[start + 4]) && isDigit(buf[start + 5]) && isDigit(buf[start + 6])) {
-        fk = (buf[start + 3]! - 48) * 1000 + (buf[start + 4]! - 48) * 100 + (buf[start + 5]! - 48) * 10 + (buf[start + 6]! - 48);
+      if (from + 7 <= contentEnd && isDigit(buf[from + 3]) && isDigit(buf[from + 4]) && isDigit(buf[from + 5]) && isDigit(buf[from + 6])) {
+        fk = (buf[from + 3]! - 48) * 1000 + (buf[from + 4]! - 48) * 100 + (buf[from + 5]! - 48) * 10 + (buf[from + 6]! - 48);
         shaped = hasLength;
       } else problems.push(LINE_PROBLEMS.fieldId());
       if (this.ctlAt >= 0 && start + this.ctlAt < contentEnd) problems.push(LINE_PROBLEMS.control(buf[start + this.ctlAt]!));
-      if (this.utf8) problems.push(LINE_PROBLEMS.utf8(this.declared));
+      // The mark is the UTF-8 this line has (a con0 line holds no umlauts); it is named above.
+      if (this.utf8 && !lead) problems.push(LINE_PROBLEMS.utf8(this.declared));
     }
     const offset = this.lineOffset;
     this.lineNo++;
@@ -421,9 +434,11 @@ export class KvdtReader implements RecordView {
     for (const p of problems) this.sink.lineProblem(this.locate(p, lineNo, offset, fk));
     if (fk === 8000) {
       this.deliver(start);
-      this.startRecord(decode(buf, start + 7, contentEnd, 'iso-8859-1'), start, lineNo, offset);
+      // The mark goes out as it came, before the record that starts after it.
+      if (lead) this.sink.passThrough(buf.subarray(start, from));
+      this.startRecord(decode(buf, from + 7, contentEnd, 'iso-8859-1'), from, lineNo, offset);
     }
-    this.addLine(fk, start, contentEnd, stop, lineNo, offset);
+    this.addLine(fk, fk === 8000 ? from : start, contentEnd, stop, lineNo, offset);
     if (fk === 9106 && !this.recOverflow) this.recSwitches.push([this.recLines - 1, this.charset]);
   }
 
