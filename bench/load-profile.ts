@@ -31,6 +31,8 @@ const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote']],
   ['locating problems (positional parser, or a walk along the pointer)', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get', 'seek', 'skipValue', 'stringEnd', 'skipSpace']],
   ['schema validation (src/load/json-schema.ts)', ['valid', 'validObject', 'validArray', 'someType', 'isType', 'codePoints', 'nodeOf', 'coreSchemaErrors', 'schemaProblems', 'said', 'translate']],
+  // Before the bounds: the version resolver's inner function is called `resolve` too.
+  ['resolving versions (extends, named params, parameters)', ['resolveVersions', 'merge', 'makeResolved', 'changeRules', 'patchTable', 'emit', 'resolveRule', 'resolveCondition', 'resolveRef', 'condition', 'applyParameters', 'rule', 'shownText']],
   ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe']],
   ['freezing the document (deepFreeze)', ['deepFreeze']],
   ['binding facts (fact key, bind memo, slot)', ['factOperand', 'stableStringify', 'bind', 'none', 'compileFactReference', 'compileValue', 'parsePath', 'compilePath']],
@@ -38,7 +40,7 @@ const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['compiling events (messages, placeholders)', ['compileEvent', 'splitMessage', 'split']],
   ['trigger keys, needs, counters (rule analysis)', ['triggerKeys', 'needsMask', 'restrictCounters', 'exactGopKeys', 'containsAll', 'intersect', 'throughNamed', 'hasBooleanRoot', 'visit']],
   ['compiling conditions (tree walk, closures for explain)', ['compileRoot', 'compileCondition', 'junction', 'compileNamed', 'conditionKind', 'isFactReference', 'constant', 'resolveOperator']],
-  ['condition bounds (depth and size of every condition tree)', ['ConditionExtents', 'of', 'ofNamed', 'references', 'exists', 'localOf', 'resolve', 'measure', 'local', 'withinExtent']],
+  ['condition bounds (depth and size of every condition tree)', ['ConditionExtents', 'of', 'ofNamed', 'references', 'exists', 'localOf', 'measure', 'local', 'withinExtent']],
   ['compile: rule loop, sort, lists', ['compileRuleSet', 'compileRule']],
   ['bundle', ['makeBundle', 'BundleInternals']],
   ['loader: rest', ['loadRuleSets']],

@@ -198,7 +198,9 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   const inheritedNames = new Set(inherited.map((r) => r.rule.name));
   const goneRules = removing('rules', (n) => inheritedNames.has(n), { de: 'Die Regel', en: 'The rule' });
   const written = doc.rules ?? [];
-  const known = new Set([...[...inheritedNames].filter((n) => !goneRules.has(n)), ...written.map((r) => r.name)]);
+  // The rules `after` may name: made when a rule has one (nearly none do).
+  let known: Set<string> | undefined;
+  const knows = (name: string) => (known ??= new Set([...[...inheritedNames].filter((n) => !goneRules.has(n)), ...written.map((r) => r.name)])).has(name);
   const replaced = new Map<string, Entry>();
   /** Inherited rules this version places elsewhere with `after`. */
   const moved = new Set<string>();
@@ -218,7 +220,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
     }
     const entry: Entry = { rule, origin: here(pointer) };
     const replacing = base !== null && inheritedNames.has(rule.name) && !goneRules.has(rule.name);
-    if (after !== undefined && (!known.has(after) || after === rule.name)) {
+    if (after !== undefined && (!knows(after) || after === rule.name)) {
       at(`${pointer}/after`, 'after-unknown', `"after" nennt die Regel "${after}", die es in dieser Version nicht gibt.`, `"after" names the rule "${after}", which this version does not have.`);
     } else if (after !== undefined) {
       if (replacing) moved.add(rule.name);
@@ -236,7 +238,8 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
     if (placed.has(e)) return;
     placed.add(e);
     rules.push(e);
-    for (const x of behind.get(e.rule.name) ?? []) emit(x);
+    const next = behind.get(e.rule.name);
+    if (next !== undefined) for (const x of next) emit(x);
   };
   for (const r of inherited) if (!goneRules.has(r.rule.name) && !moved.has(r.rule.name)) emit(replaced.get(r.rule.name) ?? r);
   for (const e of appended) emit(e);
