@@ -34,7 +34,7 @@ export interface NormalizedEntry {
   laterality: string | null;
   /**
    * The 5011/5012 pairs, normalized — only when some rule the entry can meet reads pairs (see
-   * PairsRead); else empty, and only `costCount` says how many there are.
+   * RouteReads); else empty, and only `costCount` says how many there are.
    */
   costs: NormalizedCost[];
   /** How many 5011/5012 pairs the entry has (objects in `costs` of the host): what `costCount` reads. */
@@ -332,8 +332,8 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     }
   }
 
-  // A new copy per entry, not one reused: the host's values are mostly young, and storing them
-  // into an old object costs a write barrier each (measured: slower on fresh entries).
+  // A new object per entry, not a reused one: the host's values are mostly young, and storing
+  // them into an old object costs a write barrier each (measured slower on fresh entries).
   const entry: NormalizedEntry = {
     date: date as string,
     day,
