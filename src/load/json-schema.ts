@@ -91,6 +91,8 @@ interface Node {
   properties: readonly (readonly [string, Node, string])[];
   /** Every declared property by name: its schema, or null when it is always valid (for the verdict's one pass over the data's keys). */
   byName: ReadonlyMap<string, Node | null>;
+  /** No type checked first, no $ref, const, enum, not, anyOf, allOf or if: the verdict goes straight to the keywords of the value's kind. */
+  plain: boolean;
   declared: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -172,6 +174,7 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
     additionalProperties: undefined,
     properties: [],
     byName: new Map(),
+    plain: false,
   } as Node;
   // Registered before its subschemas are made ready: a subschema may lead back to it.
   if (typeof raw === 'object') nodes.set(raw, node);
@@ -188,6 +191,7 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
   node.additionalItems = !Array.isArray(items) ? undefined : s['additionalItems'] === false ? false : sub('additionalItems');
   node.propertyNames = sub('propertyNames');
   node.additionalProperties = s['additionalProperties'] === false ? false : sub('additionalProperties');
+  node.plain = !node.typeFirst && !node.never && node.ref === undefined && !node.hasConst && enumValues === undefined && node.not === undefined && node.anyOf === undefined && node.allOf.length === 0 && node.if === undefined;
   node.byName = new Map(Object.keys(declared ?? {}).filter((k) => k !== '__proto__').map((k) => [k, alwaysValid(declared![k]) ? null : nodeOf(declared![k]!, root)]));
   node.properties = declared === undefined ? [] : Object.keys(declared).filter((k) => k !== '__proto__' && !alwaysValid(declared[k]!)).map((k) => [k, nodeOf(declared[k]!, root), `properties/${encodeURIComponent(escapePointerToken(k))}`] as const);
   return node;
@@ -365,6 +369,33 @@ export class SchemaChecker {
  */
 function valid(node: Node, data: unknown): boolean {
   if (node.always) return true;
+  // Most schemas only say of what kind a value is (a text of a pattern, an object of properties): no applicators to try.
+  if (!node.plain && !applicators(node, data)) return false;
+  // One type whose keywords the schema has: checked where they are (a type error if it is another kind).
+  switch (typeof data) {
+    case 'string':
+      if (node.single !== undefined && node.single !== 'string') return false;
+      if (!node.string) return true;
+      if (node.maxLength !== undefined || node.minLength !== undefined) {
+        const length = codePoints(data);
+        if ((node.maxLength !== undefined && length > node.maxLength) || (node.minLength !== undefined && length < node.minLength)) return false;
+      }
+      return node.pattern === undefined || node.pattern.test(data);
+    case 'object':
+      if (data === null) return node.single === undefined;
+      if (Array.isArray(data)) return node.single !== undefined && node.single !== 'array' ? false : !node.array || validArray(node, data);
+      return node.single !== undefined && node.single !== 'object' ? false : !node.object || validObject(node, data as Record<string, unknown>);
+    case 'number':
+      if (!Number.isFinite(data)) return node.single === undefined;
+      if (node.single !== undefined && node.single !== 'number') return false;
+      return !node.number || !((node.maximum !== undefined && !(data <= node.maximum)) || (node.minimum !== undefined && !(data >= node.minimum)));
+    default:
+      return node.single === undefined;
+  }
+}
+
+/** The keywords that apply to any value (a type checked first, $ref, const, enum, not, anyOf, allOf, if). */
+function applicators(node: Node, data: unknown): boolean {
   if (node.never) return false;
   if (node.typeFirst && !someType(node.types, data)) return false;
   if (node.ref !== undefined && !valid((node.target ??= resolveRef(node.ref, node.root)).node, data)) return false;
@@ -381,28 +412,7 @@ function valid(node: Node, data: unknown): boolean {
     const branch = valid(node.if, data) ? node.then : node.else;
     if (branch !== undefined && !valid(branch, data)) return false;
   }
-  const kind = kindOf(data);
-  // One type whose keywords the schema has: checked where they are (a type error if it is another kind).
-  if (node.single !== undefined && node.single !== kind) return false;
-  switch (kind) {
-    case 'string': {
-      if (!node.string) return true;
-      const text = data as string;
-      if (node.maxLength !== undefined || node.minLength !== undefined) {
-        const length = codePoints(text);
-        if ((node.maxLength !== undefined && length > node.maxLength) || (node.minLength !== undefined && length < node.minLength)) return false;
-      }
-      return node.pattern === undefined || node.pattern.test(text);
-    }
-    case 'array':
-      return !node.array || validArray(node, data as unknown[]);
-    case 'object':
-      return !node.object || validObject(node, data as Record<string, unknown>);
-    case 'number':
-      return !node.number || !((node.maximum !== undefined && !((data as number) <= node.maximum)) || (node.minimum !== undefined && !((data as number) >= node.minimum)));
-    default:
-      return true;
-  }
+  return true;
 }
 
 function validArray(node: Node, data: readonly unknown[]): boolean {
