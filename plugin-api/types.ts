@@ -192,10 +192,14 @@ export interface Correction {
   ruleId: string;
 }
 
-/** What {@link Checker.check} returns for one entry. */
+/**
+ * What {@link Checker.check} returns for one entry. The lists are read-only: where nothing was
+ * found, results share one frozen empty list (a host that adds its own findings copies first,
+ * `[...result.findings, mine]`).
+ */
 export interface CheckResult {
-  findings: Finding[];
-  corrections: Correction[];
+  readonly findings: readonly Finding[];
+  readonly corrections: readonly Correction[];
 }
 
 /** Where a problem in a JSON document is. Lines and columns start at 1. */

@@ -45,7 +45,7 @@ export function withAsv(edit: (doc: Record<string, any>) => void): RuleSetSource
 
 export const KBV_EXAMPLE = { date: '2019-01-04', gop: '88500', teamNumber: '001234577', lanr: '633116027', bsnr: '013201300', costs: [{ description: '5489' }] };
 
-export const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+export const codes = (r: { readonly findings: readonly { code: string }[] }) => r.findings.map((f) => f.code);
 
 /** A minimal valid rule set (`demo@2026.1`, one finding rule on GOP 01234); `over` replaces top-level keys. */
 export function demoRuleSet(over: Record<string, unknown> = {}): Record<string, unknown> {
