@@ -6,6 +6,7 @@
  * fails when the committed files differ from what this produces.
  */
 import { FACTS, type FactDefinition } from '../src/facts/facts';
+import { FACT_DOCS } from '../src/facts/fact-docs';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from '../src/compile/operators';
 
 type Json = Record<string, unknown>;
@@ -44,9 +45,16 @@ const NULL_WITHOUT: Record<NonNullable<FactDefinition['nullWithout']>[number], s
   material: 'Paar mit FK 5074/5075 / a pair with FK 5074/5075',
 };
 
+/** What a fact is (src/facts/fact-docs.ts); a fact without its text fails here, loudly. */
+function docOf(f: FactDefinition): { de: string; en: string } {
+  const doc = FACT_DOCS[f.id];
+  if (!doc) throw new Error(`src/facts/fact-docs.ts: no text for fact ${f.id}`);
+  return doc;
+}
+
 /** The sentence a fact is described by in the schema: what it is, its params and parameters. */
 function factText(f: FactDefinition, lang: 'de' | 'en'): string {
-  const parts = [f.doc[lang]];
+  const parts = [docOf(f)[lang]];
   if (f.scope === 'cost') parts.push(lang === 'de' ? 'nur in Regeln mit "scope": "cost"' : 'only in rules with "scope": "cost"');
   const params = Object.keys(f.params ?? {});
   if (params.length) parts.push(`params: ${params.join(', ')}`);
@@ -134,7 +142,7 @@ export function factsMarkdown(): string {
   ];
   for (const f of facts()) {
     lines.push(`### \`${f.id}\``, '');
-    lines.push(`${f.doc.de}.`, '', `*${f.doc.en}.*`, '');
+    lines.push(`${docOf(f).de}.`, '', `*${docOf(f).en}.*`, '');
     const notes: string[] = [];
     notes.push(f.scope === 'cost' ? 'Nur in Regeln mit `"scope": "cost"` (je 5011/5012-Paar). / *Only in rules with `"scope": "cost"` (per 5011/5012 pair).*' : 'Je Leistung. / *Per service entry.*');
     if (f.nullWithout?.length) notes.push(`\`null\` ohne / *null without*: ${f.nullWithout.map((n) => NULL_WITHOUT[n]).join(', ')}.`);

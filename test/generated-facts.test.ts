@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsMarkdown, rulesetSchema } from '../scripts/facts-reference';
+import { FACT_DOCS } from '../src/facts/fact-docs';
 import { FACTS } from '../src/facts/facts';
 import { ROOT } from './helpers';
 
@@ -29,6 +30,11 @@ describe('generated from the fact registry', () => {
     expect(schema.definitions.condition.properties.fact).toEqual({ $ref: '#/definitions/factName' });
     expect(schema.definitions.condition.properties.operator).toEqual({ $ref: '#/definitions/operatorName' });
     expect(schema.definitions.operatorName.anyOf[0].enum).toContain('everyFact:notEqual');
+  });
+
+  it('every fact has its German and English text in src/facts/fact-docs.ts, and that file names no other fact', () => {
+    expect(Object.keys(FACT_DOCS).sort()).toEqual([...FACTS.keys()].sort());
+    for (const doc of Object.values(FACT_DOCS)) expect([doc.de.length > 5, doc.en.length > 5]).toEqual([true, true]);
   });
 
   it('the reference names only statuses the membership fact has (the hand-written docs named "no-context")', () => {

@@ -99,7 +99,6 @@ export const ASV_FACTS: FactDefinition[] = [
     id: 'asvTeamNumberStatus',
     scope: 'entry',
     nullWithout: ['teamNumber'],
-    doc: { de: 'Prüfung der Teamnummer FK 5100: ok, format oder check-digit; null ohne Teamnummer', en: 'Check of team number FK 5100: ok, format or check-digit; null without a team number' },
     bind: (params) => {
       const p = none('asvTeamNumberStatus', params);
       return p.length ? { problems: p } : { fact: (s) => (s.entry.teamNumber === null ? null : asvTeamNumberStatus(s.entry.teamNumber)) };
@@ -108,7 +107,6 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'practiceTeamNumbers',
     scope: 'entry',
-    doc: { de: 'ASV-Teamnummern der Praxis (FK 0222, aus Kontext und besa) oder null, wenn unbekannt', en: "The practice's ASV team numbers (FK 0222, from the context and besa) or null when unknown" },
     bind: (params) => {
       const p = none('practiceTeamNumbers', params);
       return p.length ? { problems: p } : { fact: practiceTeamNumbers };
@@ -118,10 +116,6 @@ export const ASV_FACTS: FactDefinition[] = [
     id: 'asvMembership',
     scope: 'entry',
     nullWithout: ['teamNumber', 'context'],
-    doc: {
-      de: 'Mitgliedschaft des abrechnenden Arztes (LANR/Pseudo-LANR) im Team der FK 5100 am Leistungstag: {status, role, specialty, joined, left, appendix, travelMinutes, immobileOrLabOnly, daysAtLeadSite}; status member, not-member, before-joining, after-leaving, unknown-team oder team-not-valid; null ohne Teamnummer oder ohne Praxiskontext',
-      en: 'Membership of the billing doctor (LANR/pseudo-LANR) in the FK 5100 team on the service date: {status, role, specialty, joined, left, appendix, travelMinutes, immobileOrLabOnly, daysAtLeadSite}; status member, not-member, before-joining, after-leaving, unknown-team or team-not-valid; null without a team number or without a practice context',
-    },
     bind: (params) => {
       const p = none('asvMembership', params);
       return p.length ? { problems: p } : { fact: membership };
@@ -130,7 +124,6 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'hasReferral',
     scope: 'entry',
-    doc: { de: 'Der Fall trägt Überweisungsdaten (case.referral)', en: 'The case carries referral data (case.referral)' },
     bind: (params) => {
       const p = none('hasReferral', params);
       return p.length
@@ -143,7 +136,6 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'isHybridDrg',
     scope: 'entry',
-    doc: { de: 'Die Leistung ist ein Hybrid-DRG-Fall (hybridDrg oder Satzart hdrg1)', en: 'The entry is a Hybrid-DRG case (hybridDrg or record hdrg1)' },
     bind: (params) => {
       const p = none('isHybridDrg', params);
       return p.length ? { problems: p } : { fact: (s) => s.entry.hybridDrg !== null || s.entry.caseFields?.recordType === 'hdrg1' };
@@ -154,10 +146,6 @@ export const ASV_FACTS: FactDefinition[] = [
     scope: 'entry',
     params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, specialty und gops', en: 'Table with the columns appendix, specialty and gops' } },
     nullWithout: ['teamNumber', 'context'],
-    doc: {
-      de: 'Steht die GOP für die Fachgruppe des Arztes im Appendix der Anlage des Teams? true/false; null, wenn die Tabelle table dafür keine Zeile hat (Lücke) oder keine Mitgliedschaft besteht',
-      en: "Is the GOP in the team's Appendix for the doctor's Fachgruppe? true/false; null when table has no row for it (gap) or there is no membership",
-    },
     bind: (params, env) => {
       const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', specialty: 'string', gops: 'string[]' });
       if (Array.isArray(t)) return { problems: t };
@@ -183,10 +171,6 @@ export const ASV_FACTS: FactDefinition[] = [
     scope: 'entry',
     params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, icdFrom und icdTo', en: 'Table with the columns appendix, icdFrom and icdTo' } },
     nullWithout: ['teamNumber', 'context'],
-    doc: {
-      de: 'Enthält der Fall eine Diagnose aus der Indikationsliste der Anlage des Teams (Tabelle table mit icdFrom/icdTo)? null ohne Liste (Lücke) oder ohne bekanntes Team',
-      en: "Does the case have a diagnosis from the indication list of the team's Anlage (table with icdFrom/icdTo)? null without a list (gap) or a known team",
-    },
     bind: (params, env) => {
       const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', icdFrom: 'string', icdTo: 'string' });
       if (Array.isArray(t)) return { problems: t };
@@ -210,10 +194,6 @@ export const ASV_FACTS: FactDefinition[] = [
     scope: 'entry',
     nullWithout: ['teamNumber', 'context'],
     parameters: TEAM_BASIS.parameters,
-    doc: {
-      de: 'Ist die Grundlage der ASV-Teilnahme des Teams am Leistungstag entfallen (ein erforderliches Mitglied ausgeschieden und binnen replacementMonths Monaten niemand derselben Fachgruppe benannt)? {status: "lapsed", since, specialty, role} oder null',
-      en: "Has the team's basis for ASV participation lapsed on the service date (a required member left and nobody of the Fachgruppe was named within replacementMonths months)? {status: \"lapsed\", since, specialty, role} or null",
-    },
     bind(params, env) {
       const received = receivedParameters(TEAM_BASIS, params, env);
       if (Array.isArray(received)) return { problems: received };
@@ -237,10 +217,6 @@ export const ASV_FACTS: FactDefinition[] = [
     scope: 'entry',
     nullWithout: ['teamNumber', 'context'],
     parameters: LEAVE_REPORT.parameters,
-    doc: {
-      de: 'Ein Ausscheiden aus dem Team der FK 5100, dessen Anzeige beim erweiterten Landesausschuss am Leistungstag überfällig ist (Frist leaveReportWorkingDays Werktage, keine Anzeige bis zum Leistungstag): {name, lanr, role, left, deadline, reported}; sonst null. Hinzuzuziehende zählen nicht',
-      en: 'A leave from the FK 5100 team whose report to the erweiterter Landesausschuss is overdue on the service date (due within leaveReportWorkingDays working days, not reported by the service date): {name, lanr, role, left, deadline, reported}; else null. Hinzuzuziehende do not count',
-    },
     bind(params, env) {
       const received = receivedParameters(LEAVE_REPORT, params, env);
       if (Array.isArray(received)) return { problems: received };

@@ -84,10 +84,6 @@ const batchCount: FactDefinition = {
     table: { type: 'string', de: 'Nur mit match gopInTable: Tabelle mit den Textspalten from und to', en: 'Only with match gopInTable: table with the string columns from and to' },
     count: { type: 'string', values: ['others', 'before'], de: 'others (Vorgabe): alle anderen im Stapel; before: nur die vorher geprüften', en: 'others (default): all others in the batch; before: only those checked earlier' },
   },
-  doc: {
-    de: 'Anzahl anderer Leistungen im Stapel für denselben Patienten am selben Tag (per: patientDay) oder im selben Quartal (patientQuarter), die match erfüllen: hybridDrg (Hybrid-DRG-Fall), sameGop (dieselbe GNR), gopInTable (GNR in einem Bereich from–to der Tabelle table), ebmOperation (GOP der EBM-Abschnitte 31.2 oder 36.2 laut SDEBM des Leistungstags; ohne SDEBM null); mit count: before nur die vorher geprüften. null ohne Stapel oder ohne Patientenangaben',
-    en: 'Number of other entries in the batch for the same patient on the same day (per: patientDay) or in the same quarter (patientQuarter) that satisfy match: hybridDrg (a Hybrid-DRG case), sameGop (the same fee number), gopInTable (fee number in a from–to range of table), ebmOperation (a GOP of EBM sections 31.2 or 36.2 per the SDEBM of the service date; null without an SDEBM); with count: before only those checked earlier. null without a batch or without patient data',
-  },
   bind(params, env) {
     const problems = unknownParams(params, ['per', 'match', 'table', 'count']);
     const per = params?.['per'];

@@ -150,10 +150,6 @@ const contractService: FactDefinition = {
   id: 'contractService',
   scope: 'entry',
   parameters: CONTRACT_SERVICE.parameters,
-  doc: {
-    de: 'Vertragsleistung (§ 140a) zur Gebührennummer: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, revokedInTime, ended}, startsAfterRevocationPeriod}; null, wenn die Nummer keine Vertragsleistung ist',
-    en: 'Contract service (§ 140a) of the fee number: {contract, example, code, cents, perQuarter, replacesEbm, contractValid, insurerIsParty, providerTakesPart, participation {status, declared, windowEnds, revoked, revokedInTime, ended}, startsAfterRevocationPeriod}; null when the number is no contract service',
-  },
   bind(params, env) {
     const received = receivedParameters(CONTRACT_SERVICE, params, env);
     if (Array.isArray(received)) return { problems: received };
@@ -170,10 +166,6 @@ const contractService: FactDefinition = {
 const contractEbmDuplicates: FactDefinition = {
   id: 'contractEbmDuplicates',
   scope: 'entry',
-  doc: {
-    de: 'EBM-GOPs, die die Vertragsleistung ersetzt und die im Stapel für denselben Patienten am selben Tag abgerechnet sind, durch Komma getrennt; null ohne Stapel, ohne Vertragsleistung oder wenn keine',
-    en: 'EBM fee numbers the contract service replaces that the batch bills for the same patient on the same day, comma-separated; null without a batch, without a contract service, or if none',
-  },
   bind(params, env) {
     const p = none('contractEbmDuplicates', params);
     if (p.length) return { problems: p };

@@ -17,11 +17,10 @@ export function unknownParams(params: Record<string, unknown> | undefined, allow
 }
 
 /** A fact without params. */
-export function simple(id: string, scope: 'entry' | 'cost', de: string, en: string, fn: BoundFact, nullWithout?: FactDefinition['nullWithout']): FactDefinition {
+export function simple(id: string, scope: 'entry' | 'cost', fn: BoundFact, nullWithout?: FactDefinition['nullWithout']): FactDefinition {
   return {
     id,
     scope,
-    doc: { de, en },
     ...(nullWithout ? { nullWithout } : {}),
     bind: (params) => {
       const p = none(id, params);

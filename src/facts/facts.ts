@@ -105,8 +105,7 @@ export interface FactDefinition {
   id: string;
   /** `cost` facts exist only in rules with `"scope": "cost"`. */
   scope: 'entry' | 'cost';
-  /** What the fact is, for the docs and `pvs-rules explain`. */
-  doc: { de: string; en: string };
+  // What the fact is (de/en) lives in fact-docs.ts, for the schema and docs: the core does not carry it.
   /**
    * The fact is null whenever the entry has no team number (FK 5100), is no Hybrid-DRG case,
    * the checker has no practice context, the entry names no KVDT record (`case.recordType`),
@@ -178,27 +177,27 @@ export function readField(s: Scope, field: number): unknown {
 }
 
 const ENTRY_FACTS: FactDefinition[] = [
-  simple('date', 'entry', 'Leistungstag (FK 5000), JJJJ-MM-TT', 'Service date (FK 5000), YYYY-MM-DD', (s) => s.entry.date),
-  simple('gop', 'entry', 'Gebührennummer (FK 5001)', 'Fee number (FK 5001)', (s) => s.entry.gop),
-  simple('teamNumber', 'entry', 'ASV-Teamnummer (FK 5100) oder null', 'ASV team number (FK 5100) or null', (s) => s.entry.teamNumber),
-  simple('lanr', 'entry', 'LANR (FK 5099) oder null', 'LANR (FK 5099) or null', (s) => s.entry.lanr),
-  simple('bsnr', 'entry', 'BSNR (FK 5098) oder null', 'BSNR (FK 5098) or null', (s) => s.entry.bsnr),
-  simple('pseudoLanr', 'entry', 'Pseudo-LANR eines Krankenhausarztes in der ASV (FK 5101) oder null', "A hospital doctor's pseudo-LANR in ASV (FK 5101) or null", (s) => s.entry.pseudoLanr, ['pseudoLanr']),
-  simple('laterality', 'entry', 'Seitenlokalisation (FK 5041) oder null', 'Laterality (FK 5041) or null', (s) => s.entry.laterality),
-  simple('costCount', 'entry', 'Anzahl der 5011/5012-Paare', 'Number of 5011/5012 pairs', (s) => s.entry.costCount),
-  simple('ops', 'entry', 'OPS-Codes (FK 5035), Liste', 'OPS codes (FK 5035), list', (s) => s.entry.ops),
-  simple('opsCount', 'entry', 'Anzahl der OPS-Codes (FK 5035)', 'Number of OPS codes (FK 5035)', (s) => s.entry.ops.length),
-  simple('diagnoses', 'entry', 'Diagnosen [{icd, certainty}]', 'Diagnoses [{icd, certainty}]', (s) => s.entry.diagnoses),
-  simple('patient', 'entry', 'Patientendaten (Objekt) oder null', 'Patient data (object) or null', (s) => s.entry.patient),
-  simple('case', 'entry', 'Falldaten (Objekt) oder null', 'Case data (object) or null', (s) => s.entry.case),
+  simple('date', 'entry', (s) => s.entry.date),
+  simple('gop', 'entry', (s) => s.entry.gop),
+  simple('teamNumber', 'entry', (s) => s.entry.teamNumber),
+  simple('lanr', 'entry', (s) => s.entry.lanr),
+  simple('bsnr', 'entry', (s) => s.entry.bsnr),
+  simple('pseudoLanr', 'entry', (s) => s.entry.pseudoLanr, ['pseudoLanr']),
+  simple('laterality', 'entry', (s) => s.entry.laterality),
+  simple('costCount', 'entry', (s) => s.entry.costCount),
+  simple('ops', 'entry', (s) => s.entry.ops),
+  simple('opsCount', 'entry', (s) => s.entry.ops.length),
+  simple('diagnoses', 'entry', (s) => s.entry.diagnoses),
+  simple('patient', 'entry', (s) => s.entry.patient),
+  simple('case', 'entry', (s) => s.entry.case),
 ];
 
 const COST_FACTS: FactDefinition[] = [
-  simple('costIndex', 'cost', 'Index des 5011/5012-Paars', 'Index of the 5011/5012 pair', (s) => s.costIndex),
-  simple('cost5011', 'cost', 'FK 5011 des Paars (getrimmt) oder null', 'FK 5011 of the pair (trimmed) or null', (s) => s.cost?.d5011 ?? null),
-  simple('cost5012', 'cost', 'FK 5012 des Paars in Cent (Ziffern) oder null', 'FK 5012 of the pair in cents (digits) or null', (s) => s.cost?.d5012 ?? null),
-  simple('cost5074', 'cost', 'FK 5074 (Name Hersteller/Lieferant) des Paars oder null', 'FK 5074 (manufacturer/supplier) of the pair or null', (s) => s.cost?.d5074 ?? null, ['material']),
-  simple('cost5075', 'cost', 'FK 5075 (Artikel-/Modellnummer) des Paars oder null', 'FK 5075 (article/model number) of the pair or null', (s) => s.cost?.d5075 ?? null, ['material']),
+  simple('costIndex', 'cost', (s) => s.costIndex),
+  simple('cost5011', 'cost', (s) => s.cost?.d5011 ?? null),
+  simple('cost5012', 'cost', (s) => s.cost?.d5012 ?? null),
+  simple('cost5074', 'cost', (s) => s.cost?.d5074 ?? null, ['material']),
+  simple('cost5075', 'cost', (s) => s.cost?.d5075 ?? null, ['material']),
 ];
 
 function catalogueParam(params: Record<string, unknown> | undefined, env: BindEnv): CompiledCatalogue | BindProblem {
@@ -219,10 +218,6 @@ const goaeItem: FactDefinition = {
   id: 'goaeItem',
   scope: 'cost',
   params: { catalogue: CATALOGUE },
-  doc: {
-    de: 'Katalogzeile der GOÄ-Nummer in FK 5011, gültig am Leistungstag, {number, points, section, sectionA, simpleRateOnly, label} oder null',
-    en: 'Catalogue row of the GOÄ number in FK 5011 valid on the service date {number, points, section, sectionA, simpleRateOnly, label} or null',
-  },
   bind(params, env) {
     const problems = unknownParams(params, ['catalogue']);
     const cat = catalogueParam(params, env);
@@ -265,10 +260,6 @@ const goaePriceCents: FactDefinition = {
   params: {
     catalogue: CATALOGUE,
     factors: { type: 'string', required: true, de: 'Faktortabelle dieses Regelwerks (Spalten numbers goae[], sections string[], factor decimal)', en: 'Factor table of this rule set (columns numbers goae[], sections string[], factor decimal)' },
-  },
-  doc: {
-    de: 'Preis der GOÄ-Nummer in FK 5011 in Cent (Ziffern): Punktzahl × Punktwert, auf Cent gerundet, × Faktor aus der Tabelle factors, auf Cent gerundet; null wenn nicht bepreisbar',
-    en: 'Price of the GOÄ number in FK 5011 in cents (digits): points × point value, rounded to the cent, × factor from table factors, rounded to the cent; null when not priceable',
   },
   bind(params, env) {
     const problems = unknownParams(params, ['catalogue', 'factors']);
@@ -319,10 +310,6 @@ const tableRow: FactDefinition = {
     column: { type: 'string', required: true, de: 'Spalte, deren Wert verglichen wird', en: 'Column whose value is compared' },
     equalsFact: { type: 'string', required: true, de: 'Fakt der Leistung, dem die Spalte gleichen muss (z. B. gop)', en: 'Entry fact the column must equal (e.g. gop)' },
     validOn: { type: 'string', de: 'Datumsfakt (z. B. date): nur Zeilen, deren validFrom/validUntil ihn einschließen', en: 'Date fact (e.g. date): only rows whose validFrom/validUntil include it' },
-  },
-  doc: {
-    de: 'Erste Zeile der Tabelle table, deren Spalte column gleich dem Wert des Fakts equalsFact ist; mit validOn nur Zeilen, deren validFrom/validUntil den Wert dieses Fakts (Datum) einschließen; sonst null',
-    en: 'First row of table whose column equals the value of fact equalsFact; with validOn only rows whose validFrom/validUntil include that fact (a date); otherwise null',
   },
   bind(params, env) {
     const problems = unknownParams(params, ['table', 'column', 'equalsFact', 'validOn']);

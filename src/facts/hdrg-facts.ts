@@ -73,39 +73,27 @@ export const HDRG_FACTS: FactDefinition[] = [
   simple(
     'hybridDrg',
     'entry',
-    'Hybrid-DRG-Fall {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} oder null',
-    'Hybrid-DRG case {code, wellFormed, start, end, opDate, ventilationHours, stayDays (Belegungstage), endBeforeStart, opDateOutsideStay} or null',
     (s) => hybridDrgFact(s.entry),
     ['hybridDrg'],
   ),
   simple(
     'patientAge',
     'entry',
-    'Alter des Patienten in vollen Jahren am Leistungstag; null ohne vollständiges Geburtsdatum',
-    "Patient's age in full years on the service date; null without a full birth date",
     (s) => ageOn(s.entry.birthDate, s.entry.date),
   ),
   simple(
     'birthDateComplete',
     'entry',
-    'Das Geburtsdatum (FK 3103) ist ein vollständiges Datum JJJJ-MM-TT',
-    'The birth date (FK 3103) is a full date YYYY-MM-DD',
     (s) => isIsoDate(s.entry.birthDate),
   ),
   simple(
     'diagnosesNotTerminal',
     'entry',
-    'ICD-Codes, die nicht endständig sind (mit "-" am Ende), durch Komma getrennt; null wenn keiner',
-    'ICD codes that are not terminal (ending in "-"), comma-separated; null if none',
     (s) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim().endsWith('-')).map((d) => d.icd.trim())),
   ),
   {
     id: 'hasPrimaryDiagnosis',
     scope: 'entry',
-    doc: {
-      de: 'Mindestens eine Diagnose ist ein Primärkode: laut SDICD des Leistungstags ohne Notationskennzeichen oder mit + (KVDT-Regel 735); ohne SDICD kein Kode mit * oder ! am Ende (wie der PVS sie kennzeichnet)',
-      en: 'At least one diagnosis is a primary code: per the SDICD of the service date without a notation mark or with + (KVDT rule 735); without an SDICD no code with a trailing * or ! (as the PVS marks them)',
-    },
     bind(params, env) {
       const p = none('hasPrimaryDiagnosis', params);
       if (p.length) return { problems: p };
@@ -125,10 +113,6 @@ export const HDRG_FACTS: FactDefinition[] = [
     id: 'opsMissingLaterality',
     scope: 'entry',
     params: { table: { type: 'string', de: 'Tabelle mit der Spalte ops (Kodes oder Anfänge), die eine Seitenangabe verlangen', en: 'Table with the column ops (codes or beginnings) that require a laterality' } },
-    doc: {
-      de: 'OPS-Codes, die eine Seitenangabe (FK 5041) brauchen und keine haben, durch Komma getrennt; null wenn keiner. Seitenpflichtig ist ein Code mit kzseite="J" in der SDOPS des Leistungstags (KVDT-Regel 705), den der PVS als sided meldet (ohne geladene SDOPS) oder der mit einem Eintrag der Tabelle table (Spalte ops) beginnt',
-      en: 'OPS codes that need a laterality (FK 5041) and have none, comma-separated; null if none. A code needs one when it has kzseite="J" in the SDOPS of the service date (KVDT rule 705), the PVS flags it as sided (without a loaded SDOPS) or it starts with an entry of table (column ops)',
-    },
     bind(params, env) {
       // Without a table only the PVS's flag counts.
       let prefixes: string[] = [];
@@ -146,7 +130,6 @@ export const HDRG_FACTS: FactDefinition[] = [
     id: 'opsWithLaterality',
     scope: 'entry',
     params: { value: { type: 'string', values: ['R', 'L', 'B'], required: true, de: 'Seitenangabe (FK 5041)', en: 'Laterality (FK 5041)' } },
-    doc: { de: 'OPS-Codes mit der Seitenangabe value (z. B. B), durch Komma getrennt; null wenn keiner', en: 'OPS codes with laterality value (e.g. B), comma-separated; null if none' },
     bind(params) {
       const value = params?.['value'];
       const problems = unknownParams(params, ['value']);

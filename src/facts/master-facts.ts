@@ -24,7 +24,6 @@ function masterFact(id: string, file: MasterFile, de: string, en: string, fn: (s
   return {
     id,
     scope: 'entry',
-    doc: { de, en },
     masters: () => [file],
     ...extra,
     bind(params, env) {
@@ -86,7 +85,6 @@ function icdCheckFact(id: string, de: string, en: string, kindOf: (row: IcdRow) 
   return {
     id,
     scope: 'entry',
-    doc: { de, en },
     params: { errorKind: ERROR_KIND },
     masters: () => ['SDICD'],
     bind(params, env) {
@@ -112,10 +110,6 @@ export const MASTER_FACTS: FactDefinition[] = [
   {
     id: 'masterLoaded',
     scope: 'entry',
-    doc: {
-      de: 'Ist für den Leistungstag ein Katalog der KBV-Stammdatei file (SDHDRG, SDOPS, SDICD, SDEBM) geladen? true/false',
-      en: 'Is a catalogue of the KBV master file file (SDHDRG, SDOPS, SDICD, SDEBM) loaded for the service date? true/false',
-    },
     bind(params, env) {
       const problems = unknownParams(params, ['file']);
       const file = params?.['file'];
@@ -194,10 +188,6 @@ export const MASTER_FACTS: FactDefinition[] = [
   {
     id: 'ebmGop',
     scope: 'entry',
-    doc: {
-      de: 'Zeile der GOP (FK 5001) in der SDEBM des Leistungstags {code, area (Bereich, z. B. VII), chapter, chapterPath (z. B. 31.2.2), …}; null, wenn nicht enthalten oder keine SDEBM geladen',
-      en: 'Row of the GOP (FK 5001) in the SDEBM of the service date {code, area (Bereich, e.g. VII), chapter, chapterPath (e.g. 31.2.2), …}; null when not in it or without a loaded SDEBM',
-    },
     masters: () => ['SDEBM'],
     triggerKeys(c: ConditionDoc, env: BindEnv) {
       // A column of the row equal to a literal: exactly the GOPs whose row has that value.
@@ -215,10 +205,6 @@ export const MASTER_FACTS: FactDefinition[] = [
   {
     id: 'gopBetween',
     scope: 'entry',
-    doc: {
-      de: 'Ist die GOP (FK 5001) eine fünfstellige Nummer von from bis to (z. B. 88500 bis 88699)? true, sonst null',
-      en: 'Is the GOP (FK 5001) a five-digit number from from to to (e.g. 88500 to 88699)? true, else null',
-    },
     triggerKeys(c: ConditionDoc) {
       const from = c.params?.['from'];
       const to = c.params?.['to'];

@@ -119,10 +119,6 @@ export const RECORD_FACTS: FactDefinition[] = [
   {
     id: 'kvdtField',
     scope: 'entry',
-    doc: {
-      de: `Inhalt des KVDT-Felds fk der Leistung oder ihres Falls (Datumsfelder JJJJ-MM-TT, nur gültige Daten; FK 4125 als {from, until}); null, wenn nicht angegeben. Felder: ${KNOWN}`,
-      en: `Content of KVDT field fk of the entry or its case (date fields YYYY-MM-DD, valid dates only; FK 4125 as {from, until}); null when not given. Fields: ${KNOWN}`,
-    },
     bind(params, env) {
       const { fk, problems } = fkParam(params, ['fk']);
       return problems.length ? { problems } : { fact: fieldReader(fk, env) };
@@ -131,10 +127,6 @@ export const RECORD_FACTS: FactDefinition[] = [
   {
     id: 'kvdtFieldFormat',
     scope: 'entry',
-    doc: {
-      de: 'Format des Felds fk: ASV-Teamnummer (5100, 4225, 4226; KVDT-Regel 059) ok, format oder check-digit; Pseudo-LANR (5101, 4248, 4249; Regel 063/064) ok oder format; null ohne Feldinhalt',
-      en: 'Format of field fk: ASV team number (5100, 4225, 4226; KVDT rule 059) ok, format or check-digit; pseudo-LANR (5101, 4248, 4249; rule 063/064) ok or format; null without content',
-    },
     bind(params, env) {
       const problems = unknownParams(params, ['fk']);
       const fk = params?.['fk'];
@@ -158,7 +150,6 @@ export const RECORD_FACTS: FactDefinition[] = [
     id: 'recordType',
     scope: 'entry',
     nullWithout: ['record'],
-    doc: { de: 'KVDT-Satzart des Falls (case.recordType, z. B. 0102, hdrg1) oder null', en: "KVDT record type of the case (case.recordType, e.g. 0102, hdrg1) or null" },
     bind(params) {
       const p = none('recordType', params);
       return p.length ? { problems: p } : { fact: (s) => s.entry.caseFields?.recordType ?? null };
@@ -168,10 +159,6 @@ export const RECORD_FACTS: FactDefinition[] = [
     id: 'caseHead',
     scope: 'entry',
     nullWithout: ['first'],
-    doc: {
-      de: 'true für die erste Leistung ihres Falls (case.serviceIndex fehlt oder ist 0), sonst null: Prüfungen des Scheins laufen so einmal je Fall',
-      en: 'true for the first service of its case (case.serviceIndex absent or 0), else null: checks of the case then run once per case',
-    },
     bind(params) {
       const p = none('caseHead', params);
       return p.length ? { problems: p } : { fact: (s) => (s.entry.caseFields?.serviceIndex ?? 0) === 0 || null };
@@ -180,10 +167,6 @@ export const RECORD_FACTS: FactDefinition[] = [
   {
     id: 'checkDate',
     scope: 'entry',
-    doc: {
-      de: 'Tag der Prüfung (KBV: Maschinendatum), JJJJ-MM-TT: checkDate des Prüfers, sonst das Erstellungsdatum der Abrechnungsdatei (case.fileCreated); sonst null',
-      en: "Day of the check (KBV: the checking computer's date), YYYY-MM-DD: the checker's checkDate, else the billing file's creation date (case.fileCreated); else null",
-    },
     bind(params, env) {
       const p = none('checkDate', params);
       return p.length ? { problems: p } : { fact: checkDateReader(env) };
@@ -192,10 +175,6 @@ export const RECORD_FACTS: FactDefinition[] = [
   {
     id: 'patientAgeAt',
     scope: 'entry',
-    doc: {
-      de: 'Alter des Patienten in vollen Jahren am Datum des Felds fk (z. B. 5028); null ohne vollständiges Geburtsdatum, ohne dieses Datum oder wenn es vor der Geburt liegt',
-      en: "Patient's age in full years on the date in field fk (e.g. 5028); null without a full birth date, without that date or when it lies before the birth",
-    },
     bind(params, env) {
       const { fk, problems } = fkParam(params, ['fk'], 'date');
       if (problems.length) return { problems };
