@@ -439,7 +439,7 @@ export class SharedCopies {
           referral: f.referral,
           participations: f.participations,
           practiceTeamNumbers: f.practiceTeamNumbers,
-          serviceIndex: typeof serviceIndex === 'number' && Number.isSafeInteger(serviceIndex) && serviceIndex >= 0 ? serviceIndex : null,
+          serviceIndex: serviceIndexOf(serviceIndex),
         };
       }
       entry.case = this.caseCopy;
@@ -447,6 +447,9 @@ export class SharedCopies {
     for (let i = 0; i < this.caseProblems.length; i++) problems.push(this.caseProblems[i]!);
   }
 }
+
+/** A case's `serviceIndex` as the facts take it: a whole number from 0, else null (not given). */
+const serviceIndexOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 
 function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {
   const length = listLength(rawCosts, '5012', 'costs', problems);
@@ -543,7 +546,7 @@ function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'
     referral: referral === true || (isRecord(referral) && Object.keys(referral).length > 0),
     participations: participations === undefined || participations === null ? EMPTY : normalizeParticipations(participations, problems),
     practiceTeamNumbers: null,
-    serviceIndex: typeof serviceIndex === 'number' && Number.isSafeInteger(serviceIndex) && serviceIndex >= 0 ? serviceIndex : null,
+    serviceIndex: serviceIndexOf(serviceIndex),
   };
   // Not a list: unknown, as before any besa record (the rule then stays silent).
   const length = Array.isArray(practiceTeamNumbers) ? listLength(practiceTeamNumbers, '0222', 'case.practiceTeamNumbers', problems) : -1;
