@@ -20,7 +20,7 @@ const joinOrNull = (list: string[]) => (list.length ? list.join(', ') : null);
 export const icdMasterKey = (icd: string): string => icd.trim().toUpperCase().replace(/[*!+†]$/, '');
 
 /** A fact of one master file without params: null without its catalogue for the service date. */
-function masterFact(id: string, file: MasterFile, de: string, en: string, fn: (s: Scope, masters: MasterCatalogues) => unknown, extra: Partial<FactDefinition> = {}): FactDefinition {
+function masterFact(id: string, file: MasterFile, fn: (s: Scope, masters: MasterCatalogues) => unknown, extra: Partial<FactDefinition> = {}): FactDefinition {
   return {
     id,
     scope: 'entry',
@@ -81,7 +81,7 @@ const ERROR_KIND: ParamSpec = { type: 'string', values: ['k', 'm'], required: tr
  * A fact of the SDICD with the param errorKind (k or m): the diagnoses whose row has that
  * error kind (`kindOf`) and fails `conflict` for the entry; null without a loaded SDICD.
  */
-function icdCheckFact(id: string, de: string, en: string, kindOf: (row: IcdRow) => string | null, conflict: (s: Scope, row: IcdRow) => boolean, reads?: (env: BindEnv) => void): FactDefinition {
+function icdCheckFact(id: string, kindOf: (row: IcdRow) => string | null, conflict: (s: Scope, row: IcdRow) => boolean, reads?: (env: BindEnv) => void): FactDefinition {
   return {
     id,
     scope: 'entry',
@@ -122,51 +122,37 @@ export const MASTER_FACTS: FactDefinition[] = [
   masterFact(
     'hybridDrgNotInMaster',
     'SDHDRG',
-    'Die Hybrid-DRG (FK 5027), wenn sie nicht in der SDHDRG des Leistungstags steht (KVDT-Regel 221); null, wenn sie dort steht, kein Hybrid-DRG-Fall oder keine SDHDRG geladen ist',
-    'The Hybrid-DRG (FK 5027) when it is not in the SDHDRG of the service date (KVDT rule 221); null when it is there, for no Hybrid-DRG case, or without a loaded SDHDRG',
     (s, m) => (s.entry.hybridDrg !== null && m.hybridDrg(s.entry.hybridDrg.code, s.entry.date) === null ? s.entry.hybridDrg.code : null),
     { nullWithout: ['hybridDrg'] },
   ),
   masterFact(
     'hybridDrgMasterRow',
     'SDHDRG',
-    'Zeile der Hybrid-DRG (FK 5027) in der SDHDRG des Leistungstags {code, serviceArea, name, euro, euroWithAftercare}; null, wenn nicht enthalten oder keine SDHDRG geladen',
-    'Row of the Hybrid-DRG (FK 5027) in the SDHDRG of the service date {code, serviceArea, name, euro, euroWithAftercare}; null when not in it or without a loaded SDHDRG',
     (s, m) => (s.entry.hybridDrg === null ? null : (m.hybridDrg(s.entry.hybridDrg.code, s.entry.date) ?? null)),
     { nullWithout: ['hybridDrg'] },
   ),
   masterFact(
     'opsNotInMaster',
     'SDOPS',
-    'OPS-Kodes (FK 5035), die in der SDOPS am Leistungstag nicht gültig sind (KVDT-Regel 223), durch Komma getrennt; null, wenn keiner oder keine SDOPS geladen',
-    'OPS codes (FK 5035) not valid in the SDOPS on the service date (KVDT rule 223), comma-separated; null when none or without a loaded SDOPS',
     (s, m) => joinOrNull(s.entry.ops.filter((code) => m.ops(code.trim(), s.entry.date) === null)),
   ),
   masterFact(
     'diagnosesNotInMaster',
     'SDICD',
-    'ICD-Kodes, die nicht in der SDICD des Leistungstags stehen oder nicht abrechenbar (nicht endständig) sind (KVDT-Regel 499), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
-    'ICD codes not in the SDICD of the service date or not billable (not terminal) (KVDT rule 499), comma-separated; null when none or without a loaded SDICD',
     (s, m) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim() !== '' && m.icd(icdMasterKey(d.icd), s.entry.date)?.billable !== true).map((d) => d.icd.trim())),
   ),
   masterFact(
     'diagnosesRare',
     'SDICD',
-    'ICD-Kodes, die die SDICD des Leistungstags als in Mitteleuropa sehr selten kennzeichnet (krankheit_in_mitteleuropa_sehr_selten = j; KVDT-Regel 494), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
-    'ICD codes the SDICD of the service date marks as very rare in Central Europe (krankheit_in_mitteleuropa_sehr_selten = j; KVDT rule 494), comma-separated; null when none or without a loaded SDICD',
     (s, m) => diagnosesWhere(s, m, (row) => row.rare === true),
   ),
   masterFact(
     'diagnosesWithoutContent',
     'SDICD',
-    'ICD-Kodes, die laut SDICD des Leistungstags ohne Inhalt sind (schlüsselnummer_mit_inhalt_belegt = n; KVDT-Regel 498: nicht übertragen), durch Komma getrennt; null, wenn keiner oder keine SDICD geladen',
-    'ICD codes the SDICD of the service date says have no content (schlüsselnummer_mit_inhalt_belegt = n; KVDT rule 498: not to be sent), comma-separated; null when none or without a loaded SDICD',
     (s, m) => diagnosesWhere(s, m, (row) => row.contentAssigned === false),
   ),
   icdCheckFact(
     'diagnosesSexConflict',
-    'ICD-Kodes, deren Geschlechtsbezug in der SDICD (Fehlerart errorKind) nicht zum Geschlecht des Patienten (FK 3110 M oder W) passt (KVDT-Regel 737: Kann-Fehler), durch Komma getrennt; null, wenn keiner, bei X, D oder ohne Geschlecht, oder ohne geladene SDICD',
-    "ICD codes whose sex restriction in the SDICD (error kind errorKind) does not fit the patient's sex (FK 3110 M or W) (KVDT rule 737: may errors), comma-separated; null when none, for X, D or no sex, or without a loaded SDICD",
     (row) => row.sexError,
     (s, row) => {
       const sex = sexOf(s);
@@ -176,8 +162,6 @@ export const MASTER_FACTS: FactDefinition[] = [
   ),
   icdCheckFact(
     'diagnosesOutsideAgeLimits',
-    'ICD-Kodes, deren Altersgrenzen in der SDICD (Fehlerart errorKind) das Alter des Patienten sicher verfehlt (KVDT-Regel 493: Muss-Fehler): Höchstalter zum Beginn der Leistung (FK 5028), Mindestalter zu ihrem Ende (FK 5029), ohne diese Felder zum Leistungstag; Grenzen eingeschlossen, in vollen Jahren oder Tagen; ein Geburtsdatum mit 00 nur, wenn jeder mögliche Tag die Grenze verfehlt. Durch Komma getrennt; null, wenn keiner oder ohne geladene SDICD',
-    "ICD codes whose age limits in the SDICD (error kind errorKind) the patient's age certainly misses (KVDT rule 493: must errors): the maximum at the start of the service (FK 5028), the minimum at its end (FK 5029), without those fields on the service date; limits included, in full years or days; a birth date with 00 only when every day it may be misses the limit. Comma-separated; null when none or without a loaded SDICD",
     (row) => row.ageError,
     (s, row) => {
       if (row.ageMin === null && row.ageMax === null) return false;
