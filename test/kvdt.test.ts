@@ -193,6 +193,25 @@ describe('KVDT input that is not what it seems', () => {
     expect(out.equals(marked)).toBe(true);
   });
 
+  it('a line past 64 KiB before any KVDT line gets the same verdict however the file is chunked, at its own line', async () => {
+    const junk = Buffer.concat([Buffer.from('kein KVDT\r\n'), Buffer.alloc(70_000, 0x41), Buffer.from('\r\n'), ADT]);
+    const verdicts = [];
+    for (const size of [4096, 65536, 1 << 20]) {
+      const { report, out } = await run(junk, size);
+      verdicts.push({ problems: report.problems.map((p) => [p.line, p.code, p.severity]), out: out.length });
+    }
+    expect(verdicts[0]).toEqual({ problems: [[2, 'not-kvdt', 'fatal']], out: 0 });
+    expect(verdicts[1]).toEqual(verdicts[0]);
+    expect(verdicts[2]).toEqual(verdicts[0]);
+  });
+
+  it('a byte order mark before a first line FK 9106 = 3: the charset is read after the mark', async () => {
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), lines(['9106', '3']), ADT]);
+    const { report } = await run(marked, 777);
+    expect(report.problems.filter((p) => p.code === 'encoding')).toEqual([]);
+    expect(report.problems[0]).toMatchObject({ line: 1, code: 'bom' });
+  });
+
   it('a first line that never ends (/dev/zero) is no KVDT file: one fatal problem, reading stops', async () => {
     let chunks = 0;
     async function* zeros() {

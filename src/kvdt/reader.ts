@@ -256,10 +256,11 @@ export class KvdtReader implements RecordView {
     if (this.stopped) return;
     // An unheld line longer than the limit, or an unheld record: pass on what is scanned.
     if (!this.longLine && this.len - this.lineStart > MAX_LINE) {
-      // No KVDT line yet and one over 64 KiB (a binary file, /dev/zero): not KVDT, and reading stops.
+      // No KVDT line yet and one over 64 KiB (a binary file, /dev/zero): not KVDT, and reading
+      // stops; endLine says the same of such a line that ends within one chunk.
       if (!this.decided) {
         this.stopped = true;
-        this.sink.fatal('not-kvdt', 1);
+        this.sink.fatal('not-kvdt', this.lineNo);
         return;
       }
       this.beginLongLine();
@@ -361,6 +362,12 @@ export class KvdtReader implements RecordView {
     const start = this.lineStart;
     const size = this.longBytes + stop - start;
     const lineNo = this.lineNo;
+    if (!this.decided && size > MAX_LINE) {
+      // As pushSlice decides for such a line still open at the end of a chunk: the same verdict whatever the chunking.
+      this.stopped = true;
+      this.sink.fatal('not-kvdt', lineNo);
+      return;
+    }
     // One list, reused: most lines have no problem.
     const problems = this.problems;
     if (problems.length) problems.length = 0;
@@ -424,7 +431,7 @@ export class KvdtReader implements RecordView {
       }
     }
     if (fk === 9106) {
-      const value = decode(buf, start + 7, contentEnd, 'iso-8859-1');
+      const value = decode(buf, from + 7, contentEnd, 'iso-8859-1');
       const cs = charsetOf(value);
       if (cs) {
         this.charset = cs;
@@ -438,7 +445,8 @@ export class KvdtReader implements RecordView {
       if (lead) this.sink.passThrough(buf.subarray(start, from));
       this.startRecord(decode(buf, from + 7, contentEnd, 'iso-8859-1'), from, lineNo, offset);
     }
-    this.addLine(fk, fk === 8000 ? from : start, contentEnd, stop, lineNo, offset);
+    // A field id was read after the mark: the line's text starts there too.
+    this.addLine(fk, fk >= 0 ? from : start, contentEnd, stop, lineNo, offset);
     if (fk === 9106 && !this.recOverflow) this.recSwitches.push([this.recLines - 1, this.charset]);
   }
 
