@@ -60,6 +60,33 @@ describe('compiled evaluator ≡ json-rules-engine reference', () => {
     );
   });
 
+  it('what the checker leaves unread (pairs, patient, case no rule able to meet the entry reads) changes no rule result', async () => {
+    // The oracle reads every field; only input warnings on the fields left unread may differ.
+    // Some entries bring a pair, a patient or a case field of the wrong type, so there is something to leave unread.
+    const withWrongTypes = fc
+      .tuple(entry, fc.constantFrom('none', 'pair', 'patient', 'case'))
+      .map(([e, wrong]) =>
+        wrong === 'pair' ? { ...e, costs: [...(e.costs ?? []), { description: {}, cents: [] }] } : wrong === 'patient' ? { ...e, patient: { ...e.patient, birthDate: 19500301 } } : wrong === 'case' ? { ...e, case: { ...e.case, recordType: 42 } } : e,
+      );
+    const compiled = createChecker({ ruleSets: withMasters });
+    const readAll = createReferenceChecker({ ruleSets: withMasters, readAll: true });
+    const ruleResults = (r: { findings: readonly { code: string }[]; corrections: readonly unknown[] }) => JSON.stringify({ findings: r.findings.filter((f) => f.code !== 'INPUT-FELD'), corrections: r.corrections });
+    let unreadWarnings = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(withWrongTypes, { minLength: 1, maxLength: 20 }), async (entries) => {
+        for (const e of entries) {
+          const mine = compiled.check(e);
+          const all = await readAll.check(e);
+          expect(ruleResults(mine), JSON.stringify(e)).toBe(ruleResults(all));
+          unreadWarnings += all.findings.length - mine.findings.length;
+        }
+      }),
+      { numRuns: 100 * RUNS, seed: 20261201 },
+    );
+    // The generated entries do reach the shortcut (else this test would prove nothing).
+    expect(unreadWarnings).toBeGreaterThan(0);
+  });
+
   it('on the bundled rule sets with the sample practice context (ASV team rules)', async () => {
     const context = loadPracticeContext({ name: 'ctx', text: readFileSync(`${ROOT}/examples/practice-context.json`, 'utf8') });
     const teamEntry = fc.record({

@@ -37,9 +37,12 @@ const SCOPE_FACT = '__scope';
 
 /**
  * Creates a json-rules-engine backed checker for `ruleSets`; `context` is the result of
- * `loadPracticeContext`.
+ * `loadPracticeContext`. `readAll`: copy every field of an entry, as if every rule could meet
+ * it — without the shortcut both checkers take by what the rules that can meet an entry read
+ * (pairs, patient, case); rule findings and corrections must not change, only input warnings
+ * on fields no such rule reads are added.
  */
-export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' | 'locale' | 'checkDate'> & { context?: ReturnType<typeof loadPracticeContext> }): ReferenceChecker {
+export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' | 'locale' | 'checkDate'> & { context?: ReturnType<typeof loadPracticeContext>; readAll?: boolean }): ReferenceChecker {
   const inner = internalsOf(options.ruleSets);
   if (!inner) throw new TypeError('ruleSets must be a bundle returned by loadRuleSets()');
   const locale: Locale = options.locale === 'en' ? 'en' : 'de';
@@ -48,6 +51,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
   const context = loaded?.ok ? loaded.context : null;
   const checkDate = isIsoDate(options.checkDate) ? options.checkDate : null;
   const engines = new Map<CompiledVersion, VersionEngines>();
+  const routeReads = options.readAll === true ? null : inner.routeReads;
 
   const enginesFor = (v: CompiledVersion): VersionEngines => {
     let e = engines.get(v);
@@ -63,7 +67,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
       const findings: Finding[] = [];
       const corrections: Correction[] = [];
       const problems: InputProblem[] = [];
-      const entry = normalizeEntry(raw, problems, inner.reads, null, inner.routeReads);
+      const entry = normalizeEntry(raw, problems, inner.reads, null, routeReads);
       for (const p of problems) findings.push(inputFinding(p, locale));
       if (!entry) return { findings, corrections };
       for (const version of inner.planOn(entry.day).versions) {
@@ -101,7 +105,7 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
     async checkAll(entries) {
       const batch = new BatchIndex((day) => inner.planOn(day).versions);
       for (const e of entries) {
-        const n = normalizeEntry(e, [], inner.reads, null, inner.routeReads);
+        const n = normalizeEntry(e, [], inner.reads, null, routeReads);
         if (n) batch.add(n);
       }
       const out: CheckResult[] = [];
