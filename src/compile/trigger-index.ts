@@ -29,6 +29,11 @@ export const HAS_PSEUDO_LANR = 32;
 export const HAS_MATERIAL = 64;
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
 
+/** The needs an entry meets by its own fields (team number, Hybrid-DRG case, pseudo-LANR, material pair). */
+export function entryFieldMask(entry: NormalizedEntry): number {
+  return (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (entry.pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) | (entry.material ? HAS_MATERIAL : 0);
+}
+
 /** Adds reads `bits` of a rule that needs `needs` to (needs, reads) pairs, one pair per needs. */
 function addReads(pairs: number[], needs: number, bits: number): void {
   for (let i = 0; i < pairs.length; i += 2) {
@@ -183,10 +188,7 @@ export class TriggerIndex {
    */
   reads(gop: string, entry: NormalizedEntry | null): number {
     const all = this.readPairs ?? (this.readPairs = this.readsByKey());
-    const mask =
-      entry === null
-        ? MASKS - 1
-        : (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (entry.pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) | (entry.material ? HAS_MATERIAL : 0) | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
+    const mask = entry === null ? MASKS - 1 : entryFieldMask(entry) | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
     let bits = this.restReads[mask]!;
     if (bits < 0) this.restReads[mask] = bits = readsOf(all.rest, mask);
     if (all.keyed.size === 0) return bits;

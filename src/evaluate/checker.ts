@@ -15,7 +15,7 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadProblem, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
 import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from '../compile/trigger-index';
+import { CASE_HEAD, entryFieldMask, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
@@ -414,13 +414,10 @@ class CompiledChecker implements Checker {
     const plan = inner.planOn(entry.day);
     const kase = entry.caseFields;
     const mask =
-      (entry.teamNumber === null ? 0 : HAS_TEAM) |
-      (entry.hybridDrg === null ? 0 : HAS_HDRG) |
+      entryFieldMask(entry) |
       (this.context === null ? 0 : HAS_CONTEXT) |
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
-      (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD) |
-      (entry.pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) |
-      (entry.material ? HAS_MATERIAL : 0);
+      (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD);
     const routes = plan.index.routesFor(mask);
     const route = routes.words;
     const start = routes.find(entry.gop);
