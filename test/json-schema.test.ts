@@ -76,6 +76,28 @@ function* mutations(doc: unknown, depth: number, count: number): Generator<unkno
   }
 }
 
+/** Copies of `doc` with one text (a key's value, an item) made empty, given a space, or a character outside the BMP; `count` of them, spread evenly. */
+function* textMutations(doc: unknown, count: number): Generator<unknown> {
+  const places: { parent: Record<string, unknown>; key: string }[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v !== 'object' || v === null) return;
+    for (const [k, child] of Object.entries(v)) {
+      if (typeof child === 'string') places.push({ parent: v as Record<string, unknown>, key: k });
+      else walk(child);
+    }
+  };
+  walk(doc);
+  const edits = places.flatMap((p) => ['', ' ', `${p.parent[p.key] as string} x`, '\u{1F600}', `${(p.parent[p.key] as string).slice(0, -1)}`].map((text) => ({ ...p, text })));
+  const step = Math.max(1, Math.floor(edits.length / count));
+  for (let i = 0; i < edits.length; i += step) {
+    const { parent, key, text } = edits[i]!;
+    const saved = parent[key];
+    parent[key] = text;
+    yield structuredClone(doc);
+    parent[key] = saved;
+  }
+}
+
 describe('core schema validator (src/load/json-schema.ts)', () => {
   it("makes the ruleset schema's generated definitions (facts, operators, fact params) exactly as the schema file has them, order included", () => {
     const file = schemas.find((s) => s.$id.endsWith('/ruleset.schema.json')) as unknown as { definitions: Record<string, unknown> };
@@ -98,6 +120,25 @@ describe('core schema validator (src/load/json-schema.ts)', () => {
     }
     expect(compared).toBeGreaterThan(1000);
     expect(invalid).toBeGreaterThan(compared / 2);
+  });
+
+  it("decides as ajv does on many more broken copies of every shipped document, texts that miss their pattern included (the compiled verdict, src/load/schema-verdict.ts)", () => {
+    let compared = 0;
+    let invalid = 0;
+    for (const doc of documents()) {
+      const big = JSON.stringify(doc.value).length > 20_000;
+      for (const value of [...mutations(doc.value, 6, big ? 40 : 200), ...textMutations(doc.value, big ? 40 : 200)]) {
+        const want = reference(doc.kind, value) === null;
+        // Valid: null without the interpreter; invalid: the interpreter finds the errors (never an empty list).
+        const got = coreSchemaErrors(doc.kind, value);
+        expect(got === null, doc.name).toBe(want);
+        if (got !== null) expect(got.length).toBeGreaterThan(0);
+        compared++;
+        if (!want) invalid++;
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+    expect(invalid).toBeGreaterThan(compared / 3);
   });
 
   it("gives ajv's errors on random documents of every kind", () => {

@@ -1,15 +1,19 @@
 /**
  * A small JSON Schema (draft-07) validator for the schemas of the documents the core loads,
- * interpreting them (no generated code, no `new Function`). On a valid document it answers with
- * one walk that stops at the first problem; only an invalid one is walked again for every
- * error, in the shape, the words and the order ajv gives them with `allErrors` (the options
- * of scripts/validators-source.ts), so the loader's schema messages stay what they were
- * (test/json-schema.test.ts holds it to ajv on every shipped document and broken copies).
+ * interpreting them (no generated code, no `new Function`). Whether a document is valid is
+ * decided by the schemas compiled into closures (schema-verdict.ts); only an invalid one is
+ * walked here for every error, in the shape, the words and the order ajv gives them with
+ * `allErrors` (the options of scripts/validators-source.ts), so the loader's schema messages
+ * stay what they were (test/json-schema.test.ts holds it to ajv on every shipped document and
+ * broken copies).
  *
  * It knows the keywords these schemas use (annotations taken out): SUPPORTED_KEYWORDS of
  * scripts/validators-source.ts, which refuses to write a core schema with another one.
  */
 import { escapePointerToken } from './json-text';
+import { alwaysValid, codePoints, duplicate, equal, isType, refTarget, typesOf, verdictOf, type Raw, type SchemaRoot } from './schema-verdict';
+
+export type { SchemaRoot } from './schema-verdict';
 
 /** One schema error, as ajv reports it. */
 export interface SchemaError {
@@ -22,17 +26,9 @@ export interface SchemaError {
   propertyName?: string;
 }
 
-type Raw = boolean | { readonly [keyword: string]: unknown };
-
-/** A root schema, its file name, and every root its `$ref`s may name by file (`ruleset.schema.json#/…`). */
-export interface SchemaRoot {
-  schema: Raw;
-  file: string;
-  roots: ReadonlyMap<string, SchemaRoot>;
-}
-
 /** A schema object made ready for checking: each keyword's value read once, subschemas made ready too. */
 interface Node {
+  raw: Raw;
   root: SchemaRoot;
   /** `true` / `{}` (always valid) or `false` (never). */
   always: boolean;
@@ -89,10 +85,6 @@ interface Node {
   dependencies: Readonly<Record<string, readonly string[]>> | undefined;
   /** Properties whose schema can fail, in the schema's order, with their schema path. */
   properties: readonly (readonly [string, Node, string])[];
-  /** Every declared property by name: its schema, or null when it is always valid (for the verdict's one pass over the data's keys). */
-  byName: ReadonlyMap<string, Node | null>;
-  /** No type checked first, no $ref, const, enum, not, anyOf, allOf or if: the verdict goes straight to the keywords of the value's kind. */
-  plain: boolean;
   declared: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -108,7 +100,6 @@ const OF_KIND: Record<string, readonly string[]> = {
 const SIMPLE = new Set(['type', 'format', 'pattern', 'maxLength', 'minLength', 'maxProperties', 'minProperties', 'maxItems', 'minItems', 'maximum', 'minimum', 'uniqueItems', 'multipleOf', 'required', 'enum', 'const']);
 
 const nodes = new WeakMap<object, Node>();
-const alwaysValid = (raw: Raw | undefined): boolean => raw === true || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
 
 /** `raw` made ready (once per schema object; a `$ref` is resolved when first met, so cycles are fine). */
 function nodeOf(raw: Raw, root: SchemaRoot): Node {
@@ -128,6 +119,7 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
   const items = s['items'] as Raw | Raw[] | undefined;
   const typeFirst = types.length > 0 && !(types.length === 1 && hasOwn.call(OF_KIND, types[0]!) && kind(types[0]!));
   const node = {
+    raw,
     root,
     always: alwaysValid(raw),
     never: raw === false,
@@ -173,8 +165,6 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
     propertyNames: undefined,
     additionalProperties: undefined,
     properties: [],
-    byName: new Map(),
-    plain: false,
   } as Node;
   // Registered before its subschemas are made ready: a subschema may lead back to it.
   if (typeof raw === 'object') nodes.set(raw, node);
@@ -187,30 +177,20 @@ function nodeOf(raw: Raw, root: SchemaRoot): Node {
   node.else = sub('else');
   node.tuple = Array.isArray(items) ? items.map((x) => (alwaysValid(x) ? undefined : nodeOf(x, root))) : undefined;
   node.items = Array.isArray(items) ? undefined : sub('items');
-  node.itemTypes = items === undefined || Array.isArray(items) || typeof items !== 'object' ? [] : nodeOf(items, root).types;
+  node.itemTypes = items === undefined || Array.isArray(items) || typeof items !== 'object' ? [] : typesOf(items);
   node.additionalItems = !Array.isArray(items) ? undefined : s['additionalItems'] === false ? false : sub('additionalItems');
   node.propertyNames = sub('propertyNames');
   node.additionalProperties = s['additionalProperties'] === false ? false : sub('additionalProperties');
-  node.plain = !node.typeFirst && !node.never && node.ref === undefined && !node.hasConst && enumValues === undefined && node.not === undefined && node.anyOf === undefined && node.allOf.length === 0 && node.if === undefined;
-  node.byName = new Map(Object.keys(declared ?? {}).filter((k) => k !== '__proto__').map((k) => [k, alwaysValid(declared![k]) ? null : nodeOf(declared![k]!, root)]));
   node.properties = declared === undefined ? [] : Object.keys(declared).filter((k) => k !== '__proto__' && !alwaysValid(declared[k]!)).map((k) => [k, nodeOf(declared[k]!, root), `properties/${encodeURIComponent(escapePointerToken(k))}`] as const);
   return node;
 }
 
 /** The schema a `$ref` names, in its root, and the schema path ajv gives errors inside it. */
 function resolveRef(ref: string, from: SchemaRoot): { node: Node; path: string } {
-  const hash = ref.indexOf('#');
-  const root = hash > 0 ? from.roots.get(ref.slice(0, hash)) : from;
-  if (root === undefined) throw new Error(`json-schema: unknown schema in $ref "${ref}"`);
-  let target = root.schema as unknown;
-  for (const token of ref.slice(hash + 2).split('/')) {
-    if (token === '') continue;
-    target = (target as Record<string, unknown>)[decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (target === undefined) throw new Error(`json-schema: $ref "${ref}" names nothing`);
-  }
+  const { raw: target, root } = refTarget(ref, from);
   // ajv copies small schemas into the referring code (their errors keep the $ref as their
   // schema path) and calls the others as functions of their own (whose paths start at "#").
-  return { node: nodeOf(target as Raw, root), path: alwaysInline(target as Raw) ? ref : '#' };
+  return { node: nodeOf(target, root), path: alwaysInline(target) ? ref : '#' };
 }
 
 /** ajv's inlineRefs: 4 (scripts/validators-source.ts): at most four keywords, counted into subschemas, and no $ref. */
@@ -236,15 +216,15 @@ export class SchemaChecker {
   /** The errors found so far (while errors() collects them). */
   private out: SchemaError[] = [];
   private propertyName: string | undefined = undefined;
-  private readonly top: Node;
+  private top: Node | undefined = undefined;
 
-  constructor(root: SchemaRoot) {
-    this.top = nodeOf(root.schema, root);
-  }
+  constructor(private readonly root: SchemaRoot) {}
 
   /** ajv's errors for `data` (allErrors), or null when it is valid. */
   errors(data: unknown): SchemaError[] | null {
-    if (valid(this.top, data)) return null;
+    if (verdictOf(this.root.schema, this.root)(data)) return null;
+    // The interpreter's nodes are made for the first document that has errors.
+    this.top ??= nodeOf(this.root.schema, this.root);
     const out: SchemaError[] = (this.out = []);
     this.propertyName = undefined;
     this.check(this.top, data, '', '#');
@@ -276,7 +256,7 @@ export class SchemaChecker {
     }
     if (node.hasConst && !equal(data, node.constValue)) this.fail(at, schemaAt, 'const', { allowedValue: node.constValue }, 'must be equal to constant');
     if (node.enumValues !== undefined && !valueIn(node, data)) this.fail(at, schemaAt, 'enum', { allowedValues: node.enumValues }, 'must be equal to one of the allowed values');
-    if (node.not !== undefined && valid(node.not, data)) this.fail(at, schemaAt, 'not', {}, 'must NOT be valid');
+    if (node.not !== undefined && holds(node.not, data)) this.fail(at, schemaAt, 'not', {}, 'must NOT be valid');
     if (node.anyOf !== undefined) {
       const mark = out.length;
       let ok = false;
@@ -287,7 +267,7 @@ export class SchemaChecker {
     }
     for (const [i, branch] of node.allOf) this.check(branch, data, at, `${schemaAt}/allOf/${i}`);
     if (node.if !== undefined && (node.then !== undefined || node.else !== undefined)) {
-      const clause = valid(node.if, data) ? (node.then !== undefined ? 'then' : undefined) : node.else !== undefined ? 'else' : undefined;
+      const clause = holds(node.if, data) ? (node.then !== undefined ? 'then' : undefined) : node.else !== undefined ? 'else' : undefined;
       if (clause !== undefined && !this.check(node[clause]!, data, at, `${schemaAt}/${clause}`)) this.fail(at, schemaAt, 'if', { failingKeyword: clause }, `must match "${clause}" schema`);
     }
     const kind = kindOf(data);
@@ -363,98 +343,8 @@ export class SchemaChecker {
   }
 }
 
-/**
- * The verdict alone, in one walk that stops at the first problem: what every document that
- * loads costs. The same keywords as SchemaChecker.check (whose errors say why).
- */
-function valid(node: Node, data: unknown): boolean {
-  if (node.always) return true;
-  // Most schemas only say of what kind a value is (a text of a pattern, an object of properties): no applicators to try.
-  if (!node.plain && !applicators(node, data)) return false;
-  // One type whose keywords the schema has: checked where they are (a type error if it is another kind).
-  switch (typeof data) {
-    case 'string':
-      if (node.single !== undefined && node.single !== 'string') return false;
-      if (!node.string) return true;
-      if (node.maxLength !== undefined || node.minLength !== undefined) {
-        const length = codePoints(data);
-        if ((node.maxLength !== undefined && length > node.maxLength) || (node.minLength !== undefined && length < node.minLength)) return false;
-      }
-      return node.pattern === undefined || node.pattern.test(data);
-    case 'object':
-      if (data === null) return node.single === undefined;
-      if (Array.isArray(data)) return node.single !== undefined && node.single !== 'array' ? false : !node.array || validArray(node, data);
-      return node.single !== undefined && node.single !== 'object' ? false : !node.object || validObject(node, data as Record<string, unknown>);
-    case 'number':
-      if (!Number.isFinite(data)) return node.single === undefined;
-      if (node.single !== undefined && node.single !== 'number') return false;
-      return !node.number || !((node.maximum !== undefined && !(data <= node.maximum)) || (node.minimum !== undefined && !(data >= node.minimum)));
-    default:
-      return node.single === undefined;
-  }
-}
-
-/** The keywords that apply to any value (a type checked first, $ref, const, enum, not, anyOf, allOf, if). */
-function applicators(node: Node, data: unknown): boolean {
-  if (node.never) return false;
-  if (node.typeFirst && !someType(node.types, data)) return false;
-  if (node.ref !== undefined && !valid((node.target ??= resolveRef(node.ref, node.root)).node, data)) return false;
-  if (node.hasConst && !equal(data, node.constValue)) return false;
-  if (node.enumValues !== undefined && !valueIn(node, data)) return false;
-  if (node.not !== undefined && valid(node.not, data)) return false;
-  if (node.anyOf !== undefined) {
-    let ok = false;
-    for (let i = 0; i < node.anyOf.length && !ok; i++) ok = valid(node.anyOf[i]!, data);
-    if (!ok) return false;
-  }
-  for (let i = 0; i < node.allOf.length; i++) if (!valid(node.allOf[i]![1], data)) return false;
-  if (node.if !== undefined) {
-    const branch = valid(node.if, data) ? node.then : node.else;
-    if (branch !== undefined && !valid(branch, data)) return false;
-  }
-  return true;
-}
-
-function validArray(node: Node, data: readonly unknown[]): boolean {
-  if ((node.maxItems !== undefined && data.length > node.maxItems) || (node.minItems !== undefined && data.length < node.minItems)) return false;
-  const tuple = node.tuple;
-  if (tuple !== undefined) {
-    const extra = node.additionalItems;
-    if (extra === false && data.length > tuple.length) return false;
-    if (extra !== undefined && extra !== false) for (let i = tuple.length; i < data.length; i++) if (!valid(extra, data[i])) return false;
-    for (let i = 0; i < tuple.length && i < data.length; i++) if (tuple[i] !== undefined && !valid(tuple[i]!, data[i])) return false;
-  } else if (node.items !== undefined) {
-    for (let i = 0; i < data.length; i++) if (!valid(node.items, data[i])) return false;
-  }
-  return !(node.uniqueItems && data.length > 1 && duplicate(data, node.itemTypes) !== null);
-}
-
-function validObject(node: Node, data: Record<string, unknown>): boolean {
-  const required = node.required;
-  if (required !== undefined) for (let i = 0; i < required.length; i++) if (data[required[i]!] === undefined) return false;
-  // One pass over the data's own keys: each declared one checked against its schema, the others against additionalProperties.
-  const extra = node.additionalProperties;
-  const names = node.propertyNames;
-  const byName = node.byName;
-  let n = 0;
-  for (const key in data) {
-    n++;
-    if (names !== undefined && !valid(names, key)) return false;
-    const schema = byName.get(key);
-    if (schema !== undefined) {
-      if (schema !== null && !valid(schema, data[key])) return false;
-    } else if (extra !== undefined && (extra === false || !valid(extra, data[key]))) return false;
-  }
-  if ((node.minProperties !== undefined && n < node.minProperties) || (node.maxProperties !== undefined && n > node.maxProperties)) return false;
-  if (node.dependencies !== undefined) {
-    for (const property in node.dependencies) {
-      if (data[property] === undefined) continue;
-      const deps = node.dependencies[property]!;
-      for (let i = 0; i < deps.length; i++) if (data[deps[i]!] === undefined) return false;
-    }
-  }
-  return true;
-}
+/** The verdict of a subschema (schema-verdict.ts). */
+const holds = (node: Node, data: unknown): boolean => verdictOf(node.raw, node.root)(data);
 
 /** What a value is for the keywords of its kind ('' for null, booleans and non-finite numbers). */
 const kindOf = (data: unknown): string =>
@@ -468,63 +358,4 @@ const isDeclared = (node: Node, key: string): boolean => node.declared !== undef
 function someType(types: readonly string[], d: unknown): boolean {
   for (let i = 0; i < types.length; i++) if (isType(types[i]!, d)) return true;
   return false;
-}
-
-function isType(t: string, d: unknown): boolean {
-  switch (t) {
-    case 'null':
-      return d === null;
-    case 'array':
-      return Array.isArray(d);
-    case 'object':
-      return typeof d === 'object' && d !== null && !Array.isArray(d);
-    case 'integer':
-      return typeof d === 'number' && Number.isInteger(d);
-    case 'number':
-      return typeof d === 'number' && Number.isFinite(d);
-    default:
-      return typeof d === t;
-  }
-}
-
-/** The pair ajv reports for duplicate items (its params i and j), or null. */
-function duplicate(data: readonly unknown[], itemTypes: readonly string[]): [number, number] | null {
-  if (itemTypes.length > 0 && !itemTypes.some((t) => t === 'object' || t === 'array')) {
-    // ajv's loop for primitive items: from the end, the first item seen before (items not of the types skipped).
-    const indices: Record<string, number> = {};
-    for (let i = data.length; i--; ) {
-      let item = data[i];
-      if (!itemTypes.some((t) => isType(t, item))) continue;
-      if (itemTypes.length > 1 && typeof item === 'string') item += '_';
-      const key = String(item);
-      if (typeof indices[key] === 'number') return [i, indices[key]!];
-      indices[key] = i;
-    }
-    return null;
-  }
-  // Otherwise every pair, from the end: i the later item, j the earlier.
-  for (let i = data.length; i--; ) for (let j = i; j--; ) if (equal(data[i], data[j])) return [i, j];
-  return null;
-}
-
-/** Deep equality of JSON values, as ajv decides it for const, enum and uniqueItems. */
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    if (Array.isArray(a) !== Array.isArray(b)) return false;
-    if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => equal(x, (b as unknown[])[i]));
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn.call(b, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return a !== a && b !== b;
-}
-
-/** Length in code points, as JSON Schema's minLength/maxLength count. */
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; n++) {
-    const c = s.charCodeAt(i++);
-    if (c >= 0xd800 && c <= 0xdbff && i < s.length && (s.charCodeAt(i) & 0xfc00) === 0xdc00) i++;
-  }
-  return n;
 }

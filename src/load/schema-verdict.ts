@@ -1,0 +1,346 @@
+/**
+ * The verdict of a JSON Schema (draft-07, the keywords of the core's schemas) on a value: each
+ * schema object compiled once, when first asked, into a closure that checks only the keywords
+ * it has (no generated code, no `new Function`). What every document that loads costs; an
+ * invalid one is walked again by the interpreter of json-schema.ts for ajv's errors, which
+ * asks this verdict for `not` and `if` (test/json-schema.test.ts holds both to ajv).
+ */
+
+/** A schema: `true`/`false` or an object of keywords. */
+export type Raw = boolean | { readonly [keyword: string]: unknown };
+
+/** A root schema, its file name, and every root its `$ref`s may name by file (`ruleset.schema.json#/…`). */
+export interface SchemaRoot {
+  schema: Raw;
+  file: string;
+  roots: ReadonlyMap<string, SchemaRoot>;
+}
+
+/** True when `data` holds for the schema. */
+export type Verdict = (data: unknown) => boolean;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const verdicts = new WeakMap<object, Verdict>();
+const TRUE: Verdict = () => true;
+const FALSE: Verdict = () => false;
+
+/** `true` and `{}` hold for every value. */
+export const alwaysValid = (raw: unknown): boolean => raw === true || (typeof raw === 'object' && raw !== null && Object.keys(raw).length === 0);
+
+/** The verdict of `raw` (a schema of `root`), compiled on first use and kept with the schema object. */
+export function verdictOf(raw: Raw, root: SchemaRoot): Verdict {
+  if (typeof raw === 'boolean') return raw ? TRUE : FALSE;
+  let v = verdicts.get(raw);
+  if (v === undefined) verdicts.set(raw, (v = compile(raw, root)));
+  return v;
+}
+
+/** The schema a `$ref` names, and the root it is in. */
+export function refTarget(ref: string, from: SchemaRoot): { raw: Raw; root: SchemaRoot } {
+  const hash = ref.indexOf('#');
+  const root = hash > 0 ? from.roots.get(ref.slice(0, hash)) : from;
+  if (root === undefined) throw new Error(`json-schema: unknown schema in $ref "${ref}"`);
+  let target = root.schema as unknown;
+  for (const token of ref.slice(hash + 2).split('/')) {
+    if (token === '') continue;
+    target = (target as Record<string, unknown>)[decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (target === undefined) throw new Error(`json-schema: $ref "${ref}" names nothing`);
+  }
+  return { raw: target as Raw, root };
+}
+
+/** All of `tests` hold (a closure per count: most schemas have one or two). */
+function and(tests: readonly Verdict[]): Verdict {
+  if (tests.length === 0) return TRUE;
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) {
+    const [a, b] = tests as [Verdict, Verdict];
+    return (d) => a(d) && b(d);
+  }
+  return (d) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(d)) return false;
+    return true;
+  };
+}
+
+const isString: Verdict = (d) => typeof d === 'string';
+const isObject = (d: unknown): d is Record<string, unknown> => typeof d === 'object' && d !== null && !Array.isArray(d);
+
+/** The test of one type name (ajv's: `number` is finite, `integer` a whole number). */
+function typeTest(t: string): Verdict {
+  switch (t) {
+    case 'null':
+      return (d) => d === null;
+    case 'array':
+      return Array.isArray;
+    case 'object':
+      return isObject;
+    case 'integer':
+      return (d) => typeof d === 'number' && Number.isInteger(d);
+    case 'number':
+      return (d) => typeof d === 'number' && Number.isFinite(d);
+    case 'string':
+      return isString;
+    default:
+      return (d) => typeof d === t;
+  }
+}
+
+/**
+ * The closure for one schema object. The verdict is every keyword's holding (their order only
+ * matters for the errors): the type, the keywords of the value's kind where the value is of it,
+ * and the applicators ($ref, const, enum, not, anyOf, allOf, if). Subschemas are compiled now;
+ * a `$ref` when first followed (so cycles are fine).
+ */
+function compile(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Verdict {
+  if (Object.keys(s).length === 0) return TRUE;
+  // A subschema that always holds is left out, as the interpreter leaves it out.
+  const sub = (k: string): Verdict | undefined => (s[k] === undefined || alwaysValid(s[k]) ? undefined : verdictOf(s[k] as Raw, root));
+  const type = s['type'] as string | string[] | undefined;
+  const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
+  const str = stringKeywords(s);
+  const num = numberKeywords(s);
+  const arr = arrayKeywords(s, root);
+  const obj = objectKeywords(s, root);
+
+  const applicators: Verdict[] = [];
+  const ref = s['$ref'] as string | undefined;
+  if (ref !== undefined) {
+    let target: Verdict | undefined;
+    applicators.push((d) => (target ??= followRef(ref, root))(d));
+  }
+  if (s['const'] !== undefined) {
+    const c = s['const'];
+    applicators.push(typeof c === 'object' && c !== null ? (d) => equal(d, c) : (d) => d === c);
+  }
+  const values = s['enum'] as unknown[] | undefined;
+  if (values !== undefined) {
+    if (values.every((v) => typeof v !== 'object' || v === null)) {
+      const set = new Set(values);
+      applicators.push((d) => set.has(d));
+    } else applicators.push((d) => values.some((v) => equal(d, v)));
+  }
+  const not = sub('not');
+  if (not !== undefined) applicators.push((d) => !not(d));
+  const anyOf = s['anyOf'] as Raw[] | undefined;
+  if (anyOf !== undefined && !anyOf.some(alwaysValid)) {
+    const branches = anyOf.map((x) => verdictOf(x, root));
+    applicators.push((d) => {
+      for (let i = 0; i < branches.length; i++) if (branches[i]!(d)) return true;
+      return false;
+    });
+  }
+  for (const x of (s['allOf'] as Raw[] | undefined) ?? []) if (!alwaysValid(x)) applicators.push(verdictOf(x, root));
+  const cond = sub('if');
+  const then = sub('then');
+  const otherwise = sub('else');
+  if (cond !== undefined && (then !== undefined || otherwise !== undefined)) {
+    applicators.push((d) => {
+      const branch = cond(d) ? then : otherwise;
+      return branch === undefined || branch(d);
+    });
+  }
+
+  const kinds = kindTest(types, str, num, arr, obj);
+  return applicators.length === 0 ? kinds : and([kinds, ...applicators]);
+}
+
+/** The compiled `$ref`. */
+function followRef(ref: string, root: SchemaRoot): Verdict {
+  const t = refTarget(ref, root);
+  return verdictOf(t.raw, t.root);
+}
+
+type Keywords<T> = ((d: T) => boolean) | undefined;
+
+/**
+ * The type and the keywords of each kind, in one closure; the shapes the core's schemas have
+ * most (a text of a pattern, an object of properties, a list of items) in closures of their own.
+ */
+function kindTest(types: readonly string[], str: Keywords<string>, num: Keywords<number>, arr: Keywords<unknown[]>, obj: Keywords<Record<string, unknown>>): Verdict {
+  const only = types.length === 1 ? types[0] : undefined;
+  if (only === 'string' && num === undefined && arr === undefined && obj === undefined) return str === undefined ? isString : (d) => typeof d === 'string' && str(d);
+  if (only === 'object' && str === undefined && num === undefined && arr === undefined) return obj === undefined ? isObject : (d) => isObject(d) && obj(d);
+  if (only === 'array' && str === undefined && num === undefined && obj === undefined) return arr === undefined ? Array.isArray : (d) => Array.isArray(d) && arr(d);
+  const typed = types.length === 0 ? undefined : types.length === 1 ? typeTest(types[0]!) : anyType(types.map(typeTest));
+  if (str === undefined && num === undefined && arr === undefined && obj === undefined) return typed ?? TRUE;
+  return (d) => {
+    if (typed !== undefined && !typed(d)) return false;
+    switch (typeof d) {
+      case 'string':
+        return str === undefined || str(d);
+      case 'number':
+        return num === undefined || !Number.isFinite(d) || num(d);
+      case 'object':
+        if (d === null) return true;
+        if (Array.isArray(d)) return arr === undefined || arr(d);
+        return obj === undefined || obj(d as Record<string, unknown>);
+      default:
+        return true;
+    }
+  };
+}
+
+function anyType(tests: readonly Verdict[]): Verdict {
+  return (d) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(d)) return true;
+    return false;
+  };
+}
+
+function numberKeywords(s: { readonly [keyword: string]: unknown }): Keywords<number> {
+  const max = s['maximum'] as number | undefined;
+  const min = s['minimum'] as number | undefined;
+  if (max === undefined && min === undefined) return undefined;
+  return (n) => (max === undefined || n <= max) && (min === undefined || n >= min);
+}
+
+function stringKeywords(s: { readonly [keyword: string]: unknown }): Keywords<string> {
+  const max = s['maxLength'] as number | undefined;
+  const min = s['minLength'] as number | undefined;
+  const source = s['pattern'] as string | undefined;
+  const pattern = source === undefined ? undefined : new RegExp(source, 'u');
+  if (max === undefined && min === undefined) return pattern === undefined ? undefined : (t) => pattern.test(t);
+  // Lengths count code points: a text of n UTF-16 units has n/2 to n of them (most are counted only when near a limit).
+  return (t) =>
+    (max === undefined || t.length <= max || codePoints(t) <= max) && (min === undefined || (t.length >= min && (t.length >= 2 * min || codePoints(t) >= min))) && (pattern === undefined || pattern.test(t));
+}
+
+function arrayKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<unknown[]> {
+  const max = s['maxItems'] as number | undefined;
+  const min = s['minItems'] as number | undefined;
+  const items = s['items'] as Raw | Raw[] | undefined;
+  const unique = s['uniqueItems'] === true;
+  const tuple = Array.isArray(items) ? items.map((x) => (alwaysValid(x) ? undefined : verdictOf(x, root))) : undefined;
+  const each = items === undefined || Array.isArray(items) || alwaysValid(items) ? undefined : verdictOf(items, root);
+  const extraRaw = s['additionalItems'];
+  const extra = tuple === undefined ? undefined : extraRaw === false ? false : extraRaw === undefined || alwaysValid(extraRaw) ? undefined : verdictOf(extraRaw as Raw, root);
+  const itemTypes = items === undefined || Array.isArray(items) || typeof items !== 'object' ? [] : typesOf(items);
+  if (max === undefined && min === undefined && tuple === undefined && !unique) {
+    if (each === undefined) return undefined;
+    return (a) => {
+      for (let i = 0; i < a.length; i++) if (!each(a[i])) return false;
+      return true;
+    };
+  }
+  return (a) => {
+    if ((max !== undefined && a.length > max) || (min !== undefined && a.length < min)) return false;
+    if (tuple !== undefined) {
+      if (extra === false && a.length > tuple.length) return false;
+      if (extra !== undefined && extra !== false) for (let i = tuple.length; i < a.length; i++) if (!extra(a[i])) return false;
+      for (let i = 0; i < tuple.length && i < a.length; i++) if (tuple[i] !== undefined && !tuple[i]!(a[i])) return false;
+    } else if (each !== undefined) {
+      for (let i = 0; i < a.length; i++) if (!each(a[i])) return false;
+    }
+    return !(unique && a.length > 1 && duplicate(a, itemTypes) !== null);
+  };
+}
+
+/** The types a schema names (none when it names none). */
+export function typesOf(raw: { readonly [keyword: string]: unknown }): readonly string[] {
+  const type = raw['type'] as string | string[] | undefined;
+  return type === undefined ? [] : Array.isArray(type) ? type : [type];
+}
+
+function objectKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<Record<string, unknown>> {
+  const max = s['maxProperties'] as number | undefined;
+  const min = s['minProperties'] as number | undefined;
+  const required = s['required'] as readonly string[] | undefined;
+  const declared = s['properties'] as Record<string, Raw> | undefined;
+  const namesRaw = s['propertyNames'];
+  const names = namesRaw === undefined || alwaysValid(namesRaw) ? undefined : verdictOf(namesRaw as Raw, root);
+  const extraRaw = s['additionalProperties'];
+  const extra = extraRaw === false ? false : extraRaw === undefined || alwaysValid(extraRaw) ? undefined : verdictOf(extraRaw as Raw, root);
+  const dependencies = s['dependencies'] as Readonly<Record<string, readonly string[]>> | undefined;
+  if (max === undefined && min === undefined && required === undefined && declared === undefined && names === undefined && extra === undefined && dependencies === undefined) return undefined;
+  // Each declared property's verdict, or null when it always holds.
+  const byName = new Map<string, Verdict | null>();
+  for (const k of Object.keys(declared ?? {})) if (k !== '__proto__') byName.set(k, alwaysValid(declared![k]) ? null : verdictOf(declared![k]!, root));
+  const counted = max !== undefined || min !== undefined;
+  // Nothing checked of the keys (required, dependencies at most): no pass over them.
+  const keys = counted || names !== undefined || extra !== undefined || [...byName.values()].some((v) => v !== null);
+  return (o) => {
+    if (required !== undefined) for (let i = 0; i < required.length; i++) if (o[required[i]!] === undefined) return false;
+    if (keys) {
+      // One pass over the data's keys: a declared one against its schema, another against additionalProperties.
+      let n = 0;
+      for (const key in o) {
+        n++;
+        if (names !== undefined && !names(key)) return false;
+        const schema = byName.get(key);
+        if (schema !== undefined) {
+          if (schema !== null && !schema(o[key])) return false;
+        } else if (extra !== undefined && (extra === false || !extra(o[key]))) return false;
+      }
+      if (counted && ((min !== undefined && n < min) || (max !== undefined && n > max))) return false;
+    }
+    if (dependencies !== undefined) {
+      for (const property in dependencies) {
+        if (o[property] === undefined) continue;
+        const deps = dependencies[property]!;
+        for (let i = 0; i < deps.length; i++) if (o[deps[i]!] === undefined) return false;
+      }
+    }
+    return true;
+  };
+}
+
+/** Whether `d` is of type `t`, as ajv decides it. */
+export function isType(t: string, d: unknown): boolean {
+  switch (t) {
+    case 'null':
+      return d === null;
+    case 'array':
+      return Array.isArray(d);
+    case 'object':
+      return isObject(d);
+    case 'integer':
+      return typeof d === 'number' && Number.isInteger(d);
+    case 'number':
+      return typeof d === 'number' && Number.isFinite(d);
+    default:
+      return typeof d === t;
+  }
+}
+
+/** The pair ajv reports for duplicate items (its params i and j), or null. */
+export function duplicate(data: readonly unknown[], itemTypes: readonly string[]): [number, number] | null {
+  if (itemTypes.length > 0 && !itemTypes.some((t) => t === 'object' || t === 'array')) {
+    // ajv's loop for primitive items: from the end, the first item seen before (items not of the types skipped).
+    const indices: Record<string, number> = {};
+    for (let i = data.length; i--; ) {
+      let item = data[i];
+      if (!itemTypes.some((t) => isType(t, item))) continue;
+      if (itemTypes.length > 1 && typeof item === 'string') item += '_';
+      const key = String(item);
+      if (typeof indices[key] === 'number') return [i, indices[key]!];
+      indices[key] = i;
+    }
+    return null;
+  }
+  // Otherwise every pair, from the end: i the later item, j the earlier.
+  for (let i = data.length; i--; ) for (let j = i; j--; ) if (equal(data[i], data[j])) return [i, j];
+  return null;
+}
+
+/** Deep equality of JSON values, as ajv decides it for const, enum and uniqueItems. */
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => equal(x, (b as unknown[])[i]));
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn.call(b, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a !== a && b !== b;
+}
+
+/** Length in code points, as JSON Schema's minLength/maxLength count. */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; n++) {
+    const c = s.charCodeAt(i++);
+    if (c >= 0xd800 && c <= 0xdbff && i < s.length && (s.charCodeAt(i) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
+}
