@@ -11,27 +11,22 @@
  * keyed on costs one cache line, one keyed on costs three. Other fee numbers go through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
-import { digitsAt, READS_CASE, READS_PAIRS, READS_PATIENT, type NormalizedEntry } from '../facts/entry';
+import { digitsAt, fieldMask, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM, READS_CASE, READS_PAIRS, READS_PATIENT, type NormalizedEntry } from '../facts/entry';
 
-/** Entry has a team number (FK 5100). */
-export const HAS_TEAM = 1;
-/** Entry is a Hybrid-DRG case. */
-export const HAS_HDRG = 2;
+// The needs an entry meets by its own fields are decided where its fields are read.
+export { HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM };
+
 /** The checker has a practice context. */
 export const HAS_CONTEXT = 4;
 /** Entry names its KVDT record (`case.recordType`): record-level KVDT rules can apply. */
 export const HAS_RECORD = 8;
 /** Entry is the first service of its case (no `case.serviceIndex`, or 0): case-level rules run once per case. */
 export const CASE_HEAD = 16;
-/** Entry has a hospital doctor's pseudo-LANR (FK 5101). */
-export const HAS_PSEUDO_LANR = 32;
-/** A 5011/5012 pair of the entry names manufacturer or article (FK 5074/5075). */
-export const HAS_MATERIAL = 64;
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
 
 /** The needs an entry meets by its own fields (team number, Hybrid-DRG case, pseudo-LANR, material pair). */
 export function entryFieldMask(entry: NormalizedEntry): number {
-  return (entry.teamNumber === null ? 0 : HAS_TEAM) | (entry.hybridDrg === null ? 0 : HAS_HDRG) | (entry.pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) | (entry.material ? HAS_MATERIAL : 0);
+  return fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material);
 }
 
 /** Adds reads `bits` of a rule that needs `needs` to (needs, reads) pairs, one pair per needs. */
@@ -166,6 +161,21 @@ export class Routes {
     }
     return this.named.get(gop) ?? this.rest;
   }
+
+  /**
+   * True when the route from `start` runs no rule for an entry with `costCount` pairs, as the
+   * checker walks it: a version with pair rules only runs nothing for an entry without pairs.
+   */
+  runsNothing(start: number, costCount: number): boolean {
+    const words = this.words;
+    for (let at = start + 1, end = start + 1 + words[start]!; at < end; ) {
+      const entryCount = words[at + 1]!;
+      const pairCount = words[at + 2]!;
+      if (entryCount !== 0 || (costCount !== 0 && pairCount !== 0)) return false;
+      at += 3 + 2 * pairCount;
+    }
+    return true;
+  }
 }
 
 export class TriggerIndex {
@@ -182,13 +192,13 @@ export class TriggerIndex {
 
   /**
    * What the rules of these versions that can meet an entry with fee number `gop` read of it
-   * (see RouteReads): of the rules it can meet by what it has so far (`entry`: its team number,
-   * Hybrid-DRG case, pseudo-LANR and material pairs; the practice context, its record and its
-   * place in its case as if it had them), or of all with null.
+   * (see RouteReads): of the rules it can meet by what it has so far (`fields`, its fieldMask:
+   * team number, Hybrid-DRG case, pseudo-LANR and material pairs; the practice context, its
+   * record and its place in its case as if it had them), or of all with -1.
    */
-  reads(gop: string, entry: NormalizedEntry | null): number {
+  reads(gop: string, fields: number): number {
     const all = this.readPairs ?? (this.readPairs = this.readsByKey());
-    const mask = entry === null ? MASKS - 1 : entryFieldMask(entry) | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
+    const mask = fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
     let bits = this.restReads[mask]!;
     if (bits < 0) this.restReads[mask] = bits = readsOf(all.rest, mask);
     if (all.keyed.size === 0) return bits;

@@ -17,10 +17,11 @@ import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { CASE_HEAD, entryFieldMask, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
+import { RouteGate } from './route-gate';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryGate, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -151,6 +152,8 @@ class CompiledChecker implements Checker {
   private readonly problems: InputProblem[] = [];
   private copying = 0;
   private readonly context: CompiledContext | null;
+  /** Whether any rule can run for an entry, for the checks that need no copy of an entry nothing runs for. */
+  private gate: RouteGate;
   /** CheckerOptions.checkDate when it is a date. */
   private readonly checkDate: string | null;
   readonly contextProblems: readonly LoadProblem[];
@@ -184,6 +187,7 @@ class CompiledChecker implements Checker {
         ? []
         : [{ file: '', pointer: '/checkDate', line: 1, column: 1, severity: 'warning', code: 'check-date', message: 'checkDate ist kein Datum JJJJ-MM-TT und wird nicht verwendet.', messageEn: 'checkDate is no date YYYY-MM-DD and is not used.' }];
     this.contextProblems = Object.freeze([...(ctx?.problems ?? []), ...dateProblems]);
+    this.gate = new RouteGate(this.inner, this.context === null ? 0 : HAS_CONTEXT);
   }
 
   get ruleSets(): RuleSetBundle {
@@ -202,6 +206,7 @@ class CompiledChecker implements Checker {
     }
     this.bundle = found.bundle;
     this.inner = found.inner;
+    this.gate = new RouteGate(this.inner, this.context === null ? 0 : HAS_CONTEXT);
     this.scopes = [];
     this.firings = [];
     this.eventPool = new Map();
@@ -212,7 +217,7 @@ class CompiledChecker implements Checker {
   check(raw: unknown): CheckResult {
     const inner = this.inner;
     const sink = newSink();
-    const entry = this.copy(raw, inner, sink);
+    const entry = this.copy(raw, inner, sink, null, true);
     if (entry) this.evaluate(entry, sink, null, inner);
     return sink;
   }
@@ -230,7 +235,8 @@ class CompiledChecker implements Checker {
     const waiting: { at: number; pending: Pending }[] = [];
     for (let i = 0; i < read.entries.length; i++) {
       const sink = newKeptSink();
-      const entry = this.copy(read.entries[i], inner, sink);
+      // Without batch rules an entry no rule runs for needs no copy (none is counted).
+      const entry = this.copy(read.entries[i], inner, sink, null, index === null);
       out.push(sink);
       if (!entry) continue;
       if (!index) {
@@ -289,7 +295,7 @@ class CompiledChecker implements Checker {
         const shared = isCaseGroup(raws) ? new SharedCopies() : null;
         const copies = read.entries.map((raw): Copied => {
           const sink = newSink();
-          return { sink, entry: this.copy(raw, inner, sink, shared) };
+          return { sink, entry: this.copy(raw, inner, sink, shared) ?? null };
         });
         const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
         const out = copies.map((c, i): StreamResult => {
@@ -355,9 +361,10 @@ class CompiledChecker implements Checker {
   /**
    * Phase 1: the entry copied out of the host's objects, and its input findings. An exception
    * from the host's object (a throwing getter, a proxy, a value that cannot be converted) is
-   * the one input error INPUT-UNLESBAR, without partial findings.
+   * the one input error INPUT-UNLESBAR, without partial findings. `gated`: an entry no rule can
+   * run for is read and checked but not copied (undefined).
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null): NormalizedEntry | null {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false): NormalizedEntry | null | undefined {
     if (inner.versions.length === 0) {
       addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
@@ -365,9 +372,10 @@ class CompiledChecker implements Checker {
     // The checker's list, unless a getter of the host calls the checker while this copy runs.
     const problems = this.copying === 0 ? this.problems : [];
     this.copying++;
-    let entry: NormalizedEntry | null;
+    let entry: NormalizedEntry | null | undefined;
     try {
-      entry = normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
+      const gate = this.gate;
+      entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {

@@ -102,11 +102,11 @@ export interface EntryReads {
  * of it beyond its fields: a mask of READS_PAIRS, READS_PATIENT and READS_CASE. What none
  * reads is not copied: pairs are only counted (their fields not read, normalized or reported),
  * and of `patient` and `case` only the fields the facts read by name are (no copy of the keys
- * the rules read as an object, see EntryReads). With `entry` (its fields normalized, patient
- * and case not yet), only rules it can meet by what it has (see the trigger index's masks);
- * null: whatever else it has.
+ * the rules read as an object, see EntryReads). With `fields` (the entry's fieldMask; patient
+ * and case not yet read), only rules it can meet by what it has (see the trigger index's
+ * masks); -1: whatever else it has.
  */
-export type RouteReads = (day: number, gop: string, entry: NormalizedEntry | null) => number;
+export type RouteReads = (day: number, gop: string, fields: number) => number;
 /** A rule of the pair scope: the entry's 5011/5012 pairs. */
 export const READS_PAIRS = 1;
 /** A rule of a version whose rules read `patient` as an object. */
@@ -114,6 +114,29 @@ export const READS_PATIENT = 2;
 /** A rule of a version whose rules read `case` as an object. */
 export const READS_CASE = 4;
 const READS_EVERYTHING = READS_PAIRS | READS_PATIENT | READS_CASE;
+
+/** Entry has a team number (FK 5100). */
+export const HAS_TEAM = 1;
+/** Entry is a Hybrid-DRG case. */
+export const HAS_HDRG = 2;
+/** Entry has a hospital doctor's pseudo-LANR (FK 5101). */
+export const HAS_PSEUDO_LANR = 32;
+/** A 5011/5012 pair of the entry names manufacturer or article (FK 5074/5075). */
+export const HAS_MATERIAL = 64;
+
+/** The needs an entry meets by its own fields (see the trigger index's masks): of HAS_TEAM, HAS_HDRG, HAS_PSEUDO_LANR, HAS_MATERIAL. */
+export function fieldMask(teamNumber: string | null, hybridDrg: NormalizedHybridDrg | null, pseudoLanr: string | null, material: boolean): number {
+  return (teamNumber === null ? 0 : HAS_TEAM) | (hybridDrg === null ? 0 : HAS_HDRG) | (pseudoLanr === null ? 0 : HAS_PSEUDO_LANR) | (material ? HAS_MATERIAL : 0);
+}
+
+/**
+ * Asked by {@link checkEntry} once an entry's fields are read: true when no rule can run for an
+ * entry of day number `day`, fee number `gop`, field mask `fields` (see fieldMask), with or
+ * without a case, with `costCount` pairs — so that no copy of it is made.
+ */
+export interface EntryGate {
+  runsNothing(day: number, gop: string, fields: number, hasCase: boolean, costCount: number): boolean;
+}
 
 /** Reads everything: for callers without a bundle (tests, tools). */
 export const READ_ALL: EntryReads = Object.freeze({ patient: 'all', case: 'all' });
@@ -240,14 +263,29 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
  * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
- * objects, `routeReads` what the rules the entry can meet read of it. Written without
- * per-call closures: it runs for every entry.
+ * objects, `routeReads` what the rules the entry can meet read of it.
+ */
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null): NormalizedEntry | null {
+  return readEntry(raw, problems, reads, shared, routeReads, null) ?? null;
+}
+
+/**
+ * As normalizeEntry, and when `gate` says no rule can run for the entry, undefined: the
+ * entry's fields were read and checked as for a copy (every input problem reported, every host
+ * property read that a copy reads), but no copy was made.
+ */
+export function checkEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, routeReads: RouteReads, gate: EntryGate): NormalizedEntry | null | undefined {
+  return readEntry(raw, problems, reads, null, routeReads, gate);
+}
+
+/**
+ * normalizeEntry and checkEntry. Written without per-call closures: it runs for every entry.
  *
  * The entry's fields are read by name, each once and only when it is the entry's own: an
  * entry's cost does not depend on keys the engine does not know (a for-in over a host object
  * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null): NormalizedEntry | null {
+function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, shared: SharedCopies | null, routeReads: RouteReads | null, gate: EntryGate | null): NormalizedEntry | null | undefined {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
@@ -305,7 +343,7 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
   let costCount = 0;
   let material = false;
   if (rawCosts !== undefined && rawCosts !== null) {
-    if (routeReads === null || (routeReads(day, gop as string, null) & READS_PAIRS) !== 0) {
+    if (routeReads === null || (routeReads(day, gop as string, -1) & READS_PAIRS) !== 0) {
       costs = normalizeCosts(rawCosts, problems);
       costCount = costs.length;
       for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
@@ -332,17 +370,33 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     }
   }
 
+  // In the order of the fields: their problems come in that order.
+  const teamNumber = rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems);
+  const lanr = rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems);
+  const pseudoLanr = rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems);
+  const bsnr = rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems);
+  const hospitalIk = rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems);
+  const hasPatient = rawPatient !== undefined && rawPatient !== null;
+  const hasCase = rawCase !== undefined && rawCase !== null;
+  const fields = fieldMask(teamNumber, hybridDrg, pseudoLanr, material);
+  const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, fields);
+  if (gate !== null && gate.runsNothing(day, gop as string, fields, hasCase, costCount)) {
+    // Nothing to evaluate: patient and case are read as a copy reads them (their problems, their host code), and dropped.
+    if (hasPatient) readPatient(rawPatient, null, (read & READS_PATIENT) === 0 ? null : reads.patient, problems);
+    if (hasCase) readCase(rawCase, null, (read & READS_CASE) === 0 ? null : reads.case, problems);
+    return undefined;
+  }
   // A new object per entry, not a reused one: the host's values are mostly young, and storing
   // them into an old object costs a write barrier each (measured slower on fresh entries).
   const entry: NormalizedEntry = {
     date: date as string,
     day,
     gop: gop as string,
-    teamNumber: rawTeamNumber === undefined ? null : optionalString(rawTeamNumber, 'teamNumber', '5100', problems),
-    lanr: rawLanr === undefined ? null : optionalString(rawLanr, 'lanr', '5099', problems),
-    pseudoLanr: rawPseudoLanr === undefined ? null : optionalString(rawPseudoLanr, 'pseudoLanr', '5101', problems),
-    bsnr: rawBsnr === undefined ? null : optionalString(rawBsnr, 'bsnr', '5098', problems),
-    hospitalIk: rawHospitalIk === undefined ? null : optionalString(rawHospitalIk, 'hospitalIk', '5102', problems),
+    teamNumber,
+    lanr,
+    pseudoLanr,
+    bsnr,
+    hospitalIk,
     laterality,
     costs,
     costCount,
@@ -358,9 +412,6 @@ export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: En
     patient: null,
     case: null,
   };
-  const hasPatient = rawPatient !== undefined && rawPatient !== null;
-  const hasCase = rawCase !== undefined && rawCase !== null;
-  const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, entry);
   if (hasPatient) {
     // A case group's copies are shared by its entries, whatever each entry's rules read.
     if (shared) shared.patient(rawPatient, entry, reads.patient, problems);
@@ -513,8 +564,8 @@ function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): No
   return diagnoses;
 }
 
-/** The patient fields the facts read, and the copy of those the rules read as an object. */
-function readPatient(raw: unknown, entry: NormalizedEntry, reads: EntryReads['patient'], problems: InputProblem[]): void {
+/** The patient fields the facts read, and the copy of those the rules read as an object (into `entry`; null: read and checked only). */
+function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['patient'], problems: InputProblem[]): void {
   if (!isRecord(raw)) {
     problems.push(fieldProblem('3103', 'patient'));
     return;
@@ -522,14 +573,16 @@ function readPatient(raw: unknown, entry: NormalizedEntry, reads: EntryReads['pa
   const insuranceNumber = readOwn(raw, 'insuranceNumber');
   const id = readOwn(raw, 'id');
   const birthDate = readOwn(raw, 'birthDate');
+  const patient = reads === null ? null : snapshot(raw, reads, { insuranceNumber, id, birthDate }, 'patient', '3103', problems);
+  if (entry === null) return;
   if (typeof birthDate === 'string') entry.birthDate = birthDate;
   if (typeof insuranceNumber === 'string') entry.insuranceNumber = insuranceNumber;
   if (typeof id === 'string') entry.patientNumber = id;
-  if (reads !== null) entry.patient = snapshot(raw, reads, { insuranceNumber, id, birthDate }, 'patient', '3103', problems);
+  entry.patient = patient;
 }
 
-/** The case fields the facts read, and the copy of those the rules read as an object. */
-function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'], problems: InputProblem[]): void {
+/** The case fields the facts read, and the copy of those the rules read as an object (into `entry`; null: read and checked only). */
+function readCase(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['case'], problems: InputProblem[]): void {
   if (!isRecord(raw)) {
     problems.push(fieldProblem('4239', 'case'));
     return;
@@ -558,8 +611,10 @@ function readCase(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'
     }
     fields.practiceTeamNumbers = numbers;
   }
+  const copy = reads === null ? null : snapshot(raw, reads, { recordType, insurerIk, referral, participations, practiceTeamNumbers, serviceIndex }, 'case', '4239', problems);
+  if (entry === null) return;
   entry.caseFields = fields;
-  if (reads !== null) entry.case = snapshot(raw, reads, { recordType, insurerIk, referral, participations, practiceTeamNumbers, serviceIndex }, 'case', '4239', problems);
+  entry.case = copy;
 }
 
 function normalizeParticipations(list: unknown, problems: InputProblem[]): Participation[] {
