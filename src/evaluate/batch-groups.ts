@@ -30,6 +30,16 @@ export class GroupKeys {
   private lastId = '';
   private lastBirth = '';
   private lastNumber = 0;
+  /**
+   * The entry whose patient numbers were last found (a–b, or none: `patientOk` false): an entry
+   * is asked for several counters and reads in a row (counted for each, read by its rules,
+   * counted again when done), and its patient is the same every time. Entries are copies no
+   * one changes after normalization.
+   */
+  private patientEntry: NormalizedEntry | null = null;
+  private patientOk = false;
+  private patientA = 0;
+  private patientB = 0;
 
   /**
    * Sets a–d to `spec`'s group of `entry` with the fee number `gop`. False when the entry
@@ -38,27 +48,9 @@ export class GroupKeys {
    */
   of(spec: CounterSpec, entry: NormalizedEntry, gop: string, counting: boolean): boolean {
     const day = entry.day;
-    const id = patientId(entry);
-    if (id === null || day < 0) return false;
-    const birth = entry.birthDate === null ? '' : entry.birthDate.trim();
-    const n = packedInsuranceNumber(id);
-    const born = n < 0 ? -1 : packedBirthDate(birth);
-    if (born >= 0) {
-      // n < 26e9 < 7 × 2^32: three bits above the low word, next to the 27 of the birth date.
-      this.a = (Math.floor(n / TWO_32) << 27) | born;
-      this.b = n % TWO_32;
-    } else {
-      let p = id === this.lastId && birth === this.lastBirth ? this.lastNumber : 0;
-      if (p === 0) {
-        p = numberOf(this.patients, `${id}|${birth}`, counting);
-        if (p === 0) return false;
-        this.lastId = id;
-        this.lastBirth = birth;
-        this.lastNumber = p;
-      }
-      this.a = INTERNED;
-      this.b = p;
-    }
+    if (day < 0 || !this.patient(entry, counting)) return false;
+    this.a = this.patientA;
+    this.b = this.patientB;
     this.c = spec.per === 'patientDay' ? day : Math.floor(day / 10000) * 4 + Math.floor(((Math.floor(day / 100) % 100) - 1) / 3);
     if (spec.byGop) {
       const g = numberOf(this.gops, gop, counting);
@@ -66,6 +58,38 @@ export class GroupKeys {
       this.d = g;
     } else this.d = 0;
     return true;
+  }
+
+  /** Sets patientA/B to the entry's patient; false when it names none (or, reading, one never counted). */
+  private patient(entry: NormalizedEntry, counting: boolean): boolean {
+    if (entry === this.patientEntry) return this.patientOk;
+    const id = patientId(entry);
+    const ok = id !== null;
+    if (id !== null) {
+      const birth = entry.birthDate === null ? '' : entry.birthDate.trim();
+      const n = packedInsuranceNumber(id);
+      const born = n < 0 ? -1 : packedBirthDate(birth);
+      if (born >= 0) {
+        // n < 26e9 < 7 × 2^32: three bits above the low word, next to the 27 of the birth date.
+        this.patientA = (Math.floor(n / TWO_32) << 27) | born;
+        this.patientB = n % TWO_32;
+      } else {
+        let p = id === this.lastId && birth === this.lastBirth ? this.lastNumber : 0;
+        if (p === 0) {
+          p = numberOf(this.patients, `${id}|${birth}`, counting);
+          // Not counted yet: not remembered either, so that counting it later numbers it.
+          if (p === 0) return false;
+          this.lastId = id;
+          this.lastBirth = birth;
+          this.lastNumber = p;
+        }
+        this.patientA = INTERNED;
+        this.patientB = p;
+      }
+    }
+    this.patientEntry = entry;
+    this.patientOk = ok;
+    return ok;
   }
 }
 

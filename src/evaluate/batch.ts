@@ -19,6 +19,9 @@ export class BatchIndex implements BatchView {
   private readonly seed = (Math.random() * 0x100000000) >>> 0;
   /** The counters of each plan's versions, in one list (most batches have one plan). */
   private readonly specs = new Map<readonly CompiledVersion[], { all: CounterSpec[]; readBefore: CounterSpec[] }>();
+  /** The plan of the last entry counted and its counters (the entries of a file share a few plans). */
+  private lastVersions: readonly CompiledVersion[] | null = null;
+  private lastSpecs: { all: CounterSpec[]; readBefore: CounterSpec[] } | undefined = undefined;
 
   /** `plan` gives the versions valid on a day number (see isoDay). */
   constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {}
@@ -58,11 +61,13 @@ export class BatchIndex implements BatchView {
 
   private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
     const versions = this.plan(entry.day);
-    let specs = this.specs.get(versions);
+    let specs = versions === this.lastVersions ? this.lastSpecs : this.specs.get(versions);
     if (!specs) {
       const all = versions.flatMap((v) => v.env.counters);
       this.specs.set(versions, (specs = { all, readBefore: all.filter((s) => s.readBefore) }));
     }
+    this.lastVersions = versions;
+    this.lastSpecs = specs;
     const list = onlyReadBefore ? specs.readBefore : specs.all;
     const k = this.keys;
     for (let i = 0; i < list.length; i++) {
