@@ -78,6 +78,28 @@ describe('the same events whatever the chunking', () => {
     }
   });
 
+  it('reuseOutput: an output event keeps its bytes through the next chunk (a write may go on meanwhile), and the output is the same', async () => {
+    for (const file of [ADT, HDRG, SAMPLE, MESSY]) {
+      const whole = await run(file, (b) => [b]);
+      for (const size of [7, 600, 4096]) {
+        const out: Buffer[] = [];
+        // Each output's bytes as they came, and the output they must still be one chunk later.
+        let last: { bytes: Uint8Array; copy: Buffer } | undefined;
+        let chunkOfLast = -1;
+        let chunk = 0;
+        for await (const e of checkKvdt(chunksOf(size)(file), checker(), { output: true, reuseOutput: true })) {
+          if (e.type === 'progress') chunk++;
+          if (e.type !== 'output') continue;
+          if (last && chunk <= chunkOfLast + 1) expect(Buffer.from(last.bytes).equals(last.copy)).toBe(true);
+          last = { bytes: e.bytes, copy: Buffer.from(e.bytes) };
+          chunkOfLast = chunk;
+          out.push(last.copy);
+        }
+        expect(Buffer.concat(out).equals(whole.output)).toBe(true);
+      }
+    }
+  });
+
   it('the messy file: every problem located, the bytes kept, the corrections applied', async () => {
     const r = await run(MESSY, (b) => [b]);
     const problems = r.events.flatMap((e) => (e.type === 'problem' ? [[e.problem.line, e.problem.code, e.problem.severity]] : []));

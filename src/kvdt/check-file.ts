@@ -92,10 +92,12 @@ export interface KvdtCheckOptions {
   /** Produce `output` events: the file with the corrections applied. */
   output?: boolean;
   /**
-   * The consumer is done with an `output` event's bytes once it takes the next chunk's events
-   * (it wrote them and awaited the write): one buffer is then reused for all output instead of
-   * a new one per chunk, which keeps memory flat without waiting for the garbage collector.
-   * Not for a consumer that keeps the bytes (a socket write that has not flushed).
+   * The consumer is done with an `output` event's bytes once it takes the events of the chunk
+   * after the next (it wrote them and awaited the write meanwhile): two buffers are then reused
+   * in turn for all output instead of a new one per chunk, which keeps memory flat without
+   * waiting for the garbage collector, and a write of one chunk's bytes may go on while the
+   * next chunk is checked. Not for a consumer that keeps the bytes (a socket write that has
+   * not flushed).
    */
   reuseOutput?: boolean;
   /**
@@ -157,6 +159,8 @@ export class KvdtFileCheck implements ReaderSink {
   private readonly writeProblems: WriteProblem[] = [];
   private events: KvdtEvent[] = [];
   private out: Buffer | undefined;
+  /** With reuseOutput: the other buffer, whose bytes the consumer may still be writing. */
+  private spare: Buffer | undefined;
   private outStart = 0;
   private outEnd = 0;
   private readonly waiting: Waiting[] = [];
@@ -201,7 +205,13 @@ export class KvdtFileCheck implements ReaderSink {
 
   push(chunk: Uint8Array): KvdtEvent[] {
     if (!this.done) {
-      if (this.options.reuseOutput) this.outStart = this.outEnd = 0;
+      if (this.options.reuseOutput) {
+        // The buffer of the chunk before the last one: its bytes are written by now.
+        const last = this.out;
+        this.out = this.spare;
+        this.spare = last;
+        this.outStart = this.outEnd = 0;
+      }
       this.reader.push(chunk);
       this.flushOutput();
       this.emit({ type: 'progress', bytesRead: this.reader.bytesRead });

@@ -44,23 +44,43 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     let text = '';
     let fatal: FileProblem | undefined;
     let summary: KvdtSummary | undefined;
+    // The write of one chunk's output goes on while the next chunk is checked (two output
+    // buffers in turn, see reuseOutput). It is awaited before the next output, before report
+    // text goes out and at the end; should it fail, the report ends where it began, as if it
+    // had been awaited at once.
+    let writing: Promise<void> | undefined;
+    let textAtWrite = 0;
     try {
-      // Output bytes are written and awaited before the next chunk: one output buffer, reused.
       for await (const e of checkKvdt(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
-        if (e.type === 'output') await output!.write(e.bytes);
-        else if (e.type === 'progress') progress?.show(e.bytesRead);
+        if (e.type === 'output') {
+          await writing;
+          writing = output!.write(e.bytes);
+          textAtWrite = text.length;
+          // Its error is taken where it is awaited; until then it must not count as unhandled.
+          writing.catch(() => {});
+        } else if (e.type === 'progress') progress?.show(e.bytesRead);
         else if (e.type === 'end') summary = e.summary;
         else {
           if (e.type === 'problem' && e.problem.severity === 'fatal') fatal ??= e.problem;
           text += writer.event(e);
           if (text.length >= TEXT_CHUNK) {
+            await writing;
+            writing = undefined;
             io.out(text);
             text = '';
             await io.drain?.();
           }
         }
       }
-    } catch (e) {
+      await writing;
+    } catch (thrown) {
+      let e = thrown;
+      // No write may still run when the temp file is removed; its error came first.
+      const failed = writing && (await writing.then(() => undefined, (w: unknown) => w));
+      if (failed !== undefined) {
+        e = failed;
+        text = text.slice(0, textAtWrite);
+      }
       await output?.abort();
       progress?.clear();
       if (text) io.out(text);
@@ -126,6 +146,21 @@ async function openInput(file: string, lang: Lang, io: CliIo): Promise<Input | u
     async *chunks() {
       // Sequential reads (no position): the same for files, pipes and FIFOs. One buffer: checkKvdt copies each chunk.
       const buf = Buffer.allocUnsafe(READ_CHUNK);
+      if (stat.isFile()) {
+        // A file's next chunk is read into a second buffer while this one is checked. Not for a
+        // pipe, where a read waits for a writer: the handle could not be closed before it ends.
+        const other = Buffer.allocUnsafe(READ_CHUNK);
+        let next = handle.read(buf, 0, READ_CHUNK, null);
+        for (let turn = other; ; ) {
+          const { bytesRead, buffer } = await next;
+          if (bytesRead === 0) return;
+          next = handle.read(turn, 0, READ_CHUNK, null);
+          // Its error is taken where it is awaited (not at all when the check stops early).
+          next.catch(() => {});
+          turn = buffer;
+          yield buffer.subarray(0, bytesRead);
+        }
+      }
       for (;;) {
         const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
         if (bytesRead === 0) return;
