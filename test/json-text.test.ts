@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { locate, parseJson, MAX_JSON_DEPTH } from '../src/load/json-text';
+import { isExactNumber, locate, parseJson, MAX_JSON_DEPTH } from '../src/load/json-text';
 
 describe('positional JSON parser', () => {
   it('parses like JSON.parse and records key positions by JSON pointer', () => {
@@ -63,6 +63,67 @@ describe('fast path (the engine JSON.parse, then checks for what it lets through
       const r = parseJson(text);
       expect(r.problems.map((p) => [p.code, p.pointer]), text).toEqual([['duplicate-key', pointer]]);
     }
+  });
+
+  it('refuses nesting past MAX_JSON_DEPTH as the positional parser does, to the level (a scalar or an empty list at the bottom)', () => {
+    const nested = (levels: number, open: string, close: string, bottom: string) => open.repeat(levels) + bottom + close.repeat(levels);
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
+      // A scalar inside `levels` containers is at depth `levels`; an empty list inside them at `levels`, its nothing below.
+      for (const [levels, bottom, refused] of [
+        [MAX_JSON_DEPTH, '1', false],
+        [MAX_JSON_DEPTH + 1, '1', true],
+        [MAX_JSON_DEPTH, '[]', false],
+        [MAX_JSON_DEPTH + 1, '[]', true],
+        [MAX_JSON_DEPTH - 1, '[[]]', false],
+        [MAX_JSON_DEPTH, '"x:y"', false],
+      ] as const) {
+        const text = nested(levels, open, close, bottom);
+        const r = parseJson(text);
+        expect(r.problems.length > 0, `${levels} ${open}${bottom}`).toBe(refused);
+        if (refused) expect(r.problems[0]!.messageEn).toContain(String(MAX_JSON_DEPTH));
+        else expect(r.value).toEqual(JSON.parse(text));
+      }
+    }
+  });
+
+  it('refuses a forbidden key however it is written, and a number no double holds however few others there are', () => {
+    for (const [text, code, pointer] of [
+      ['{"\\u005f_proto__": 1}', 'forbidden-key', '/__proto__'],
+      ['{"a": {"constructo\\u0072": {}}}', 'forbidden-key', '/a/constructor'],
+      ['[{"prototype": null}]', 'forbidden-key', '/0/prototype'],
+      ['{"n": -1e400}', 'non-finite-number', '/n'],
+      ['{"s": "1e400", "n": 1E+400}', 'non-finite-number', '/n'],
+      [`[${'9'.repeat(400)}]`, 'non-finite-number', '/0'],
+      ['[9007199254740993]', 'inexact-number', '/0'],
+    ] as const) {
+      const r = parseJson(text);
+      expect(r.problems.map((p) => [p.code, p.pointer]), text).toEqual([[code, pointer]]);
+    }
+    // Named as values, or in a longer key, they are no keys of their own.
+    for (const text of ['{"kind": "prototype", "constructors": "__proto__ x"}', '{"\\u0061": "constructor"}']) expect(parseJson(text).problems, text).toEqual([]);
+  });
+
+  it('finds every number literal that is not what JSON.parse made of it, wherever it stands (the native scan before the exact one misses none)', () => {
+    const literal = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^(0|[1-9][0-9]{0,24})$/),
+        fc.option(fc.stringMatching(/^[0-9]{1,20}$/)),
+        fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.stringMatching(/^[0-9]{1,4}$/))),
+      )
+      .map(([negative, int, frac, exp]) => `${negative ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}${exp === null ? '' : exp.join('')}`);
+    const places: ((n: string) => string)[] = [(n) => n, (n) => `[${n}]`, (n) => `[1,\n ${n}]`, (n) => `{"a":${n}}`, (n) => `{"k": "x", "a" :\t${n}}`, (n) => `[{"s": "goae-1996: 12345678901234567"}, ${n}]`];
+    fc.assert(
+      fc.property(literal, fc.constantFrom(...places), (n, place) => {
+        const v = Number(n);
+        const want = !Number.isFinite(v) ? ['non-finite-number'] : isExactNumber(n, v) ? [] : ['inexact-number'];
+        expect(parseJson(place(n)).problems.map((p) => p.code), place(n)).toEqual(want);
+      }),
+      { numRuns: 1000, seed: 18 },
+    );
   });
 
   it('does not mistake colons or escaped quotes inside strings for members', () => {

@@ -129,8 +129,12 @@ export function deepFreeze(v: unknown): void {
 const NOT_CLEAN = Symbol('not clean');
 /** A JSON string literal (in text JSON.parse accepted); written so that long strings need no backtracking. */
 const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
-/** 16 digits (or dots) in a row, or a three-digit exponent, anywhere: what mayBeInexact looks for outside strings (one native scan first). */
-const LONG_NUMBER = /[0-9.]{16}|[eE][+-]?[0-9]{3}/;
+/**
+ * What mayBeInexact looks for outside strings, one native scan first: a number (after the
+ * start, ':', ',' or '[') with 16 digits (or dots) in a row, or a three-digit exponent. Texts
+ * that look so ("goae-1996", a checksum) only make it scan when they follow such a character.
+ */
+const LONG_NUMBER = /(?:^|[:,[])[ \t\n\r]*-?(?:[0-9.]{16}|[0-9.]+[eE][+-]?[0-9]{3})/;
 
 /** What the walk over a parsed document counts. */
 interface Walk {
