@@ -1,0 +1,64 @@
+/**
+ * How an entry's own fields are read: a plain object with one load per field, as long as
+ * Object.prototype has none of the fields; any other object, or a polluted prototype, field by
+ * field with `in` and an own-property test. Either way an inherited field is never read.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeEntry, type InputProblem } from '../src/facts/entry';
+import { checker, codes, KBV_EXAMPLE } from './helpers';
+
+const FIELDS = ['hybridDrg', 'date', 'gop', 'teamNumber', 'lanr', 'pseudoLanr', 'bsnr', 'hospitalIk', 'laterality', 'costs', 'diagnoses', 'ops', 'patient', 'case'];
+
+describe('reading an entry', () => {
+  it('a polluted Object.prototype adds no entry field, and its getters are not called', () => {
+    const c = checker();
+    const proto = Object.prototype as Record<string, unknown>;
+    const entries = [{ date: '2026-05-04', gop: '10345' }, KBV_EXAMPLE, { ...KBV_EXAMPLE, teamNumber: undefined }, Object.assign(Object.create(null) as object, { date: '2026-05-04', gop: '88500' })];
+    const before = entries.map((e) => c.check(e));
+    let calls = 0;
+    for (const key of FIELDS) {
+      try {
+        Object.defineProperty(proto, key, {
+          configurable: true,
+          get() {
+            calls++;
+            return key === 'date' ? '2026-05-04' : key === 'gop' ? '88500' : key === 'costs' ? [{ description: '1' }] : 'x';
+          },
+        });
+        expect(entries.map((e) => c.check(e)), key).toEqual(before);
+        // A value rather than a getter: not read either.
+        Object.defineProperty(proto, key, { configurable: true, writable: true, value: key === 'costs' ? [{}] : '001234577' });
+        expect(entries.map((e) => c.check(e)), key).toEqual(before);
+      } finally {
+        delete proto[key];
+      }
+    }
+    expect(calls).toBe(0);
+    // Clean again: the same results.
+    expect(entries.map((e) => c.check(e))).toEqual(before);
+  });
+
+  it('reads the same fields from a plain object, an object without prototype and a class instance with own fields', () => {
+    const fields = { date: '2026-05-04', gop: '88500', teamNumber: 1234, lanr: '633116027', costs: [{ description: '5489', cents: '52458' }], patient: { birthDate: '1970-01-01' }, case: { recordType: '0101' } };
+    class Entry {
+      constructor() {
+        Object.assign(this, fields);
+      }
+    }
+    const read = (e: object) => {
+      const problems: InputProblem[] = [];
+      return { entry: normalizeEntry(e, problems), problems };
+    };
+    const want = read({ ...fields });
+    expect(want.problems.map((p) => p.fields)).toEqual([['5100']]);
+    expect(read(Object.assign(Object.create(null) as object, fields))).toEqual(want);
+    expect(read(new Entry())).toEqual(want);
+    // An own getter is read once, on either path.
+    let calls = 0;
+    const withGetter = Object.defineProperty({ ...fields }, 'gop', { enumerable: true, get: () => (calls++, '88500') });
+    expect(read(withGetter)).toEqual(want);
+    expect(calls).toBe(1);
+    expect(codes(checker().check(withGetter))).toEqual(codes(checker().check({ ...fields })));
+    expect(calls).toBe(2);
+  });
+});
