@@ -27,8 +27,9 @@ describe('checker robustness', () => {
       throw new Error('Patient Erika Mustermann');
     };
     const entries: unknown[] = [
-      // Fields are asked with `in` first (the proxy's `has`), then checked to be its own, then read.
+      // A proxy over a plain object: its fields are read (`get`); over any other, asked with `in` first (`has`).
       new Proxy({}, { ownKeys: trap, has: trap, get: trap, getOwnPropertyDescriptor: trap }),
+      new Proxy(Object.create({}) as object, { ownKeys: trap, has: trap, get: trap, getOwnPropertyDescriptor: trap }),
       Object.defineProperty({ gop: '88500' }, 'date', { get: trap, enumerable: true }),
       { hybridDrg: { code: 'G24M', start: '2026-05-04', end: '2026-05-04' }, patient: Object.defineProperty({}, 'birthDate', { get: trap, enumerable: true }) },
       { date: '2026-05-04', gop: '40120', costs: [Object.defineProperty({ cents: '1' }, 'description', { get: trap, enumerable: true })] },
@@ -42,10 +43,12 @@ describe('checker robustness', () => {
       expect(r.findings[0]!.message).not.toContain('Mustermann');
       expect(c.explain(e).result).toEqual(r);
     }
-    // A proxy that says it has no field (`in`) is read as one without fields: its other traps never run.
-    expect(c.check(new Proxy({}, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+    // A proxy whose `get` answers nothing for each field is read as one without fields: no other trap runs.
+    expect(c.check(new Proxy({}, { ownKeys: trap, has: trap, get: () => undefined, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+    // Over an object of another prototype, one that says it has no field (`in`) is read as one without fields: its other traps never run.
+    expect(c.check(new Proxy(Object.create({}) as object, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
     const all = c.checkAll([KBV_EXAMPLE, ...entries, KBV_EXAMPLE]);
-    expect(all.map((r) => r.findings[0]!.code)).toEqual(['ASV-5012-FEHLT', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'ASV-5012-FEHLT']);
+    expect(all.map((r) => r.findings[0]!.code)).toEqual(['ASV-5012-FEHLT', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'INPUT-UNLESBAR', 'ASV-5012-FEHLT']);
     expect(c.check(KBV_EXAMPLE)).toEqual(all[0]);
   });
 
