@@ -9,10 +9,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KvdtReader, type ReaderSink } from '../src/kvdt/reader';
+import { KvdtReader, type ReaderSink, type RecordView } from '../src/kvdt/reader';
 import { writeQuarterFile } from '../bench/kvdt-workload';
 import { ROOT } from './helpers';
-import { tempDir } from './kvdt-helpers';
+import { kvdt, tempDir } from './kvdt-helpers';
 
 /** The reader with the short path switched off: every line through the general one. */
 class GeneralPathReader extends KvdtReader {}
@@ -147,3 +147,34 @@ describe('the reader scans four bytes at a time', () => {
     }
   });
 });
+
+describe('texts kept for reuse', () => {
+  it("text() gives each line's own text whatever came before in the same field (values that share a slot, lengths, bytes)", () => {
+    // Values of one field from a small set (kept and found again) mixed with new ones and
+    // near misses (one byte or the length apart), in many fields: slots are shared and replaced.
+    const rnd = (() => {
+      let s = 7;
+      return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    })();
+    const base = ['03000', '88500', 'M', 'G', '20260401', 'I10.90', '633116027', '1'];
+    // Each with one byte changed at each place, and one byte shorter or longer.
+    const common = base.flatMap((v) => [v, v.slice(1), `${v}0`, ...[...v].map((_, i) => `${v.slice(0, i)}${String.fromCharCode(v.charCodeAt(i) ^ 1)}${v.slice(i + 1)}`)]);
+    const items: [string, string][] = [['8000', '0101']];
+    for (let k = 0; k < 20_000; k++) {
+      const fk = String(5000 + Math.floor(rnd() * 20)).padStart(4, '0');
+      const r = rnd();
+      const value = r < 0.6 ? common[Math.floor(rnd() * common.length)]! : r < 0.8 ? String(Math.floor(rnd() * 1e9)) : 'x'.repeat(1 + Math.floor(rnd() * 40));
+      items.push([fk, value]);
+    }
+    const file = kvdt(['8000', 'con0'], ...items, ['8000', 'con9']);
+    const texts: string[] = [];
+    const record = (r: RecordView) => {
+      if (r.type === '0101') for (let i = 0; i < r.lines; i++) texts.push(r.text(i));
+    };
+    const reader = new KvdtReader({ record, lineProblem: () => {}, passThrough: () => {}, fatal: () => {} });
+    reader.push(file);
+    reader.end();
+    expect(texts).toEqual(items.map(([, v]) => v));
+  });
+});
+

@@ -24,7 +24,9 @@ export const SLICE = 1024 * 1024;
 /** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
 const KEPT_BYTES = 32;
 /** Texts kept per field id (a power of two), in slots chosen by a few of their bytes. */
-const KEPT_SLOTS = 8;
+const KEPT_SLOTS = 128;
+/** A 32-bit hash shifted right by this is a slot: 32 − log2(KEPT_SLOTS). */
+const SLOT_SHIFT = 32 - Math.log2(KEPT_SLOTS);
 /** Field ids whose texts are kept: the first this many that text() is asked for. */
 const KEPT_FIELDS = 128;
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
@@ -208,8 +210,11 @@ export class KvdtReader implements RecordView {
       if (this.keptFields === KEPT_FIELDS) return decode(buf, from, to, this.charsetAt(i));
       place = this.keptField[fk] = ++this.keptFields;
     }
-    // A field's values (fee numbers, days, ICD codes) spread over its slots by their middle and last bytes.
-    const slot = (place - 1) * KEPT_SLOTS + ((buf[to - 1]! + 3 * buf[from + (n >> 1)]! + 5 * n) & (KEPT_SLOTS - 1));
+    // A field's values (fee numbers, days, ICD codes) spread over its slots by their last three
+    // bytes (of a shorter text, bytes of the field id before it), two at the start and their
+    // length, mixed by a multiplicative hash.
+    const key = buf[to - 1]! | (buf[to - 2]! << 8) | (buf[to - 3]! << 16) | ((buf[from]! * 3 + buf[from + (n >> 2)]! + n) << 24);
+    const slot = (place - 1) * KEPT_SLOTS + (Math.imul(key, 0x9e3779b1) >>> SLOT_SHIFT);
     const kept = this.keptBytes;
     const at = slot * KEPT_BYTES;
     if (this.keptLength[slot] === n) {
