@@ -21,6 +21,8 @@ export type Verdict = (data: unknown) => boolean;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const verdicts = new WeakMap<object, Verdict>();
+/** Schema objects being compiled: a `$ref` back to one of them is followed when first used. */
+const compiling = new Set<object>();
 const TRUE: Verdict = () => true;
 const FALSE: Verdict = () => false;
 
@@ -31,7 +33,14 @@ export const alwaysValid = (raw: unknown): boolean => raw === true || (typeof ra
 export function verdictOf(raw: Raw, root: SchemaRoot): Verdict {
   if (typeof raw === 'boolean') return raw ? TRUE : FALSE;
   let v = verdicts.get(raw);
-  if (v === undefined) verdicts.set(raw, (v = compile(raw, root)));
+  if (v === undefined) {
+    compiling.add(raw);
+    try {
+      verdicts.set(raw, (v = compile(raw, root)));
+    } finally {
+      compiling.delete(raw);
+    }
+  }
   return v;
 }
 
@@ -66,48 +75,25 @@ function and(tests: readonly Verdict[]): Verdict {
 const isString: Verdict = (d) => typeof d === 'string';
 const isObject = (d: unknown): d is Record<string, unknown> => typeof d === 'object' && d !== null && !Array.isArray(d);
 
-/** The test of one type name (ajv's: `number` is finite, `integer` a whole number). */
-function typeTest(t: string): Verdict {
-  switch (t) {
-    case 'null':
-      return (d) => d === null;
-    case 'array':
-      return Array.isArray;
-    case 'object':
-      return isObject;
-    case 'integer':
-      return (d) => typeof d === 'number' && Number.isInteger(d);
-    case 'number':
-      return (d) => typeof d === 'number' && Number.isFinite(d);
-    case 'string':
-      return isString;
-    default:
-      return (d) => typeof d === t;
-  }
-}
-
 /**
  * The closure for one schema object. The verdict is every keyword's holding (their order only
  * matters for the errors): the type, the keywords of the value's kind where the value is of it,
- * and the applicators ($ref, const, enum, not, anyOf, allOf, if). Subschemas are compiled now;
- * a `$ref` when first followed (so cycles are fine).
+ * and the applicators ($ref, const, enum, not, anyOf, allOf, if). Subschemas are compiled now,
+ * a `$ref` too unless it leads back to a schema being compiled (then when first followed).
  */
 function compile(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Verdict {
   if (Object.keys(s).length === 0) return TRUE;
   // A subschema that always holds is left out, as the interpreter leaves it out.
   const sub = (k: string): Verdict | undefined => (s[k] === undefined || alwaysValid(s[k]) ? undefined : verdictOf(s[k] as Raw, root));
-  const type = s['type'] as string | string[] | undefined;
-  const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
-  const str = stringKeywords(s);
-  const num = numberKeywords(s);
-  const arr = arrayKeywords(s, root);
-  const obj = objectKeywords(s, root);
-
   const applicators: Verdict[] = [];
   const ref = s['$ref'] as string | undefined;
   if (ref !== undefined) {
-    let target: Verdict | undefined;
-    applicators.push((d) => (target ??= followRef(ref, root))(d));
+    const t = refTarget(ref, root);
+    // A schema that leads back to itself (a condition in a condition) follows that $ref when first used.
+    if (typeof t.raw === 'object' && compiling.has(t.raw)) {
+      let target: Verdict | undefined;
+      applicators.push((d) => (target ??= verdictOf(t.raw, t.root))(d));
+    } else applicators.push(verdictOf(t.raw, t.root));
   }
   if (s['const'] !== undefined) {
     const c = s['const'];
@@ -141,71 +127,69 @@ function compile(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): 
     });
   }
 
-  const kinds = kindTest(types, str, num, arr, obj);
-  return applicators.length === 0 ? kinds : and([kinds, ...applicators]);
-}
-
-/** The compiled `$ref`. */
-function followRef(ref: string, root: SchemaRoot): Verdict {
-  const t = refTarget(ref, root);
-  return verdictOf(t.raw, t.root);
+  const kinds = kindTest(s, root);
+  return kinds === TRUE ? and(applicators) : and([kinds, ...applicators]);
 }
 
 type Keywords<T> = ((d: T) => boolean) | undefined;
 
+/** A bit per JSON type; a schema's types as their union (0: any type). */
+const [NULL, BOOLEAN, OBJECT, ARRAY, NUMBER, INTEGER, STRING] = [1, 2, 4, 8, 16, 32, 64] as const;
+const TYPE_BITS: Readonly<Record<string, number>> = { null: NULL, boolean: BOOLEAN, object: OBJECT, array: ARRAY, number: NUMBER, integer: INTEGER, string: STRING };
+
 /**
- * The type and the keywords of each kind, in one closure; the shapes the core's schemas have
- * most (a text of a pattern, an object of properties, a list of items) in closures of their own.
+ * The type and the keywords of each kind in one closure: the type checked with a mask, the
+ * keywords of texts and numbers in place. In the interpreter, where the code runs at a cold
+ * start, a call costs more than a test; only an object's or a list's keywords are called.
  */
-function kindTest(types: readonly string[], str: Keywords<string>, num: Keywords<number>, arr: Keywords<unknown[]>, obj: Keywords<Record<string, unknown>>): Verdict {
-  const only = types.length === 1 ? types[0] : undefined;
-  if (only === 'string' && num === undefined && arr === undefined && obj === undefined) return str === undefined ? isString : (d) => typeof d === 'string' && str(d);
-  if (only === 'object' && str === undefined && num === undefined && arr === undefined) return obj === undefined ? isObject : (d) => isObject(d) && obj(d);
-  if (only === 'array' && str === undefined && num === undefined && obj === undefined) return arr === undefined ? Array.isArray : (d) => Array.isArray(d) && arr(d);
-  const typed = types.length === 0 ? undefined : types.length === 1 ? typeTest(types[0]!) : anyType(types.map(typeTest));
-  if (str === undefined && num === undefined && arr === undefined && obj === undefined) return typed ?? TRUE;
+function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Verdict {
+  const mask = typesOf(s).reduce((m, t) => m | (TYPE_BITS[t] ?? 0), 0);
+  const maxLength = s['maxLength'] as number | undefined;
+  const minLength = s['minLength'] as number | undefined;
+  const source = s['pattern'] as string | undefined;
+  const pattern = source === undefined ? undefined : new RegExp(source, 'u');
+  const max = s['maximum'] as number | undefined;
+  const min = s['minimum'] as number | undefined;
+  const arr = arrayKeywords(s, root);
+  const obj = objectKeywords(s, root);
+  const text = maxLength !== undefined || minLength !== undefined || pattern !== undefined;
+  const number = max !== undefined || min !== undefined;
+  const scalar = text || number;
+  if (!scalar && arr === undefined && obj === undefined) {
+    if (mask === 0) return TRUE;
+    if (mask === STRING) return isString;
+    if (mask === OBJECT) return isObject;
+  }
+  // The shapes the core's schemas have most: a text of a pattern, an object of properties, a list of items.
+  if (mask === STRING && pattern !== undefined && maxLength === undefined && minLength === undefined) return (d) => typeof d === 'string' && pattern.test(d);
+  if (mask === OBJECT && obj !== undefined && !scalar && arr === undefined) return (d) => typeof d === 'object' && d !== null && !Array.isArray(d) && obj(d as Record<string, unknown>);
+  if (mask === ARRAY && arr !== undefined && !scalar && obj === undefined) return (d) => Array.isArray(d) && arr(d);
+  const any = mask === 0;
   return (d) => {
-    if (typed !== undefined && !typed(d)) return false;
     switch (typeof d) {
       case 'string':
-        return str === undefined || str(d);
+        if (!any && (mask & STRING) === 0) return false;
+        // Lengths count code points: a text of n UTF-16 units has n/2 to n of them (most are counted only when near a limit).
+        return (
+          !text ||
+          ((maxLength === undefined || d.length <= maxLength || codePoints(d) <= maxLength) &&
+            (minLength === undefined || (d.length >= minLength && (d.length >= 2 * minLength || codePoints(d) >= minLength))) &&
+            (pattern === undefined || pattern.test(d)))
+        );
       case 'number':
-        return num === undefined || !Number.isFinite(d) || num(d);
+        if (!any && !(((mask & NUMBER) !== 0 && Number.isFinite(d)) || ((mask & INTEGER) !== 0 && Number.isInteger(d)))) return false;
+        return !number || !Number.isFinite(d) || ((max === undefined || d <= max) && (min === undefined || d >= min));
+      case 'boolean':
+        return any || (mask & BOOLEAN) !== 0;
       case 'object':
-        if (d === null) return true;
-        if (Array.isArray(d)) return arr === undefined || arr(d);
-        return obj === undefined || obj(d as Record<string, unknown>);
+        if (d === null) return any || (mask & NULL) !== 0;
+        if (Array.isArray(d)) return (any || (mask & ARRAY) !== 0) && (arr === undefined || arr(d));
+        return (any || (mask & OBJECT) !== 0) && (obj === undefined || obj(d as Record<string, unknown>));
       default:
-        return true;
+        return any;
     }
   };
 }
-
-function anyType(tests: readonly Verdict[]): Verdict {
-  return (d) => {
-    for (let i = 0; i < tests.length; i++) if (tests[i]!(d)) return true;
-    return false;
-  };
-}
-
-function numberKeywords(s: { readonly [keyword: string]: unknown }): Keywords<number> {
-  const max = s['maximum'] as number | undefined;
-  const min = s['minimum'] as number | undefined;
-  if (max === undefined && min === undefined) return undefined;
-  return (n) => (max === undefined || n <= max) && (min === undefined || n >= min);
-}
-
-function stringKeywords(s: { readonly [keyword: string]: unknown }): Keywords<string> {
-  const max = s['maxLength'] as number | undefined;
-  const min = s['minLength'] as number | undefined;
-  const source = s['pattern'] as string | undefined;
-  const pattern = source === undefined ? undefined : new RegExp(source, 'u');
-  if (max === undefined && min === undefined) return pattern === undefined ? undefined : (t) => pattern.test(t);
-  // Lengths count code points: a text of n UTF-16 units has n/2 to n of them (most are counted only when near a limit).
-  return (t) =>
-    (max === undefined || t.length <= max || codePoints(t) <= max) && (min === undefined || (t.length >= min && (t.length >= 2 * min || codePoints(t) >= min))) && (pattern === undefined || pattern.test(t));
-}
-
 function arrayKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<unknown[]> {
   const max = s['maxItems'] as number | undefined;
   const min = s['minItems'] as number | undefined;
@@ -242,6 +226,49 @@ export function typesOf(raw: { readonly [keyword: string]: unknown }): readonly 
   return type === undefined ? [] : Array.isArray(type) ? type : [type];
 }
 
+/**
+ * A property's schema as the object's loop checks it: a text, a text of a pattern or a value of
+ * an enum in place (most properties of the core's schemas), any other schema by its verdict.
+ */
+interface PropertyCheck {
+  kind: typeof ANY_TEXT | typeof PATTERN | typeof ONE_OF | typeof VERDICT;
+  pattern: RegExp | undefined;
+  values: Set<unknown> | undefined;
+  verdict: Verdict;
+}
+const [ANY_TEXT, PATTERN, ONE_OF, VERDICT] = [0, 1, 2, 3] as const;
+
+function propertyCheck(raw: Raw, root: SchemaRoot): PropertyCheck {
+  const check: PropertyCheck = { kind: VERDICT, pattern: undefined, values: undefined, verdict: TRUE };
+  if (typeof raw === 'object') {
+    const keys = Object.keys(raw).join(' ');
+    const values = raw['enum'] as unknown[] | undefined;
+    if (keys === '$ref') {
+      // A $ref alone is its target's check (one that leads back to a schema being compiled, its verdict).
+      const t = refTarget(raw['$ref'] as string, root);
+      if (typeof t.raw !== 'object' || !compiling.has(t.raw)) return propertyCheck(t.raw, t.root);
+    } else if (keys === 'type' && raw['type'] === 'string') return { ...check, kind: ANY_TEXT };
+    else if ((keys === 'type pattern' || keys === 'pattern type') && raw['type'] === 'string') return { ...check, kind: PATTERN, pattern: new RegExp(raw['pattern'] as string, 'u') };
+    else if (keys === 'enum' && values!.every((v) => typeof v !== 'object' || v === null)) return { ...check, kind: ONE_OF, values: new Set(values) };
+  }
+  check.verdict = verdictOf(raw, root);
+  return check;
+}
+
+/** Whether `v` passes `check` (in place of a call of the property's verdict). */
+function passes(check: PropertyCheck, v: unknown): boolean {
+  switch (check.kind) {
+    case ANY_TEXT:
+      return typeof v === 'string';
+    case PATTERN:
+      return typeof v === 'string' && check.pattern!.test(v);
+    case ONE_OF:
+      return check.values!.has(v);
+    default:
+      return check.verdict(v);
+  }
+}
+
 function objectKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<Record<string, unknown>> {
   const max = s['maxProperties'] as number | undefined;
   const min = s['minProperties'] as number | undefined;
@@ -253,24 +280,37 @@ function objectKeywords(s: { readonly [keyword: string]: unknown }, root: Schema
   const extra = extraRaw === false ? false : extraRaw === undefined || alwaysValid(extraRaw) ? undefined : verdictOf(extraRaw as Raw, root);
   const dependencies = s['dependencies'] as Readonly<Record<string, readonly string[]>> | undefined;
   if (max === undefined && min === undefined && required === undefined && declared === undefined && names === undefined && extra === undefined && dependencies === undefined) return undefined;
-  // Each declared property's verdict, or null when it always holds.
-  const byName = new Map<string, Verdict | null>();
-  for (const k of Object.keys(declared ?? {})) if (k !== '__proto__') byName.set(k, alwaysValid(declared![k]) ? null : verdictOf(declared![k]!, root));
+  // Each declared property's check, or null when it always holds.
+  const byName = new Map<string, PropertyCheck | null>();
+  for (const k of Object.keys(declared ?? {})) if (k !== '__proto__') byName.set(k, alwaysValid(declared![k]) ? null : propertyCheck(declared![k]!, root));
   const counted = max !== undefined || min !== undefined;
-  // Nothing checked of the keys (required, dependencies at most): no pass over them.
-  const keys = counted || names !== undefined || extra !== undefined || [...byName.values()].some((v) => v !== null);
+  // Every key of the data is looked at only where an undeclared one or the count matters; otherwise each declared property that can fail is looked up (ajv's `data.p !== undefined`).
+  const keys = counted || names !== undefined || extra !== undefined;
+  const lookups = [...byName].filter((e): e is [string, PropertyCheck] => e[1] !== null);
+  const declaredNames = lookups.map((e) => e[0]);
+  const declaredChecks = lookups.map((e) => e[1]);
   return (o) => {
     if (required !== undefined) for (let i = 0; i < required.length; i++) if (o[required[i]!] === undefined) return false;
-    if (keys) {
+    if (!keys) {
+      for (let i = 0; i < declaredNames.length; i++) {
+        const v = o[declaredNames[i]!];
+        if (v !== undefined && !passes(declaredChecks[i]!, v)) return false;
+      }
+    } else {
       // One pass over the data's keys: a declared one against its schema, another against additionalProperties.
       let n = 0;
       for (const key in o) {
         n++;
         if (names !== undefined && !names(key)) return false;
-        const schema = byName.get(key);
-        if (schema !== undefined) {
-          if (schema !== null && !schema(o[key])) return false;
-        } else if (extra !== undefined && (extra === false || !extra(o[key]))) return false;
+        const check = byName.get(key);
+        if (check === undefined) {
+          if (extra !== undefined && (extra === false || !extra(o[key]))) return false;
+        } else if (check !== null) {
+          // passes(), written out: this loop runs for every member of most objects.
+          const v = o[key];
+          const kind = check.kind;
+          if (kind === ANY_TEXT ? typeof v !== 'string' : kind === PATTERN ? typeof v !== 'string' || !check.pattern!.test(v) : kind === ONE_OF ? !check.values!.has(v) : !check.verdict(v)) return false;
+        }
       }
       if (counted && ((min !== undefined && n < min) || (max !== undefined && n > max))) return false;
     }
