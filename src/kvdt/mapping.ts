@@ -51,23 +51,39 @@ for (const fk of [5002, 5003, 5005, 5006, 5008, 5009, 5010, 5011, 5012, 5013, 50
  * A service entry as the KVDT reader makes it: one shape for all (absent fields undefined, so
  * JSON and the checker see them as absent), built once per service instead of field by field.
  */
-class KvdtEntry implements ServiceEntry {
-  lanr: string | undefined = undefined;
-  bsnr: string | undefined = undefined;
-  teamNumber: string | undefined = undefined;
-  pseudoLanr: string | undefined = undefined;
-  hospitalIk: string | undefined = undefined;
-  ops: OpsCode[] | undefined = undefined;
-  laterality: string | undefined = undefined;
-  costs: CostItem[] | undefined = undefined;
-  diagnoses: Diagnosis[] | undefined = undefined;
-  patient: Record<string, string> | undefined = undefined;
-  case: NonNullable<ServiceEntry['case']> | undefined = undefined;
-  constructor(
-    public date: string,
-    public gop: string,
-  ) {}
+interface KvdtEntry extends ServiceEntry {
+  lanr: string | undefined;
+  bsnr: string | undefined;
+  teamNumber: string | undefined;
+  pseudoLanr: string | undefined;
+  hospitalIk: string | undefined;
+  ops: OpsCode[] | undefined;
+  laterality: string | undefined;
+  costs: CostItem[] | undefined;
+  diagnoses: Diagnosis[] | undefined;
+  patient: Record<string, string> | undefined;
+  case: NonNullable<ServiceEntry['case']> | undefined;
 }
+
+/**
+ * A plain object, not an instance of a class: the checker reads a plain object's fields with
+ * one load each (a class instance's each with an own-property test, see readEntry in entry.ts).
+ */
+const kvdtEntry = (date: string, gop: string): KvdtEntry => ({
+  date,
+  gop,
+  lanr: undefined,
+  bsnr: undefined,
+  teamNumber: undefined,
+  pseudoLanr: undefined,
+  hospitalIk: undefined,
+  ops: undefined,
+  laterality: undefined,
+  costs: undefined,
+  diagnoses: undefined,
+  patient: undefined,
+  case: undefined,
+});
 
 const NO_PAIRS: PairLines[] = [];
 
@@ -207,7 +223,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
     }
     if (fk === 5001) {
       pair = undefined;
-      current = { entry: new KvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
+      current = { entry: kvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
       services.push(current);
       continue;
     }
