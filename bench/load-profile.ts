@@ -30,7 +30,8 @@ const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['JSON.parse', ['JSON_parse']],
   ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote']],
   ['locating problems (positional parser, or a walk along the pointer)', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get', 'seek', 'skipValue', 'stringEnd', 'skipSpace']],
-  ['schema validation (src/load/json-schema.ts)', ['valid', 'validObject', 'validArray', 'someType', 'isType', 'codePoints', 'nodeOf', 'coreSchemaErrors', 'schemaProblems', 'said', 'translate']],
+  // The compiled verdict's closures are anonymous: they go to coreSchemaErrors, their caller.
+  ['schema validation (src/load/schema-verdict.ts, json-schema.ts)', ['verdictOf', 'kindTest', 'objectKeywords', 'arrayKeywords', 'propertyCheck', 'passes', 'refTarget', 'duplicate', 'codePoints', 'nodeOf', 'coreSchemaErrors', 'schemaProblems', 'said', 'translate']],
   // Before the bounds: the version resolver's inner function is called `resolve` too.
   ['resolving versions (extends, named params, parameters)', ['resolveVersions', 'merge', 'makeResolved', 'changeRules', 'patchTable', 'emit', 'resolveRule', 'resolveCondition', 'resolveRef', 'condition', 'applyParameters', 'rule', 'shownText']],
   ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe']],
