@@ -193,9 +193,10 @@ export interface Correction {
 }
 
 /**
- * What {@link Checker.check} returns for one entry. The lists are read-only: where nothing was
- * found, results share one frozen empty list (a host that adds its own findings copies first,
- * `[...result.findings, mine]`).
+ * What {@link Checker.check} returns for one entry. Read-only: where nothing was found, results
+ * share one frozen empty list, and where nothing was found or corrected, `check` and `checkAll`
+ * return one shared frozen result (checking such an entry allocates nothing). A host that adds
+ * its own findings or fields copies first: `[...result.findings, mine]`, `{ ...result, id }`.
  */
 export interface CheckResult {
   readonly findings: readonly Finding[];

@@ -110,12 +110,36 @@ const NO_CORRECTIONS = Object.freeze([]) as unknown as Correction[];
 
 const newSink = (): Sink => ({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
 
+
 /**
- * The same for a result the batch keeps until it returns: an allocation site of its own, so
- * that V8 can learn that these survive (and allocate them where surviving costs no copying)
- * without the single check's results, which die young, telling it otherwise.
+ * The result where nothing was found or corrected (most entries): one frozen object for all,
+ * so that a check of such an entry allocates nothing, and checkAll holds no object per entry.
  */
-const newKeptSink = (): Sink => ({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
+const NOTHING_FOUND: CheckResult = Object.freeze({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
+
+/** The result in a reused sink, the sink emptied for the next check. */
+function takeResult(sink: Sink): CheckResult {
+  const findings = sink.findings;
+  const corrections = sink.corrections;
+  if (findings === NO_FINDINGS && corrections === NO_CORRECTIONS) return NOTHING_FOUND;
+  sink.findings = NO_FINDINGS;
+  sink.corrections = NO_CORRECTIONS;
+  return { findings, corrections };
+}
+
+/**
+ * As takeResult, for the results checkAll keeps until it returns: an allocation site of its
+ * own, so that V8 can learn that these survive (and allocate them where surviving costs no
+ * copying) without the single check's results, which die young, telling it otherwise.
+ */
+function takeKeptResult(sink: Sink): CheckResult {
+  const findings = sink.findings;
+  const corrections = sink.corrections;
+  if (findings === NO_FINDINGS && corrections === NO_CORRECTIONS) return NOTHING_FOUND;
+  sink.findings = NO_FINDINGS;
+  sink.corrections = NO_CORRECTIONS;
+  return { findings, corrections };
+}
 
 /** Adds a finding to the sink: the first one makes its list (of one, where a push would make room for sixteen). */
 function addFinding(sink: Sink, finding: Finding): void {
@@ -146,6 +170,8 @@ class CompiledChecker implements Checker {
   /** Per version slot: what firing each entry and pair rule needs (see firings.ts), and the events shared among them. */
   private firings: { version: CompiledVersion; entry: (Firing | undefined)[]; cost: (Firing | undefined)[] }[] = [];
   private eventPool: EventPool = new Map();
+  /** The sink of check and checkAll, reused from entry to entry; null while one is in use (a nested check, from a host getter, takes a new one). */
+  private scratch: Sink | null = newSink();
   /** True while an evaluation runs (it calls no host code; a nested one would get its own scopes). */
   private evaluating = false;
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
@@ -216,10 +242,22 @@ class CompiledChecker implements Checker {
 
   check(raw: unknown): CheckResult {
     const inner = this.inner;
-    const sink = newSink();
-    const entry = this.copy(raw, inner, sink, null, true);
-    if (entry) this.evaluate(entry, sink, null, inner);
-    return sink;
+    const scratch = this.scratch;
+    if (scratch === null) {
+      // Nested in another check (a host getter that calls the checker).
+      const sink = newSink();
+      const entry = this.copy(raw, inner, sink, null, true);
+      if (entry) this.evaluate(entry, sink, null, inner);
+      return sink;
+    }
+    this.scratch = null;
+    try {
+      const entry = this.copy(raw, inner, scratch, null, true);
+      if (entry) this.evaluate(entry, scratch, null, inner);
+      return takeResult(scratch);
+    } finally {
+      this.scratch = scratch;
+    }
   }
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
@@ -233,18 +271,25 @@ class CompiledChecker implements Checker {
     const index = BatchIndex.needed(inner.versions) ? new StreamIndex((day) => inner.planOn(day).versions) : null;
     const out: CheckResult[] = [];
     const waiting: { at: number; pending: Pending }[] = [];
-    for (let i = 0; i < read.entries.length; i++) {
-      const sink = newKeptSink();
-      // Without batch rules an entry no rule runs for needs no copy (none is counted).
-      const entry = this.copy(read.entries[i], inner, sink, null, index === null);
-      out.push(sink);
-      if (!entry) continue;
-      if (!index) {
-        this.evaluate(entry, sink, null, inner);
-        continue;
+    // Each entry into one reused sink (a nested checkAll, from a host getter, takes a new one).
+    const taken = this.scratch;
+    const sink = taken ?? newSink();
+    this.scratch = null;
+    try {
+      for (let i = 0; i < read.entries.length; i++) {
+        // Without batch rules an entry no rule runs for needs no copy (none is counted).
+        const entry = this.copy(read.entries[i], inner, sink, null, index === null);
+        if (entry) {
+          if (!index) this.evaluate(entry, sink, null, inner);
+          else {
+            const pending = this.checkCounted(entry, sink, index, inner, this.count(index, entry));
+            if (pending) waiting.push({ at: i, pending });
+          }
+        }
+        out.push(takeKeptResult(sink));
       }
-      const pending = this.checkCounted(entry, sink, index, inner, this.count(index, entry));
-      if (pending) waiting.push({ at: i, pending });
+    } finally {
+      this.scratch = taken;
     }
     for (const w of waiting) out[w.at] = this.settle(index!, inner, w.pending) ?? out[w.at]!;
     // An iterator that threw: the entry it could not give is unreadable, and the batch ends there.
