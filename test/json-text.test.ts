@@ -199,6 +199,19 @@ describe('locating in a document that loaded (few questions, each walked through
     );
   });
 
+  it('finds values behind objects and lists nested deeper than the native match follows (up to the depth limit)', () => {
+    for (const levels of [20, 23, 24, 25, 26, 40, MAX_JSON_DEPTH - 2]) {
+      // Each level an object whose first member nests further and whose second comes after it: locating that one skips the rest.
+      let v: unknown = ['}', '"]', { s: '\\"{[' }];
+      for (let k = 0; k < levels; k++) v = k % 2 ? { in: v, after: k } : [v, `x${k}]`];
+      const text = JSON.stringify(v, null, levels % 3);
+      const full = parsed(text);
+      const list = pointers(v).filter((p) => /after|\/1$/.test(p));
+      for (const p of list) expect(parseJson(text).positions.get(p), `${levels} ${p}`).toEqual(full.get(p));
+      expect(list.length).toBeGreaterThan(levels);
+    }
+  });
+
   it('finds every value of the bundled rule sets where the positional parse puts it', () => {
     for (const name of ['rules/asv/2026.1/ruleset.json', 'rules/hdrg/2024.1/ruleset.json']) {
       const text = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');

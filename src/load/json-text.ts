@@ -364,7 +364,27 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
-/** The offset after the value starting at `i`. */
+/** Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper one is skipped char by char. */
+const MATCHED_LEVELS = 24;
+let valueMatch: RegExp | undefined;
+
+/**
+ * A sticky regular expression that matches one object or array of at most MATCHED_LEVELS
+ * levels (in text JSON.parse took): a bracket, then strings, single other characters and
+ * nested brackets, then the closing bracket. Each alternative starts with a character no other
+ * one can (no backtracking to speak of); made when first needed.
+ */
+function valueMatcher(): RegExp {
+  let token = '';
+  for (let k = 0; k < MATCHED_LEVELS; k++) token = `"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\]]${token === '' ? '' : `|[[{](?:${token})*[\\]}]`}`;
+  return new RegExp(`[[{](?:${token})*[\\]}]`, 'y');
+}
+
+/**
+ * The offset after the value starting at `i`. An object or array is matched natively (a char
+ * loop here, which locating a notice runs once over much of a document at a cold start, costs
+ * V8 an optimizing compile), and walked char by char only when it nests deeper than that match.
+ */
 function skipValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === 34) return stringEnd(text, i);
@@ -376,6 +396,9 @@ function skipValue(text: string, i: number): number {
       i++;
     }
   }
+  const match = (valueMatch ??= valueMatcher());
+  match.lastIndex = i;
+  if (match.test(text)) return match.lastIndex;
   let depth = 0;
   for (;;) {
     const d = text.charCodeAt(i);
