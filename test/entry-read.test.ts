@@ -38,6 +38,32 @@ describe('reading an entry', () => {
     expect(entries.map((e) => c.check(e))).toEqual(before);
   });
 
+  it("a patient's fields: a polluted Object.prototype adds none, and its getters are not called", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const read = (patient: object) => {
+      const problems: InputProblem[] = [];
+      // The fields the facts read by name (no copy of the patient as an object).
+      const e = normalizeEntry({ date: '2026-05-04', gop: '88500', patient }, problems, { patient: null, case: null })!;
+      return { birthDate: e.birthDate, insuranceNumber: e.insuranceNumber, patientNumber: e.patientNumber, patient: e.patient, problems };
+    };
+    const patients = [{ insuranceNumber: 'A1' }, Object.assign(Object.create(null) as object, { id: '7' }), {}];
+    const before = patients.map(read);
+    expect(before[0]!.insuranceNumber).toBe('A1');
+    expect(before[1]!.patientNumber).toBe('7');
+    let calls = 0;
+    for (const key of ['insuranceNumber', 'id', 'birthDate']) {
+      try {
+        Object.defineProperty(proto, key, { configurable: true, get: () => (calls++, '1950-01-01') });
+        expect(patients.map(read), key).toEqual(before);
+        Object.defineProperty(proto, key, { configurable: true, writable: true, value: '1950-01-01' });
+        expect(patients.map(read), key).toEqual(before);
+      } finally {
+        delete proto[key];
+      }
+    }
+    expect(calls).toBe(0);
+  });
+
   it('reads the same fields from a plain object, an object without prototype and a class instance with own fields', () => {
     const fields = { date: '2026-05-04', gop: '88500', teamNumber: 1234, lanr: '633116027', costs: [{ description: '5489', cents: '52458' }], patient: { birthDate: '1970-01-01' }, case: { recordType: '0101' } };
     class Entry {

@@ -285,6 +285,12 @@ function inheritsAField(): boolean {
   );
 }
 
+/** As inheritsAField, for the patient fields the facts read by name. */
+function inheritsAPatientField(): boolean {
+  const p = PROBE;
+  return 'insuranceNumber' in p || 'id' in p || 'birthDate' in p;
+}
+
 const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt und kann nicht geprüft werden.', 'The service entry is not an object and cannot be checked.');
 
 /**
@@ -618,9 +624,18 @@ function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryRe
     problems.push(fieldProblem('3103', 'patient'));
     return;
   }
-  const insuranceNumber = readOwn(raw, 'insuranceNumber');
-  const id = readOwn(raw, 'id');
-  const birthDate = readOwn(raw, 'birthDate');
+  let insuranceNumber: unknown, id: unknown, birthDate: unknown;
+  const proto: unknown = Object.getPrototypeOf(raw);
+  if ((proto === Object.prototype || proto === null) && !inheritsAPatientField()) {
+    // As the entry's fields (see readEntry): one load each, at a site that sees the patients' shapes only.
+    insuranceNumber = raw['insuranceNumber'];
+    id = raw['id'];
+    birthDate = raw['birthDate'];
+  } else {
+    insuranceNumber = readOwn(raw, 'insuranceNumber');
+    id = readOwn(raw, 'id');
+    birthDate = readOwn(raw, 'birthDate');
+  }
   const patient = reads === null ? null : snapshot(raw, reads, { insuranceNumber, id, birthDate }, 'patient', '3103', problems);
   if (entry === null) return;
   if (typeof birthDate === 'string') entry.birthDate = birthDate;
