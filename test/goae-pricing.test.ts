@@ -170,6 +170,11 @@ describe('GOÄ rows with validity', () => {
         { number: '2', points: 30, section: 'B', validFrom: '2020-01-01', validUntil: '2019-01-01', source: 'goae-1996', label: 'C' },
         { number: '3', points: 30, section: 'B', validFrom: '2020-02-30', source: 'goae-1996', label: 'C' },
         { number: '4', points: 30, section: 'B', validFrom: '2020-13-01', validUntil: '2021-02-29', source: 'goae-1996', label: 'C' },
+        // A third row of a number: compared with both before it (it overlaps the second only).
+        { number: '5', points: 30, section: 'B', validUntil: '2019-12-31', source: 'goae-1996', label: 'C' },
+        { number: '5', points: 40, section: 'B', validFrom: '2020-01-01', validUntil: '2020-12-31', source: 'goae-1996', label: 'C' },
+        { number: '5', points: 50, section: 'B', validFrom: '2020-06-01', source: 'goae-1996', label: 'C' },
+        { number: '5', points: 60, section: 'B', validFrom: '2018-06-01', validUntil: '2018-12-31', source: 'goae-1996', label: 'C' },
       ],
     }, null, 2);
     const r = loadRuleSets([{ name: 'goae.json', text }, ...bundledSources().filter((s) => !s.name.endsWith('goae.json'))]);
@@ -180,6 +185,12 @@ describe('GOÄ rows with validity', () => {
       ['date', '/rows/3/validFrom'],
       ['date', '/rows/4/validFrom'],
       ['date', '/rows/4/validUntil'],
+      ['duplicate-number', '/rows/7/number'],
+      ['duplicate-number', '/rows/8/number'],
     ]);
+    const lines = r.problems.filter((p) => p.pointer === '/rows/7/number' || p.pointer === '/rows/8/number').map((p) => p.messageEn);
+    // The line of a row is that of its '{', the line before its number's.
+    const rowLine = (marker: string) => text.split('\n').findIndex((l) => l.includes(marker));
+    expect(lines).toEqual([`Number 5 is already on line ${rowLine('"points": 40') - 1} with overlapping validity.`, `Number 5 is already on line ${rowLine('"number": "5"')} with overlapping validity.`]);
   });
 });
