@@ -7,7 +7,7 @@
 import { fstatSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkKvdt, type FileProblem, type KvdtSummary } from '../../kvdt/check-file';
+import { kvdtEventSteps, type FileProblem, type KvdtSummary } from '../../kvdt/check-file';
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
 import { UsageError, VERSION, type CliArgs, type CliIo } from '../args';
 import { fileReportWriter, problemLine, type FileReportFormat } from '../file-report';
@@ -51,24 +51,26 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     let writing: Promise<void> | undefined;
     let textAtWrite = 0;
     try {
-      for await (const e of checkKvdt(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
-        if (e.type === 'output') {
-          await writing;
-          writing = output!.write(e.bytes);
-          textAtWrite = text.length;
-          // Its error is taken where it is awaited; until then it must not count as unhandled.
-          writing.catch(() => {});
-        } else if (e.type === 'progress') progress?.show(e.bytesRead);
-        else if (e.type === 'end') summary = e.summary;
-        else {
-          if (e.type === 'problem' && e.problem.severity === 'fatal') fatal ??= e.problem;
-          text += writer.event(e);
-          if (text.length >= TEXT_CHUNK) {
+      for await (const events of kvdtEventSteps(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
+        for (const e of events) {
+          if (e.type === 'output') {
             await writing;
-            writing = undefined;
-            io.out(text);
-            text = '';
-            await io.drain?.();
+            writing = output!.write(e.bytes);
+            textAtWrite = text.length;
+            // Its error is taken where it is awaited; until then it must not count as unhandled.
+            writing.catch(() => {});
+          } else if (e.type === 'progress') progress?.show(e.bytesRead);
+          else if (e.type === 'end') summary = e.summary;
+          else {
+            if (e.type === 'problem' && e.problem.severity === 'fatal') fatal ??= e.problem;
+            text += writer.event(e);
+            if (text.length >= TEXT_CHUNK) {
+              await writing;
+              writing = undefined;
+              io.out(text);
+              text = '';
+              await io.drain?.();
+            }
           }
         }
       }
