@@ -212,6 +212,12 @@ describe('locating in a document that loaded (few questions, each walked through
     }
   });
 
+  it('finds a value behind a list of millions of items, too many for the native match (it threw a RangeError)', () => {
+    const head = '{"a":[';
+    const text = `${head}${'"",'.repeat(4_000_000)}""],\n  "b": 2}`;
+    expect(parseJson(text).positions.get('/b')).toEqual({ line: 2, column: 3 });
+  });
+
   it('finds every value of the bundled rule sets where the positional parse puts it', () => {
     for (const name of ['rules/asv/2026.1/ruleset.json', 'rules/hdrg/2024.1/ruleset.json']) {
       const text = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');

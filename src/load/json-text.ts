@@ -398,7 +398,11 @@ function skipValue(text: string, i: number): number {
   }
   const match = (valueMatch ??= valueMatcher());
   match.lastIndex = i;
-  if (match.test(text)) return match.lastIndex;
+  try {
+    if (match.test(text)) return match.lastIndex;
+  } catch {
+    // A list of some million items overflows the match's backtrack stack (a RangeError): walked char by char.
+  }
   let depth = 0;
   for (;;) {
     const d = text.charCodeAt(i);
