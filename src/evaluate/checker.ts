@@ -21,7 +21,7 @@ import { RouteGate } from './route-gate';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryGate, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -110,35 +110,25 @@ const NO_CORRECTIONS = Object.freeze([]) as unknown as Correction[];
 
 const newSink = (): Sink => ({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
 
-
 /**
  * The result where nothing was found or corrected (most entries): one frozen object for all,
  * so that a check of such an entry allocates nothing, and checkAll holds no object per entry.
  */
 const NOTHING_FOUND: CheckResult = Object.freeze({ findings: NO_FINDINGS, corrections: NO_CORRECTIONS });
 
-/** The result in a reused sink, the sink emptied for the next check. */
-function takeResult(sink: Sink): CheckResult {
-  const findings = sink.findings;
-  const corrections = sink.corrections;
-  if (findings === NO_FINDINGS && corrections === NO_CORRECTIONS) return NOTHING_FOUND;
-  sink.findings = NO_FINDINGS;
-  sink.corrections = NO_CORRECTIONS;
-  return { findings, corrections };
-}
-
 /**
- * As takeResult, for the results checkAll keeps until it returns: an allocation site of its
- * own, so that V8 can learn that these survive (and allocate them where surviving costs no
- * copying) without the single check's results, which die young, telling it otherwise.
+ * The result in a reused sink, the sink emptied for the next entry. `kept`: a result checkAll
+ * keeps until it returns, made by a literal of its own — an allocation site of its own, so that
+ * V8 can learn that these survive (and allocate them where surviving costs no copying) without
+ * the single check's results, which die young, telling it otherwise.
  */
-function takeKeptResult(sink: Sink): CheckResult {
+function takeResult(sink: Sink, kept: boolean): CheckResult {
   const findings = sink.findings;
   const corrections = sink.corrections;
   if (findings === NO_FINDINGS && corrections === NO_CORRECTIONS) return NOTHING_FOUND;
   sink.findings = NO_FINDINGS;
   sink.corrections = NO_CORRECTIONS;
-  return { findings, corrections };
+  return kept ? { findings, corrections } : { findings, corrections };
 }
 
 /** Adds a finding to the sink: the first one makes its list (of one, where a push would make room for sixteen). */
@@ -254,7 +244,7 @@ class CompiledChecker implements Checker {
     try {
       const entry = this.copy(raw, inner, scratch, null, true);
       if (entry) this.evaluate(entry, scratch, null, inner);
-      return takeResult(scratch);
+      return takeResult(scratch, false);
     } finally {
       this.scratch = scratch;
     }
@@ -286,7 +276,7 @@ class CompiledChecker implements Checker {
             if (pending) waiting.push({ at: i, pending });
           }
         }
-        out.push(takeKeptResult(sink));
+        out.push(takeResult(sink, true));
       }
     } finally {
       this.scratch = taken;
