@@ -218,6 +218,14 @@ describe('locating in a document that loaded (few questions, each walked through
     expect(parseJson(text).positions.get('/b')).toEqual({ line: 2, column: 3 });
   });
 
+  it('finds values behind an object or list longer than the native match looks at (numbers, texts, objects, brackets in texts)', () => {
+    for (const big of [Array.from({ length: 30_000 }, (_, i) => i), [{ s: 'x'.repeat(200_000) }], Array.from({ length: 20_000 }, (_, i) => ({ s: `]}${i}"` })), [[['a'.repeat(70_000)]], 'b']]) {
+      const text = JSON.stringify({ big, after: [1, { x: 2 }] }, null, 1);
+      const full = parsed(text);
+      for (const p of ['/after', '/after/1/x', '/big/1']) expect(parseJson(text).positions.get(p), p).toEqual(full.get(p));
+    }
+  });
+
   it('finds every value of the bundled rule sets where the positional parse puts it', () => {
     for (const name of ['rules/asv/2026.1/ruleset.json', 'rules/hdrg/2024.1/ruleset.json']) {
       const text = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');

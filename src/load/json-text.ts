@@ -364,26 +364,43 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
-/** Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper one is skipped char by char. */
+/** Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper or longer one is skipped char by char. */
 const MATCHED_LEVELS = 24;
 let valueMatch: RegExp | undefined;
 
 /**
  * A sticky regular expression that matches one object or array of at most MATCHED_LEVELS
- * levels (in text JSON.parse took): a bracket, then strings, single other characters and
- * nested brackets, then the closing bracket. Each alternative starts with a character no other
- * one can (no backtracking to speak of); made when first needed.
+ * levels (in text JSON.parse took): a bracket, then strings, runs of other characters (each up
+ * to the next quote or bracket, so that a run is never split when backtracking) and nested
+ * brackets, then the closing bracket. Each alternative starts with a character no other one
+ * can; made when first needed.
  */
 function valueMatcher(): RegExp {
   let token = '';
-  for (let k = 0; k < MATCHED_LEVELS; k++) token = `"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\]]${token === '' ? '' : `|[[{](?:${token})*[\\]}]`}`;
+  for (let k = 0; k < MATCHED_LEVELS; k++) token = `"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\]]+(?=["{}[\\]])${token === '' ? '' : `|[[{](?:${token})*[\\]}]`}`;
   return new RegExp(`[[{](?:${token})*[\\]}]`, 'y');
+}
+
+/** Characters the native match looks at: its backtrack stack and its work on a value it cannot match stay small. */
+const MATCHED_LENGTH = 1 << 16;
+
+/** The offset after the object or array at `i` by valueMatcher, or -1 (nested deeper, or longer than MATCHED_LENGTH). */
+function matchedValueEnd(text: string, i: number): number {
+  const match = (valueMatch ??= valueMatcher());
+  match.lastIndex = i;
+  try {
+    return match.test(text.length - i <= MATCHED_LENGTH ? text : text.slice(0, i + MATCHED_LENGTH)) ? match.lastIndex : -1;
+  } catch {
+    // The engine's backtrack stack, should a value within the length still exhaust it.
+    return -1;
+  }
 }
 
 /**
  * The offset after the value starting at `i`. An object or array is matched natively (a char
  * loop here, which locating a notice runs once over much of a document at a cold start, costs
- * V8 an optimizing compile), and walked char by char only when it nests deeper than that match.
+ * V8 an optimizing compile), and walked char by char only when it nests deeper or runs longer
+ * than that match follows.
  */
 function skipValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -396,13 +413,8 @@ function skipValue(text: string, i: number): number {
       i++;
     }
   }
-  const match = (valueMatch ??= valueMatcher());
-  match.lastIndex = i;
-  try {
-    if (match.test(text)) return match.lastIndex;
-  } catch {
-    // A list of some million items overflows the match's backtrack stack (a RangeError): walked char by char.
-  }
+  const end = matchedValueEnd(text, i);
+  if (end >= 0) return end;
   let depth = 0;
   for (;;) {
     const d = text.charCodeAt(i);
