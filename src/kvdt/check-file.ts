@@ -151,6 +151,8 @@ interface Waiting {
 
 const OUTPUT_SLAB = 1024 * 1024;
 const STEP = 64 * 1024;
+/** With reuseOutput, each of the two buffers holds one chunk's output (a step of checkKvdt, corrections included); grown for more. */
+const REUSED_SLAB = 2 * STEP;
 
 /**
  * The same check, pushed: `push` a chunk, get the events it completes; `end` after the last.
@@ -407,13 +409,13 @@ export class KvdtFileCheck implements ReaderSink {
   private write(bytes: Uint8Array): void {
     if (!this.out || this.outEnd + bytes.length > this.out.length) {
       if (this.options.reuseOutput && this.out) {
-        // The one buffer holds all output of this chunk: grown, never handed out twice.
+        // The buffer holds all output of this chunk: grown, never handed out twice.
         const grown = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outEnd + bytes.length));
         this.out.copy(grown, 0, 0, this.outEnd);
         this.out = grown;
       } else {
         this.flushOutput();
-        this.out = Buffer.allocUnsafe(Math.max(OUTPUT_SLAB, bytes.length));
+        this.out = Buffer.allocUnsafe(Math.max(this.options.reuseOutput ? REUSED_SLAB : OUTPUT_SLAB, bytes.length));
         this.outStart = this.outEnd = 0;
       }
     }
