@@ -367,7 +367,11 @@ const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 /** Builds the catalogue view the facts use. */
 export function compileCatalogue(id: string, pointValueCent: string, rows: CatalogueRowDoc[]): CompiledCatalogue {
   const byNumber = new Map<string, CatalogueRowDoc[]>();
-  for (const r of rows) byNumber.set(r.number, [...(byNumber.get(r.number) ?? []), r]);
+  for (const r of rows) {
+    const list = byNumber.get(r.number);
+    if (list) list.push(r);
+    else byNumber.set(r.number, [r]);
+  }
   const row = (number: string, date: string): CatalogueRowDoc | null => {
     const list = byNumber.get(number);
     if (!list) return null;
