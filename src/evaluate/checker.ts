@@ -454,16 +454,19 @@ class CompiledChecker implements Checker {
   }
 
   private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
-    const plan = inner.planOn(entry.day);
     const kase = entry.caseFields;
     const mask =
       entryFieldMask(entry) |
       (this.context === null ? 0 : HAS_CONTEXT) |
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
       (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD);
-    const routes = plan.index.routesFor(mask);
+    // What the gate looked up for this entry, when it did (same day, fee number and mask), else looked up here.
+    const gate = this.gate;
+    const same = gate.day === entry.day && gate.mask === mask && gate.gop === entry.gop && gate.inner === inner;
+    const plan = same ? gate.plan! : inner.planOn(entry.day);
+    const routes = same ? gate.routes! : plan.index.routesFor(mask);
     const route = routes.words;
-    const start = routes.find(entry.gop);
+    const start = same ? gate.start : routes.find(entry.gop);
     const versions = inner.versions;
     const costCount = entry.costs.length;
     // See Routes: the route's length, then per version its slot, the two rule counts, then (node, rule position) pairs.

@@ -3,11 +3,23 @@
  * ordinary service whose fee number no rule is keyed on, and which has nothing the rules of
  * every fee number need, is checked without a copy — its fields read and reported as for one.
  */
-import type { BundleInternals } from '../compile/bundle';
-import { CASE_HEAD, HAS_RECORD } from '../compile/trigger-index';
+import type { BundleInternals, Plan } from '../compile/bundle';
+import { CASE_HEAD, HAS_RECORD, type Routes } from '../compile/trigger-index';
 import type { EntryGate } from '../facts/entry';
 
 export class RouteGate implements EntryGate {
+  /**
+   * The last entry that something runs for: its day number, fee number and mask, and what was
+   * looked up for it — which the checker's run of that entry, next, takes instead of looking
+   * it up again when its own mask is the same. Kept only then: an entry nothing runs for stores nothing.
+   */
+  day = -1;
+  gop = '';
+  mask = -1;
+  plan: Plan | null = null;
+  routes: Routes | null = null;
+  start = 0;
+
   constructor(
     readonly inner: BundleInternals,
     /** HAS_CONTEXT when the checker has a practice context, else 0. */
@@ -20,7 +32,17 @@ export class RouteGate implements EntryGate {
    * one of fewer, so a "nothing" here is nothing for the entry as the checker sees it.
    */
   runsNothing(day: number, gop: string, fields: number, hasCase: boolean, costCount: number): boolean {
-    const routes = this.inner.planOn(day).index.routesFor(fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD));
-    return routes.runsNothing(routes.find(gop), costCount);
+    const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD);
+    const plan = this.inner.planOn(day);
+    const routes = plan.index.routesFor(mask);
+    const start = routes.find(gop);
+    if (routes.runsNothing(start, costCount)) return true;
+    this.day = day;
+    this.gop = gop;
+    this.mask = mask;
+    this.plan = plan;
+    this.routes = routes;
+    this.start = start;
+    return false;
   }
 }
