@@ -64,6 +64,33 @@ describe('reading an entry', () => {
     expect(calls).toBe(0);
   });
 
+  it('copies patient and case whole although Object.prototype has a getter-only or a setter of a copied key (it threw: INPUT-UNLESBAR)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const copy = () => {
+      const problems: InputProblem[] = [];
+      const e = normalizeEntry({ date: '2026-05-04', gop: '88500', patient: { note: 'a', more: { note: 'b' } }, case: { note: 'c' } }, problems, { patient: 'all', case: 'all' })!;
+      return { patient: e.patient, case: e.case, problems };
+    };
+    const before = copy();
+    expect(before.patient).toEqual({ note: 'a', more: { note: 'b' } });
+    let calls = 0;
+    try {
+      Object.defineProperty(proto, 'note', { configurable: true, get: () => (calls++, 'polluted') });
+      const getterOnly = copy();
+      expect(getterOnly.problems).toEqual([]);
+      expect(Object.keys(getterOnly.patient!)).toEqual(['note', 'more']);
+      expect([getterOnly.patient!['note'], (getterOnly.patient!['more'] as Record<string, unknown>)['note'], getterOnly.case!['note']]).toEqual(['a', 'b', 'c']);
+      Object.defineProperty(proto, 'note', { configurable: true, get: () => (calls++, 'polluted'), set: () => void calls++ });
+      const withSetter = copy();
+      expect(withSetter.problems).toEqual([]);
+      expect([withSetter.patient!['note'], (withSetter.patient!['more'] as Record<string, unknown>)['note'], withSetter.case!['note']]).toEqual(['a', 'b', 'c']);
+    } finally {
+      delete proto['note'];
+    }
+    expect(calls).toBe(0);
+    expect(copy()).toEqual(before);
+  });
+
   it('reads the same fields from a plain object, an object without prototype and a class instance with own fields', () => {
     const fields = { date: '2026-05-04', gop: '88500', teamNumber: 1234, lanr: '633116027', costs: [{ description: '5489', cents: '52458' }], patient: { birthDate: '1970-01-01' }, case: { recordType: '0101' } };
     class Entry {

@@ -5,7 +5,7 @@
  * field that is unusable stops the check with an `INPUT-*` error, an optional one is
  * reported and treated as absent.
  */
-import { copyData, isRecord, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, TOO_LARGE, type CopyLimit } from './host-data';
+import { copyData, isRecord, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
 
 /** One 5011/5012 pair after normalization. */
 export interface NormalizedCost {
@@ -713,7 +713,7 @@ function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'al
     if (key === '__proto__') continue;
     const value = copyData(hasOwn.call(known, key) ? known[key] : readOwn(raw, key), budget);
     // A value beyond the limits is left out whole (and reported below), never cut short.
-    if (value !== undefined && value !== TOO_LARGE) out[key] = value;
+    if (value !== undefined && value !== TOO_LARGE) setOwn(out, key, value);
   }
   if (budget.exceeded !== null) problems.push(tooLarge(field, name, budget.exceeded));
   return out;

@@ -35,6 +35,15 @@ export function readItem(list: readonly unknown[], i: number): unknown {
   return hasOwn.call(list, i) ? list[i] : undefined;
 }
 
+/**
+ * Sets `out[key]` as its own data property. Where Object.prototype has an accessor of that
+ * name (polluted), a plain assignment would throw (getter only) or call the setter instead.
+ */
+export function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why a value under patient/case was not copied. */
@@ -74,7 +83,7 @@ export function copyData(v: unknown, budget: { left: number; exceeded: CopyLimit
     if (key === '__proto__') continue;
     const item = copyData((v as Record<string, unknown>)[key], budget, depth + 1);
     if (item === TOO_LARGE) return TOO_LARGE;
-    if (item !== undefined) out[key] = item;
+    if (item !== undefined) setOwn(out, key, item);
   }
   return out;
 }
