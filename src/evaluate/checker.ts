@@ -232,21 +232,16 @@ class CompiledChecker implements Checker {
 
   check(raw: unknown): CheckResult {
     const inner = this.inner;
-    const scratch = this.scratch;
-    if (scratch === null) {
-      // Nested in another check (a host getter that calls the checker).
-      const sink = newSink();
-      const entry = this.copy(raw, inner, sink, null, true);
-      if (entry) this.evaluate(entry, sink, null, inner);
-      return sink;
-    }
+    // The reused sink; a check nested in another (a host getter that calls the checker) takes a new one.
+    const taken = this.scratch;
+    const sink = taken ?? newSink();
     this.scratch = null;
     try {
-      const entry = this.copy(raw, inner, scratch, null, true);
-      if (entry) this.evaluate(entry, scratch, null, inner);
-      return takeResult(scratch, false);
+      const entry = this.copy(raw, inner, sink, null, true);
+      if (entry) this.evaluate(entry, sink, null, inner);
+      return takeResult(sink, false);
     } finally {
-      this.scratch = scratch;
+      this.scratch = taken;
     }
   }
 
