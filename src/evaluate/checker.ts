@@ -21,7 +21,7 @@ import { RouteGate } from './route-gate';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type InputProblem, type NormalizedEntry } from '../facts/entry';
+import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -31,7 +31,34 @@ import { firingOf, type EventPool, type Firing } from './firings';
 
 /** Creates a checker. Never throws: without a usable bundle every check says so (PRUEFUNG-OHNE-REGELWERK). */
 export function createChecker(options: CheckerOptions): Checker {
-  return new CompiledChecker(options);
+  const checker = new CompiledChecker(options);
+  genuine.add(checker);
+  return checker;
+}
+
+/**
+ * INTERNAL, for pvs-rules' own KVDT reader (src/kvdt), not part of the public API: a stream
+ * session together with the check of entries that reader normalized itself from the file's
+ * bytes. Such entries hold nothing of a host's (no getters, proxies or shared objects), so the
+ * copy every other entry gets (normalizeEntry) is left out; everything after it — counting,
+ * evaluation, pending checks — is the session's own. The reader must build each entry as
+ * normalizeEntry would from its mapped service entry (test/kvdt-trusted.test.ts holds it to
+ * that), and uses `reads` and `routeReads` for what normalizeEntry reads of the bundle.
+ */
+export interface TrustedStream {
+  session: StreamSession;
+  reads: EntryReads;
+  routeReads: RouteReads;
+  /** Checks normalized entries of one case as session.check checks their copies; null without rule sets. */
+  checkNormalized: ((entries: readonly NormalizedEntry[]) => StreamResult[]) | null;
+}
+
+/** Checkers made by createChecker: only these are asked for a TrustedStream (a host's object, a proxy, is not). */
+const genuine = new WeakSet<object>();
+
+/** A TrustedStream of a checker made by createChecker; null for any other object (then use its public stream()). */
+export function trustedStream(checker: unknown): TrustedStream | null {
+  return typeof checker === 'object' && checker !== null && genuine.has(checker) ? openStream.call(checker as CompiledChecker) : null;
 }
 
 /**
@@ -311,32 +338,42 @@ class CompiledChecker implements Checker {
   }
 
   stream(): StreamSession {
+    return this.openStream().session;
+  }
+
+  /** stream(), and beside it the check of entries normalized by pvs-rules' own KVDT reader (see trustedStream). */
+  openStream(): TrustedStream {
     // As batch(): the bundle is fixed for the session.
     const inner = this.inner;
     const needed = BatchIndex.needed(inner.versions);
     const index = new StreamIndex((day) => inner.planOn(day).versions);
-    return {
+    // The copies of a group all counted, then checked.
+    const checkCopies = (copies: Copied[]): StreamResult[] => {
+      const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
+      return copies.map((c, i): StreamResult => {
+        if (!c.entry) return c.sink;
+        if (!needed) {
+          this.evaluate(c.entry, c.sink, null, inner);
+          return c.sink;
+        }
+        const pending = this.checkCounted(c.entry, c.sink, index, inner, counted[i]!);
+        return pending ? { ...c.sink, pending } : c.sink;
+      });
+    };
+    const session: StreamSession = {
       needed,
       check: (raws) => {
         const read = readEntries(raws);
         if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
-        // Each entry of the group copied once, all counted, then checked from the copies; the
-        // case-level parts of a case built by the KVDT reader once for the case.
+        // Each entry of the group copied once; the case-level parts of a case built by the
+        // KVDT reader once for the case.
         const shared = isCaseGroup(raws) ? new SharedCopies() : null;
-        const copies = read.entries.map((raw): Copied => {
-          const sink = newSink();
-          return { sink, entry: this.copy(raw, inner, sink, shared) ?? null };
-        });
-        const counted = copies.map((c) => (needed && c.entry ? this.count(index, c.entry) : true));
-        const out = copies.map((c, i): StreamResult => {
-          if (!c.entry) return c.sink;
-          if (!needed) {
-            this.evaluate(c.entry, c.sink, null, inner);
-            return c.sink;
-          }
-          const pending = this.checkCounted(c.entry, c.sink, index, inner, counted[i]!);
-          return pending ? { ...c.sink, pending } : c.sink;
-        });
+        const out = checkCopies(
+          read.entries.map((raw): Copied => {
+            const sink = newSink();
+            return { sink, entry: this.copy(raw, inner, sink, shared) ?? null };
+          }),
+        );
         if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
         return out;
       },
@@ -349,6 +386,9 @@ class CompiledChecker implements Checker {
       },
       settle: (pending: PendingCheck) => (pending instanceof Pending ? this.settle(index, inner, pending) : undefined),
     };
+    // Without rule sets every check says so (the copy does): nothing to take uncopied.
+    if (inner.versions.length === 0) return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized: null };
+    return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized: (entries) => checkCopies(entries.map((entry): Copied => ({ sink: newSink(), entry }))) };
   }
 
   /**
@@ -577,3 +617,6 @@ class CompiledChecker implements Checker {
     }
   }
 }
+
+/** Taken once: a host that replaces the method on an instance or its prototype changes nothing here. */
+const openStream = CompiledChecker.prototype.openStream;

@@ -177,7 +177,7 @@ export interface InputProblem {
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Longest string field accepted; longer values are input errors (KVDT fields are ≤ 60). */
-const MAX_FIELD_LENGTH = 200;
+export const MAX_FIELD_LENGTH = 200;
 
 /** True for one or more ASCII digits and nothing else. */
 export function isDigits(s: string): boolean {
@@ -249,7 +249,8 @@ export const UNREADABLE = entryError(
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
-function isFeeNumber(v: unknown): v is string {
+/** A fee number as the checker takes it: 1–9 ASCII letters or digits. */
+export function isFeeNumber(v: unknown): v is string {
   if (typeof v !== 'string' || v.length < 1 || v.length > 9) return false;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -556,7 +557,8 @@ export class SharedCopies {
 /** A case's `serviceIndex` as the facts take it: a whole number from 0, else null (not given). */
 const serviceIndexOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 
-function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {
+/** The 5011/5012 pairs of an entry, normalized (problems appended). */
+export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {
   const length = listLength(rawCosts, '5012', 'costs', problems);
   if (length <= 0) return EMPTY;
   const list = rawCosts as unknown[];
