@@ -235,4 +235,16 @@ describe('locating in a document that loaded (few questions, each walked through
       for (let i = 0; i < list.length; i += 37) expect(parseJson(text).positions.get(list[i]!), list[i]).toEqual(full.get(list[i]!));
     }
   });
+
+  it('notes which watched keys a document holds as keys, at any depth; a text that only holds them as values does not count', () => {
+    const watch = ['namedParams', 'param', 'after'];
+    const keysOf = (doc: unknown) => parseJson(JSON.stringify(doc), undefined, watch).keys;
+    expect(keysOf({ a: [{ b: { namedParams: 'x' } }], s: 'param', after: 'after' })).toBe(1 | 4);
+    expect(keysOf({ rules: [[[{ value: { param: 'n' } }]]] })).toBe(2);
+    expect(keysOf({ namedParamsX: 1, Param: 2, list: ['after', 'param'] })).toBe(0);
+    // The forbidden keys are still refused with watched keys beside them.
+    expect(parseJson('{"param": 1, "constructor": 2}', undefined, watch).problems.map((p) => p.code)).toEqual(['forbidden-key']);
+    // A document the positional parser reads (a duplicate key here) may hold any of them.
+    expect(parseJson('{"a": 1, "a": 1}', undefined, watch).keys).toBe(7);
+  });
 });

@@ -169,6 +169,19 @@ describe('loading', () => {
     expect(r.problems.map((p) => `${p.severity} ${p.code} ${p.pointer}`)).toEqual(['warning unreachable-rule /rules/0/conditions']);
   });
 
+  it('a rule set that holds no namedParams, param or after key is taken as written; one that holds one is still walked for it', () => {
+    // Without them the loader skips the walks that put named params and parameters in and place rules (parseJson's watched keys).
+    const plain = loadRuleSets([src(ruleSet())]);
+    expect(plain.ok && plain.problems).toEqual([]);
+    const leaf = { fact: 'costCount', operator: 'greaterThan', value: { param: 'most' } };
+    const referred = ruleSet({ rules: [{ ...(ruleSet().rules as object[])[0]!, conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }, leaf] } }] });
+    expect(problemsOf([src(referred)]).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/conditions/all/1/value/param unknown-parameter']);
+    const named = ruleSet({ rules: [{ ...(ruleSet().rules as object[])[0]!, conditions: { all: [{ fact: 'tableRow', namedParams: 'none', operator: 'notEqual', value: null }] } }] });
+    expect(problemsOf([src(named)]).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/conditions/all/0/namedParams named-params']);
+    const placed = ruleSet({ rules: [{ ...(ruleSet().rules as object[])[0]!, after: 'demo.rule' }] });
+    expect(problemsOf([src(placed)]).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/after extends-needed', '/rules/0/after after-unknown']);
+  });
+
   it('warns about a version without any rule (own or inherited): it would pass everything', () => {
     const empty = ruleSet({ rules: [] });
     const r = loadRuleSets([src(empty)]);

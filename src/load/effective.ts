@@ -7,7 +7,7 @@ import type { LoadProblem, RuleSetSource } from '../../plugin-api/types';
 import type { RuleSetDoc, RuleSetSourceDoc } from '../model';
 import { locate, parseJson } from './json-text';
 import { schemaProblems } from './schema';
-import { resolveVersions, type ParsedRuleSet } from './extends';
+import { resolveVersions, WATCHED_KEYS, type ParsedRuleSet } from './extends';
 
 export interface EffectiveVersion {
   /** The file the version is written in. */
@@ -27,7 +27,7 @@ export function effectiveVersions(sources: readonly RuleSetSource[]): { versions
   const problems: LoadProblem[] = [];
   const parsed: ParsedRuleSet[] = [];
   for (const { name, text } of sources) {
-    const p = parseJson(text);
+    const p = parseJson(text, undefined, WATCHED_KEYS);
     const doc = p.value as { kind?: unknown } | undefined;
     if (p.problems.length || typeof doc !== 'object' || doc === null || doc.kind !== 'ruleset') {
       for (const x of p.problems) problems.push({ file: name, severity: 'error', ...x });
@@ -35,7 +35,7 @@ export function effectiveVersions(sources: readonly RuleSetSource[]): { versions
     }
     const schema = schemaProblems('ruleset', doc);
     for (const x of schema) problems.push({ file: name, pointer: x.pointer, ...locate(p.positions, x.pointer), severity: 'error', code: 'schema', message: x.de, messageEn: x.en });
-    if (!schema.length) parsed.push({ name, doc: doc as RuleSetSourceDoc, positions: p.positions });
+    if (!schema.length) parsed.push({ name, doc: doc as RuleSetSourceDoc, positions: p.positions, keys: p.keys });
   }
   const resolved = resolveVersions(parsed, (file, positions, pointer, code, de, en, severity = 'error') =>
     problems.push({ file, pointer, ...locate(positions, pointer), severity, code, message: de, messageEn: en }),

@@ -15,11 +15,24 @@ import { stableStringify } from '../compile/condition';
 import { escapePointerToken, locate, type Positions } from './json-text';
 import { resolveCondition, resolveRule } from './named-params';
 
+/**
+ * Keys that make the loader walk every rule of a version, as parseJson's `watch`: a params
+ * block used by name, a parameter referred to, a rule placed with `after`. A walk for a key
+ * that no document of the version's chain may hold is skipped (see ParsedRuleSet.keys).
+ */
+export const WATCHED_KEYS: readonly string[] = ['namedParams', 'param', 'after'];
+/** Bits of WATCHED_KEYS. */
+export const NAMED_PARAMS_KEY = 1;
+export const PARAM_KEY = 2;
+export const AFTER_KEY = 4;
+
 /** A rule-set document that passed its schema. */
 export interface ParsedRuleSet {
   name: string;
   doc: RuleSetSourceDoc;
   positions: Positions;
+  /** The WATCHED_KEYS bits the document may hold (parseJson's `keys`). */
+  keys: number;
 }
 
 /** Where a part of an effective version was written. */
@@ -39,6 +52,8 @@ export interface ResolvedVersion {
   source: ParsedRuleSet;
   /** The effective version: plain json-rules-engine rules, nothing inherited left to look up (its end may be set by an extension, see loader.ts). */
   doc: RuleSetDoc;
+  /** The WATCHED_KEYS bits a document of its chain (it and the versions it extends) may hold. */
+  keys: number;
   /** `id@version` of the version it extends, if any. */
   base: string | null;
   /** Reports a problem at a pointer into `doc`, in the file and at the place that part was written. */
@@ -47,10 +62,16 @@ export interface ResolvedVersion {
   lineOf(pointer: string): number;
 }
 
+/** A rule of a version and where it was written; `changes`: every version's "change" entry for it along the chain, oldest first (those parts are located there). */
+type RuleEntry = { rule: RuleDoc; origin: Origin; changes?: readonly { value: RuleChangeDoc; origin: Origin }[] };
+
 interface Parts {
-  /** `change`: where this version changed parts of an inherited rule (those parts are located there). */
-  /** `changes`: every version's "change" entry for the rule along the chain, oldest first. */
-  rules: { rule: RuleDoc; origin: Origin; changes?: readonly { value: RuleChangeDoc; origin: Origin }[] }[];
+  /** The rules in order: the effective version's `rules`. */
+  ruleDocs: readonly RuleDoc[];
+  /** The rules with where each was written, made when first asked (a problem to locate, a version that extends this one). */
+  rules(): RuleEntry[];
+  /** The WATCHED_KEYS bits a document of the chain may hold. */
+  keys: number;
   conditions: Map<string, { value: ConditionDoc; origin: Origin }>;
   namedParams: Map<string, { value: Record<string, unknown>; origin: Origin }>;
   parameters: Map<string, { value: ParameterDoc; origin: Origin }>;
@@ -130,7 +151,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
   if (base === null) {
     if (doc.remove !== undefined) at('/remove', 'extends-needed', '"remove" gilt nur in einer Version, die eine andere erweitert ("extends").', '"remove" applies only to a version that extends another ("extends").');
     if (doc.change !== undefined) at('/change', 'extends-needed', '"change" gilt nur in einer Version, die eine andere erweitert ("extends").', '"change" applies only to a version that extends another ("extends").');
-    (doc.rules ?? []).forEach((r, i) => {
+    if ((s.keys & AFTER_KEY) !== 0) doc.rules?.forEach((r, i) => {
       if (r.after !== undefined) at(`/rules/${i}/after`, 'extends-needed', '"after" gilt nur in einer Version, die eine andere erweitert ("extends").', '"after" applies only to a version that extends another ("extends").');
     });
   }
@@ -191,13 +212,20 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
     tables.set(name, patchTable(inherited, written as TablePatchDoc, pointer, here, at));
   }
 
+  const keys = (base?.keys ?? 0) | s.keys;
+  const written = doc.rules ?? [];
+  if (base === null && (s.keys & AFTER_KEY) === 0) {
+    // Nothing inherited and nothing placed: the rules as written, nothing made per rule.
+    let entries: RuleEntry[] | undefined;
+    const rules = () => (entries ??= written.map((rule, i) => ({ rule, origin: here(`/rules/${i}`) })));
+    return { ruleDocs: written, rules, keys, conditions, namedParams, parameters, tables, sources, catalogues };
+  }
   // Rules: inherited in order, replaced in place by name, new ones appended; `after` places one.
   // Linear: one pass over what is written, one over the result.
-  type Entry = Parts['rules'][number];
-  const inherited = base?.rules ?? [];
+  type Entry = RuleEntry;
+  const inherited = base?.rules() ?? [];
   const inheritedNames = new Set(inherited.map((r) => r.rule.name));
   const goneRules = removing('rules', (n) => inheritedNames.has(n), { de: 'Die Regel', en: 'The rule' });
-  const written = doc.rules ?? [];
   // The rules `after` may name: made when a rule has one (nearly none do).
   let known: Set<string> | undefined;
   const knows = (name: string) => (known ??= new Set([...[...inheritedNames].filter((n) => !goneRules.has(n)), ...written.map((r) => r.name)])).has(name);
@@ -253,7 +281,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
     }
   }
   changeRules(rules, doc, base !== null, new Set(written.map((w) => w.name)), goneRules, here, at);
-  return { rules, conditions, namedParams, parameters, tables, sources, catalogues };
+  return { ruleDocs: rules.map((e) => e.rule), rules: () => rules, keys, conditions, namedParams, parameters, tables, sources, catalogues };
 }
 
 /**
@@ -261,7 +289,7 @@ function merge(s: ParsedRuleSet, base: Parts | null, at: At): Parts {
  * finding params (each replaced whole, or dropped with null); the conditions and everything
  * not named stay inherited.
  */
-function changeRules(rules: Parts['rules'], doc: RuleSetSourceDoc, extending: boolean, written: ReadonlySet<string>, gone: ReadonlySet<string>, here: (pointer: string) => Origin, at: At): void {
+function changeRules(rules: RuleEntry[], doc: RuleSetSourceDoc, extending: boolean, written: ReadonlySet<string>, gone: ReadonlySet<string>, here: (pointer: string) => Origin, at: At): void {
   if (!extending) return;
   const index = new Map(rules.map((e, i) => [e.rule.name, i]));
   for (const [name, change] of Object.entries(doc.change?.rules ?? {})) {
@@ -370,7 +398,8 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     ...(p.parameters.size ? { parameters: Object.fromEntries([...p.parameters].map(([k, v]) => [k, v.value])) } : {}),
     ...(p.tables.size ? { tables: Object.fromEntries([...p.tables].map(([k, v]) => [k, v.value])) } : {}),
     ...(p.conditions.size ? { conditions: Object.fromEntries([...p.conditions].map(([k, v]) => [k, v.value])) } : {}),
-    rules: p.rules.map((r) => r.rule),
+    // The array as resolved (the document's own, frozen, when nothing is inherited); named params below put in a copy.
+    rules: p.ruleDocs as RuleDoc[],
   };
   const me: Origin = { from: s, pointer: '' };
   /** Where the part at `pointer` of the effective version was written. */
@@ -381,7 +410,7 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     let o: Origin | undefined;
     let depth = 0;
     if (part === 'rules' && name !== undefined) {
-      const entry = p.rules[Number(name)];
+      const entry = p.rules()[Number(name)];
       [o, depth] = [entry?.origin, 3];
       // A part a version changed is located in its "change" entry (event/params/x, description, priority).
       const within = tokens[3] === 'event' && tokens[4] === 'params' ? tokens.slice(3, 6) : tokens.slice(3, 4);
@@ -413,9 +442,12 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     add(o.from.name, o.from.positions, o.pointer, code, `${de} (geerbt in ${key})`, `${en} (inherited in ${key})`, severity);
   };
   // Named params blocks put in place: what follows sees plain params only (a name without a block is said).
-  doc.rules.forEach((r, i) => (doc.rules[i] = resolveRule(r, `/rules/${i}`, p.namedParams, at)));
-  for (const [k, c] of Object.entries(doc.conditions ?? {})) doc.conditions![k] = resolveCondition(c, `/conditions/${escapePointerToken(k)}`, p.namedParams, at);
-  return { source: s, doc, base, at, lineOf: (pointer) => { const o = origin(pointer); return locate(o.from.positions, o.pointer).line; } };
+  // Without the key in any document of the chain there is nothing to put in or to say.
+  if ((p.keys & NAMED_PARAMS_KEY) !== 0) {
+    doc.rules = doc.rules.map((r, i) => resolveRule(r, `/rules/${i}`, p.namedParams, at));
+    for (const [k, c] of Object.entries(doc.conditions ?? {})) doc.conditions![k] = resolveCondition(c, `/conditions/${escapePointerToken(k)}`, p.namedParams, at);
+  }
+  return { source: s, doc, base, keys: p.keys, at, lineOf: (pointer) => { const o = origin(pointer); return locate(o.from.positions, o.pointer).line; } };
 }
 
 const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');

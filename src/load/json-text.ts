@@ -23,6 +23,12 @@ export interface ParsedJson {
   /** JSON pointer → position of the member's key (objects) or of the value (arrays, root). */
   positions: Positions;
   problems: JsonProblem[];
+  /**
+   * Bit i set when the document may hold `watch[i]` (see parseJson) as a member's key
+   * anywhere: clear only when it surely holds none (the parse that JSON.parse did looked at
+   * every key); set for every key a parse by the positional parser was asked about.
+   */
+  keys: number;
 }
 
 /** Nesting deeper than this is refused before it can exhaust the stack. */
@@ -106,17 +112,29 @@ export class Positions {
  * walk that checks it anyway: a document the engine keeps cannot be changed by whoever later
  * holds a part of it (a fact value `explain` hands out, say).
  */
-export function parseJson(text: string, freeze?: (root: unknown) => boolean): ParsedJson {
+export function parseJson(text: string, freeze?: (root: unknown) => boolean, watch: readonly string[] = []): ParsedJson {
   const positions = new Positions(text);
   // Most documents have no problem: the engine's own JSON.parse reads them (loading must be
   // fast). A document it cannot read, or that holds what it would let through, is parsed
   // again by the positional parser below, which places every problem.
-  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze) : NOT_CLEAN;
-  if (value !== NOT_CLEAN) return { value, positions, problems: [] };
+  const walk: Walk = { members: 0, colons: 0, numbers: 0, freeze: false, marks: marksOf(watch), keys: 0 };
+  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze, walk) : NOT_CLEAN;
+  if (value !== NOT_CLEAN) return { value, positions, problems: [], keys: walk.keys };
   const result = parse(text, positions);
   positions.adopt(result.offsets);
   if (result.problems.length === 0 && freeze?.(result.value)) deepFreeze(result.value);
-  return { value: result.value, positions, problems: result.problems };
+  return { value: result.value, positions, problems: result.problems, keys: (1 << watch.length) - 1 };
+}
+
+/** What the walk does at a key: FORBIDDEN for the forbidden ones, the bit of a watched one (see parseJson). */
+const FORBIDDEN = -1;
+const forbiddenMarks = new Map([...FORBIDDEN_KEYS].map((k) => [k, FORBIDDEN]));
+
+function marksOf(watch: readonly string[]): Map<string, number> {
+  if (watch.length === 0) return forbiddenMarks;
+  const marks = new Map(forbiddenMarks);
+  watch.forEach((k, i) => marks.set(k, 1 << i));
+  return marks;
 }
 
 /** Freezes `v` and everything in it (a part already frozen is taken as frozen throughout). */
@@ -142,6 +160,10 @@ interface Walk {
   colons: number;
   numbers: number;
   freeze: boolean;
+  /** The forbidden keys and the watched ones (see marksOf), looked up once per member. */
+  marks: Map<string, number>;
+  /** The bits of the watched keys met. */
+  keys: number;
 }
 
 /**
@@ -156,12 +178,12 @@ interface Walk {
  * larger than the parsed value's. A document with numbers is also scanned for a number
  * literal that may not be what JSON.parse made of it (see mayBeInexact).
  */
-function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined): unknown {
+function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined, walk: Walk): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
-    const walk: Walk = { members: 0, colons: 0, numbers: 0, freeze: freeze?.(value) === true };
+    walk.freeze = freeze?.(value) === true;
     if (!clean(value, 0, walk)) return NOT_CLEAN;
     if (walk.numbers > 0 && LONG_NUMBER.test(body) && mayBeInexact(body)) return NOT_CLEAN;
     // Counted with indexOf, not split: a string per colon would cost more than JSON.parse.
@@ -182,7 +204,7 @@ function colonsIn(s: string): number {
 
 /**
  * False if `v` holds a forbidden key, a non-finite number or nests too deep; counts members,
- * numbers and colons in strings into `walk`, and freezes every object and array with
+ * numbers and colons in strings into `walk`, notes the watched keys it holds, and freezes every object and array with
  * `walk.freeze` (a document that is refused is not used, frozen or not).
  */
 function clean(v: unknown, depth: number, walk: Walk): boolean {
@@ -202,8 +224,13 @@ function clean(v: unknown, depth: number, walk: Walk): boolean {
     return true;
   }
   const obj = v as Record<string, unknown>;
+  const marks = walk.marks;
   for (const key in obj) {
-    if (FORBIDDEN_KEYS.has(key)) return false;
+    const mark = marks.get(key);
+    if (mark !== undefined) {
+      if (mark === FORBIDDEN) return false;
+      walk.keys |= mark;
+    }
     walk.members++;
     walk.colons += colonsIn(key);
     if (!clean(obj[key], depth + 1, walk)) return false;

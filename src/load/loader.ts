@@ -19,13 +19,15 @@ import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catal
 import { kbvProblems } from '../kbv/kbv-checks';
 import { checkRowPeriods } from '../catalogues/row-periods';
 import { inactiveNotices, inactiveRules, type InactiveRules } from '../compile/inactive-rules';
-import { resolveVersions, type ResolvedVersion } from './extends';
+import { PARAM_KEY, resolveVersions, WATCHED_KEYS, type ResolvedVersion } from './extends';
 import { applyParameters, checkParameters, hintLiteralParameters } from './parameters';
 
 interface Parsed<T> {
   name: string;
   doc: T;
   positions: Positions;
+  /** The WATCHED_KEYS bits the document may hold (see extends.ts). */
+  keys: number;
 }
 
 /** Most documents a bundle may have; more is a mistake, not a use case. */
@@ -117,7 +119,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = name;
     where.positions = new Positions();
     // Rule sets are frozen as they are parsed: the compiled versions keep them, and explain hands parts out.
-    const parsed = parseJson(text, isRuleSet);
+    const parsed = parseJson(text, isRuleSet, WATCHED_KEYS);
     where.positions = parsed.positions;
     for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
     if (parsed.value === undefined || parsed.problems.length) continue;
@@ -130,12 +132,12 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     const found = schemaProblems(kind, parsed.value);
     for (const p of found) add(name, parsed.positions, p.pointer, 'schema', p.de, p.en);
     if (found.length) continue;
-    if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetSourceDoc, positions: parsed.positions });
-    else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions });
+    if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetSourceDoc, positions: parsed.positions, keys: parsed.keys });
+    else if (kind === 'contract') contracts.push({ name, doc: parsed.value as ContractDoc, positions: parsed.positions, keys: parsed.keys });
     else if (kind === 'master-catalogue') {
       const positions = parsed.positions;
       masters.push({ name, doc: parsed.value as MasterCatalogueDoc, at: (pointer, code, de, en) => add(name, positions, pointer, code, de, en) });
-    } else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions });
+    } else catalogues.push({ name, doc: parsed.value as CatalogueDoc, positions: parsed.positions, keys: parsed.keys });
   }
   // Catalogues and contracts alone check nothing: a bundle without rule sets would pass every entry.
   if (ruleSets.length === 0 && !problems.some((p) => p.severity === 'error')) {
@@ -195,7 +197,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.positions = r.source.positions;
     deepFreeze(r.doc);
     // What both evaluators see: parameter references replaced by their values.
-    const evaluated = applyParameters(r.doc, r.at);
+    const evaluated = applyParameters(r.doc, r.at, (r.keys & PARAM_KEY) !== 0);
     deepFreeze(evaluated);
     const env: BindEnv = { ruleSet: evaluated, catalogues: compiledCatalogues, contracts: compiledContracts, memo: new Map<string, unknown>(), counters: [], reads: { patient: null, case: null }, masters: masterCatalogues };
     const compiled = compileRuleSet(evaluated, env, r.at, r.lineOf);

@@ -55,10 +55,13 @@ const RESERVED = new Set(['code', 'severity', 'message', 'fields', 'source']);
  * The version the evaluators see: every `{"param": name}` replaced by the parameter's value,
  * and every finding whose message shows a parameter given an event param of that name and
  * value. Unknown parameters and placeholders that could mean an event param or a parameter are
- * reported; the version is only used when there are no problems.
+ * reported; the version is only used when there are no problems. `mayReferToParameters`: false
+ * when no document of the version holds a key `param` (then, without parameters, no rule is walked).
  */
-export function applyParameters(doc: RuleSetDoc, at: At): RuleSetDoc {
+export function applyParameters(doc: RuleSetDoc, at: At, mayReferToParameters = true): RuleSetDoc {
   const params = doc.parameters ?? {};
+  // Nothing to replace, nothing to show, nothing to report: the version as it is.
+  if (!mayReferToParameters && Object.keys(params).length === 0) return doc;
   const value = (ref: { param: string }, pointer: string): unknown => {
     const p = typeof ref.param === 'string' && Object.prototype.hasOwnProperty.call(params, ref.param) ? params[ref.param] : undefined;
     if (p === undefined) {
