@@ -28,21 +28,22 @@ const SAMPLING_US = 50;
 /** Stages by function name (rollup's `$n` suffixes stripped), in the words of issue #18; a sample goes to the innermost one named. */
 const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['JSON.parse', ['JSON_parse']],
-  ['exact checks after JSON.parse (forbidden keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote']],
+  ['exact checks after JSON.parse (forbidden and watched keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote', 'marksOf']],
   ['locating problems (positional parser, or a walk along the pointer)', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get', 'seek', 'skipValue', 'stringEnd', 'skipSpace']],
   // The compiled verdict's closures are anonymous: they go to coreSchemaErrors, their caller.
   ['schema validation (src/load/schema-verdict.ts, json-schema.ts)', ['verdictOf', 'kindTest', 'objectKeywords', 'arrayKeywords', 'propertyCheck', 'passes', 'refTarget', 'duplicate', 'codePoints', 'nodeOf', 'coreSchemaErrors', 'schemaProblems', 'said', 'translate']],
   // Before the bounds: the version resolver's inner function is called `resolve` too.
   ['resolving versions (extends, named params, parameters)', ['resolveVersions', 'merge', 'makeResolved', 'changeRules', 'patchTable', 'emit', 'resolveRule', 'resolveCondition', 'resolveRef', 'condition', 'applyParameters', 'rule', 'shownText']],
-  ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe']],
+  ['semantic checks of the loader', ['checkRuleSet', 'checkVersions', 'checkContract', 'checkTable', 'checkPeriod', 'dedupe', 'kbvProblems']],
   ['freezing the document (deepFreeze)', ['deepFreeze']],
   ['binding facts (fact key, bind memo, slot)', ['factOperand', 'stableStringify', 'bind', 'none', 'compileFactReference', 'compileValue', 'parsePath', 'compilePath']],
   ['program nodes, literals, slots (interning)', ['intern', 'node', 'literal', 'slot', 'operand', 'operator', 'build']],
-  ['compiling events (messages, placeholders)', ['compileEvent', 'splitMessage', 'split']],
-  ['trigger keys, needs, counters (rule analysis)', ['triggerKeys', 'needsMask', 'restrictCounters', 'exactGopKeys', 'containsAll', 'intersect', 'throughNamed', 'hasBooleanRoot', 'visit']],
+  ['compiling events (fact references checked; a finding without placeholders is made on first firing)', ['compileEvent', 'findingWithPlaceholders', 'plainFinding', 'splitMessage', 'split', 'paramsPointer']],
+  ['trigger keys, needs, master files (rule analysis, one walk)', ['analyze', 'analyzeNamed', 'leafKeys', 'leafNeeds', 'leafMasters', 'falseOnNull', 'exactGopKeys', 'containsAll', 'intersect', 'throughNamed', 'hasBooleanRoot', 'restrictCounters']],
+  ['rules silent for want of a master file (inactive-rules.ts)', ['inactiveRules', 'inactiveNotices']],
   ['compiling conditions (tree walk, closures for explain)', ['compileRoot', 'compileCondition', 'junction', 'compileNamed', 'conditionKind', 'isFactReference', 'constant', 'resolveOperator']],
-  ['condition bounds (depth and size of every condition tree)', ['ConditionExtents', 'of', 'ofNamed', 'references', 'exists', 'localOf', 'measure', 'local', 'withinExtent']],
-  ['compile: rule loop, sort, lists', ['compileRuleSet', 'compileRule']],
+  ['condition bounds (depth and size of every condition tree)', ['ConditionExtents', 'of', 'ofNamed', 'references', 'exists', 'localOf', 'measure', 'local', 'visit', 'withinExtent', 'reportExtent']],
+  ['compile: rule loop, order, lists', ['compileRuleSet', 'compileRule', 'Rule', 'inOrder']],
   ['bundle', ['makeBundle', 'BundleInternals']],
   ['loader: rest', ['loadRuleSets']],
 ];

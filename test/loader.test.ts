@@ -182,6 +182,25 @@ describe('loading', () => {
     expect(problemsOf([src(placed)]).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/after extends-needed', '/rules/0/after after-unknown']);
   });
 
+  it('a named condition says the same to every rule that uses it (it is walked once): the fee numbers each rule can fire for', () => {
+    const event = { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'Test' } };
+    const rule = (name: string, all: unknown[]) => ({ name, conditions: { all }, event });
+    const doc = ruleSet({
+      conditions: { oneOrTwo: { any: [{ fact: 'gop', operator: 'equal', value: '1' }, { fact: 'gop', operator: 'equal', value: '2' }] } },
+      rules: [
+        rule('demo.one', [{ fact: 'gop', operator: 'equal', value: '1' }, { condition: 'oneOrTwo' }]),
+        rule('demo.two', [{ condition: 'oneOrTwo' }, { fact: 'gop', operator: 'equal', value: '2' }]),
+        rule('demo.three', [{ condition: 'oneOrTwo' }, { fact: 'gop', operator: 'equal', value: '3' }]),
+      ],
+    });
+    const r = loadRuleSets([src(doc)]);
+    expect(r.ok).toBe(true);
+    expect(r.problems.map((p) => `${p.code} ${p.pointer}`)).toEqual(['unreachable-rule /rules/2/conditions']);
+    const checker = createChecker({ ruleSets: r.ok ? r.bundle : (undefined as never) });
+    const fired = (gop: string) => checker.check({ ...KBV, date: '2026-03-02', gop }).findings.length;
+    expect([fired('1'), fired('2'), fired('3')]).toEqual([1, 1, 0]);
+  });
+
   it('warns about a version without any rule (own or inherited): it would pass everything', () => {
     const empty = ruleSet({ rules: [] });
     const r = loadRuleSets([src(empty)]);

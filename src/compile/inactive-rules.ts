@@ -12,12 +12,9 @@
 import type { MasterCatalogues } from '../catalogues/master-catalogues';
 import type { MasterFile } from '../catalogues/master-document';
 import { periodsOverlap } from '../catalogues/period';
-import type { ConditionDoc, RuleSetDoc } from '../model';
-import { FACTS } from '../facts/facts';
 import { kbvRuleName } from '../kbv/kvdt-rules';
-import { isFactReference } from './condition';
-import { requiredMask } from './required-mask';
-import type { CompiledVersion } from './rule-set';
+import { MASTER_FILES } from './rule-analysis';
+import type { CompiledRule, CompiledVersion } from './rule-set';
 
 const NAMES: Record<MasterFile, { de: string; en: string }> = {
   SDHDRG: { de: 'Hybrid-DRG-Stammdatei', en: 'Hybrid-DRG master file' },
@@ -25,43 +22,6 @@ const NAMES: Record<MasterFile, { de: string; en: string }> = {
   SDICD: { de: 'ICD-10-GM-Stammdatei', en: 'ICD-10-GM master file' },
   SDEBM: { de: 'EBM-Stammdatei', en: 'EBM master file' },
 };
-
-/** Comparisons that are false when the fact is null (json-rules-engine semantics). */
-function falseOnNull(c: ConditionDoc): boolean {
-  switch (c.operator) {
-    case 'equal':
-      return c.value !== null && c.value !== undefined;
-    case 'notEqual':
-      return c.value === null && c.path === undefined;
-    case 'in':
-      return Array.isArray(c.value) && !c.value.includes(null);
-    case 'lessThan':
-    case 'lessThanInclusive':
-    case 'greaterThan':
-    case 'greaterThanInclusive':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** The master files, a bit each in what `needed` returns. */
-const FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
-
-/** The master files every way `c` can be true goes through, as bits of FILES (a number: no set per condition). */
-function needed(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
-  return requiredMask(c, doc, naming, leafMasters);
-}
-
-/** The master files one comparison needs: those of its fact, when the comparison is false on null. */
-function leafMasters(c: ConditionDoc): number {
-  if (typeof c.fact !== 'string' || isFactReference(c.value) || !falseOnNull(c)) return 0;
-  const masters = FACTS.get(c.fact)?.masters;
-  if (masters === undefined) return 0;
-  let out = 0;
-  for (const file of masters(c.params)) out |= 1 << FILES.indexOf(file);
-  return out;
-}
 
 export interface InactiveNotice {
   /** The version whose rule the notice points at (the first concerned). */
@@ -81,21 +41,25 @@ export interface InactiveRules {
 }
 
 export function inactiveRules(version: CompiledVersion, masters: MasterCatalogues): InactiveRules {
-  const loaded = (file: MasterFile) => masters.all.some((c) => c.masterFile === file && periodsOverlap(c.validFrom, c.validUntil, version.validFrom, version.validUntil));
+  // The master files loaded for a day of the version, as bits of MASTER_FILES (CompiledRule.masters).
+  let loaded = 0;
+  MASTER_FILES.forEach((file, bit) => {
+    if (masters.all.some((c) => c.masterFile === file && periodsOverlap(c.validFrom, c.validUntil, version.validFrom, version.validUntil))) loaded |= 1 << bit;
+  });
   const byFile = new Map<MasterFile, number[]>();
   const rules = new Set<number>();
-  const all = [...version.entryRules, ...version.costRules].sort((a, b) => a.index - b.index);
-  const naming = new Set<string>();
-  for (const rule of all) {
-    const files = needed(rule.doc.conditions, version.doc, naming);
-    if (files === 0) continue;
-    for (const file of FILES.filter((_, bit) => (files & (1 << bit)) !== 0)) {
-      if (loaded(file)) continue;
+  // The rules that read a master file not loaded (nearly always none), in file order.
+  const silent: CompiledRule[] = [];
+  for (const list of [version.entryRules, version.costRules]) for (const rule of list) if ((rule.masters & ~loaded) !== 0) silent.push(rule);
+  silent.sort((a, b) => a.index - b.index);
+  for (const rule of silent) {
+    MASTER_FILES.forEach((file, bit) => {
+      if ((rule.masters & ~loaded & (1 << bit)) === 0) return;
       const list = byFile.get(file);
       if (list) list.push(rule.index);
       else byFile.set(file, [rule.index]);
       rules.add(rule.index);
-    }
+    });
   }
   return { version, byFile, rules };
 }

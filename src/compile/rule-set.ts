@@ -8,11 +8,10 @@ import type { ConditionDoc, FactReference, FindingParams, RuleDoc, RuleSetDoc } 
 import { compileCondition, compileOperand, compileValue, conditionKind, isFactReference, junction, type CompileContext, type ValueFn } from './condition';
 import { ProgramBuilder, type Program } from './program';
 import { escapePointerToken } from '../load/json-text';
-import { FACTS, type BindEnv } from '../facts/facts';
+import type { BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
-import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from './trigger-index';
 import { kbvSeverity } from '../kbv/kvdt-rules';
-import { requiredMask, throughNamed } from './required-mask';
+import { exactGopKeys, RuleAnalysis, throughNamed } from './rule-analysis';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
@@ -52,11 +51,14 @@ export interface CompiledRule {
    * walks the conditions as written (`doc`).
    */
   node: number;
+  /** What firing makes. A finding that shows nothing of the entry is made when first asked (on the rule's first firing): checked at load, built only for rules that fire. */
   event: CompiledFinding | CompiledCorrection;
   /** Fee numbers for which the rule can fire, each once; null = any. */
   triggers: readonly string[] | null;
   /** What the rule can only fire with: a mask of the trigger index's HAS_… and CASE_HEAD bits. */
   needs: number;
+  /** The KBV master files every way the rule can fire reads: bits of MASTER_FILES (rule-analysis.ts). */
+  masters: number;
   doc: RuleDoc;
 }
 
@@ -117,35 +119,37 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   // One context per scope: `naming` is empty between rules (every walk removes what it adds).
   const entries: CompileContext = { env, scope: 'entry', program, binds, named, naming: new Set(), problem };
   const costs: CompileContext = { ...entries, scope: 'cost' };
+  const state: RuleState = { analysis: new RuleAnalysis(doc, env), gopBound: false };
   /** A rule as a billing expert finds it, in German and English: its id and the line of its name (looked up only for a message). */
   const ruleName = (index: number): [string, string] => {
     const id = doc.rules[index]!.name;
     const line = lineOf(`/rules/${index}/name`);
     return [`der Regel "${id}" (Zeile ${line})`, `of rule "${id}" (line ${line})`];
   };
-  doc.rules.forEach((rule, index) => {
-    const pointer = `/rules/${index}`;
+  const list = doc.rules;
+  for (let index = 0; index < list.length; index++) {
+    const rule = list[index]!;
     const before = seen.get(rule.name);
     if (before !== undefined) {
       const first = lineOf(`/rules/${before}/name`);
-      problem(`${pointer}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Zeile ${first} vergeben.`, `Rule id "${rule.name}" is already used on line ${first}.`);
+      problem(`/rules/${index}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Zeile ${first} vergeben.`, `Rule id "${rule.name}" is already used on line ${first}.`);
     }
     seen.set(rule.name, index);
-    if (!withinExtent(extents.of(rule.conditions), `${pointer}/conditions`, () => ruleName(index), problem)) return;
+    if (!withinExtent(extents.of(rule.conditions), index, ruleName, problem)) continue;
     try {
-      rules.push(compileRule(rule, index, doc, env, rule.scope === 'cost' ? costs : entries));
+      rules.push(compileRule(rule, index, state, rule.scope === 'cost' ? costs : entries));
     } catch {
       // A fault of the compiler itself, not of the rule set: named, located, never thrown at the host.
       const id = rule.name;
       const line = lineOf(`/rules/${index}/name`);
       problem(
-        pointer,
+        `/rules/${index}`,
         'internal',
         `Interner Fehler beim Übersetzen der Regel "${id}" (Zeile ${line}); das Regelwerk wird nicht geladen. Bitte dem Hersteller melden.`,
         `Internal error while compiling rule "${id}" (line ${line}); the rule set is not loaded. Please report it to the vendor.`,
       );
     }
-  });
+  }
   // Named conditions no rule uses are still checked, in the entry scope. One beyond the bounds
   // is reported where it is used (a rule, another named condition), else at its definition.
   const compiled = new Set([...named.keys()].map((k) => k.slice(0, k.lastIndexOf('@'))));
@@ -161,14 +165,17 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
     if (compiled.has(name)) continue;
     const extent = extents.ofNamed(name);
     if (extent.depth > MAX_CONDITION_DEPTH || extent.nodes > MAX_CONDITION_NODES) {
-      if (!isReferenced(name)) withinExtent(extent, pointer, () => [`der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`], problem);
+      if (!isReferenced(name)) reportExtent(extent, pointer, [`der benannten Bedingung "${name}" (Zeile ${lineOf(pointer)})`, `of the named condition "${name}" (line ${lineOf(pointer)})`], problem);
       continue;
     }
     compileCondition({ condition: name }, pointer, entries);
   }
   restrictCounters(rules, doc, env);
-  // Higher priority first, then file order, as json-rules-engine runs them.
-  rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  // Higher priority first, then file order, as json-rules-engine runs them (already so when no rule has a priority of its own).
+  if (!inOrder(rules)) rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  const entryRules: CompiledRule[] = [];
+  const costRules: CompiledRule[] = [];
+  for (const r of rules) (r.scope === 'entry' ? entryRules : costRules).push(r);
   return {
     slot: -1,
     key: `${doc.id}@${doc.version}`,
@@ -180,50 +187,89 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
     effective: doc,
     base: null,
     program: program.build(),
-    entryRules: rules.filter((r) => r.scope === 'entry'),
-    costRules: rules.filter((r) => r.scope === 'cost'),
+    entryRules,
+    costRules,
     env,
   };
 }
 
-function compileRule(rule: RuleDoc, index: number, doc: RuleSetDoc, env: BindEnv, ctx: CompileContext): CompiledRule {
-  const pointer = `/rules/${index}`;
-  if (!hasBooleanRoot(rule.conditions)) {
-    ctx.problem(`${pointer}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
-  }
-  const triggers = triggerKeys(rule.conditions, doc, ctx.naming, env);
-  const node = compileRoot(rule.conditions, `${pointer}/conditions`, triggers, ctx);
-  const event = compileEvent(rule, `${pointer}/event/params`, ctx);
-  return { id: rule.name, index, priority: rule.priority ?? 1, scope: ctx.scope, node, event, triggers, needs: needsMask(rule.conditions, doc, ctx.naming), doc: rule };
+/** True when `rules`, compiled in file order, are in evaluation order: no rule has a higher priority than the one before. */
+function inOrder(rules: readonly CompiledRule[]): boolean {
+  for (let i = 1; i < rules.length; i++) if (rules[i]!.priority > rules[i - 1]!.priority) return false;
+  return true;
+}
+
+/** What the compilation of one version's rules shares from rule to rule. */
+interface RuleState {
+  analysis: RuleAnalysis;
+  /** The operand of the fee number is in the program (explain reads a decided test through it). */
+  gopBound: boolean;
 }
 
 /**
- * False, after reporting it, when conditions go deeper or grow larger than the bounds (see
- * condition-extent.ts). `what` names them in German and English; it is only asked when there
- * is a problem (it looks up a line, which parses the document again).
+ * A compiled rule. Its event, when a finding that shows nothing of the entry, is made from the
+ * rule when first asked: every part of it was checked at load, and most rules of a big rule set
+ * never fire in a process.
  */
-function withinExtent(extent: Extent, pointer: string, what: () => [string, string], problem: Problem): boolean {
+class Rule implements CompiledRule {
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly priority: number,
+    readonly scope: 'entry' | 'cost',
+    readonly node: number,
+    private made: CompiledFinding | CompiledCorrection | undefined,
+    readonly triggers: readonly string[] | null,
+    readonly needs: number,
+    readonly masters: number,
+    readonly doc: RuleDoc,
+  ) {}
+
+  get event(): CompiledFinding | CompiledCorrection {
+    return (this.made ??= plainFinding(this.doc.event.params as FindingParams));
+  }
+}
+
+function compileRule(rule: RuleDoc, index: number, state: RuleState, ctx: CompileContext): CompiledRule {
+  if (!hasBooleanRoot(rule.conditions)) {
+    ctx.problem(`/rules/${index}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
+  }
+  const analysis = state.analysis;
+  analysis.analyze(rule.conditions);
+  const { keys: triggers, needs, masters } = analysis;
+  const node = compileRoot(rule.conditions, index, triggers, state, ctx);
+  const event = compileEvent(rule, index, ctx);
+  return new Rule(rule.name, index, rule.priority ?? 1, ctx.scope, node, event, triggers, needs, masters, rule);
+}
+
+/**
+ * False, after reporting it, when the conditions of rule `index` go deeper or grow larger than
+ * the bounds (see condition-extent.ts). `ruleName` names the rule in German and English; it is
+ * only asked when there is a problem (it looks up a line, which parses the document again).
+ */
+function withinExtent(extent: Extent, index: number, ruleName: (index: number) => [string, string], problem: Problem): boolean {
+  if (extent.depth <= MAX_CONDITION_DEPTH && extent.nodes <= MAX_CONDITION_NODES) return true;
+  reportExtent(extent, `/rules/${index}/conditions`, ruleName(index), problem);
+  return false;
+}
+
+/** Reports conditions beyond the bounds; `what` names them in German and English. */
+function reportExtent(extent: Extent, pointer: string, [whatDe, whatEn]: [string, string], problem: Problem): void {
   if (extent.depth > MAX_CONDITION_DEPTH) {
-    const [whatDe, whatEn] = what();
     problem(
       pointer,
       'condition-depth',
       `Die Bedingungen ${whatDe} sind mit ihren benannten Bedingungen mehr als ${MAX_CONDITION_DEPTH} Ebenen tief.`,
       `The conditions ${whatEn} are nested more than ${MAX_CONDITION_DEPTH} levels deep, named conditions included.`,
     );
-    return false;
-  }
-  if (extent.nodes > MAX_CONDITION_NODES) {
-    const [whatDe, whatEn] = what();
+  } else if (extent.nodes > MAX_CONDITION_NODES) {
     problem(
       pointer,
       'condition-size',
       `Die Bedingungen ${whatDe} haben mit ihren benannten Bedingungen mehr als ${MAX_CONDITION_NODES.toLocaleString('de-DE')} Knoten (eine benannte Bedingung wird bei jeder Verwendung mitgezählt).`,
       `The conditions ${whatEn} have more than ${MAX_CONDITION_NODES.toLocaleString('en-US')} nodes, named conditions included (each use of one counts).`,
     );
-    return false;
   }
-  return true;
 }
 
 /**
@@ -232,27 +278,22 @@ function withinExtent(extent: Extent, pointer: string, what: () => [string, stri
  * For the common rule "fee number X and …", the test is then the same for every X and shared
  * by all such rules. `explain` still shows them: it walks the conditions as written.
  */
-function compileRoot(root: ConditionDoc, pointer: string, triggers: readonly string[] | null, ctx: CompileContext): number {
-  if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) return compileCondition(root, pointer, ctx);
+function compileRoot(root: ConditionDoc, index: number, triggers: readonly string[] | null, state: RuleState, ctx: CompileContext): number {
+  if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) return compileCondition(root, `/rules/${index}/conditions`, ctx);
   const all = root.all;
   const kept: number[] = [];
   for (let i = 0; i < all.length; i++) {
-    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileCondition(all[i]!, `${pointer}/all/${i}`, ctx));
-    // explain reads the fee number of a decided test through the program, like any other fact.
-    else compileOperand(GOP, `${pointer}/all/${i}`, ctx);
+    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileCondition(all[i]!, `/rules/${index}/conditions/all/${i}`, ctx));
+    else if (!state.gopBound) {
+      // explain reads the fee number of a decided test through the program, like any other fact (one operand for all).
+      compileOperand(GOP, `/rules/${index}/conditions/all/${i}`, ctx);
+      state.gopBound = true;
+    }
   }
   return junction('all', kept, ctx);
 }
 
 const GOP: FactReference = Object.freeze({ fact: 'gop' });
-
-/** The fee numbers for which `c` is true, each once, when it is true for exactly those (`gop` equal/in literals); else null. */
-function exactGopKeys(c: ConditionDoc): readonly string[] | null {
-  if (c.fact !== 'gop' || conditionKind(c) !== 'fact' || c.path !== undefined || c.params !== undefined) return null;
-  if (c.operator === 'equal' && typeof c.value === 'string') return [c.value];
-  if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return [...new Set(c.value as string[])];
-  return null;
-}
 
 /** True when `keys` holds every one of `wanted`. */
 function containsAll(keys: readonly string[] | null, wanted: readonly string[]): boolean {
@@ -267,19 +308,37 @@ function hasBooleanRoot(c: ConditionDoc): boolean {
   return has.call(c, 'all') || has.call(c, 'any') || has.call(c, 'not') || has.call(c, 'condition');
 }
 
-function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): CompiledFinding | CompiledCorrection {
+/** The pointer of rule `index`'s event params, and of one of them. */
+const paramsPointer = (index: number, name?: string) => (name === undefined ? `/rules/${index}/event/params` : `/rules/${index}/event/params/${escapePointerToken(name)}`);
+
+/**
+ * Rule `index`'s event, checked; undefined for a finding that shows nothing of the entry (no
+ * placeholder in its message): its fact references are checked here, and the finding is made
+ * when first asked (plainFinding).
+ */
+function compileEvent(rule: RuleDoc, index: number, ctx: CompileContext): CompiledFinding | CompiledCorrection | undefined {
   if (rule.event.type === 'correction') {
-    return { type: 'correction', field: rule.event.params.field, value: compileValue(rule.event.params.value, `${pointer}/value`, ctx) };
+    return { type: 'correction', field: rule.event.params.field, value: compileValue(rule.event.params.value, `${paramsPointer(index)}/value`, ctx) };
   }
   const p: FindingParams = rule.event.params;
-  // Without a severity of its own the finding has the KBV's (the loader refuses a number without one).
-  const severity = p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';
+  if (p.message.de.indexOf('{') >= 0 || p.message.en.indexOf('{') >= 0) return findingWithPlaceholders(p, index, ctx);
+  // Most messages show nothing of the entry: no placeholders to split at, only fact references to check.
+  for (const name in p) if (!RESERVED_PARAMS.has(name) && isFactReference(p[name])) compileValue(p[name], paramsPointer(index, name), ctx);
+  return undefined;
+}
+
+/** The finding of params whose messages have no placeholder (see compileEvent). */
+function plainFinding(p: FindingParams): CompiledFinding {
   // An unfrozen copy of the fields: the document is frozen, and V8 copies frozen arrays on a slow path.
-  if (p.message.de.indexOf('{') < 0 && p.message.en.indexOf('{') < 0) {
-    // Most messages show nothing of the entry: no placeholders to split at, only fact references to check.
-    for (const name in p) if (!RESERVED_PARAMS.has(name) && isFactReference(p[name])) compileValue(p[name], `${pointer}/${escapePointerToken(name)}`, ctx);
-    return { type: 'finding', code: p.code, severity, kbvRule: p.kbvRule, message: { de: [p.message.de], en: [p.message.en] }, fields: [...p.fields], source: p.source, placeholders: [] };
-  }
+  return { type: 'finding', code: p.code, severity: severityOf(p), kbvRule: p.kbvRule, message: { de: [p.message.de], en: [p.message.en] }, fields: [...p.fields], source: p.source, placeholders: [] };
+}
+
+/** Without a severity of its own the finding has the KBV's (the loader refuses a number without one). */
+const severityOf = (p: FindingParams): CompiledFinding['severity'] => p.severity ?? (p.kbvRule !== undefined ? kbvSeverity(p.kbvRule) : null) ?? 'error';
+
+/** The finding of params whose messages have placeholders: each checked, its value compiled, the messages split at them. */
+function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileContext): CompiledFinding {
+  const pointer = paramsPointer(index);
   const placeholders: CompiledFinding['placeholders'] = [];
   /** The text of a plain placeholder whose value is a literal (a rule-set parameter, say): written into the message once here. */
   const literal = (name: string, format: string | undefined): string | undefined => {
@@ -316,106 +375,7 @@ function compileEvent(rule: RuleDoc, pointer: string, ctx: CompileContext): Comp
     }
     return out;
   };
-  return { type: 'finding', code: p.code, severity, kbvRule: p.kbvRule, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
-}
-
-/**
- * Fee numbers for which `c` can be true, each once, or null if it cannot tell. Sound by
- * construction: it only recognizes conditions that are false for every other fee number.
- */
-function triggerKeys(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>, env: BindEnv): readonly string[] | null {
-  if (c.all) {
-    let acc: readonly string[] | null = null;
-    for (let i = 0; i < c.all.length; i++) {
-      const keys = triggerKeys(c.all[i]!, doc, naming, env);
-      if (!keys) continue;
-      acc = acc === null ? keys : intersect(acc, keys);
-    }
-    return acc;
-  }
-  if (c.any) {
-    // json-rules-engine treats an empty "any" as true: it says nothing about the fee number.
-    if (c.any.length === 0) return null;
-    const union = new Set<string>();
-    for (const child of c.any) {
-      const keys = triggerKeys(child, doc, naming, env);
-      if (!keys) return null;
-      for (const k of keys) union.add(k);
-    }
-    return [...union];
-  }
-  if (typeof c.condition === 'string') return throughNamed(c.condition, doc, naming, (t) => triggerKeys(t, doc, naming, env), null);
-  if (c.fact === 'gop') return exactGopKeys(c);
-  const own = typeof c.fact === 'string' ? FACTS.get(c.fact)?.triggerKeys : undefined;
-  if (own && !isFactReference(c.value)) {
-    const keys = own(c, env);
-    return keys === null ? null : [...keys];
-  }
-  if (c.fact === 'contractService' && c.path === undefined && c.operator === 'notEqual' && c.value === null) {
-    // Null for every fee number that is no service of a loaded contract.
-    return [...env.contracts.byCode.keys()];
-  }
-  if (c.fact === 'tableRow' && c.path === undefined && c.operator === 'notEqual' && c.value === null && c.params?.['equalsFact'] === 'gop') {
-    // tableRow is null for every fee number that is not in the table's column.
-    const table = doc.tables?.[c.params['table'] as string];
-    const column = c.params['column'] as string;
-    if (!table) return null;
-    return [...new Set(table.rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string'))];
-  }
-  return null;
-}
-
-/** The keys of `a` that are in `b`. */
-function intersect(a: readonly string[], b: readonly string[]): readonly string[] {
-  if (b.length <= 8) return a.filter((k) => b.includes(k));
-  const set = new Set(b);
-  return a.filter((k) => set.has(k));
-}
-
-/** The needs bits and the `nullWithout` kind of each (a needs mask bit per kind). */
-const NEED_BITS: readonly number[] = [HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD, CASE_HEAD, HAS_PSEUDO_LANR, HAS_MATERIAL];
-const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 'first' | 'pseudoLanr' | 'material')[] = [
-  'teamNumber',
-  'hybridDrg',
-  'context',
-  'record',
-  'first',
-  'pseudoLanr',
-  'material',
-];
-
-/**
- * What `c` needs to be true, as a mask of the trigger index's bits: a bit is set when `c` is
- * false for every entry without a team number, without a Hybrid-DRG case, for a checker without
- * a practice context, for an entry that names no KVDT record, for one that is not the first
- * service of its case, without a pseudo-LANR, or without material data (5074/5075). A leaf needs one when it
- * requires the fact `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null
- * without it (see FactDefinition.nullWithout) with a non-null literal. Sound by construction.
- */
-function needsMask(c: ConditionDoc, doc: RuleSetDoc, naming: Set<string>): number {
-  return requiredMask(c, doc, naming, leafNeeds);
-}
-
-/** What one comparison needs (see needsMask). */
-function leafNeeds(c: ConditionDoc): number {
-  if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
-  const nullWithout = FACTS.get(c.fact)?.nullWithout;
-  // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
-  const falseOnNull =
-    nullWithout !== undefined &&
-    ((c.operator === 'equal' && c.value !== null && c.value !== undefined) ||
-      (c.operator === 'notEqual' && c.value === null && c.path === undefined) ||
-      (c.operator === 'in' && Array.isArray(c.value) && !c.value.includes(null)));
-  let mask = 0;
-  for (let i = 0; i < NEED_KINDS.length; i++) {
-    const what = NEED_KINDS[i]!;
-    if (c.fact === what && c.params === undefined) {
-      if (c.path === undefined && c.operator === 'notEqual' && c.value === null) mask |= NEED_BITS[i]!;
-    } else if (falseOnNull && nullWithout!.includes(what)) {
-      mask |= NEED_BITS[i]!;
-    }
-  }
-  return mask;
+  return { type: 'finding', code: p.code, severity: severityOf(p), kbvRule: p.kbvRule, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
 }
 
 /**

@@ -218,7 +218,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
         'warning',
       );
     }
-    for (const rule of [...compiled.entryRules, ...compiled.costRules]) {
+    for (const rule of compiled.entryRules.concat(compiled.costRules)) {
       if (rule.triggers !== null && rule.triggers.length === 0 && !inactive.rules.has(rule.index)) {
         const line = r.lineOf(`/rules/${rule.index}/name`);
         r.at(
