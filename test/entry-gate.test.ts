@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadPracticeContext } from '../plugin-api/index';
 import { internalsOf } from '../src/compile/bundle';
-import { checkEntry, normalizeEntry, type EntryGate, type InputProblem } from '../src/facts/entry';
+import { blankEntry, checkEntry, normalizeEntry, type EntryGate, type InputProblem } from '../src/facts/entry';
 import { RouteGate } from '../src/evaluate/route-gate';
 import { HAS_CONTEXT } from '../src/compile/trigger-index';
 import { createReferenceChecker } from '../src/reference/reference-checker';
@@ -16,6 +16,29 @@ import { bundled, codes, ROOT } from './helpers';
 import { readFileSync } from 'node:fs';
 
 const NOTHING_RUNS: EntryGate = { runsNothing: () => true };
+
+/** Entries that can be checked, each with any of the fields a copy holds (each field present or not). */
+const text = fc.constantFrom('1', 'L', '001234577', '2015-01-01');
+const everyField = fc.record(
+  {
+    date: fc.constantFrom('2026-05-04', '2026-05-05'),
+    gop: fc.constantFrom('88500', '10345'),
+    teamNumber: text,
+    lanr: text,
+    pseudoLanr: text,
+    bsnr: text,
+    hospitalIk: text,
+    laterality: text,
+    costs: fc.array(fc.record({ description: text, cents: text, manufacturer: text, articleNumber: text }, { requiredKeys: [] }), { maxLength: 2 }),
+    diagnoses: fc.array(fc.record({ icd: text, kind: fc.constantFrom('main', 'secondary') }), { maxLength: 2 }),
+    ops: fc.array(text, { maxLength: 2 }),
+    hybridDrg: fc.record({ code: text, start: text, end: text, opDate: text }, { requiredKeys: ['code'] }),
+    patient: fc.record({ insuranceNumber: text, id: text, birthDate: text, note: text }, { requiredKeys: [] }),
+    case: fc.record({ recordType: text, insurerIk: text, serviceIndex: fc.nat(2), referral: fc.boolean(), note: text }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['date', 'gop'] },
+);
+
 
 /** Problems of a read, or 'throws'. */
 function problemsOf(read: (problems: InputProblem[]) => unknown): InputProblem[] | 'throws' {
@@ -52,6 +75,29 @@ describe('checking an entry without a copy', () => {
     const p2: InputProblem[] = [];
     expect(checkEntry(e, p1, inner.reads, inner.routeReads, { runsNothing: () => false })).toEqual(normalizeEntry(e, p2, inner.reads, null, inner.routeReads));
     expect(p1).toEqual(p2);
+  });
+
+  it('an entry copied into a reused object (the checker\'s, for check) equals a fresh copy, whatever entries were copied into it before', () => {
+    const inner = internalsOf(bundled())!;
+    const through: EntryGate = { runsNothing: () => false };
+    const read = (copy: () => unknown) => {
+      try {
+        const e = copy();
+        return e === null || e === undefined ? e : { ...e };
+      } catch {
+        return 'throws';
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(hostileEntry, everyField), { minLength: 2, maxLength: 8 }), (list) => {
+        const into = blankEntry();
+        for (const e of list) {
+          const fresh = read(() => normalizeEntry(e, [], inner.reads, null, inner.routeReads));
+          expect(read(() => checkEntry(e, [], inner.reads, inner.routeReads, through, into))).toEqual(fresh);
+        }
+      }),
+      { numRuns: 600, seed: 1818 },
+    );
   });
 
   it('the gate says "nothing" only for entries the checker runs no rule for', () => {

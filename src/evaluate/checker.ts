@@ -21,7 +21,7 @@ import { RouteGate } from './route-gate';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
+import { blankEntry, checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
@@ -194,6 +194,12 @@ class CompiledChecker implements Checker {
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
   private readonly problems: InputProblem[] = [];
   private copying = 0;
+  /**
+   * The entry that check and checkAll copy into (see checkEntry), one for all: each evaluates the
+   * copy before the next is made. Not for a nested copy (a host getter calling the checker while
+   * an entry is read), whose outer copy is still being made: that one gets an entry of its own.
+   */
+  private readonly spare: NormalizedEntry = blankEntry();
   private readonly context: CompiledContext | null;
   /** Whether any rule can run for an entry, for the checks that need no copy of an entry nothing runs for. */
   private gate: RouteGate;
@@ -445,7 +451,7 @@ class CompiledChecker implements Checker {
     let entry: NormalizedEntry | null | undefined;
     try {
       const gate = this.gate;
-      entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
+      entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate, this.copying === 1 ? this.spare : null) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {
