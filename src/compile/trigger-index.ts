@@ -29,24 +29,6 @@ export function entryFieldMask(entry: NormalizedEntry): number {
   return fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material);
 }
 
-/** Adds reads `bits` of a rule that needs `needs` to (needs, reads) pairs, one pair per needs. */
-function addReads(pairs: number[], needs: number, bits: number): void {
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (pairs[i] === needs) {
-      pairs[i + 1]! |= bits;
-      return;
-    }
-  }
-  pairs.push(needs, bits);
-}
-
-/** The reads of the (needs, reads) pairs whose needs an entry with `mask` has. */
-function readsOf(pairs: readonly number[], mask: number): number {
-  let bits = 0;
-  for (let i = 0; i < pairs.length; i += 2) if ((pairs[i]! & ~mask) === 0) bits |= pairs[i + 1]!;
-  return bits;
-}
-
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
 /** 32-bit words of a bit per five-digit fee number. */
@@ -115,16 +97,27 @@ function pushRules(words: number[], rules: readonly CompiledRule[], own: readonl
   return own.length + rest.length;
 }
 
-/** Appends one version's part of a route for fee number `gop` (null: no keyed rules), nothing if it runs nothing. */
-function pushPart(words: number[], p: Part, gop: string | null): void {
+/** What the rules of a version read of an entry beyond its fields (see RouteReads): of its entry rules, of its pair rules. */
+function versionReads(v: CompiledVersion): [entry: number, pairs: number] {
+  const objects = (v.env.reads.patient === null ? 0 : READS_PATIENT) | (v.env.reads.case === null ? 0 : READS_CASE);
+  return [objects, objects | READS_PAIRS];
+}
+
+/**
+ * Appends one version's part of a route for fee number `gop` (null: no keyed rules), nothing if
+ * it runs nothing; returns what the part's rules read (see RouteReads).
+ */
+function pushPart(words: number[], p: Part, gop: string | null): number {
   const entry = gop === null ? undefined : p.entry.byGop.get(gop);
   const cost = gop === null ? undefined : p.cost.byGop.get(gop);
   const entryCount = (entry?.length ?? 0) + p.entry.rest.length;
   const costCount = (cost?.length ?? 0) + p.cost.rest.length;
-  if (entryCount === 0 && costCount === 0) return;
+  if (entryCount === 0 && costCount === 0) return 0;
   words.push(p.version.slot, entryCount, costCount);
   pushRules(words, p.version.entryRules, entry, p.entry.rest);
   pushRules(words, p.version.costRules, cost, p.cost.rest);
+  const [entryReads, pairReads] = versionReads(p.version);
+  return (entryCount === 0 ? 0 : entryReads) | (costCount === 0 ? 0 : pairReads);
 }
 
 /**
@@ -137,6 +130,8 @@ function pushPart(words: number[], p: Part, gop: string | null): void {
 export class Routes {
   constructor(
     readonly words: Int32Array,
+    /** At each route's start: what its rules read of an entry beyond its fields (see RouteReads). */
+    readonly reads: Uint8Array,
     /** A bit per five-digit fee number: some rule is keyed on it; null when no rule is keyed on one. */
     private readonly keyedBits: Uint32Array | null,
     /** Per word of keyedBits: the bits set in the words before it. */
@@ -180,49 +175,24 @@ export class Routes {
 
 export class TriggerIndex {
   private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
-  /**
-   * What the rules that can meet a fee number read (see RouteReads), as (needs, reads) pairs:
-   * of the rules of every fee number (`rest`), and of those keyed on some; made on first use.
-   */
-  private readPairs: { rest: number[]; keyed: Map<string, number[]> } | undefined;
-  /** The reads of `rest` per entry mask, worked out on first use (-1: not yet). */
-  private readonly restReads = new Int8Array(MASKS).fill(-1);
+  /** Some rule of these versions reads more of an entry than its fields (see RouteReads). */
+  private readonly readsAny: boolean;
 
-  constructor(private readonly versions: readonly CompiledVersion[]) {}
+  constructor(private readonly versions: readonly CompiledVersion[]) {
+    this.readsAny = versions.some((v) => v.costRules.length > 0 || versionReads(v)[0] !== 0);
+  }
 
   /**
    * What the rules of these versions that can meet an entry with fee number `gop` read of it
    * (see RouteReads): of the rules it can meet by what it has so far (`fields`, its fieldMask:
    * team number, Hybrid-DRG case, pseudo-LANR and material pairs; the practice context, its
-   * record and its place in its case as if it had them), or of all with -1.
+   * record and its place in its case as if it had them), or of all with -1. Its route's, found
+   * as the checker finds it (no hashing of a five-digit fee number).
    */
   reads(gop: string, fields: number): number {
-    const all = this.readPairs ?? (this.readPairs = this.readsByKey());
-    const mask = fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD;
-    let bits = this.restReads[mask]!;
-    if (bits < 0) this.restReads[mask] = bits = readsOf(all.rest, mask);
-    if (all.keyed.size === 0) return bits;
-    const own = all.keyed.get(gop);
-    return own === undefined ? bits : bits | readsOf(own, mask);
-  }
-
-  private readsByKey(): { rest: number[]; keyed: Map<string, number[]> } {
-    const rest: number[] = [];
-    const keyed = new Map<string, number[]>();
-    for (const v of this.versions) {
-      const objects = (v.env.reads.patient === null ? 0 : READS_PATIENT) | (v.env.reads.case === null ? 0 : READS_CASE);
-      for (const [rules, bits] of [
-        [v.entryRules, objects],
-        [v.costRules, objects | READS_PAIRS],
-      ] as const) {
-        if (bits === 0) continue;
-        for (const rule of rules) {
-          if (rule.triggers === null) addReads(rest, rule.needs, bits);
-          else for (const k of rule.triggers) addReads(keyed.get(k) ?? (keyed.set(k, []).get(k) as number[]), rule.needs, bits);
-        }
-      }
-    }
-    return { rest, keyed };
+    if (!this.readsAny) return 0;
+    const routes = this.routesFor(fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD);
+    return routes.reads[routes.find(gop)]!;
   }
 
   /** The routes for entries with `mask`, built on first use of the mask (most checkers see a few). */
@@ -233,13 +203,17 @@ export class TriggerIndex {
   private build(mask: number): Routes {
     const parts: Part[] = this.versions.map((version) => ({ version, entry: keyed(version.entryRules, mask), cost: keyed(version.costRules, mask) }));
     const words: number[] = [];
+    /** Route starts and what their rules read, in pairs. */
+    const reads: number[] = [];
     /** Appends the route for `gop` (its length first, filled in after); returns where it starts. */
     const route = (gop: string | null): number => {
       const start = words.length;
       words.push(0);
+      let bits = 0;
       // A version with nothing keyed on gop runs its rest.
-      for (const p of parts) pushPart(words, p, gop !== null && (p.entry.byGop.has(gop) || p.cost.byGop.has(gop)) ? gop : null);
+      for (const p of parts) bits |= pushPart(words, p, gop !== null && (p.entry.byGop.has(gop) || p.cost.byGop.has(gop)) ? gop : null);
       words[start] = words.length - start - 1;
+      reads.push(start, bits);
       return start;
     };
     const rest = route(null);
@@ -256,7 +230,9 @@ export class TriggerIndex {
       if (n >= 0) startOf[n] = at;
       else named.set(k, at);
     }
-    if (startOf.length === 0) return new Routes(Int32Array.from(words), null, null, null, named, rest);
+    const readsAt = new Uint8Array(words.length);
+    for (let i = 0; i < reads.length; i += 2) readsAt[reads[i]!] = reads[i + 1]!;
+    if (startOf.length === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
     const bits = new Uint32Array(FIVE_DIGIT_WORDS);
     const before = new Int32Array(FIVE_DIGIT_WORDS);
     const numbered: number[] = [];
@@ -266,6 +242,6 @@ export class TriggerIndex {
       numbered.push(at);
     });
     for (let w = 1; w < FIVE_DIGIT_WORDS; w++) before[w] = before[w - 1]! + bitCount(bits[w - 1]!);
-    return new Routes(Int32Array.from(words), bits, before, Int32Array.from(numbered), named, rest);
+    return new Routes(Int32Array.from(words), readsAt, bits, before, Int32Array.from(numbered), named, rest);
   }
 }
