@@ -59,8 +59,13 @@ export class BundleInternals {
     this.reads = Object.freeze({ patient: mergeReads(versions.map((v) => v.env.reads.patient)), case: mergeReads(versions.map((v) => v.env.reads.case)) });
   }
 
+  /** The day of the last plan asked for, and that plan: an entry's copy and check ask for its day's plan several times. */
+  private lastDay = Number.NaN;
+  private lastPlan: Plan | undefined;
+
   /** The plan for the day number `day` (see isoDay; -1 has no versions). */
   planOn(day: number): Plan {
+    if (day === this.lastDay) return this.lastPlan!;
     // Interval i holds the days with exactly i bounds at or before them.
     const bounds = this.bounds;
     let lo = 0;
@@ -70,7 +75,10 @@ export class BundleInternals {
       if (bounds[mid]! <= day) lo = mid + 1;
       else hi = mid;
     }
-    return this.byInterval[lo] ?? (this.byInterval[lo] = this.makePlan(day));
+    const plan = this.byInterval[lo] ?? (this.byInterval[lo] = this.makePlan(day));
+    this.lastDay = day;
+    this.lastPlan = plan;
+    return plan;
   }
 
   private makePlan(day: number): Plan {
