@@ -4,12 +4,22 @@
  * public copying path: the same entries, the same findings and corrections; and only checkers
  * made by createChecker offer it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trustedStream } from '../src/evaluate/checker';
-import { normalizeEntry, type InputProblem } from '../src/facts/entry';
+import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
+import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
+import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
+import { emptyHeader, readHeader } from '../src/kvdt/file-header';
+import { caseForEach, mapCase } from '../src/kvdt/mapping';
+import { emptyPractice, readPractice } from '../src/kvdt/practice';
+import { KvdtReader } from '../src/kvdt/reader';
+import { normalizedCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
-import { bundled, checker, KBV_EXAMPLE } from './helpers';
+import { writeQuarterFile } from '../bench/kvdt-workload';
+import { bundled, bundledSources, checker, KBV_EXAMPLE, mustLoad, ROOT } from './helpers';
+import { HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
 
 describe('trustedStream', () => {
   it('is offered for a checker made by createChecker only, not for a wrapper or a proxy of one', () => {
@@ -46,5 +56,158 @@ describe('trustedStream', () => {
     expect(trusted.map((r) => r.findings.map((f) => f.code))).toEqual(copied.map((r) => r.findings.map((f) => f.code)));
     expect(trusted).toEqual(copied);
     expect(trusted.some((r) => r.findings.length > 0) && trusted.some((r) => r.corrections.length > 0)).toBe(true);
+  });
+});
+
+const ADT = readFileSync(`${ROOT}/test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con`);
+const HDRG = readFileSync(`${ROOT}/test/fixtures/kvdt/Z30123456699_27.10.2025_12.00.con`);
+const SAMPLE = readFileSync(`${ROOT}/examples/kvdt/asv-beispiel.con`);
+const long = 'X'.repeat(201);
+/** Cases the trusted path must leave to the public one (each would get an input problem), and some it takes. */
+const ODD = kvdt(
+  ...HEAD,
+  ['0222', '001234577'],
+  ...plainCase('A'),
+  ['5099', long],
+  ...plainCase('B', '20261301'),
+  ...plainCase('C', '20260414', '0300-1'),
+  ...plainCase('D'),
+  ['5011', 'Stent'],
+  ['5012', `1${'0'.repeat(200)}`],
+  ...plainCase('E'),
+  ['6001', long],
+  ...plainCase('F', '20260414', '88500'),
+  ['5011', ' 5489 '],
+  ['5012', '0052458'],
+  ['5074', 'Hersteller'],
+  ['5075', ''],
+  ['5098', '013201300'],
+  ['5100', '001234577'],
+  ['5000', '20260415'],
+  ['5001', '31101'],
+  ['5035', '5-530.03'],
+  ['5041', 'L'],
+  ['5035', '5-530.04'],
+  ['5001', '31102'],
+  ['5041', 'R'],
+  ['5035', '5-530.05'],
+  ['5041', ''],
+  ['5101', '555555101'],
+  ['5102', '260530012'],
+  ['6001', 'K40.90'],
+  ['6003', 'G'],
+  ['3110', 'W'],
+  ['4101', '22026'],
+  ['4111', '104612144'],
+  ['4125', '2026040120260630'],
+  ['4218', '397604800'],
+  ['4239', '21'],
+  ...plainCase('G'),
+  ['5002', ''],
+  ...TAIL,
+);
+
+/** A generated quarter of about `mb` MB (see bench/kvdt-workload.ts). */
+function generated(mb: number, everyCase: boolean): Buffer {
+  const path = join(tempDir(), 'quarter.con');
+  writeQuarterFile(path, mb * 1e6, { everyCase, seed: 7 });
+  return readFileSync(path);
+}
+
+/**
+ * Every case record of `bytes` mapped both ways: normalizeEntry of each mapped entry as the
+ * checker's copy makes it (one SharedCopies per case), and normalizedCase (null: public path).
+ */
+function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEntry | null)[]; trusted: NormalizedEntry[] | null; problems: InputProblem[] }[] {
+  const practice = emptyPractice();
+  const header = emptyHeader();
+  const out: ReturnType<typeof bothWays> = [];
+  const reader = new KvdtReader({
+    record(r) {
+      if (r.type === 'besa') readPractice(r, practice);
+      else readHeader(r, header);
+      const each = mapCase(r, practice, header);
+      if (each.length === 0 || r.type === 'hdrg1') return;
+      const first = mapCase(r, practice, header, 'first');
+      const scratch: InputProblem[] = [];
+      const trusted = normalizedCase(first, t, scratch);
+      expect(scratch).toEqual([]);
+      // What the fallback hands the public path is what mapCase gives.
+      if (trusted === null) caseForEach(first);
+      if (trusted === null) expect(first).toEqual(each);
+      const shared = new SharedCopies();
+      const problems: InputProblem[] = [];
+      out.push({ copied: each.map((s) => normalizeEntry(s.entry, problems, t.reads, shared, t.routeReads)), trusted, problems });
+    },
+    lineProblem: () => {},
+    passThrough: () => {},
+    fatal: () => {},
+  });
+  reader.push(bytes);
+  reader.end();
+  return out;
+}
+
+/** All events of a check, output bytes joined. */
+async function events(bytes: Uint8Array, c: Checker): Promise<{ events: KvdtEvent[]; output: Buffer }> {
+  const list: KvdtEvent[] = [];
+  const out: Uint8Array[] = [];
+  for await (const e of checkKvdt([bytes], c, { output: true })) {
+    if (e.type === 'output') out.push(e.bytes);
+    else list.push(e);
+  }
+  return { events: list, output: Buffer.concat(out) };
+}
+
+describe('the KVDT reader on the trusted path', () => {
+  const t = trustedStream(checker())!;
+  const files = { ADT, HDRG, SAMPLE, ODD, realistic: generated(1.5, false), everyCase: generated(0.5, true) };
+
+  it('builds each entry as the checker copies the mapped entry, or leaves the case to the public path when the copy has input problems', () => {
+    for (const [name, bytes] of Object.entries(files)) {
+      let trustedCases = 0;
+      for (const c of bothWays(bytes, t)) {
+        if (c.trusted === null) {
+          // Only a case with an input problem goes the public way.
+          expect(c.problems.length + c.copied.filter((e) => e === null).length, name).toBeGreaterThan(0);
+          continue;
+        }
+        expect(c.problems, name).toEqual([]);
+        expect(c.trusted, name).toStrictEqual(c.copied);
+        trustedCases++;
+      }
+      if (name !== 'HDRG') expect(trustedCases, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts the pairs of an entry whose pairs no rule reads, as the copy does (rule sets without pair rules)', () => {
+    const withoutPairRules = trustedStream(createChecker({ ruleSets: mustLoad(bundledSources().filter((s) => !/[\\/](kvdt|asv)[\\/]/.test(s.name))) }))!;
+    let counted = 0;
+    for (const bytes of [SAMPLE, files.ODD, files.everyCase]) {
+      for (const c of bothWays(bytes, withoutPairRules)) {
+        if (c.trusted === null) continue;
+        expect(c.trusted).toStrictEqual(c.copied);
+        for (const e of c.trusted) if (e.costCount > 0 && e.costs.length === 0) counted++;
+      }
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
+  it('takes every case of the generated files (ADT package), and leaves the odd ones of a crafted file', () => {
+    expect(bothWays(files.realistic, t).every((c) => c.trusted !== null)).toBe(true);
+    expect(bothWays(files.ODD, t).map((c) => c.trusted !== null)).toEqual([false, false, false, false, false, true, true]);
+  });
+
+  it('gives the same events and output as the public path (a checker the reader does not trust)', async () => {
+    const c = checker();
+    const host: Checker = { ...c, stream: () => c.stream() } as Checker;
+    expect(trustedStream(host)).toBeNull();
+    for (const [name, bytes] of Object.entries(files)) {
+      const a = await events(bytes, c);
+      const b = await events(bytes, host);
+      expect(a.events, name).toEqual(b.events);
+      expect(a.output.equals(b.output), name).toBe(true);
+      if (name === 'ODD') expect(a.events.filter((e) => e.type === 'finding' && e.finding.code.startsWith('INPUT-')).length).toBeGreaterThan(3);
+    }
   });
 });

@@ -17,8 +17,10 @@
  * the findings of such a service come at the end, once the file is read (see
  * {@link Checker.stream}). Corrections are written as each case is read.
  */
-import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamSession } from '../../plugin-api/types';
-import { CASE_RECORDS, mapCase, type MappedService } from './mapping';
+import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
+import { trustedStream, type TrustedStream } from '../evaluate/checker';
+import type { InputProblem } from '../facts/entry';
+import { CASE_RECORDS, caseForEach, mapCase, type MappedService } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
@@ -26,6 +28,7 @@ import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
 import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
+import { normalizedCase, trustsCases } from './trusted-entries';
 
 /** A finding located in the file. */
 export interface FileFinding extends Finding {
@@ -162,6 +165,10 @@ export class KvdtFileCheck implements ReaderSink {
   private readonly reader = new KvdtReader(this);
   private readonly structure = new StructureCheck((p) => this.structureProblem(p));
   private readonly session: StreamSession;
+  /** The checker's trusted path for the entries this reader normalizes itself (see trusted-entries.ts); null: every case the public way. */
+  private readonly trusted: TrustedStream | null;
+  /** Input problems of a case on the trusted path (none, or it goes the public way). */
+  private readonly trustedProblems: InputProblem[] = [];
   private readonly practice = emptyPractice();
   private readonly header = emptyHeader();
   private readonly summary: KvdtSummary;
@@ -188,7 +195,9 @@ export class KvdtFileCheck implements ReaderSink {
     checker: Checker,
     private readonly options: KvdtCheckOptions = {},
   ) {
-    this.session = checker.stream();
+    const trusted = trustedStream(checker);
+    this.session = trusted ? trusted.session : checker.stream();
+    this.trusted = trusted !== null && trusted.checkNormalized !== null && trustsCases(trusted.reads) ? trusted : null;
     markCaseGroup(this.group);
     this.pendingLimit = options.pendingLimit ?? 2_000;
     this.summary = {
@@ -273,13 +282,10 @@ export class KvdtFileCheck implements ReaderSink {
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) services = mapCase(view, this.practice, this.header);
+      if (!view.overflowed) services = mapCase(view, this.practice, this.header, this.trusted !== null ? 'first' : 'each');
     }
     if (services.length) {
-      const entries = this.group;
-      entries.length = 0;
-      for (const x of services) entries.push(x.entry);
-      const results = this.session.check(entries);
+      const results = this.checkCase(view.type, services);
       for (let k = 0; k < services.length; k++) {
         const svc = services[k]!;
         const r = results[k]!;
@@ -305,6 +311,20 @@ export class KvdtFileCheck implements ReaderSink {
       if (corrections) for (const bytes of writeRecord(view, services, corrections, view.charsetAt(services[0]!.first), this.writeProblems)) this.write(bytes);
       else this.write(view.bytes());
     }
+  }
+
+  /** The results of a case's services: normalized here and checked uncopied where the checker trusts this reader, else the public way. */
+  private checkCase(type: string, services: readonly MappedService[]): StreamResult[] {
+    const trusted = this.trusted;
+    if (trusted !== null && type !== 'hdrg1') {
+      const entries = normalizedCase(services, trusted, this.trustedProblems);
+      if (entries !== null) return trusted.checkNormalized!(entries);
+      caseForEach(services);
+    }
+    const entries = this.group;
+    entries.length = 0;
+    for (const x of services) entries.push(x.entry);
+    return this.session.check(entries);
   }
 
   /** The findings with their place in the file (added to the checker's fresh objects, not copied). */

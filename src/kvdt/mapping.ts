@@ -51,7 +51,7 @@ for (const fk of [5002, 5003, 5005, 5006, 5008, 5009, 5010, 5011, 5012, 5013, 50
  * A service entry as the KVDT reader makes it: one shape for all (absent fields undefined, so
  * JSON and the checker see them as absent), built once per service instead of field by field.
  */
-interface KvdtEntry extends ServiceEntry {
+export interface KvdtEntry extends ServiceEntry {
   lanr: string | undefined;
   bsnr: string | undefined;
   teamNumber: string | undefined;
@@ -195,9 +195,11 @@ function caseField(record: RecordView, i: number, fk: number, kase: KvdtCase): b
 
 /**
  * Maps one case record (0101–0104, hdrg1); other records give no entries. `header`: the file's
- * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them.
+ * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them. `cases`: 'first'
+ * gives only the first service's entry its case (the file check's trusted path, which builds
+ * the others' from it; {@link caseForEach} gives them theirs when it does not).
  */
-export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader): MappedService[] {
+export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader, cases: 'each' | 'first' = 'each'): MappedService[] {
   const type = record.type;
   if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
@@ -335,9 +337,16 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
     if (diagnoses.length) e.diagnoses = diagnoses;
     if (hasPatient) e.patient = patient;
     // The first service carries the case; the others say their place in it, so checks of the case run once.
-    e.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
+    if (k === 0 || cases === 'each') e.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
   }
   return services;
+}
+
+/** After mapCase(…, 'first'): every service's entry with its case, as mapCase(…, 'each') gives them. */
+export function caseForEach(services: readonly MappedService[]): void {
+  const kase = services[0]?.entry.case;
+  if (!(kase instanceof KvdtCase)) return;
+  for (let k = 1; k < services.length; k++) services[k]!.entry.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
 }
 
 /** Reads a patient field (FK 3000, 3103, 3105, 3110, 3119) of line `i` into `patient`; false for other fields. */
