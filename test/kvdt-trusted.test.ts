@@ -11,7 +11,7 @@ import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
 import { emptyHeader, readHeader } from '../src/kvdt/file-header';
-import { caseForEach, mapCase } from '../src/kvdt/mapping';
+import { caseForEach, mapCase, mapCaseFor } from '../src/kvdt/mapping';
 import { emptyPractice, readPractice } from '../src/kvdt/practice';
 import { KvdtReader } from '../src/kvdt/reader';
 import { normalizedCase } from '../src/kvdt/trusted-entries';
@@ -128,7 +128,7 @@ function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEnt
       else readHeader(r, header);
       const each = mapCase(r, practice, header);
       if (each.length === 0 || r.type === 'hdrg1') return;
-      const first = mapCase(r, practice, header, 'first');
+      const first = mapCaseFor(r, practice, header, 'first');
       const scratch: InputProblem[] = [];
       const trusted = normalizedCase(first, t, scratch);
       expect(scratch).toEqual([]);

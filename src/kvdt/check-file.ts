@@ -20,7 +20,7 @@
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
 import { trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
-import { CASE_RECORDS, caseForEach, mapCase, type MappedService } from './mapping';
+import { CASE_RECORDS, caseForEach, mapCaseFor, type MappedService } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
@@ -282,7 +282,7 @@ export class KvdtFileCheck implements ReaderSink {
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) services = mapCase(view, this.practice, this.header, this.trusted !== null ? 'first' : 'each');
+      if (!view.overflowed) services = mapCaseFor(view, this.practice, this.header, this.trusted !== null ? 'first' : 'each');
     }
     if (services.length) {
       const results = this.checkCase(view.type, services);

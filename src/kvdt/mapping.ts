@@ -195,11 +195,18 @@ function caseField(record: RecordView, i: number, fk: number, kase: KvdtCase): b
 
 /**
  * Maps one case record (0101–0104, hdrg1); other records give no entries. `header`: the file's
- * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them. `cases`: 'first'
- * gives only the first service's entry its case (the file check's trusted path, which builds
- * the others' from it; {@link caseForEach} gives them theirs when it does not).
+ * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them.
  */
-export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader, cases: 'each' | 'first' = 'each'): MappedService[] {
+export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader): MappedService[] {
+  return mapCaseFor(record, practice, header, 'each');
+}
+
+/**
+ * mapCase; with `cases` 'first' only the first service's entry gets its case: for the file
+ * check's trusted path, which builds the others' from it (caseForEach gives them theirs when
+ * the case goes the public way).
+ */
+export function mapCaseFor(record: RecordView, practice: PracticeData, header: FileHeader | undefined, cases: 'each' | 'first'): MappedService[] {
   const type = record.type;
   if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
