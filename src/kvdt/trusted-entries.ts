@@ -9,8 +9,8 @@
  * test/kvdt-trusted.test.ts holds these entries equal to normalizeEntry's.
  */
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, READS_PAIRS, SharedCopies, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
-import { MAX_LIST_LENGTH } from '../facts/host-data';
+import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, READS_PAIRS, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
+import { copyData, MAX_COPY_VALUES, MAX_LIST_LENGTH, setOwn, TOO_LARGE, type CopyLimit } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
@@ -35,17 +35,10 @@ export function trustsCases(reads: EntryReads): boolean {
  */
 export function normalizedCase(services: readonly MappedService[], t: TrustedStream, problems: InputProblem[]): NormalizedEntry[] | null {
   const first = services[0]!.entry as KvdtEntry;
-  // The case-level parts, from the first entry (the others share them; see mapCase).
-  const shared = new SharedCopies();
-  const head = { birthDate: null, insuranceNumber: null, patientNumber: null, patient: null, caseFields: null, case: null } as unknown as NormalizedEntry;
-  const diagnoses = first.diagnoses === undefined ? EMPTY : shared.diagnoses(first.diagnoses, problems);
-  if (first.patient !== undefined) shared.patient(first.patient, head, t.reads.patient, problems);
-  if (first.case !== undefined) shared.case(first.case, head, t.reads.case, problems);
+  const head = caseParts(first, t.reads);
+  if (head === null) return null;
+  const diagnoses = head.diagnoses;
   const caseHead = head.caseFields;
-  if (problems.length !== 0 || (first.case !== undefined && caseHead === null)) {
-    problems.length = 0;
-    return null;
-  }
   const out: NormalizedEntry[] = [];
   // The services of a day share its text (see serviceDay in mapping.ts): its day number once.
   let lastDate = '';
@@ -127,4 +120,107 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
     });
   }
   return out;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `obj[key]` when it is the object's own property (as the copy reads: never an inherited one). */
+const own = (obj: object, key: string): unknown => (hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined);
+
+/** What a case's services share, as the checker's shared copies make it. */
+interface CaseParts {
+  diagnoses: NormalizedDiagnosis[];
+  birthDate: string | null;
+  insuranceNumber: string | null;
+  patientNumber: string | null;
+  patient: Record<string, unknown> | null;
+  /** The first service's (serviceIndex absent). */
+  caseFields: CaseFields | null;
+  case: Record<string, unknown> | null;
+}
+
+/**
+ * The case-level parts of a case's entries as the checker's copy makes them from this reader's
+ * objects (normalizeDiagnoses, readPatient, readCase and their snapshots in facts/entry.ts:
+ * own properties only, values copied by copyData, each key set as an own property), or null
+ * when the copy would report something (an ICD over 200 characters, a list over 1,000 items,
+ * a copy over its limits).
+ */
+function caseParts(first: KvdtEntry, reads: EntryReads): CaseParts | null {
+  let diagnoses: NormalizedDiagnosis[] = EMPTY;
+  const rawDiagnoses = first.diagnoses;
+  if (rawDiagnoses !== undefined) {
+    if (rawDiagnoses.length > MAX_LIST_LENGTH) return null;
+    for (const d of rawDiagnoses) {
+      const icd = own(d, 'icd');
+      const certainty = own(d, 'certainty');
+      const laterality = own(d, 'laterality');
+      const kind = own(d, 'kind');
+      if (typeof icd !== 'string' || icd.length > MAX_FIELD_LENGTH) return null;
+      if (diagnoses === EMPTY) diagnoses = [];
+      diagnoses.push({
+        icd,
+        certainty: typeof certainty === 'string' ? certainty : null,
+        laterality: typeof laterality === 'string' && laterality !== '' ? laterality : null,
+        kind: kind === 'main' || kind === 'secondary' ? kind : null,
+      });
+    }
+  }
+  const parts: CaseParts = { diagnoses, birthDate: null, insuranceNumber: null, patientNumber: null, patient: null, caseFields: null, case: null };
+  const patient = first.patient;
+  if (patient !== undefined) {
+    const birthDate = own(patient, 'birthDate');
+    const insuranceNumber = own(patient, 'insuranceNumber');
+    const id = own(patient, 'id');
+    if (typeof birthDate === 'string') parts.birthDate = birthDate;
+    if (typeof insuranceNumber === 'string') parts.insuranceNumber = insuranceNumber;
+    if (typeof id === 'string') parts.patientNumber = id;
+    if (reads.patient !== null) {
+      const copy = snapshot(patient, reads.patient);
+      if (copy === null) return null;
+      parts.patient = copy;
+    }
+  }
+  const kase = first.case as Record<string, unknown> | undefined;
+  if (kase !== undefined) {
+    const recordType = own(kase, 'recordType');
+    const insurerIk = own(kase, 'insurerIk');
+    const referral = own(kase, 'referral');
+    const teamNumbers = own(kase, 'practiceTeamNumbers');
+    // What the reader sets is text, a list of texts or an object of texts; a participation list it never sets.
+    if (own(kase, 'participations') !== undefined || own(kase, 'serviceIndex') !== undefined) return null;
+    const fields: CaseFields = {
+      recordType: typeof recordType === 'string' ? recordType : null,
+      insurerIk: typeof insurerIk === 'string' && insurerIk !== '' ? insurerIk : null,
+      referral: referral === true || (typeof referral === 'object' && referral !== null && !Array.isArray(referral) && Object.keys(referral).length > 0),
+      participations: EMPTY,
+      practiceTeamNumbers: null,
+      serviceIndex: null,
+    };
+    if (Array.isArray(teamNumbers)) {
+      if (teamNumbers.length > MAX_LIST_LENGTH) return null;
+      const numbers: string[] = [];
+      for (const n of teamNumbers as unknown[]) if (typeof n === 'string') numbers.push(n);
+      fields.practiceTeamNumbers = numbers;
+    }
+    parts.caseFields = fields;
+    if (reads.case !== null) {
+      const copy = snapshot(kase, reads.case);
+      if (copy === null) return null;
+      parts.case = copy;
+    }
+  }
+  return parts;
+}
+
+/** The copy's snapshot of the keys `reads` of one of this reader's objects; null when a value is beyond the copy's limits (it would report that). */
+function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all'): Record<string, unknown> | null {
+  const budget = { left: MAX_COPY_VALUES, exceeded: null as CopyLimit | null };
+  const out: Record<string, unknown> = {};
+  for (const key of reads === 'all' ? Object.keys(raw) : reads) {
+    if (key === '__proto__') continue;
+    const value = copyData(own(raw, key), budget);
+    if (value !== undefined && value !== TOO_LARGE) setOwn(out, key, value);
+  }
+  return budget.exceeded === null ? out : null;
 }
