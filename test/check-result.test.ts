@@ -49,6 +49,22 @@ describe('check results', () => {
     expect(JSON.stringify(first)).toBe(snapshot);
   });
 
+  it('checkAll leaves the host\'s list as it was (its results are a list of their own)', () => {
+    const c = checker();
+    const entries = [WRONG_PRICE, ORDINARY, KBV_EXAMPLE];
+    const given = [...entries];
+    const results = c.checkAll(given);
+    expect(given).toEqual(entries);
+    for (let i = 0; i < entries.length; i++) expect(given[i]).toBe(entries[i]);
+    expect(results).not.toBe(given);
+    expect(results).toEqual(entries.map((e) => c.check(e)));
+    // A generator's entries too: each result at its entry's place.
+    function* gen() {
+      yield* entries;
+    }
+    expect(c.checkAll(gen())).toEqual(results);
+  });
+
   it('an entry changed by the host after its check does not change the result', () => {
     const c = checker();
     const entry = { date: '2026-05-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489', cents: '100' }] };

@@ -287,16 +287,17 @@ class CompiledChecker implements Checker {
     // at the end when a later entry changed that count, so each result is the one two passes
     // give — without holding a copy of every entry until the second pass.
     const index = BatchIndex.needed(inner.versions) ? new StreamIndex((day) => inner.planOn(day).versions) : null;
-    const out: CheckResult[] = [];
+    // Each result takes its entry's place in the list read (the entry is read before): no second list of the batch's length.
+    const list = read.entries;
     const waiting: { at: number; pending: Pending }[] = [];
     // Each entry into one reused sink (a nested checkAll, from a host getter, takes a new one).
     const taken = this.scratch;
     const sink = taken ?? newSink();
     this.scratch = null;
     try {
-      for (let i = 0; i < read.entries.length; i++) {
+      for (let i = 0; i < list.length; i++) {
         // Without batch rules an entry no rule runs for needs no copy (none is counted).
-        const entry = this.copy(read.entries[i], inner, sink, null, index === null);
+        const entry = this.copy(list[i], inner, sink, null, index === null);
         if (entry) {
           if (!index) this.evaluate(entry, sink, null, inner);
           else {
@@ -304,11 +305,12 @@ class CompiledChecker implements Checker {
             if (pending) waiting.push({ at: i, pending });
           }
         }
-        out.push(takeResult(sink, true));
+        list[i] = takeResult(sink, true);
       }
     } finally {
       this.scratch = taken;
     }
+    const out = list as CheckResult[];
     for (const w of waiting) out[w.at] = this.settle(index!, inner, w.pending) ?? out[w.at]!;
     // An iterator that threw: the entry it could not give is unreadable, and the batch ends there.
     if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
