@@ -44,6 +44,21 @@ describe('loadRuleSets never throws', () => {
     expect(r.problems.map((p) => `${p.pointer} ${p.code}`)).toContain('/rules/0/conditions condition-size');
   });
 
+  it('refuses a rule of more than 100,000 comparisons without named conditions (measured in the walk that finds its trigger keys)', () => {
+    const leaf = { fact: 'costCount', operator: 'greaterThan', value: 0 };
+    const rule = (n: number) => ({ name: `demo.r${n}`, conditions: { all: [{ fact: 'gop', operator: 'equal', value: '1' }, { any: Array.from({ length: n }, () => leaf) }] }, event: correction });
+    const big = loadSafely([src(ruleSet({ rules: [rule(100_000), rule(99_997)] }))]);
+    expect(big.problems.map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/0/conditions condition-size']);
+  });
+
+  it('refuses a chain of 20,000 named conditions without walking it (the stack would not hold the walk)', () => {
+    const conditions: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) conditions[`c${i}`] = { any: [i === 19_999 ? { fact: 'gop', operator: 'equal', value: '1' } : { condition: `c${i + 1}` }] };
+    const r = loadSafely([src(ruleSet({ conditions, rules: [{ name: 'demo.chain', conditions: { all: [{ condition: 'c0' }] }, event: correction }] }))]);
+    expect(r.problems.map((p) => p.code)).not.toContain('internal');
+    expect(r.problems.filter((p) => p.code === 'condition-depth').map((p) => p.pointer)).toContain('/rules/0/conditions');
+  });
+
   it('accepts named conditions nested within the bounds, and still reports cycles', () => {
     const conditions: Record<string, unknown> = {};
     for (let i = 0; i < 20; i++) conditions[`c${i}`] = { all: [i === 19 ? { fact: 'gop', operator: 'equal', value: '1' } : { condition: `c${i + 1}` }] };

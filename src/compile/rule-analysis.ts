@@ -9,12 +9,17 @@
  * (reads) what any part needs; `any` is keyed by the union (when every part is keyed) and needs
  * what all parts need; a named condition says what its condition says (a name met again inside
  * itself says nothing: a cycle, which compiling reports).
+ *
+ * The same walk measures a rule's tree for the bounds of condition-extent.ts when it is plain
+ * (all, any and comparisons only): the bounds are then checked without a walk of their own. A
+ * named condition beyond the bounds is not walked (a rule that uses it is beyond them too).
  */
 import type { MasterFile } from '../catalogues/master-document';
 import type { ConditionDoc, RuleSetDoc } from '../model';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { conditionKind, isFactReference } from './condition';
 import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from './trigger-index';
+import { MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type ConditionExtents, type Extent } from './condition-extent';
 
 /** The master files, a bit each in RuleAnalysis.masters. */
 export const MASTER_FILES: readonly MasterFile[] = ['SDHDRG', 'SDOPS', 'SDICD', 'SDEBM'];
@@ -40,21 +45,49 @@ export class RuleAnalysis {
   private readonly naming = new Set<string>();
   /** A cycle was cut while the current named condition was walked: what it found then is not kept. */
   private cut = false;
+  /** The rule's tree as measured (see `extent`); not counted inside a named condition. */
+  private nodes = 0;
+  private depth = 0;
+  private counting = false;
+  /** The rule's tree holds only all, any and comparisons, each node one of them. */
+  private plain = true;
 
   constructor(
     private readonly doc: RuleSetDoc,
     private readonly env: BindEnv,
+    private readonly extents: ConditionExtents,
   ) {}
 
-  /** Walks `c`; the results are in keys, needs and masters. Plain loops and no closures: it runs for every condition at load. */
-  analyze(c: ConditionDoc): void {
+  /** Walks a rule's conditions: keys, needs and masters as for `analyze`, and the tree measured when it is plain (see `extent`). */
+  analyzeRule(c: ConditionDoc): void {
+    this.nodes = 0;
+    this.depth = 0;
+    this.plain = true;
+    this.counting = true;
+    this.analyze(c, 1);
+    this.counting = false;
+  }
+
+  /** The extent of the rule `analyzeRule` walked, as ConditionExtents.of measures it; undefined when the tree is not plain (then measured there). */
+  extent(): Extent | undefined {
+    return this.plain ? { depth: Math.min(this.depth, MAX_CONDITION_DEPTH + 1), nodes: Math.min(this.nodes, MAX_CONDITION_NODES + 1) } : undefined;
+  }
+
+  /** Walks `c` at `level` (the root is 1); the results are in keys, needs and masters. Plain loops and no closures: it runs for every condition at load. */
+  analyze(c: ConditionDoc, level = 1): void {
     const all = c.all;
+    if (this.counting) {
+      this.nodes++;
+      if (level > this.depth) this.depth = level;
+      // Anything else is measured by ConditionExtents: a not, a named condition, a node of two kinds.
+      if (c.not !== undefined || c.condition !== undefined || (all !== undefined && (c.any !== undefined || !Array.isArray(all))) || (c.any !== undefined && !Array.isArray(c.any))) this.plain = false;
+    }
     if (all) {
       let keys: readonly string[] | null = null;
       let needs = 0;
       let masters = 0;
       for (let i = 0; i < all.length; i++) {
-        this.analyze(all[i]!);
+        this.analyze(all[i]!, level + 1);
         if (this.keys !== null) keys = keys === null ? this.keys : intersect(keys, this.keys);
         needs |= this.needs;
         masters |= this.masters;
@@ -70,7 +103,7 @@ export class RuleAnalysis {
       let needs = ~0;
       let masters = ~0;
       for (let i = 0; i < any.length; i++) {
-        this.analyze(any[i]!);
+        this.analyze(any[i]!, level + 1);
         if (this.keys === null) union = null;
         else if (union !== null) for (const k of this.keys) union.add(k);
         needs &= this.needs;
@@ -93,19 +126,24 @@ export class RuleAnalysis {
     const known = this.named.get(name);
     if (known !== undefined) return this.set(known.keys, known.needs, known.masters);
     const target = this.doc.conditions?.[name];
-    if (!target || this.naming.has(name)) {
+    if (!target || this.naming.has(name) || !within(this.extents.ofNamed(name))) {
       if (target) this.cut = true;
       return this.set(null, 0, 0);
     }
     const outer = this.cut;
+    const counting = this.counting;
     this.cut = false;
+    this.counting = false;
     this.naming.add(name);
     this.analyze(target);
     this.naming.delete(name);
+    this.counting = counting;
     if (!this.cut) this.named.set(name, { keys: this.keys, needs: this.needs, masters: this.masters });
     this.cut ||= outer;
   }
 }
+
+const within = (e: Extent) => e.depth <= MAX_CONDITION_DEPTH && e.nodes <= MAX_CONDITION_NODES;
 
 /** The fee numbers for which `c` is true, each once, when it is true for exactly those (`gop` equal/in literals); else null. */
 export function exactGopKeys(c: ConditionDoc): readonly string[] | null {

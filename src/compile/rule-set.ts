@@ -119,7 +119,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   // One context per scope: `naming` is empty between rules (every walk removes what it adds).
   const entries: CompileContext = { env, scope: 'entry', program, binds, named, naming: new Set(), problem };
   const costs: CompileContext = { ...entries, scope: 'cost' };
-  const state: RuleState = { analysis: new RuleAnalysis(doc, env), gopBound: false };
+  const state: RuleState = { analysis: new RuleAnalysis(doc, env, extents), gopBound: false };
   /** A rule as a billing expert finds it, in German and English: its id and the line of its name (looked up only for a message). */
   const ruleName = (index: number): [string, string] => {
     const id = doc.rules[index]!.name;
@@ -135,7 +135,10 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
       problem(`/rules/${index}/name`, 'duplicate-rule', `Die Regel-Id "${rule.name}" ist schon in Zeile ${first} vergeben.`, `Rule id "${rule.name}" is already used on line ${first}.`);
     }
     seen.set(rule.name, index);
-    if (!withinExtent(extents.of(rule.conditions), index, ruleName, problem)) continue;
+    // One walk finds what the rule fires for and measures its tree (a tree that is not plain is measured again).
+    const analysis = state.analysis;
+    analysis.analyzeRule(rule.conditions);
+    if (!withinExtent(analysis.extent() ?? extents.of(rule.conditions), index, ruleName, problem)) continue;
     try {
       rules.push(compileRule(rule, index, state, rule.scope === 'cost' ? costs : entries));
     } catch {
@@ -234,9 +237,8 @@ function compileRule(rule: RuleDoc, index: number, state: RuleState, ctx: Compil
   if (!hasBooleanRoot(rule.conditions)) {
     ctx.problem(`/rules/${index}/conditions`, 'condition-root', 'Die Wurzel von conditions muss all, any, not oder condition sein.', 'The root of conditions must be all, any, not or condition.');
   }
-  const analysis = state.analysis;
-  analysis.analyze(rule.conditions);
-  const { keys: triggers, needs, masters } = analysis;
+  // What the rule's walk found (analyzeRule, just before).
+  const { keys: triggers, needs, masters } = state.analysis;
   const node = compileRoot(rule.conditions, index, triggers, state, ctx);
   const event = compileEvent(rule, index, ctx);
   return new Rule(rule.name, index, rule.priority ?? 1, ctx.scope, node, event, triggers, needs, masters, rule);
