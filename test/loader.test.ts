@@ -201,6 +201,21 @@ describe('loading', () => {
     expect([fired('1'), fired('2'), fired('3')]).toEqual([1, 1, 0]);
   });
 
+  it('a comparison met again is compiled once, and each use still reports its own problem at its own place', () => {
+    const event = { type: 'finding', params: { code: 'DEMO', severity: 'info', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'Test' } };
+    const gop = { fact: 'gop', operator: 'equal', value: '1' };
+    const pairFact = { fact: 'cost5012', operator: 'equal', value: '100' };
+    const rule = (name: string, scope: 'entry' | 'cost') => ({ name, scope, conditions: { all: [gop, pairFact] }, event });
+    // A pair's fact is fine in a pair rule and wrong in an entry rule, however often either is met.
+    const doc = ruleSet({ rules: [rule('demo.a', 'cost'), rule('demo.b', 'entry'), rule('demo.c', 'entry'), rule('demo.d', 'cost')] });
+    expect(problemsOf([src(doc)]).map((p) => `${p.pointer} ${p.code}`)).toEqual(['/rules/1/conditions/all/1/fact fact-scope', '/rules/2/conditions/all/1/fact fact-scope']);
+    // 1 and "1" are two comparisons (strict equality), not one met again.
+    const count = (name: string, value: unknown) => ({ name, conditions: { all: [gop, { fact: 'costCount', operator: 'equal', value }] }, event });
+    const loaded = loadRuleSets([src(ruleSet({ rules: [count('demo.number', 1), count('demo.text', '1')] }))]);
+    const checker = createChecker({ ruleSets: loaded.ok ? loaded.bundle : (undefined as never) });
+    expect(checker.check({ ...KBV, date: '2026-03-02', gop: '1' }).findings.map((f) => f.ruleId)).toEqual(['demo.number']);
+  });
+
   it('warns about a version without any rule (own or inherited): it would pass everything', () => {
     const empty = ruleSet({ rules: [] });
     const r = loadRuleSets([src(empty)]);

@@ -116,10 +116,14 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   const extents = new ConditionExtents(doc.conditions);
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
+  const state: RuleState = { analysis: new RuleAnalysis(doc, env, extents), gopBound: false, leaves: new Map(), problems: 0 };
+  const counted: Problem = (pointer, code, de, en) => {
+    state.problems++;
+    problem(pointer, code, de, en);
+  };
   // One context per scope: `naming` is empty between rules (every walk removes what it adds).
-  const entries: CompileContext = { env, scope: 'entry', program, binds, named, naming: new Set(), problem };
+  const entries: CompileContext = { env, scope: 'entry', program, binds, named, naming: new Set(), problem: counted };
   const costs: CompileContext = { ...entries, scope: 'cost' };
-  const state: RuleState = { analysis: new RuleAnalysis(doc, env, extents), gopBound: false };
   /** A rule as a billing expert finds it, in German and English: its id and the line of its name (looked up only for a message). */
   const ruleName = (index: number): [string, string] => {
     const id = doc.rules[index]!.name;
@@ -207,6 +211,28 @@ interface RuleState {
   analysis: RuleAnalysis;
   /** The operand of the fee number is in the program (explain reads a decided test through it). */
   gopBound: boolean;
+  /** The nodes of plain comparisons compiled without a problem, by leafKey. */
+  leaves: Map<string, number>;
+  /** Problems reported so far. */
+  problems: number;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The key of a plain comparison in `scope` — a fact without params or path compared by an
+ * operator with a text, number, boolean or null — or undefined for any other condition. Two
+ * plain comparisons with one key compile to one node (the program shares equal nodes): a big
+ * rule set repeats a few of them thousands of times, and each is compiled once.
+ */
+function leafKey(c: ConditionDoc, scope: string): string | undefined {
+  if (c.all !== undefined || c.any !== undefined || c.not !== undefined || c.condition !== undefined || c.params !== undefined || c.path !== undefined) return undefined;
+  const v = c.value;
+  const type = typeof v;
+  if (typeof c.fact !== 'string' || typeof c.operator !== 'string' || !(type === 'string' || type === 'number' || type === 'boolean' || v === null)) return undefined;
+  if (!hasOwn.call(c, 'fact') || !hasOwn.call(c, 'operator') || !hasOwn.call(c, 'value')) return undefined;
+  // Facts and operators are names of the schema's lists (no NUL in them); the value comes last.
+  return `${scope}\u0000${c.fact}\u0000${c.operator}\u0000${type}\u0000${String(v)}`;
 }
 
 /**
@@ -285,7 +311,7 @@ function compileRoot(root: ConditionDoc, index: number, triggers: readonly strin
   const all = root.all;
   const kept: number[] = [];
   for (let i = 0; i < all.length; i++) {
-    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileCondition(all[i]!, `/rules/${index}/conditions/all/${i}`, ctx));
+    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileChild(all[i]!, index, i, state, ctx));
     else if (!state.gopBound) {
       // explain reads the fee number of a decided test through the program, like any other fact (one operand for all).
       compileOperand(GOP, `/rules/${index}/conditions/all/${i}`, ctx);
@@ -293,6 +319,17 @@ function compileRoot(root: ConditionDoc, index: number, triggers: readonly strin
     }
   }
   return junction('all', kept, ctx);
+}
+
+/** compileCondition of child `i` of rule `index`'s root `all`; a plain comparison compiled before without a problem is not compiled again. */
+function compileChild(c: ConditionDoc, index: number, i: number, state: RuleState, ctx: CompileContext): number {
+  const key = leafKey(c, ctx.scope);
+  const known = key === undefined ? undefined : state.leaves.get(key);
+  if (known !== undefined) return known;
+  const problems = state.problems;
+  const node = compileCondition(c, `/rules/${index}/conditions/all/${i}`, ctx);
+  if (key !== undefined && state.problems === problems) state.leaves.set(key, node);
+  return node;
 }
 
 const GOP: FactReference = Object.freeze({ fact: 'gop' });
