@@ -145,9 +145,14 @@ export class RuleAnalysis {
 
 const within = (e: Extent) => e.depth <= MAX_CONDITION_DEPTH && e.nodes <= MAX_CONDITION_NODES;
 
+/** True when `c` compares the fee number itself (no path, no params): exactGopKeys then says for which fee numbers it is true, if its operator and value tell. */
+export function isPlainGop(c: ConditionDoc): boolean {
+  return c.fact === 'gop' && conditionKind(c) === 'fact' && c.path === undefined && c.params === undefined;
+}
+
 /** The fee numbers for which `c` is true, each once, when it is true for exactly those (`gop` equal/in literals); else null. */
 export function exactGopKeys(c: ConditionDoc): readonly string[] | null {
-  if (c.fact !== 'gop' || conditionKind(c) !== 'fact' || c.path !== undefined || c.params !== undefined) return null;
+  if (!isPlainGop(c)) return null;
   if (c.operator === 'equal' && typeof c.value === 'string') return [c.value];
   if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return [...new Set(c.value as string[])];
   return null;

@@ -11,7 +11,7 @@ import { escapePointerToken } from '../load/json-text';
 import type { BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { kbvSeverity } from '../kbv/kvdt-rules';
-import { exactGopKeys, RuleAnalysis, throughNamed } from './rule-analysis';
+import { exactGopKeys, isPlainGop, RuleAnalysis, throughNamed } from './rule-analysis';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
@@ -116,7 +116,7 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   const extents = new ConditionExtents(doc.conditions);
   const rules: CompiledRule[] = [];
   const seen = new Map<string, number>();
-  const state: RuleState = { analysis: new RuleAnalysis(doc, env, extents), gopBound: false, leaves: new Map(), problems: 0 };
+  const state: RuleState = { analysis: new RuleAnalysis(doc, env, extents), gopBound: false, leaves: new PlainNodes(), problems: 0, kept: [] };
   const counted: Problem = (pointer, code, de, en) => {
     state.problems++;
     problem(pointer, code, de, en);
@@ -182,7 +182,8 @@ export function compileRuleSet(doc: RuleSetDoc, env: BindEnv, problem: Problem, 
   if (!inOrder(rules)) rules.sort((a, b) => b.priority - a.priority || a.index - b.index);
   const entryRules: CompiledRule[] = [];
   const costRules: CompiledRule[] = [];
-  for (const r of rules) (r.scope === 'entry' ? entryRules : costRules).push(r);
+  // Indexed loops over the rules here and below: a loop that runs once per rule runs mostly before V8 optimizes it, and `for of` then makes an object per step.
+  for (let i = 0; i < rules.length; i++) (rules[i]!.scope === 'entry' ? entryRules : costRules).push(rules[i]!);
   return {
     slot: -1,
     key: `${doc.id}@${doc.version}`,
@@ -211,28 +212,46 @@ interface RuleState {
   analysis: RuleAnalysis;
   /** The operand of the fee number is in the program (explain reads a decided test through it). */
   gopBound: boolean;
-  /** The nodes of plain comparisons compiled without a problem, by leafKey. */
-  leaves: Map<string, number>;
+  /** The nodes of plain comparisons compiled without a problem. */
+  leaves: PlainNodes;
   /** Problems reported so far. */
   problems: number;
+  /** The nodes a root `all` keeps (see compileRoot). */
+  kept: number[];
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * The key of a plain comparison in `scope` — a fact without params or path compared by an
- * operator with a text, number, boolean or null — or undefined for any other condition. Two
- * plain comparisons with one key compile to one node (the program shares equal nodes): a big
- * rule set repeats a few of them thousands of times, and each is compiled once.
+ * Whether `c` is a plain comparison: a fact without params or path compared by an operator with
+ * a text, number, boolean or null. Two plain comparisons of one scope, fact, operator and value
+ * compile to one node (the program shares equal nodes): a big rule set repeats a few of them
+ * thousands of times, and each is compiled once (see compileChild).
  */
-function leafKey(c: ConditionDoc, scope: string): string | undefined {
-  if (c.all !== undefined || c.any !== undefined || c.not !== undefined || c.condition !== undefined || c.params !== undefined || c.path !== undefined) return undefined;
+function isPlainComparison(c: ConditionDoc): boolean {
+  if (c.all !== undefined || c.any !== undefined || c.not !== undefined || c.condition !== undefined || c.params !== undefined || c.path !== undefined) return false;
   const v = c.value;
   const type = typeof v;
-  if (typeof c.fact !== 'string' || typeof c.operator !== 'string' || !(type === 'string' || type === 'number' || type === 'boolean' || v === null)) return undefined;
-  if (!hasOwn.call(c, 'fact') || !hasOwn.call(c, 'operator') || !hasOwn.call(c, 'value')) return undefined;
-  // Facts and operators are names of the schema's lists (no NUL in them); the value comes last.
-  return `${scope}\u0000${c.fact}\u0000${c.operator}\u0000${type}\u0000${String(v)}`;
+  if (typeof c.fact !== 'string' || typeof c.operator !== 'string' || !(type === 'string' || type === 'number' || type === 'boolean' || v === null)) return false;
+  return hasOwn.call(c, 'fact') && hasOwn.call(c, 'operator') && hasOwn.call(c, 'value');
+}
+
+/** Nodes of plain comparisons by scope, fact, operator and value (a Map tells 1 from "1"): lookups without a key made per comparison. */
+class PlainNodes {
+  private readonly byScope = new Map<string, Map<string, Map<string, Map<unknown, number>>>>();
+
+  get(scope: string, c: ConditionDoc): number | undefined {
+    return this.byScope.get(scope)?.get(c.fact!)?.get(c.operator!)?.get(c.value);
+  }
+
+  set(scope: string, c: ConditionDoc, node: number): void {
+    const at = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
+      let v = m.get(k);
+      if (v === undefined) m.set(k, (v = make()));
+      return v;
+    };
+    at(at(at(this.byScope, scope, () => new Map()), c.fact!, () => new Map()), c.operator!, () => new Map<unknown, number>()).set(c.value, node);
+  }
 }
 
 /**
@@ -309,9 +328,11 @@ function reportExtent(extent: Extent, pointer: string, [whatDe, whatEn]: [string
 function compileRoot(root: ConditionDoc, index: number, triggers: readonly string[] | null, state: RuleState, ctx: CompileContext): number {
   if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) return compileCondition(root, `/rules/${index}/conditions`, ctx);
   const all = root.all;
-  const kept: number[] = [];
+  // One list for every rule: junction copies it into the program (and compileChild never comes back here).
+  const kept = state.kept;
+  kept.length = 0;
   for (let i = 0; i < all.length; i++) {
-    if (!containsAll(exactGopKeys(all[i]!), triggers)) kept.push(compileChild(all[i]!, index, i, state, ctx));
+    if (!decided(all[i]!, triggers)) kept.push(compileChild(all[i]!, index, i, state, ctx));
     else if (!state.gopBound) {
       // explain reads the fee number of a decided test through the program, like any other fact (one operand for all).
       compileOperand(GOP, `/rules/${index}/conditions/all/${i}`, ctx);
@@ -323,23 +344,26 @@ function compileRoot(root: ConditionDoc, index: number, triggers: readonly strin
 
 /** compileCondition of child `i` of rule `index`'s root `all`; a plain comparison compiled before without a problem is not compiled again. */
 function compileChild(c: ConditionDoc, index: number, i: number, state: RuleState, ctx: CompileContext): number {
-  const key = leafKey(c, ctx.scope);
-  const known = key === undefined ? undefined : state.leaves.get(key);
+  const plain = isPlainComparison(c);
+  const known = plain ? state.leaves.get(ctx.scope, c) : undefined;
   if (known !== undefined) return known;
   const problems = state.problems;
   const node = compileCondition(c, `/rules/${index}/conditions/all/${i}`, ctx);
-  if (key !== undefined && state.problems === problems) state.leaves.set(key, node);
+  if (plain && state.problems === problems) state.leaves.set(ctx.scope, c, node);
   return node;
 }
 
 const GOP: FactReference = Object.freeze({ fact: 'gop' });
 
-/** True when `keys` holds every one of `wanted`. */
-function containsAll(keys: readonly string[] | null, wanted: readonly string[]): boolean {
-  if (keys === null || keys.length < wanted.length) return false;
-  if (wanted.length === 1) return keys.includes(wanted[0]!);
+/** True when `c` is true for every one of `triggers` (the fee numbers a rule is looked up by): it is true for exactly the fee numbers of exactGopKeys. */
+function decided(c: ConditionDoc, triggers: readonly string[]): boolean {
+  // The commonest case, "fee number X" for a rule keyed on X, without a list made for it.
+  if (triggers.length === 1 && c.operator === 'equal' && c.value === triggers[0]) return isPlainGop(c);
+  const keys = exactGopKeys(c);
+  if (keys === null || keys.length < triggers.length) return false;
+  if (triggers.length === 1) return keys.includes(triggers[0]!);
   const set = new Set(keys);
-  return wanted.every((k) => set.has(k));
+  return triggers.every((k) => set.has(k));
 }
 
 function hasBooleanRoot(c: ConditionDoc): boolean {

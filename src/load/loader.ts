@@ -218,7 +218,10 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
         'warning',
       );
     }
-    for (const rule of compiled.entryRules.concat(compiled.costRules)) {
+    const rules = compiled.entryRules.concat(compiled.costRules);
+    // Indexed: it runs once per rule, mostly before V8 optimizes it (`for of` would make an object per step).
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
       if (rule.triggers !== null && rule.triggers.length === 0 && !inactive.rules.has(rule.index)) {
         const line = r.lineOf(`/rules/${rule.index}/name`);
         r.at(
