@@ -240,11 +240,11 @@ function isPlainComparison(c: ConditionDoc): boolean {
 class PlainNodes {
   private readonly byScope = new Map<string, Map<string, Map<string, Map<unknown, number>>>>();
 
-  get(scope: string, c: ConditionDoc): number | undefined {
+  find(scope: string, c: ConditionDoc): number | undefined {
     return this.byScope.get(scope)?.get(c.fact!)?.get(c.operator!)?.get(c.value);
   }
 
-  set(scope: string, c: ConditionDoc, node: number): void {
+  keep(scope: string, c: ConditionDoc, node: number): void {
     const at = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
       let v = m.get(k);
       if (v === undefined) m.set(k, (v = make()));
@@ -345,11 +345,11 @@ function compileRoot(root: ConditionDoc, index: number, triggers: readonly strin
 /** compileCondition of child `i` of rule `index`'s root `all`; a plain comparison compiled before without a problem is not compiled again. */
 function compileChild(c: ConditionDoc, index: number, i: number, state: RuleState, ctx: CompileContext): number {
   const plain = isPlainComparison(c);
-  const known = plain ? state.leaves.get(ctx.scope, c) : undefined;
+  const known = plain ? state.leaves.find(ctx.scope, c) : undefined;
   if (known !== undefined) return known;
   const problems = state.problems;
   const node = compileCondition(c, `/rules/${index}/conditions/all/${i}`, ctx);
-  if (plain && state.problems === problems) state.leaves.set(ctx.scope, c, node);
+  if (plain && state.problems === problems) state.leaves.keep(ctx.scope, c, node);
   return node;
 }
 
