@@ -59,8 +59,16 @@ export class BatchIndex implements BatchView {
     return this.totals.get(spec.key)?.get(a, b, c, d) ?? 0;
   }
 
-  private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
-    const versions = this.plan(entry.day);
+  /** True when a counter of the entry's day matches it: without one, counting it changes no count. */
+  counts(entry: NormalizedEntry): boolean {
+    const list = this.specsOn(entry.day).all;
+    for (let i = 0; i < list.length; i++) if (list[i]!.match(entry)) return true;
+    return false;
+  }
+
+  /** The counters of the versions valid on day number `day`. */
+  private specsOn(day: number): { all: CounterSpec[]; readBefore: CounterSpec[] } {
+    const versions = this.plan(day);
     let specs = versions === this.lastVersions ? this.lastSpecs : this.specs.get(versions);
     if (!specs) {
       const all = versions.flatMap((v) => v.env.counters);
@@ -68,6 +76,11 @@ export class BatchIndex implements BatchView {
     }
     this.lastVersions = versions;
     this.lastSpecs = specs;
+    return specs;
+  }
+
+  private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
+    const specs = this.specsOn(entry.day);
     const list = onlyReadBefore ? specs.readBefore : specs.all;
     const k = this.keys;
     for (let i = 0; i < list.length; i++) {

@@ -296,12 +296,15 @@ class CompiledChecker implements Checker {
     this.scratch = null;
     try {
       for (let i = 0; i < list.length; i++) {
-        // Without batch rules an entry no rule runs for needs no copy (none is counted).
-        const entry = this.copy(list[i], inner, sink, null, index === null);
+        // Without batch rules an entry no rule runs for needs no copy (none is counted); with
+        // them, one that no counter counts and no rule runs for keeps none (see countedOrRun).
+        const entry = this.copy(list[i], inner, sink, null, index === null, index !== null);
         if (entry) {
           if (!index) this.evaluate(entry, sink, null, inner);
-          else {
-            const pending = this.checkCounted(entry, sink, index, inner, this.count(index, entry));
+          else if (this.countedOrRun(entry, inner, index)) {
+            // A copy of its own: the batch counters and a pending check keep it, and know entries by identity.
+            const own = entry === this.spare ? { ...entry } : entry;
+            const pending = this.checkCounted(own, sink, index, inner, this.count(index, own));
             if (pending) waiting.push({ at: i, pending });
           }
         }
@@ -442,7 +445,7 @@ class CompiledChecker implements Checker {
    * the one input error INPUT-UNLESBAR, without partial findings. `gated`: an entry no rule can
    * run for is read and checked but not copied (undefined).
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false): NormalizedEntry | null | undefined {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false, reuse = false): NormalizedEntry | null | undefined {
     if (inner.versions.length === 0) {
       addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
@@ -453,7 +456,8 @@ class CompiledChecker implements Checker {
     let entry: NormalizedEntry | null | undefined;
     try {
       const gate = this.gate;
-      entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate, this.copying === 1 ? this.spare : null) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads);
+      const into = (gated || reuse) && this.copying === 1 ? this.spare : null;
+      entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate, into) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads, into);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {
@@ -496,13 +500,34 @@ class CompiledChecker implements Checker {
     }
   }
 
-  private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
+  /** The trigger index's mask of a copied entry: what it has of what rules need. */
+  private maskOf(entry: NormalizedEntry): number {
     const kase = entry.caseFields;
-    const mask =
+    return (
       entryFieldMask(entry) |
       (this.context === null ? 0 : HAS_CONTEXT) |
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
-      (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD);
+      (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD)
+    );
+  }
+
+  /**
+   * For a batch with counters: false when no counter of the entry's day counts it and its route
+   * runs no rule — counting and checking it would change no count and find nothing, so its
+   * result is its input findings. True also when a counter's match fails (count then says so).
+   */
+  private countedOrRun(entry: NormalizedEntry, inner: BundleInternals, index: StreamIndex): boolean {
+    try {
+      if (index.counts(entry)) return true;
+    } catch {
+      return true;
+    }
+    const routes = inner.planOn(entry.day).index.routesFor(this.maskOf(entry));
+    return !routes.runsNothing(routes.find(entry.gop), entry.costs.length);
+  }
+
+  private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
+    const mask = this.maskOf(entry);
     // What the gate looked up for this entry, when it did (same day, fee number and mask), else looked up here.
     const gate = this.gate;
     const same = gate.day === entry.day && gate.mask === mask && gate.gop === entry.gop && gate.inner === inner;

@@ -51,6 +51,11 @@ export class StreamIndex implements BatchState {
     this.index.add(entry);
   }
 
+  /** See BatchIndex.counts. */
+  counts(entry: NormalizedEntry): boolean {
+    return this.index.counts(entry);
+  }
+
   /** Starts recording the whole-batch counts the next evaluation reads. */
   begin(): void {
     this.recording = true;

@@ -297,10 +297,10 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
 /**
  * Normalizes one service entry; null when the check cannot run. Input problems are appended
  * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
- * objects, `routeReads` what the rules the entry can meet read of it.
+ * objects, `routeReads` what the rules the entry can meet read of it; `into` as for checkEntry.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null): NormalizedEntry | null {
-  return readEntry(raw, problems, reads, shared, routeReads, null, null) ?? null;
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
+  return readEntry(raw, problems, reads, shared, routeReads, null, into) ?? null;
 }
 
 /**

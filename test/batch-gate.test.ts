@@ -1,0 +1,96 @@
+/**
+ * checkAll with batch rules keeps no copy of an entry that no counter counts and no rule runs
+ * for (its result is its input findings). Held to the two-pass batch session, which copies and
+ * counts every entry: entries that only count, entries that only run, both, and neither, of
+ * several patients in turn.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createChecker } from '../plugin-api/index';
+import type { Checker } from '../plugin-api/types';
+import { mustLoad } from './helpers';
+
+/** A rule on fee number 10000 that counts the patient's services of the day in 10000–10999 (10500 and 10001 are counted, no rule runs for them), and one on 20000 (not counted). */
+function countingRuleSet(): { name: string; text: string } {
+  const doc = {
+    kind: 'ruleset',
+    id: 'counting',
+    version: '2026.1',
+    title: { de: 'Zählen', en: 'Counting' },
+    validFrom: '2026-01-01',
+    validUntil: null,
+    sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }],
+    tables: {
+      range: {
+        description: { de: 'GOP-Bereich', en: 'Fee-number range' },
+        columns: { from: { type: 'string', description: { de: 'von', en: 'from' } }, to: { type: 'string', description: { de: 'bis', en: 'to' } } },
+        rows: [{ from: '10000', to: '10999', source: 'test', label: 'C' }],
+      },
+    },
+    rules: [
+      {
+        name: 'counting.others',
+        conditions: {
+          all: [
+            { fact: 'gop', operator: 'equal', value: '10000' },
+            { fact: 'batchCount', params: { per: 'patientDay', match: 'gopInTable', table: 'range' }, operator: 'greaterThan', value: 0 },
+          ],
+        },
+        event: { type: 'finding', params: { code: 'TEST-OTHERS', severity: 'info', message: { de: '{n} weitere', en: '{n} more' }, fields: ['5001'], source: 'test', n: { fact: 'batchCount', params: { per: 'patientDay', match: 'gopInTable', table: 'range' } } } },
+      },
+      // Runs for 20000, which no counter counts.
+      { name: 'counting.plain', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '20000' }] }, event: { type: 'finding', params: { code: 'TEST-PLAIN', severity: 'info', message: { de: 'GOP', en: 'GOP' }, fields: ['5001'], source: 'test' } } },
+    ],
+  };
+  return { name: 'test/counting.json', text: JSON.stringify(doc) };
+}
+
+/** The two-pass session: every entry copied and counted, then each checked. */
+function twoPass(c: Checker, entries: unknown[]) {
+  const session = c.batch();
+  for (const e of entries) session.add(e);
+  return entries.map((e) => session.check(e));
+}
+
+const entry = fc.record({
+  date: fc.constantFrom('2026-05-04', '2026-05-05'),
+  gop: fc.constantFrom('10000', '10000', '10500', '10001', '20000', 'X1'),
+  patient: fc.constantFrom({ insuranceNumber: 'A1' }, { insuranceNumber: 'B2' }, { insuranceNumber: 'C3' }, { id: 'P4' }),
+  lanr: fc.constantFrom('604432405', 42),
+});
+
+describe('checkAll with batch rules', () => {
+  const c = createChecker({ ruleSets: mustLoad([countingRuleSet()]) });
+
+  it('counts an entry no rule runs for, and finds for one a later entry counts against', () => {
+    const day = '2026-05-04';
+    const entries = [
+      { date: day, gop: '10500', patient: { insuranceNumber: 'A1' } },
+      { date: day, gop: '10000', patient: { insuranceNumber: 'B2' } },
+      { date: day, gop: '10000', patient: { insuranceNumber: 'A1' } },
+      { date: day, gop: '20000', patient: { insuranceNumber: 'B2' } },
+      { date: day, gop: '10001', patient: { insuranceNumber: 'B2' } },
+      { date: day, gop: '10000', lanr: 42, patient: { insuranceNumber: 'C3' } },
+    ];
+    const all = c.checkAll(entries);
+    expect(all.map((r) => r.findings.map((f) => `${f.code} ${f.message}`))).toEqual([
+      [],
+      ['TEST-OTHERS 1 weitere'],
+      ['TEST-OTHERS 1 weitere'],
+      ['TEST-PLAIN GOP'],
+      [],
+      // Input findings of an entry that is checked (lanr is no text), nothing counted for C3.
+      [expect.stringMatching(/^INPUT-FELD /)],
+    ]);
+    expect(all).toEqual(twoPass(c, entries));
+  });
+
+  it('gives what the two-pass session gives, for any order of patients, fee numbers and days', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (entries) => {
+        expect(c.checkAll(entries)).toEqual(twoPass(c, entries));
+      }),
+      { numRuns: 400, seed: 1819 },
+    );
+  });
+});
