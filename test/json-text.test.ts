@@ -236,6 +236,13 @@ describe('locating in a document that loaded (few questions, each walked through
     }
   });
 
+  it('finds a key given twice beside exactly one colon in a text, wherever that text stands (a key, a member, a list item)', () => {
+    // The duplicate adds one colon to the text; a text's colon counted twice would hide it.
+    for (const text of ['{"a:b": 1, "c": 1, "c": 2}', '{"a": "x:y", "c": 1, "c": 2}', '{"a": ["x:y"], "c": 1, "c": 2}', '["x:y", {"c": 1, "c": 2}]']) {
+      expect(parseJson(text).problems.map((p) => p.code), text).toEqual(['duplicate-key']);
+    }
+  });
+
   it('notes which watched keys a document holds as keys, at any depth; a text that only holds them as values does not count', () => {
     const watch = ['namedParams', 'param', 'after'];
     const keysOf = (doc: unknown) => parseJson(JSON.stringify(doc), undefined, watch).keys;
