@@ -38,6 +38,25 @@ describe('trustedStream', () => {
     expect(t!.checkNormalized).toBeNull();
   });
 
+  it('says of an entry whose counting failed (a fault of the engine) that batch rules may miss it, and of that one only', () => {
+    const t = trustedStream(checker())!;
+    const problems: InputProblem[] = [];
+    const entry = () => normalizeEntry({ date: '2026-04-14', gop: '03000', patient: { id: 'P1' }, case: { recordType: '0101' } }, problems, t.reads, null, t.routeReads)!;
+    const faulty = entry();
+    // Counting (before any evaluation) reads the day first; here that read throws once, as a fault inside the engine would.
+    let reads = 0;
+    const day = faulty.day;
+    Object.defineProperty(faulty, 'day', {
+      get() {
+        if (reads++ === 0) throw new Error('fault');
+        return day;
+      },
+    });
+    const results = t.checkNormalized!([entry(), faulty, entry()]);
+    const counting = (i: number) => results[i]!.findings.filter((f) => f.code === 'PRUEFUNG-INTERN' && f.message.includes('Zählen')).length;
+    expect([counting(0), counting(1), counting(2)]).toEqual([0, 1, 0]);
+  });
+
   it('checks normalized entries as the session checks the same entries given raw', () => {
     const entries = [
       KBV_EXAMPLE,

@@ -399,7 +399,34 @@ class CompiledChecker implements Checker {
     };
     // Without rule sets every check says so (the copy does): nothing to take uncopied.
     if (inner.versions.length === 0) return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized: null };
-    return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized: (entries) => checkCopies(entries.map((entry): Copied => ({ sink: newSink(), entry }))) };
+    // As checkCopies, without input findings: each entry into the reused sink (no sink, copy or
+    // list of its own), the shared frozen result where nothing was found.
+    const checkNormalized = (entries: readonly NormalizedEntry[]): StreamResult[] => {
+      const n = entries.length;
+      let uncounted: boolean[] | null = null;
+      if (needed) for (let i = 0; i < n; i++) if (!this.count(index, entries[i]!)) (uncounted ??= new Array<boolean>(n).fill(false))[i] = true;
+      const out: StreamResult[] = [];
+      const taken = this.scratch;
+      const sink = taken ?? newSink();
+      this.scratch = null;
+      try {
+        for (let i = 0; i < n; i++) {
+          const entry = entries[i]!;
+          if (!needed) {
+            this.evaluate(entry, sink, null, inner);
+            out.push(takeResult(sink, false));
+            continue;
+          }
+          const pending = this.checkCounted(entry, sink, index, inner, uncounted === null || !uncounted[i]);
+          const result = takeResult(sink, false);
+          out.push(pending ? { findings: result.findings, corrections: result.corrections, pending } : result);
+        }
+      } finally {
+        this.scratch = taken;
+      }
+      return out;
+    };
+    return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized };
   }
 
   /**
