@@ -224,7 +224,9 @@ describe('the KVDT reader on the trusted path', () => {
     for (const [name, bytes] of Object.entries(files)) {
       const a = await events(bytes, c);
       const b = await events(bytes, host);
-      expect(a.events, name).toEqual(b.events);
+      // As JSON: the report writes them so, key order included.
+      expect(JSON.stringify(a.events), name).toEqual(JSON.stringify(b.events));
+      expect(a.events.some((e) => e.type === 'correction' && e.correction.previous !== undefined) || name !== 'everyCase', name).toBe(true);
       expect(a.output.equals(b.output), name).toBe(true);
       if (name === 'ODD') expect(a.events.filter((e) => e.type === 'finding' && e.finding.code.startsWith('INPUT-')).length).toBeGreaterThan(3);
     }

@@ -167,6 +167,8 @@ export class KvdtFileCheck implements ReaderSink {
   private readonly session: StreamSession;
   /** The checker's trusted path for the entries this reader normalizes itself (see trusted-entries.ts); null: every case the public way. */
   private readonly trusted: TrustedStream | null;
+  /** The checker is one made by createChecker: its corrections have makeCorrection's shapes. */
+  private readonly genuine: boolean;
   /** Input problems of a case on the trusted path (none, or it goes the public way). */
   private readonly trustedProblems: InputProblem[] = [];
   private readonly practice = emptyPractice();
@@ -197,6 +199,7 @@ export class KvdtFileCheck implements ReaderSink {
   ) {
     const trusted = trustedStream(checker);
     this.session = trusted ? trusted.session : checker.stream();
+    this.genuine = trusted !== null;
     this.trusted = trusted !== null && trusted.checkNormalized !== null && trustsCases(trusted.reads) ? trusted : null;
     markCaseGroup(this.group);
     this.pendingLimit = options.pendingLimit ?? 2_000;
@@ -300,7 +303,7 @@ export class KvdtFileCheck implements ReaderSink {
         if (r.corrections.length) {
           for (const c of r.corrections) {
             s.corrections++;
-            this.emit({ type: 'correction', correction: { ...c, serviceLine } });
+            this.emit({ type: 'correction', correction: this.located(c, serviceLine) });
           }
 
           (corrections ??= results.map((x) => x.corrections))[k] = r.corrections;
@@ -325,6 +328,17 @@ export class KvdtFileCheck implements ReaderSink {
     entries.length = 0;
     for (const x of services) entries.push(x.entry);
     return this.session.check(entries);
+  }
+
+  /**
+   * A correction with its place in the file. One of this checker's own is made as a literal of
+   * its shape (see makeCorrection: `previous` after `ruleId`, when there is one), where a spread
+   * of it cost more than checking the service; a host checker's is copied whole.
+   */
+  private located(c: Correction, serviceLine: number): FileCorrection {
+    if (!this.genuine) return { ...c, serviceLine };
+    if (c.previous === undefined) return { field: c.field, index: c.index, value: c.value, ruleId: c.ruleId, serviceLine };
+    return { field: c.field, index: c.index, value: c.value, ruleId: c.ruleId, previous: c.previous, serviceLine };
   }
 
   /** The findings with their place in the file (added to the checker's fresh objects, not copied). */
