@@ -600,7 +600,8 @@ function countCosts(rawCosts: unknown, problems: InputProblem[]): number {
   return count;
 }
 
-function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
+/** An entry's diagnoses, normalized (problems appended). */
+export function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
   const length = listLength(rawDiagnoses, '6001', 'diagnoses', problems);
   let diagnoses: NormalizedDiagnosis[] = EMPTY;
   for (let i = 0; i < length; i++) {

@@ -9,7 +9,7 @@
  * test/kvdt-trusted.test.ts holds these entries equal to normalizeEntry's.
  */
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, READS_PAIRS, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
+import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, READS_PAIRS, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
 import { copyData, MAX_COPY_VALUES, MAX_LIST_LENGTH, setOwn, TOO_LARGE, type CopyLimit } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
@@ -35,7 +35,7 @@ export function trustsCases(reads: EntryReads): boolean {
  */
 export function normalizedCase(services: readonly MappedService[], t: TrustedStream, problems: InputProblem[]): NormalizedEntry[] | null {
   const first = services[0]!.entry as KvdtEntry;
-  const head = caseParts(first, t.reads);
+  const head = caseParts(first, t.reads, problems);
   if (head === null) return null;
   const diagnoses = head.diagnoses;
   const caseHead = head.caseFields;
@@ -141,30 +141,16 @@ interface CaseParts {
 
 /**
  * The case-level parts of a case's entries as the checker's copy makes them from this reader's
- * objects (normalizeDiagnoses, readPatient, readCase and their snapshots in facts/entry.ts:
- * own properties only, values copied by copyData, each key set as an own property), or null
- * when the copy would report something (an ICD over 200 characters, a list over 1,000 items,
- * a copy over its limits).
+ * objects (the diagnoses by its normalizeDiagnoses; patient and case as its readPatient,
+ * readCase and their snapshots in facts/entry.ts: own properties only, values copied by
+ * copyData, each key set as an own property), or null when the copy would report something
+ * (an ICD over 200 characters, a list over 1,000 items, a copy over its limits).
  */
-function caseParts(first: KvdtEntry, reads: EntryReads): CaseParts | null {
-  let diagnoses: NormalizedDiagnosis[] = EMPTY;
-  const rawDiagnoses = first.diagnoses;
-  if (rawDiagnoses !== undefined) {
-    if (rawDiagnoses.length > MAX_LIST_LENGTH) return null;
-    for (const d of rawDiagnoses) {
-      const icd = own(d, 'icd');
-      const certainty = own(d, 'certainty');
-      const laterality = own(d, 'laterality');
-      const kind = own(d, 'kind');
-      if (typeof icd !== 'string' || icd.length > MAX_FIELD_LENGTH) return null;
-      if (diagnoses === EMPTY) diagnoses = [];
-      diagnoses.push({
-        icd,
-        certainty: typeof certainty === 'string' ? certainty : null,
-        laterality: typeof laterality === 'string' && laterality !== '' ? laterality : null,
-        kind: kind === 'main' || kind === 'secondary' ? kind : null,
-      });
-    }
+function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]): CaseParts | null {
+  const diagnoses = first.diagnoses === undefined ? EMPTY : normalizeDiagnoses(first.diagnoses, problems);
+  if (problems.length !== 0) {
+    problems.length = 0;
+    return null;
   }
   const parts: CaseParts = { diagnoses, birthDate: null, insuranceNumber: null, patientNumber: null, patient: null, caseFields: null, case: null };
   const patient = first.patient;
