@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
-import { emptyHeader, readHeader } from '../src/kvdt/file-header';
+import { emptyHeader, readHeader, type FileHeader } from '../src/kvdt/file-header';
 import { mapCase, type MappedService } from '../src/kvdt/mapping';
-import { emptyPractice, readPractice } from '../src/kvdt/practice';
-import { KvdtReader } from '../src/kvdt/reader';
+import { emptyPractice, readPractice, type PracticeData } from '../src/kvdt/practice';
+import { KvdtReader, type RecordView } from '../src/kvdt/reader';
 
 /** One KVDT line `LLLFFFFcontent CR LF` (ISO 8859-15; the length counts bytes). */
 export function line(fk: string, content: string): Buffer {
@@ -28,17 +28,15 @@ export function plainCase(patient: string, day = '20260414', gop = '03000'): (re
   return [['8000', '0101'], ['3000', patient], ['3103', '19700101'], ['5000', day], ['5001', gop], ['5098', '013201300'], ['5099', '633116027']];
 }
 
-/** The services of each record of a file as the file check maps them: with the practice and the headers (records without services left out). */
-export function mappedRecords(bytes: Uint8Array): MappedService[][] {
+/** Calls `each` for every record of `bytes`, with the practice and the headers read so far (as the file check keeps them). */
+export function forEachRecord(bytes: Uint8Array, each: (record: RecordView, practice: PracticeData, header: FileHeader) => void): void {
   const practice = emptyPractice();
   const header = emptyHeader();
-  const out: MappedService[][] = [];
   const reader = new KvdtReader({
     record(r) {
       if (r.type === 'besa') readPractice(r, practice);
       else readHeader(r, header);
-      const services = mapCase(r, practice, header);
-      if (services.length) out.push(services);
+      each(r, practice, header);
     },
     lineProblem: () => {},
     passThrough: () => {},
@@ -46,6 +44,15 @@ export function mappedRecords(bytes: Uint8Array): MappedService[][] {
   });
   reader.push(bytes);
   reader.end();
+}
+
+/** The services of each record of a file as the file check maps them: with the practice and the headers (records without services left out). */
+export function mappedRecords(bytes: Uint8Array): MappedService[][] {
+  const out: MappedService[][] = [];
+  forEachRecord(bytes, (r, practice, header) => {
+    const services = mapCase(r, practice, header);
+    if (services.length) out.push(services);
+  });
   return out;
 }
 

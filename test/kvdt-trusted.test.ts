@@ -10,16 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
-import { emptyHeader, readHeader } from '../src/kvdt/file-header';
 import { caseForEach, mapCase, mapCaseFor } from '../src/kvdt/mapping';
-import { emptyPractice, readPractice } from '../src/kvdt/practice';
-import { KvdtReader } from '../src/kvdt/reader';
 import { normalizedCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
 import { writeQuarterFile } from '../bench/kvdt-workload';
 import { bundled, bundledSources, checker, KBV_EXAMPLE, mustLoad, ROOT } from './helpers';
-import { HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
+import { forEachRecord, HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
 
 describe('trustedStream', () => {
   it('is offered for a checker made by createChecker only, not for a wrapper or a proxy of one', () => {
@@ -138,32 +135,21 @@ function generated(mb: number, everyCase: boolean): Buffer {
  * checker's copy makes it (one SharedCopies per case), and normalizedCase (null: public path).
  */
 function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEntry | null)[]; trusted: NormalizedEntry[] | null; problems: InputProblem[] }[] {
-  const practice = emptyPractice();
-  const header = emptyHeader();
   const out: ReturnType<typeof bothWays> = [];
-  const reader = new KvdtReader({
-    record(r) {
-      if (r.type === 'besa') readPractice(r, practice);
-      else readHeader(r, header);
-      const each = mapCase(r, practice, header);
-      if (each.length === 0 || r.type === 'hdrg1') return;
-      const first = mapCaseFor(r, practice, header, 'first');
-      const scratch: InputProblem[] = [];
-      const trusted = normalizedCase(first, t, scratch);
-      expect(scratch).toEqual([]);
-      // What the fallback hands the public path is what mapCase gives.
-      if (trusted === null) caseForEach(first);
-      if (trusted === null) expect(first).toEqual(each);
-      const shared = new SharedCopies();
-      const problems: InputProblem[] = [];
-      out.push({ copied: each.map((s) => normalizeEntry(s.entry, problems, t.reads, shared, t.routeReads)), trusted, problems });
-    },
-    lineProblem: () => {},
-    passThrough: () => {},
-    fatal: () => {},
+  forEachRecord(bytes, (r, practice, header) => {
+    const each = mapCase(r, practice, header);
+    if (each.length === 0 || r.type === 'hdrg1') return;
+    const first = mapCaseFor(r, practice, header, 'first');
+    const scratch: InputProblem[] = [];
+    const trusted = normalizedCase(first, t, scratch);
+    expect(scratch).toEqual([]);
+    // What the fallback hands the public path is what mapCase gives.
+    if (trusted === null) caseForEach(first);
+    if (trusted === null) expect(first).toEqual(each);
+    const shared = new SharedCopies();
+    const problems: InputProblem[] = [];
+    out.push({ copied: each.map((s) => normalizeEntry(s.entry, problems, t.reads, shared, t.routeReads)), trusted, problems });
   });
-  reader.push(bytes);
-  reader.end();
   return out;
 }
 

