@@ -74,6 +74,26 @@ function cleanDist() {
 }
 
 const resolve = () => nodeResolve({ extensions: ['.ts', '.mjs', '.js', '.json'] });
+
+/**
+ * Every module the core (the `index` entry) imports, in one chunk: a host loads the core as one
+ * file, not as the pieces rollup would cut by which entries share a module (each piece gzipped
+ * alone, with import/export glue between them). The other entries import from that chunk.
+ */
+function coreChunk(id, { getModuleInfo }) {
+  if (!coreModules) {
+    coreModules = new Set();
+    const queue = [getModuleInfo(new URL(ENTRIES.index, import.meta.url).pathname)?.id].filter(Boolean);
+    while (queue.length) {
+      const next = queue.pop();
+      if (coreModules.has(next)) continue;
+      coreModules.add(next);
+      queue.push(...getModuleInfo(next).importedIds);
+    }
+  }
+  return coreModules.has(id) && !/node_modules/.test(id) ? 'core' : undefined;
+}
+let coreModules = null;
 const external = (id) => id === 'decimal.js' || id === 'json-rules-engine' || id.startsWith('node:');
 
 export default [
@@ -83,8 +103,8 @@ export default [
     // commonjs: saxes (the CLI's XML reader for `pvs-rules import`) ships as CommonJS and is bundled.
     plugins: [cleanDist(), resolve(), commonjs(), json({ preferConst: true }), transpile()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs' },
-      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', manualChunks: coreChunk },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', exports: 'named', manualChunks: coreChunk },
     ],
   },
   // The rule studio (after the core: that build starts by emptying dist/).
