@@ -10,12 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
-import { minify } from 'terser';
 import type { Checker, RuleSetBundle } from '../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
 import { generatedRuleSet, handWrittenBaseline, quarter } from './workload';
 import { runFresh } from './fresh-process';
+import { coreSize, minGzKb } from './core-size';
 import { peerSweep } from './peers';
 import { loadProfile } from './load-profile';
 import { importBench } from './import';
@@ -63,32 +62,6 @@ function latency(checker: Checker, entries: unknown[]): { p50: number; p99: numb
 
 const fmt = (ns: number) => (ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
 const rate = (ns: number) => `${Math.round(1e9 / ns).toLocaleString('en-US')}/s`;
-
-/** Minified and gzipped size of one module's code, in KB. */
-async function minGzKb(code: string): Promise<number> {
-  const min = await minify(code, { module: true, compress: true, mangle: true });
-  return gzipSync(min.code ?? '').length / 1024;
-}
-
-/**
- * Size of the core as a host loads it: dist/index.mjs and every chunk it imports, each
- * minified and gzipped, by file (in dist/) and in total.
- */
-async function coreSize(): Promise<{ total: number; files: [string, number][] }> {
-  const dist = new URL('../dist/', import.meta.url);
-  const seen = new Set<string>();
-  const queue = [new URL('index.mjs', dist)];
-  const files: [string, number][] = [];
-  while (queue.length) {
-    const url = queue.pop()!;
-    if (seen.has(url.href)) continue;
-    seen.add(url.href);
-    const code = readFileSync(url, 'utf8');
-    for (const m of code.matchAll(/(?:from|import) '(\.{1,2}\/[^']+)'/g)) queue.push(new URL(m[1]!, url));
-    files.push([url.href.slice(dist.href.length), await minGzKb(code)]);
-  }
-  return { total: files.reduce((sum, [, kb]) => sum + kb, 0), files };
-}
 
 /**
  * Batch checking on several cores: the entries split into one slice per worker thread, each
