@@ -275,6 +275,54 @@ describe('pvs-rules serve: hot reload and graceful stop', () => {
     }
   });
 
+  it('KVDT checks at once are limited: one more gets 503 busy with Retry-After; a slot is freed when a check ends or its client goes away', async () => {
+    const server = await startServer({ limits: { kvdtChecks: 1 }, watchIntervalMs: 0 });
+    const head = `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${Z01.length}\r\nConnection: close\r\n\r\n`;
+    try {
+      const first = rawRequest(server.port, head);
+      first.send(Z01.subarray(0, 5000));
+      await until(() => server.inFlight === 1);
+      const busy = await request(`${server.url}v1/kvdt/check?locale=en`, { method: 'POST', body: Z01 });
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBe('5');
+      expect(busy.json()).toMatchObject({ code: 'busy', status: 503, limit: 1 });
+      // Other routes are not limited.
+      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY)).status).toBe(200);
+      first.send(Z01.subarray(5000));
+      expect(await first.reply).toContain('"type":"summary"');
+      await until(() => server.inFlight === 0);
+      // A client that goes away mid-body frees its slot too.
+      const gone = rawRequest(server.port, head);
+      gone.send(Z01.subarray(0, 5000));
+      await until(() => server.inFlight === 1);
+      gone.socket.destroy();
+      await until(() => server.inFlight === 0);
+      const after = await request(`${server.url}v1/kvdt/check`, { method: 'POST', body: Z01 });
+      expect(after.status).toBe(200);
+      expect(after.text).toContain('"type":"summary"');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('open connections are capped (limits.connections): one more is closed at once, the others still answered', async () => {
+    const server = await startServer({ limits: { connections: 2 }, watchIntervalMs: 0 });
+    const idle = (await import('node:net')).connect(server.port, '127.0.0.1');
+    const held = rawRequest(server.port, `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${Z01.length}\r\nConnection: close\r\n\r\n`);
+    try {
+      held.send(Z01.subarray(0, 5000));
+      await until(() => server.inFlight === 1);
+      await expect(request(`${server.url}v1/health`)).rejects.toThrow(/ECONNRESET|socket hang up/);
+      held.send(Z01.subarray(5000));
+      expect(await held.reply).toContain('"type":"summary"');
+      idle.destroy();
+      await until(async () => (await request(`${server.url}v1/health`).catch(() => ({ status: 0 }))).status === 200);
+    } finally {
+      idle.destroy();
+      await server.close();
+    }
+  });
+
   it('a request in flight keeps the rule sets it started with across a reload; SIGTERM-style close finishes it', async () => {
     const { dir, rules } = scratchRules();
     const server = await startServer({ rulesDir: rules, watchIntervalMs: 0 });

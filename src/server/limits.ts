@@ -18,6 +18,10 @@ export interface Limits {
   headersMs: number;
   /** Most entries in one `check-all` request. */
   batchEntries: number;
+  /** Most KVDT files checked at once; one more is answered 503 (`busy`) with `Retry-After`. */
+  kvdtChecks: number;
+  /** Most open connections; Node closes one more at once (`server.maxConnections`). */
+  connections: number;
 }
 
 const MiB = 1024 * 1024;
@@ -35,4 +39,11 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   kvdtBodyMs: 300_000,
   headersMs: 10_000,
   batchEntries: 100_000,
+  // A KVDT check keeps a core busy for seconds to minutes and holds its own buffers and
+  // counters (about 50 MiB for a large file): on the small machines a practice runs this on,
+  // two at once, the others asked to come back, instead of all of them slowing each other down.
+  kvdtChecks: 2,
+  // A backstop against a client that opens sockets and never closes them (each costs a file
+  // descriptor until the headers timeout); far above what a PVS's connection pool uses.
+  connections: 1024,
 });

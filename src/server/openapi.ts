@@ -3,6 +3,7 @@
  * carries an example; the test suite validates each example, and the server's real answers,
  * against the schemas here.
  */
+import { PROBLEMS } from './problem';
 import type { Limits } from './limits';
 
 type Schema = Record<string, unknown>;
@@ -70,7 +71,21 @@ export function openApiDocument(limits: Limits, version: string): Schema {
   const timeout = (ms: number) => problem(`Body not complete within ${ms / 1000} s. The connection is closed.`, problemExample('request-timeout', 408, 'Zeitüberschreitung beim Empfang', `Der Inhalt der Anfrage kam nicht innerhalb von ${ms / 1000} s vollständig an.`, { limitMs: ms }));
   const mediaType = problem('The body is not declared as JSON.', problemExample('unsupported-media-type', 415, 'Falscher Inhaltstyp', 'Der Inhalt muss JSON sein (Content-Type: application/json).'));
   const unauthorized = problem('A token is set (`--token`) and the request has no `Authorization: Bearer` header with it.', problemExample('unauthorized', 401, 'Anmeldung erforderlich', 'Dieser Server verlangt den Zugangsschlüssel als Header "Authorization: Bearer …".'));
-  const noRules = problem('No rule set has loaded yet (see GET /v1/rule-sets for the problems).', problemExample('no-rule-sets', 503, 'Keine gültigen Regelwerke geladen', 'Es sind keine gültigen Regelwerke geladen; die Probleme stehen unter GET /v1/rule-sets.'));
+  const noRulesExample = problemExample('no-rule-sets', 503, 'Keine gültigen Regelwerke geladen', 'Es sind keine gültigen Regelwerke geladen; die Probleme stehen unter GET /v1/rule-sets.');
+  const noRules = problem('No rule set has loaded yet (see GET /v1/rule-sets for the problems).', noRulesExample);
+  // KVDT checks at once are limited: a 503 there is either kind (the example shows each).
+  const busyOrNoRules = (n: number) => ({
+    description: `No rule set has loaded yet (no-rule-sets), or ${n} KVDT files are being checked already (busy: send again after the seconds of the Retry-After header).`,
+    content: {
+      'application/problem+json': {
+        schema: ref('Problem'),
+        examples: {
+          busy: problemExample('busy', 503, 'Ausgelastet', `Es werden schon ${n} KVDT-Dateien geprüft; bitte in 5 s erneut senden.`, { limit: n }),
+          noRules: noRulesExample,
+        },
+      },
+    },
+  });
   const pathRefused = problem('The path leaves the rule folder (`..`, absolute, a symbolic link) or is no `.json` file.', problemExample('path-refused', 403, 'Pfad nicht erlaubt', 'Speichern außerhalb des Regelordners ist nicht erlaubt ("..").'));
   const notFound = (detail: string) => problem('Not found.', problemExample('not-found', 404, 'Nicht gefunden', detail));
   const common = { '401': unauthorized };
@@ -91,10 +106,10 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         status: int(),
         detail: str(),
         instance: str(),
-        code: { enum: ['bad-json', 'bad-request', 'unauthorized', 'host-refused', 'path-refused', 'read-only', 'not-found', 'method-not-allowed', 'request-timeout', 'body-too-large', 'unsupported-media-type', 'invalid-document', 'no-rule-sets', 'studio-not-built', 'internal'] },
+        code: { enum: Object.keys(PROBLEMS) },
         line: int('bad-json: line of the syntax error (from 1)'),
         column: int('bad-json: column of the syntax error (from 1)'),
-        limit: int('body-too-large: the limit in bytes'),
+        limit: int('body-too-large: the limit in bytes; busy: the KVDT checks the server runs at once'),
         limitMs: int('request-timeout: the limit in ms'),
         limitEntries: int('body-too-large: the most entries of one check-all'),
         problems: arr(ref('LoadProblem')),
@@ -268,7 +283,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         'On loopback the `Host` header must be a loopback name (127.0.0.1, localhost, [::1]); requests with a foreign `Origin` are refused.',
         '',
         `Limits: one entry (check, explain) ≤ ${limits.jsonBytes} bytes (${MiB(limits.jsonBytes)}); check-all, validate and saving a file ≤ ${limits.bulkJsonBytes} bytes (${MiB(limits.bulkJsonBytes)}) and ≤ ${limits.batchEntries} entries; a KVDT file ≤ ${limits.kvdtBytes} bytes (${MiB(limits.kvdtBytes)}). ` +
-          `A JSON body must arrive within ${limits.jsonBodyMs / 1000} s, a KVDT file within ${limits.kvdtBodyMs / 1000} s, the headers within ${limits.headersMs / 1000} s. Over a size limit: 413; too slow: 408.`,
+          `A JSON body must arrive within ${limits.jsonBodyMs / 1000} s, a KVDT file within ${limits.kvdtBodyMs / 1000} s, the headers within ${limits.headersMs / 1000} s. Over a size limit: 413; too slow: 408. At most ${limits.kvdtChecks} KVDT files are checked at once (one more: 503 with Retry-After) and ${limits.connections} connections are open at once.`,
         '',
         'Errors are RFC 9457 problem documents (`application/problem+json`) in the request\'s language (`?locale=en` or `Accept-Language`). No message quotes a request body: it may hold patient data. Nothing is logged about requests.',
         '',
@@ -434,7 +449,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
             ...common,
             '408': timeout(limits.kvdtBodyMs),
             '413': tooLarge(limits.kvdtBytes),
-            '503': noRules,
+            '503': busyOrNoRules(limits.kvdtChecks),
           },
         },
       },

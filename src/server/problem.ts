@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'body-too-large': { status: 413, de: 'Anfrage zu groß', en: 'Request body too large' },
   'unsupported-media-type': { status: 415, de: 'Falscher Inhaltstyp', en: 'Unsupported media type' },
   'invalid-document': { status: 422, de: 'Dokument ungültig', en: 'Invalid document' },
+  busy: { status: 503, de: 'Ausgelastet', en: 'Busy' },
   'no-rule-sets': { status: 503, de: 'Keine gültigen Regelwerke geladen', en: 'No valid rule sets loaded' },
   'studio-not-built': { status: 503, de: 'Studio nicht gebaut', en: 'Studio not built' },
   internal: { status: 500, de: 'Interner Fehler', en: 'Internal error' },

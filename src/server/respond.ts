@@ -18,6 +18,8 @@ export interface Exchange {
   params: Record<string, string>;
   store: RuleStore;
   limits: Limits;
+  /** What runs now on the whole server, for the limits on work at once (Limits.kvdtChecks). */
+  running: { kvdtChecks: number };
   /** Asks for a reload now (after a save) instead of at the next poll. */
   reload: () => void;
   /** The package version, and when the server started (ms since the epoch). */

@@ -97,6 +97,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
   server.headersTimeout = limits.headersMs - checkEvery;
   // Bodies have their own per-route timers (408 as a problem document); this is only a backstop.
   server.requestTimeout = limits.kvdtBodyMs + limits.headersMs;
+  server.maxConnections = limits.connections;
+  const running = { kvdtChecks: 0 };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
     active.add(res);
@@ -121,7 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
       }
       access.checkToken(req);
       const { handler, params } = router.find(req.method ?? 'GET', path);
-      const exchange: Exchange = { req, res, query, lang, params, store, limits, reload: () => store.reload(), version, startedAt };
+      const exchange: Exchange = { req, res, query, lang, params, store, limits, running, reload: () => store.reload(), version, startedAt };
       await handler(exchange);
     } catch (e) {
       const problem = e instanceof HttpProblem ? e : internal(e, req.method, path, log);

@@ -52,8 +52,30 @@ function line(e: KvdtEvent): string | undefined {
   }
 }
 
+/** How long a client told `busy` is asked to wait, in seconds (a small file takes about that long). */
+const RETRY_AFTER_S = 5;
+
 export async function checkKvdt(x: Exchange): Promise<void> {
   const rules = rulesFor(x);
+  const running = x.running;
+  if (running.kvdtChecks >= x.limits.kvdtChecks) {
+    const n = x.limits.kvdtChecks;
+    throw new HttpProblem(
+      'busy',
+      { de: `Es werden schon ${n} KVDT-Dateien geprüft; bitte in ${RETRY_AFTER_S} s erneut senden.`, en: `${n} KVDT files are being checked already; please send again in ${RETRY_AFTER_S} s.` },
+      { limit: n },
+      { 'retry-after': String(RETRY_AFTER_S) },
+    );
+  }
+  running.kvdtChecks++;
+  try {
+    await answer(x, rules);
+  } finally {
+    running.kvdtChecks--;
+  }
+}
+
+async function answer(x: Exchange, rules: ReturnType<typeof rulesFor>): Promise<void> {
   const { req, res } = x;
   let batch = '';
   const send = async (final: boolean) => {
