@@ -93,4 +93,34 @@ describe('checkAll with batch rules', () => {
       { numRuns: 400, seed: 1819 },
     );
   });
+
+  it('a host getter that calls the checker, or throws, while checkAll reads an entry leaves every result as the two-pass session gives it', () => {
+    // The nested call's copies must not take checkAll's reused entry; a throw mid-copy leaves nothing behind in it.
+    const hostile = fc.record({ base: entry, call: fc.constantFrom('none', 'none', 'checkAll', 'check', 'explain', 'stream', 'throw') });
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 10 }), (items) => {
+        const plain = items.map((x) => x.base);
+        const entries = items.map(({ base, call }) => {
+          if (call === 'none') return base;
+          const patient = Object.defineProperty({}, 'insuranceNumber', {
+            enumerable: true,
+            get: () => {
+              if (call === 'throw') throw new Error('Patientin Erika Mustermann');
+              if (call === 'checkAll') c.checkAll(plain);
+              else if (call === 'check') c.check(plain[0]);
+              else if (call === 'explain') c.explain(plain[plain.length - 1]);
+              else c.stream().check(plain);
+              return base.patient.insuranceNumber ?? 'A1';
+            },
+          });
+          return { ...base, patient };
+        });
+        expect(c.checkAll(entries)).toEqual(twoPass(c, entries));
+        // Without a throw: as for the same data without getters.
+        const same = items.map(({ base, call }) => (call === 'none' ? base : { ...base, patient: { insuranceNumber: base.patient.insuranceNumber ?? 'A1' } }));
+        if (items.every((x) => x.call !== 'throw')) expect(c.checkAll(entries)).toEqual(c.checkAll(same));
+      }),
+      { numRuns: 200, seed: 2207 },
+    );
+  });
 });
