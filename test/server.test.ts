@@ -246,6 +246,42 @@ describe('pvs-rules serve: token', () => {
   });
 });
 
+describe('pvs-rules serve: a configuration that names nothing', () => {
+  const run = async (args: string[]) => {
+    let err = '';
+    const code = await runCli(['serve', ...args], { out: () => {}, err: (t) => (err += t), cwd: ROOT });
+    return { code, err };
+  };
+
+  it('a --rules folder or --context file that is not there (or not a folder/file) is refused at start, exit 2, German then English', async () => {
+    const missing = await run(['--rules', 'no-such-folder']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('Start nicht möglich: Regelordner --rules no-such-folder gibt es nicht.\nCannot start: rule folder --rules no-such-folder does not exist.\n');
+    const file = await run(['--rules', 'package.json']);
+    expect(file.code).toBe(2);
+    expect(file.err).toMatch(/^Start nicht möglich: Regelordner --rules package\.json ist kein Ordner\.\nCannot start: rule folder --rules package\.json is not a folder\.\n$/);
+    const context = await run(['--context', 'examples/none.json']);
+    expect(context.code).toBe(2);
+    expect(context.err).toMatch(/Praxiskontext --context examples\/none\.json gibt es nicht\..*\n.*practice context --context examples\/none\.json does not exist/);
+    expect((await run(['--context', 'examples'])).err).toMatch(/ist keine Datei.*\n.*is not a file/);
+  });
+
+  it('a first load that fails says there are no rule sets yet, not that the last good ones are kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-empty-'));
+    writeFileSync(join(dir, 'broken.json'), '{"kind": "ruleset",');
+    const log: string[] = [];
+    const server = await startServer({ rulesDir: dir, watchIntervalMs: 0, log: (l) => log.push(l) });
+    try {
+      expect(log.join('\n')).toMatch(/^Laden fehlgeschlagen \(1 Fehler\), noch keine gültigen Regelwerke – broken\.json:1:/m);
+      expect(log.join('\n')).not.toContain('bleiben in Gebrauch');
+      expect((await postJson(`${server.url}v1/check`, KBV_ENTRY)).status).toBe(503);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('pvs-rules serve: hot reload and graceful stop', () => {
   it('a bad reload keeps the last good rule sets and reports where; a good one replaces them', async () => {
     const { dir, rules } = scratchRules();

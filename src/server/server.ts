@@ -69,6 +69,8 @@ export function describeReload(attempt: Attempt, snapshot: Snapshot | null, lang
   }
   const first = errors[0];
   const where = first ? ` – ${first.file}:${first.line}:${first.column} ${lang === 'en' ? first.messageEn : first.message}` : '';
+  // Before any load succeeded there are no last good rule sets to keep.
+  if (snapshot === null) return lang === 'en' ? `loading failed with ${errors.length} error(s), no valid rule sets yet${where}` : `Laden fehlgeschlagen (${errors.length} Fehler), noch keine gültigen Regelwerke${where}`;
   return lang === 'en'
     ? `reload failed with ${errors.length} error(s), keeping the last good rule sets${where}`
     : `Neu laden fehlgeschlagen (${errors.length} Fehler), die letzten gültigen Regelwerke bleiben in Gebrauch${where}`;

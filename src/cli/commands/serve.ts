@@ -2,6 +2,7 @@
  * `pvs-rules serve`: the JSON API (and with --studio the rule studio) until SIGTERM or
  * SIGINT; then the requests in hand are finished before it exits. Prints its URL first.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StartRefused } from '../../server/access';
@@ -30,6 +31,15 @@ function options(argv: string[]) {
   return { ...values, port };
 }
 
+/** 'dir', 'file' (or another kind), or null when nothing is at `path` (or it cannot be asked). */
+function kindOf(path: string): 'dir' | 'file' | null {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
 /** Serves until a stop signal; resolves to the exit code. */
 export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
   let o: ReturnType<typeof options>;
@@ -43,6 +53,17 @@ export async function serve(argv: string[], io: CliIo, signals: NodeJS.EventEmit
   const port = o.port;
   // The token may come from the environment, so that it is not visible in the process list.
   const token = o.token ?? process.env['PVS_RULES_TOKEN'];
+  // A path that names nothing is a typo in the PVS's configuration, not files to wait for.
+  for (const [flag, path, dir] of [['--rules', o.rules, true], ['--context', o.context, false]] as const) {
+    if (path === undefined) continue;
+    const kind = kindOf(resolve(io.cwd, path));
+    if (kind !== (dir ? 'dir' : 'file')) {
+      const [de, en] = dir ? ['Regelordner', 'rule folder'] : ['Praxiskontext', 'practice context'];
+      const why = kind === null ? ['gibt es nicht', 'does not exist'] : dir ? ['ist kein Ordner', 'is not a folder'] : ['ist keine Datei', 'is not a file'];
+      io.err(`Start nicht möglich: ${de} ${flag} ${path} ${why[0]}.\nCannot start: ${en} ${flag} ${path} ${why[1]}.\n`);
+      return 2;
+    }
+  }
   let server: RulesServer;
   try {
     server = await startServer({
