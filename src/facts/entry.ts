@@ -703,9 +703,10 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /**
  * A copy of the keys `reads` of host object `raw` (every own enumerable key for `all`);
- * `known` holds the keys already read (each host property is read once).
+ * `known` holds the keys already read (each host property is read once). Beyond the copy's
+ * limits a problem is added (`name`, `field` say where).
  */
-function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all', known: Record<string, unknown>, name: string, field: string, problems: InputProblem[]): Record<string, unknown> | null {
+export function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all', known: Record<string, unknown>, name: string, field: string, problems: InputProblem[]): Record<string, unknown> | null {
   const budget = { left: MAX_COPY_VALUES, exceeded: null as CopyLimit | null };
   let keys: Iterable<string>;
   if (reads === 'all') {

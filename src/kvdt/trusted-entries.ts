@@ -9,8 +9,8 @@
  * test/kvdt-trusted.test.ts holds these entries equal to normalizeEntry's.
  */
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, READS_PAIRS, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
-import { copyData, MAX_COPY_VALUES, MAX_LIST_LENGTH, setOwn, TOO_LARGE, type CopyLimit } from '../facts/host-data';
+import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
+import { MAX_LIST_LENGTH } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
@@ -162,7 +162,7 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
     if (typeof insuranceNumber === 'string') parts.insuranceNumber = insuranceNumber;
     if (typeof id === 'string') parts.patientNumber = id;
     if (reads.patient !== null) {
-      const copy = snapshot(patient, reads.patient);
+      const copy = ownSnapshot(patient, reads.patient, problems);
       if (copy === null) return null;
       parts.patient = copy;
     }
@@ -191,7 +191,7 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
     }
     parts.caseFields = fields;
     if (reads.case !== null) {
-      const copy = snapshot(kase, reads.case);
+      const copy = ownSnapshot(kase, reads.case, problems);
       if (copy === null) return null;
       parts.case = copy;
     }
@@ -199,14 +199,12 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
   return parts;
 }
 
-/** The copy's snapshot of the keys `reads` of one of this reader's objects; null when a value is beyond the copy's limits (it would report that). */
-function snapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all'): Record<string, unknown> | null {
-  const budget = { left: MAX_COPY_VALUES, exceeded: null as CopyLimit | null };
-  const out: Record<string, unknown> = {};
-  for (const key of reads === 'all' ? Object.keys(raw) : reads) {
-    if (key === '__proto__') continue;
-    const value = copyData(own(raw, key), budget);
-    if (value !== undefined && value !== TOO_LARGE) setOwn(out, key, value);
-  }
-  return budget.exceeded === null ? out : null;
+const NOTHING_KNOWN: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
+
+/** The copy's snapshot (facts/entry.ts) of the keys `reads` of one of this reader's objects; null when the copy would report something (then the public path does). */
+function ownSnapshot(raw: Record<string, unknown>, reads: ReadonlySet<string> | 'all', problems: InputProblem[]): Record<string, unknown> | null {
+  const copy = snapshot(raw, reads, NOTHING_KNOWN, '', '', problems);
+  if (problems.length === 0) return copy;
+  problems.length = 0;
+  return null;
 }
