@@ -2,7 +2,7 @@
  * Helpers every fact module uses to define facts and check their params. Kept apart from
  * `facts.ts` (which gathers all facts) so the fact modules can use them while it loads.
  */
-import type { ParameterType, TableDoc } from '../model';
+import type { TableDoc } from '../model';
 import type { BindEnv, BindProblem, BoundFact, FactDefinition } from './facts';
 
 /** No problems when a fact that takes no params got none; else one. */
