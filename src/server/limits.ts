@@ -26,6 +26,9 @@ export interface Limits {
 
 const MiB = 1024 * 1024;
 
+/** The seconds a client told `busy` (Limits.kvdtChecks) is asked to wait (Retry-After): a small file takes about that long. */
+export const KVDT_RETRY_AFTER_S = 5;
+
 /** The documented defaults. */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   jsonBytes: 1 * MiB,

@@ -4,7 +4,7 @@
  * against the schemas here.
  */
 import { PROBLEMS } from './problem';
-import type { Limits } from './limits';
+import { KVDT_RETRY_AFTER_S, type Limits } from './limits';
 
 type Schema = Record<string, unknown>;
 
@@ -80,7 +80,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
       'application/problem+json': {
         schema: ref('Problem'),
         examples: {
-          busy: problemExample('busy', 503, 'Ausgelastet', `Es werden schon ${n} KVDT-Dateien geprüft; bitte in 5 s erneut senden.`, { limit: n }),
+          busy: problemExample('busy', 503, 'Ausgelastet', `Es werden schon ${n} KVDT-Dateien geprüft; bitte in ${KVDT_RETRY_AFTER_S} s erneut senden.`, { limit: n }),
           noRules: noRulesExample,
         },
       },

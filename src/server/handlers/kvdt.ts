@@ -9,6 +9,7 @@ import { checkKvdt as checkFile, type KvdtEvent } from '../../kvdt/check-file';
 import { checkDeclaredLength, tooLarge, tooSlow } from '../body';
 import { HttpProblem } from '../problem';
 import { API_HEADERS, type Exchange } from '../respond';
+import { KVDT_RETRY_AFTER_S } from '../limits';
 import { rulesFor } from './check';
 
 export const JSON_LINES = 'application/jsonl; charset=utf-8';
@@ -52,9 +53,6 @@ function line(e: KvdtEvent): string | undefined {
   }
 }
 
-/** How long a client told `busy` is asked to wait, in seconds (a small file takes about that long). */
-const RETRY_AFTER_S = 5;
-
 export async function checkKvdt(x: Exchange): Promise<void> {
   const rules = rulesFor(x);
   const running = x.running;
@@ -62,9 +60,9 @@ export async function checkKvdt(x: Exchange): Promise<void> {
     const n = x.limits.kvdtChecks;
     throw new HttpProblem(
       'busy',
-      { de: `Es werden schon ${n} KVDT-Dateien geprüft; bitte in ${RETRY_AFTER_S} s erneut senden.`, en: `${n} KVDT files are being checked already; please send again in ${RETRY_AFTER_S} s.` },
+      { de: `Es werden schon ${n} KVDT-Dateien geprüft; bitte in ${KVDT_RETRY_AFTER_S} s erneut senden.`, en: `${n} KVDT files are being checked already; please send again in ${KVDT_RETRY_AFTER_S} s.` },
       { limit: n },
-      { 'retry-after': String(RETRY_AFTER_S) },
+      { 'retry-after': String(KVDT_RETRY_AFTER_S) },
     );
   }
   running.kvdtChecks++;
