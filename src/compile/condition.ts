@@ -199,10 +199,10 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   return program.node4(COMPARE, left, program.operator(operatorName, opFn), literal);
 }
 
-/** `all` or `any` over compiled children (as in json-rules-engine, an empty list is true for both). */
-export function junction(kind: 'all' | 'any', children: readonly number[], ctx: CompileContext): number {
+/** `all` or `any` over the first `n` compiled children (as in json-rules-engine, an empty list is true for both). */
+export function junction(kind: 'all' | 'any', children: readonly number[], ctx: CompileContext, n = children.length): number {
   // A junction of one is its child: one node less to run (explain's walk knows).
-  return children.length === 1 ? children[0]! : ctx.program.junction(kind === 'all' ? ALL : ANY, children);
+  return n === 1 ? children[0]! : ctx.program.junction(kind === 'all' ? ALL : ANY, children, n);
 }
 
 function compileNamed(name: string, pointer: string, ctx: CompileContext): number {

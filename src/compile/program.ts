@@ -172,14 +172,14 @@ export class ProgramBuilder {
     return this.intern(4);
   }
 
-  /** The node `op n c1 … cn` (ALL, ANY). */
-  junction(op: number, children: readonly number[]): number {
-    if (this.scratch.length < children.length + 2) this.scratch = new Int32Array(2 * (children.length + 2));
+  /** The node `op n c1 … cn` (ALL, ANY) of the first `n` of `children`. */
+  junction(op: number, children: readonly number[], n = children.length): number {
+    if (this.scratch.length < n + 2) this.scratch = new Int32Array(2 * (n + 2));
     const w = this.scratch;
     w[0] = op;
-    w[1] = children.length;
-    for (let i = 0; i < children.length; i++) w[i + 2] = children[i]!;
-    return this.intern(children.length + 2);
+    w[1] = n;
+    for (let i = 0; i < n; i++) w[i + 2] = children[i]!;
+    return this.intern(n + 2);
   }
 
   /** The offset of a node equal to the first `length` words of scratch, added if there is none. */

@@ -328,18 +328,20 @@ function reportExtent(extent: Extent, pointer: string, [whatDe, whatEn]: [string
 function compileRoot(root: ConditionDoc, index: number, triggers: readonly string[] | null, state: RuleState, ctx: CompileContext): number {
   if (triggers === null || conditionKind(root) !== 'all' || !Array.isArray(root.all)) return compileCondition(root, `/rules/${index}/conditions`, ctx);
   const all = root.all;
-  // One list for every rule: junction copies it into the program (and compileChild never comes back here).
+  // One list for every rule, its first n used: junction copies them into the program (and
+  // compileChild never comes back here). Not emptied by `length = 0`: V8 then drops its store,
+  // and every rule allocated a new one.
   const kept = state.kept;
-  kept.length = 0;
+  let n = 0;
   for (let i = 0; i < all.length; i++) {
-    if (!decided(all[i]!, triggers)) kept.push(compileChild(all[i]!, index, i, state, ctx));
+    if (!decided(all[i]!, triggers)) kept[n++] = compileChild(all[i]!, index, i, state, ctx);
     else if (!state.gopBound) {
       // explain reads the fee number of a decided test through the program, like any other fact (one operand for all).
       compileOperand(GOP, `/rules/${index}/conditions/all/${i}`, ctx);
       state.gopBound = true;
     }
   }
-  return junction('all', kept, ctx);
+  return junction('all', kept, ctx, n);
 }
 
 /** compileCondition of child `i` of rule `index`'s root `all`; a plain comparison compiled before without a problem is not compiled again. */
