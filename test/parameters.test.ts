@@ -4,10 +4,12 @@
  * changes what the rules do — no code involved — and the messages show the value.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
 import { readFileSync } from 'node:fs';
 import { internalsOf } from '../src/compile/bundle';
+import { writesAsWord } from '../src/load/parameters';
 import { bundledSources, codes, mustLoad, ROOT } from './helpers';
 
 /** The bundled sources with the rule set at `file` (its end) edited as JSON. */
@@ -165,5 +167,28 @@ describe('parameters are checked like everything else', () => {
   it('a version that extends another restates only value, source and label; the rest is inherited', () => {
     const r = loadRuleSets(edited('hdrg/2026.1/ruleset.json', (d) => (d['parameters']['maxStayDays'] = { value: 2, source: 'kvdt-ak', label: 'C' })));
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('a parameter value written as a word of a message (the literal hint)', () => {
+  /** The expression the hint used per value before: the oracle. */
+  const oracle = (message: string, literal: string) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u').test(message);
+  // Letters and digits of other scripts, surrogate pairs (a letter, a digit, neither) and lone halves of one.
+  const pieces = ['6', '12', '1', '0', 'a', 'Z', 'ä', 'ß', '٣', '½', '𝐀', '𝟕', '😀', '\ud835', '\udc00', '.', ',', ' ', '-', '(', '{', '\n'];
+  const message = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((p) => p.join(''));
+  const literal = fc.oneof(fc.integer({ min: -20, max: 200 }).map(String), fc.constantFrom('6', '1.5', '12', 'ab', 'a.b', '(x)', '𝐀', 'ä6', '\udc00', '6\ud835'));
+
+  it('decides as the per-value expression did, on random messages and values', () => {
+    fc.assert(fc.property(message, literal, (m, l) => writesAsWord(m, l) === oracle(m, l)), { numRuns: 10_000 });
+  });
+
+  it('finds the value alone, not inside a number or word', () => {
+    expect(writesAsWord('binnen 6 Monaten', '6')).toBe(true);
+    expect(writesAsWord('seit 2026', '6')).toBe(false);
+    expect(writesAsWord('6,5 Stunden', '6')).toBe(false);
+    expect(writesAsWord('Satzende 6.', '6')).toBe(true);
+    expect(writesAsWord('𝐀6 und 6𝐀', '6')).toBe(false);
+    expect(writesAsWord('😀6', '6')).toBe(true);
   });
 });

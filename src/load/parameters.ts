@@ -191,8 +191,6 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
   const params = doc.parameters ?? {};
   // Without parameters there is nothing to hint at (and nothing to walk for 20,000 rules).
   if (Object.keys(params).length === 0) return;
-  // One expression per value, not per rule that uses it: compiling a Unicode expression costs more than running it.
-  const words = new Map<string, RegExp>();
   doc.rules.forEach((rule, i) => {
     if (rule.event.type !== 'finding') return;
     const used = parametersOfRule(rule, doc, factParameters);
@@ -204,14 +202,7 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
       // The value as a word of its own: 6 in "binnen 6 Monaten", not in "2026" or "6,5".
       for (const lang of ['de', 'en'] as const) {
         const message = rule.event.params.message[lang];
-        // Most messages do not hold the value at all: the expression runs only on those that do.
-        if (!message.includes(literal)) continue;
-        let word = words.get(literal);
-        if (word === undefined) {
-          word = new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u');
-          words.set(literal, word);
-        }
-        if (word.test(message)) {
+        if (writesAsWord(message, literal)) {
           at(
             `/rules/${i}/event/params/message/${lang}`,
             'parameter-literal',
@@ -223,4 +214,30 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
       }
     }
   });
+}
+
+/** A letter or digit (one code point) just before a value: then the value is part of a longer word or number. */
+const WORD_BEFORE = /[\p{L}\p{N}.,]/uy;
+/** … just after it: a letter or digit, or a decimal point or comma before a digit ("6,5"). */
+const WORD_AFTER = /[\p{L}\p{N}]|[.,]\p{N}/uy;
+
+/**
+ * True when `message` holds `literal` as a word of its own: 6 in "binnen 6 Monaten", not in
+ * "2026" or "6,5". Two expressions made once: one per value cost a Unicode compile each at
+ * every start. A value that is not plain ASCII (only a text parameter can be) is matched by
+ * the expression of the value, which decides surrogate pairs the same way.
+ */
+export function writesAsWord(message: string, literal: string): boolean {
+  if (!/^[ -~]+$/.test(literal)) return new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u').test(message);
+  for (let k = message.indexOf(literal); k >= 0; k = message.indexOf(literal, k + 1)) {
+    if (k > 0) {
+      // The code point before: a surrogate pair read whole.
+      const before = (message.charCodeAt(k - 1) & 0xfc00) === 0xdc00 && k > 1 && (message.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? k - 2 : k - 1;
+      WORD_BEFORE.lastIndex = before;
+      if (WORD_BEFORE.test(message)) continue;
+    }
+    WORD_AFTER.lastIndex = k + literal.length;
+    if (!WORD_AFTER.test(message)) return true;
+  }
+  return false;
 }
