@@ -59,13 +59,18 @@ export class BundleInternals {
     this.reads = Object.freeze({ patient: mergeReads(versions.map((v) => v.env.reads.patient)), case: mergeReads(versions.map((v) => v.env.reads.case)) });
   }
 
-  /** The day of the last plan asked for, and that plan: an entry's copy and check ask for its day's plan several times. */
-  private lastDay = Number.NaN;
+  /**
+   * The interval of the last plan asked for (its first day, and the first day after it), and
+   * that plan: an entry's copy and check ask for its day's plan several times, and the entries
+   * of a quarter mostly fall into one interval, whatever their days.
+   */
+  private lastFrom = 1;
+  private lastEnd = 0;
   private lastPlan: Plan | undefined;
 
   /** The plan for the day number `day` (see isoDay; -1 has no versions). */
   planOn(day: number): Plan {
-    if (day === this.lastDay) return this.lastPlan!;
+    if (day >= this.lastFrom && day < this.lastEnd) return this.lastPlan!;
     // Interval i holds the days with exactly i bounds at or before them.
     const bounds = this.bounds;
     let lo = 0;
@@ -76,7 +81,9 @@ export class BundleInternals {
       else hi = mid;
     }
     const plan = this.byInterval[lo] ?? (this.byInterval[lo] = this.makePlan(day));
-    this.lastDay = day;
+    // Day numbers are below 2^31 (and -1): the bounds of the first and last interval as small integers.
+    this.lastFrom = lo === 0 ? -0x80000000 : bounds[lo - 1]!;
+    this.lastEnd = lo === bounds.length ? 0x7fffffff : bounds[lo]!;
     this.lastPlan = plan;
     return plan;
   }
