@@ -123,6 +123,26 @@ const ODD = kvdt(
   ...TAIL,
 );
 
+/**
+ * Referrals (kept by field id, the last of a field given twice) in cases whose referrals are the
+ * same, differ in one value, have the same value under another field, or fewer fields: the
+ * trusted path shares one referral object between the cases of the same referral only.
+ */
+const REFERRALS = kvdt(
+  ...HEAD,
+  ...[
+    [['4218', '397604800'], ['4242', '123456640']],
+    [['4218', '397604800'], ['4242', '123456640']],
+    [['4218', '397604801'], ['4242', '123456640']],
+    [['4219', '397604800'], ['4242', '123456640']],
+    [['4218', '397604800']],
+    [['4218', '111111111'], ['4218', '397604800'], ['4242', '123456640']],
+    [['4220', 'Innere'], ['4226', '001234577']],
+    [['4220', 'Inner'], ['4226', 'e001234577']],
+  ].flatMap((fields, i): (readonly [string, string])[] => [['8000', '0102'], ...plainCase(`R${i}`).slice(1), ['4101', '22026'], ...(fields as [string, string][])]),
+  ...TAIL,
+);
+
 /** A generated quarter of about `mb` MB (see bench/kvdt-workload.ts). */
 function generated(mb: number, everyCase: boolean): Buffer {
   const path = join(tempDir(), 'quarter.con');
@@ -164,9 +184,42 @@ async function events(bytes: Uint8Array, c: Checker): Promise<{ events: KvdtEven
   return { events: list, output: Buffer.concat(out) };
 }
 
+describe('referrals', () => {
+  it('maps the referral fields by field id, the last of a field given twice; shares one frozen object for the same referral only on the trusted path', () => {
+    const each: unknown[] = [];
+    const shared: unknown[] = [];
+    forEachRecord(REFERRALS, (r, practice, header) => {
+      const a = mapCase(r, practice, header);
+      if (a.length === 0) return;
+      each.push(a[0]!.entry.case!['referral']);
+      shared.push(mapCaseFor(r, practice, header, 'first')[0]!.entry.case!['referral']);
+    });
+    const expected = [
+      { '4218': '397604800', '4242': '123456640' },
+      { '4218': '397604800', '4242': '123456640' },
+      { '4218': '397604801', '4242': '123456640' },
+      { '4219': '397604800', '4242': '123456640' },
+      { '4218': '397604800' },
+      { '4218': '397604800', '4242': '123456640' },
+      { '4220': 'Innere', '4226': '001234577' },
+      { '4220': 'Inner', '4226': 'e001234577' },
+    ];
+    expect(each).toStrictEqual(expected);
+    expect(shared).toStrictEqual(expected);
+    expect(Object.keys(each[5]!)).toEqual(['4218', '4242']);
+    // The public path's are the host's own, one per case; the trusted path's the same object for the same fields.
+    expect(each[0]).not.toBe(each[1]);
+    expect(Object.isFrozen(each[0])).toBe(false);
+    expect(new Set(shared).size).toBe(6);
+    expect(shared[0]).toBe(shared[1]);
+    expect(shared[0]).toBe(shared[5]);
+    expect(shared.every((x) => Object.isFrozen(x))).toBe(true);
+  });
+});
+
 describe('the KVDT reader on the trusted path', () => {
   const t = trustedStream(checker())!;
-  const files = { ADT, HDRG, SAMPLE, ODD, realistic: generated(1.5, false), everyCase: generated(0.5, true) };
+  const files = { ADT, HDRG, SAMPLE, ODD, REFERRALS, realistic: generated(1.5, false), everyCase: generated(0.5, true) };
 
   it('builds each entry as the checker copies the mapped entry, or leaves the case to the public path when the copy has input problems', () => {
     for (const [name, bytes] of Object.entries(files)) {

@@ -87,9 +87,36 @@ const kvdtEntry = (date: string, gop: string): KvdtEntry => ({
 
 const NO_PAIRS: PairLines[] = [];
 
-/** Referral fields (Überweisung) kept on the case, as a table by field id. */
+/** Referral fields (Überweisung) kept on the case, in the order of their keys. */
+const REFERRAL_KEYS = ['4217', '4218', '4219', '4220', '4225', '4226', '4241', '4242', '4243', '4248', '4249'];
+/** A referral field's place in REFERRAL_KEYS + 1, as a table by field id (0: not one). */
 const REFERRAL = new Uint8Array(10000);
-for (const fk of [4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249]) REFERRAL[fk] = 1;
+REFERRAL_KEYS.forEach((fk, i) => (REFERRAL[Number(fk)] = i + 1));
+
+/**
+ * A case's referral as an object by field id. Its keys look like array indexes, so V8 keeps
+ * them in a slow dictionary (about 1.5 µs a case to make, and as much for the checker's copy):
+ * `shared` gives the one frozen object made for the same fields (a practice's referrers
+ * repeat), for the file check's trusted path, where only the checker reads it.
+ */
+function referralObject(values: (string | undefined)[], shared: boolean): Record<string, string> {
+  let key = '';
+  if (shared) {
+    // Place and length before each value: no two different referrals give the same key.
+    for (let i = 0; i < values.length; i++) if (values[i] !== undefined) key += String.fromCharCode(i, values[i]!.length) + values[i]!;
+    const known = REFERRALS.get(key);
+    if (known !== undefined) return known;
+  }
+  const out: Record<string, string> = {};
+  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) out[REFERRAL_KEYS[i]!] = values[i]!;
+  if (!shared) return out;
+  if (REFERRALS.size >= 1024) REFERRALS.clear();
+  REFERRALS.set(key, Object.freeze(out));
+  return out;
+}
+
+/** Referral objects made with `shared`, by their fields (bounded: cleared when full). */
+const REFERRALS = new Map<string, Record<string, string>>();
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
@@ -204,16 +231,17 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
 /**
  * mapCase; with `cases` 'first' only the first service's entry gets its case: for the file
  * check's trusted path, which builds the others' from it (caseForEach gives them theirs when
- * the case goes the public way).
+ * the case goes the public way). Its referral is then the frozen one shared by the cases of the
+ * same referral: only for a checker made by createChecker, which copies what it keeps.
  */
 export function mapCaseFor(record: RecordView, practice: PracticeData, header: FileHeader | undefined, cases: 'each' | 'first'): MappedService[] {
   const type = record.type;
   if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
   const patient: Record<string, string> = {};
-  const referral: Record<string, string> = {};
+  /** Referral fields by their place in REFERRAL_KEYS, the last of each (as the object was set line by line). */
+  let referral: (string | undefined)[] | undefined;
   let hasPatient = false;
-  let hasReferral = false;
   // One case object for all the case's services (the checker only reads entries).
   const kase = new KvdtCase(type);
   let insurerIk: string | undefined;
@@ -310,16 +338,14 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
         if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
         break;
       default:
-        if (fk >= 0 && REFERRAL[fk] === 1) {
-          referral[String(fk)] = record.text(i);
-          hasReferral = true;
-        } else caseField(record, i, fk, kase);
+        if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] = record.text(i);
+        else caseField(record, i, fk, kase);
     }
   }
 
   if (!services.length) return services;
   if (insurerIk) kase.insurerIk = insurerIk;
-  if (hasReferral) kase.referral = referral;
+  if (referral !== undefined) kase.referral = referralObject(referral, cases === 'first');
   if (practice.besa) {
     kase.practiceTeamNumbers = practice.teamNumbers;
     kase.practicePseudoLanrs = practice.pseudoLanrs;

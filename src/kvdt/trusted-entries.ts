@@ -10,7 +10,7 @@
  */
 import type { TrustedStream } from '../evaluate/checker';
 import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
-import { MAX_LIST_LENGTH } from '../facts/host-data';
+import { MAX_LIST_LENGTH, setOwn } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
@@ -178,25 +178,63 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
     const fields: CaseFields = {
       recordType: typeof recordType === 'string' ? recordType : null,
       insurerIk: typeof insurerIk === 'string' && insurerIk !== '' ? insurerIk : null,
-      referral: referral === true || (typeof referral === 'object' && referral !== null && !Array.isArray(referral) && Object.keys(referral).length > 0),
+      // The reader sets a referral only with a field in it (an object of texts).
+      referral: referral !== undefined,
       participations: EMPTY,
       practiceTeamNumbers: null,
       serviceIndex: null,
     };
     if (Array.isArray(teamNumbers)) {
-      if (teamNumbers.length > MAX_LIST_LENGTH) return null;
-      const numbers: string[] = [];
-      for (const n of teamNumbers as unknown[]) if (typeof n === 'string') numbers.push(n);
+      const numbers = listCopy(teamNumbers);
+      if (numbers === null) return null;
       fields.practiceTeamNumbers = numbers;
     }
     parts.caseFields = fields;
     if (reads.case !== null) {
-      const copy = ownSnapshot(kase, reads.case, problems);
+      const copy = reads.case === 'all' ? ownSnapshot(kase, reads.case, problems) : caseSnapshot(kase, reads.case, problems);
       if (copy === null) return null;
       parts.case = copy;
     }
   }
   return parts;
+}
+
+/**
+ * The copy's snapshot of the reader's case for the keys `reads`, without copying again what the
+ * reader made for this check alone and never changes: texts as they are, the referral (frozen,
+ * shared by the cases of the same referral, see mapping.ts) and the validity period; the
+ * practice's lists copied once per length (they only grow). Anything else as the copy makes it.
+ */
+function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>, problems: InputProblem[]): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const key of reads) {
+    if (key === '__proto__') continue;
+    const v = own(kase, key);
+    if (v === undefined) continue;
+    if (typeof v === 'string' || key === 'referral' || key === 'validity') setOwn(out, key, v);
+    else if (Array.isArray(v)) {
+      const copy = listCopy(v);
+      if (copy === null) return null;
+      setOwn(out, key, copy);
+    } else return ownSnapshot(kase, reads, problems);
+  }
+  return out;
+}
+
+/** The practice's lists as the copy makes them (each item copied: texts), by list and length; null over MAX_LIST_LENGTH (the copy reports it). */
+const LIST_COPIES = new WeakMap<readonly unknown[], { length: number; copy: string[] }>();
+
+function listCopy(list: readonly unknown[]): string[] | null {
+  if (list.length > MAX_LIST_LENGTH) return null;
+  const known = LIST_COPIES.get(list);
+  if (known !== undefined && known.length === list.length) return known.copy;
+  const copy: string[] = [];
+  for (const n of list) {
+    if (typeof n !== 'string') return null;
+    copy.push(n);
+  }
+  LIST_COPIES.set(list, { length: list.length, copy: Object.freeze(copy) as string[] });
+  return copy;
 }
 
 const NOTHING_KNOWN: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
