@@ -164,6 +164,8 @@ function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot):
   if (mask === STRING && pattern !== undefined && maxLength === undefined && minLength === undefined) return (d) => typeof d === 'string' && pattern.test(d);
   if (mask === OBJECT && obj !== undefined && !scalar && arr === undefined) return (d) => typeof d === 'object' && d !== null && !Array.isArray(d) && obj(d as Record<string, unknown>);
   if (mask === ARRAY && arr !== undefined && !scalar && obj === undefined) return (d) => Array.isArray(d) && arr(d);
+  // Without a type, an object's keywords hold for every other value (an anyOf branch, an if).
+  if (mask === 0 && obj !== undefined && !scalar && arr === undefined) return (d) => typeof d !== 'object' || d === null || Array.isArray(d) || obj(d as Record<string, unknown>);
   const any = mask === 0;
   return (d) => {
     switch (typeof d) {
@@ -231,12 +233,12 @@ export function typesOf(raw: { readonly [keyword: string]: unknown }): readonly 
  * an enum in place (most properties of the core's schemas), any other schema by its verdict.
  */
 interface PropertyCheck {
-  kind: typeof ANY_TEXT | typeof PATTERN | typeof ONE_OF | typeof VERDICT;
+  kind: typeof ANY_TEXT | typeof PATTERN | typeof ONE_OF | typeof VERDICT | typeof FILLED_TEXT;
   pattern: RegExp | undefined;
   values: Set<unknown> | undefined;
   verdict: Verdict;
 }
-const [ANY_TEXT, PATTERN, ONE_OF, VERDICT] = [0, 1, 2, 3] as const;
+const [ANY_TEXT, PATTERN, ONE_OF, VERDICT, FILLED_TEXT] = [0, 1, 2, 3, 4] as const;
 
 function propertyCheck(raw: Raw, root: SchemaRoot): PropertyCheck {
   const check: PropertyCheck = { kind: VERDICT, pattern: undefined, values: undefined, verdict: TRUE };
@@ -248,6 +250,8 @@ function propertyCheck(raw: Raw, root: SchemaRoot): PropertyCheck {
       const t = refTarget(raw['$ref'] as string, root);
       if (typeof t.raw !== 'object' || !compiling.has(t.raw)) return propertyCheck(t.raw, t.root);
     } else if (keys === 'type' && raw['type'] === 'string') return { ...check, kind: ANY_TEXT };
+    // A text that must not be empty (minLength 1: any text of one unit or more has a code point).
+    else if ((keys === 'type minLength' || keys === 'minLength type') && raw['type'] === 'string' && raw['minLength'] === 1) return { ...check, kind: FILLED_TEXT };
     else if ((keys === 'type pattern' || keys === 'pattern type') && raw['type'] === 'string') return { ...check, kind: PATTERN, pattern: new RegExp(raw['pattern'] as string, 'u') };
     else if (keys === 'enum' && values!.every((v) => typeof v !== 'object' || v === null)) return { ...check, kind: ONE_OF, values: new Set(values) };
   }
@@ -262,6 +266,8 @@ function passes(check: PropertyCheck, v: unknown): boolean {
       return typeof v === 'string';
     case PATTERN:
       return typeof v === 'string' && check.pattern!.test(v);
+    case FILLED_TEXT:
+      return typeof v === 'string' && v.length > 0;
     case ONE_OF:
       return check.values!.has(v);
     default:
@@ -309,7 +315,7 @@ function objectKeywords(s: { readonly [keyword: string]: unknown }, root: Schema
           // passes(), written out: this loop runs for every member of most objects.
           const v = o[key];
           const kind = check.kind;
-          if (kind === ANY_TEXT ? typeof v !== 'string' : kind === PATTERN ? typeof v !== 'string' || !check.pattern!.test(v) : kind === ONE_OF ? !check.values!.has(v) : !check.verdict(v)) return false;
+          if (kind === ANY_TEXT ? typeof v !== 'string' : kind === PATTERN ? typeof v !== 'string' || !check.pattern!.test(v) : kind === ONE_OF ? !check.values!.has(v) : kind === FILLED_TEXT ? typeof v !== 'string' || v.length === 0 : !check.verdict(v)) return false;
         }
       }
       if (counted && ((min !== undefined && n < min) || (max !== undefined && n > max))) return false;
