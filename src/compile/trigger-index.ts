@@ -49,14 +49,14 @@ const fiveDigits = (gop: string): number => (gop.length === 5 ? digitsAt(gop, 0,
 interface Keyed {
   /** Rules without triggers: they run for every fee number. */
   rest: number[];
-  /** Rules keyed on a fee number, per fee number. */
-  byGop: Map<string, number[]>;
+  /** Rules keyed on a fee number, per fee number: one rule's position, or several in a list (most fee numbers have one rule). */
+  byGop: Map<string, number | number[]>;
 }
 
 /** The usable rules of `rules` (those whose needs `mask` has), by fee number; positions only, no copies per key. */
 function keyed(rules: readonly CompiledRule[], mask: number): Keyed {
   const rest: number[] = [];
-  const byGop = new Map<string, number[]>();
+  const byGop = new Map<string, number | number[]>();
   for (let pos = 0; pos < rules.length; pos++) {
     const rule = rules[pos]!;
     if ((rule.needs & ~mask) !== 0) continue;
@@ -66,8 +66,9 @@ function keyed(rules: readonly CompiledRule[], mask: number): Keyed {
     }
     for (const k of rule.triggers) {
       const list = byGop.get(k);
-      if (list) list.push(pos);
-      else byGop.set(k, [pos]);
+      if (list === undefined) byGop.set(k, pos);
+      else if (typeof list === 'number') byGop.set(k, [list, pos]);
+      else list.push(pos);
     }
   }
   return { rest, byGop };
@@ -77,16 +78,26 @@ interface Part {
   version: CompiledVersion;
   entry: Keyed;
   cost: Keyed;
+  /** What the version's entry rules and its pair rules read (versionReads), asked once. */
+  entryReads: number;
+  pairReads: number;
 }
 
 /**
  * Appends (program node, position) for the rules keyed on a fee number (`own`, may be absent)
  * and those without triggers (`rest`), merged in evaluation order; returns how many.
  */
-function pushRules(words: number[], rules: readonly CompiledRule[], own: readonly number[] | undefined, rest: readonly number[]): number {
+function pushRules(words: number[], rules: readonly CompiledRule[], own: number | readonly number[] | undefined, rest: readonly number[]): number {
   if (own === undefined) {
     for (const pos of rest) words.push(rules[pos]!.node, pos);
     return rest.length;
+  }
+  if (typeof own === 'number') {
+    let j = 0;
+    for (; j < rest.length && rest[j]! < own; j++) words.push(rules[rest[j]!]!.node, rest[j]!);
+    words.push(rules[own]!.node, own);
+    for (; j < rest.length; j++) words.push(rules[rest[j]!]!.node, rest[j]!);
+    return rest.length + 1;
   }
   let i = 0;
   let j = 0;
@@ -96,6 +107,9 @@ function pushRules(words: number[], rules: readonly CompiledRule[], own: readonl
   }
   return own.length + rest.length;
 }
+
+/** How many rules `own` (a Keyed list entry) holds. */
+const countOf = (own: number | readonly number[] | undefined): number => (own === undefined ? 0 : typeof own === 'number' ? 1 : own.length);
 
 /** What the rules of a version read of an entry beyond its fields (see RouteReads): of its entry rules, of its pair rules. */
 function versionReads(v: CompiledVersion): [entry: number, pairs: number] {
@@ -110,14 +124,13 @@ function versionReads(v: CompiledVersion): [entry: number, pairs: number] {
 function pushPart(words: number[], p: Part, gop: string | null): number {
   const entry = gop === null ? undefined : p.entry.byGop.get(gop);
   const cost = gop === null ? undefined : p.cost.byGop.get(gop);
-  const entryCount = (entry?.length ?? 0) + p.entry.rest.length;
-  const costCount = (cost?.length ?? 0) + p.cost.rest.length;
+  const entryCount = countOf(entry) + p.entry.rest.length;
+  const costCount = countOf(cost) + p.cost.rest.length;
   if (entryCount === 0 && costCount === 0) return 0;
   words.push(p.version.slot, entryCount, costCount);
   pushRules(words, p.version.entryRules, entry, p.entry.rest);
   pushRules(words, p.version.costRules, cost, p.cost.rest);
-  const [entryReads, pairReads] = versionReads(p.version);
-  return (entryCount === 0 ? 0 : entryReads) | (costCount === 0 ? 0 : pairReads);
+  return (entryCount === 0 ? 0 : p.entryReads) | (costCount === 0 ? 0 : p.pairReads);
 }
 
 /**
@@ -201,7 +214,10 @@ export class TriggerIndex {
   }
 
   private build(mask: number): Routes {
-    const parts: Part[] = this.versions.map((version) => ({ version, entry: keyed(version.entryRules, mask), cost: keyed(version.costRules, mask) }));
+    const parts: Part[] = this.versions.map((version) => {
+      const [entryReads, pairReads] = versionReads(version);
+      return { version, entry: keyed(version.entryRules, mask), cost: keyed(version.costRules, mask), entryReads, pairReads };
+    });
     const words: number[] = [];
     /** Route starts and what their rules read, in pairs. */
     const reads: number[] = [];
@@ -210,38 +226,44 @@ export class TriggerIndex {
       const start = words.length;
       words.push(0);
       let bits = 0;
-      // A version with nothing keyed on gop runs its rest.
-      for (const p of parts) bits |= pushPart(words, p, gop !== null && (p.entry.byGop.has(gop) || p.cost.byGop.has(gop)) ? gop : null);
+      // A version with nothing keyed on gop runs its rest (pushPart finds no list for it).
+      for (const p of parts) bits |= pushPart(words, p, gop);
       words[start] = words.length - start - 1;
       reads.push(start, bits);
       return start;
     };
     const rest = route(null);
-    const keys = new Set<string>();
-    for (const p of parts) {
-      for (const k of p.entry.byGop.keys()) keys.add(k);
-      for (const k of p.cost.byGop.keys()) keys.add(k);
-    }
-    const startOf: number[] = [];
+    // Every fee number a rule is keyed on, once: the keys of the one keyed list, or of all of them through a set.
+    const lists = parts.flatMap((p) => [p.entry.byGop, p.cost.byGop]).filter((m) => m.size > 0);
+    const keys: Iterable<string> = lists.length === 1 ? lists[0]!.keys() : new Set(lists.flatMap((m) => [...m.keys()]));
+    // Route starts by five-digit fee number (-1: none), in a typed array: a sparse array of
+    // thousands of them is a dictionary, slow to fill and sorted again to be read in order.
+    const startOf = new Int32Array(FIVE_DIGITS).fill(-1);
+    let fiveDigitKeys = 0;
     const named = new Map<string, number>();
     for (const k of keys) {
       const at = route(k);
       const n = fiveDigits(k);
-      if (n >= 0) startOf[n] = at;
-      else named.set(k, at);
+      if (n < 0) named.set(k, at);
+      else {
+        startOf[n] = at;
+        fiveDigitKeys++;
+      }
     }
     const readsAt = new Uint8Array(words.length);
     for (let i = 0; i < reads.length; i += 2) readsAt[reads[i]!] = reads[i + 1]!;
-    if (startOf.length === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
+    if (fiveDigitKeys === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
     const bits = new Uint32Array(FIVE_DIGIT_WORDS);
     const before = new Int32Array(FIVE_DIGIT_WORDS);
-    const numbered: number[] = [];
-    // Ascending by fee number (the keys of a sparse array come in index order).
-    startOf.forEach((at, n) => {
+    const numbered = new Int32Array(fiveDigitKeys);
+    // Ascending by fee number.
+    for (let n = 0, i = 0; n < FIVE_DIGITS; n++) {
+      const at = startOf[n]!;
+      if (at < 0) continue;
       bits[n >>> 5]! |= 1 << (n & 31);
-      numbered.push(at);
-    });
+      numbered[i++] = at;
+    }
     for (let w = 1; w < FIVE_DIGIT_WORDS; w++) before[w] = before[w - 1]! + bitCount(bits[w - 1]!);
-    return new Routes(Int32Array.from(words), readsAt, bits, before, Int32Array.from(numbered), named, rest);
+    return new Routes(Int32Array.from(words), readsAt, bits, before, numbered, named, rest);
   }
 }
