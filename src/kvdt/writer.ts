@@ -33,10 +33,24 @@ export function encodeLine(fk: string, content: string, charset: Charset): Uint8
   return out;
 }
 
+/** Where a new line goes relative to a line of the record, in the order written. */
+const BEFORE = 0;
+const REPLACE = 1;
+const AFTER = 2;
+
+/** A change to line `at`: a line before it, its replacement, or a line after it. */
+interface Edit {
+  at: number;
+  kind: typeof BEFORE | typeof REPLACE | typeof AFTER;
+  bytes: Uint8Array;
+}
+
 /**
  * The record's bytes with `corrections` (per service, in the order of `services`) applied, as
  * pieces in order (untouched lines are views of the record's bytes). Problems (a value that
- * cannot be written) leave the original line and are reported.
+ * cannot be written) leave the original line and are reported. The changes are kept as one
+ * list, sorted by line and kind (a stable sort: lines added at one place in the order made),
+ * instead of maps per kind: a case of the every-case file has one or two.
  */
 export function writeRecord(
   record: RecordView,
@@ -45,13 +59,18 @@ export function writeRecord(
   charset: Charset,
   problems: WriteProblem[],
 ): Uint8Array[] {
-  const replace = new Map<number, Uint8Array>();
-  const before = new Map<number, Uint8Array[]>();
-  const after = new Map<number, Uint8Array[]>();
-  const push = (m: Map<number, Uint8Array[]>, at: number, bytes: Uint8Array) => {
-    const list = m.get(at);
-    if (list) list.push(bytes);
-    else m.set(at, [bytes]);
+  const edits: Edit[] = [];
+  const edit = (at: number, kind: Edit['kind'], bytes: Uint8Array) => {
+    // A line replaced twice gets the last value.
+    if (kind === REPLACE) {
+      for (const e of edits) {
+        if (e.at === at && e.kind === REPLACE) {
+          e.bytes = bytes;
+          return;
+        }
+      }
+    }
+    edits.push({ at, kind, bytes });
   };
 
   for (let si = 0; si < services.length; si++) {
@@ -76,9 +95,9 @@ export function writeRecord(
         continue;
       }
       const existing = c.field === '5012' ? pair.l5012 : pair.l5011;
-      if (existing !== undefined) replace.set(existing, line);
-      else if (c.field === '5012') push(before, pair.l5011!, line);
-      else push(after, pair.l5012!, line);
+      if (existing !== undefined) edit(existing, REPLACE, line);
+      else if (c.field === '5012') edit(pair.l5011!, BEFORE, line);
+      else edit(pair.l5012!, AFTER, line);
     }
     if (newPairs) {
       let at = service.pairs.length ? service.pairs[service.pairs.length - 1]!.last : service.first;
@@ -87,21 +106,23 @@ export function writeRecord(
         const fields = newPairs.get(index)!;
         for (const fk of ['5012', '5011']) {
           const v = fields.get(fk);
-          if (v !== undefined) push(after, at, encodeLine(fk, v, charset)!);
+          if (v !== undefined) edit(at, AFTER, encodeLine(fk, v, charset)!);
         }
       }
     }
   }
 
+  if (edits.length > 1) edits.sort((a, b) => a.at - b.at || a.kind - b.kind);
   // Untouched lines between the touched ones go out as one piece each run.
-  const touched = [...new Set([...replace.keys(), ...before.keys(), ...after.keys()])].sort((a, b) => a - b);
   const out: Uint8Array[] = [];
   let from = 0;
-  for (const i of touched) {
+  for (let k = 0; k < edits.length; ) {
+    const i = edits[k]!.at;
     if (i > from) out.push(record.linesBytes(from, i));
-    for (const b of before.get(i) ?? []) out.push(b);
-    out.push(replace.get(i) ?? record.linesBytes(i, i + 1));
-    for (const b of after.get(i) ?? []) out.push(b);
+    while (k < edits.length && edits[k]!.at === i && edits[k]!.kind === BEFORE) out.push(edits[k++]!.bytes);
+    if (k < edits.length && edits[k]!.at === i && edits[k]!.kind === REPLACE) out.push(edits[k++]!.bytes);
+    else out.push(record.linesBytes(i, i + 1));
+    while (k < edits.length && edits[k]!.at === i && edits[k]!.kind === AFTER) out.push(edits[k++]!.bytes);
     from = i + 1;
   }
   if (from < record.lines) out.push(record.linesBytes(from, record.lines));
