@@ -31,6 +31,8 @@ export function entryFieldMask(entry: NormalizedEntry): number {
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
+/** Route starts are below this (they index an Int32Array). */
+const START_LIMIT = 2 ** 31;
 /** 32-bit words of a bit per five-digit fee number. */
 const FIVE_DIGIT_WORDS = Math.ceil(FIVE_DIGITS / 32);
 
@@ -236,32 +238,28 @@ export class TriggerIndex {
     // Every fee number a rule is keyed on, once: the keys of the one keyed list, or of all of them through a set.
     const lists = parts.flatMap((p) => [p.entry.byGop, p.cost.byGop]).filter((m) => m.size > 0);
     const keys: Iterable<string> = lists.length === 1 ? lists[0]!.keys() : new Set(lists.flatMap((m) => [...m.keys()]));
-    // Route starts by five-digit fee number (-1: none), in a typed array: a sparse array of
-    // thousands of them is a dictionary, slow to fill and sorted again to be read in order.
-    const startOf = new Int32Array(FIVE_DIGITS).fill(-1);
-    let fiveDigitKeys = 0;
+    // Each five-digit fee number with its route's start, packed into one number (fee number
+    // below 2^17, start below 2^31) and sorted natively: ascending by fee number, in time by
+    // the keys, not by the 100,000 fee numbers there are.
+    const packed: number[] = [];
     const named = new Map<string, number>();
     for (const k of keys) {
       const at = route(k);
       const n = fiveDigits(k);
       if (n < 0) named.set(k, at);
-      else {
-        startOf[n] = at;
-        fiveDigitKeys++;
-      }
+      else packed.push(n * START_LIMIT + at);
     }
     const readsAt = new Uint8Array(words.length);
     for (let i = 0; i < reads.length; i += 2) readsAt[reads[i]!] = reads[i + 1]!;
-    if (fiveDigitKeys === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
+    if (packed.length === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
+    const sorted = Float64Array.from(packed).sort();
     const bits = new Uint32Array(FIVE_DIGIT_WORDS);
     const before = new Int32Array(FIVE_DIGIT_WORDS);
-    const numbered = new Int32Array(fiveDigitKeys);
-    // Ascending by fee number.
-    for (let n = 0, i = 0; n < FIVE_DIGITS; n++) {
-      const at = startOf[n]!;
-      if (at < 0) continue;
+    const numbered = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const n = Math.floor(sorted[i]! / START_LIMIT);
       bits[n >>> 5]! |= 1 << (n & 31);
-      numbered[i++] = at;
+      numbered[i] = sorted[i]! - n * START_LIMIT;
     }
     for (let w = 1; w < FIVE_DIGIT_WORDS; w++) before[w] = before[w - 1]! + bitCount(bits[w - 1]!);
     return new Routes(Int32Array.from(words), readsAt, bits, before, numbered, named, rest);
