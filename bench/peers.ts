@@ -7,8 +7,9 @@
  * fires exactly the rules of the definition (`expectedFired`) on up to 1,000 entries (a
  * mismatch stops the bench), then time. An engine that needs milliseconds per entry is timed
  * on a prefix of the 100,000 entries, as many as fit its time budget (the output says how
- * many). Figures are medians of up to five rounds, each on fresh copies of the entries; the
- * rounds' fired-rule counts are checked too. Each round of an engine follows a round of the
+ * many). Figures are medians of up to five rounds, each on fresh copies of the entries (moved
+ * out of the young generation before the round is timed, see settle); the rounds' fired-rule
+ * counts are checked too. Each round of an engine follows a round of the
  * hand-written floor on all the entries in the same process, and the ratios are taken to that
  * floor: this machine's load changes from one process to the next, its ratios much less.
  * A synchronous engine called once per entry (pvs-rules' check, json-logic-engine) is timed
@@ -105,9 +106,23 @@ async function calibrate(form: Form, estimateNs: number): Promise<number> {
   }
 }
 
+/**
+ * Before a timed round: the entries just made for it (tens of MB, alive) moved out of the young
+ * generation, with two minor collections (a survivor of two is promoted; the timing processes
+ * run with --expose-gc). Else the first scavenge inside the round copies them, costing as much
+ * as the round itself, and is charged to whichever engine's allocation triggers it. A
+ * collection of what an engine allocates while timed is still the engine's.
+ */
+function settle(): void {
+  const gc = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc;
+  gc?.({ type: 'minor' });
+  gc?.({ type: 'minor' });
+}
+
 /** One timed round of `form` on a fresh copy of the first n entries: ns per entry; the fired count must be `expected`. */
 async function round(form: Form, n: number, expected: number, what: string): Promise<number> {
   const list = peerEntries(n);
+  settle();
   const t0 = performance.now();
   const fired = await form(list);
   const ns = ((performance.now() - t0) * 1e6) / n;
@@ -154,6 +169,7 @@ async function measureSliced(form: Form, floor: Form, rules: ReturnType<typeof p
   for (let r = 0; r < ROUNDS; r++) {
     const mine = slices(peerEntries(PEER_ENTRIES));
     const theirs = slices(peerEntries(PEER_ENTRIES));
+    settle();
     let ns = 0;
     let floorNs = 0;
     let fired = 0;
@@ -249,7 +265,7 @@ export async function peerSweep(): Promise<void> {
   for (const r of PEER_RULE_COUNTS) {
     const rows: Timing[] = [];
     for (const c of CONTESTANTS) {
-      for (const line of runFresh(SELF, { BENCH_PEER: `time:${c.id}:${r}` })) if (line.startsWith('PEER ')) rows.push(JSON.parse(line.slice(5)) as Timing);
+      for (const line of runFresh(SELF, { BENCH_PEER: `time:${c.id}:${r}` }, ['--expose-gc'])) if (line.startsWith('PEER ')) rows.push(JSON.parse(line.slice(5)) as Timing);
     }
     all.push(...rows);
     const pvs = rows.find((t) => t.id === 'pvs' && t.form === 'call')!;
