@@ -567,7 +567,8 @@ export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Nor
   const length = listLength(rawCosts, '5012', 'costs', problems);
   if (length <= 0) return EMPTY;
   const list = rawCosts as unknown[];
-  const costs: NormalizedCost[] = [];
+  // Of one pair (most entries with pairs) a list of one: a push would make room for sixteen more.
+  let costs: NormalizedCost[] = EMPTY;
   for (let index = 0; index < length; index++) {
     // Read inline, as the entry's fields are (see normalizeEntry): this runs for every pair.
     const item = hasOwn.call(list, index) ? list[index] : undefined;
@@ -579,12 +580,14 @@ export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Nor
     const cents = 'cents' in item && hasOwn.call(item, 'cents') ? item['cents'] : undefined;
     const manufacturer = 'manufacturer' in item && hasOwn.call(item, 'manufacturer') ? item['manufacturer'] : undefined;
     const articleNumber = 'articleNumber' in item && hasOwn.call(item, 'articleNumber') ? item['articleNumber'] : undefined;
-    costs.push({
+    const cost: NormalizedCost = {
       d5011: description === undefined ? null : normalize5011(description, index, problems),
       d5012: cents === undefined ? null : normalize5012(cents, index, problems),
       d5074: manufacturer === undefined ? null : costText(manufacturer, '5074', index, 'manufacturer', problems),
       d5075: articleNumber === undefined ? null : costText(articleNumber, '5075', index, 'articleNumber', problems),
-    });
+    };
+    if (costs === EMPTY) costs = [cost];
+    else costs.push(cost);
   }
   return costs;
 }
