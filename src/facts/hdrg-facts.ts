@@ -64,7 +64,8 @@ export function ageOn(birthDate: unknown, date: string): number | null {
   return age;
 }
 
-const joinOrNull = (list: string[]) => (list.length ? list.join(', ') : null);
+/** `list` joined by `, ` with `item` appended (null: none yet): the facts below list codes without a list per entry. */
+const joined = (list: string | null, item: string): string => (list === null ? item : `${list}, ${item}`);
 
 /** Secondary-only ICD-10-GM codes carry their mark: `*` (Stern) or `!` (Ausrufezeichen). */
 const isSecondaryOnly = (icd: string) => /[*!]$/.test(icd.trim());
@@ -89,7 +90,15 @@ export const HDRG_FACTS: FactDefinition[] = [
   simple(
     'diagnosesNotTerminal',
     'entry',
-    (s) => joinOrNull(s.entry.diagnoses.filter((d) => d.icd.trim().endsWith('-')).map((d) => d.icd.trim())),
+    (s) => {
+      const diagnoses = s.entry.diagnoses;
+      let out: string | null = null;
+      for (let i = 0; i < diagnoses.length; i++) {
+        const icd = diagnoses[i]!.icd.trim();
+        if (icd.endsWith('-')) out = joined(out, icd);
+      }
+      return out;
+    },
   ),
   {
     id: 'hasPrimaryDiagnosis',
@@ -99,13 +108,17 @@ export const HDRG_FACTS: FactDefinition[] = [
       if (p.length) return { problems: p };
       const masters = env.masters;
       return {
-        fact: (s) =>
-          s.entry.diagnoses.some((d) => {
-            if (d.icd.trim() === '' || isSecondaryOnly(d.icd)) return false;
+        fact: (s) => {
+          const diagnoses = s.entry.diagnoses;
+          for (let i = 0; i < diagnoses.length; i++) {
+            const icd = diagnoses[i]!.icd;
+            if (icd.trim() === '' || isSecondaryOnly(icd)) continue;
             // An unknown code counts as primary here: rule 499 reports it.
-            const row = masters.icd(icdMasterKey(d.icd), s.entry.date);
-            return row === undefined || row === null || row.notation === null || row.notation === '+';
-          }),
+            const row = masters.icd(icdMasterKey(icd), s.entry.date);
+            if (row === undefined || row === null || row.notation === null || row.notation === '+') return true;
+          }
+          return false;
+        },
       };
     },
   },
@@ -123,7 +136,17 @@ export const HDRG_FACTS: FactDefinition[] = [
       }
       const masters = env.masters;
       const needsSide = (code: string, flagged: boolean, date: string) => flagged || masters.ops(code.trim(), date)?.sideRequired === true || prefixes.some((p) => code.startsWith(p));
-      return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === null && needsSide(o.code, o.sided, s.entry.date)).map((o) => o.code)) };
+      return {
+        fact: (s) => {
+          const ops = s.entry.opsDetail;
+          let out: string | null = null;
+          for (let i = 0; i < ops.length; i++) {
+            const o = ops[i]!;
+            if (o.laterality === null && needsSide(o.code, o.sided, s.entry.date)) out = joined(out, o.code);
+          }
+          return out;
+        },
+      };
     },
   },
   {
@@ -135,7 +158,14 @@ export const HDRG_FACTS: FactDefinition[] = [
       const problems = unknownParams(params, ['value']);
       if (typeof value !== 'string' || value === '') problems.push({ at: '/value', de: 'value muss eine Seitenangabe sein (R, L, B).', en: 'value must be a laterality (R, L, B).' });
       if (problems.length) return { problems };
-      return { fact: (s) => joinOrNull(s.entry.opsDetail.filter((o) => o.laterality === value).map((o) => o.code)) };
+      return {
+        fact: (s) => {
+          const ops = s.entry.opsDetail;
+          let out: string | null = null;
+          for (let i = 0; i < ops.length; i++) if (ops[i]!.laterality === value) out = joined(out, ops[i]!.code);
+          return out;
+        },
+      };
     },
   },
 ];
