@@ -11,7 +11,7 @@ import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
 import { caseForEach, mapCase, mapCaseFor } from '../src/kvdt/mapping';
-import { normalizedCase } from '../src/kvdt/trusted-entries';
+import { normalizedCase, normalizedHybridDrgCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
 import { writeQuarterFile } from '../bench/kvdt-workload';
@@ -143,6 +143,24 @@ const REFERRALS = kvdt(
   ...TAIL,
 );
 
+/** Hybrid-DRG cases with every field the reader maps (ventilation hours, admission weight, OPS and diagnoses with laterality, referral), and some the copy reports (then the public path). */
+const HDRG_FIELDS = kvdt(
+  ['8000', 'con0'],
+  ['9103', '20251020'],
+  ['9106', '4'],
+  ['8000', 'hdrg0'],
+  ['9117', '20251020'],
+  ...[
+    [['5027', 'G09N'], ['5028', '20251006'], ['5029', '20251007'], ['5030', '12'], ['5034', '20251006'], ['3111', '2400'], ['5035', '5-380.35'], ['5041', 'R'], ['5035', '5-381.0'], ['6009', 'I80.1'], ['6010', 'R'], ['6011', 'E11.9'], ['6012', 'L'], ['4218', '397604800'], ['4242', '123456640'], ['5098', '010123499'], ['5099', '123456699'], ['5100', '001234577']],
+    [['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1']],
+    [['5027', 'G09N'], ['5028', '20251006'], ['5030', 'zwölf']],
+    [['5027', 'G09N'], ['5028', '20251306']],
+    [['5027', 'G09N'], ['5034', '20251006'], ['3111', '-5']],
+  ].flatMap((fields, i): (readonly [string, string])[] => [['8000', 'hdrg1'], ['3000', `H${i}`], ['3103', '19600404'], ['3110', 'M'], ['4101', '42025'], ...(fields as [string, string][])]),
+  ['8000', 'hdrg9'],
+  ['8000', 'con9'],
+);
+
 /** A generated quarter of about `mb` MB (see bench/kvdt-workload.ts). */
 function generated(mb: number, everyCase: boolean): Buffer {
   const path = join(tempDir(), 'quarter.con');
@@ -158,10 +176,10 @@ function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEnt
   const out: ReturnType<typeof bothWays> = [];
   forEachRecord(bytes, (r, practice, header) => {
     const each = mapCase(r, practice, header);
-    if (each.length === 0 || r.type === 'hdrg1') return;
+    if (each.length === 0) return;
     const first = mapCaseFor(r, practice, header, 'first');
     const scratch: InputProblem[] = [];
-    const trusted = normalizedCase(first, t, scratch);
+    const trusted = r.type === 'hdrg1' ? normalizedHybridDrgCase(first[0]!, t, scratch) : normalizedCase(first, t, scratch);
     expect(scratch).toEqual([]);
     // What the fallback hands the public path is what mapCase gives.
     if (trusted === null) caseForEach(first);
@@ -219,7 +237,7 @@ describe('referrals', () => {
 
 describe('the KVDT reader on the trusted path', () => {
   const t = trustedStream(checker())!;
-  const files = { ADT, HDRG, SAMPLE, ODD, REFERRALS, realistic: generated(1.5, false), everyCase: generated(0.5, true) };
+  const files = { ADT, HDRG, HDRG_FIELDS, SAMPLE, ODD, REFERRALS, realistic: generated(1.5, false), everyCase: generated(0.5, true) };
 
   it('builds each entry as the checker copies the mapped entry, or leaves the case to the public path when the copy has input problems', () => {
     for (const [name, bytes] of Object.entries(files)) {
@@ -234,7 +252,7 @@ describe('the KVDT reader on the trusted path', () => {
         expect(c.trusted, name).toStrictEqual(c.copied);
         trustedCases++;
       }
-      if (name !== 'HDRG') expect(trustedCases, name).toBeGreaterThan(0);
+      expect(trustedCases, name).toBeGreaterThan(0);
     }
   });
 
@@ -254,6 +272,7 @@ describe('the KVDT reader on the trusted path', () => {
   it('takes every case of the generated files (ADT package), and leaves the odd ones of a crafted file', () => {
     expect(bothWays(files.realistic, t).every((c) => c.trusted !== null)).toBe(true);
     expect(bothWays(files.ODD, t).map((c) => c.trusted !== null)).toEqual([false, false, false, false, false, true, true]);
+    expect(bothWays(files.HDRG_FIELDS, t).map((c) => c.trusted !== null)).toEqual([true, true, false, false, false]);
   });
 
   it('gives the same events and output as the public path (a checker the reader does not trust)', async () => {

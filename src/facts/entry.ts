@@ -865,7 +865,8 @@ function wholeNumber(rec: Record<string, unknown>, key: string, field: string, p
   return null;
 }
 
-function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHybridDrg | null {
+/** The Hybrid-DRG case of an entry as the copy takes it (null when absent, or reported). */
+export function normalizeHybridDrg(v: unknown, problems: InputProblem[]): NormalizedHybridDrg | null {
   if (v === undefined || v === null) return null;
   const code = isRecord(v) ? readOwn(v, 'code') : undefined;
   if (!isRecord(v) || typeof code !== 'string' || code.length > MAX_FIELD_LENGTH) {

@@ -28,7 +28,7 @@ import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
 import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
-import { normalizedCase, trustsCases } from './trusted-entries';
+import { normalizedCase, normalizedHybridDrgCase, trustsCases } from './trusted-entries';
 
 /** A finding located in the file. */
 export interface FileFinding extends Finding {
@@ -319,8 +319,8 @@ export class KvdtFileCheck implements ReaderSink {
   /** The results of a case's services: normalized here and checked uncopied where the checker trusts this reader, else the public way. */
   private checkCase(type: string, services: readonly MappedService[]): StreamResult[] {
     const trusted = this.trusted;
-    if (trusted !== null && type !== 'hdrg1') {
-      const entries = normalizedCase(services, trusted, this.trustedProblems);
+    if (trusted !== null) {
+      const entries = type === 'hdrg1' ? normalizedHybridDrgCase(services[0]!, trusted, this.trustedProblems) : normalizedCase(services, trusted, this.trustedProblems);
       if (entries !== null) return trusted.checkNormalized!(entries);
       caseForEach(services);
     }

@@ -3,13 +3,14 @@
  * facts/entry.ts), built here from the mapped entries, which the reader made itself from the
  * file's bytes: for the checker's trusted path (trustedStream), which then skips the copy.
  * Only what this reader's entries can hold is handled — text fields, 5011/5012 pairs, OPS,
- * patient, case and diagnoses of a case 0101–0104; a case with anything that would give an
+ * patient, case and diagnoses of a case 0101–0104, and the Hybrid-DRG of a case hdrg1; a case with anything that would give an
  * input problem (a bad service day or fee number, a field longer than the checker takes) or
  * anything else is left to the public path, which copies and reports it.
  * test/kvdt-trusted.test.ts holds these entries equal to normalizeEntry's.
  */
+import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
+import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH, setOwn } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
@@ -70,19 +71,9 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       else return null;
     }
     const laterality = field(e.laterality);
-    let ops: string[] = EMPTY;
-    let opsDetail: NormalizedOps[] = EMPTY;
-    if (e.ops !== undefined && e.ops.length !== 0) {
-      if (e.ops.length > MAX_LIST_LENGTH) return null;
-      ops = [];
-      opsDetail = [];
-      for (const o of e.ops) {
-        if (o.code.length > MAX_FIELD_LENGTH) return null;
-        ops.push(o.code);
-        // Its own laterality, else the entry's (as the copy's normalizeOps).
-        opsDetail.push({ code: o.code, laterality: o.laterality !== undefined && o.laterality !== '' ? o.laterality : laterality, sided: false });
-      }
-    }
+    const opsDetail = opsOf(e.ops, laterality);
+    if (opsDetail === null) return null;
+    const ops = opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code);
     const teamNumber = field(e.teamNumber);
     const lanr = field(e.lanr);
     const pseudoLanr = field(e.pseudoLanr);
@@ -118,6 +109,74 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       patient: head.patient,
       case: head.case,
     });
+  }
+  return out;
+}
+
+/**
+ * The entry of a Hybrid-DRG case (hdrg1: one service, see mapHybridDrg in mapping.ts) as the
+ * checker's copy makes it, or null when the case must take the public path (as normalizedCase).
+ */
+export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream, problems: InputProblem[]): NormalizedEntry[] | null {
+  const e = service.entry;
+  const head = caseParts(e as KvdtEntry, t.reads, problems);
+  if (head === null) return null;
+  const hybridDrg = e.hybridDrg === undefined ? null : normalizeHybridDrg(e.hybridDrg, problems);
+  if (problems.length !== 0) {
+    problems.length = 0;
+    return null;
+  }
+  const date = e.date;
+  const gop = e.gop;
+  const day = isoDay(date);
+  // The reader gives a Hybrid-DRG case no 5011/5012 pairs and no entry laterality (its 5041 are the OPS').
+  if (day < 0 || !isFeeNumber(gop) || e.costs !== undefined || e.laterality !== undefined) return null;
+  // The reader makes each OPS an object.
+  const opsDetail = opsOf(e.ops as OpsCode[] | undefined, null);
+  if (opsDetail === null) return null;
+  const teamNumber = field(e.teamNumber);
+  const lanr = field(e.lanr);
+  const pseudoLanr = field(e.pseudoLanr);
+  const bsnr = field(e.bsnr);
+  const hospitalIk = field(e.hospitalIk);
+  if (teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return null;
+  // The copy's fields in the copy's order, as normalizedCase.
+  return [
+    {
+      date,
+      day,
+      gop,
+      teamNumber,
+      lanr,
+      pseudoLanr,
+      bsnr,
+      hospitalIk,
+      laterality: null,
+      costs: EMPTY,
+      costCount: 0,
+      material: false,
+      diagnoses: head.diagnoses,
+      ops: opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code),
+      opsDetail,
+      hybridDrg,
+      birthDate: head.birthDate,
+      insuranceNumber: head.insuranceNumber,
+      patientNumber: head.patientNumber,
+      caseFields: head.caseFields,
+      patient: head.patient,
+      case: head.case,
+    },
+  ];
+}
+
+/** An entry's OPS as the copy's normalizeOps makes them, each with its own laterality, else the entry's; null when the copy would report them. */
+function opsOf(list: readonly OpsCode[] | undefined, laterality: string | null): NormalizedOps[] | null {
+  if (list === undefined || list.length === 0) return EMPTY;
+  if (list.length > MAX_LIST_LENGTH) return null;
+  const out: NormalizedOps[] = [];
+  for (const o of list) {
+    if (o.code.length > MAX_FIELD_LENGTH) return null;
+    out.push({ code: o.code, laterality: o.laterality !== undefined && o.laterality !== '' ? o.laterality : laterality, sided: false });
   }
   return out;
 }
@@ -162,7 +221,7 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
     if (typeof insuranceNumber === 'string') parts.insuranceNumber = insuranceNumber;
     if (typeof id === 'string') parts.patientNumber = id;
     if (reads.patient !== null) {
-      const copy = ownSnapshot(patient, reads.patient, problems);
+      const copy = reads.patient === 'all' ? ownSnapshot(patient, reads.patient, problems) : textsSnapshot(patient, reads.patient);
       if (copy === null) return null;
       parts.patient = copy;
     }
@@ -197,6 +256,17 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
     }
   }
   return parts;
+}
+
+/** The copy's snapshot of the keys `reads` of the reader's patient, whose values are all texts (see patientField in mapping.ts). */
+function textsSnapshot(patient: Record<string, string>, reads: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of reads) {
+    if (key === '__proto__') continue;
+    const v = own(patient, key);
+    if (typeof v === 'string') setOwn(out, key, v);
+  }
+  return out;
 }
 
 /**
