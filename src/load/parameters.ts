@@ -216,7 +216,7 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
   });
 }
 
-/** A letter or digit (one code point) just before a value: then the value is part of a longer word or number. */
+/** A letter, digit, point or comma (one code point) just before a value: then the value is part of a longer word or number. */
 const WORD_BEFORE = /[\p{L}\p{N}.,]/uy;
 /** … just after it: a letter or digit, or a decimal point or comma before a digit ("6,5"). */
 const WORD_AFTER = /[\p{L}\p{N}]|[.,]\p{N}/uy;
@@ -228,7 +228,7 @@ const WORD_AFTER = /[\p{L}\p{N}]|[.,]\p{N}/uy;
  * the expression of the value, which decides surrogate pairs the same way.
  */
 export function writesAsWord(message: string, literal: string): boolean {
-  if (!/^[ -~]+$/.test(literal)) return new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u').test(message);
+  if (!/^[ -~]+$/.test(literal)) return message.includes(literal) && new RegExp(`(^|[^\\p{L}\\p{N}.,])${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|[.,]\\p{N})`, 'u').test(message);
   for (let k = message.indexOf(literal); k >= 0; k = message.indexOf(literal, k + 1)) {
     if (k > 0) {
       // The code point before: a surrogate pair read whole.
