@@ -10,7 +10,7 @@
  */
 import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedOps } from '../facts/entry';
+import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH, setOwn } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 
@@ -38,8 +38,6 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
   const first = services[0]!.entry as KvdtEntry;
   const head = caseParts(first, t.reads, problems);
   if (head === null) return null;
-  const diagnoses = head.diagnoses;
-  const caseHead = head.caseFields;
   const out: NormalizedEntry[] = [];
   // The services of a day share its text (see serviceDay in mapping.ts): its day number once.
   let lastDate = '';
@@ -70,45 +68,9 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       } else if (e.costs.length <= MAX_LIST_LENGTH) costCount = e.costs.length;
       else return null;
     }
-    const laterality = field(e.laterality);
-    const opsDetail = opsOf(e.ops, laterality);
-    if (opsDetail === null) return null;
-    const ops = opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code);
-    const teamNumber = field(e.teamNumber);
-    const lanr = field(e.lanr);
-    const pseudoLanr = field(e.pseudoLanr);
-    const bsnr = field(e.bsnr);
-    const hospitalIk = field(e.hospitalIk);
-    if (laterality === TOO_LONG || teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return null;
-    // The copy's fields in the copy's order (one shape for both paths).
-    out.push({
-      date,
-      day,
-      gop,
-      teamNumber,
-      lanr,
-      pseudoLanr,
-      bsnr,
-      hospitalIk,
-      laterality,
-      costs,
-      costCount,
-      material,
-      diagnoses,
-      ops,
-      opsDetail,
-      hybridDrg: null,
-      birthDate: head.birthDate,
-      insuranceNumber: head.insuranceNumber,
-      patientNumber: head.patientNumber,
-      // The first service's case fields as they are; the others' with their place in the case.
-      caseFields:
-        k === 0 || caseHead === null
-          ? caseHead
-          : { recordType: caseHead.recordType, insurerIk: caseHead.insurerIk, referral: caseHead.referral, participations: caseHead.participations, practiceTeamNumbers: caseHead.practiceTeamNumbers, serviceIndex: k },
-      patient: head.patient,
-      case: head.case,
-    });
+    const entry = serviceEntry(e, k, date, day, gop, costs, costCount, material, null, head);
+    if (entry === null) return null;
+    out.push(entry);
   }
   return out;
 }
@@ -126,47 +88,58 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
     problems.length = 0;
     return null;
   }
-  const date = e.date;
-  const gop = e.gop;
-  const day = isoDay(date);
-  // The reader gives a Hybrid-DRG case no 5011/5012 pairs and no entry laterality (its 5041 are the OPS').
-  if (day < 0 || !isFeeNumber(gop) || e.costs !== undefined || e.laterality !== undefined) return null;
+  const day = isoDay(e.date);
+  // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
+  if (day < 0 || !isFeeNumber(e.gop) || e.costs !== undefined) return null;
+  const entry = serviceEntry(e as KvdtEntry, 0, e.date, day, e.gop, EMPTY, 0, false, hybridDrg, head);
+  return entry === null ? null : [entry];
+}
+
+/**
+ * One service's entry from its mapped entry, its checked day, fee number and pairs and its
+ * case's parts (`k`: its place in the case); null when the copy would report a field.
+ */
+function serviceEntry(e: KvdtEntry, k: number, date: string, day: number, gop: string, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): NormalizedEntry | null {
+  const laterality = field(e.laterality);
   // The reader makes each OPS an object.
-  const opsDetail = opsOf(e.ops as OpsCode[] | undefined, null);
+  const opsDetail = opsOf(e.ops as OpsCode[] | undefined, laterality);
   if (opsDetail === null) return null;
   const teamNumber = field(e.teamNumber);
   const lanr = field(e.lanr);
   const pseudoLanr = field(e.pseudoLanr);
   const bsnr = field(e.bsnr);
   const hospitalIk = field(e.hospitalIk);
-  if (teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return null;
-  // The copy's fields in the copy's order, as normalizedCase.
-  return [
-    {
-      date,
-      day,
-      gop,
-      teamNumber,
-      lanr,
-      pseudoLanr,
-      bsnr,
-      hospitalIk,
-      laterality: null,
-      costs: EMPTY,
-      costCount: 0,
-      material: false,
-      diagnoses: head.diagnoses,
-      ops: opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code),
-      opsDetail,
-      hybridDrg,
-      birthDate: head.birthDate,
-      insuranceNumber: head.insuranceNumber,
-      patientNumber: head.patientNumber,
-      caseFields: head.caseFields,
-      patient: head.patient,
-      case: head.case,
-    },
-  ];
+  if (laterality === TOO_LONG || teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return null;
+  const caseHead = head.caseFields;
+  // The copy's fields in the copy's order (one shape for both paths).
+  return {
+    date,
+    day,
+    gop,
+    teamNumber,
+    lanr,
+    pseudoLanr,
+    bsnr,
+    hospitalIk,
+    laterality,
+    costs,
+    costCount,
+    material,
+    diagnoses: head.diagnoses,
+    ops: opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code),
+    opsDetail,
+    hybridDrg,
+    birthDate: head.birthDate,
+    insuranceNumber: head.insuranceNumber,
+    patientNumber: head.patientNumber,
+    // The first service's case fields as they are; the others' with their place in the case.
+    caseFields:
+      k === 0 || caseHead === null
+        ? caseHead
+        : { recordType: caseHead.recordType, insurerIk: caseHead.insurerIk, referral: caseHead.referral, participations: caseHead.participations, practiceTeamNumbers: caseHead.practiceTeamNumbers, serviceIndex: k },
+    patient: head.patient,
+    case: head.case,
+  };
 }
 
 /** An entry's OPS as the copy's normalizeOps makes them, each with its own laterality, else the entry's; null when the copy would report them. */
