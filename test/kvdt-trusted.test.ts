@@ -139,6 +139,9 @@ const REFERRALS = kvdt(
     [['4218', '111111111'], ['4218', '397604800'], ['4242', '123456640']],
     [['4220', 'Innere'], ['4226', '001234577']],
     [['4220', 'Inner'], ['4226', 'e001234577']],
+    // Too long to be kept: an object of its own each time.
+    [['4220', 'L'.repeat(600)]],
+    [['4220', 'L'.repeat(600)]],
   ].flatMap((fields, i): (readonly [string, string])[] => [['8000', '0102'], ...plainCase(`R${i}`).slice(1), ['4101', '22026'], ...(fields as [string, string][])]),
   ...TAIL,
 );
@@ -221,6 +224,8 @@ describe('referrals', () => {
       { '4218': '397604800', '4242': '123456640' },
       { '4220': 'Innere', '4226': '001234577' },
       { '4220': 'Inner', '4226': 'e001234577' },
+      { '4220': 'L'.repeat(600) },
+      { '4220': 'L'.repeat(600) },
     ];
     expect(each).toStrictEqual(expected);
     expect(shared).toStrictEqual(expected);
@@ -228,7 +233,8 @@ describe('referrals', () => {
     // The public path's are the host's own, one per case; the trusted path's the same object for the same fields.
     expect(each[0]).not.toBe(each[1]);
     expect(Object.isFrozen(each[0])).toBe(false);
-    expect(new Set(shared).size).toBe(6);
+    expect(new Set(shared).size).toBe(8);
+    expect(shared[8]).not.toBe(shared[9]);
     expect(shared[0]).toBe(shared[1]);
     expect(shared[0]).toBe(shared[5]);
     expect(shared.every((x) => Object.isFrozen(x))).toBe(true);

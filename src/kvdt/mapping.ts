@@ -102,7 +102,7 @@ REFERRAL_KEYS.forEach((fk, i) => (REFERRAL[Number(fk)] = i + 1));
 function referralObject(values: (string | undefined)[], shared: boolean): Record<string, string> {
   let key = '';
   if (shared) {
-    // Place and length before each value: no two different referrals give the same key.
+    // Place and length before each value (a line is shorter than 65,536): no two different referrals give the same key.
     for (let i = 0; i < values.length; i++) if (values[i] !== undefined) key += String.fromCharCode(i, values[i]!.length) + values[i]!;
     const known = REFERRALS.get(key);
     if (known !== undefined) return known;
@@ -110,13 +110,18 @@ function referralObject(values: (string | undefined)[], shared: boolean): Record
   const out: Record<string, string> = {};
   for (let i = 0; i < values.length; i++) if (values[i] !== undefined) out[REFERRAL_KEYS[i]!] = values[i]!;
   if (!shared) return out;
-  if (REFERRALS.size >= 1024) REFERRALS.clear();
-  REFERRALS.set(key, Object.freeze(out));
+  Object.freeze(out);
+  // Real referrals are short; a long one (a line may hold 64 KiB) is not kept, so the map stays small.
+  if (key.length > MAX_REFERRAL_KEY) return out;
+  if (REFERRALS.size >= MAX_REFERRALS) REFERRALS.clear();
+  REFERRALS.set(key, out);
   return out;
 }
 
-/** Referral objects made with `shared`, by their fields (bounded: cleared when full). */
+/** Referral objects made with `shared`, by their fields: at most MAX_REFERRALS (cleared when full) of keys up to MAX_REFERRAL_KEY characters. */
 const REFERRALS = new Map<string, Record<string, string>>();
+const MAX_REFERRALS = 1024;
+const MAX_REFERRAL_KEY = 512;
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
