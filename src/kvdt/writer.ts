@@ -60,18 +60,9 @@ export function writeRecord(
   problems: WriteProblem[],
 ): Uint8Array[] {
   const edits: Edit[] = [];
-  const edit = (at: number, kind: Edit['kind'], bytes: Uint8Array) => {
-    // A line replaced twice gets the last value.
-    if (kind === REPLACE) {
-      for (const e of edits) {
-        if (e.at === at && e.kind === REPLACE) {
-          e.bytes = bytes;
-          return;
-        }
-      }
-    }
-    edits.push({ at, kind, bytes });
-  };
+  // A line replaced twice gets the last value: chosen after the sort, not by searching the
+  // list per replacement (a record of thousands of corrected pairs would cost their square).
+  const edit = (at: number, kind: Edit['kind'], bytes: Uint8Array) => void edits.push({ at, kind, bytes });
 
   for (let si = 0; si < services.length; si++) {
     const list = corrections[si];
@@ -120,8 +111,11 @@ export function writeRecord(
     const i = edits[k]!.at;
     if (i > from) out.push(record.linesBytes(from, i));
     while (k < edits.length && edits[k]!.at === i && edits[k]!.kind === BEFORE) out.push(edits[k++]!.bytes);
-    if (k < edits.length && edits[k]!.at === i && edits[k]!.kind === REPLACE) out.push(edits[k++]!.bytes);
-    else out.push(record.linesBytes(i, i + 1));
+    if (k < edits.length && edits[k]!.at === i && edits[k]!.kind === REPLACE) {
+      // The sort is stable: the last replacement of the line is the last made.
+      while (k + 1 < edits.length && edits[k + 1]!.at === i && edits[k + 1]!.kind === REPLACE) k++;
+      out.push(edits[k++]!.bytes);
+    } else out.push(record.linesBytes(i, i + 1));
     while (k < edits.length && edits[k]!.at === i && edits[k]!.kind === AFTER) out.push(edits[k++]!.bytes);
     from = i + 1;
   }
