@@ -12,11 +12,18 @@ import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
+// A step that fails ends the script while others may still run beside it: they end with it.
+const running = new Set();
+process.on('exit', () => running.forEach((child) => child.kill()));
 const run = (cmd, args) =>
   new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'inherit' });
+    running.add(child);
     child.on('error', () => resolve(1));
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      running.delete(child);
+      resolve(code ?? 1);
+    });
   });
 async function step(what, ...commands) {
   const codes = await Promise.all(commands.map(([cmd, ...args]) => run(cmd, args)));
