@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, linkSync, mkdirSync, readdirSync, readFi
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
+import { built } from './built';
 import { ROOT } from './helpers';
 import { cli, HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
 
@@ -145,7 +146,7 @@ describe('a kill mid-write leaves the old output or none, never a partial file',
 
   /** Starts the check and SIGKILLs it once output bytes are on disk; what it saw then. */
   async function killMidWrite(dir: string, input: string, out: string, old: Buffer | undefined, extra: string[]): Promise<string> {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/bin.ts'), 'check', input, '--fix', '-o', out, ...extra], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [built('dist/cli.mjs'), 'check', input, '--fix', '-o', out, ...extra], { stdio: 'ignore' });
     const closed = new Promise((r) => child.once('close', r));
     const seen = await new Promise<string>((resolve) => {
       const poll = setInterval(() => {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { built } from './built';
 import { ROOT } from './helpers';
 import { emptyHeader, readHeader, type FileHeader } from '../src/kvdt/file-header';
 import { mapCase, type MappedService } from '../src/kvdt/mapping';
@@ -68,13 +69,14 @@ export interface Run {
 }
 
 /**
- * Runs the CLI from the sources in a child process (own cwd, stdin, signals). `shell` is shell
- * text after the command (a redirection, `<(…)`), `pipeFrom` a command whose output is piped in
- * (a real pipe: spawn's own stdin is a socket).
+ * Runs the built CLI (npm test's build, as the package ships it; no TypeScript compiled in each
+ * child) in a child process (own cwd, stdin, signals). `shell` is shell text after the command
+ * (a redirection, `<(…)`), `pipeFrom` a command whose output is piped in (a real pipe: spawn's
+ * own stdin is a socket).
  */
 export function cli(args: string[], options: { cwd?: string; stdin?: Buffer; timeoutMs?: number; shell?: string; pipeFrom?: string; ulimitFileBlocks?: number } = {}): Promise<Run> {
   const node = process.execPath;
-  const base = [node, '--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/bin.ts')];
+  const base = [node, built('dist/cli.mjs')];
   let command: string;
   let argv: string[];
   if (options.shell !== undefined || options.pipeFrom !== undefined || options.ulimitFileBlocks !== undefined) {
