@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
-import { caseForEach, mapCase, mapCaseFor } from '../src/kvdt/mapping';
+import { caseForEach, mapCase, mapCaseFor, type SharedReferrals } from '../src/kvdt/mapping';
 import { normalizedCase, normalizedHybridDrgCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
@@ -177,10 +177,12 @@ function generated(mb: number, everyCase: boolean): Buffer {
  */
 function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEntry | null)[]; trusted: NormalizedEntry[] | null; problems: InputProblem[] }[] {
   const out: ReturnType<typeof bothWays> = [];
+  // As the file check maps them: referrals shared by the file's cases.
+  const referrals: SharedReferrals = new Map();
   forEachRecord(bytes, (r, practice, header) => {
     const each = mapCase(r, practice, header);
     if (each.length === 0) return;
-    const first = mapCaseFor(r, practice, header, 'first');
+    const first = mapCaseFor(r, practice, header, 'first', referrals);
     const scratch: InputProblem[] = [];
     const trusted = r.type === 'hdrg1' ? normalizedHybridDrgCase(first[0]!, t, scratch) : normalizedCase(first, t, scratch);
     expect(scratch).toEqual([]);
@@ -209,11 +211,13 @@ describe('referrals', () => {
   it('maps the referral fields by field id, the last of a field given twice; shares one frozen object for the same referral only on the trusted path', () => {
     const each: unknown[] = [];
     const shared: unknown[] = [];
+    // The file check's map of shared referrals.
+    const referrals: SharedReferrals = new Map();
     forEachRecord(REFERRALS, (r, practice, header) => {
       const a = mapCase(r, practice, header);
       if (a.length === 0) return;
       each.push(a[0]!.entry.case!['referral']);
-      shared.push(mapCaseFor(r, practice, header, 'first')[0]!.entry.case!['referral']);
+      shared.push(mapCaseFor(r, practice, header, 'first', referrals)[0]!.entry.case!['referral']);
     });
     const expected = [
       { '4218': '397604800', '4242': '123456640' },

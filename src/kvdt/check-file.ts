@@ -20,7 +20,7 @@
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
 import { trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
-import { CASE_RECORDS, caseForEach, mapCaseFor, type MappedService } from './mapping';
+import { CASE_RECORDS, caseForEach, mapCaseFor, type MappedService, type SharedReferrals } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
@@ -173,6 +173,8 @@ export class KvdtFileCheck implements ReaderSink {
   private readonly trustedProblems: InputProblem[] = [];
   private readonly practice = emptyPractice();
   private readonly header = emptyHeader();
+  /** The referrals shared by this file's cases on the trusted path (see mapCaseFor): they go with the check. */
+  private readonly referrals: SharedReferrals = new Map();
   private readonly summary: KvdtSummary;
   private readonly writeProblems: WriteProblem[] = [];
   private events: KvdtEvent[] = [];
@@ -285,7 +287,7 @@ export class KvdtFileCheck implements ReaderSink {
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) services = mapCaseFor(view, this.practice, this.header, this.trusted !== null ? 'first' : 'each');
+      if (!view.overflowed) services = this.trusted !== null ? mapCaseFor(view, this.practice, this.header, 'first', this.referrals) : mapCaseFor(view, this.practice, this.header, 'each');
     }
     if (services.length) {
       const results = this.checkCase(view.type, services);

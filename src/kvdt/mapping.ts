@@ -94,34 +94,39 @@ const REFERRAL = new Uint8Array(10000);
 REFERRAL_KEYS.forEach((fk, i) => (REFERRAL[Number(fk)] = i + 1));
 
 /**
+ * Referral objects shared by the cases of one file check with the same fields (see
+ * referralObject): the check's own, so that nothing of a file's referrals outlives its check.
+ */
+export type SharedReferrals = Map<string, Readonly<Record<string, string>>>;
+
+/** Referrals a check shares at most (then its map starts over). */
+const MAX_REFERRALS = 1024;
+/** The longest key of a shared referral: real ones are short; a long one (a line may hold 64 KiB) is not kept, so the map stays small. */
+const MAX_REFERRAL_KEY = 512;
+
+/**
  * A case's referral as an object by field id. Its keys look like array indexes, so V8 keeps
  * them in a slow dictionary (about 1.5 µs a case to make, and as much for the checker's copy):
- * `shared` gives the one frozen object made for the same fields (a practice's referrers
- * repeat), for the file check's trusted path, where only the checker reads it.
+ * `shared` (the file check's map, for its trusted path, where only the checker reads the
+ * referral) gives the one frozen object made for the same fields (a practice's referrers repeat).
  */
-function referralObject(values: (string | undefined)[], shared: boolean): Record<string, string> {
+function referralObject(values: (string | undefined)[], shared: SharedReferrals | null): Record<string, string> {
   let key = '';
-  if (shared) {
+  if (shared !== null) {
     // Place and length before each value (a line is shorter than 65,536): no two different referrals give the same key.
     for (let i = 0; i < values.length; i++) if (values[i] !== undefined) key += String.fromCharCode(i, values[i]!.length) + values[i]!;
-    const known = REFERRALS.get(key);
+    const known = shared.get(key);
     if (known !== undefined) return known;
   }
   const out: Record<string, string> = {};
   for (let i = 0; i < values.length; i++) if (values[i] !== undefined) out[REFERRAL_KEYS[i]!] = values[i]!;
-  if (!shared) return out;
+  if (shared === null) return out;
   Object.freeze(out);
-  // Real referrals are short; a long one (a line may hold 64 KiB) is not kept, so the map stays small.
   if (key.length > MAX_REFERRAL_KEY) return out;
-  if (REFERRALS.size >= MAX_REFERRALS) REFERRALS.clear();
-  REFERRALS.set(key, out);
+  if (shared.size >= MAX_REFERRALS) shared.clear();
+  shared.set(key, out);
   return out;
 }
-
-/** Referral objects made with `shared`, by their fields: at most MAX_REFERRALS (cleared when full) of keys up to MAX_REFERRAL_KEY characters. */
-const REFERRALS = new Map<string, Record<string, string>>();
-const MAX_REFERRALS = 1024;
-const MAX_REFERRAL_KEY = 512;
 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
@@ -236,10 +241,11 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
 /**
  * mapCase; with `cases` 'first' only the first service's entry gets its case: for the file
  * check's trusted path, which builds the others' from it (caseForEach gives them theirs when
- * the case goes the public way). Its referral is then the frozen one shared by the cases of the
- * same referral: only for a checker made by createChecker, which copies what it keeps.
+ * the case goes the public way). With `referrals` (the file check's), its referral is then the
+ * frozen one shared by the cases of the same referral: only for a checker made by
+ * createChecker, which copies what it keeps.
  */
-export function mapCaseFor(record: RecordView, practice: PracticeData, header: FileHeader | undefined, cases: 'each' | 'first'): MappedService[] {
+export function mapCaseFor(record: RecordView, practice: PracticeData, header: FileHeader | undefined, cases: 'each' | 'first', referrals: SharedReferrals | null = null): MappedService[] {
   const type = record.type;
   if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
@@ -350,7 +356,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
 
   if (!services.length) return services;
   if (insurerIk) kase.insurerIk = insurerIk;
-  if (referral !== undefined) kase.referral = referralObject(referral, cases === 'first');
+  if (referral !== undefined) kase.referral = referralObject(referral, cases === 'first' ? referrals : null);
   if (practice.besa) {
     kase.practiceTeamNumbers = practice.teamNumbers;
     kase.practicePseudoLanrs = practice.pseudoLanrs;
