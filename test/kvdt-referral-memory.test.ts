@@ -9,6 +9,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { decodeHigh } from '../src/kvdt/charset';
 import { checkKvdt } from '../src/kvdt/check-file';
 import { checker } from './helpers';
 import { mapCaseFor, type SharedReferrals } from '../src/kvdt/mapping';
@@ -76,5 +77,19 @@ describe('referrals shared on the trusted path', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     gc();
     expect(made[0]!.deref()).toBeUndefined();
+  });
+});
+
+describe('texts decoded from ISO 8859-15', () => {
+  it('hold about a byte per character, as the bytes read (a text kept for the end of the file, a shared referral)', () => {
+    // Umlauts and the eight characters ISO 8859-15 gives other code points (€, Š, …), and ASCII.
+    const bytes = Buffer.from(Array.from({ length: 60_000 }, (_, i) => [0xdc, 0xa4, 0x41, 0xbe, 0xe4][i % 5]!));
+    const kept: string[] = [];
+    const before = live();
+    for (let i = 0; i < 20; i++) kept.push(decodeHigh(bytes, 0, bytes.length, 'iso-8859-15'));
+    const perCharacter = (live() - before) / (20 * bytes.length);
+    expect(kept[0]!.slice(0, 5)).toBe('Ü€AŸä');
+    // Two bytes for a text with characters above U+00FF (€), and some room.
+    expect(perCharacter).toBeLessThan(3);
   });
 });
