@@ -361,7 +361,10 @@ export interface StreamResult extends CheckResult {
 export interface StreamSession {
   /** False when no loaded rule compares entries: `check` is then {@link Checker.check} of each. */
   readonly needed: boolean;
-  /** Checks entries that belong together (one case) in order, after counting all of them. */
+  /**
+   * Checks entries that belong together (one case) in order, after counting all of them. No
+   * list, or more than 10 million entries in one call, gives one error result as checkAll does.
+   */
   check(entries: readonly unknown[]): StreamResult[];
   /** The count now for a read's key: after the last `check`, the count of the whole batch. */
   count(key: string): number;
@@ -390,8 +393,10 @@ export interface Checker {
    * once, counted and checked, and no host code runs while one is checked. A check that read a
    * count of the whole batch runs again at the end if a later entry changed that count, so each
    * result is the one two passes would give, without a copy of every entry held until a second pass.
-   * Never throws: no list gives one result with the error `INPUT-STAPEL`; an iterator that
-   * throws ends the batch with one `INPUT-UNLESBAR` result for the entry it could not give.
+   * Never throws: no list gives one result with the error `INPUT-STAPEL`, a list of more than
+   * 10 million entries (or an endless iterator) one with `INPUT-STAPEL-GROESSE`, nothing of it
+   * checked (a larger batch goes through {@link Checker.stream} or {@link Checker.batch}); an
+   * iterator that throws ends the batch with one `INPUT-UNLESBAR` result for the entry it could not give.
    */
   checkAll(entries: Iterable<unknown>): CheckResult[];
   /**

@@ -44,6 +44,36 @@ describe('checkAll, replaceRuleSets, createChecker and loadPracticeContext take 
     for (const r of c.checkAll(hostile() as never)) wellFormed(r);
   });
 
+  it('checkAll and a stream check: a list longer than 10 million entries is one INPUT-STAPEL-GROESSE error, read no further', () => {
+    // Each of these filled the host's heap until V8 aborted the process (sparse, proxy) or ran
+    // for ever (the generator): new Array(2^32 - 1) items, read one by one.
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 32 - 1;
+    const proxy = new Proxy([KBV_EXAMPLE], { get: (t, k) => (k === 'length' ? 2 ** 32 - 1 : Reflect.get(t, k)) });
+    const overByOne = new Proxy([KBV_EXAMPLE], { get: (t, k) => (k === 'length' ? 10_000_001 : Reflect.get(t, k)) });
+    let yielded = 0;
+    function* endless() {
+      for (;;) {
+        yielded++;
+        yield KBV_EXAMPLE;
+      }
+    }
+    const refused = [{ findings: [expect.objectContaining({ code: 'INPUT-STAPEL-GROESSE', severity: 'error', fields: [] })], corrections: [] }];
+    for (const list of [sparse, proxy, overByOne]) {
+      expect(c.checkAll(list)).toEqual(refused);
+      expect(c.stream().check(list)).toEqual(refused);
+    }
+    expect(c.checkAll(endless())).toEqual(refused);
+    // It stopped one item after the limit, and said so in German (the checker's locale).
+    expect(yielded).toBe(10_000_001);
+    expect(c.checkAll(sparse)[0]!.findings[0]!.message).toMatch(/^Mehr als 10 Millionen Leistungen/);
+    // An iterator that throws when told to stop is refused as well, not checked up to the limit.
+    const stopThrows = { [Symbol.iterator]: () => ({ next: () => ({ done: false, value: 1 }), return: trap }) };
+    expect(c.checkAll(stopThrows as never)).toEqual(refused);
+    // The limit is not hit below it: a real list is checked whole.
+    expect(c.checkAll([KBV_EXAMPLE, KBV_EXAMPLE])).toEqual([kbv, kbv]);
+  }, 30_000);
+
   it('replaceRuleSets: null, garbage and a failed load give false with the problems; an empty bundle is refused', () => {
     const d = checker();
     for (const bad of [null, undefined, 42, {}, { ok: true }, { ok: true, bundle: {} }, hostile()]) {

@@ -24,9 +24,9 @@ import { traceCondition } from './trace';
 import { blankEntry, checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
-import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, type Locale } from './events';
+import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, TOO_MANY_ENTRIES, type Locale } from './events';
 import { contextOption, type CompiledContext } from '../context/context';
-import { readEntries } from './entries';
+import { readEntries, TOO_MANY, type ReadEntries } from './entries';
 import { firingOf, type EventPool, type Firing } from './firings';
 
 /** Creates a checker. Never throws: without a usable bundle every check says so (PRUEFUNG-OHNE-REGELWERK). */
@@ -169,6 +169,9 @@ function addFinding(sink: Sink, finding: Finding): void {
   else list.push(finding);
 }
 
+/** The one result for a batch that is no list, or too long a list: nothing of it is checked. */
+const refusedList = (read: ReadEntries | null, locale: Locale): CheckResult[] => [{ findings: [inputFinding(read ? TOO_MANY_ENTRIES : NOT_A_LIST, locale)], corrections: [] }];
+
 const NO_CONDITIONS = Object.freeze({});
 
 /** The placeholder values of a message without placeholders. */
@@ -286,7 +289,7 @@ class CompiledChecker implements Checker {
   checkAll(entries: Iterable<unknown>): CheckResult[] {
     const inner = this.inner;
     const read = readEntries(entries);
-    if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
+    if (read === null || read === TOO_MANY) return refusedList(read, this.locale);
     // One pass, as the stream session checks a file: each entry copied (all its host code runs
     // here), counted, checked. An entry that read a count of the whole batch is checked again
     // at the end when a later entry changed that count, so each result is the one two passes
@@ -380,7 +383,7 @@ class CompiledChecker implements Checker {
       needed,
       check: (raws) => {
         const read = readEntries(raws);
-        if (read === null) return [{ findings: [inputFinding(NOT_A_LIST, this.locale)], corrections: [] }];
+        if (read === null || read === TOO_MANY) return refusedList(read, this.locale);
         // Each entry of the group copied once; the case-level parts of a case built by the
         // KVDT reader once for the case.
         const shared = isCaseGroup(raws) ? new SharedCopies() : null;

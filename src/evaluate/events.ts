@@ -102,6 +102,15 @@ export const NOT_A_LIST: InputProblem = Object.freeze({
   en: 'The service entries are not a list and were not checked.',
 });
 
+/** `checkAll` was given more than MOST_ENTRIES entries (see entries.ts). */
+export const TOO_MANY_ENTRIES: InputProblem = Object.freeze({
+  code: 'INPUT-STAPEL-GROESSE',
+  severity: 'error',
+  fields: NOT_A_LIST.fields,
+  de: 'Mehr als 10 Millionen Leistungen auf einmal: nicht geprüft.',
+  en: 'More than 10 million service entries at once: not checked.',
+});
+
 /** A finding of the engine itself (not of a rule, not of the input). */
 function engineFinding(code: string, de: string, en: string, locale: Locale, ruleId = 'pvs-rules', ruleSet = 'pvs-rules', costIndex = -1): Finding {
   const message = locale === 'en' ? en : de;
