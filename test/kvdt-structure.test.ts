@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
-import { HEAD, kvdt, plainCase, TAIL, tempDir } from './kvdt-helpers';
+import { HEAD, kvdt, mappedRecords, plainCase, TAIL, tempDir } from './kvdt-helpers';
 
 async function check(bytes: Buffer, ...extra: string[]) {
   const dir = tempDir();
@@ -53,6 +53,41 @@ describe('container and package structure', () => {
     expect(after.problems).toEqual([`f.con:18: FEHLER [KVDT-after-con9] Satz 0101 nach con9 (Container-Abschluss, Zeile 17).`]);
     // The case after con9 is still checked: its services count.
     expect(after.out).toContain('2 Fälle, 2 Leistungen');
+  });
+
+  it('FK 4218 or 4242 twice in a 0102, 0103 or hdrg1 record: one error each, at the second line; the first value is the one checked', async () => {
+    const referral = (bsnr: string, lanr: string) => [['4218', bsnr], ['4242', lanr]] as const;
+    const adt = kvdt(
+      ...HEAD,
+      ['8000', '0102'], ...plainCase('A').slice(1), ...referral('397604800', '123456640'), ...referral('111111100', '222222200'), ['4242', '333333300'],
+      ['8000', '0103'], ...plainCase('B').slice(1), ...referral('397604800', '123456640'), ['4218', '111111100'],
+      // Once each in a 0102, and not held in a 0101 (which has neither field): no problem.
+      ['8000', '0102'], ...plainCase('C').slice(1), ...referral('397604800', '123456640'),
+      ['8000', '0101'], ...plainCase('D').slice(1), ...referral('1', '2'), ...referral('3', '4'),
+      ...TAIL,
+    );
+    const r = await check(adt);
+    expect(r.code).toBe(1);
+    expect(r.problems).toEqual([
+      'f.con:18: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0102 (zuerst in Zeile 16); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+      'f.con:19: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz 0102 (zuerst in Zeile 17); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+      'f.con:30: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0103 (zuerst in Zeile 28); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+    ]);
+    // The first of each is the case's referral, on the ADT path as in a Hybrid-DRG record.
+    const firsts = mappedRecords(adt).map((services) => (services[0]!.entry.case as { referral?: Record<string, string> }).referral);
+    expect(firsts.slice(0, 2)).toEqual([
+      { 4218: '397604800', 4242: '123456640' },
+      { 4218: '397604800', 4242: '123456640' },
+    ]);
+    const hdrg = kvdt(
+      ['8000', 'con0'], ['9103', '20251020'], ['9106', '4'], ['8000', 'hdrg0'], ['9117', '20251020'],
+      ['8000', 'hdrg1'], ['3000', 'H'], ['3103', '19600404'], ['4101', '42025'], ['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1'],
+      ...referral('397604800', '123456640'), ['4242', '999999900'],
+      ['8000', 'hdrg9'], ['8000', 'con9'],
+    );
+    const h = await check(hdrg);
+    expect(h.problems).toEqual(['f.con:15: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz hdrg1 (zuerst in Zeile 14); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.']);
+    expect((mappedRecords(hdrg)[0]![0]!.entry.case as { referral?: Record<string, string> }).referral).toEqual({ 4218: '397604800', 4242: '123456640' });
   });
 
   it('a package record before its header, a trailer without header', async () => {

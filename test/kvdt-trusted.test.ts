@@ -124,7 +124,7 @@ const ODD = kvdt(
 );
 
 /**
- * Referrals (kept by field id, the last of a field given twice) in cases whose referrals are the
+ * Referrals (kept by field id, the first of a field given twice) in cases whose referrals are the
  * same, differ in one value, have the same value under another field, or fewer fields: the
  * trusted path shares one referral object between the cases of the same referral only.
  */
@@ -136,7 +136,7 @@ const REFERRALS = kvdt(
     [['4218', '397604801'], ['4242', '123456640']],
     [['4219', '397604800'], ['4242', '123456640']],
     [['4218', '397604800']],
-    [['4218', '111111111'], ['4218', '397604800'], ['4242', '123456640']],
+    [['4218', '397604800'], ['4218', '111111111'], ['4242', '123456640']],
     [['4220', 'Innere'], ['4226', '001234577']],
     [['4220', 'Inner'], ['4226', 'e001234577']],
     // Too long to be kept: an object of its own each time.
@@ -208,7 +208,7 @@ async function events(bytes: Uint8Array, c: Checker): Promise<{ events: KvdtEven
 }
 
 describe('referrals', () => {
-  it('maps the referral fields by field id, the last of a field given twice; shares one frozen object for the same referral only on the trusted path', () => {
+  it('maps the referral fields by field id, the first of a field given twice; shares one frozen object for the same referral only on the trusted path', () => {
     const each: unknown[] = [];
     const shared: unknown[] = [];
     // The file check's map of shared referrals.

@@ -26,6 +26,7 @@ import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } fr
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
+import { repeatedReferrer } from './repeated-fields';
 import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
 import { normalizedCase, normalizedHybridDrgCase, trustsCases } from './trusted-entries';
@@ -287,6 +288,7 @@ export class KvdtFileCheck implements ReaderSink {
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
+      if (!view.overflowed) repeatedReferrer(view, (fk, at, first) => this.repeatedField(view, fk, at, first));
       if (!view.overflowed) services = this.trusted !== null ? mapCaseFor(view, this.practice, this.header, 'first', this.referrals) : mapCaseFor(view, this.practice, this.header, 'each');
     }
     if (services.length) {
@@ -410,6 +412,21 @@ export class KvdtFileCheck implements ReaderSink {
         messageEn: `A comparison with other services (the same patient, day or quarter) may come out differently because of later cases; not checked again, as more than ${this.pendingLimit} such checks were open.`,
       });
     }
+  }
+
+  /** A field the record may hold once, held twice (see repeated-fields.ts): the file breaks the KVDT schema. */
+  private repeatedField(view: RecordView, fk: number, at: number, first: number): void {
+    const line = view.firstLine + at;
+    const was = view.firstLine + first;
+    this.problem({
+      line,
+      offset: -1,
+      fk: String(fk),
+      code: 'repeated-field',
+      severity: 'error',
+      message: `FK ${fk} steht mehr als einmal im Satz ${view.type} (zuerst in Zeile ${was}); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.`,
+      messageEn: `FK ${fk} occurs more than once in record ${view.type} (first in line ${was}); it is allowed once. The first value was checked.`,
+    });
   }
 
   private structureProblem(p: StructureProblem): void {

@@ -250,7 +250,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
   if (type === 'hdrg1') return mapHybridDrg(record, header);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
   const patient: Record<string, string> = {};
-  /** Referral fields by their place in REFERRAL_KEYS, the last of each (as the object was set line by line). */
+  /** Referral fields by their place in REFERRAL_KEYS, the first of each. */
   let referral: (string | undefined)[] | undefined;
   let hasPatient = false;
   // One case object for all the case's services (the checker only reads entries).
@@ -349,7 +349,8 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
         if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
         break;
       default:
-        if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] = record.text(i);
+        // The first of a field given twice, as in a Hybrid-DRG record (the file check reports a repeated 4218/4242).
+        if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] ??= record.text(i);
         else caseField(record, i, fk, kase);
     }
   }
