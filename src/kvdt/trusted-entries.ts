@@ -11,8 +11,9 @@
 import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
 import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
-import { MAX_LIST_LENGTH, setOwn } from '../facts/host-data';
+import { MAX_LIST_LENGTH } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
+import { snapshotShape } from './snapshot-shapes';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
@@ -233,13 +234,14 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
 
 /** The copy's snapshot of the keys `reads` of the reader's patient, whose values are all texts (see patientField in mapping.ts). */
 function textsSnapshot(patient: Record<string, string>, reads: ReadonlySet<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of reads) {
-    if (key === '__proto__') continue;
-    const v = own(patient, key);
-    if (typeof v === 'string') setOwn(out, key, v);
+  const shape = snapshotShape(reads);
+  const keys = shape.keys;
+  const values = shape.values;
+  for (let i = 0; i < keys.length; i++) {
+    const v = own(patient, keys[i]!);
+    if (typeof v === 'string') values[i] = v;
   }
-  return out;
+  return shape.take();
 }
 
 /**
@@ -249,19 +251,27 @@ function textsSnapshot(patient: Record<string, string>, reads: ReadonlySet<strin
  * practice's lists copied once per length (they only grow). Anything else as the copy makes it.
  */
 function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>, problems: InputProblem[]): Record<string, unknown> | null {
-  const out: Record<string, unknown> = {};
-  for (const key of reads) {
-    if (key === '__proto__') continue;
+  const shape = snapshotShape(reads);
+  const keys = shape.keys;
+  const values = shape.values;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const v = own(kase, key);
     if (v === undefined) continue;
-    if (typeof v === 'string' || key === 'referral' || key === 'validity') setOwn(out, key, v);
+    if (typeof v === 'string' || key === 'referral' || key === 'validity') values[i] = v;
     else if (Array.isArray(v)) {
       const copy = listCopy(v);
-      if (copy === null) return null;
-      setOwn(out, key, copy);
-    } else return ownSnapshot(kase, reads, problems);
+      if (copy === null) {
+        shape.clear();
+        return null;
+      }
+      values[i] = copy;
+    } else {
+      shape.clear();
+      return ownSnapshot(kase, reads, problems);
+    }
   }
-  return out;
+  return shape.take();
 }
 
 /** The practice's lists as the copy makes them (each item copied: texts), by list and length; null over MAX_LIST_LENGTH (the copy reports it). */
