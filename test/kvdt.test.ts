@@ -274,4 +274,6 @@ describe('KVDT batch on a large file', () => {
 it('kvdtDate converts JJJJMMTT', () => {
   expect(kvdtDate('20260131')).toBe('2026-01-31');
   expect(kvdtDate('2026013')).toBe('2026013');
+  // Eight characters, one of them no digit (just below '0', just above '9', a letter, a digit of another script): unchanged.
+  for (const v of ['2026/131', '2026013:', '2026013a', 'x0260131', '2026013\u0661']) expect(kvdtDate(v)).toBe(v);
 });

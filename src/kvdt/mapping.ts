@@ -131,11 +131,18 @@ function referralObject(values: (string | undefined)[], shared: SharedReferrals 
 /** KVDT date JJJJMMTT → YYYY-MM-DD (unchanged if it is not eight digits). */
 export function kvdtDate(v: string): string {
   if (v.length !== 8) return v;
-  for (let i = 0; i < 8; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return v;
-  }
-  return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
+  const c0 = v.charCodeAt(0);
+  const c1 = v.charCodeAt(1);
+  const c2 = v.charCodeAt(2);
+  const c3 = v.charCodeAt(3);
+  const c4 = v.charCodeAt(4);
+  const c5 = v.charCodeAt(5);
+  const c6 = v.charCodeAt(6);
+  const c7 = v.charCodeAt(7);
+  // Unsigned: a character below '0' is a large number, not a digit.
+  if ((c0 - 48) >>> 0 > 9 || (c1 - 48) >>> 0 > 9 || (c2 - 48) >>> 0 > 9 || (c3 - 48) >>> 0 > 9 || (c4 - 48) >>> 0 > 9 || (c5 - 48) >>> 0 > 9 || (c6 - 48) >>> 0 > 9 || (c7 - 48) >>> 0 > 9) return v;
+  // One flat string from the digits: three slices joined would make a chain of four pieces, flattened again where it is read.
+  return String.fromCharCode(c0, c1, c2, c3, 45, c4, c5, 45, c6, c7);
 }
 
 function addPair(s: MappedService, pair: PairLines): void {
