@@ -4,6 +4,8 @@ import { version } from '../../package.json';
 
 export interface CliIo {
   out(text: string): void;
+  /** The same for text already encoded as UTF-8 (a report of a KVDT file); without it, `out` gets it decoded. The bytes are the callee's to keep. */
+  outBytes?(bytes: Uint8Array): void;
   err(text: string): void;
   cwd: string;
   /** True when stderr is a terminal (progress bar). */

@@ -25,6 +25,9 @@ runCli(process.argv.slice(2), {
   out: (t) => {
     if (!stdoutGone) stdout.write(t);
   },
+  outBytes: (b) => {
+    if (!stdoutGone) stdout.write(b);
+  },
   err: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   tty: process.stderr.isTTY === true,

@@ -8,12 +8,13 @@ import type { Lang } from './format';
 import { kbvLabel, SEVERITY } from './format';
 import { sarifLevel, sarifResultObject } from './sarif';
 import { xml } from '../tooling/test-runner';
+import type { ReportOut } from './report-bytes';
 
 export type FileReportFormat = 'text' | 'jsonl' | 'json' | 'sarif' | 'junit';
 
 export interface FileReportWriter {
-  /** Text for an event: a problem, a finding or a correction ('' for the others). */
-  event(e: KvdtEvent): string;
+  /** Puts the text for an event into `out`: a problem, a finding or a correction (nothing for the others). */
+  event(e: KvdtEvent, out: ReportOut): void;
   /** The closing text: the summary, and where the corrected file was written. */
   end(summary: KvdtSummary, written: string | undefined): string;
 }
@@ -37,12 +38,15 @@ export function fileReportWriter(format: FileReportFormat, file: string, lang: L
 function textWriter(file: string, lang: Lang): FileReportWriter {
   const en = lang === 'en';
   return {
-    event(e) {
+    event(e, out) {
       // A fatal problem goes to stderr, said by the command.
-      if (e.type === 'problem') return e.problem.severity === 'fatal' ? '' : problemLine(file, e.problem, lang);
-      if (e.type !== 'finding') return '';
+      if (e.type === 'problem') {
+        if (e.problem.severity !== 'fatal') out.put(problemLine(file, e.problem, lang));
+        return;
+      }
+      if (e.type !== 'finding') return;
       const f = e.finding;
-      return `${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code}${kbvLabel(f.kbvRule)} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`;
+      out.put(`${file}:${f.line}: ${SEVERITY[lang][f.severity].trim()} ${f.code}${kbvLabel(f.kbvRule)} [FK ${f.fields.join(', ')}] ${f.message} (GOP ${f.gop}, ${f.date}; ${en ? 'rule' : 'Regel'} ${f.ruleId})\n`);
     },
     end(s, written) {
       const f = s.findings;
@@ -60,21 +64,17 @@ function textWriter(file: string, lang: Lang): FileReportWriter {
   };
 }
 
-/** The JSON object of a problem, finding or correction, with its type first; undefined for other events. */
-function item(e: KvdtEvent): string | undefined {
-  // The type spliced in front of the object's own JSON: no copy of the object per line.
-  if (e.type === 'problem') return `{"type":"problem",${JSON.stringify(e.problem).slice(1)}`;
-  if (e.type === 'finding') return `{"type":"finding",${JSON.stringify(e.finding).slice(1)}`;
-  if (e.type === 'correction') return `{"type":"correction",${JSON.stringify(e.correction).slice(1)}`;
-  return undefined;
+/** The JSON object of a problem, finding or correction, with its type first (and a line end with `newline`); nothing for other events. */
+function item(e: KvdtEvent, out: ReportOut, newline: boolean): void {
+  // The type spliced in front of the object's own members: no copy of the object per line.
+  if (e.type === 'problem') out.putJson('"type":"problem",', e.problem, newline);
+  else if (e.type === 'finding') out.putJson('"type":"finding",', e.finding, newline);
+  else if (e.type === 'correction') out.putJson('"type":"correction",', e.correction, newline);
 }
 
 function jsonLinesWriter(file: string): FileReportWriter {
   return {
-    event: (e) => {
-      const text = item(e);
-      return text === undefined ? '' : `${text}\n`;
-    },
+    event: (e, out) => item(e, out, true),
     end: (s, written) => `${JSON.stringify({ type: 'summary', file, ...s, ...(written ? { written } : {}) })}\n`,
   };
 }
@@ -82,12 +82,11 @@ function jsonLinesWriter(file: string): FileReportWriter {
 function jsonWriter(file: string): FileReportWriter {
   let first = true;
   return {
-    event(e) {
-      const text = item(e);
-      if (text === undefined) return '';
-      const head = first ? `{"file":${JSON.stringify(file)},"results":[\n` : ',\n';
+    event(e, out) {
+      if (e.type !== 'problem' && e.type !== 'finding' && e.type !== 'correction') return;
+      out.put(first ? `{"file":${JSON.stringify(file)},"results":[\n` : ',\n');
       first = false;
-      return head + text;
+      item(e, out, false);
     },
     end(s, written) {
       const head = first ? `{"file":${JSON.stringify(file)},"results":[` : '\n';
@@ -105,18 +104,17 @@ function sarifWriter(file: string, lang: Lang, version: string): FileReportWrite
     return text;
   };
   return {
-    event(e) {
+    event(e, out) {
       if (e.type === 'problem') {
         const p = e.problem;
         rules.add(`KVDT-${p.code}`);
-        return head() + JSON.stringify(sarifResultObject({ ruleId: `KVDT-${p.code}`, level: p.severity === 'fatal' ? 'error' : sarifLevel(p.severity), message: lang === 'en' ? p.messageEn : p.message, uri: file, ...(p.line > 0 ? { line: p.line } : {}), ...(p.kbvRule !== undefined ? { kbvRule: p.kbvRule } : {}) }));
+        out.put(head() + JSON.stringify(sarifResultObject({ ruleId: `KVDT-${p.code}`, level: p.severity === 'fatal' ? 'error' : sarifLevel(p.severity), message: lang === 'en' ? p.messageEn : p.message, uri: file, ...(p.line > 0 ? { line: p.line } : {}), ...(p.kbvRule !== undefined ? { kbvRule: p.kbvRule } : {}) })));
       }
       if (e.type === 'finding') {
         const f = e.finding;
         rules.add(f.code);
-        return head() + JSON.stringify(sarifResultObject({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line, ...(f.kbvRule !== undefined ? { kbvRule: f.kbvRule } : {}) }));
+        out.put(head() + JSON.stringify(sarifResultObject({ ruleId: f.code, level: sarifLevel(f.severity), message: f.message, uri: file, line: f.line, ...(f.kbvRule !== undefined ? { kbvRule: f.kbvRule } : {}) })));
       }
-      return '';
     },
     end() {
       // Results first, the tool after them: property order does not matter in JSON, and the rule list is known only now.
@@ -142,16 +140,14 @@ function junitWriter(file: string, lang: Lang): FileReportWriter {
   const testCase = (name: string, line: number, failed: boolean, message: string) =>
     `    <testcase classname="${xml(file)}" name="${xml(name)}" file="${xml(file)}"${line > 0 ? ` line="${line}"` : ''}>${failed ? `<failure message="${xml(message)}"/>` : `<system-out>${xml(message)}</system-out>`}</testcase>\n`;
   return {
-    event(e) {
+    event(e, out) {
       if (e.type === 'problem') {
         const p = e.problem;
-        return head() + testCase(`${p.line}: KVDT-${p.code}`, p.line, p.severity !== 'warning', lang === 'en' ? p.messageEn : p.message);
-      }
-      if (e.type === 'finding') {
+        out.put(head() + testCase(`${p.line}: KVDT-${p.code}`, p.line, p.severity !== 'warning', lang === 'en' ? p.messageEn : p.message));
+      } else if (e.type === 'finding') {
         const f = e.finding;
-        return head() + testCase(`${f.line}: ${f.code}`, f.line, f.severity === 'error', f.message);
+        out.put(head() + testCase(`${f.line}: ${f.code}`, f.line, f.severity === 'error', f.message));
       }
-      return '';
     },
     end(s, written) {
       const f = s.findings;

@@ -11,12 +11,13 @@ import { kvdtEventSteps, type FileProblem, type KvdtSummary } from '../../kvdt/c
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
 import { UsageError, VERSION, type CliArgs, type CliIo } from '../args';
 import { fileReportWriter, problemLine, type FileReportFormat } from '../file-report';
+import { ReportBytes } from '../report-bytes';
 import type { Lang } from '../format';
 import { prepare } from '../prepare';
 
 /** Read size: large enough for few system calls, small enough to keep memory flat. */
 const READ_CHUNK = 1024 * 1024;
-/** Report text is handed to stdout in pieces of about this size. */
+/** Report text is handed to stdout in pieces of about this many bytes. */
 const TEXT_CHUNK = 64 * 1024;
 
 export async function checkFile(args: CliArgs, format: string, lang: Lang, io: CliIo): Promise<number> {
@@ -41,7 +42,14 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     }
     const writer = fileReportWriter(format as FileReportFormat, file, lang, VERSION);
     const progress = io.tty === true && input.stat.isFile() && input.stat.size > 4 * 1024 * 1024 ? new Progress(input.stat.size, io) : undefined;
-    let text = '';
+    const report = new ReportBytes(2 * TEXT_CHUNK);
+    /** The report gathered so far goes out. */
+    const flush = () => {
+      if (report.length === 0) return;
+      const bytes = report.take();
+      if (io.outBytes) io.outBytes(bytes);
+      else io.out(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    };
     let fatal: FileProblem | undefined;
     let summary: KvdtSummary | undefined;
     // The write of one chunk's output goes on while the next chunk is checked (two output
@@ -49,26 +57,25 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     // text goes out and at the end; should it fail, the report ends where it began, as if it
     // had been awaited at once.
     let writing: Promise<void> | undefined;
-    let textAtWrite = 0;
+    let reportAtWrite = 0;
     try {
       for await (const events of kvdtEventSteps(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
         for (const e of events) {
           if (e.type === 'output') {
             await writing;
             writing = output!.write(e.bytes);
-            textAtWrite = text.length;
+            reportAtWrite = report.length;
             // Its error is taken where it is awaited; until then it must not count as unhandled.
             writing.catch(() => {});
           } else if (e.type === 'progress') progress?.show(e.bytesRead);
           else if (e.type === 'end') summary = e.summary;
           else {
             if (e.type === 'problem' && e.problem.severity === 'fatal') fatal ??= e.problem;
-            text += writer.event(e);
-            if (text.length >= TEXT_CHUNK) {
+            writer.event(e, report);
+            if (report.length >= TEXT_CHUNK) {
               await writing;
               writing = undefined;
-              io.out(text);
-              text = '';
+              flush();
               await io.drain?.();
             }
           }
@@ -81,11 +88,11 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
       const failed = writing && (await writing.then(() => undefined, (w: unknown) => w));
       if (failed !== undefined) {
         e = failed;
-        text = text.slice(0, textAtWrite);
+        report.truncate(reportAtWrite);
       }
       await output?.abort();
       progress?.clear();
-      if (text) io.out(text);
+      flush();
       if (e instanceof AtomicWriteError) return refused(args.values.output!, e, lang, io);
       // A system error reading the input (EIO, a vanished network drive); anything else is a fault of pvs-rules itself.
       if (typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
@@ -93,7 +100,7 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
       return 2;
     }
     progress?.clear();
-    if (text) io.out(text);
+    flush();
     if (!summary) throw new Error('the check ended without a summary');
     if (fatal) {
       await output?.abort();
