@@ -3,6 +3,7 @@
  * and served from memory: `/` is its page, `/studio/<name>` its scripts and styles. Only the
  * files of that one folder exist for the server; no request path reaches the disk.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +24,15 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The page may load its own scripts and styles and talk to this server, nothing else. Styles
- * also inline: CodeMirror mounts its theme as a style element (scripts stay 'self' only).
+ * The page may load its own scripts and styles and talk to this server, nothing else. The one
+ * inline style it needs, CodeMirror's theme (a style element), carries the page's nonce, new
+ * with every response: an injected style or script has none and is refused.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const csp = (nonce: string) =>
+  `default-src 'none'; script-src 'self'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/** Where index.html says the nonce to its script (`<meta property="csp-nonce" nonce="">`, filled per response). */
+const NONCE_SLOT = 'property="csp-nonce" nonce=""';
 
 interface Asset {
   type: string;
@@ -53,15 +59,19 @@ export class StudioAssets {
   send(res: ServerResponse, name: string): boolean {
     const asset = this.files.get(name);
     if (!asset) return false;
+    const page = name === 'index.html';
+    const nonce = page ? randomBytes(18).toString('base64') : '';
+    const bytes = page ? Buffer.from(asset.bytes.toString('utf8').replace(NONCE_SLOT, `property="csp-nonce" nonce="${nonce}"`)) : asset.bytes;
     res.writeHead(200, {
       'content-type': asset.type,
-      'content-length': asset.bytes.length,
-      'cache-control': 'no-cache',
+      'content-length': bytes.length,
+      // The page is new each time (its nonce): never kept; the rest is checked with the server.
+      'cache-control': page ? 'no-store' : 'no-cache',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      ...(name === 'index.html' ? { 'content-security-policy': CSP, 'x-frame-options': 'DENY' } : {}),
+      ...(page ? { 'content-security-policy': csp(nonce), 'x-frame-options': 'DENY' } : {}),
     });
-    res.end(asset.bytes);
+    res.end(bytes);
     return true;
   }
 }

@@ -69,6 +69,8 @@ export class JsonEditor {
       }),
       EditorView.contentAttributes.of({ 'aria-label': lang() === 'de' ? 'JSON-Editor' : 'JSON editor' }),
       this.readOnly.of(EditorState.readOnly.of(readOnly)),
+      // The theme's style element carries the page's nonce: the server's CSP refuses inline styles without it.
+      EditorView.cspNonce.of(document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? ''),
     ];
   }
 

@@ -194,6 +194,35 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('inline styles only with the page nonce, new with every response: the editor theme applies, an injected style does not', async () => {
+    const first = await fetch(server.url);
+    const second = await fetch(server.url);
+    const nonces = [];
+    for (const r of [first, second]) {
+      const policy = r.headers.get('content-security-policy')!;
+      expect(policy).not.toContain('unsafe-inline');
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'/.exec(policy)![1]!;
+      expect(await r.text()).toContain(`<meta property="csp-nonce" nonce="${nonce}" />`);
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    // CodeMirror's theme (a style element with the nonce) is in effect: its gutter is a flex box.
+    expect(await page.evaluate('getComputedStyle(document.querySelector(".cm-gutters")).display')).toBe('flex');
+    // A style element without the nonce, as an injection would add, is refused.
+    const refused = await page.evaluate(`new Promise((done) => {
+      document.addEventListener('securitypolicyviolation', (e) => done(e.effectiveDirective), { once: true });
+      const style = document.createElement('style');
+      style.textContent = 'body { visibility: hidden }';
+      document.head.append(style);
+    })`);
+    expect(refused).toBe('style-src-elem');
+    expect(await page.evaluate('getComputedStyle(document.body).visibility')).toBe('visible');
+    // The browser also logs it as an error; that one was meant (any other is a fault, see the last test).
+    await eventually(async () => pageErrors.some((m) => m.startsWith('Applying inline style violates'))).toBe(true);
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((m) => !m.startsWith('Applying inline style violates')));
+  });
+
   it('the editor completes keys from the rule-set schema, with their German help', async () => {
     // In the first source of the ASV rule set ("kvdt-dsb") the optional "note" is not used yet.
     await cursorAfter('"id": "kvdt-dsb",');
@@ -202,5 +231,9 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     const list = page.locator('.cm-tooltip-autocomplete');
     await eventually(() => list.textContent()).toContain('"note"');
     expect(await page.locator('.cm-completionInfo').textContent()).toBe('Anmerkung');
+  });
+
+  it('no page error and no refused style or script in any test above', () => {
+    expect(pageErrors).toEqual([]);
   });
 });
