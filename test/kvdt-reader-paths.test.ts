@@ -81,6 +81,8 @@ describe('the reader: short path for plain lines and the general path agree', ()
         Buffer.from('0125012100\n'),
         Buffer.from('0125012100\r'),
         Buffer.from('01250\u00012100\r\n', 'latin1'),
+        // A length that names the end of the next line (after this line's own CR LF).
+        Buffer.from('0305001abc\r\n0185099633116027\r\n'),
         Buffer.concat([Buffer.from('0005009'), Buffer.alloc(70_000, 0x41), Buffer.from('\r\n')]),
       ];
       fc.assert(

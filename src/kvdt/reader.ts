@@ -317,6 +317,16 @@ export class KvdtReader implements RecordView {
         i = this.pos;
         continue;
       }
+      // At a line's start, the line its length names when that is a plain one (as plainLine
+      // takes it) of printable ASCII, checked four bytes at a time wherever it starts; else,
+      // with nothing changed, byte by byte below.
+      if (i === this.lineStart && this.ctlAt < 0 && !this.utf8 && this.decided) {
+        const stop = this.wholeLine(i, len);
+        if (stop > 0) {
+          i = stop;
+          continue;
+        }
+      }
       // Printable ASCII (nearly every byte) is passed four bytes at a time, then by two
       // comparisons a byte; the table judges the rest.
       let b = 0;
@@ -363,6 +373,31 @@ export class KvdtReader implements RecordView {
       }
     }
     this.pos = Math.max(i, this.pos);
+  }
+
+  /**
+   * The end of the line starting at `start` as its length says, taken by plainLine, when the
+   * buffer holds all of it, it ends in CR LF and every byte before those is printable ASCII (so
+   * its first LF is that one, and the scan would end it there too); -1, nothing done, if not.
+   */
+  private wholeLine(start: number, len: number): number {
+    const buf = this.buf;
+    if (start + 9 > len) return -1;
+    const l0 = buf[start]! - 48;
+    const l1 = buf[start + 1]! - 48;
+    const l2 = buf[start + 2]! - 48;
+    if (l0 >>> 0 > 9 || l1 >>> 0 > 9 || l2 >>> 0 > 9) return -1;
+    const stop = start + l0 * 100 + l1 * 10 + l2;
+    if (stop > len || stop < start + 9 || buf[stop - 1] !== 0x0a || buf[stop - 2] !== 0x0d) return -1;
+    const data = this.data;
+    const end = stop - 2;
+    let k = start;
+    for (; k + 4 <= end; k += 4) if (unprintable(data.getInt32(k, true))) return -1;
+    for (; k < end; k++) {
+      const b = buf[k]!;
+      if (b < 0x20 || b > 0x7e) return -1;
+    }
+    return this.plainLine(stop) ? stop : -1;
   }
 
   /** The line being read is longer than the limit: it is not held; its record is passed through. */
