@@ -123,4 +123,24 @@ describe('checkAll with batch rules', () => {
       { numRuns: 200, seed: 2207 },
     );
   });
+
+  it('leaves none of its counts with the checker once it returns, a checkAll nested in a host getter included', () => {
+    // While checkAll runs, the checker's gate asks the batch's counters (no copy of an entry none may count); after it, nothing may hold them.
+    const counters = () => (c as unknown as { gate: { counters: unknown } }).gate.counters;
+    const inner = [{ date: '2026-05-04', gop: '10500', patient: { insuranceNumber: 'A1' } }];
+    let during: unknown = 'not asked';
+    const patient = Object.defineProperty({}, 'insuranceNumber', {
+      enumerable: true,
+      get: () => {
+        c.checkAll(inner);
+        during = counters();
+        return 'A1';
+      },
+    });
+    c.checkAll([{ date: '2026-05-04', gop: '10000', patient }]);
+    // Back to the outer checkAll's own counters after the nested one, and to none after the outer one.
+    expect(during).not.toBeNull();
+    expect(during).not.toBe('not asked');
+    expect(counters()).toBeNull();
+  });
 });

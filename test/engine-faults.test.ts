@@ -90,12 +90,12 @@ describe('engine faults', () => {
     const d = createChecker({ ruleSets: (loaded as { bundle: RuleSetBundle }).bundle });
     const counters = internalsOf(d.ruleSets)!.versions.flatMap((v) => v.env.counters);
     const spec = counters[0]!;
-    const match = spec.match;
-    spec.match = (e) => {
-      if (e.gop === '31102') throw new TypeError('bug');
-      return match(e);
+    const matches = spec.matches;
+    spec.matches = (gop, date, hybridDrg) => {
+      if (gop === '31102') throw new TypeError('bug');
+      return matches(gop, date, hybridDrg);
     };
-    restore.push(() => (spec.match = match));
+    restore.push(() => (spec.matches = matches));
     const counted = d.checkAll([hdrg, { date: '2026-05-04', gop: '31102', patient: { insuranceNumber: 'A1', birthDate: '1970-01-01' } }]);
     expect(internal(counted[0]!)).toEqual([]);
     expect(internal(counted[1]!).map((f) => f.ruleId)).toEqual(['pvs-rules']);

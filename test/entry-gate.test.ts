@@ -16,6 +16,7 @@ import { bundled, codes, ROOT } from './helpers';
 import { readFileSync } from 'node:fs';
 
 const NOTHING_RUNS: EntryGate = { runsNothing: () => true };
+const SOMETHING_RUNS: EntryGate = { runsNothing: () => false };
 
 /** Entries that can be checked, each with any of the fields a copy holds (each field present or not). */
 const text = fc.constantFrom('1', 'L', '001234577', '2015-01-01');
@@ -73,13 +74,13 @@ describe('checking an entry without a copy', () => {
     const e = { date: '2026-05-04', gop: '88500', teamNumber: '001234577', lanr: 42, costs: [{ description: '5489', cents: '52458' }], patient: { birthDate: '1970-01-01' }, case: { recordType: 'besa' } };
     const p1: InputProblem[] = [];
     const p2: InputProblem[] = [];
-    expect(checkEntry(e, p1, inner.reads, inner.routeReads, { runsNothing: () => false })).toEqual(normalizeEntry(e, p2, inner.reads, null, inner.routeReads));
+    expect(checkEntry(e, p1, inner.reads, inner.routeReads, SOMETHING_RUNS)).toEqual(normalizeEntry(e, p2, inner.reads, null, inner.routeReads));
     expect(p1).toEqual(p2);
   });
 
   it('an entry copied into a reused object (the checker\'s, for check) equals a fresh copy, whatever entries were copied into it before', () => {
     const inner = internalsOf(bundled())!;
-    const through: EntryGate = { runsNothing: () => false };
+    const through = SOMETHING_RUNS;
     const read = (copy: () => unknown) => {
       try {
         const e = copy();

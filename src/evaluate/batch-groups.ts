@@ -33,8 +33,8 @@ export class GroupKeys {
   /**
    * The entry whose patient numbers were last found (a–b, or none: `patientOk` false): an entry
    * is asked for several counters and reads in a row (counted for each, read by its rules,
-   * counted again when done), and its patient is the same every time. Entries are copies no
-   * one changes after normalization.
+   * counted again when done), and its patient is the same every time. Forgotten when the next
+   * entry is counted (see forget): checkAll copies its entries into one object in turn.
    */
   private patientEntry: NormalizedEntry | null = null;
   private patientOk = false;
@@ -58,6 +58,11 @@ export class GroupKeys {
       this.d = g;
     } else this.d = 0;
     return true;
+  }
+
+  /** Forgets the entry whose patient was found last. */
+  forget(): void {
+    this.patientEntry = null;
   }
 
   /** Sets patientA/B to the entry's patient; false when it names none (or, reading, one never counted). */

@@ -7,7 +7,7 @@
  */
 import type { CompiledVersion } from '../compile/rule-set';
 import type { NormalizedEntry } from '../facts/entry';
-import type { BatchView, CounterSpec } from '../facts/batch-facts';
+import { countedBy, type BatchView, type CounterSpec } from '../facts/batch-facts';
 import { GroupCounts } from './batch-counts';
 import { GroupKeys } from './batch-groups';
 
@@ -32,8 +32,9 @@ export class BatchIndex implements BatchView {
     return false;
   }
 
-  /** First pass. */
+  /** First pass. An entry is added before anything reads it: one object may hold several entries in turn (checkAll's). */
   add(entry: NormalizedEntry): void {
+    this.keys.forget();
     this.count(this.totals, entry, false);
   }
 
@@ -59,11 +60,15 @@ export class BatchIndex implements BatchView {
     return this.totals.get(spec.key)?.get(a, b, c, d) ?? 0;
   }
 
-  /** True when a counter of the entry's day matches it: without one, counting it changes no count. */
-  counts(entry: NormalizedEntry): boolean {
-    const list = this.specsOn(entry.day).all;
-    for (let i = 0; i < list.length; i++) if (list[i]!.match(entry)) return true;
-    return false;
+  /** True when a counter of day `day` may count such an entry (see CounterSpec.matches): without one, counting it changes no count. True also when a match fails. */
+  mayCount(day: number, date: string, gop: string, hybridDrg: boolean): boolean {
+    try {
+      const list = this.specsOn(day).all;
+      for (let i = 0; i < list.length; i++) if (list[i]!.matches(gop, date, hybridDrg)) return true;
+      return false;
+    } catch {
+      return true;
+    }
   }
 
   /** The counters of the versions valid on day number `day`. */
@@ -85,7 +90,7 @@ export class BatchIndex implements BatchView {
     const k = this.keys;
     for (let i = 0; i < list.length; i++) {
       const spec = list[i]!;
-      if (!spec.match(entry) || !k.of(spec, entry, entry.gop, true)) continue;
+      if (!countedBy(spec, entry) || !k.of(spec, entry, entry.gop, true)) continue;
       let counts = into.get(spec.key);
       if (!counts) into.set(spec.key, (counts = new GroupCounts(this.seed)));
       counts.add(k.a, k.b, k.c, k.d);

@@ -302,17 +302,17 @@ class CompiledChecker implements Checker {
     const taken = this.scratch;
     const sink = taken ?? newSink();
     this.scratch = null;
+    // An entry no rule runs for and no counter may count needs no copy; a nested checkAll (from a host getter) puts back the outer one's counters.
+    const gate = this.gate;
+    const counters = gate.counters;
+    gate.counters = index;
     try {
       for (let i = 0; i < list.length; i++) {
-        // Without batch rules an entry no rule runs for needs no copy (none is counted); with
-        // them, one that no counter counts and no rule runs for keeps none (see countedOrRun).
-        const entry = this.copy(list[i], inner, sink, null, index === null, index !== null);
+        const entry = this.copy(list[i], inner, sink, null, true);
         if (entry) {
           if (!index) this.evaluate(entry, sink, null, inner);
-          else if (this.countedOrRun(entry, inner, index)) {
-            // A copy of its own: the batch counters and a pending check keep it, and know entries by identity.
-            const own = entry === this.spare ? { ...entry } : entry;
-            const pending = this.checkCounted(own, sink, index, inner, this.count(index, own));
+          else {
+            const pending = this.checkCounted(entry, sink, index, inner, this.count(index, entry));
             if (pending) waiting.push({ at: i, pending });
           }
         }
@@ -320,6 +320,7 @@ class CompiledChecker implements Checker {
       }
     } finally {
       this.scratch = taken;
+      gate.counters = counters;
     }
     const out = list as CheckResult[];
     for (const w of waiting) out[w.at] = this.settle(index!, inner, w.pending) ?? out[w.at]!;
@@ -446,7 +447,8 @@ class CompiledChecker implements Checker {
     index.begin();
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
-    return reads ? new Pending(reads.reads, entry, sink.findings.slice(0, inputs), reads.before) : null;
+    // A copy of its own when the entry is the checker's reused one (checkAll's): the pending check keeps it.
+    return reads ? new Pending(reads.reads, entry === this.spare ? { ...entry } : entry, sink.findings.slice(0, inputs), reads.before) : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
@@ -480,7 +482,7 @@ class CompiledChecker implements Checker {
    * the one input error INPUT-UNLESBAR, without partial findings. `gated`: an entry no rule can
    * run for is read and checked but not copied (undefined).
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false, reuse = false): NormalizedEntry | null | undefined {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false): NormalizedEntry | null | undefined {
     if (inner.versions.length === 0) {
       addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
@@ -491,7 +493,7 @@ class CompiledChecker implements Checker {
     let entry: NormalizedEntry | null | undefined;
     try {
       const gate = this.gate;
-      const into = (gated || reuse) && this.copying === 1 ? this.spare : null;
+      const into = gated && this.copying === 1 ? this.spare : null;
       entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate, into) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads, into);
     } catch {
       entry = UNREADABLE_ENTRY;
@@ -544,21 +546,6 @@ class CompiledChecker implements Checker {
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
       (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD)
     );
-  }
-
-  /**
-   * For a batch with counters: false when no counter of the entry's day counts it and its route
-   * runs no rule — counting and checking it would change no count and find nothing, so its
-   * result is its input findings. True also when a counter's match fails (count then says so).
-   */
-  private countedOrRun(entry: NormalizedEntry, inner: BundleInternals, index: StreamIndex): boolean {
-    try {
-      if (index.counts(entry)) return true;
-    } catch {
-      return true;
-    }
-    const routes = inner.planOn(entry.day).index.routesFor(this.maskOf(entry));
-    return !routes.runsNothing(routes.find(entry.gop), entry.costs.length);
   }
 
   private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {

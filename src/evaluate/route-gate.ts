@@ -2,10 +2,16 @@
  * Whether any rule can run for an entry, asked once its fields are read (see checkEntry): an
  * ordinary service whose fee number no rule is keyed on, and which has nothing the rules of
  * every fee number need, is checked without a copy — its fields read and reported as for one.
+ * In a batch with counters (checkAll), also no counter may count it: a counted entry is copied.
  */
 import type { BundleInternals, Plan } from '../compile/bundle';
-import { CASE_HEAD, HAS_RECORD, type Routes } from '../compile/trigger-index';
+import { CASE_HEAD, HAS_HDRG, HAS_RECORD, type Routes } from '../compile/trigger-index';
 import type { EntryGate } from '../facts/entry';
+
+/** The counters of a batch (see BatchIndex.mayCount). */
+export interface Counters {
+  mayCount(day: number, date: string, gop: string, hybridDrg: boolean): boolean;
+}
 
 export class RouteGate implements EntryGate {
   /**
@@ -19,6 +25,8 @@ export class RouteGate implements EntryGate {
   plan: Plan | null = null;
   routes: Routes | null = null;
   start = 0;
+  /** The counters of the batch being checked (checkAll), or null. */
+  counters: Counters | null = null;
 
   constructor(
     readonly inner: BundleInternals,
@@ -27,11 +35,13 @@ export class RouteGate implements EntryGate {
   ) {}
 
   /**
-   * True when no rule runs for such an entry. With a case, its record and its place in the
-   * case are taken as given (neither is read yet): a route of more needs holds every rule of
-   * one of fewer, so a "nothing" here is nothing for the entry as the checker sees it.
+   * True when no counter may count such an entry and no rule runs for it. With a case, its
+   * record and its place in the case are taken as given (neither is read yet): a route of more
+   * needs holds every rule of one of fewer, so a "nothing" here is nothing for the entry as the
+   * checker sees it.
    */
-  runsNothing(day: number, gop: string, fields: number, hasCase: boolean, costCount: number): boolean {
+  runsNothing(day: number, date: string, gop: string, fields: number, hasCase: boolean, costCount: number): boolean {
+    if (this.counters !== null && this.counters.mayCount(day, date, gop, (fields & HAS_HDRG) !== 0)) return false;
     const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD);
     const plan = this.inner.planOn(day);
     const routes = plan.index.routesFor(mask);

@@ -51,9 +51,9 @@ export class StreamIndex implements BatchState {
     this.index.add(entry);
   }
 
-  /** See BatchIndex.counts. */
-  counts(entry: NormalizedEntry): boolean {
-    return this.index.counts(entry);
+  /** See BatchIndex.mayCount. */
+  mayCount(day: number, date: string, gop: string, hybridDrg: boolean): boolean {
+    return this.index.mayCount(day, date, gop, hybridDrg);
   }
 
   /** Starts recording the whole-batch counts the next evaluation reads. */

@@ -17,7 +17,12 @@ import { unknownParams } from './define';
 export interface CounterSpec {
   /** `id@version|params`: the same for every binding of the same params. */
   key: string;
-  match(entry: NormalizedEntry): boolean;
+  /**
+   * Whether an entry of fee number `gop`, date `date` and with (`hybridDrg`) or without a
+   * Hybrid-DRG case is counted: only these three decide, so that an entry can be told apart
+   * before it is copied (see RouteGate).
+   */
+  matches(gop: string, date: string, hybridDrg: boolean): boolean;
   /** Entries are counted per patient and this period. */
   per: Period;
   /** ... and per fee number. */
@@ -30,6 +35,9 @@ export interface CounterSpec {
   /** Some rule reads the count of entries checked before (`count: "before"`): only then does the second pass count. */
   readBefore?: boolean;
 }
+
+/** Whether `spec` counts `entry`. */
+export const countedBy = (spec: CounterSpec, entry: NormalizedEntry): boolean => spec.matches(entry.gop, entry.date, entry.hybridDrg !== null);
 
 /** The counter key of a `batchCount` condition, as the fact's binding builds it. */
 export function batchCountKey(ruleSet: { id: string; version: string }, params: Record<string, unknown> | undefined): string {
@@ -112,14 +120,14 @@ const batchCount: FactDefinition = {
     const spec: CounterSpec = {
       restrictTo: null,
       key: batchCountKey(env.ruleSet, params),
-      match:
+      matches:
         match === 'hybridDrg'
-          ? (e) => e.hybridDrg !== null
+          ? (_gop, _date, hybridDrg) => hybridDrg
           : match === 'sameGop'
-            ? (e) => !spec.restrictTo || spec.restrictTo.has(e.gop)
+            ? (gop) => !spec.restrictTo || spec.restrictTo.has(gop)
             : match === 'ebmOperation'
-              ? (e) => isOperationPath(masters.gop(e.gop, e.date)?.chapterPath ?? null)
-              : (e) => ranges.some(([from, to]) => e.gop.length === from.length && from <= e.gop && e.gop <= to),
+              ? (gop, date) => isOperationPath(masters.gop(gop, date)?.chapterPath ?? null)
+              : (gop) => ranges.some(([from, to]) => gop.length === from.length && from <= gop && gop <= to),
       per: per as Period,
       byGop: match === 'sameGop',
     };
@@ -131,7 +139,7 @@ const batchCount: FactDefinition = {
     return {
       fact: (s) => {
         if (!s.batch || patientId(s.entry) === null || unknown(s.entry)) return null;
-        return Math.max(0, s.batch.total(shared, s.entry) - (shared.match(s.entry) ? 1 : 0));
+        return Math.max(0, s.batch.total(shared, s.entry) - (countedBy(shared, s.entry) ? 1 : 0));
       },
     };
   },

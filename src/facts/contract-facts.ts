@@ -172,7 +172,7 @@ const contractEbmDuplicates: FactDefinition = {
     const contracts = env.contracts;
     const counter = shareCounter(env, {
       key: `${env.ruleSet.id}@${env.ruleSet.version}|contractEbmDuplicates`,
-      match: (e) => contracts.replaced.has(e.gop),
+      matches: (gop) => contracts.replaced.has(gop),
       per: 'patientDay',
       byGop: true,
     });

@@ -135,7 +135,7 @@ export function fieldMask(teamNumber: string | null, hybridDrg: NormalizedHybrid
  * without a case, with `costCount` pairs — so that no copy of it is made.
  */
 export interface EntryGate {
-  runsNothing(day: number, gop: string, fields: number, hasCase: boolean, costCount: number): boolean;
+  runsNothing(day: number, date: string, gop: string, fields: number, hasCase: boolean, costCount: number): boolean;
 }
 
 /** Reads everything: for callers without a bundle (tests, tools). */
@@ -437,7 +437,7 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   const hasCase = rawCase !== undefined && rawCase !== null;
   const fields = fieldMask(teamNumber, hybridDrg, pseudoLanr, material);
   const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, fields);
-  if (gate !== null && gate.runsNothing(day, gop as string, fields, hasCase, costCount)) {
+  if (gate !== null && gate.runsNothing(day, date as string, gop as string, fields, hasCase, costCount)) {
     // Nothing to evaluate: patient and case are read as a copy reads them (their problems, their host code), and dropped.
     if (hasPatient) readPatient(rawPatient, null, (read & READS_PATIENT) === 0 ? null : reads.patient, problems);
     if (hasCase) readCase(rawCase, null, (read & READS_CASE) === 0 ? null : reads.case, problems);
