@@ -161,15 +161,32 @@ async function scenario(part: 'A' | 'B'): Promise<void> {
 /** One cold load in this (fresh) process: read, validate and compile every bundled document. */
 function coldLoad(): void {
   const sources = readRuleSources([BUNDLED_RULES_DIR]);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const loaded = loadRuleSets(sources);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   if (!loaded.ok) throw new Error('bundled rule sets do not load');
-  console.log(`COLD ${ms}`);
+  // CPU time of every thread of the process: V8's optimizing compiler works beside the main thread.
+  console.log(`COLD ${ms} ${(cpu.user + cpu.system) / 1000}`);
 }
 
-/** Runs this file in a fresh process with BENCH_PART=part; its output lines. */
-const inFreshProcess = (part: string): string[] => runFresh(import.meta.url, { BENCH_PART: part });
+/** Runs this file in a fresh process with BENCH_PART=part (and node's `nodeArgs`); its output lines. */
+const inFreshProcess = (part: string, nodeArgs: readonly string[] = []): string[] => runFresh(import.meta.url, { BENCH_PART: part }, nodeArgs);
+
+/** Cold loads in fresh processes, with and without V8's optimizing compiler, alternating: wall and CPU ms of each, sorted. */
+function coldStarts(): { wall: number[]; cpu: number[]; noOptWall: number[]; noOptCpu: number[] } {
+  const out = { wall: [] as number[], cpu: [] as number[], noOptWall: [] as number[], noOptCpu: [] as number[] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const noOpt of [false, true]) {
+      const [wall, cpu] = inFreshProcess('cold', noOpt ? ['--no-opt'] : []).find((l) => l.startsWith('COLD '))!.slice(5).split(' ').map(Number) as [number, number];
+      (noOpt ? out.noOptWall : out.wall).push(wall);
+      (noOpt ? out.noOptCpu : out.cpu).push(cpu);
+    }
+  }
+  for (const list of Object.values(out)) list.sort((a, b) => a - b);
+  return out;
+}
 
 const COLD_RUNS = 7;
 
@@ -182,8 +199,11 @@ async function main() {
   if (process.env['BENCH_ONLY'] === 'extends') return extendsBench();
   console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
   // A cold start happens once per process: measured in fresh processes, the median and the slowest shown.
-  const cold = Array.from({ length: COLD_RUNS }, () => Number(inFreshProcess('cold').find((l) => l.startsWith('COLD '))!.slice(5))).sort((a, b) => a - b);
-  console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue (${COLD_RUNS} fresh processes): median ${cold[COLD_RUNS >> 1]!.toFixed(1)} ms, slowest ${cold[COLD_RUNS - 1]!.toFixed(1)} ms`);
+  const cold = coldStarts();
+  const mid = COLD_RUNS >> 1;
+  console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue (${COLD_RUNS} fresh processes): median ${cold.wall[mid]!.toFixed(1)} ms, slowest ${cold.wall[COLD_RUNS - 1]!.toFixed(1)} ms`);
+  // How much of a cold start is V8 optimizing the code that runs hot while loading (on threads beside the main one).
+  console.log(`  CPU of all threads: median ${cold.cpu[mid]!.toFixed(1)} ms; without V8's optimizing compiler (node --no-opt, ${COLD_RUNS} processes alternating with those): median ${cold.noOptWall[mid]!.toFixed(1)} ms, CPU ${cold.noOptCpu[mid]!.toFixed(1)} ms`);
   console.log('(each scenario runs in a fresh process of its own, on the same entries)');
 
   let lastSpeedup = 0;
