@@ -74,6 +74,24 @@ describe('checkAll, replaceRuleSets, createChecker and loadPracticeContext take 
     expect(c.checkAll([KBV_EXAMPLE, KBV_EXAMPLE])).toEqual([kbv, kbv]);
   }, 30_000);
 
+  it('a list whose length is an object answering 0 first and 2^32 - 1 after: its length is read as a number once (checkAll, costs, ops, diagnoses)', () => {
+    // Each aborted the host: the bound saw 0, the loop 2^32 - 1.
+    let asked = 0;
+    const shifty = () => {
+      asked = 0;
+      return new Proxy([KBV_EXAMPLE], { get: (t, k) => (k === 'length' ? { valueOf: () => (asked++ === 0 ? 0 : 2 ** 32 - 1) } : Reflect.get(t, k)) });
+    };
+    expect(c.checkAll(shifty())).toEqual([]);
+    expect(asked).toBe(1);
+    const plain = c.check({ ...KBV_EXAMPLE, costs: [] });
+    for (const field of ['costs', 'ops', 'diagnoses']) {
+      const r = c.check({ ...KBV_EXAMPLE, costs: [], [field]: shifty() });
+      expect(asked, field).toBe(1);
+      // Read as the empty list its first answer says.
+      expect(r, field).toEqual(plain);
+    }
+  });
+
   it('replaceRuleSets: null, garbage and a failed load give false with the problems; an empty bundle is refused', () => {
     const d = checker();
     for (const bad of [null, undefined, 42, {}, { ok: true }, { ok: true, bundle: {} }, hostile()]) {

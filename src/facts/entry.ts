@@ -740,7 +740,9 @@ function listLength(v: unknown, field: string | null, key: string, problems: Inp
     problems.push(fieldProblem(field, key));
     return -1;
   }
-  const length = v.length;
+  // A number once: a proxy's length object could answer the bound small and the loop large.
+  const raw = v.length;
+  const length = typeof raw === 'number' ? raw : Number(raw);
   if (length <= MAX_LIST_LENGTH) return length;
   problems.push(tooLong(field, key));
   return -1;
