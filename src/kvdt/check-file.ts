@@ -20,7 +20,7 @@
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
 import { trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
-import { CASE_RECORDS, caseForEach, mapCaseFor, type MappedService, type SharedReferrals } from './mapping';
+import { CASE_RECORDS, mapCaseFor, type MappedService, type SharedReferrals } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
@@ -292,7 +292,12 @@ export class KvdtFileCheck implements ReaderSink {
       if (!view.overflowed) services = this.trusted !== null ? mapCaseFor(view, this.practice, this.header, 'first', this.referrals) : mapCaseFor(view, this.practice, this.header, 'each');
     }
     if (services.length) {
-      const results = this.checkCase(view.type, services);
+      let results = this.trustedResults(view.type, services);
+      if (results === null) {
+        // Its entries were made for the trusted path (and may be half normalized): mapped again as the public path takes them.
+        if (this.trusted !== null) services = mapCaseFor(view, this.practice, this.header, 'each');
+        results = this.publicResults(services);
+      }
       for (let k = 0; k < services.length; k++) {
         const svc = services[k]!;
         const r = results[k]!;
@@ -320,14 +325,16 @@ export class KvdtFileCheck implements ReaderSink {
     }
   }
 
-  /** The results of a case's services: normalized here and checked uncopied where the checker trusts this reader, else the public way. */
-  private checkCase(type: string, services: readonly MappedService[]): StreamResult[] {
+  /** The results of a case's services normalized here and checked uncopied, where the checker trusts this reader; null: the public way. */
+  private trustedResults(type: string, services: readonly MappedService[]): StreamResult[] | null {
     const trusted = this.trusted;
-    if (trusted !== null) {
-      const entries = type === 'hdrg1' ? normalizedHybridDrgCase(services[0]!, trusted, this.trustedProblems) : normalizedCase(services, trusted, this.trustedProblems);
-      if (entries !== null) return trusted.checkNormalized!(entries);
-      caseForEach(services);
-    }
+    if (trusted === null) return null;
+    const entries = type === 'hdrg1' ? normalizedHybridDrgCase(services[0]!, trusted, this.trustedProblems) : normalizedCase(services, trusted, this.trustedProblems);
+    return entries === null ? null : trusted.checkNormalized!(entries);
+  }
+
+  /** The results of a case's services checked the public way (copied by the checker). */
+  private publicResults(services: readonly MappedService[]): StreamResult[] {
     const entries = this.group;
     entries.length = 0;
     for (const x of services) entries.push(x.entry);

@@ -85,6 +85,38 @@ const kvdtEntry = (date: string, gop: string): KvdtEntry => ({
   case: undefined,
 });
 
+/**
+ * A service entry for the file check's trusted path (mapCaseFor's 'first'): the fields of the
+ * checker's normalized entry (NormalizedEntry in facts/entry.ts) in its order, the reader's
+ * values set where a KvdtEntry has them. The trusted path normalizes them in place
+ * (trusted-entries.ts), so a service is one object, not a mapped one and a copy of it.
+ */
+export const trustedEntry = (date: string, gop: string): KvdtEntry =>
+  ({
+    date,
+    day: -1,
+    gop,
+    teamNumber: undefined,
+    lanr: undefined,
+    pseudoLanr: undefined,
+    bsnr: undefined,
+    hospitalIk: undefined,
+    laterality: undefined,
+    costs: undefined,
+    costCount: 0,
+    material: false,
+    diagnoses: undefined,
+    ops: undefined,
+    opsDetail: undefined,
+    hybridDrg: null,
+    birthDate: null,
+    insuranceNumber: null,
+    patientNumber: null,
+    caseFields: null,
+    patient: undefined,
+    case: undefined,
+  }) as unknown as KvdtEntry;
+
 const NO_PAIRS: PairLines[] = [];
 
 /** Referral fields (Überweisung) kept on the case, in the order of their keys. */
@@ -246,9 +278,10 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
 }
 
 /**
- * mapCase; with `cases` 'first' only the first service's entry gets its case: for the file
- * check's trusted path, which builds the others' from it (caseForEach gives them theirs when
- * the case goes the public way). With `referrals` (the file check's), its referral is then the
+ * mapCase; with `cases` 'first' for the file check's trusted path: only the first service's
+ * entry gets its case (the trusted path builds the others' from it), and a case 0101–0104's
+ * entries are made as trustedEntry, to be normalized in place (the case is mapped again with
+ * 'each' when it goes the public way). With `referrals` (the file check's), its referral is then the
  * frozen one shared by the cases of the same referral: only for a checker made by
  * createChecker, which copies what it keeps.
  */
@@ -278,7 +311,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
     }
     if (fk === 5001) {
       pair = undefined;
-      current = { entry: kvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
+      current = { entry: cases === 'first' ? trustedEntry(date, record.text(i)) : kvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
       services.push(current);
       continue;
     }
@@ -392,13 +425,6 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
     if (k === 0 || cases === 'each') e.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
   }
   return services;
-}
-
-/** After mapCase(…, 'first'): every service's entry with its case, as mapCase(…, 'each') gives them. */
-export function caseForEach(services: readonly MappedService[]): void {
-  const kase = services[0]?.entry.case;
-  if (!(kase instanceof KvdtCase)) return;
-  for (let k = 1; k < services.length; k++) services[k]!.entry.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
 }
 
 /** Reads a patient field (FK 3000, 3103, 3105, 3110, 3119) of line `i` into `patient`; false for other fields. */

@@ -12,7 +12,7 @@ import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
 import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH } from '../facts/host-data';
-import type { KvdtEntry, MappedService } from './mapping';
+import { trustedEntry, type KvdtEntry, type MappedService } from './mapping';
 import { snapshotShape } from './snapshot-shapes';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
@@ -69,9 +69,9 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       } else if (e.costs.length <= MAX_LIST_LENGTH) costCount = e.costs.length;
       else return null;
     }
-    const entry = serviceEntry(e, k, date, day, gop, costs, costCount, material, null, head);
-    if (entry === null) return null;
-    out.push(entry);
+    // The mapped entry becomes the normalized one (see trustedEntry); on null the case is mapped again.
+    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, costs, costCount, material, null, head)) return null;
+    out.push(e as unknown as NormalizedEntry);
   }
   return out;
 }
@@ -92,55 +92,55 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
   const day = isoDay(e.date);
   // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
   if (day < 0 || !isFeeNumber(e.gop) || e.costs !== undefined) return null;
-  const entry = serviceEntry(e as KvdtEntry, 0, e.date, day, e.gop, EMPTY, 0, false, hybridDrg, head);
-  return entry === null ? null : [entry];
+  const entry = trustedEntry(e.date, e.gop) as unknown as NormalizedEntry;
+  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, EMPTY, 0, false, hybridDrg, head) ? [entry] : null;
 }
 
 /**
- * One service's entry from its mapped entry, its checked day, fee number and pairs and its
- * case's parts (`k`: its place in the case); null when the copy would report a field.
+ * Sets `out` (an object made by trustedEntry: the mapped entry itself, or a new one) to the
+ * entry of a service as the copy makes it, from its mapped entry `e`, its checked day, fee
+ * number and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
+ * when the copy would report a field. Every value of `e` is read before `out` is written.
  */
-function serviceEntry(e: KvdtEntry, k: number, date: string, day: number, gop: string, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): NormalizedEntry | null {
+function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): boolean {
   const laterality = field(e.laterality);
   // The reader makes each OPS an object.
   const opsDetail = opsOf(e.ops as OpsCode[] | undefined, laterality);
-  if (opsDetail === null) return null;
+  if (opsDetail === null) return false;
   const teamNumber = field(e.teamNumber);
   const lanr = field(e.lanr);
   const pseudoLanr = field(e.pseudoLanr);
   const bsnr = field(e.bsnr);
   const hospitalIk = field(e.hospitalIk);
-  if (laterality === TOO_LONG || teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return null;
+  if (laterality === TOO_LONG || teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return false;
   const caseHead = head.caseFields;
-  // The copy's fields in the copy's order (one shape for both paths).
-  return {
-    date,
-    day,
-    gop,
-    teamNumber,
-    lanr,
-    pseudoLanr,
-    bsnr,
-    hospitalIk,
-    laterality,
-    costs,
-    costCount,
-    material,
-    diagnoses: head.diagnoses,
-    ops: opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code),
-    opsDetail,
-    hybridDrg,
-    birthDate: head.birthDate,
-    insuranceNumber: head.insuranceNumber,
-    patientNumber: head.patientNumber,
-    // The first service's case fields as they are; the others' with their place in the case.
-    caseFields:
-      k === 0 || caseHead === null
-        ? caseHead
-        : { recordType: caseHead.recordType, insurerIk: caseHead.insurerIk, referral: caseHead.referral, participations: caseHead.participations, practiceTeamNumbers: caseHead.practiceTeamNumbers, serviceIndex: k },
-    patient: head.patient,
-    case: head.case,
-  };
+  out.date = date;
+  out.day = day;
+  out.gop = gop;
+  out.teamNumber = teamNumber;
+  out.lanr = lanr;
+  out.pseudoLanr = pseudoLanr;
+  out.bsnr = bsnr;
+  out.hospitalIk = hospitalIk;
+  out.laterality = laterality;
+  out.costs = costs;
+  out.costCount = costCount;
+  out.material = material;
+  out.diagnoses = head.diagnoses;
+  out.ops = opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code);
+  out.opsDetail = opsDetail;
+  out.hybridDrg = hybridDrg;
+  out.birthDate = head.birthDate;
+  out.insuranceNumber = head.insuranceNumber;
+  out.patientNumber = head.patientNumber;
+  // The first service's case fields as they are; the others' with their place in the case.
+  out.caseFields =
+    k === 0 || caseHead === null
+      ? caseHead
+      : { recordType: caseHead.recordType, insurerIk: caseHead.insurerIk, referral: caseHead.referral, participations: caseHead.participations, practiceTeamNumbers: caseHead.practiceTeamNumbers, serviceIndex: k };
+  out.patient = head.patient;
+  out.case = head.case;
+  return true;
 }
 
 /** An entry's OPS as the copy's normalizeOps makes them, each with its own laterality, else the entry's; null when the copy would report them. */
