@@ -55,7 +55,7 @@ describe('container and package structure', () => {
     expect(after.out).toContain('2 Fälle, 2 Leistungen');
   });
 
-  it('FK 4218 or 4242 twice in a 0102, 0103 or hdrg1 record: one error each, at the second line; the first value is the one checked', async () => {
+  it('a referral field twice in a 0102, 0103, 0104 or hdrg1 record that allows it once: one error each, at the second line; the first value is the one checked', async () => {
     const referral = (bsnr: string, lanr: string) => [['4218', bsnr], ['4242', lanr]] as const;
     const adt = kvdt(
       ...HEAD,
@@ -64,6 +64,9 @@ describe('container and package structure', () => {
       // Once each in a 0102, and not held in a 0101 (which has neither field): no problem.
       ['8000', '0102'], ...plainCase('C').slice(1), ...referral('397604800', '123456640'),
       ['8000', '0101'], ...plainCase('D').slice(1), ...referral('1', '2'), ...referral('3', '4'),
+      // The referrer's team number twice (review5: the second, with a wrong check digit, went unchecked and unreported), and 4241 under 4217 and 4225 (rule 431's, not the schema's).
+      ['8000', '0102'], ...plainCase('E').slice(1), ['4226', '001234577'], ['4249', '555555401'], ['4226', '001234578'], ['4217', '397604800'], ['4241', '123456640'], ['4225', '001234577'], ['4241', '123456640'],
+      ['8000', '0104'], ...plainCase('F').slice(1), ['4243', 'Dr. A'], ['4243', 'Dr. B'],
       ...TAIL,
     );
     const r = await check(adt);
@@ -72,6 +75,8 @@ describe('container and package structure', () => {
       'f.con:18: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0102 (zuerst in Zeile 16); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
       'f.con:19: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz 0102 (zuerst in Zeile 17); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
       'f.con:30: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0103 (zuerst in Zeile 28); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+      'f.con:60: FEHLER [KVDT-repeated-field] FK 4226 steht mehr als einmal im Satz 0102 (zuerst in Zeile 58); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+      'f.con:73: FEHLER [KVDT-repeated-field] FK 4243 steht mehr als einmal im Satz 0104 (zuerst in Zeile 72); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
     ]);
     // The first of each is the case's referral, on the ADT path as in a Hybrid-DRG record.
     const firsts = mappedRecords(adt).map((services) => (services[0]!.entry.case as { referral?: Record<string, string> }).referral);
