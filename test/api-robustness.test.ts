@@ -83,6 +83,11 @@ describe('checkAll, replaceRuleSets, createChecker and loadPracticeContext take 
     };
     expect(c.checkAll(shifty())).toEqual([]);
     expect(asked).toBe(1);
+    // The same under a value the rules read from patient or case (copied as plain data): a § 140a entry's referral.
+    const bv = { date: '2026-05-04', gop: 'BV001', lanr: '776299002', bsnr: '198212400', patient: { insuranceNumber: 'E543768738', birthDate: '1971-01-01' }, case: { insurerIk: '108939385', participations: [{ contract: 'beispiel-rueckenschmerz', declared: '2026-04-01' }] } };
+    const bvPlain = c.checkAll([bv, bv]);
+    expect(c.checkAll([bv, { ...bv, case: { ...bv.case, referral: shifty() } }])).toEqual(bvPlain);
+    expect(asked).toBe(1);
     const plain = c.check({ ...KBV_EXAMPLE, costs: [] });
     for (const field of ['costs', 'ops', 'diagnoses']) {
       const r = c.check({ ...KBV_EXAMPLE, costs: [], [field]: shifty() });

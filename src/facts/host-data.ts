@@ -66,7 +66,8 @@ export function copyData(v: unknown, budget: { left: number; exceeded: CopyLimit
   if (depth >= MAX_COPY_DEPTH) return exceed(budget, 'depth');
   if (--budget.left < 0) return exceed(budget, 'values');
   if (Array.isArray(v)) {
-    const length = v.length;
+    // A number once: a proxy's length object could answer the bound small and the loop large.
+    const length = Number(v.length);
     if (length > MAX_LIST_LENGTH) return exceed(budget, 'list');
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) {
