@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeEntry } from '../src/facts/entry';
+import { isFeeNumber, normalizeEntry } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 import { numeric } from '../src/compile/operators';
@@ -26,6 +26,23 @@ describe('normalization by char codes', () => {
         expect(n!.costs[0]!.d5012).toBe(before(cents));
       }),
       { numRuns: 2000, seed: 5012 },
+    );
+  });
+
+  it('fee number: 1–9 ASCII letters or digits, every UTF-16 code unit tried', () => {
+    const before = (v: unknown) => typeof v === 'string' && /^[0-9A-Za-z]{1,9}$/.test(v);
+    // Each code unit alone and between valid ones: a bit trick that let one through would show here.
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const v of [ch, `1${ch}`, `A${ch}z`]) if (isFeeNumber(v) !== before(v)) wrong.push(c);
+    }
+    expect(wrong).toEqual([]);
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9A-Za-z]{0,11}$/), fc.string({ maxLength: 11 }), fc.anything()), (v) => {
+        expect(isFeeNumber(v)).toBe(before(v));
+      }),
+      { numRuns: 3000, seed: 5001 },
     );
   });
 

@@ -251,10 +251,13 @@ const EMPTY: never[] = Object.freeze([]) as never[];
 
 /** A fee number as the checker takes it: 1–9 ASCII letters or digits. */
 export function isFeeNumber(v: unknown): v is string {
-  if (typeof v !== 'string' || v.length < 1 || v.length > 9) return false;
-  for (let i = 0; i < v.length; i++) {
+  if (typeof v !== 'string') return false;
+  const n = v.length;
+  if (n < 1 || n > 9) return false;
+  for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    // A digit first (most fee numbers are digits only), then a letter of either case (bit 5 folds the case).
+    if (c - 48 >>> 0 > 9 && ((c | 32) - 97) >>> 0 > 25) return false;
   }
   return true;
 }
