@@ -11,12 +11,15 @@ import { kvdtEventSteps, type FileProblem, type KvdtSummary } from '../../kvdt/c
 import { AtomicWriteError, openAtomic, removeTempFilesOnSignals, type AtomicFile } from '../../node/atomic-file';
 import { UsageError, VERSION, type CliArgs, type CliIo } from '../args';
 import { fileReportWriter, problemLine, type FileReportFormat } from '../file-report';
+import { OutputPieces } from '../output-pieces';
 import { ReportBytes } from '../report-bytes';
 import type { Lang } from '../format';
 import { prepare } from '../prepare';
 
 /** Read size: large enough for few system calls, small enough to keep memory flat. */
 const READ_CHUNK = 1024 * 1024;
+/** The corrected file is written in pieces of at most this many bytes (a bigger step's output at once). */
+const OUTPUT_PIECE = 1024 * 1024;
 /** Report text is handed to stdout in pieces of about this many bytes. */
 const TEXT_CHUNK = 64 * 1024;
 
@@ -52,21 +55,33 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
     };
     let fatal: FileProblem | undefined;
     let summary: KvdtSummary | undefined;
-    // The write of one chunk's output goes on while the next chunk is checked (two output
-    // buffers in turn, see reuseOutput). It is awaited before the next output, before report
-    // text goes out and at the end; should it fail, the report ends where it began, as if it
-    // had been awaited at once.
+    // The corrected file's bytes are copied into pieces (output-pieces.ts); the write of one
+    // piece goes on while the check goes on and the next is gathered. It is awaited before the
+    // next piece, before report text goes out and at the end; should it fail, the report ends
+    // where it began, as if it had been awaited at once.
     let writing: Promise<void> | undefined;
     let reportAtWrite = 0;
+    const pieces = new OutputPieces(OUTPUT_PIECE);
+    const startWrite = (bytes: Uint8Array) => {
+      writing = output!.write(bytes);
+      reportAtWrite = report.length;
+      // Its error is taken where it is awaited; until then it must not count as unhandled.
+      writing.catch(() => {});
+    };
     try {
       for await (const events of kvdtEventSteps(input.chunks(), checker, { output: output !== undefined, reuseOutput: true })) {
         for (const e of events) {
           if (e.type === 'output') {
+            if (pieces.put(e.bytes)) continue;
+            // The piece gathered goes out; the step's bytes start the next one.
             await writing;
-            writing = output!.write(e.bytes);
-            reportAtWrite = report.length;
-            // Its error is taken where it is awaited; until then it must not count as unhandled.
-            writing.catch(() => {});
+            if (pieces.length) startWrite(pieces.take());
+            if (!pieces.put(e.bytes)) {
+              // Bigger than a piece: written at once, and done with before the check goes on (its buffer is the check's).
+              await writing;
+              startWrite(e.bytes);
+              await writing;
+            }
           } else if (e.type === 'progress') progress?.show(e.bytesRead);
           else if (e.type === 'end') summary = e.summary;
           else {
@@ -82,6 +97,10 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
         }
       }
       await writing;
+      if (pieces.length && !fatal) {
+        startWrite(pieces.take());
+        await writing;
+      }
     } catch (thrown) {
       let e = thrown;
       // No write may still run when the temp file is removed; its error came first.
