@@ -150,8 +150,8 @@ function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot):
   const pattern = source === undefined ? undefined : new RegExp(source, 'u');
   const max = s['maximum'] as number | undefined;
   const min = s['minimum'] as number | undefined;
-  const arr = arrayKeywords(s, root);
-  const obj = objectKeywords(s, root);
+  const arr = arrayKeywords(s, root, mask);
+  const obj = objectKeywords(s, root, mask);
   const text = maxLength !== undefined || minLength !== undefined || pattern !== undefined;
   const number = max !== undefined || min !== undefined;
   const scalar = text || number;
@@ -162,10 +162,9 @@ function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot):
   }
   // The shapes the core's schemas have most: a text of a pattern, an object of properties, a list of items.
   if (mask === STRING && pattern !== undefined && maxLength === undefined && minLength === undefined) return (d) => typeof d === 'string' && pattern.test(d);
-  if (mask === OBJECT && obj !== undefined && !scalar && arr === undefined) return (d) => typeof d === 'object' && d !== null && !Array.isArray(d) && obj(d as Record<string, unknown>);
-  if (mask === ARRAY && arr !== undefined && !scalar && obj === undefined) return (d) => Array.isArray(d) && arr(d);
-  // Without a type, an object's keywords hold for every other value (an anyOf branch, an if).
-  if (mask === 0 && obj !== undefined && !scalar && arr === undefined) return (d) => typeof d !== 'object' || d === null || Array.isArray(d) || obj(d as Record<string, unknown>);
+  // An object's or a list's keywords alone (with its type or none) are the verdict: they check the type first.
+  if (!(mask & ~OBJECT) && obj !== undefined && !scalar && arr === undefined) return obj as Verdict;
+  if (!(mask & ~ARRAY) && arr !== undefined && !scalar && obj === undefined) return arr as Verdict;
   const any = mask === 0;
   return (d) => {
     switch (typeof d) {
@@ -192,7 +191,8 @@ function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot):
     }
   };
 }
-function arrayKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<unknown[]> {
+/** The keywords of a list, or undefined if it has none; the closure's verdict on any other value is that of a schema of types `mask` (see kindTest). */
+function arrayKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot, mask: number): Keywords<unknown[]> {
   const max = s['maxItems'] as number | undefined;
   const min = s['minItems'] as number | undefined;
   const items = s['items'] as Raw | Raw[] | undefined;
@@ -205,11 +205,13 @@ function arrayKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaR
   if (max === undefined && min === undefined && tuple === undefined && !unique) {
     if (each === undefined) return undefined;
     return (a) => {
+      if (!Array.isArray(a)) return mask === 0;
       for (let i = 0; i < a.length; i++) if (!each(a[i])) return false;
       return true;
     };
   }
   return (a) => {
+    if (!Array.isArray(a)) return mask === 0;
     if ((max !== undefined && a.length > max) || (min !== undefined && a.length < min)) return false;
     if (tuple !== undefined) {
       if (extra === false && a.length > tuple.length) return false;
@@ -275,7 +277,8 @@ function passes(check: PropertyCheck, v: unknown): boolean {
   }
 }
 
-function objectKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot): Keywords<Record<string, unknown>> {
+/** The keywords of an object, or undefined if it has none; the closure's verdict on any other value is that of a schema of types `mask` (see kindTest). */
+function objectKeywords(s: { readonly [keyword: string]: unknown }, root: SchemaRoot, mask: number): Keywords<Record<string, unknown>> {
   const max = s['maxProperties'] as number | undefined;
   const min = s['minProperties'] as number | undefined;
   const required = s['required'] as readonly string[] | undefined;
@@ -296,6 +299,7 @@ function objectKeywords(s: { readonly [keyword: string]: unknown }, root: Schema
   const declaredNames = lookups.map((e) => e[0]);
   const declaredChecks = lookups.map((e) => e[1]);
   return (o) => {
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) return mask === 0;
     if (required !== undefined) for (let i = 0; i < required.length; i++) if (o[required[i]!] === undefined) return false;
     if (!keys) {
       for (let i = 0; i < declaredNames.length; i++) {
