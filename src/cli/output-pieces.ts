@@ -1,8 +1,8 @@
 /**
- * The corrected file's bytes gathered into pieces of about a MiB before each is written: a
- * write is a hop to the thread pool and back, which made per step of the check (64 KiB) cost
- * about 4 % of the CPU time of a file check. Two buffers in turn: one piece is written while
- * the next is gathered, as the command awaits a piece's write before it hands out the next.
+ * The corrected file's bytes gathered into pieces before each is written: a write is a hop to
+ * the thread pool and back, which made per step of the check (64 KiB) cost about 4 % of the
+ * CPU time of a file check. Two buffers in turn: one piece is written while the next is
+ * gathered, as the command awaits a piece's write before it hands out the next.
  */
 export class OutputPieces {
   private readonly buffers: [Buffer, Buffer];
