@@ -3,7 +3,7 @@
  * (also a proxy of one) by index, any other iterable through its iterator. Host code (a
  * generator, a proxy) runs only here, never between the checks of the batch.
  */
-import { readItem } from '../facts/host-data';
+import { lengthOf, readItem } from '../facts/host-data';
 
 export interface ReadEntries {
   entries: unknown[];
@@ -26,10 +26,7 @@ export function readEntries(given: unknown): ReadEntries | null {
   const entries: unknown[] = [];
   try {
     if (Array.isArray(given)) {
-      // A proxy's length can be anything: taken as a number once (as `i < length` compares it,
-      // '2' and true as 2 and 1, 'abc' as NaN: no item), so that an object's valueOf cannot
-      // answer 0 to the bound and 2^32 - 1 to the loop.
-      const length = Number(given.length);
+      const length = lengthOf(given);
       if (length > MOST_ENTRIES) return TOO_MANY;
       // Made at its length, not grown by push (a third of the time for 100,000 entries) — when
       // it is an array's length (new Array(2.5) throws).

@@ -5,7 +5,7 @@
  * field that is unusable stops the check with an `INPUT-*` error, an optional one is
  * reported and treated as absent.
  */
-import { copyData, isRecord, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
+import { copyData, isRecord, lengthOf, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
 
 /** One 5011/5012 pair after normalization. */
 export interface NormalizedCost {
@@ -743,9 +743,7 @@ function listLength(v: unknown, field: string | null, key: string, problems: Inp
     problems.push(fieldProblem(field, key));
     return -1;
   }
-  // A number once: a proxy's length object could answer the bound small and the loop large.
-  const raw = v.length;
-  const length = typeof raw === 'number' ? raw : Number(raw);
+  const length = lengthOf(v);
   if (length <= MAX_LIST_LENGTH) return length;
   problems.push(tooLong(field, key));
   return -1;

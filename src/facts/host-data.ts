@@ -30,6 +30,16 @@ export function readOwn(obj: object, key: string): unknown {
   return hasOwn.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * A host list's length as a number, read once: a proxy's can be anything, and compared again in
+ * a loop an object's valueOf could answer the bound small and the loop large (as `i < length`
+ * compares it: '2' and true as 2 and 1, 'abc' as NaN, no item).
+ */
+export function lengthOf(list: readonly unknown[]): number {
+  const raw = list.length;
+  return typeof raw === 'number' ? raw : Number(raw);
+}
+
 /** Item `i` of a host list if it is the list's own (a hole reads as undefined, never the prototype's). */
 export function readItem(list: readonly unknown[], i: number): unknown {
   return hasOwn.call(list, i) ? list[i] : undefined;
@@ -66,8 +76,7 @@ export function copyData(v: unknown, budget: { left: number; exceeded: CopyLimit
   if (depth >= MAX_COPY_DEPTH) return exceed(budget, 'depth');
   if (--budget.left < 0) return exceed(budget, 'values');
   if (Array.isArray(v)) {
-    // A number once: a proxy's length object could answer the bound small and the loop large.
-    const length = Number(v.length);
+    const length = lengthOf(v);
     if (length > MAX_LIST_LENGTH) return exceed(budget, 'list');
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) {
