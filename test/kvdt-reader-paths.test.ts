@@ -17,6 +17,7 @@ import { kvdt, tempDir } from './kvdt-helpers';
 /** The reader with the short path switched off: every line through the general one. */
 class GeneralPathReader extends KvdtReader {}
 (GeneralPathReader.prototype as unknown as { plainLine: () => boolean }).plainLine = () => false;
+(GeneralPathReader.prototype as unknown as { plainLines: (start: number) => number }).plainLines = (start) => start;
 
 /** Everything a reader tells its sink, as comparable data. */
 function events(Reader: typeof KvdtReader, bytes: Uint8Array, cuts: number[]): unknown[] {
