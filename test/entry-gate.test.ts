@@ -142,6 +142,33 @@ describe('checking an entry without a copy', () => {
     }
   });
 
+  it('the gate asks the batch\'s counters only about an entry no rule runs for, and their answer decides whether it is copied', () => {
+    const bundle = bundled();
+    const inner = internalsOf(bundle)!;
+    const checker = createChecker({ ruleSets: bundle });
+    const gate = new RouteGate(inner, 0);
+    const asked: string[] = [];
+    let answer = true;
+    gate.counters = {
+      mayCount: (_day, _date, gop) => {
+        asked.push(gop);
+        return answer;
+      },
+    };
+    const runs = { date: '2026-05-04', gop: '88500', teamNumber: '001234577', costs: [{ description: '5489' }] };
+    const idle = { date: '2026-05-04', gop: '10345' };
+    expect(checker.explain(runs).rules.length).toBeGreaterThan(0);
+    expect(checker.explain(idle).rules).toEqual([]);
+    // A rule runs: copied, whatever a counter would say, and no counter is asked.
+    expect(checkEntry(runs, [], inner.reads, inner.routeReads, gate)).toBeDefined();
+    expect(asked).toEqual([]);
+    // No rule runs: copied only when a counter may count it.
+    expect(checkEntry(idle, [], inner.reads, inner.routeReads, gate)).toMatchObject({ gop: '10345' });
+    answer = false;
+    expect(checkEntry(idle, [], inner.reads, inner.routeReads, gate)).toBeUndefined();
+    expect(asked).toEqual(['10345', '10345']);
+  });
+
   it('an entry no rule runs for: check and checkAll report its input problems and unreadable fields as the reference does', async () => {
     const bundle = bundled();
     const compiled = createChecker({ ruleSets: bundle });

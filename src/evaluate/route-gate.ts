@@ -41,12 +41,12 @@ export class RouteGate implements EntryGate {
    * checker sees it.
    */
   runsNothing(day: number, date: string, gop: string, fields: number, hasCase: boolean, costCount: number): boolean {
-    if (this.counters !== null && this.counters.mayCount(day, date, gop, (fields & HAS_HDRG) !== 0)) return false;
     const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD);
     const plan = this.inner.planOn(day);
     const routes = plan.index.routesFor(mask);
     const start = routes.find(gop);
-    if (routes.runsNothing(start, costCount)) return true;
+    // The counters asked only for an entry no rule runs for (the cheaper question first).
+    if (routes.runsNothing(start, costCount) && (this.counters === null || !this.counters.mayCount(day, date, gop, (fields & HAS_HDRG) !== 0))) return true;
     this.day = day;
     this.gop = gop;
     this.mask = mask;
