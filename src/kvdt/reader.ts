@@ -89,6 +89,23 @@ const unprintable = (x: number): boolean => ((((x - 0x20202020) & ~x) | (x + 0x0
 
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 
+/**
+ * The `LLLFFFF` of the line at `at` (its caller knows the seven bytes are there): the length
+ * shifted left by 14 bits, or'ed with the field id (below 2^14); -1 when one is no digit.
+ */
+function lineHead(buf: Uint8Array, at: number): number {
+  const l0 = buf[at]! - 48;
+  const l1 = buf[at + 1]! - 48;
+  const l2 = buf[at + 2]! - 48;
+  const f0 = buf[at + 3]! - 48;
+  const f1 = buf[at + 4]! - 48;
+  const f2 = buf[at + 5]! - 48;
+  const f3 = buf[at + 6]! - 48;
+  // Unsigned: a byte below '0' is a large number, not a digit.
+  if (l0 >>> 0 > 9 || l1 >>> 0 > 9 || l2 >>> 0 > 9 || f0 >>> 0 > 9 || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) return -1;
+  return ((l0 * 100 + l1 * 10 + l2) << 14) | (f0 * 1000 + f1 * 100 + f2 * 10 + f3);
+}
+
 export class KvdtReader implements RecordView {
   private buf: Buffer = Buffer.allocUnsafe(2 * SLICE);
   /** The same bytes as 32-bit words, for scanning four at a time; null if buf is not aligned to four. */
@@ -392,18 +409,11 @@ export class KvdtReader implements RecordView {
     let at = start;
     let lines = 0;
     scan: while (at + 9 <= len) {
-      const l0 = buf[at]! - 48;
-      const l1 = buf[at + 1]! - 48;
-      const l2 = buf[at + 2]! - 48;
-      const f0 = buf[at + 3]! - 48;
-      const f1 = buf[at + 4]! - 48;
-      const f2 = buf[at + 5]! - 48;
-      const f3 = buf[at + 6]! - 48;
-      // Unsigned: a byte below '0' is a large number, not a digit.
-      if (l0 >>> 0 > 9 || l1 >>> 0 > 9 || l2 >>> 0 > 9 || f0 >>> 0 > 9 || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) break;
-      const stop = at + l0 * 100 + l1 * 10 + l2;
+      const head = lineHead(buf, at);
+      if (head < 0) break;
+      const stop = at + (head >> 14);
       if (stop > last || stop < at + 9 || buf[stop - 1] !== 0x0a || buf[stop - 2] !== 0x0d) break;
-      const fk = f0 * 1000 + f1 * 100 + f2 * 10 + f3;
+      const fk = head & 0x3fff;
       if (fk === 8000 || fk === 9106 || n >= MAX_RECORD_LINES) break;
       // The content (the seven digits are printable), four bytes at a time, then the rest.
       const end = stop - 2;
@@ -550,17 +560,9 @@ export class KvdtReader implements RecordView {
     const start = this.lineStart;
     const size = stop - start;
     if (size < 9 || size > 999 || buf[stop - 2] !== 0x0d || this.recOverflow || this.recLines >= MAX_RECORD_LINES || stop - this.recBase > MAX_RECORD) return false;
-    const l0 = buf[start]! - 48;
-    const l1 = buf[start + 1]! - 48;
-    const l2 = buf[start + 2]! - 48;
-    const f0 = buf[start + 3]! - 48;
-    const f1 = buf[start + 4]! - 48;
-    const f2 = buf[start + 5]! - 48;
-    const f3 = buf[start + 6]! - 48;
-    // Unsigned: a byte below '0' is a large number, not a digit.
-    if (l0 >>> 0 > 9 || l1 >>> 0 > 9 || l2 >>> 0 > 9 || f0 >>> 0 > 9 || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) return false;
-    if (l0 * 100 + l1 * 10 + l2 !== size) return false;
-    const fk = f0 * 1000 + f1 * 100 + f2 * 10 + f3;
+    const head = lineHead(buf, start);
+    if (head < 0 || head >> 14 !== size) return false;
+    const fk = head & 0x3fff;
     if (fk === 8000 || fk === 9106) return false;
     this.lineNo++;
     this.lineOffset += size;
