@@ -28,7 +28,7 @@ const SAMPLING_US = 50;
 /** Stages by function name (rollup's `$n` suffixes stripped), in the words of issue #18; a sample goes to the innermost one named. */
 const STAGES: readonly [string, readonly (string | RegExp)[]][] = [
   ['JSON.parse', ['JSON_parse']],
-  ['exact checks after JSON.parse (forbidden and watched keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'cleanIn', 'colonsIn', 'colonsOutsideStrings', 'mayBeInexact', 'closingQuote', 'marksOf']],
+  ['exact checks after JSON.parse (forbidden and watched keys, depth, numbers, duplicate keys by counting colons)', ['String_split', 'parseClean', 'clean', 'cleanIn', 'colonsIn', 'marksOf', 'plainRows']],
   ['locating problems (positional parser, or a walk along the pointer)', ['parse', 'parseValue', 'parseString', 'skipWhitespace', 'positionOf', 'locate', 'get', 'seek', 'skipValue', 'stringEnd', 'skipSpace']],
   // The compiled verdict's closures are anonymous: they go to coreSchemaErrors, their caller.
   ['schema validation (src/load/schema-verdict.ts, json-schema.ts)', ['verdictOf', 'kindTest', 'objectKeywords', 'arrayKeywords', 'propertyCheck', 'passes', 'refTarget', 'duplicate', 'codePoints', 'nodeOf', 'coreSchemaErrors', 'schemaProblems', 'said', 'translate']],

@@ -29,6 +29,15 @@ export interface ParsedJson {
    * every key); set for every key a parse by the positional parser was asked about.
    */
   keys: number;
+  /** The part of the value the caller's `plain` checked on the text (see parseJson), when it did. */
+  plain?: object;
+}
+
+/** A part of a document checked exactly on its text (see parseJson): the value, and where its text starts and ends. */
+export interface PlainPart {
+  value: object;
+  start: number;
+  end: number;
 }
 
 /** Nesting deeper than this is refused before it can exhaust the stack. */
@@ -61,17 +70,13 @@ class SyntaxProblem extends Error {
  * column are worked out when asked for.
  */
 export class Positions {
-  private offsets: Map<string, number> | null = null;
+  /** Every value's offset by pointer, once a parse recorded them. */
+  offsets: Map<string, number> | null = null;
   private lineStarts: number[] | null = null;
   /** Questions answered by seeking, before the whole text is parsed for offsets. */
   private seeks = 0;
 
   constructor(private readonly text = '') {}
-
-  /** Offsets recorded by a parse that already ran. */
-  adopt(offsets: Map<string, number>): void {
-    this.offsets = offsets;
-  }
 
   get(pointer: string): Position | undefined {
     // A document that loads has only a few things to locate (notices, hints): each is found by
@@ -110,18 +115,20 @@ export class Positions {
  * Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. With
  * `freeze`, a value it holds true for (asked of the parsed root) is frozen, all of it, in the
  * walk that checks it anyway: a document the engine keeps cannot be changed by whoever later
- * holds a part of it (a fact value `explain` hands out, say).
+ * holds a part of it (a fact value `explain` hands out, say). `plain` may name a part of the
+ * parsed root whose text it found to hold only what the walk lets through (a catalogue's rows,
+ * each a few known keys with plain values): the walk leaves that part out.
  */
-export function parseJson(text: string, freeze?: (root: unknown) => boolean, watch: readonly string[] = []): ParsedJson {
+export function parseJson(text: string, freeze?: (root: unknown) => boolean, watch: readonly string[] = [], plain?: (text: string, root: unknown) => PlainPart | undefined): ParsedJson {
   const positions = new Positions(text);
   // Most documents have no problem: the engine's own JSON.parse reads them (loading must be
   // fast). A document it cannot read, or that holds what it would let through, is parsed
   // again by the positional parser below, which places every problem.
   const walk: Walk = { members: 0, colons: 0, numbers: 0, freeze: false, marks: marksOf(watch), keys: 0 };
-  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze, walk) : NOT_CLEAN;
-  if (value !== NOT_CLEAN) return { value, positions, problems: [], keys: walk.keys };
+  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze, walk, plain) : NOT_CLEAN;
+  if (value !== NOT_CLEAN) return { value, positions, problems: [], keys: walk.keys, plain: walk.plain };
   const result = parse(text, positions);
-  positions.adopt(result.offsets);
+  positions.offsets = result.offsets;
   if (result.problems.length === 0 && freeze?.(result.value)) deepFreeze(result.value);
   return { value: result.value, positions, problems: result.problems, keys: (1 << watch.length) - 1 };
 }
@@ -148,9 +155,10 @@ const NOT_CLEAN = Symbol('not clean');
 /** A JSON string literal (in text JSON.parse accepted); written so that long strings need no backtracking. */
 const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 /**
- * What mayBeInexact looks for outside strings, one native scan first: a number (after the
- * start, ':', ',' or '[') with 16 digits (or dots) in a row, or a three-digit exponent. Texts
- * that look so ("goae-1996", a checksum) only make it scan when they follow such a character.
+ * A number literal (after the start, ':', ',' or '[') with 16 digits (or dots) in a row or a
+ * three-digit exponent: only such a literal can denote a value no double holds (one of at most
+ * 15 significant digits and a normal exponent reads back as itself). Looked for in the text,
+ * then, if found, in the text without its strings (a text may look so after a ':').
  */
 const LONG_NUMBER = /(?:^|[:,[])[ \t\n\r]*-?(?:[0-9.]{16}|[0-9.]+[eE][+-]?[0-9]{3})/;
 
@@ -164,6 +172,8 @@ interface Walk {
   marks: Map<string, number>;
   /** The bits of the watched keys met. */
   keys: number;
+  /** A part of the value checked on its text, which the walk leaves out (see parseJson). */
+  plain?: object;
 }
 
 /**
@@ -176,18 +186,23 @@ interface Walk {
  * Without a `\u` escape (the only way to write a ':' other than as itself) the colons inside
  * its strings are those of the parsed keys and values; a duplicate key makes the text's count
  * larger than the parsed value's. A document with numbers is also scanned for a number
- * literal that may not be what JSON.parse made of it (see mayBeInexact).
+ * literal that may not be what JSON.parse made of it (see LONG_NUMBER); the positional parser
+ * then checks each one exactly.
  */
-function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined, walk: Walk): unknown {
+function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined, walk: Walk, plain: ((text: string, root: unknown) => PlainPart | undefined) | undefined): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
     walk.freeze = freeze?.(value) === true;
+    // A part checked on its text is left out of the walk, and its text out of the counts below.
+    const part = plain?.(body, value);
+    walk.plain = part?.value;
     if (!clean(value, walk)) return NOT_CLEAN;
-    if (walk.numbers > 0 && LONG_NUMBER.test(body) && mayBeInexact(body)) return NOT_CLEAN;
+    if (part !== undefined) body = body.slice(0, part.start) + body.slice(part.end);
+    if (walk.numbers > 0 && LONG_NUMBER.test(body) && LONG_NUMBER.test(body.replace(STRING_LITERAL, ''))) return NOT_CLEAN;
     // Counted with indexOf, not split: a string per colon would cost more than JSON.parse.
-    const colons = body.indexOf('\\u') < 0 ? colonsIn(body) - walk.colons : colonsOutsideStrings(body);
+    const colons = body.indexOf('\\u') < 0 ? colonsIn(body) - walk.colons : colonsIn(body.replace(STRING_LITERAL, ''));
     return colons === walk.members ? value : NOT_CLEAN;
   } catch {
     // A syntax error (or a regular expression or nesting beyond the engine's limits).
@@ -257,50 +272,9 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
     } else if (typeof x === 'number') {
       walk.numbers++;
       if (x === Infinity || x === -Infinity) return false;
-    } else if (typeof x === 'object' && x !== null && !cleanIn(x, depth + 1, walk)) return false;
+    } else if (typeof x === 'object' && x !== null && x !== walk.plain && !cleanIn(x, depth + 1, walk)) return false;
   }
   return true;
-}
-
-/**
- * True if some number literal outside the strings of `text` (JSON that JSON.parse accepted)
- * has 16 or more digits or a three-digit exponent: only such a literal can denote a value no
- * double holds (a literal of at most 15 significant digits and a normal exponent reads back
- * as itself). The positional parser then checks each one exactly. A char loop that jumps over
- * strings with indexOf: it runs over every catalogue with numbers.
- */
-function mayBeInexact(text: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      i = closingQuote(text, i);
-      digits = 0;
-    } else if ((c >= 48 && c <= 57) || c === 46) {
-      if (++digits >= 16) return true;
-    } else {
-      if ((c === 101 || c === 69) && digits > 0) {
-        let k = i + 1;
-        const sign = text.charCodeAt(k);
-        if (sign === 43 || sign === 45) k++;
-        if (isDigit(text.charCodeAt(k)) && isDigit(text.charCodeAt(k + 1)) && isDigit(text.charCodeAt(k + 2))) return true;
-      }
-      digits = 0;
-    }
-  }
-  return false;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** The offset of the quote closing the string that opens at `open` (valid JSON: there is one). */
-function closingQuote(text: string, open: number): number {
-  for (let j = text.indexOf('"', open + 1); j > 0; j = text.indexOf('"', j + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 0) return j;
-  }
-  return text.length;
 }
 
 /**
@@ -334,10 +308,6 @@ export function isExactNumber(literal: string, value: number): boolean {
   return canonicalDecimal(literal) === canonicalDecimal(String(value));
 }
 
-function colonsOutsideStrings(text: string): number {
-  return colonsIn(text.replace(STRING_LITERAL, ''));
-}
-
 /** Questions one Positions answers by seeking (each walks the text up to its value) before it parses the text for every offset. */
 const MAX_SEEKS = 8;
 
@@ -347,7 +317,7 @@ const MAX_SEEKS = 8;
  * without building it; -1 when the text holds no such value. Only for text JSON.parse took:
  * it checks no syntax, and of a key given twice it finds the first.
  */
-function seek(text: string, pointer: string): number {
+export function seek(text: string, pointer: string): number {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (pointer === '') return text.length === 0 ? -1 : i;
   const tokens = pointer.slice(1).split('/');

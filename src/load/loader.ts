@@ -18,6 +18,7 @@ import type { MasterCatalogueDoc } from '../catalogues/master-document';
 import { loadMasterCatalogues, type ParsedMasterCatalogue } from './master-catalogue';
 import { kbvProblems } from '../kbv/kbv-checks';
 import { checkRowPeriods } from '../catalogues/row-periods';
+import { plainRows } from '../catalogues/plain-rows';
 import { inactiveNotices, inactiveRules, type InactiveRules } from '../compile/inactive-rules';
 import { PARAM_KEY, resolveVersions, WATCHED_KEYS, type ResolvedVersion } from './extends';
 import { applyParameters, checkParameters, hintLiteralParameters } from './parameters';
@@ -119,7 +120,7 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     where.file = name;
     where.positions = new Positions();
     // Rule sets are frozen as they are parsed: the compiled versions keep them, and explain hands parts out.
-    const parsed = parseJson(text, isRuleSet, WATCHED_KEYS);
+    const parsed = parseJson(text, isRuleSet, WATCHED_KEYS, plainRows);
     where.positions = parsed.positions;
     for (const p of parsed.problems) problems.push({ file: name, severity: 'error', ...p });
     if (parsed.value === undefined || parsed.problems.length) continue;
@@ -129,7 +130,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
       add(name, parsed.positions, '/kind', 'kind', 'kind muss "ruleset", "catalogue", "contract" oder "master-catalogue" sein.', 'kind must be "ruleset", "catalogue", "contract" or "master-catalogue".');
       continue;
     }
-    const found = schemaProblems(kind, parsed.value);
+    // Rows checked on their text hold for the schema: one is kept, for the list's minItems.
+    const found = schemaProblems(kind, parsed.plain === undefined ? doc : { ...doc, rows: (parsed.plain as unknown[]).slice(0, 1) });
     for (const p of found) add(name, parsed.positions, p.pointer, 'schema', p.de, p.en);
     if (found.length) continue;
     if (kind === 'ruleset') ruleSets.push({ name, doc: parsed.value as RuleSetSourceDoc, positions: parsed.positions, keys: parsed.keys });

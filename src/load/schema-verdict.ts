@@ -231,19 +231,20 @@ export function typesOf(raw: { readonly [keyword: string]: unknown }): readonly 
 }
 
 /**
- * A property's schema as the object's loop checks it: a text, a text of a pattern or a value of
- * an enum in place (most properties of the core's schemas), any other schema by its verdict.
+ * A property's schema as the object's loop checks it: a text or a value of an enum in place
+ * (most properties of the core's schemas), any other schema by its verdict. A pattern is left
+ * to the verdict, made once per schema: a regular expression of its own for every property that
+ * refers to it cost more at a cold start than the call it saved.
  */
 interface PropertyCheck {
-  kind: typeof ANY_TEXT | typeof PATTERN | typeof ONE_OF | typeof VERDICT | typeof FILLED_TEXT;
-  pattern: RegExp | undefined;
+  kind: typeof ANY_TEXT | typeof ONE_OF | typeof VERDICT;
   values: Set<unknown> | undefined;
   verdict: Verdict;
 }
-const [ANY_TEXT, PATTERN, ONE_OF, VERDICT, FILLED_TEXT] = [0, 1, 2, 3, 4] as const;
+const [ANY_TEXT, ONE_OF, VERDICT] = [0, 1, 2] as const;
 
 function propertyCheck(raw: Raw, root: SchemaRoot): PropertyCheck {
-  const check: PropertyCheck = { kind: VERDICT, pattern: undefined, values: undefined, verdict: TRUE };
+  const check: PropertyCheck = { kind: VERDICT, values: undefined, verdict: TRUE };
   if (typeof raw === 'object') {
     const keys = Object.keys(raw).join(' ');
     const values = raw['enum'] as unknown[] | undefined;
@@ -252,9 +253,6 @@ function propertyCheck(raw: Raw, root: SchemaRoot): PropertyCheck {
       const t = refTarget(raw['$ref'] as string, root);
       if (typeof t.raw !== 'object' || !compiling.has(t.raw)) return propertyCheck(t.raw, t.root);
     } else if (keys === 'type' && raw['type'] === 'string') return { ...check, kind: ANY_TEXT };
-    // A text that must not be empty (minLength 1: any text of one unit or more has a code point).
-    else if ((keys === 'type minLength' || keys === 'minLength type') && raw['type'] === 'string' && raw['minLength'] === 1) return { ...check, kind: FILLED_TEXT };
-    else if ((keys === 'type pattern' || keys === 'pattern type') && raw['type'] === 'string') return { ...check, kind: PATTERN, pattern: new RegExp(raw['pattern'] as string, 'u') };
     else if (keys === 'enum' && values!.every((v) => typeof v !== 'object' || v === null)) return { ...check, kind: ONE_OF, values: new Set(values) };
   }
   check.verdict = verdictOf(raw, root);
@@ -266,10 +264,6 @@ function passes(check: PropertyCheck, v: unknown): boolean {
   switch (check.kind) {
     case ANY_TEXT:
       return typeof v === 'string';
-    case PATTERN:
-      return typeof v === 'string' && check.pattern!.test(v);
-    case FILLED_TEXT:
-      return typeof v === 'string' && v.length > 0;
     case ONE_OF:
       return check.values!.has(v);
     default:
@@ -319,7 +313,7 @@ function objectKeywords(s: { readonly [keyword: string]: unknown }, root: Schema
           // passes(), written out: this loop runs for every member of most objects.
           const v = o[key];
           const kind = check.kind;
-          if (kind === ANY_TEXT ? typeof v !== 'string' : kind === PATTERN ? typeof v !== 'string' || !check.pattern!.test(v) : kind === ONE_OF ? !check.values!.has(v) : kind === FILLED_TEXT ? typeof v !== 'string' || v.length === 0 : !check.verdict(v)) return false;
+          if (kind === ANY_TEXT ? typeof v !== 'string' : kind === ONE_OF ? !check.values!.has(v) : !check.verdict(v)) return false;
         }
       }
       if (counted && ((min !== undefined && n < min) || (max !== undefined && n > max))) return false;
