@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkKvdt, type KvdtEvent, type KvdtSummary } from '../src/kvdt/check-file';
-import { MAX_RECORD } from '../src/kvdt/reader';
+import { MAX_RECORD, MAX_RECORD_LINES } from '../src/kvdt/reader';
 import { checker, mustLoad, ROOT, withEbmOperations } from './helpers';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
@@ -171,6 +171,19 @@ describe('bounded records', () => {
     expect(problems.map((p) => [p.code, p.message])).toEqual([['record-too-long', 'Der Satz ab Zeile 9 ist länger als 4 MiB oder 200.000 Zeilen: er wird ungeprüft übernommen.']]);
     expect(r.output.equals(file)).toBe(true);
     // The next case is checked: its 88500 without 5011 is found.
+    expect(r.events.some((e) => e.type === 'finding' && e.finding.code === 'ASV-5011-FEHLT')).toBe(true);
+  });
+
+  it('a record of more lines than the limit, each short and plain (the reader\'s fast path): the same one problem', async () => {
+    // 10-byte lines: the record stays far below the byte limit, only its line count is over.
+    const filler = Buffer.alloc((MAX_RECORD_LINES + 10) * 10);
+    for (let at = 0; at < filler.length; at += 10) filler.write('0105009x\r\n', at, 'latin1');
+    const file = Buffer.concat([kvdt(...HEAD), kvdt(...plainCase('A')), filler, kvdt(['8000', '0101'], ['3000', 'B'], ['5000', '20260414'], ['5001', '88500'], ['5100', '001234577']), kvdt(...TAIL)]);
+    expect(filler.length).toBeLessThan(MAX_RECORD);
+    const r = await run(file, chunksOf(64 * 1024));
+    const problems = r.events.flatMap((e) => (e.type === 'problem' ? [e.problem] : []));
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['record-too-long', 'Der Satz ab Zeile 9 ist länger als 4 MiB oder 200.000 Zeilen: er wird ungeprüft übernommen.']]);
+    expect(r.output.equals(file)).toBe(true);
     expect(r.events.some((e) => e.type === 'finding' && e.finding.code === 'ASV-5011-FEHLT')).toBe(true);
   });
 });
