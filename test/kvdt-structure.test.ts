@@ -61,7 +61,7 @@ describe('container and package structure', () => {
       ...HEAD,
       ['8000', '0102'], ...plainCase('A').slice(1), ...referral('397604800', '123456640'), ...referral('111111100', '222222200'), ['4242', '333333300'],
       ['8000', '0103'], ...plainCase('B').slice(1), ...referral('397604800', '123456640'), ['4218', '111111100'],
-      // Once each in a 0102, and not held in a 0101 (which has neither field): no problem.
+      // Once each in a 0102: no problem; in a 0101, which defines neither field, each is reported once as not defined (not as repeated).
       ['8000', '0102'], ...plainCase('C').slice(1), ...referral('397604800', '123456640'),
       ['8000', '0101'], ...plainCase('D').slice(1), ...referral('1', '2'), ...referral('3', '4'),
       // The referrer's team number twice (review5: the second, with a wrong check digit, went unchecked and unreported), and 4241 under 4217 and 4225 (rule 431's, not the schema's).
@@ -75,6 +75,8 @@ describe('container and package structure', () => {
       'f.con:18: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0102 (zuerst in Zeile 16); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
       'f.con:19: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz 0102 (zuerst in Zeile 17); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
       'f.con:30: FEHLER [KVDT-repeated-field] FK 4218 steht mehr als einmal im Satz 0103 (zuerst in Zeile 28); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
+      'f.con:47: FEHLER [KVDT-field-not-in-record] FK 4218 ist im Satz 0101 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
+      'f.con:48: FEHLER [KVDT-field-not-in-record] FK 4242 ist im Satz 0101 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
       'f.con:60: FEHLER [KVDT-repeated-field] FK 4226 steht mehr als einmal im Satz 0102 (zuerst in Zeile 58); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
       'f.con:73: FEHLER [KVDT-repeated-field] FK 4243 steht mehr als einmal im Satz 0104 (zuerst in Zeile 72); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.',
     ]);
@@ -93,6 +95,40 @@ describe('container and package structure', () => {
     const h = await check(hdrg);
     expect(h.problems).toEqual(['f.con:15: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz hdrg1 (zuerst in Zeile 14); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.']);
     expect((mappedRecords(hdrg)[0]![0]!.entry.case as { referral?: Record<string, string> }).referral).toEqual({ 4218: '397604800', 4242: '123456640' });
+  });
+
+  it('a referral field in a record that does not define it, or a sub-field with none of its fields before it: one error each, at its first line', async () => {
+    const file = kvdt(
+      ...HEAD,
+      // 0103 defines 4218 with 4242 under it, not 4219: a 4242 before any 4218, and 4219.
+      ['8000', '0103'], ...plainCase('A').slice(1), ['4242', '123456640'], ['4219', 'Dr. X'], ['4218', '397604800'], ['4242', '123456640'],
+      // 0102: 4249 before its 4226, 4248 with no 4225 at all; 4241 under 4217 and 4242 under 4218 are in place.
+      ['8000', '0102'], ...plainCase('B').slice(1), ['4217', '397604800'], ['4241', '123456640'], ['4249', '555555401'], ['4226', '001234577'], ['4248', '555555401'], ['4218', '397604800'], ['4242', '123456640'],
+      // 0104 defines 4243 only.
+      ['8000', '0104'], ...plainCase('C').slice(1), ['4243', 'Dr. A'], ['4218', '397604800'],
+      // In place: no problem.
+      ['8000', '0102'], ...plainCase('D').slice(1), ['4225', '001234577'], ['4241', '123456640'], ['4248', '555555401'],
+      ...TAIL,
+    );
+    const r = await check(file);
+    expect(r.code).toBe(1);
+    expect(r.problems).toEqual([
+      'f.con:16: FEHLER [KVDT-field-without-parent] FK 4242 steht im Satz 0103 ohne ein Feld davor, unter dem es stehen kann (FK 4218).',
+      'f.con:17: FEHLER [KVDT-field-not-in-record] FK 4219 ist im Satz 0103 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
+      'f.con:29: FEHLER [KVDT-field-without-parent] FK 4249 steht im Satz 0102 ohne ein Feld davor, unter dem es stehen kann (FK 4226).',
+      'f.con:31: FEHLER [KVDT-field-without-parent] FK 4248 steht im Satz 0102 ohne ein Feld davor, unter dem es stehen kann (FK 4225).',
+      'f.con:42: FEHLER [KVDT-field-not-in-record] FK 4218 ist im Satz 0104 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
+    ]);
+    const hdrg = kvdt(
+      ['8000', 'con0'], ['9103', '20251020'], ['9106', '4'], ['8000', 'hdrg0'], ['9117', '20251020'],
+      ['8000', 'hdrg1'], ['3000', 'H'], ['3103', '19600404'], ['4101', '42025'], ['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1'],
+      ['4242', '123456640'], ['4217', '397604800'],
+      ['8000', 'hdrg9'], ['8000', 'con9'],
+    );
+    expect((await check(hdrg)).problems).toEqual([
+      'f.con:13: FEHLER [KVDT-field-without-parent] FK 4242 steht im Satz hdrg1 ohne ein Feld davor, unter dem es stehen kann (FK 4218).',
+      'f.con:14: FEHLER [KVDT-field-not-in-record] FK 4217 ist im Satz hdrg1 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
+    ]);
   });
 
   it('a package record before its header, a trailer without header', async () => {

@@ -26,7 +26,7 @@ import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } fr
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
 import { KvdtReader, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
-import { repeatedReferrer } from './repeated-fields';
+import { misplacedReferrals, referralParents, type ReferralPlaceProblem } from './referral-fields';
 import { StructureCheck, type StructureProblem } from './structure';
 import { writeRecord, type WriteProblem } from './writer';
 import { normalizedCase, normalizedHybridDrgCase, trustsCases } from './trusted-entries';
@@ -288,7 +288,7 @@ export class KvdtFileCheck implements ReaderSink {
     if (CASE_RECORDS.has(view.type)) {
       s.cases++;
       // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) repeatedReferrer(view, (fk, at, first) => this.repeatedField(view, fk, at, first));
+      if (!view.overflowed) misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first));
       if (!view.overflowed) services = this.trusted !== null ? mapCaseFor(view, this.practice, this.header, 'first', this.referrals) : mapCaseFor(view, this.practice, this.header, 'each');
     }
     if (services.length) {
@@ -421,19 +421,27 @@ export class KvdtFileCheck implements ReaderSink {
     }
   }
 
-  /** A field the record may hold once, held twice (see repeated-fields.ts): the file breaks the KVDT schema. */
-  private repeatedField(view: RecordView, fk: number, at: number, first: number): void {
-    const line = view.firstLine + at;
-    const was = view.firstLine + first;
-    this.problem({
-      line,
-      offset: -1,
-      fk: String(fk),
-      code: 'repeated-field',
-      severity: 'error',
-      message: `FK ${fk} steht mehr als einmal im Satz ${view.type} (zuerst in Zeile ${was}); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.`,
-      messageEn: `FK ${fk} occurs more than once in record ${view.type} (first in line ${was}); it is allowed once. The first value was checked.`,
-    });
+  /** A referral field where the record does not allow it (see referral-fields.ts): the file breaks the KVDT schema. */
+  private misplacedReferral(view: RecordView, kind: ReferralPlaceProblem, fk: number, at: number, first: number): void {
+    const said =
+      kind === 'repeated'
+        ? {
+            code: 'repeated-field',
+            message: `FK ${fk} steht mehr als einmal im Satz ${view.type} (zuerst in Zeile ${view.firstLine + first}); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.`,
+            messageEn: `FK ${fk} occurs more than once in record ${view.type} (first in line ${view.firstLine + first}); it is allowed once. The first value was checked.`,
+          }
+        : kind === 'not-defined'
+          ? {
+              code: 'field-not-in-record',
+              message: `FK ${fk} ist im Satz ${view.type} nicht vorgesehen (KVDT-Datensatzbeschreibung).`,
+              messageEn: `FK ${fk} is not defined in record ${view.type} (KVDT record description).`,
+            }
+          : {
+              code: 'field-without-parent',
+              message: `FK ${fk} steht im Satz ${view.type} ohne ein Feld davor, unter dem es stehen kann (FK ${referralParents(view.type, fk).join(' oder ')}).`,
+              messageEn: `FK ${fk} stands in record ${view.type} without a field before it that it can belong under (FK ${referralParents(view.type, fk).join(' or ')}).`,
+            };
+    this.problem({ line: view.firstLine + at, offset: -1, fk: String(fk), severity: 'error', ...said });
   }
 
   private structureProblem(p: StructureProblem): void {

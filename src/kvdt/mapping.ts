@@ -389,7 +389,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
         if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
         break;
       default:
-        // The first of a field given twice, as in a Hybrid-DRG record (the file check reports a field the record allows once; repeated-fields.ts).
+        // The first of a field given twice, as in a Hybrid-DRG record (the file check reports a field the record allows once; referral-fields.ts).
         if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] ??= record.text(i);
         else caseField(record, i, fk, kase);
     }
