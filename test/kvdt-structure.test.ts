@@ -20,6 +20,14 @@ async function check(bytes: Buffer, ...extra: string[]) {
 }
 
 const ONE_CASE = [...HEAD, ...plainCase('A')];
+/** A Hybrid-DRG file of one case (record hdrg1 from line 6) whose last fields are `fields`. */
+const hdrgFile = (...fields: (readonly [string, string])[]) =>
+  kvdt(
+    ['8000', 'con0'], ['9103', '20251020'], ['9106', '4'], ['8000', 'hdrg0'], ['9117', '20251020'],
+    ['8000', 'hdrg1'], ['3000', 'H'], ['3103', '19600404'], ['4101', '42025'], ['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1'],
+    ...fields,
+    ['8000', 'hdrg9'], ['8000', 'con9'],
+  );
 
 describe('container and package structure', () => {
   it('a besa with thousands of FK 0222 lines: the summary lists each number once and at most 1,000 of them, and counts the rest', async () => {
@@ -86,12 +94,7 @@ describe('container and package structure', () => {
       { 4218: '397604800', 4242: '123456640' },
       { 4218: '397604800', 4242: '123456640' },
     ]);
-    const hdrg = kvdt(
-      ['8000', 'con0'], ['9103', '20251020'], ['9106', '4'], ['8000', 'hdrg0'], ['9117', '20251020'],
-      ['8000', 'hdrg1'], ['3000', 'H'], ['3103', '19600404'], ['4101', '42025'], ['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1'],
-      ...referral('397604800', '123456640'), ['4242', '999999900'],
-      ['8000', 'hdrg9'], ['8000', 'con9'],
-    );
+    const hdrg = hdrgFile(...referral('397604800', '123456640'), ['4242', '999999900']);
     const h = await check(hdrg);
     expect(h.problems).toEqual(['f.con:15: FEHLER [KVDT-repeated-field] FK 4242 steht mehr als einmal im Satz hdrg1 (zuerst in Zeile 14); erlaubt ist es einmal. Geprüft wurde mit dem ersten Wert.']);
     expect((mappedRecords(hdrg)[0]![0]!.entry.case as { referral?: Record<string, string> }).referral).toEqual({ 4218: '397604800', 4242: '123456640' });
@@ -119,12 +122,7 @@ describe('container and package structure', () => {
       'f.con:31: FEHLER [KVDT-field-without-parent] FK 4248 steht im Satz 0102 ohne ein Feld davor, unter dem es stehen kann (FK 4225).',
       'f.con:42: FEHLER [KVDT-field-not-in-record] FK 4218 ist im Satz 0104 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
     ]);
-    const hdrg = kvdt(
-      ['8000', 'con0'], ['9103', '20251020'], ['9106', '4'], ['8000', 'hdrg0'], ['9117', '20251020'],
-      ['8000', 'hdrg1'], ['3000', 'H'], ['3103', '19600404'], ['4101', '42025'], ['5027', 'G09N'], ['5028', '20251006'], ['6009', 'I80.1'],
-      ['4242', '123456640'], ['4217', '397604800'],
-      ['8000', 'hdrg9'], ['8000', 'con9'],
-    );
+    const hdrg = hdrgFile(['4242', '123456640'], ['4217', '397604800']);
     expect((await check(hdrg)).problems).toEqual([
       'f.con:13: FEHLER [KVDT-field-without-parent] FK 4242 steht im Satz hdrg1 ohne ein Feld davor, unter dem es stehen kann (FK 4218).',
       'f.con:14: FEHLER [KVDT-field-not-in-record] FK 4217 ist im Satz hdrg1 nicht vorgesehen (KVDT-Datensatzbeschreibung).',
