@@ -19,6 +19,7 @@ import type { CostItem, Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '
 import type { PracticeData } from './practice';
 import type { FileHeader } from './file-header';
 import type { RecordView } from './reader';
+import { REFERRAL_FIELDS } from './referral-fields';
 
 export interface PairLines {
   /** Index in the record's lines of the 5012 line, if any. */
@@ -119,8 +120,8 @@ export const trustedEntry = (date: string, gop: string): KvdtEntry =>
 
 const NO_PAIRS: PairLines[] = [];
 
-/** Referral fields (Überweisung) kept on the case, in the order of their keys. */
-const REFERRAL_KEYS = ['4217', '4218', '4219', '4220', '4225', '4226', '4241', '4242', '4243', '4248', '4249'];
+/** Referral fields kept on the case, in the order of their keys. */
+const REFERRAL_KEYS = REFERRAL_FIELDS.map(String);
 /** A referral field's place in REFERRAL_KEYS + 1, as a table by field id (0: not one). */
 const REFERRAL = new Uint8Array(10000);
 REFERRAL_KEYS.forEach((fk, i) => (REFERRAL[Number(fk)] = i + 1));

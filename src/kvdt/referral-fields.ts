@@ -12,8 +12,8 @@
  */
 import type { RecordView } from './reader';
 
-/** The referral fields this file knows. */
-const REFERRAL_FIELDS: readonly number[] = [4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249];
+/** The referral fields (Überweisung) of case records: the ones checked here, and the ones the mapping keeps on the case. */
+export const REFERRAL_FIELDS: readonly number[] = [4217, 4218, 4219, 4220, 4225, 4226, 4241, 4242, 4243, 4248, 4249];
 
 /** By record type (a Map: the type is the file's text): each referral field it defines, with the fields it stands under ([] for a field of the record itself). */
 const DEFINED = new Map<string, ReadonlyMap<number, readonly number[]>>([
