@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
-import { mapCase, mapCaseFor, type SharedReferrals } from '../src/kvdt/mapping';
+import { mapCase, mapCaseFor, trustedEntry, type SharedReferrals } from '../src/kvdt/mapping';
 import { normalizedCase, normalizedHybridDrgCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
@@ -202,7 +202,9 @@ function bothWays(bytes: Uint8Array, t: TrustedStream): { copied: (NormalizedEnt
     const trusted = r.type === 'hdrg1' ? normalizedHybridDrgCase(first[0]!, t, scratch) : normalizedCase(first, t, scratch);
     expect(scratch).toEqual([]);
     // The trusted path's entries are the mapped ones normalized in place: one object a service.
-    if (trusted !== null && r.type !== 'hdrg1') expect(trusted.every((e, k) => e === (first[k]!.entry as unknown))).toBe(true);
+    if (trusted !== null) expect(trusted.every((e, k) => e === (first[k]!.entry as unknown))).toBe(true);
+    // Of one shape, Hybrid-DRG or not: the same keys in the same order (trustedEntry's).
+    if (trusted !== null) for (const e of trusted) expect(Object.keys(e)).toEqual(Object.keys(trustedEntry('', '')));
     const shared = new SharedCopies();
     const problems: InputProblem[] = [];
     out.push({ copied: each.map((s) => normalizeEntry(s.entry, problems, t.reads, shared, t.routeReads)), trusted, problems });

@@ -20,7 +20,7 @@
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
 import { trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
-import { CASE_RECORDS, mapCaseFor, type MappedService, type SharedReferrals } from './mapping';
+import { mapCaseFor, mapHybridDrg, NO_PAIRS, type MappedService, type SharedReferrals } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
@@ -274,63 +274,114 @@ export class KvdtFileCheck implements ReaderSink {
   }
 
   record(view: RecordView): void {
-    const s = this.summary;
-    s.records++;
+    this.summary.records++;
     if (view.type === '') {
       this.problem({ line: view.firstLine, offset: view.firstOffset, fk: view.lines ? fkText(view.fk(0)) : '', code: 'no-record', severity: 'error', message: 'Zeilen vor dem ersten Satz (FK 8000).', messageEn: 'Lines before the first record (FK 8000).' });
     } else this.structure.record(view.type, view.firstLine);
-    if (view.type === 'besa' && !view.overflowed) {
-      readPractice(view, this.practice);
-      for (const p of besaProblems(view)) this.problem({ line: p.line, offset: -1, fk: p.fk, code: `R${p.kbvRule}`, severity: p.severity, message: p.de, messageEn: p.en, kbvRule: p.kbvRule });
-    } else if (!view.overflowed) readHeader(view, this.header);
-    let services: MappedService[] = [];
-    let corrections: (readonly Correction[])[] | undefined;
-    if (CASE_RECORDS.has(view.type)) {
-      s.cases++;
-      // An overflowed record is not checked; its too-long problem says so.
-      if (!view.overflowed) misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first));
-      if (!view.overflowed) services = this.trusted !== null ? mapCaseFor(view, this.practice, this.header, 'first', this.referrals) : mapCaseFor(view, this.practice, this.header, 'each');
-    }
-    if (services.length) {
-      let results = this.trustedResults(view.type, services);
-      if (results === null) {
-        // Its entries were made for the trusted path (and may be half normalized): mapped again as the public path takes them.
-        if (this.trusted !== null) services = mapCaseFor(view, this.practice, this.header, 'each');
-        results = this.publicResults(services);
-      }
-      for (let k = 0; k < services.length; k++) {
-        const svc = services[k]!;
-        const r = results[k]!;
-        s.services++;
-        const serviceLine = view.firstLine + svc.first;
-        if (r.findings.length || r.pending) {
-          const pairLines = svc.pairs.map((p) => view.firstLine + (p.l5012 ?? p.l5011)!);
-          const findings = this.locate(r.findings, serviceLine, pairLines, svc.entry.gop, svc.entry.date);
-          if (r.pending) this.wait({ pending: r.pending, findings, corrections: r.corrections, serviceLine, pairLines, gop: svc.entry.gop, date: svc.entry.date });
-          else for (const f of findings) this.finding(f);
-        }
-        if (r.corrections.length) {
-          for (const c of r.corrections) {
-            s.corrections++;
-            this.emit({ type: 'correction', correction: this.located(c, serviceLine) });
-          }
-
-          (corrections ??= results.map((x) => x.corrections))[k] = r.corrections;
-        }
-      }
-    }
-    if (this.options.output && !view.overflowed) {
-      if (corrections) for (const bytes of writeRecord(view, services, corrections, view.charsetAt(services[0]!.first), this.writeProblems)) this.write(bytes);
-      else this.write(view.bytes());
-    }
+    (KvdtFileCheck.work.get(view.type) ?? KvdtFileCheck.otherWork)(this, view);
   }
 
-  /** The results of a case's services normalized here and checked uncopied, where the checker trusts this reader; null: the public way. */
-  private trustedResults(type: string, services: readonly MappedService[]): StreamResult[] | null {
+  private static readonly otherWork = (c: KvdtFileCheck, v: RecordView) => c.otherRecord(v);
+
+  /**
+   * A record's work by its type (FK 8000), called from one place for all types: a table, not
+   * branches, so that the optimized code of the case path has no branch first taken late in a
+   * file (the Hybrid-DRG package at its end, the trailers), each of which would cost a deopt
+   * and a recompile of that code. Every type of structure.ts is in it (otherWork is for others).
+   */
+  private static readonly work: ReadonlyMap<string, (check: KvdtFileCheck, view: RecordView) => void> = new Map([
+    ...['0101', '0102', '0103', '0104'].map((type) => [type, (c: KvdtFileCheck, v: RecordView) => c.caseRecord(v)] as const),
+    ['hdrg1', (c: KvdtFileCheck, v: RecordView) => c.hybridDrgRecord(v)],
+    ['besa', (c: KvdtFileCheck, v: RecordView) => c.practiceRecord(v)],
+    ...['con0', 'con9', 'rvsa', 'adt0', 'adt9', 'kad0', 'kad9', '0109', 'sad0', 'sad9', 'sad1', 'sad2', 'sad3', 'hdrg0', 'hdrg9'].map((type) => [type, KvdtFileCheck.otherWork] as const),
+  ]);
+
+  /** besa: the practice's numbers (for the cases after it) and the KBV rules on the record. */
+  private practiceRecord(view: RecordView): void {
+    if (!view.overflowed) {
+      readPractice(view, this.practice);
+      for (const p of besaProblems(view)) this.problem({ line: p.line, offset: -1, fk: p.fk, code: `R${p.kbvRule}`, severity: p.severity, message: p.de, messageEn: p.en, kbvRule: p.kbvRule });
+    }
+    this.copy(view);
+  }
+
+  /** A header (con0, adt0, hdrg0: see file-header.ts), a trailer or a record of any other type. */
+  private otherRecord(view: RecordView): void {
+    if (!view.overflowed) readHeader(view, this.header);
+    this.copy(view);
+  }
+
+  /** A case 0101–0104: its services checked. */
+  private caseRecord(view: RecordView): void {
+    if (!this.caseToCheck(view)) return;
     const trusted = this.trusted;
-    if (trusted === null) return null;
-    const entries = type === 'hdrg1' ? normalizedHybridDrgCase(services[0]!, trusted, this.trustedProblems) : normalizedCase(services, trusted, this.trustedProblems);
-    return entries === null ? null : trusted.checkNormalized!(entries);
+    if (trusted === null) return this.checked(view, mapCaseFor(view, this.practice, this.header, 'each'), null);
+    const services = mapCaseFor(view, this.practice, this.header, 'first', this.referrals);
+    const entries = services.length ? normalizedCase(services, trusted, this.trustedProblems) : null;
+    this.checked(view, services, entries === null ? null : trusted.checkNormalized!(entries));
+  }
+
+  /** A Hybrid-DRG case (hdrg1), as caseRecord. */
+  private hybridDrgRecord(view: RecordView): void {
+    if (!this.caseToCheck(view)) return;
+    const trusted = this.trusted;
+    if (trusted === null) return this.checked(view, mapHybridDrg(view, this.header, 'each'), null);
+    const services = mapHybridDrg(view, this.header, 'first');
+    const entries = services.length ? normalizedHybridDrgCase(services[0]!, trusted, this.trustedProblems) : null;
+    this.checked(view, services, entries === null ? null : trusted.checkNormalized!(entries));
+  }
+
+  /** A case record counted, and its referral fields' places checked; false when it overflowed (it is not checked; its too-long problem says so). */
+  private caseToCheck(view: RecordView): boolean {
+    this.summary.cases++;
+    if (view.overflowed) return false;
+    misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first));
+    return true;
+  }
+
+  /**
+   * A case's services with their results, where the trusted path gave them (else null: the
+   * public path checks them, mapped again as it takes them, since entries made for the
+   * trusted path may be half normalized): findings and corrections located, and the record's output.
+   */
+  private checked(view: RecordView, services: MappedService[], trustedResults: StreamResult[] | null): void {
+    if (services.length === 0) return this.copy(view);
+    let results = trustedResults;
+    if (results === null) {
+      if (this.trusted !== null) services = mapCaseFor(view, this.practice, this.header, 'each');
+      results = this.publicResults(services);
+    }
+    const s = this.summary;
+    let corrections: (readonly Correction[])[] | undefined;
+    for (let k = 0; k < services.length; k++) {
+      const svc = services[k]!;
+      const r = results[k]!;
+      s.services++;
+      const serviceLine = view.firstLine + svc.first;
+      if (r.findings.length || r.pending) {
+        // NO_PAIRS is told by identity: a look at an empty list of another hidden class would cost a recompile here.
+        const pairLines = svc.pairs === NO_PAIRS ? [] : svc.pairs.map((p) => view.firstLine + (p.l5012 ?? p.l5011)!);
+        const findings = this.locate(r.findings, serviceLine, pairLines, svc.entry.gop, svc.entry.date);
+        if (r.pending) this.wait({ pending: r.pending, findings, corrections: r.corrections, serviceLine, pairLines, gop: svc.entry.gop, date: svc.entry.date });
+        else for (const f of findings) this.finding(f);
+      }
+      if (r.corrections.length) {
+        for (const c of r.corrections) {
+          s.corrections++;
+          this.emit({ type: 'correction', correction: this.located(c, serviceLine) });
+        }
+        // Every service's, once (r.corrections is the k-th): no store into the list after it is made.
+        corrections ??= results.map((x) => x.corrections);
+      }
+    }
+    if (!this.options.output) return;
+    if (corrections) for (const bytes of writeRecord(view, services, corrections, view.charsetAt(services[0]!.first), this.writeProblems)) this.write(bytes);
+    else this.write(view.bytes());
+  }
+
+  /** The record's bytes to the output as they are (an overflowed record's went through as read). */
+  private copy(view: RecordView): void {
+    if (this.options.output && !view.overflowed) this.write(view.bytes());
   }
 
   /** The results of a case's services checked the public way (copied by the checker). */

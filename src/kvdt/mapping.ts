@@ -118,7 +118,8 @@ export const trustedEntry = (date: string, gop: string): KvdtEntry =>
     case: undefined,
   }) as unknown as KvdtEntry;
 
-const NO_PAIRS: PairLines[] = [];
+/** The pairs of a service without any (one list for all, never changed). */
+export const NO_PAIRS: PairLines[] = [];
 
 /** Referral fields kept on the case, in the order of their keys. */
 const REFERRAL_KEYS = REFERRAL_FIELDS.map(String);
@@ -288,7 +289,7 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
  */
 export function mapCaseFor(record: RecordView, practice: PracticeData, header: FileHeader | undefined, cases: 'each' | 'first', referrals: SharedReferrals | null = null): MappedService[] {
   const type = record.type;
-  if (type === 'hdrg1') return mapHybridDrg(record, header);
+  if (type === 'hdrg1') return mapHybridDrg(record, header, cases);
   if (type !== '0101' && type !== '0102' && type !== '0103' && type !== '0104') return [];
   const patient: Record<string, string> = {};
   /** Referral fields by their place in REFERRAL_KEYS, the first of each. */
@@ -452,7 +453,8 @@ function patientField(record: RecordView, i: number, fk: number, patient: Record
   }
 }
 
-function mapHybridDrg(record: RecordView, header: FileHeader | undefined): MappedService[] {
+/** The entry of a Hybrid-DRG case (hdrg1), as mapCaseFor maps it (`cases` the same). */
+export function mapHybridDrg(record: RecordView, header: FileHeader | undefined, cases: 'each' | 'first'): MappedService[] {
   const diagnoses: Diagnosis[] = [];
   const ops: OpsCode[] = [];
   const patient: Record<string, string> = {};
@@ -522,7 +524,17 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
   if (created) kase.fileCreated = created;
   // The service day is the OP date, else the start (its year picks the catalogue); a malformed
   // code is left to the Hybrid-DRG rules rather than failing as a fee number.
-  const entry: ServiceEntry = { date: kvdtDate(opDate ?? start ?? ''), gop: /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG', hybridDrg, diagnoses, case: kase as unknown as NonNullable<ServiceEntry['case']> };
+  const date = kvdtDate(opDate ?? start ?? '');
+  const gop = /^[A-Za-z0-9]{1,9}$/.test(code) ? code : 'HDRG';
+  // For the trusted path the entry of every case, ordinary or Hybrid-DRG, has one shape (trustedEntry's):
+  // code shared by both then meets one hidden class, not a second one late in the file (a deopt and a recompile each).
+  let entry: ServiceEntry;
+  if (cases === 'first') {
+    entry = trustedEntry(date, gop);
+    entry.hybridDrg = hybridDrg;
+    entry.diagnoses = diagnoses;
+    entry.case = kase as unknown as NonNullable<ServiceEntry['case']>;
+  } else entry = { date, gop, hybridDrg, diagnoses, case: kase as unknown as NonNullable<ServiceEntry['case']> };
   if (ops.length) entry.ops = ops;
   const lanr = one.get(5099);
   if (lanr !== undefined) entry.lanr = lanr;
@@ -531,5 +543,8 @@ function mapHybridDrg(record: RecordView, header: FileHeader | undefined): Mappe
   const team = one.get(5100);
   if (team !== undefined) entry.teamNumber = team;
   if (Object.keys(patient).length) entry.patient = patient;
-  return [{ entry, first, last: record.lines - 1, pairs: [] }];
+  // Made as mapCaseFor makes its list (a literal would be an array of another hidden class).
+  const services: MappedService[] = [];
+  services.push({ entry, first, last: record.lines - 1, pairs: NO_PAIRS });
+  return services;
 }

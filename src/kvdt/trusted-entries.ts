@@ -12,7 +12,7 @@ import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
 import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH } from '../facts/host-data';
-import { trustedEntry, type KvdtEntry, type MappedService } from './mapping';
+import type { KvdtEntry, MappedService } from './mapping';
 import { snapshotShape } from './snapshot-shapes';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
@@ -92,12 +92,13 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
   const day = isoDay(e.date);
   // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
   if (day < 0 || !isFeeNumber(e.gop) || e.costs !== undefined) return null;
-  const entry = trustedEntry(e.date, e.gop) as unknown as NormalizedEntry;
+  // The mapped entry (a trustedEntry, see mapHybridDrg) becomes the normalized one, as in normalizedCase.
+  const entry = e as unknown as NormalizedEntry;
   return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, EMPTY, 0, false, hybridDrg, head) ? [entry] : null;
 }
 
 /**
- * Sets `out` (an object made by trustedEntry: the mapped entry itself, or a new one) to the
+ * Sets `out` (the mapped entry itself, an object made by trustedEntry) to the
  * entry of a service as the copy makes it, from its mapped entry `e`, its checked day, fee
  * number and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
  * when the copy would report a field. Every value of `e` is read before `out` is written.
