@@ -155,12 +155,12 @@ const NOT_CLEAN = Symbol('not clean');
 /** A JSON string literal (in text JSON.parse accepted); written so that long strings need no backtracking. */
 const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 /**
- * A number literal (after the start, ':', ',' or '[') with 16 digits (or dots) in a row or a
- * three-digit exponent: only such a literal can denote a value no double holds (one of at most
- * 15 significant digits and a normal exponent reads back as itself). Looked for in the text,
- * then, if found, in the text without its strings (a text may look so after a ':').
+ * 16 digits (or dots) in a row, or a three-digit exponent: only a number literal with one can
+ * denote a value no double holds (one of at most 15 significant digits and a normal exponent
+ * reads back as itself). Looked for in the text, then, if found, in the text without its
+ * strings: there a digit stands only in a number literal, and a dot or an 'e' after a digit too.
  */
-const LONG_NUMBER = /(?:^|[:,[])[ \t\n\r]*-?(?:[0-9.]{16}|[0-9.]+[eE][+-]?[0-9]{3})/;
+const LONG_NUMBER = /[\d.]{16}|\d[eE][+-]?\d{3}/;
 
 /** What the walk over a parsed document counts. */
 interface Walk {
