@@ -11,7 +11,7 @@ import { escapePointerToken } from '../load/json-text';
 import type { BindEnv } from '../facts/facts';
 import { batchCountKey } from '../facts/batch-facts';
 import { kbvSeverity } from '../kbv/kvdt-rules';
-import { exactGopKeys, isPlainGop, RuleAnalysis, throughNamed } from './rule-analysis';
+import { eachChild, exactGopKeys, isPlainGop, RuleAnalysis, throughNamed } from './rule-analysis';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
 
 /**
@@ -451,21 +451,22 @@ function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileCo
 function restrictCounters(rules: CompiledRule[], doc: RuleSetDoc, env: BindEnv): void {
   if (env.counters.length === 0) return;
   const users = new Map<string, Set<string> | null>();
-  const visit = (c: ConditionDoc, rule: CompiledRule, naming: Set<string>) => {
-    for (const child of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) visit(child, rule, naming);
-    if (typeof c.condition === 'string') throughNamed(c.condition, doc, naming, (t) => visit(t, rule, naming), undefined);
-    const refs = [c, ...(isFactReference(c.value) ? [c.value as ConditionDoc] : [])];
-    for (const r of refs) {
-      if (r.fact !== 'batchCount') continue;
-      const key = batchCountKey(doc, r.params);
-      const before = users.has(key) ? users.get(key)! : new Set<string>();
-      if (before === null || rule.triggers === null) users.set(key, null);
-      else {
-        // Grown in place: a copy per rule would make many rules on one counter quadratic.
-        for (const k of rule.triggers) before.add(k);
-        users.set(key, before);
-      }
+  const count = (r: ConditionDoc, rule: CompiledRule) => {
+    if (r.fact !== 'batchCount') return;
+    const key = batchCountKey(doc, r.params);
+    const before = users.has(key) ? users.get(key)! : new Set<string>();
+    if (before === null || rule.triggers === null) users.set(key, null);
+    else {
+      // Grown in place: a copy per rule would make many rules on one counter quadratic.
+      for (const k of rule.triggers) before.add(k);
+      users.set(key, before);
     }
+  };
+  const visit = (c: ConditionDoc, rule: CompiledRule, naming: Set<string>) => {
+    eachChild(c, (child) => visit(child, rule, naming));
+    if (typeof c.condition === 'string') throughNamed(c.condition, doc, naming, (t) => visit(t, rule, naming), undefined);
+    count(c, rule);
+    if (isFactReference(c.value)) count(c.value as ConditionDoc, rule);
   };
   for (const rule of rules) {
     visit(rule.doc.conditions, rule, new Set());

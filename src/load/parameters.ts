@@ -13,6 +13,7 @@
 import type { ConditionDoc, FindingParams, ParameterDoc, RuleDoc, RuleSetDoc } from '../model';
 import { isIsoDate } from '../facts/entry';
 import { escapePointerToken } from './json-text';
+import { eachChild } from '../compile/rule-analysis';
 
 type At = (pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning' | 'info') => void;
 
@@ -168,16 +169,18 @@ export function parametersOfRule(rule: RuleDoc, doc: RuleSetDoc, factParameters:
   const seen = new Set<string>();
   const visit = (c: ConditionDoc | undefined) => {
     if (c === undefined || c === null || typeof c !== 'object') return;
-    for (const x of [...(Array.isArray(c.all) ? c.all : []), ...(Array.isArray(c.any) ? c.any : []), ...(c.not ? [c.not] : [])]) visit(x);
+    eachChild(c, visit);
     if (typeof c.condition === 'string' && !seen.has(c.condition)) {
       seen.add(c.condition);
       visit(doc.conditions?.[c.condition]);
     }
     if (isParameterReference(c.value) && typeof c.value.param === 'string') out.add(c.value.param);
-    for (const ref of [c, c.value]) {
-      const fact = typeof ref === 'object' && ref !== null ? (ref as { fact?: unknown }).fact : undefined;
-      if (typeof fact === 'string') for (const n of factParameters(fact)) out.add(n);
-    }
+    facts(c);
+    facts(c.value);
+  };
+  const facts = (ref: unknown) => {
+    const fact = typeof ref === 'object' && ref !== null ? (ref as { fact?: unknown }).fact : undefined;
+    if (typeof fact === 'string') for (const n of factParameters(fact)) out.add(n);
   };
   visit(rule.conditions);
   return out;
