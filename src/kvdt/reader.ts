@@ -238,13 +238,15 @@ export class KvdtReader implements RecordView {
     const kept = this.keptBytes;
     const at = slot * KEPT_BYTES;
     if (this.keptLength[slot] === n) {
-      // Four bytes at a time, then the rest one by one.
+      // Four bytes at a time, the last four ending at the end (overlapping the ones before); a text of fewer byte by byte.
       const data = this.data;
       const keptData = this.keptData;
-      let k = 0;
-      while (k + 4 <= n && keptData.getInt32(at + k) === data.getInt32(from + k)) k += 4;
-      if (k + 4 > n) while (k < n && kept[at + k] === buf[from + k]) k++;
-      if (k === n) return this.keptText[slot]!;
+      let same = true;
+      if (n >= 4) {
+        for (let k = 0; k < n - 4 && same; k += 4) same = keptData.getInt32(at + k) === data.getInt32(from + k);
+        same &&= keptData.getInt32(at + n - 4) === data.getInt32(to - 4);
+      } else for (let k = 0; k < n && same; k++) same = kept[at + k] === buf[from + k];
+      if (same) return this.keptText[slot]!;
     }
     let any = 0;
     for (let k = from; k < to; k++) any |= buf[k]!;
@@ -415,14 +417,11 @@ export class KvdtReader implements RecordView {
       if (stop > last || stop < at + 9 || buf[stop - 1] !== 0x0a || buf[stop - 2] !== 0x0d) break;
       const fk = head & 0x3fff;
       if (fk === 8000 || fk === 9106 || n >= MAX_RECORD_LINES) break;
-      // The content (the seven digits are printable), four bytes at a time, then the rest.
+      // The content four bytes at a time, the last four ending at its end: they may overlap the
+      // bytes before, which are checked too (the seven digits are printable), so no byte is left over.
       const end = stop - 2;
-      let k = at + 7;
-      for (; k + 4 <= end; k += 4) if (unprintable(data.getInt32(k, true))) break scan;
-      for (; k < end; k++) {
-        const b = buf[k]!;
-        if (b < 0x20 || b > 0x7e) break scan;
-      }
+      for (let k = at + 7; k < end - 4; k += 4) if (unprintable(data.getInt32(k, true))) break scan;
+      if (unprintable(data.getInt32(end - 4, true))) break scan;
       if (n === recFk.length) {
         this.recLines = n;
         this.growRecord();
