@@ -23,12 +23,8 @@ export const MAX_RECORD_LINES = 200_000;
 export const SLICE = 1024 * 1024;
 /** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
 const KEPT_BYTES = 32;
-/**
- * Texts kept per field id (a power of two), in slots chosen by a few of their bytes: room for a
- * quarter's service days (about ninety) and a practice's fee numbers with few of them sharing a
- * slot (with 128, a fifth of the days and a tenth of the fee numbers read pushed another out).
- */
-const KEPT_SLOTS = 512;
+/** Texts kept per field id (a power of two), in slots chosen by a few of their bytes. */
+const KEPT_SLOTS = 128;
 /** A 32-bit hash shifted right by this is a slot: 32 − log2(KEPT_SLOTS). */
 const SLOT_SHIFT = 32 - Math.log2(KEPT_SLOTS);
 /** Field ids whose texts are kept: the first this many that text() is asked for. */
