@@ -9,7 +9,7 @@ import type { ConditionDoc, RuleDoc, RuleSetDoc } from '../src/model';
 import { eachChild } from '../src/compile/rule-analysis';
 import { parametersOfRule } from '../src/load/parameters';
 import { internalsOf } from '../src/compile/bundle';
-import { mustLoad } from './helpers';
+import { demoRuleSet, mustLoad } from './helpers';
 
 const leaf = (value: unknown): ConditionDoc => ({ fact: 'costCount', operator: 'greaterThan', value }) as ConditionDoc;
 
@@ -33,30 +33,16 @@ describe('walks through eachChild', () => {
   });
 
   it('lets a batch counter count the fee numbers of every rule that reads it, also under any and not', () => {
-    const counter = { fact: 'batchCount', params: { per: 'patientDay', match: 'gopInTable', table: 'range' }, operator: 'greaterThan', value: 0 };
-    const finding = (code: string) => ({ type: 'finding', params: { code, severity: 'info', message: { de: 'x', en: 'x' }, fields: ['5001'], source: 'test' } });
+    const counter = { fact: 'batchCount', params: { per: 'patientDay', match: 'sameGop' }, operator: 'greaterThan', value: 0 };
+    const finding = (code: string) => ({ type: 'finding', params: { code, severity: 'info', message: { de: 'x', en: 'x' }, fields: ['5001'], source: 'src' } });
     const gop = (value: string) => ({ fact: 'gop', operator: 'equal', value });
-    const doc = {
-      kind: 'ruleset',
-      id: 'counting',
-      version: '2026.1',
-      title: { de: 'Zählen', en: 'Counting' },
-      validFrom: '2026-01-01',
-      validUntil: null,
-      sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }],
-      tables: {
-        range: {
-          description: { de: 'GOP-Bereich', en: 'Fee-number range' },
-          columns: { from: { type: 'string', description: { de: 'von', en: 'from' } }, to: { type: 'string', description: { de: 'bis', en: 'to' } } },
-          rows: [{ from: '10000', to: '10999', source: 'test', label: 'C' }],
-        },
-      },
+    const doc = demoRuleSet({
       rules: [
         { name: 'in.all', conditions: { all: [gop('10000'), counter] }, event: finding('TEST-ALL') },
         { name: 'in.any', conditions: { all: [gop('20000'), { any: [leaf(5), counter] }] }, event: finding('TEST-ANY') },
         { name: 'in.not', conditions: { all: [gop('30000'), { not: counter }] }, event: finding('TEST-NOT') },
       ],
-    };
+    });
     const bundle = mustLoad([{ name: 'test/counting.json', text: JSON.stringify(doc) }]);
     const counters = internalsOf(bundle)!.versions.flatMap((v) => v.env.counters);
     expect(counters.map((c) => [...(c.restrictTo ?? [])].sort())).toEqual([['10000', '20000', '30000']]);
