@@ -7,7 +7,8 @@ import * as core from '../build/validators.js';
 import * as testCases from '../build/test-cases-validator.js';
 import { AJV_OPTIONS, MODULES, readSchemas } from '../scripts/validators-source';
 import { ROOT } from './helpers';
-import { readRuleSources, readTestCaseSources } from '../src/node/files';
+import { readRuleSources } from '../src/node/files';
+import { readTestCaseSources } from '../src/node/test-case-files';
 
 const generated = { ...core, ...testCases };
 const modules = Object.keys(MODULES);

@@ -9,7 +9,8 @@ import { runCli } from '../src/cli/main';
 import { diffRuleSets } from '../src/tooling/diff';
 import { runTestCases } from '../src/tooling/test-runner';
 import { bundled, mustLoad, readJsonFile, ROOT, withEbmOperations } from './helpers';
-import { BUNDLED_RULES_DIR, readTestCaseSources } from '../src/node/files';
+import { BUNDLED_RULES_DIR } from '../src/node/files';
+import { readTestCaseSources } from '../src/node/test-case-files';
 import type { RuleSetDoc } from '../src/model';
 
 async function run(args: string[]) {
@@ -177,7 +178,7 @@ describe('pvs-rules explain', () => {
 
 describe('every JSON file the project ships names its schema', () => {
   it('rule sets, catalogue, contexts and case files', async () => {
-    const { readRuleSources, readTestCaseSources } = await import('../src/node/files');
+    const { readRuleSources } = await import('../src/node/files');
     const files = [...readRuleSources(['rules', 'examples/practice-context.json'], ROOT), ...readTestCaseSources(['rules'], ROOT)];
     for (const f of files) expect(JSON.parse(f.text).$schema, f.name).toMatch(/schemas\/[a-z-]+\.schema\.json$/);
   });

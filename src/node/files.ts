@@ -16,37 +16,28 @@ export const BUNDLED_RULES_DIR = ['../../rules', '../rules']
 export const isPracticeContext = (text: string): boolean => /"kind"\s*:\s*"practice-context"/.test(text);
 
 /**
- * Every `*.json` file below `paths` (files or directories) except `*.test.json`, sorted, as
- * sources; practice contexts only with `withContexts` (a test folder may hold the context its
- * cases name, next to them).
+ * The files below `paths` (files or directories) whose names `wanted` accepts, sorted, as
+ * sources named relative to `base`.
  */
-export function readRuleSources(paths: readonly string[], base = process.cwd(), withContexts = false): RuleSetSource[] {
+export function readJsonSources(paths: readonly string[], base: string, wanted: (file: string) => boolean): RuleSetSource[] {
   const files: string[] = [];
   const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) {
+    if (statSync(p).isDirectory()) {
       for (const name of readdirSync(p).sort()) walk(join(p, name));
-    } else if (p.endsWith('.json') && !p.endsWith('.test.json')) {
-      // *.test.json are expert test cases (pvs-rules test), not rule sets.
-      files.push(p);
-    }
-  };
-  for (const p of paths) walk(resolve(base, p));
-  const sources = files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
-  return withContexts ? sources : sources.filter((s) => !isPracticeContext(s.text));
-}
-
-/** Every `*.test.json` file below `paths`, sorted, as sources. */
-export function readTestCaseSources(paths: readonly string[], base = process.cwd()): RuleSetSource[] {
-  const files: string[] = [];
-  const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) walk(join(p, name));
-    } else if (p.endsWith('.test.json')) {
+    } else if (wanted(p)) {
       files.push(p);
     }
   };
   for (const p of paths) walk(resolve(base, p));
   return files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
+}
+
+/**
+ * Every `*.json` file below `paths` (files or directories) except `*.test.json` (expert test
+ * cases, see test-case-files.ts), sorted, as sources; practice contexts only with
+ * `withContexts` (a test folder may hold the context its cases name, next to them).
+ */
+export function readRuleSources(paths: readonly string[], base = process.cwd(), withContexts = false): RuleSetSource[] {
+  const sources = readJsonSources(paths, base, (f) => f.endsWith('.json') && !f.endsWith('.test.json'));
+  return withContexts ? sources : sources.filter((s) => !isPracticeContext(s.text));
 }

@@ -1,7 +1,8 @@
 /** `pvs-rules test [DIR ...]`: the expert test cases of rule sets. */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { BUNDLED_RULES_DIR, readTestCaseSources } from '../../node/files';
+import { BUNDLED_RULES_DIR } from '../../node/files';
+import { readTestCaseSources } from '../../node/test-case-files';
 import { runTestCases, toJUnit } from '../../tooling/test-runner';
 import { formatExplanation } from '../../tooling/explain-text';
 import { VERSION, type CliArgs, type CliIo } from '../args';

@@ -1,7 +1,7 @@
 /** `POST /v1/test`: the expert test cases (`*.test.json`) of the rule folder against the loaded rule sets. */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readTestCaseSources } from '../../node/files';
+import { readTestCaseSources } from '../../node/test-case-files';
 import { runTestCases } from '../../tooling/test-runner';
 import { HttpProblem } from '../problem';
 import { sendJson, type Exchange } from '../respond';
