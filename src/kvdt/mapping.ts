@@ -281,8 +281,8 @@ export function mapCase(record: RecordView, practice: PracticeData, header?: Fil
 
 /**
  * mapCase; with `cases` 'first' for the file check's trusted path: only the first service's
- * entry gets its case (the trusted path builds the others' from it), and a case 0101–0104's
- * entries are made as trustedEntry, to be normalized in place (the case is mapped again with
+ * entry gets its case (the trusted path builds the others' from it), and a case's entries
+ * (0101–0104, hdrg1) are made as trustedEntry, to be normalized in place (the case is mapped again with
  * 'each' when it goes the public way). With `referrals` (the file check's), its referral is then the
  * frozen one shared by the cases of the same referral: only for a checker made by
  * createChecker, which copies what it keeps.
