@@ -265,36 +265,6 @@ export function isFeeNumber(v: unknown): v is string {
 /** An object of this module's that never gets a property: a field is `in` it only when Object.prototype has it. */
 const PROBE: Record<string, unknown> = Object.create(Object.prototype) as Record<string, unknown>;
 
-/**
- * True when Object.prototype has one of the entry's fields (polluted). Asked of PROBE, always
- * the same object, so V8 answers from one cached shape, and no getter runs.
- */
-function inheritsAField(): boolean {
-  const p = PROBE;
-  return (
-    'hybridDrg' in p ||
-    'date' in p ||
-    'gop' in p ||
-    'teamNumber' in p ||
-    'lanr' in p ||
-    'pseudoLanr' in p ||
-    'bsnr' in p ||
-    'hospitalIk' in p ||
-    'laterality' in p ||
-    'costs' in p ||
-    'diagnoses' in p ||
-    'ops' in p ||
-    'patient' in p ||
-    'case' in p
-  );
-}
-
-/** As inheritsAField, for the patient fields the facts read by name. */
-function inheritsAPatientField(): boolean {
-  const p = PROBE;
-  return 'insuranceNumber' in p || 'id' in p || 'birthDate' in p;
-}
-
 const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt und kann nicht geprüft werden.', 'The service entry is not an object and cannot be checked.');
 
 /**
@@ -335,7 +305,29 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   let rawHybridDrg: unknown, date: unknown, gop: unknown, rawTeamNumber: unknown, rawLanr: unknown, rawPseudoLanr: unknown, rawBsnr: unknown;
   let rawHospitalIk: unknown, rawLaterality: unknown, rawCosts: unknown, rawDiagnoses: unknown, rawOps: unknown, rawPatient: unknown, rawCase: unknown;
   const proto: unknown = Object.getPrototypeOf(raw);
-  if ((proto === Object.prototype || proto === null) && !inheritsAField()) {
+  // Object.prototype has none of the fields (not polluted): asked of PROBE, always the same
+  // object, so V8 answers from one cached shape, and no getter runs. Written out here, not in a
+  // function of its own: V8 would count its size against what it inlines into this one.
+  const p = PROBE;
+  if (
+    (proto === Object.prototype || proto === null) &&
+    !(
+      'hybridDrg' in p ||
+      'date' in p ||
+      'gop' in p ||
+      'teamNumber' in p ||
+      'lanr' in p ||
+      'pseudoLanr' in p ||
+      'bsnr' in p ||
+      'hospitalIk' in p ||
+      'laterality' in p ||
+      'costs' in p ||
+      'diagnoses' in p ||
+      'ops' in p ||
+      'patient' in p ||
+      'case' in p
+    )
+  ) {
     // A plain object (the usual entry) whose prototype has none of the fields: a field it lacks
     // reads as undefined, so each is read with one load — which V8 answers from a cache of
     // recent shapes even when the entries come in more shapes than its per-site caches hold.
@@ -407,7 +399,17 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
       costs = normalizeCosts(rawCosts, problems);
       costCount = costs.length;
       for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
-    } else costCount = countCosts(rawCosts, problems);
+    } else {
+      // Only counted: how many are objects, the others reported as normalizeCosts reports them.
+      // Here, not in a function: V8 then inlines more of the route lookup into this one (see above).
+      const length = listLength(rawCosts, '5012', 'costs', problems);
+      for (let index = 0; index < length; index++) {
+        // readItem and isRecord, written out (as above).
+        const item = hasOwn.call(rawCosts, index) ? (rawCosts as unknown[])[index] : undefined;
+        if (typeof item === 'object' && item !== null && !Array.isArray(item)) costCount++;
+        else problems.push(fieldProblem('5012', `costs[${index}]`));
+      }
+    }
   }
   const diagnoses = rawDiagnoses === undefined || rawDiagnoses === null ? EMPTY : shared ? shared.diagnoses(rawDiagnoses, problems) : normalizeDiagnoses(rawDiagnoses, problems);
   const laterality = rawLaterality === undefined ? null : optionalString(rawLaterality, 'laterality', '5041', problems);
@@ -511,7 +513,7 @@ export class SharedCopies {
       this.diagnosesCopy = normalizeDiagnoses(raw, this.diagnosesProblems);
       this.diagnosesRaw = raw;
     }
-    for (let i = 0; i < this.diagnosesProblems.length; i++) problems.push(this.diagnosesProblems[i]!);
+    problems.push(...this.diagnosesProblems);
     return this.diagnosesCopy;
   }
 
@@ -528,7 +530,7 @@ export class SharedCopies {
     entry.insuranceNumber = c.insuranceNumber;
     entry.patientNumber = c.patientNumber;
     entry.patient = c.patient;
-    for (let i = 0; i < this.patientProblems.length; i++) problems.push(this.patientProblems[i]!);
+    problems.push(...this.patientProblems);
   }
 
   case(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'], problems: InputProblem[]): void {
@@ -558,7 +560,7 @@ export class SharedCopies {
       }
       entry.case = this.caseCopy;
     }
-    for (let i = 0; i < this.caseProblems.length; i++) problems.push(this.caseProblems[i]!);
+    problems.push(...this.caseProblems);
   }
 }
 
@@ -595,17 +597,6 @@ export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Nor
   return costs;
 }
 
-/** The pairs of an entry whose pairs no rule reads: how many are objects (the others reported, as normalizeCosts does). */
-function countCosts(rawCosts: unknown, problems: InputProblem[]): number {
-  const length = listLength(rawCosts, '5012', 'costs', problems);
-  let count = 0;
-  for (let index = 0; index < length; index++) {
-    if (isRecord(readItem(rawCosts as unknown[], index))) count++;
-    else problems.push(fieldProblem('5012', `costs[${index}]`));
-  }
-  return count;
-}
-
 /** An entry's diagnoses, normalized (problems appended). */
 export function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
   const length = listLength(rawDiagnoses, '6001', 'diagnoses', problems);
@@ -640,7 +631,8 @@ function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryRe
   }
   let insuranceNumber: unknown, id: unknown, birthDate: unknown;
   const proto: unknown = Object.getPrototypeOf(raw);
-  if ((proto === Object.prototype || proto === null) && !inheritsAPatientField()) {
+  const p = PROBE;
+  if ((proto === Object.prototype || proto === null) && !('insuranceNumber' in p || 'id' in p || 'birthDate' in p)) {
     // As the entry's fields (see readEntry): one load each, at a site that sees the patients' shapes only.
     insuranceNumber = raw['insuranceNumber'];
     id = raw['id'];
