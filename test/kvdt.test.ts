@@ -98,6 +98,23 @@ describe('KVDT reader on the KBV test files', () => {
   });
 });
 
+describe('mapCase hands out lists of the caller', () => {
+  // A caller may change what mapCase gives it: a pair pushed into one service's list must stay
+  // in that service, not turn up in every later service without pairs (nor in the file check's).
+  it('each service without pairs gets a list of its own, and a push into one changes no later check', async () => {
+    const services = [ADT, HDRG].flatMap((f) => records(f).all.flatMap((r) => r.services));
+    const empty = services.filter((s) => s.pairs.length === 0);
+    expect(empty.length).toBeGreaterThan(100);
+    expect(new Set(empty.map((s) => s.pairs)).size).toBe(empty.length);
+    const before = await run(ADT, 777, true);
+    empty[0]!.pairs.push({ l5011: 2, l5012: 1, last: 2 });
+    expect(records(HDRG).all.flatMap((r) => r.services).every((s) => s.pairs.length === 0)).toBe(true);
+    const after = await run(ADT, 777, true);
+    expect(after.report).toEqual(before.report);
+    expect(after.out.equals(before.out)).toBe(true);
+  });
+});
+
 describe('KVDT writer', () => {
   const kbvCase = (pairLines: [string, string][]) =>
     Buffer.concat([

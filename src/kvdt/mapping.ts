@@ -118,7 +118,7 @@ export const trustedEntry = (date: string, gop: string): KvdtEntry =>
     case: undefined,
   }) as unknown as KvdtEntry;
 
-/** The pairs of a service without any (one list for all, never changed). */
+/** The pairs of a service without any: one list for all, never changed here and never handed out (see mapCase). */
 export const NO_PAIRS: PairLines[] = [];
 
 /** Referral fields kept on the case, in the order of their keys. */
@@ -276,7 +276,11 @@ function caseField(record: RecordView, i: number, fk: number, kase: KvdtCase): b
  * con0/adt0/hdrg0 fields (see file-header.ts), when the caller read them.
  */
 export function mapCase(record: RecordView, practice: PracticeData, header?: FileHeader): MappedService[] {
-  return mapCaseFor(record, practice, header, 'each');
+  const services = mapCaseFor(record, practice, header, 'each');
+  // The caller's own lists: NO_PAIRS is one list for every service without pairs inside this
+  // module, and a push into it by a caller would give every later such service that pair.
+  for (const s of services) if (s.pairs === NO_PAIRS) s.pairs = [];
+  return services;
 }
 
 /**
