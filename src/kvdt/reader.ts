@@ -106,6 +106,30 @@ function lineHead(buf: Uint8Array, at: number): number {
   return ((l0 * 100 + l1 * 10 + l2) << 14) | (f0 * 1000 + f1 * 100 + f2 * 10 + f3);
 }
 
+/** The record types of the KVDT (FK 8000), by their bytes (see typeKey). */
+const RECORD_TYPES = new Map<number, string>();
+
+/** Up to five bytes and their number as one number below 2^43: the key of RECORD_TYPES. */
+function typeKey(buf: Uint8Array, from: number, to: number): number {
+  let key = 0;
+  for (let k = to - 1; k >= from; k--) key = key * 256 + buf[k]!;
+  return key * 8 + (to - from);
+}
+
+for (const type of ['con0', 'con9', 'besa', 'rvsa', 'adt0', 'adt9', '0101', '0102', '0103', '0104', 'kad0', 'kad9', '0109', 'sad0', 'sad9', 'sad1', 'sad2', 'sad3', 'hdrg0', 'hdrg1', 'hdrg9']) {
+  RECORD_TYPES.set(typeKey(Buffer.from(type, 'latin1'), 0, type.length), type);
+}
+
+/**
+ * A record's type (FK 8000's content): a known one as the one string of its kind (a literal of
+ * this module), which the rules compare with their literals and the file check looks up per
+ * record, instead of a new string per record whose every comparison reads its characters.
+ */
+function recordType(buf: Uint8Array, from: number, to: number): string {
+  const n = to - from;
+  return (n === 4 || n === 5 ? RECORD_TYPES.get(typeKey(buf, from, to)) : undefined) ?? decode(buf, from, to, 'iso-8859-1');
+}
+
 export class KvdtReader implements RecordView {
   private buf: Buffer = Buffer.allocUnsafe(2 * SLICE);
   /** The same bytes as 32-bit words, for scanning four at a time; null if buf is not aligned to four. */
@@ -541,7 +565,7 @@ export class KvdtReader implements RecordView {
       this.deliver(start);
       // The mark goes out as it came, before the record that starts after it.
       if (lead) this.sink.passThrough(buf.subarray(start, from));
-      this.startRecord(decode(buf, from + 7, contentEnd, 'iso-8859-1'), from, lineNo, offset);
+      this.startRecord(recordType(buf, from + 7, contentEnd), from, lineNo, offset);
     }
     // A field id was read after the mark: the line's text starts there too.
     this.addLine(fk, fk >= 0 ? from : start, contentEnd, stop, lineNo, offset);
