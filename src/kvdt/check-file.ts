@@ -335,7 +335,13 @@ export class KvdtFileCheck implements ReaderSink {
   private caseToCheck(view: RecordView): boolean {
     this.summary.cases++;
     if (view.overflowed) return false;
-    misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first));
+    // Most cases hold none of the referral fields (4217–4249): the reader (every view here is it) finds their lines.
+    const reader = this.reader;
+    if (view !== reader) misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first));
+    else {
+      const from = reader.findField(4217, 4249);
+      if (from >= 0) misplacedReferrals(view, (kind, fk, at, first) => this.misplacedReferral(view, kind, fk, at, first), from, reader.findField(4217, 4249, true) + 1);
+    }
     return true;
   }
 

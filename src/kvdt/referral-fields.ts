@@ -48,15 +48,16 @@ export type ReferralPlaceProblem = 'not-defined' | 'without-parent' | 'repeated'
  * Calls `problem` for each referral field of the record in a place the KVDT does not allow,
  * once per field and kind: at its first line when the record does not define it or when none
  * of the fields it stands under comes before it (`first` -1), at its second when the record
- * holds it once (`first`: the index of its first line).
+ * holds it once (`first`: the index of its first line). Only lines `from` to `to - 1` are looked
+ * at: a caller that knows where the fields 4217–4249 stand (the reader does) gives their lines.
  */
-export function misplacedReferrals(record: RecordView, problem: (kind: ReferralPlaceProblem, fk: number, at: number, first: number) => void): void {
+export function misplacedReferrals(record: RecordView, problem: (kind: ReferralPlaceProblem, fk: number, at: number, first: number) => void, from = 0, to = record.lines): void {
   const defined = DEFINED.get(record.type);
   if (defined === undefined) return;
   const once = ONCE.get(record.type)!;
   /** By REFERRAL_FIELDS index: the field's first line, +1 (0: not seen); -1 once reported. */
   const seen = new Array<number>(REFERRAL_FIELDS.length).fill(0);
-  for (let i = 0, n = record.lines; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const fk = record.fk(i);
     if (fk < 4217 || fk > 4249) continue;
     const k = REFERRAL_FIELDS.indexOf(fk);
