@@ -410,8 +410,10 @@ function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileCo
     const v = p[name];
     return format === undefined && !RESERVED_PARAMS.has(name) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') ? String(v) : undefined;
   };
+  // Each message split once, in the order written (the problems' order).
+  const split: Record<string, (string | undefined)[]> = {};
   for (const [lang, text] of Object.entries(p.message)) {
-    const parts = splitMessage(text);
+    const parts = (split[lang] = splitMessage(text));
     for (let i = 1; i < parts.length; i += 3) {
       const name = parts[i]!;
       if (placeholders.some((x) => x.name === name)) continue;
@@ -429,9 +431,8 @@ function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileCo
       compileValue(value, `${pointer}/${escapePointerToken(name)}`, ctx);
     }
   }
-  // Split once here, so firing a rule only concatenates.
-  const split = (t: string): MessageParts => {
-    const parts = splitMessage(t);
+  // Joined here, so firing a rule only concatenates.
+  const join = (parts: (string | undefined)[]): MessageParts => {
     const out: MessageParts = [parts[0]];
     for (let i = 1; i < parts.length; i += 3) {
       const text = literal(parts[i]!, parts[i + 1]);
@@ -440,7 +441,7 @@ function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileCo
     }
     return out;
   };
-  return { type: 'finding', code: p.code, severity: severityOf(p), kbvRule: p.kbvRule, message: { de: split(p.message.de), en: split(p.message.en) }, fields: [...p.fields], source: p.source, placeholders };
+  return { type: 'finding', code: p.code, severity: severityOf(p), kbvRule: p.kbvRule, message: { de: join(split['de']!), en: join(split['en']!) }, fields: [...p.fields], source: p.source, placeholders };
 }
 
 /**
