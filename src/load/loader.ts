@@ -162,8 +162,9 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     c.doc.rows.forEach((r, i) => {
       if (!sourceIds.has(r.source)) at(`/rows/${i}/source`, 'unknown-source', `Unbekannte Quelle "${r.source}".`, `Unknown source "${r.source}".`);
     });
-    checkRowPeriods(c.doc.rows, at, (pointer) => locate(c.positions, pointer).line);
-    compiledCatalogues.set(c.doc.id, compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows));
+    const compiled = compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows);
+    checkRowPeriods(c.doc.rows, compiled.rows, at, (pointer) => locate(c.positions, pointer).line);
+    compiledCatalogues.set(c.doc.id, compiled);
   }
 
   const contractIds = new Map<string, string>();
