@@ -188,8 +188,8 @@ interface Walk {
  * Without a `\u` escape (the only way to write a ':' other than as itself) the colons inside
  * its strings are those of the parsed keys and values; a duplicate key makes the text's count
  * larger than the parsed value's. A document with numbers is also scanned for a number
- * literal that may not be what JSON.parse made of it (see LONG_NUMBER; a non-finite one has 16
- * digits or a three-digit exponent too); the positional parser then checks each one exactly.
+ * literal that may not be what JSON.parse made of it (see LONG_NUMBER); the positional parser
+ * then checks each one exactly.
  */
 function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined, walk: Walk, plain: ((text: string, root: unknown) => PlainPart | undefined) | undefined): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
@@ -220,7 +220,9 @@ function colonsIn(s: string): number {
 }
 
 /**
- * False if `v` (the root) holds a forbidden key or nests too deep (a non-finite number is found by LONG_NUMBER); counts
+ * False if `v` (the root) holds a forbidden key, a non-finite number or nests too deep (the first
+ * also LONG_NUMBER finds; without the tests here, V8 optimized cleanIn sooner at a cold start and
+ * deoptimized it once, 2f0c1fa); counts
  * members, numbers and colons in strings into `walk`, notes the watched keys it holds, and
  * freezes every object and array with `walk.freeze` (a document that is refused is not used,
  * frozen or not).
@@ -228,7 +230,10 @@ function colonsIn(s: string): number {
 function clean(v: unknown, walk: Walk): boolean {
   if (typeof v === 'object' && v !== null) return cleanIn(v, 0, walk);
   if (typeof v === 'string') walk.colons += colonsIn(v);
-  else if (typeof v === 'number') walk.numbers++;
+  else if (typeof v === 'number') {
+    walk.numbers++;
+    return Number.isFinite(v);
+  }
   return true;
 }
 
@@ -247,8 +252,10 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
       const x: unknown = v[i];
       if (typeof x === 'string') {
         if (x.indexOf(':') >= 0) walk.colons += colonsIn(x);
-      } else if (typeof x === 'number') walk.numbers++;
-      else if (typeof x === 'object' && x !== null && !cleanIn(x, depth + 1, walk)) return false;
+      } else if (typeof x === 'number') {
+        walk.numbers++;
+        if (x === Infinity || x === -Infinity) return false;
+      } else if (typeof x === 'object' && x !== null && !cleanIn(x, depth + 1, walk)) return false;
     }
     return true;
   }
@@ -266,8 +273,10 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
     const x = obj[key];
     if (typeof x === 'string') {
       if (x.indexOf(':') >= 0) walk.colons += colonsIn(x);
-    } else if (typeof x === 'number') walk.numbers++;
-    else if (typeof x === 'object' && x !== null && x !== walk.plain && !cleanIn(x, depth + 1, walk)) return false;
+    } else if (typeof x === 'number') {
+      walk.numbers++;
+      if (x === Infinity || x === -Infinity) return false;
+    } else if (typeof x === 'object' && x !== null && x !== walk.plain && !cleanIn(x, depth + 1, walk)) return false;
   }
   return true;
 }
