@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isFeeNumber, normalizeEntry } from '../src/facts/entry';
+import { feeNumberCode, normalizeEntry } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 import { numeric } from '../src/compile/operators';
@@ -29,18 +29,20 @@ describe('normalization by char codes', () => {
     );
   });
 
-  it('fee number: 1–9 ASCII letters or digits, every UTF-16 code unit tried', () => {
-    const before = (v: unknown) => typeof v === 'string' && /^[0-9A-Za-z]{1,9}$/.test(v);
-    // Each code unit alone and between valid ones: a bit trick that let one through would show here.
+  it('fee number: 1–9 ASCII letters or digits, every UTF-16 code unit tried; a five-digit one with its number', () => {
+    // -2: no fee number; the number of five digits; -1: any other fee number.
+    const before = (v: unknown) => (typeof v !== 'string' || !/^[0-9A-Za-z]{1,9}$/.test(v) ? -2 : /^\d{5}$/.test(v) ? Number(v) : -1);
+    // Each code unit alone, between valid ones and in a five-character one: a bit trick that let one through would show here.
     const wrong: number[] = [];
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
-      for (const v of [ch, `1${ch}`, `A${ch}z`]) if (isFeeNumber(v) !== before(v)) wrong.push(c);
+      for (const v of [ch, `1${ch}`, `A${ch}z`, `12${ch}45`, `1234${ch}`]) if (feeNumberCode(v) !== before(v)) wrong.push(c);
     }
     expect(wrong).toEqual([]);
+    expect(['01234', '00000', '99999', '1234A', 'A1234', '123456', '1234'].map(feeNumberCode)).toEqual([1234, 0, 99999, -1, -1, -1, -1]);
     fc.assert(
-      fc.property(fc.oneof(fc.stringMatching(/^[0-9A-Za-z]{0,11}$/), fc.string({ maxLength: 11 }), fc.anything()), (v) => {
-        expect(isFeeNumber(v)).toBe(before(v));
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9A-Za-z]{0,11}$/), fc.stringMatching(/^\d{4,6}$/), fc.string({ maxLength: 11 }), fc.anything()), (v) => {
+        expect(feeNumberCode(v)).toBe(before(v));
       }),
       { numRuns: 3000, seed: 5001 },
     );

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { internalsOf } from '../src/compile/bundle';
 import type { CompiledVersion } from '../src/compile/rule-set';
 import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from '../src/compile/trigger-index';
-import { READS_CASE, READS_PAIRS, READS_PATIENT } from '../src/facts/entry';
+import { feeNumberCode, READS_CASE, READS_PAIRS, READS_PATIENT } from '../src/facts/entry';
 import { bundledSources, mustLoad } from './helpers';
 
 /** The definition: what the rules of `versions` an entry with fee number `gop` and `fields` (-1: anything) can meet read. */
@@ -57,7 +57,9 @@ describe('what the rules an entry can meet read of it', () => {
       for (const gop of gops) {
         for (const fields of fieldMasks) {
           const want = definition(plan.versions, gop, fields);
-          expect(plan.index.reads(gop, fields), `${day} ${gop} ${fields}`).toBe(want);
+          expect(plan.index.reads(gop, feeNumberCode(gop), fields), `${day} ${gop} ${fields}`).toBe(want);
+          // The bundle's question (the one the entry's copy asks) gives the same.
+          expect(inner.routeReads(day, gop, feeNumberCode(gop), fields), `${day} ${gop} ${fields}`).toBe(want);
           checked++;
           if (want !== 0) nonZero++;
         }
@@ -66,11 +68,20 @@ describe('what the rules an entry can meet read of it', () => {
     // Not a vacuous comparison: many lookups, some reading more than the fields.
     expect(checked).toBeGreaterThan(200);
     expect(nonZero).toBeGreaterThan(20);
-    expect(inner.planOn(20260501).index.reads('10001', 0) & READS_PAIRS).toBe(READS_PAIRS);
+    expect(inner.planOn(20260501).index.reads('10001', 10001, 0) & READS_PAIRS).toBe(READS_PAIRS);
+  });
+
+  it('is nothing, for every fee number and mask, when no rule reads more than the fields', () => {
+    const finding = { type: 'finding', params: { code: 'TEST-T', severity: 'info', message: { de: 'T', en: 'T' }, fields: ['5001'], source: 'test' } };
+    const rules = ['10001', 'BV001'].map((gop, i) => ({ name: `t.e${i}`, conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] }, event: finding }));
+    const doc = { kind: 'ruleset', id: 'fields', version: '2026.1', title: { de: 'T', en: 'T' }, validFrom: '2026-01-01', validUntil: null, sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }], rules };
+    const inner = internalsOf(mustLoad([{ name: 'test/fields.json', text: JSON.stringify(doc) }]))!;
+    for (const gop of ['10001', 'BV001', '99999']) for (const fields of [-1, 0, HAS_TEAM]) expect(inner.routeReads(20260501, gop, feeNumberCode(gop), fields)).toBe(definition(inner.planOn(20260501).versions, gop, fields));
+    expect(definition(inner.planOn(20260501).versions, '10001', -1)).toBe(0);
   });
 
   it('reads a keyed rule\'s path into patient, and the case a bundled rule set reads', () => {
     const plan = internalsOf(mustLoad([...bundledSources(), keyedRuleSet()]))!.planOn(20260501);
-    expect(plan.index.reads('01234', -1)).toBe(READS_PATIENT | READS_PAIRS | READS_CASE);
+    expect(plan.index.reads('01234', 1234, -1)).toBe(READS_PATIENT | READS_PAIRS | READS_CASE);
   });
 });

@@ -5,7 +5,7 @@
 import type { LoadProblem, RuleSetBundle } from '../../plugin-api/types';
 import type { CompiledVersion } from './rule-set';
 import type { CompiledCatalogue } from '../facts/facts';
-import { TriggerIndex } from './trigger-index';
+import { readsBeyondFields, TriggerIndex } from './trigger-index';
 import { MasterCatalogues } from '../catalogues/master-catalogues';
 import { isoDay, type EntryReads, type RouteReads } from '../facts/entry';
 
@@ -35,8 +35,12 @@ export class BundleInternals {
   private readonly shared = new Map<string, Plan>();
   /** What any version's rules read of `patient` and `case` as objects: what a snapshot of an entry copies. */
   readonly reads: EntryReads;
-  /** What the rules valid on a day read of entries with a fee number (see RouteReads). */
-  readonly routeReads: RouteReads = (day, gop, entry) => this.planOn(day).index.reads(gop, entry);
+  /**
+   * What the rules valid on a day read of entries with a fee number (see RouteReads). Nothing,
+   * no plan asked, when no rule reads more than the fields: V8 then inlines into the entry's copy
+   * the route lookup of the gate (see checkEntry) instead of this one's.
+   */
+  readonly routeReads: RouteReads;
 
   constructor(
     readonly versions: CompiledVersion[],
@@ -56,6 +60,7 @@ export class BundleInternals {
     const bounds = new Set<number>([...this.fromDay, ...this.untilDay.filter(Number.isFinite).map((d) => d + 1)]);
     this.bounds = Int32Array.from([...bounds].sort((a, b) => a - b));
     this.byInterval = new Array<Plan | undefined>(this.bounds.length + 1);
+    this.routeReads = versions.some(readsBeyondFields) ? (day, gop, digits, entry) => this.planOn(day).index.reads(gop, digits, entry) : () => 0;
     this.reads = Object.freeze({ patient: mergeReads(versions.map((v) => v.env.reads.patient)), case: mergeReads(versions.map((v) => v.env.reads.case)) });
   }
 
@@ -68,9 +73,15 @@ export class BundleInternals {
   private lastEnd = 0;
   private lastPlan: Plan | undefined;
 
-  /** The plan for the day number `day` (see isoDay; -1 has no versions). */
+  /**
+   * The plan for the day number `day` (see isoDay; -1 has no versions). The last one's, or
+   * looked up: this part is small enough for V8 to inline where the entry's copy asks it.
+   */
   planOn(day: number): Plan {
-    if (day >= this.lastFrom && day < this.lastEnd) return this.lastPlan!;
+    return day >= this.lastFrom && day < this.lastEnd ? this.lastPlan! : this.planFor(day);
+  }
+
+  private planFor(day: number): Plan {
     // Interval i holds the days with exactly i bounds at or before them.
     const bounds = this.bounds;
     let lo = 0;

@@ -11,7 +11,7 @@
  * keyed on costs one cache line, one keyed on costs three. Other fee numbers go through a Map.
  */
 import type { CompiledRule, CompiledVersion } from './rule-set';
-import { digitsAt, fieldMask, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM, READS_CASE, READS_PAIRS, READS_PATIENT, type NormalizedEntry } from '../facts/entry';
+import { feeNumberCode, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM, READS_CASE, READS_PAIRS, READS_PATIENT } from '../facts/entry';
 
 // The needs an entry meets by its own fields are decided where its fields are read.
 export { HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM };
@@ -23,11 +23,6 @@ export const HAS_RECORD = 8;
 /** Entry is the first service of its case (no `case.serviceIndex`, or 0): case-level rules run once per case. */
 export const CASE_HEAD = 16;
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
-
-/** The needs an entry meets by its own fields (team number, Hybrid-DRG case, pseudo-LANR, material pair). */
-export function entryFieldMask(entry: NormalizedEntry): number {
-  return fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material);
-}
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
@@ -43,9 +38,6 @@ function bitCount(x: number): number {
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
 }
-
-/** The number of a five-digit fee number, or -1. */
-const fiveDigits = (gop: string): number => (gop.length === 5 ? digitsAt(gop, 0, 5) : -1);
 
 /** One rule list of a version (entry or pair rules) for one mask: rule positions in evaluation order. */
 interface Keyed {
@@ -113,6 +105,9 @@ function pushRules(words: number[], rules: readonly CompiledRule[], own: number 
 /** How many rules `own` (a Keyed list entry) holds. */
 const countOf = (own: number | readonly number[] | undefined): number => (own === undefined ? 0 : typeof own === 'number' ? 1 : own.length);
 
+/** Some rule of version `v` reads more of an entry than its fields (see RouteReads). */
+export const readsBeyondFields = (v: CompiledVersion): boolean => v.costRules.length > 0 || versionReads(v)[0] !== 0;
+
 /** What the rules of a version read of an entry beyond its fields (see RouteReads): of its entry rules, of its pair rules. */
 function versionReads(v: CompiledVersion): [entry: number, pairs: number] {
   const objects = (v.env.reads.patient === null ? 0 : READS_PATIENT) | (v.env.reads.case === null ? 0 : READS_CASE);
@@ -158,18 +153,15 @@ export class Routes {
     private readonly rest: number,
   ) {}
 
-  /** Where the route for fee number `gop` starts in `words`. */
-  find(gop: string): number {
-    if (this.keyedBits !== null) {
-      const n = fiveDigits(gop);
-      if (n >= 0) {
-        const word = this.keyedBits[n >>> 5]!;
-        const bit = 1 << (n & 31);
-        if ((word & bit) === 0) return this.rest;
-        return this.numbered![this.before![n >>> 5]! + bitCount(word & (bit - 1))]!;
-      }
-    }
-    return this.named.get(gop) ?? this.rest;
+  /** Where the route for fee number `gop` starts in `words`; `n`: its feeNumberCode (the number of a five-digit one, read once per entry). */
+  find(gop: string, n: number): number {
+    const bits = this.keyedBits;
+    // Without a keyed five-digit fee number, `named` holds none.
+    if (n < 0 || bits === null) return this.named.get(gop) ?? this.rest;
+    const word = bits[n >>> 5]!;
+    const bit = 1 << (n & 31);
+    if ((word & bit) === 0) return this.rest;
+    return this.numbered![this.before![n >>> 5]! + bitCount(word & (bit - 1))]!;
   }
 
   /**
@@ -190,24 +182,19 @@ export class Routes {
 
 export class TriggerIndex {
   private readonly routes: (Routes | undefined)[] = new Array<Routes | undefined>(MASKS);
-  /** Some rule of these versions reads more of an entry than its fields (see RouteReads). */
-  private readonly readsAny: boolean;
 
-  constructor(private readonly versions: readonly CompiledVersion[]) {
-    this.readsAny = versions.some((v) => v.costRules.length > 0 || versionReads(v)[0] !== 0);
-  }
+  constructor(private readonly versions: readonly CompiledVersion[]) {}
 
   /**
-   * What the rules of these versions that can meet an entry with fee number `gop` read of it
+   * What the rules of these versions that can meet an entry with fee number `gop` (`digits`: its feeNumberCode) read of it
    * (see RouteReads): of the rules it can meet by what it has so far (`fields`, its fieldMask:
    * team number, Hybrid-DRG case, pseudo-LANR and material pairs; the practice context, its
    * record and its place in its case as if it had them), or of all with -1. Its route's, found
    * as the checker finds it (no hashing of a five-digit fee number).
    */
-  reads(gop: string, fields: number): number {
-    if (!this.readsAny) return 0;
+  reads(gop: string, digits: number, fields: number): number {
     const routes = this.routesFor(fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD);
-    return routes.reads[routes.find(gop)]!;
+    return routes.reads[routes.find(gop, digits)]!;
   }
 
   /** The routes for entries with `mask`, built on first use of the mask (most checkers see a few). */
@@ -245,7 +232,7 @@ export class TriggerIndex {
     const named = new Map<string, number>();
     for (const k of keys) {
       const at = route(k);
-      const n = fiveDigits(k);
+      const n = feeNumberCode(k);
       if (n < 0) named.set(k, at);
       else packed.push(n * START_LIMIT + at);
     }

@@ -15,13 +15,13 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadProblem, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
 import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { CASE_HEAD, entryFieldMask, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { RouteGate } from './route-gate';
 import { Pending, StreamIndex, type BatchState } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { blankEntry, checkEntry, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
+import { blankEntry, checkEntry, fieldMask, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
 import { isCaseGroup } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, TOO_MANY_ENTRIES, type Locale } from './events';
@@ -541,7 +541,7 @@ class CompiledChecker implements Checker {
   private maskOf(entry: NormalizedEntry): number {
     const kase = entry.caseFields;
     return (
-      entryFieldMask(entry) |
+      fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material) |
       (this.context === null ? 0 : HAS_CONTEXT) |
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
       (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD)
@@ -556,7 +556,7 @@ class CompiledChecker implements Checker {
     const plan = same ? gate.plan! : inner.planOn(entry.day);
     const routes = same ? gate.routes! : plan.index.routesFor(mask);
     const route = routes.words;
-    const start = same ? gate.start : routes.find(entry.gop);
+    const start = same ? gate.start : routes.find(entry.gop, entry.gopDigits);
     const versions = inner.versions;
     const costCount = entry.costs.length;
     // See Routes: the route's length, then per version its slot, the two rule counts, then (node, rule position) pairs.

@@ -40,11 +40,11 @@ export class RouteGate implements EntryGate {
    * needs holds every rule of one of fewer, so a "nothing" here is nothing for the entry as the
    * checker sees it.
    */
-  runsNothing(day: number, date: string, gop: string, fields: number, hasCase: boolean, costCount: number): boolean {
+  runsNothing(day: number, date: string, gop: string, digits: number, fields: number, hasCase: boolean, costCount: number): boolean {
     const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD);
     const plan = this.inner.planOn(day);
     const routes = plan.index.routesFor(mask);
-    const start = routes.find(gop);
+    const start = routes.find(gop, digits);
     // The counters asked only for an entry no rule runs for (the cheaper question first).
     if (routes.runsNothing(start, costCount) && (this.counters === null || !this.counters.mayCount(day, date, gop, (fields & HAS_HDRG) !== 0))) return true;
     this.day = day;

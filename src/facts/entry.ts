@@ -24,6 +24,8 @@ export interface NormalizedEntry {
   /** The date as a day number `yyyymmdd` (see isoDay). */
   day: number;
   gop: string;
+  /** The fee number's number when it is five digits (the EBM's, which the trigger index finds by number), else -1 (see feeNumberCode). */
+  gopDigits: number;
   teamNumber: string | null;
   lanr: string | null;
   /** FK 5101 pseudo-LANR of a hospital doctor in ASV. */
@@ -98,7 +100,7 @@ export interface EntryReads {
 }
 
 /**
- * What the rules an entry of service day `day` (see isoDay) and fee number `gop` can meet read
+ * What the rules an entry of service day `day` (see isoDay) and fee number `gop` (`digits`: its feeNumberCode) can meet read
  * of it beyond its fields: a mask of READS_PAIRS, READS_PATIENT and READS_CASE. What none
  * reads is not copied: pairs are only counted (their fields not read, normalized or reported),
  * and of `patient` and `case` only the fields the facts read by name are (no copy of the keys
@@ -106,7 +108,7 @@ export interface EntryReads {
  * and case not yet read), only rules it can meet by what it has (see the trigger index's
  * masks); -1: whatever else it has.
  */
-export type RouteReads = (day: number, gop: string, fields: number) => number;
+export type RouteReads = (day: number, gop: string, digits: number, fields: number) => number;
 /** A rule of the pair scope: the entry's 5011/5012 pairs. */
 export const READS_PAIRS = 1;
 /** A rule of a version whose rules read `patient` as an object. */
@@ -131,11 +133,11 @@ export function fieldMask(teamNumber: string | null, hybridDrg: NormalizedHybrid
 
 /**
  * Asked by {@link checkEntry} once an entry's fields are read: true when no rule can run for an
- * entry of day number `day`, fee number `gop`, field mask `fields` (see fieldMask), with or
+ * entry of day number `day`, fee number `gop` (`digits`: its feeNumberCode), field mask `fields` (see fieldMask), with or
  * without a case, with `costCount` pairs — so that no copy of it is made.
  */
 export interface EntryGate {
-  runsNothing(day: number, date: string, gop: string, fields: number, hasCase: boolean, costCount: number): boolean;
+  runsNothing(day: number, date: string, gop: string, digits: number, fields: number, hasCase: boolean, costCount: number): boolean;
 }
 
 /** Reads everything: for callers without a bundle (tests, tools). */
@@ -180,14 +182,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 export const MAX_FIELD_LENGTH = 200;
 
 /** True for one or more ASCII digits and nothing else. */
-export function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+export const isDigits = (s: string): boolean => s.length > 0 && digitsAt(s, 0, s.length) >= 0;
 
 /** The number written by `length` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
 export function digitsAt(s: string, at: number, length: number): number {
@@ -218,7 +213,7 @@ export function isoDay(value: unknown): number {
   const d0 = value.charCodeAt(8) - 48;
   const d1 = value.charCodeAt(9) - 48;
   // Every one a digit: no code below '0' (negative) or above '9'.
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return -1;
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || Math.max(y0, y1, y2, y3, m0, m1, d0, d1) > 9) return -1;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;
@@ -249,17 +244,24 @@ export const UNREADABLE = entryError(
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
-/** A fee number as the checker takes it: 1–9 ASCII letters or digits. */
-export function isFeeNumber(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  const n = v.length;
-  if (n < 1 || n > 9) return false;
-  for (let i = 0; i < n; i++) {
+/**
+ * -2 unless `v` is a fee number as the checker takes it (1–9 ASCII letters or digits); else its
+ * number when it is five digits (the EBM's: the trigger index finds those by number), or -1.
+ * One pass for both: every entry's fee number passes here.
+ */
+export function feeNumberCode(v: unknown): number {
+  if (typeof v !== 'string' || v.length < 1 || v.length > 9) return -2;
+  // Nine digits at most: the number stays a small integer.
+  let code = 0;
+  let letter = false;
+  for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     // A digit first (most fee numbers are digits only), then a letter of either case (bit 5 folds the case).
-    if (c - 48 >>> 0 > 9 && ((c | 32) - 97) >>> 0 > 25) return false;
+    if (c - 48 >>> 0 < 10) code = code * 10 + c - 48;
+    else if (((c | 32) - 97) >>> 0 < 26) letter = true;
+    else return -2;
   }
-  return true;
+  return letter || v.length !== 5 ? -1 : code;
 }
 
 /** An object of this module's that never gets a property: a field is `in` it only when Object.prototype has it. */
@@ -377,9 +379,9 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
     });
   }
   // A Hybrid-DRG case has no FK 5001; a malformed code is the Hybrid-DRG rules' business.
-  if ((gop === undefined || gop === null) && hybridDrg) gop = isFeeNumber(hybridDrg.code) ? hybridDrg.code : 'HDRG';
-  const gopOk = isFeeNumber(gop);
-  if (!gopOk) {
+  if ((gop === undefined || gop === null) && hybridDrg) gop = feeNumberCode(hybridDrg.code) > -2 ? hybridDrg.code : 'HDRG';
+  const digits = feeNumberCode(gop);
+  if (digits < -1) {
     problems.push({
       code: 'INPUT-GNR',
       severity: 'error',
@@ -388,14 +390,14 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
       en: 'Fee number (FK 5001) is missing or invalid (1–9 letters/digits).',
     });
   }
-  if (!dateOk || !gopOk) return null;
+  if (!dateOk || digits < -1) return null;
 
   // Pairs no rule reads are only counted (their fields are the most a typical entry holds).
   let costs: NormalizedCost[] = EMPTY;
   let costCount = 0;
   let material = false;
   if (rawCosts !== undefined && rawCosts !== null) {
-    if (routeReads === null || (routeReads(day, gop as string, -1) & READS_PAIRS) !== 0) {
+    if (routeReads === null || (routeReads(day, gop as string, digits, -1) & READS_PAIRS) !== 0) {
       costs = normalizeCosts(rawCosts, problems);
       costCount = costs.length;
       for (let i = 0; i < costCount; i++) if (costs[i]!.d5074 !== null || costs[i]!.d5075 !== null) material = true;
@@ -441,8 +443,8 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   const hasPatient = rawPatient !== undefined && rawPatient !== null;
   const hasCase = rawCase !== undefined && rawCase !== null;
   const fields = fieldMask(teamNumber, hybridDrg, pseudoLanr, material);
-  const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, fields);
-  if (gate !== null && gate.runsNothing(day, date as string, gop as string, fields, hasCase, costCount)) {
+  const read = routeReads === null || shared !== null || !(hasPatient || hasCase) ? READS_EVERYTHING : routeReads(day, gop as string, digits, fields);
+  if (gate !== null && gate.runsNothing(day, date as string, gop as string, digits, fields, hasCase, costCount)) {
     // Nothing to evaluate: patient and case are read as a copy reads them (their problems, their host code), and dropped.
     if (hasPatient) readPatient(rawPatient, null, (read & READS_PATIENT) === 0 ? null : reads.patient, problems);
     if (hasCase) readCase(rawCase, null, (read & READS_CASE) === 0 ? null : reads.case, problems);
@@ -453,6 +455,7 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   entry.date = date as string;
   entry.day = day;
   entry.gop = gop as string;
+  entry.gopDigits = digits;
   entry.teamNumber = teamNumber;
   entry.lanr = lanr;
   entry.pseudoLanr = pseudoLanr;
@@ -486,7 +489,7 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
 
 /** An entry of no service, in the shape of every entry: filled by readEntry. */
 export function blankEntry(): NormalizedEntry {
-  return { date: '', day: -1, gop: '', teamNumber: null, lanr: null, pseudoLanr: null, bsnr: null, hospitalIk: null, laterality: null, costs: EMPTY, costCount: 0, material: false, diagnoses: EMPTY, ops: EMPTY, opsDetail: EMPTY, hybridDrg: null, birthDate: null, insuranceNumber: null, patientNumber: null, caseFields: null, patient: null, case: null };
+  return { date: '', day: -1, gop: '', gopDigits: -1, teamNumber: null, lanr: null, pseudoLanr: null, bsnr: null, hospitalIk: null, laterality: null, costs: EMPTY, costCount: 0, material: false, diagnoses: EMPTY, ops: EMPTY, opsDetail: EMPTY, hybridDrg: null, birthDate: null, insuranceNumber: null, patientNumber: null, caseFields: null, patient: null, case: null };
 }
 
 /**
@@ -586,7 +589,7 @@ export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): Nor
     const manufacturer = 'manufacturer' in item && hasOwn.call(item, 'manufacturer') ? item['manufacturer'] : undefined;
     const articleNumber = 'articleNumber' in item && hasOwn.call(item, 'articleNumber') ? item['articleNumber'] : undefined;
     const cost: NormalizedCost = {
-      d5011: description === undefined ? null : normalize5011(description, index, problems),
+      d5011: description === undefined ? null : costText(description, '5011', index, 'description', problems),
       d5012: cents === undefined ? null : normalize5012(cents, index, problems),
       d5074: manufacturer === undefined ? null : costText(manufacturer, '5074', index, 'manufacturer', problems),
       d5075: articleNumber === undefined ? null : costText(articleNumber, '5075', index, 'articleNumber', problems),
@@ -788,17 +791,7 @@ function fieldProblem(field: string | null, key: string): InputProblem {
   };
 }
 
-function normalize5011(v: unknown, index: number, problems: InputProblem[]): string | null {
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {
-    problems.push(fieldProblem('5011', `costs[${index}].description`));
-    return null;
-  }
-  const t = v.trim();
-  return t === '' ? null : t;
-}
-
-/** An optional text of pair `index` (FK 5074, 5075), trimmed; null when absent or empty. */
+/** An optional text of pair `index` (FK 5011, 5074, 5075), trimmed; null when absent or empty. */
 function costText(v: unknown, field: string, index: number, key: string, problems: InputProblem[]): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || v.length > MAX_FIELD_LENGTH) {

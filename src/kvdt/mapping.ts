@@ -97,6 +97,7 @@ export const trustedEntry = (date: string, gop: string): KvdtEntry =>
     date,
     day: -1,
     gop,
+    gopDigits: -1,
     teamNumber: undefined,
     lanr: undefined,
     pseudoLanr: undefined,

@@ -10,7 +10,7 @@
  */
 import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
-import { isFeeNumber, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
+import { feeNumberCode, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH } from '../facts/host-data';
 import type { KvdtEntry, MappedService } from './mapping';
 import { snapshotShape } from './snapshot-shapes';
@@ -52,13 +52,14 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       lastDay = isoDay(date);
     }
     const day = lastDay;
-    if (day < 0 || !isFeeNumber(gop)) return null;
+    const digits = feeNumberCode(gop);
+    if (day < 0 || digits < -1) return null;
     let costs: NormalizedCost[] = EMPTY;
     let costCount = 0;
     let material = false;
     if (e.costs !== undefined) {
       // As the copy: pairs no rule the entry can meet reads are only counted (each is an object here).
-      if ((t.routeReads(day, gop, -1) & READS_PAIRS) !== 0) {
+      if ((t.routeReads(day, gop, digits, -1) & READS_PAIRS) !== 0) {
         costs = normalizeCosts(e.costs, problems);
         if (problems.length !== 0) {
           problems.length = 0;
@@ -70,7 +71,7 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       else return null;
     }
     // The mapped entry becomes the normalized one (see trustedEntry); on null the case is mapped again.
-    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, costs, costCount, material, null, head)) return null;
+    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, digits, costs, costCount, material, null, head)) return null;
     out.push(e as unknown as NormalizedEntry);
   }
   return out;
@@ -90,20 +91,21 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
     return null;
   }
   const day = isoDay(e.date);
+  const digits = feeNumberCode(e.gop);
   // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
-  if (day < 0 || !isFeeNumber(e.gop) || e.costs !== undefined) return null;
+  if (day < 0 || digits < -1 || e.costs !== undefined) return null;
   // The mapped entry (a trustedEntry, see mapHybridDrg) becomes the normalized one, as in normalizedCase.
   const entry = e as unknown as NormalizedEntry;
-  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, EMPTY, 0, false, hybridDrg, head) ? [entry] : null;
+  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, digits, EMPTY, 0, false, hybridDrg, head) ? [entry] : null;
 }
 
 /**
  * Sets `out` (the mapped entry itself, an object made by trustedEntry) to the
  * entry of a service as the copy makes it, from its mapped entry `e`, its checked day, fee
- * number and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
+ * number (`digits`: its feeNumberCode) and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
  * when the copy would report a field. Every value of `e` is read before `out` is written.
  */
-function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): boolean {
+function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, digits: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): boolean {
   const laterality = field(e.laterality);
   // The reader makes each OPS an object.
   const opsDetail = opsOf(e.ops as OpsCode[] | undefined, laterality);
@@ -118,6 +120,7 @@ function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: strin
   out.date = date;
   out.day = day;
   out.gop = gop;
+  out.gopDigits = digits;
   out.teamNumber = teamNumber;
   out.lanr = lanr;
   out.pseudoLanr = pseudoLanr;
