@@ -66,3 +66,37 @@ describe('Checker.stream', () => {
     expect(session.check([{ date: '2026-04-14', gop: '03000' }])).toEqual([checker().check({ date: '2026-04-14', gop: '03000' })]);
   });
 });
+
+describe('a pending check as the host gets it', () => {
+  // Found by review (session 9): the pending object was the engine's own, with the entry's copy
+  // (insurance number, birth date) as own fields: a host logging its stream results wrote them.
+  it('shows only its reads: no copy of the patient entry in its keys or its JSON', () => {
+    const entry = {
+      date: '2026-05-24',
+      gop: 'BV001',
+      lanr: '776299002',
+      bsnr: '198212400',
+      patient: { insuranceNumber: 'X14208', birthDate: '1970-01-01' },
+      case: { insurerIk: '108939385', participations: [participation] },
+    };
+    const [r] = checker().stream().check([entry]);
+    expect(r!.pending).toBeDefined();
+    expect(Object.keys(r!.pending!)).toEqual(['reads']);
+    expect(JSON.stringify(r)).not.toContain('X14208');
+  });
+
+  it('still settles to what checkAll gives', () => {
+    const entries = [0, 1].map((i) => ({
+      date: days[i]!,
+      gop: 'BV001',
+      lanr: '776299002',
+      bsnr: '198212400',
+      patient: patients[0]!,
+      case: { insurerIk: '108939385', participations: [participation] },
+    }));
+    const session = checker().stream();
+    const results = session.check(entries);
+    const settled = results.map((r) => (r.pending ? (session.settle(r.pending) ?? r) : r));
+    expect(settled.map((r) => ({ findings: r.findings, corrections: r.corrections }))).toEqual(checker().checkAll(entries).map((r) => ({ findings: r.findings, corrections: r.corrections })));
+  });
+});

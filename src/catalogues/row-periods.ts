@@ -20,6 +20,7 @@ export function checkRowPeriods(rows: readonly CatalogueRowDoc[], byNumber: Read
     at(`/rows/${i}/${key}`, 'date', `${v} ist kein gültiges Datum.`, `${v} is not a valid date.`);
     return false;
   };
+  const indexOf = new Map<CatalogueRowDoc, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const from = r.validFrom ?? null;
@@ -32,11 +33,16 @@ export function checkRowPeriods(rows: readonly CatalogueRowDoc[], byNumber: Read
     }
     const list = byNumber.get(r.number)!;
     if (list.length === 1) continue;
-    // The first row before this one with its number whose period overlaps.
-    const clash = list.slice(0, list.indexOf(r)).find((k) => periodsOverlap(k.validFrom ?? null, k.validUntil ?? null, from, until));
-    if (clash !== undefined) {
-      const line = lineOf(`/rows/${rows.indexOf(clash)}`);
-      at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line} mit sich überschneidender Gültigkeit.`, `Number ${r.number} is already on line ${line} with overlapping validity.`);
+    // The first row before this one with its number whose period overlaps: the search stops
+    // there, and the rows passed so far know their index, so many rows of one number stay linear.
+    for (const k of list) {
+      if (k === r) break;
+      if (periodsOverlap(k.validFrom ?? null, k.validUntil ?? null, from, until)) {
+        const line = lineOf(`/rows/${indexOf.get(k)}`);
+        at(`/rows/${i}/number`, 'duplicate-number', `Nummer ${r.number} steht schon in Zeile ${line} mit sich überschneidender Gültigkeit.`, `Number ${r.number} is already on line ${line} with overlapping validity.`);
+        break;
+      }
     }
+    indexOf.set(r, i);
   }
 }

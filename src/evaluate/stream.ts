@@ -18,17 +18,41 @@ export interface BatchState extends BatchView {
   done(entry: NormalizedEntry): void;
 }
 
-/** A pending check: what it read, and what it takes to check it again. */
+/**
+ * A pending check: what it read, and what it takes to check it again. The host gets it in a
+ * stream result as `{ reads }`: the rest is held in private fields (no own property, so a host
+ * that logs or serializes its results writes no copy of the patient's entry, and no internal
+ * shape).
+ */
 export class Pending implements PendingCheck {
+  readonly #entry: NormalizedEntry;
+  readonly #input: readonly Finding[];
+  readonly #before: ReadonlyMap<CounterSpec, number>;
   constructor(
     readonly reads: readonly BatchRead[],
-    /** The entry as copied for its check: the second evaluation reads nothing of the host's object. */
-    readonly entry: NormalizedEntry,
-    /** Its input findings, which the second result repeats. */
-    readonly input: readonly Finding[],
-    /** Every "before" count of the entry's counters at its check. */
-    readonly before: ReadonlyMap<CounterSpec, number>,
-  ) {}
+    entry: NormalizedEntry,
+    input: readonly Finding[],
+    before: ReadonlyMap<CounterSpec, number>,
+  ) {
+    this.#entry = entry;
+    this.#input = input;
+    this.#before = before;
+  }
+
+  /** The entry as copied for its check: the second evaluation reads nothing of the host's object. */
+  get entry(): NormalizedEntry {
+    return this.#entry;
+  }
+
+  /** Its input findings, which the second result repeats. */
+  get input(): readonly Finding[] {
+    return this.#input;
+  }
+
+  /** Every "before" count of the entry's counters at its check. */
+  get before(): ReadonlyMap<CounterSpec, number> {
+    return this.#before;
+  }
 }
 
 const SEP = '\u0000';
