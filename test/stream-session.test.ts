@@ -100,3 +100,48 @@ describe('a pending check as the host gets it', () => {
     expect(settled.map((r) => ({ findings: r.findings, corrections: r.corrections }))).toEqual(checker().checkAll(entries).map((r) => ({ findings: r.findings, corrections: r.corrections })));
   });
 });
+
+describe('settle, whatever the host hands back', () => {
+  // Found by review (session 9, F3): a pending check the host wrapped (a Proxy, as a UI
+  // framework's reactive state makes, or an object made with Object.create) threw on settle
+  // once its parts were private; it must give the pending check's own result.
+  const entry = {
+    date: '2026-05-24',
+    gop: 'BV001',
+    lanr: '776299002',
+    bsnr: '198212400',
+    patient: { insuranceNumber: 'X1', birthDate: '1970-01-01' },
+    case: { insurerIk: '108939385', participations: [participation] },
+  };
+  const pendingWithChange = () => {
+    const s = checker().stream();
+    const [r] = s.check([entry]);
+    // The EBM service the contract service replaces, later the same day: the pending check's count changes.
+    s.check([{ ...entry, gop: '03230' }]);
+    return { s, pending: r!.pending! };
+  };
+
+  it('settles a wrapped or derived pending check as the check itself', () => {
+    const { s, pending } = pendingWithChange();
+    const want = s.settle(pending);
+    expect(want?.findings.map((f) => f.code)).toContain('BV-EBM-DOPPELT');
+    expect(s.settle(new Proxy(pending, {}))).toEqual(want);
+    expect(s.settle(Object.create(pending) as typeof pending)).toEqual(want);
+  });
+
+  it('gives undefined, never throws, for anything else', () => {
+    const { s, pending } = pendingWithChange();
+    const throwing = new Proxy(pending, {
+      get() {
+        throw new Error('host trap');
+      },
+    });
+    for (const other of [null, undefined, 5, 'x', {}, { reads: [] }, { ...pending }, throwing]) expect(s.settle(other as never)).toBeUndefined();
+  });
+
+  it('hands out its reads frozen', () => {
+    const { pending } = pendingWithChange();
+    expect(Object.isFrozen(pending.reads)).toBe(true);
+    expect(pending.reads.every((r) => Object.isFrozen(r))).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { CASE_HEAD, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { RouteGate } from './route-gate';
-import { Pending, StreamIndex, type BatchState } from './stream';
+import { partsOf, pendingCheck, StreamIndex, type BatchState, type PendingParts } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
 import { blankEntry, checkEntry, fieldMask, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
@@ -297,7 +297,7 @@ class CompiledChecker implements Checker {
     const index = BatchIndex.needed(inner.versions) ? new StreamIndex((day) => inner.planOn(day).versions) : null;
     // Each result takes its entry's place in the list read (the entry is read before): no second list of the batch's length.
     const list = read.entries;
-    const waiting: { at: number; pending: Pending }[] = [];
+    const waiting: { at: number; pending: PendingParts }[] = [];
     // Each entry into one reused sink (a nested checkAll, from a host getter, takes a new one).
     const taken = this.scratch;
     const sink = taken ?? newSink();
@@ -377,7 +377,7 @@ class CompiledChecker implements Checker {
           return c.sink;
         }
         const pending = this.checkCounted(c.entry, c.sink, index, inner, counted[i]!);
-        return pending ? { ...c.sink, pending } : c.sink;
+        return pending ? { ...c.sink, pending: pendingCheck(pending) } : c.sink;
       });
     };
     const session: StreamSession = {
@@ -404,7 +404,10 @@ class CompiledChecker implements Checker {
           return 0;
         }
       },
-      settle: (pending: PendingCheck) => (pending instanceof Pending ? this.settle(index, inner, pending) : undefined),
+      settle: (pending: PendingCheck) => {
+        const parts = partsOf(pending);
+        return parts ? this.settle(index, inner, parts) : undefined;
+      },
     };
     // Without rule sets every check says so (the copy does): nothing to take uncopied.
     if (inner.versions.length === 0) return { session, reads: inner.reads, routeReads: inner.routeReads, checkNormalized: null };
@@ -428,7 +431,7 @@ class CompiledChecker implements Checker {
           }
           const pending = this.checkCounted(entry, sink, index, inner, uncounted === null || !uncounted[i]);
           const result = takeResult(sink, false);
-          out.push(pending ? { findings: result.findings, corrections: result.corrections, pending } : result);
+          out.push(pending ? { findings: result.findings, corrections: result.corrections, pending: pendingCheck(pending) } : result);
         }
       } finally {
         this.scratch = taken;
@@ -442,17 +445,17 @@ class CompiledChecker implements Checker {
    * Evaluates a counted entry of a one-pass batch into `sink`; a check that read counts of the
    * whole batch is pending, and keeps the copy: settling it reads nothing of the host's object again.
    */
-  private checkCounted(entry: NormalizedEntry, sink: Sink, index: StreamIndex, inner: BundleInternals, counted: boolean): Pending | null {
+  private checkCounted(entry: NormalizedEntry, sink: Sink, index: StreamIndex, inner: BundleInternals, counted: boolean): PendingParts | null {
     const inputs = sink.findings.length;
     index.begin();
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
     // A copy of its own when the entry is the checker's reused one (checkAll's): the pending check keeps it.
-    return reads ? new Pending(reads.reads, entry === this.spare ? { ...entry } : entry, sink.findings.slice(0, inputs), reads.before) : null;
+    return reads ? { reads: Object.freeze(reads.reads.map((r) => Object.freeze(r))), entry: entry === this.spare ? { ...entry } : entry, input: sink.findings.slice(0, inputs), before: reads.before } : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
-  private settle(index: StreamIndex, inner: BundleInternals, pending: Pending): CheckResult | undefined {
+  private settle(index: StreamIndex, inner: BundleInternals, pending: PendingParts): CheckResult | undefined {
     if (index.stands(pending)) return undefined;
     const sink: Sink = { findings: pending.input.slice(), corrections: [] };
     this.evaluate(pending.entry, sink, index.settling(pending), inner);

@@ -18,40 +18,39 @@ export interface BatchState extends BatchView {
   done(entry: NormalizedEntry): void;
 }
 
-/**
- * A pending check: what it read, and what it takes to check it again. The host gets it in a
- * stream result as `{ reads }`: the rest is held in private fields (no own property, so a host
- * that logs or serializes its results writes no copy of the patient's entry, and no internal
- * shape).
- */
-export class Pending implements PendingCheck {
-  readonly #entry: NormalizedEntry;
-  readonly #input: readonly Finding[];
-  readonly #before: ReadonlyMap<CounterSpec, number>;
-  constructor(
-    readonly reads: readonly BatchRead[],
-    entry: NormalizedEntry,
-    input: readonly Finding[],
-    before: ReadonlyMap<CounterSpec, number>,
-  ) {
-    this.#entry = entry;
-    this.#input = input;
-    this.#before = before;
-  }
-
+/** What settling a pending check takes. */
+export interface PendingParts {
+  /** What it read: frozen, the reads too (settling compares them; a host's change could only make it throw). */
+  readonly reads: readonly BatchRead[];
   /** The entry as copied for its check: the second evaluation reads nothing of the host's object. */
-  get entry(): NormalizedEntry {
-    return this.#entry;
-  }
-
+  readonly entry: NormalizedEntry;
   /** Its input findings, which the second result repeats. */
-  get input(): readonly Finding[] {
-    return this.#input;
-  }
-
+  readonly input: readonly Finding[];
   /** Every "before" count of the entry's counters at its check. */
-  get before(): ReadonlyMap<CounterSpec, number> {
-    return this.#before;
+  readonly before: ReadonlyMap<CounterSpec, number>;
+}
+
+const PARTS = Symbol();
+const made = new WeakSet<object>();
+
+/**
+ * A pending check as the host gets it: `{ reads }`, its parts under a hidden key — not in its
+ * keys, its JSON or Node's inspect, so a host that logs its results writes no copy of the
+ * patient's entry — which a property read still finds behind a host's Proxy (a UI framework's
+ * reactive state) or an object made from it with Object.create.
+ */
+export function pendingCheck(parts: PendingParts): PendingCheck {
+  made.add(parts);
+  return Object.defineProperty({ reads: parts.reads }, PARTS, { value: parts });
+}
+
+/** The parts of a pending check this module made; undefined for anything else, also when reading it throws. */
+export function partsOf(value: unknown): PendingParts | undefined {
+  try {
+    const parts = (value as { [PARTS]?: PendingParts } | null | undefined)?.[PARTS];
+    return made.has(parts as object) ? parts : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -125,13 +124,13 @@ export class StreamIndex implements BatchState {
   }
 
   /** True when every count the pending check read is still the same. */
-  stands(pending: PendingCheck): boolean {
+  stands(pending: PendingParts): boolean {
     for (const r of pending.reads) if (this.count(r.key) !== r.value) return false;
     return true;
   }
 
   /** The view a pending entry is checked again with: final whole-batch counts, its own "before" counts. */
-  settling(pending: Pending): BatchState {
+  settling(pending: PendingParts): BatchState {
     const index = this.index;
     return {
       total: (spec, entry, gop) => index.total(spec, entry, gop),
