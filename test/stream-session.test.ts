@@ -67,33 +67,28 @@ describe('Checker.stream', () => {
   });
 });
 
+/** A service of a patient in the § 140a contract (BV001: its check reads the day's EBM services, a whole-batch count). */
+const contractService = (patient: object, date = '2026-05-24', gop = 'BV001') => ({
+  date,
+  gop,
+  lanr: '776299002',
+  bsnr: '198212400',
+  patient,
+  case: { insurerIk: '108939385', participations: [participation] },
+});
+
 describe('a pending check as the host gets it', () => {
   // Found by review (session 9): the pending object was the engine's own, with the entry's copy
   // (insurance number, birth date) as own fields: a host logging its stream results wrote them.
   it('shows only its reads: no copy of the patient entry in its keys or its JSON', () => {
-    const entry = {
-      date: '2026-05-24',
-      gop: 'BV001',
-      lanr: '776299002',
-      bsnr: '198212400',
-      patient: { insuranceNumber: 'X14208', birthDate: '1970-01-01' },
-      case: { insurerIk: '108939385', participations: [participation] },
-    };
-    const [r] = checker().stream().check([entry]);
+    const [r] = checker().stream().check([contractService({ insuranceNumber: 'X14208', birthDate: '1970-01-01' })]);
     expect(r!.pending).toBeDefined();
     expect(Object.keys(r!.pending!)).toEqual(['reads']);
     expect(JSON.stringify(r)).not.toContain('X14208');
   });
 
   it('still settles to what checkAll gives', () => {
-    const entries = [0, 1].map((i) => ({
-      date: days[i]!,
-      gop: 'BV001',
-      lanr: '776299002',
-      bsnr: '198212400',
-      patient: patients[0]!,
-      case: { insurerIk: '108939385', participations: [participation] },
-    }));
+    const entries = days.map((day) => contractService(patients[0]!, day));
     const session = checker().stream();
     const results = session.check(entries);
     const settled = results.map((r) => (r.pending ? (session.settle(r.pending) ?? r) : r));
@@ -105,14 +100,7 @@ describe('settle, whatever the host hands back', () => {
   // Found by review (session 9, F3): a pending check the host wrapped (a Proxy, as a UI
   // framework's reactive state makes, or an object made with Object.create) threw on settle
   // once its parts were private; it must give the pending check's own result.
-  const entry = {
-    date: '2026-05-24',
-    gop: 'BV001',
-    lanr: '776299002',
-    bsnr: '198212400',
-    patient: { insuranceNumber: 'X1', birthDate: '1970-01-01' },
-    case: { insurerIk: '108939385', participations: [participation] },
-  };
+  const entry = contractService({ insuranceNumber: 'X1', birthDate: '1970-01-01' });
   const pendingWithChange = () => {
     const s = checker().stream();
     const [r] = s.check([entry]);
