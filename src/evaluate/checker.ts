@@ -451,7 +451,7 @@ class CompiledChecker implements Checker {
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
     // A copy of its own when the entry is the checker's reused one (checkAll's): the pending check keeps it.
-    return reads ? { reads: Object.freeze(reads.reads.map((r) => Object.freeze(r))), entry: entry === this.spare ? { ...entry } : entry, input: sink.findings.slice(0, inputs), before: reads.before } : null;
+    return reads ? { reads: reads.reads, entry: entry === this.spare ? { ...entry } : entry, input: sink.findings.slice(0, inputs), before: reads.before } : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */

@@ -20,7 +20,7 @@ export interface BatchState extends BatchView {
 
 /** What settling a pending check takes. */
 export interface PendingParts {
-  /** What it read: frozen, the reads too (settling compares them; a host's change could only make it throw). */
+  /** What it read: frozen once handed to the host, the reads too (settling compares them; a host's change could only make it throw). */
   readonly reads: readonly BatchRead[];
   /** The entry as copied for its check: the second evaluation reads nothing of the host's object. */
   readonly entry: NormalizedEntry;
@@ -40,6 +40,9 @@ const made = new WeakSet<object>();
  * reactive state) or an object made from it with Object.create.
  */
 export function pendingCheck(parts: PendingParts): PendingCheck {
+  // Frozen where they are handed out (checkAll keeps its pending checks to itself).
+  for (const r of parts.reads) Object.freeze(r);
+  Object.freeze(parts.reads);
   made.add(parts);
   return Object.defineProperty({ reads: parts.reads }, PARTS, { value: parts });
 }
