@@ -49,6 +49,20 @@ describe('positional JSON parser', () => {
     const r = parseJson('\ufeff{"s": "a\\"b\\u00e4\\n"}');
     expect(r.value).toEqual({ s: 'a"bä\n' });
   });
+
+  it('reads every escape as JSON.parse does, and places an invalid one at its backslash', () => {
+    // The positional parser (a trailing "x" sends the text there) against the engine on the text without it.
+    const all = '"\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e4 \\uD835\\uDC00 \\ud835 \\uABCD"';
+    const r = parseJson(`[${all}, 1`);
+    expect(r.problems.map((p) => p.code)).toEqual(['syntax']);
+    const extra = `{"k": ${all}} x`;
+    expect(parseJson(extra).problems[0]).toMatchObject({ line: 1, column: extra.length, messageEn: 'JSON syntax error: Extra text after the JSON value.' });
+    for (const [text, column] of [['["a\\x"]', 4], ['["\\u12G4"]', 3], ['["ab\\u00e"]', 5], ['["\\\\\\', 5], ['["\\U0041"]', 3]] as const) {
+      expect(parseJson(text).problems[0], text).toMatchObject({ code: 'syntax', line: 1, column, messageEn: 'JSON syntax error: Invalid escape sequence.' });
+    }
+    expect(parseJson(`{"k": ${all}, "k": 1}`).problems.map((p) => p.code)).toEqual(['duplicate-key']);
+    expect(JSON.stringify(parseJson(`{"k": ${all}, "k": 1}`).value)).toBe(JSON.stringify({ k: JSON.parse(all) }));
+  });
 });
 
 describe('fast path (the engine JSON.parse, then checks for what it lets through)', () => {
@@ -200,7 +214,8 @@ describe('locating in a document that loaded (few questions, each walked through
   });
 
   it('finds values behind objects and lists nested deeper than the native match follows (up to the depth limit)', () => {
-    for (const levels of [20, 23, 24, 25, 26, 40, MAX_JSON_DEPTH - 2]) {
+    // The native match follows 12 levels (MATCHED_LEVELS), it followed 24.
+    for (const levels of [10, 11, 12, 13, 14, 20, 24, 25, 26, 40, MAX_JSON_DEPTH - 2]) {
       // Each level an object whose first member nests further and whose second comes after it: locating that one skips the rest.
       let v: unknown = ['}', '"]', { s: '\\"{[' }];
       for (let k = 0; k < levels; k++) v = k % 2 ? { in: v, after: k } : [v, `x${k}]`];
@@ -241,6 +256,15 @@ describe('locating in a document that loaded (few questions, each walked through
     for (const text of ['{"a:b": 1, "c": 1, "c": 2}', '{"a": "x:y", "c": 1, "c": 2}', '{"a": ["x:y"], "c": 1, "c": 2}', '["x:y", {"c": 1, "c": 2}]']) {
       expect(parseJson(text).problems.map((p) => p.code), text).toEqual(['duplicate-key']);
     }
+  });
+
+  it('counts the colons of a key at each place it stands (the walk notes them once per key)', () => {
+    const watch = ['namedParams', 'param', 'after'];
+    // Taken by the fast path (no key noted as possibly watched), and a duplicate beside them found.
+    const clean = '{"a:b": 1, "x": {"a:b": {"a:b": [{"a:b": "c:d"}]}}, "y::": {"y::": 2}}';
+    expect(parseJson(clean, undefined, watch)).toMatchObject({ problems: [], keys: 0, value: JSON.parse(clean) });
+    const twice = '{"a:b": 1, "x": {"a:b": {"a:b": 2}}, "c": 1, "c": 2}';
+    expect(parseJson(twice, undefined, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
   });
 
   it('notes which watched keys a document holds as keys, at any depth; a text that only holds them as values does not count', () => {

@@ -117,7 +117,7 @@ export class Positions {
  * walk that checks it anyway: a document the engine keeps cannot be changed by whoever later
  * holds a part of it (a fact value `explain` hands out, say). `plain` may name a part of the
  * parsed root whose text it found to hold only what the walk lets through (a catalogue's rows,
- * each a few known keys with plain values): the walk leaves that part out.
+ * each a few known keys with plain values): the walk leaves that part out. `watch`: at most 8 keys, none with a colon.
  */
 export function parseJson(text: string, freeze?: (root: unknown) => boolean, watch: readonly string[] = [], plain?: (text: string, root: unknown) => PlainPart | undefined): ParsedJson {
   const positions = new Positions(text);
@@ -133,12 +133,14 @@ export function parseJson(text: string, freeze?: (root: unknown) => boolean, wat
   return { value: result.value, positions, problems: result.problems, keys: (1 << watch.length) - 1 };
 }
 
-/** What the walk does at a key: FORBIDDEN for the forbidden ones, the bit of a watched one (see parseJson). */
+/**
+ * What the walk does at a key: FORBIDDEN for the forbidden ones, else the bit of a watched one
+ * (see parseJson; at most 8) plus 256 times the colons in the key (noted when first met).
+ */
 const FORBIDDEN = -1;
 const forbiddenMarks = new Map([...FORBIDDEN_KEYS].map((k) => [k, FORBIDDEN]));
 
 function marksOf(watch: readonly string[]): Map<string, number> {
-  if (watch.length === 0) return forbiddenMarks;
   const marks = new Map(forbiddenMarks);
   watch.forEach((k, i) => marks.set(k, 1 << i));
   return marks;
@@ -170,7 +172,7 @@ interface Walk {
   colons: number;
   numbers: number;
   freeze: boolean;
-  /** The forbidden keys and the watched ones (see marksOf), looked up once per member. */
+  /** The forbidden keys, the watched ones and the others met so far (see marksOf), looked up once per member. */
   marks: Map<string, number>;
   /** The bits of the watched keys met. */
   keys: number;
@@ -224,8 +226,9 @@ function colonsIn(s: string): number {
  * also LONG_NUMBER finds; without the tests here, V8 optimized cleanIn sooner at a cold start and
  * deoptimized it once, 2f0c1fa); counts
  * members, numbers and colons in strings into `walk`, notes the watched keys it holds, and
- * freezes every object and array with `walk.freeze` (a document that is refused is not used,
- * frozen or not).
+ * freezes every object and array with `walk.freeze` once walked (a document that is refused is
+ * not used, frozen or not): the walk reads only unfrozen ones, and V8's code for it then stays
+ * valid for documents frozen and not (freezing first, a cold start could deoptimize it).
  */
 function clean(v: unknown, walk: Walk): boolean {
   if (typeof v === 'object' && v !== null) return cleanIn(v, 0, walk);
@@ -243,7 +246,6 @@ function clean(v: unknown, walk: Walk): boolean {
  * before V8 optimizes it: half the time of a call per value); the two loops check a value alike.
  */
 function cleanIn(v: object, depth: number, walk: Walk): boolean {
-  if (walk.freeze) Object.freeze(v);
   // A value inside is deeper than allowed.
   const deep = depth >= MAX_JSON_DEPTH;
   if (Array.isArray(v)) {
@@ -257,19 +259,21 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
         if (x === Infinity || x === -Infinity) return false;
       } else if (typeof x === 'object' && x !== null && !cleanIn(x, depth + 1, walk)) return false;
     }
+    // Frozen when walked (see clean).
+    if (walk.freeze) Object.freeze(v);
     return true;
   }
   const obj = v as Record<string, unknown>;
   const marks = walk.marks;
   for (const key in obj) {
-    const mark = marks.get(key);
-    if (mark !== undefined) {
-      if (mark === FORBIDDEN) return false;
-      walk.keys |= mark;
-    }
+    let mark = marks.get(key);
+    // A key met first: its colons, counted once (a document repeats few keys many times).
+    if (mark === undefined) marks.set(key, (mark = 256 * colonsIn(key)));
+    if (mark === FORBIDDEN) return false;
+    walk.keys |= mark & 255;
     if (deep) return false;
     walk.members++;
-    if (key.indexOf(':') >= 0) walk.colons += colonsIn(key);
+    if (mark > 255) walk.colons += (mark - (mark & 255)) / 256;
     const x = obj[key];
     if (typeof x === 'string') {
       if (x.indexOf(':') >= 0) walk.colons += colonsIn(x);
@@ -278,6 +282,7 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
       if (x === Infinity || x === -Infinity) return false;
     } else if (typeof x === 'object' && x !== null && x !== walk.plain && !cleanIn(x, depth + 1, walk)) return false;
   }
+  if (walk.freeze) Object.freeze(v);
   return true;
 }
 
@@ -389,8 +394,13 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
-/** Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper or longer one is skipped char by char. */
-const MATCHED_LEVELS = 24;
+/**
+ * Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper or
+ * longer one is skipped item by item. Its compile costs in proportion (24 levels: some 6 M
+ * instructions, when a cold start locates a notice); a rule of the bundled rule sets nests
+ * up to 11 levels.
+ */
+const MATCHED_LEVELS = 12;
 let valueMatch: RegExp | undefined;
 
 /**
@@ -424,7 +434,7 @@ function matchedValueEnd(text: string, i: number): number {
 /**
  * The offset after the value starting at `i`. An object or array is matched natively (a char
  * loop here, which locating a notice runs once over much of a document at a cold start, costs
- * V8 an optimizing compile), and walked char by char only when it nests deeper or runs longer
+ * V8 an optimizing compile), and walked item by item only when it nests deeper or runs longer
  * than that match follows.
  */
 function skipValue(text: string, i: number): number {
@@ -440,18 +450,16 @@ function skipValue(text: string, i: number): number {
   }
   const end = matchedValueEnd(text, i);
   if (end >= 0) return end;
-  let depth = 0;
-  for (;;) {
-    const d = text.charCodeAt(i);
-    if (Number.isNaN(d)) return i;
-    if (d === 34) {
-      i = stringEnd(text, i);
-      continue;
-    }
-    if (d === 123 || d === 91) depth++;
-    else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
-    i++;
+  // Nested deeper or longer than the match follows: its items one by one, each matched so.
+  const close = c + 2;
+  i = skipSpace(text, i + 1);
+  while (text.charCodeAt(i) !== close && i < text.length) {
+    // A member's key and colon first.
+    if (c === 123) i = skipSpace(text, skipSpace(text, stringEnd(text, i)) + 1);
+    i = skipSpace(text, skipValue(text, i));
+    if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
   }
+  return i + 1;
 }
 
 /** The positional parse: every value's offset recorded by JSON pointer, every problem placed. */
@@ -505,18 +513,14 @@ function parse(text: string, positions = new Positions(text)): { value: unknown;
       if (c < 32) throw new SyntaxProblem(i, 'Steuerzeichen in einer Zeichenkette.', 'Control character in a string.');
       if (c === 92) {
         out += text.slice(chunkStart, i);
-        const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && e in simple) {
-          out += simple[e];
-          i += 2;
-        } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else {
+        // The escape alone read by the engine: \" \\ \/ \b \f \n \r \t, or \u and four hex digits.
+        const end = i + (text[i + 1] === 'u' ? 6 : 2);
+        try {
+          out += JSON.parse(`"${text.slice(i, end)}"`) as string;
+        } catch {
           throw new SyntaxProblem(i, 'Ungültige Escape-Sequenz.', 'Invalid escape sequence.');
         }
-        chunkStart = i;
+        chunkStart = i = end;
         continue;
       }
       i++;
