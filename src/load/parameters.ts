@@ -219,14 +219,27 @@ export function hintLiteralParameters(doc: RuleSetDoc, factParameters: (fact: st
   });
 }
 
-/** A letter, digit, point or comma (one code point) just before a value: then the value is part of a longer word or number. */
-const WORD_BEFORE = /[\p{L}\p{N}.,]/uy;
-/** … just after it: a letter or digit, or a decimal point or comma before a digit ("6,5"). */
-const WORD_AFTER = /[\p{L}\p{N}]|[.,]\p{N}/uy;
+/**
+ * A letter, digit, point or comma (one code point) just before a value: then the value is part
+ * of a longer word or number; … just after it: a letter or digit, or a decimal point or comma
+ * before a digit ("6,5"). Each as an ASCII expression, which decides the same where the characters
+ * it looks at are ASCII, and the source of the Unicode one, made when first needed (its \p
+ * classes cost a cold start some 12 M instructions, even as a literal never used).
+ */
+const WORD_BEFORE: WordTest = [/[A-Za-z0-9.,]/y, '[\\p{L}\\p{N}.,]'];
+const WORD_AFTER: WordTest = [/[A-Za-z0-9]|[.,][0-9]/y, '[\\p{L}\\p{N}]|[.,]\\p{N}'];
+type WordTest = [RegExp, string, RegExp?];
+
+/** Whether `word` (WORD_BEFORE or WORD_AFTER) matches `message` at `at`: its ASCII expression where the two code units it looks at are ASCII. */
+function wordAt(word: WordTest, message: string, at: number): boolean {
+  const re = message.charCodeAt(at) > 127 || message.charCodeAt(at + 1) > 127 ? (word[2] ??= new RegExp(word[1], 'uy')) : word[0];
+  re.lastIndex = at;
+  return re.test(message);
+}
 
 /**
  * True when `message` holds `literal` as a word of its own: 6 in "binnen 6 Monaten", not in
- * "2026" or "6,5". Two expressions made once: one per value cost a Unicode compile each at
+ * "2026" or "6,5". Expressions made once: one per value cost a Unicode compile each at
  * every start. A value that is not plain ASCII (only a text parameter can be) is matched by
  * the expression of the value, which decides surrogate pairs the same way.
  */
@@ -236,11 +249,9 @@ export function writesAsWord(message: string, literal: string): boolean {
     if (k > 0) {
       // The code point before: a surrogate pair read whole.
       const before = (message.charCodeAt(k - 1) & 0xfc00) === 0xdc00 && k > 1 && (message.charCodeAt(k - 2) & 0xfc00) === 0xd800 ? k - 2 : k - 1;
-      WORD_BEFORE.lastIndex = before;
-      if (WORD_BEFORE.test(message)) continue;
+      if (wordAt(WORD_BEFORE, message, before)) continue;
     }
-    WORD_AFTER.lastIndex = k + literal.length;
-    if (!WORD_AFTER.test(message)) return true;
+    if (!wordAt(WORD_AFTER, message, k + literal.length)) return true;
   }
   return false;
 }
