@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { trustedStream, type TrustedStream } from '../src/evaluate/checker';
 import { normalizeEntry, SharedCopies, type InputProblem, type NormalizedEntry } from '../src/facts/entry';
 import { checkKvdt, type KvdtEvent } from '../src/kvdt/check-file';
-import { mapCase, mapCaseFor, trustedEntry, type SharedReferrals } from '../src/kvdt/mapping';
+import { CASE_KEYS, caseValue, KvdtCase, mapCase, mapCaseFor, trustedEntry, type SharedReferrals } from '../src/kvdt/mapping';
 import { normalizedCase, normalizedHybridDrgCase } from '../src/kvdt/trusted-entries';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
@@ -280,6 +280,15 @@ describe('the KVDT reader on the trusted path', () => {
       }
       expect(trustedCases, name).toBeGreaterThan(0);
     }
+  });
+
+  it("reads the reader's case by number (caseValue) as its own keys: CASE_KEYS are all of them", () => {
+    const kase = new KvdtCase('0101');
+    CASE_KEYS.forEach((key, k) => ((kase as unknown as Record<string, unknown>)[key] = `v${k}`));
+    expect(Object.keys(kase).sort()).toEqual([...CASE_KEYS].sort());
+    expect(CASE_KEYS.map((_, k) => caseValue(kase, k))).toEqual(CASE_KEYS.map((_, k) => `v${k}`));
+    expect(caseValue(kase, -1)).toBeUndefined();
+    expect(caseValue(kase, CASE_KEYS.length)).toBeUndefined();
   });
 
   it('counts the pairs of an entry whose pairs no rule reads, as the copy does (rule sets without pair rules)', () => {

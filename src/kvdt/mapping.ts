@@ -16,6 +16,7 @@
  * fileCreated, adt0 9204 billingQuarter) and `serviceIndex`, the service's position in its case.
  */
 import type { CostItem, Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '../../plugin-api/types';
+import type { NormalizedDiagnosis } from '../facts/entry';
 import type { PracticeData } from './practice';
 import type { FileHeader } from './file-header';
 import type { RecordView } from './reader';
@@ -119,6 +120,13 @@ export const trustedEntry = (date: string, gop: string): KvdtEntry =>
     case: undefined,
   }) as unknown as KvdtEntry;
 
+/**
+ * A diagnosis for the trusted path (mapCaseFor's 'first'): as the checker's copy normalizes it
+ * (normalizeDiagnoses in facts/entry.ts; trusted-entries.ts takes the list as it is), set
+ * field by field as the lines come.
+ */
+const normalizedDiagnosis = (icd: string, kind: 'main' | 'secondary' | null): NormalizedDiagnosis => ({ icd, certainty: null, laterality: null, kind });
+
 /** The pairs of a service without any: one list for all, never changed here and never handed out (see mapCase). */
 export const NO_PAIRS: PairLines[] = [];
 
@@ -208,7 +216,7 @@ function period(v: string): { from: string; until: string } | undefined {
  * all (absent fields undefined, which JSON and the checker see as absent), copied per service
  * with its place in the case.
  */
-class KvdtCase {
+export class KvdtCase {
   insurerIk: string | undefined = undefined;
   referral: Record<string, string> | undefined = undefined;
   practiceTeamNumbers: string[] | undefined = undefined;
@@ -243,6 +251,49 @@ class KvdtCase {
     c.subgroup = this.subgroup;
     c.serviceIndex = index;
     return c;
+  }
+}
+
+/** The own keys of a KvdtCase (all of them: its fields), in the order of caseValue's numbers. */
+export const CASE_KEYS: readonly string[] = ['recordType', 'insurerIk', 'referral', 'practiceTeamNumbers', 'practicePseudoLanrs', 'fileCreated', 'billingQuarter', 'quarter', 'cardRead', 'insuranceEnd', 'insuranceStart', 'validity', 'subgroup', 'serviceIndex'];
+
+/**
+ * The value of a KvdtCase's own key number `k` (its place in CASE_KEYS; any other number: a key
+ * it does not have, undefined): one load each, where a key named by a variable costs a lookup
+ * and a test that it is an own property.
+ */
+export function caseValue(c: KvdtCase, k: number): unknown {
+  switch (k) {
+    case 0:
+      return c.recordType;
+    case 1:
+      return c.insurerIk;
+    case 2:
+      return c.referral;
+    case 3:
+      return c.practiceTeamNumbers;
+    case 4:
+      return c.practicePseudoLanrs;
+    case 5:
+      return c.fileCreated;
+    case 6:
+      return c.billingQuarter;
+    case 7:
+      return c.quarter;
+    case 8:
+      return c.cardRead;
+    case 9:
+      return c.insuranceEnd;
+    case 10:
+      return c.insuranceStart;
+    case 11:
+      return c.validity;
+    case 12:
+      return c.subgroup;
+    case 13:
+      return c.serviceIndex;
+    default:
+      return undefined;
   }
 }
 
@@ -303,7 +354,9 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
   // One case object for all the case's services (the checker only reads entries).
   const kase = new KvdtCase(type);
   let insurerIk: string | undefined;
-  const diagnoses: { icd: string; certainty?: string }[] = [];
+  const trusted = cases === 'first';
+  // With 'first', each as the copy normalizes it (see normalizedDiagnosis).
+  const diagnoses: { icd: string; certainty?: string | null }[] = [];
   const services: MappedService[] = [];
   let date = '';
   let current: MappedService | undefined;
@@ -390,7 +443,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
         insurerIk = record.text(i);
         break;
       case 6001:
-        diagnoses.push({ icd: record.text(i) });
+        diagnoses.push(trusted ? normalizedDiagnosis(record.text(i), null) : { icd: record.text(i) });
         break;
       case 6003:
         if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
@@ -426,7 +479,7 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
       }
       e.costs = costs;
     }
-    if (diagnoses.length) e.diagnoses = diagnoses;
+    if (diagnoses.length) e.diagnoses = diagnoses as Diagnosis[];
     if (hasPatient) e.patient = patient;
     // The first service carries the case; the others say their place in it, so checks of the case run once.
     if (k === 0 || cases === 'each') e.case = kase.at(k) as unknown as NonNullable<ServiceEntry['case']>;
@@ -460,6 +513,8 @@ function patientField(record: RecordView, i: number, fk: number, patient: Record
 
 /** The entry of a Hybrid-DRG case (hdrg1), as mapCaseFor maps it (`cases` the same). */
 export function mapHybridDrg(record: RecordView, header: FileHeader | undefined, cases: 'each' | 'first'): MappedService[] {
+  const trusted = cases === 'first';
+  // With 'first', each as the copy normalizes it (see normalizedDiagnosis).
   const diagnoses: Diagnosis[] = [];
   const ops: OpsCode[] = [];
   const patient: Record<string, string> = {};
@@ -473,14 +528,17 @@ export function mapHybridDrg(record: RecordView, header: FileHeader | undefined,
     if (patientField(record, i, fk, patient)) continue;
     switch (fk) {
       case 6009:
-        diagnoses.push({ icd: record.text(i), kind: 'main' });
+        diagnoses.push(trusted ? (normalizedDiagnosis(record.text(i), 'main') as Diagnosis) : { icd: record.text(i), kind: 'main' });
         break;
       case 6011:
-        diagnoses.push({ icd: record.text(i), kind: 'secondary' });
+        diagnoses.push(trusted ? (normalizedDiagnosis(record.text(i), 'secondary') as Diagnosis) : { icd: record.text(i), kind: 'secondary' });
         break;
       case 6010:
       case 6012:
-        if (diagnoses.length) diagnoses[diagnoses.length - 1]!.laterality = record.text(i);
+        if (diagnoses.length) {
+          const v = record.text(i);
+          (diagnoses[diagnoses.length - 1] as { laterality: string | null }).laterality = trusted && v === '' ? null : v;
+        }
         break;
       case 5035:
         ops.push({ code: record.text(i) });
@@ -534,7 +592,7 @@ export function mapHybridDrg(record: RecordView, header: FileHeader | undefined,
   // For the trusted path the entry of every case, ordinary or Hybrid-DRG, has one shape (trustedEntry's):
   // code shared by both then meets one hidden class, not a second one late in the file (a deopt and a recompile each).
   let entry: ServiceEntry;
-  if (cases === 'first') {
+  if (trusted) {
     entry = trustedEntry(date, gop);
     entry.hybridDrg = hybridDrg;
     entry.diagnoses = diagnoses;

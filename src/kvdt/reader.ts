@@ -23,6 +23,8 @@ export const MAX_RECORD_LINES = 200_000;
 export const SLICE = 1024 * 1024;
 /** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
 const KEPT_BYTES = 32;
+/** A kept text's bytes as 32-bit words: the first four, the last four, those between (see text). */
+const KEPT_WORDS = KEPT_BYTES / 4;
 /** Texts kept per field id (a power of two), in slots chosen by a few of their bytes. */
 const KEPT_SLOTS = 128;
 /** A 32-bit hash shifted right by this is a slot: 32 − log2(KEPT_SLOTS). */
@@ -157,12 +159,11 @@ export class KvdtReader implements RecordView {
   private readonly problems: LineProblem[] = [];
 
   /**
-   * ASCII texts decoded (see text), KEPT_SLOTS per field id: the text, its bytes and their
-   * number (0: none). keptField: the field id's place (its first slot / KEPT_SLOTS + 1; 0: none yet).
+   * ASCII texts decoded (see text), KEPT_SLOTS per field id: the text, its bytes as words and
+   * their number (0: none). keptField: the field id's place (its first slot / KEPT_SLOTS + 1; 0: none yet).
    */
   private readonly keptText: string[] = new Array<string>(KEPT_FIELDS * KEPT_SLOTS).fill('');
-  private readonly keptBytes = new Uint8Array(KEPT_FIELDS * KEPT_SLOTS * KEPT_BYTES);
-  private readonly keptData = new DataView(this.keptBytes.buffer);
+  private readonly keptWords = new Int32Array(KEPT_FIELDS * KEPT_SLOTS * KEPT_WORDS);
   private readonly keptLength = new Uint8Array(KEPT_FIELDS * KEPT_SLOTS);
   private readonly keptField = new Uint8Array(10000);
   private keptFields = 0;
@@ -252,44 +253,70 @@ export class KvdtReader implements RecordView {
     return -1;
   }
   text(i: number): string {
+    // A kept text of four to twelve bytes (most are, see keptText), in few enough steps to be
+    // inlined where it is asked for; anything else, and a text not kept yet, by textOf (whose slot this is too).
+    const from = this.recBase + this.recStart[i]! + 7;
+    const n = this.recBase + this.recEnd[i]! - from;
+    const fk = this.recFk[i]!;
+    if (n >= 4 && n <= 12 && fk >= 0) {
+      const place = this.keptField[fk]!;
+      if (place !== 0) {
+        const data = this.data;
+        const first = data.getInt32(from, true);
+        const last = data.getInt32(from + n - 4, true);
+        const slot = (place - 1) * KEPT_SLOTS + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> SLOT_SHIFT);
+        const words = this.keptWords;
+        const at = slot * KEPT_WORDS;
+        if (words[at] === first && words[at + 1] === last && this.keptLength[slot] === n && (n <= 8 || words[at + 2] === data.getInt32(from + 4, true))) return this.keptText[slot]!;
+      }
+    }
+    return this.textOf(i);
+  }
+
+  /** text(i) in full: a text kept as text() takes it, else made (and kept when it can be). */
+  private textOf(i: number): string {
     const from = this.recBase + this.recStart[i]! + 7;
     const to = this.recBase + this.recEnd[i]!;
-    if (to <= from) return '';
-    const buf = this.buf;
-    const fk = this.recFk[i]!;
     const n = to - from;
-    if (fk < 0 || n > KEPT_BYTES) return decode(buf, from, to, this.charsetAt(i));
+    if (n <= 0) return '';
+    const fk = this.recFk[i]!;
+    if (fk < 0 || n > KEPT_BYTES) return decode(this.buf, from, to, this.charsetAt(i));
     // Most fields repeat a few values line after line (5098, 5099, 6003, the days in 5000, fee
     // numbers): the same bytes give the string made before, not a new one. Only ASCII is kept,
     // which reads the same in every charset.
     let place = this.keptField[fk]!;
     if (place === 0) {
-      if (this.keptFields === KEPT_FIELDS) return decode(buf, from, to, this.charsetAt(i));
+      if (this.keptFields === KEPT_FIELDS) return decode(this.buf, from, to, this.charsetAt(i));
       place = this.keptField[fk] = ++this.keptFields;
     }
-    // A field's values (fee numbers, days, ICD codes) spread over its slots by their last three
-    // bytes (of a shorter text, bytes of the field id before it), two at the start and their
-    // length, mixed by a multiplicative hash.
-    const key = buf[to - 1]! | (buf[to - 2]! << 8) | (buf[to - 3]! << 16) | ((buf[from]! * 3 + buf[from + (n >> 2)]! + n) << 24);
-    const slot = (place - 1) * KEPT_SLOTS + (Math.imul(key, 0x9e3779b1) >>> SLOT_SHIFT);
-    const kept = this.keptBytes;
-    const at = slot * KEPT_BYTES;
-    if (this.keptLength[slot] === n) {
-      // Four bytes at a time, the last four ending at the end (overlapping the ones before); a text of fewer byte by byte.
-      const data = this.data;
-      const keptData = this.keptData;
+    // The first and the last four bytes (overlapping in a text of fewer than eight; a text of
+    // fewer than four as one number) pick the slot and are compared first, the words between after.
+    const data = this.data;
+    let first: number;
+    let last: number;
+    if (n >= 4) {
+      first = data.getInt32(from, true);
+      last = data.getInt32(to - 4, true);
+    } else {
+      const buf = this.buf;
+      first = last = n === 1 ? buf[from]! : n === 2 ? buf[from]! | (buf[from + 1]! << 8) : buf[from]! | (buf[from + 1]! << 8) | (buf[from + 2]! << 16);
+    }
+    const slot = (place - 1) * KEPT_SLOTS + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> SLOT_SHIFT);
+    const words = this.keptWords;
+    const at = slot * KEPT_WORDS;
+    if (words[at] === first && words[at + 1] === last && this.keptLength[slot] === n) {
       let same = true;
-      if (n >= 4) {
-        for (let k = 0; k < n - 4 && same; k += 4) same = keptData.getInt32(at + k) === data.getInt32(from + k);
-        same &&= keptData.getInt32(at + n - 4) === data.getInt32(to - 4);
-      } else for (let k = 0; k < n && same; k++) same = kept[at + k] === buf[from + k];
+      for (let k = 4, w = at + 2; k < n - 4 && same; k += 4, w++) same = words[w] === data.getInt32(from + k, true);
       if (same) return this.keptText[slot]!;
     }
+    const buf = this.buf;
     let any = 0;
     for (let k = from; k < to; k++) any |= buf[k]!;
     if (any >= 0x80) return decodeHigh(buf, from, to, this.charsetAt(i));
     const text = asciiText(buf, from, to);
-    for (let k = 0; k < n; k++) kept[at + k] = buf[from + k]!;
+    words[at] = first;
+    words[at + 1] = last;
+    for (let k = 4, w = at + 2; k < n - 4; k += 4, w++) words[w] = data.getInt32(from + k, true);
     this.keptLength[slot] = n;
     this.keptText[slot] = text;
     return text;
@@ -436,11 +463,11 @@ export class KvdtReader implements RecordView {
    */
   private plainLines(start: number, len: number): number {
     if (this.recOverflow) return start;
-    const buf = this.buf;
     const data = this.data;
     const recBase = this.recBase;
     // A line ending beyond this would make the record too long: the general path says so.
-    const last = Math.min(len, recBase + MAX_RECORD);
+    const last = len < recBase + MAX_RECORD ? len : recBase + MAX_RECORD;
+    const maxLines = MAX_RECORD_LINES;
     let recFk = this.recFk;
     let recStart = this.recStart;
     let recEnd = this.recEnd;
@@ -448,12 +475,18 @@ export class KvdtReader implements RecordView {
     let at = start;
     let lines = 0;
     scan: while (at + 9 <= len) {
-      const head = lineHead(buf, at);
-      if (head < 0) break;
-      const stop = at + (head >> 14);
-      if (stop > last || stop < at + 9 || buf[stop - 1] !== 0x0a || buf[stop - 2] !== 0x0d) break;
-      const fk = head & 0x3fff;
-      if (fk === 8000 || fk === 9106 || n >= MAX_RECORD_LINES) break;
+      // `LLLFFFF` as two words, bytes 0–3 and 3–6 (little-endian: the first byte lowest), each
+      // of four digits: every byte's high nibble 3, and still 3 after adding 6.
+      const w0 = data.getInt32(at, true);
+      const w1 = data.getInt32(at + 3, true);
+      if (((w0 & 0xf0f0f0f0) | (((w0 + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333 || ((w1 & 0xf0f0f0f0) | (((w1 + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break;
+      const l = w0 - 0x30303030;
+      const f = w1 - 0x30303030;
+      const size = (l & 0xff) * 100 + ((l >> 8) & 0xff) * 10 + ((l >> 16) & 0xff);
+      const stop = at + size;
+      if (stop > last || size < 9 || data.getUint16(stop - 2, true) !== 0x0a0d) break;
+      const fk = (f & 0xff) * 1000 + ((f >> 8) & 0xff) * 100 + ((f >> 16) & 0xff) * 10 + (f >>> 24);
+      if (fk === 8000 || fk === 9106 || n >= maxLines) break;
       // The content four bytes at a time, the last four ending at its end: they may overlap the
       // bytes before, which are checked too (the seven digits are printable), so no byte is left over.
       const end = stop - 2;

@@ -19,7 +19,12 @@ export class SnapshotShape {
   readonly keys: readonly string[];
   /** The value of each key for the snapshot being made (undefined: absent), filled by the caller. */
   readonly values: unknown[];
+  /** For a caller that reads its objects' keys by number (see caseSnapshot): each key's number, made by it on first use. */
+  keyNumbers: Int8Array | null = null;
   private readonly templates = new Map<number, Record<string, unknown>>();
+  /** The template taken last, and its mask: a file's cases mostly have the same keys. */
+  private lastMask = -1;
+  private lastTemplate: Record<string, unknown> = {};
 
   constructor(reads: ReadonlySet<string>) {
     this.keys = [...reads].filter((k) => k !== '__proto__');
@@ -33,12 +38,14 @@ export class SnapshotShape {
     if (keys.length > MAX_KEYS) return this.keyByKey();
     let mask = 0;
     for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) mask |= 1 << i;
-    let template = this.templates.get(mask);
+    let template = mask === this.lastMask ? this.lastTemplate : this.templates.get(mask);
     if (template === undefined) {
       template = {};
       for (let i = 0; i < keys.length; i++) if ((mask & (1 << i)) !== 0) setOwn(template, keys[i]!, null);
       if (this.templates.size < MAX_TEMPLATES) this.templates.set(mask, template);
     }
+    this.lastMask = mask;
+    this.lastTemplate = template;
     const out: Record<string, unknown> = { ...template };
     for (let i = 0; i < keys.length; i++) {
       if (values[i] === undefined) continue;

@@ -10,18 +10,18 @@
  */
 import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
-import { feeNumberCode, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeDiagnoses, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
+import { feeNumberCode, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH } from '../facts/host-data';
-import type { KvdtEntry, MappedService } from './mapping';
-import { snapshotShape } from './snapshot-shapes';
+import { CASE_KEYS, caseValue, KvdtCase, type KvdtEntry, type MappedService } from './mapping';
+import { snapshotShape, type SnapshotShape } from './snapshot-shapes';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
-/** Marks a text field the checker would report (longer than it takes). */
-const TOO_LONG = '\u0000too long';
+/** A text field as the checker normalizes it (optionalString): absent or empty null (the reader's fields are texts). */
+const field = (v: string | undefined): string | null => (v === undefined || v.length === 0 ? null : v);
 
-/** A text field as the checker normalizes it (optionalString): absent or empty null; TOO_LONG when it would report it. */
-const field = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v.length <= MAX_FIELD_LENGTH ? v : TOO_LONG);
+/** True when the checker would report a text field (longer than it takes). */
+const tooLong = (v: string | undefined): boolean => v !== undefined && v.length > MAX_FIELD_LENGTH;
 
 /**
  * True when the trusted path can build the case copies once per case as the checker's shared
@@ -106,6 +106,7 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
  * when the copy would report a field. Every value of `e` is read before `out` is written.
  */
 function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, digits: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): boolean {
+  if (tooLong(e.laterality) || tooLong(e.teamNumber) || tooLong(e.lanr) || tooLong(e.pseudoLanr) || tooLong(e.bsnr) || tooLong(e.hospitalIk)) return false;
   const laterality = field(e.laterality);
   // The reader makes each OPS an object.
   const opsDetail = opsOf(e.ops as OpsCode[] | undefined, laterality);
@@ -115,7 +116,6 @@ function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: strin
   const pseudoLanr = field(e.pseudoLanr);
   const bsnr = field(e.bsnr);
   const hospitalIk = field(e.hospitalIk);
-  if (laterality === TOO_LONG || teamNumber === TOO_LONG || lanr === TOO_LONG || pseudoLanr === TOO_LONG || bsnr === TOO_LONG || hospitalIk === TOO_LONG) return false;
   const caseHead = head.caseFields;
   out.date = date;
   out.day = day;
@@ -178,17 +178,14 @@ interface CaseParts {
 
 /**
  * The case-level parts of a case's entries as the checker's copy makes them from this reader's
- * objects (the diagnoses by its normalizeDiagnoses; patient and case as its readPatient,
+ * objects (the diagnoses mapped as its normalizeDiagnoses makes them; patient and case as its readPatient,
  * readCase and their snapshots in facts/entry.ts: own properties only, values copied by
  * copyData, each key set as an own property), or null when the copy would report something
  * (an ICD over 200 characters, a list over 1,000 items, a copy over its limits).
  */
 function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]): CaseParts | null {
-  const diagnoses = first.diagnoses === undefined ? EMPTY : normalizeDiagnoses(first.diagnoses, problems);
-  if (problems.length !== 0) {
-    problems.length = 0;
-    return null;
-  }
+  const diagnoses = first.diagnoses === undefined ? EMPTY : checkedDiagnoses(first.diagnoses as unknown as NormalizedDiagnosis[]);
+  if (diagnoses === null) return null;
   const parts: CaseParts = { diagnoses, birthDate: null, insuranceNumber: null, patientNumber: null, patient: null, caseFields: null, case: null };
   const patient = first.patient;
   if (patient !== undefined) {
@@ -206,12 +203,14 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
   }
   const kase = first.case as Record<string, unknown> | undefined;
   if (kase !== undefined) {
-    const recordType = own(kase, 'recordType');
-    const insurerIk = own(kase, 'insurerIk');
-    const referral = own(kase, 'referral');
-    const teamNumbers = own(kase, 'practiceTeamNumbers');
+    // The reader's case (every one here) has all its keys as own properties, and no others.
+    const known = kase instanceof KvdtCase;
+    const recordType = known ? kase.recordType : own(kase, 'recordType');
+    const insurerIk = known ? kase.insurerIk : own(kase, 'insurerIk');
+    const referral = known ? kase.referral : own(kase, 'referral');
+    const teamNumbers = known ? kase.practiceTeamNumbers : own(kase, 'practiceTeamNumbers');
     // What the reader sets is text, a list of texts or an object of texts; a participation list it never sets.
-    if (own(kase, 'participations') !== undefined || own(kase, 'serviceIndex') !== undefined) return null;
+    if (known ? kase.serviceIndex !== undefined : own(kase, 'participations') !== undefined || own(kase, 'serviceIndex') !== undefined) return null;
     const fields: CaseFields = {
       recordType: typeof recordType === 'string' ? recordType : null,
       insurerIk: typeof insurerIk === 'string' && insurerIk !== '' ? insurerIk : null,
@@ -236,6 +235,18 @@ function caseParts(first: KvdtEntry, reads: EntryReads, problems: InputProblem[]
   return parts;
 }
 
+/**
+ * The diagnoses of a case mapped for this path (made as the copy normalizes them, see
+ * normalizedDiagnosis in mapping.ts) as the copy's list, or null when the copy would report
+ * them (over MAX_LIST_LENGTH, an ICD over MAX_FIELD_LENGTH).
+ */
+function checkedDiagnoses(list: NormalizedDiagnosis[]): NormalizedDiagnosis[] | null {
+  if (list.length === 0) return EMPTY;
+  if (list.length > MAX_LIST_LENGTH) return null;
+  for (let i = 0; i < list.length; i++) if (list[i]!.icd.length > MAX_FIELD_LENGTH) return null;
+  return list;
+}
+
 /** The copy's snapshot of the keys `reads` of the reader's patient, whose values are all texts (see patientField in mapping.ts). */
 function textsSnapshot(patient: Record<string, string>, reads: ReadonlySet<string>): Record<string, unknown> {
   const shape = snapshotShape(reads);
@@ -258,9 +269,10 @@ function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>,
   const shape = snapshotShape(reads);
   const keys = shape.keys;
   const values = shape.values;
+  const numbers = kase instanceof KvdtCase ? caseKeyNumbers(shape) : null;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    const v = own(kase, key);
+    const v = numbers === null ? own(kase, key) : caseValue(kase as unknown as KvdtCase, numbers[i]!);
     if (v === undefined) continue;
     if (typeof v === 'string' || key === 'referral' || key === 'validity') values[i] = v;
     else if (Array.isArray(v)) {
@@ -276,6 +288,11 @@ function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>,
     }
   }
   return shape.take();
+}
+
+/** The keys of `shape` as numbers of the reader's case keys (caseValue; -1: not one of them), made once per shape. */
+function caseKeyNumbers(shape: SnapshotShape): Int8Array {
+  return (shape.keyNumbers ??= Int8Array.from(shape.keys, (k) => CASE_KEYS.indexOf(k)));
 }
 
 /** The practice's lists as the copy makes them (each item copied: texts), by list and length; null over MAX_LIST_LENGTH (the copy reports it). */
