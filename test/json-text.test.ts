@@ -265,6 +265,12 @@ describe('locating in a document that loaded (few questions, each walked through
     expect(parseJson(clean, undefined, watch)).toMatchObject({ problems: [], keys: 0, value: JSON.parse(clean) });
     const twice = '{"a:b": 1, "x": {"a:b": {"a:b": 2}}, "c": 1, "c": 2}';
     expect(parseJson(twice, undefined, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
+
+    // More keys than the walk notes (16,384): those beyond are counted at each place too.
+    const many = Array.from({ length: 20_000 }, (_, i) => `"k${i}:x": 1`).join(', ');
+    const wide = `{"a": {${many}}, "b": {${many}}}`;
+    expect(parseJson(wide, undefined, watch)).toMatchObject({ problems: [], keys: 0 });
+    expect(parseJson(`{"a": {${many}}, "b": {${many}, "k19999:x": 2}}`, undefined, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
   });
 
   it('notes which watched keys a document holds as keys, at any depth; a text that only holds them as values does not count', () => {

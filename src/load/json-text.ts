@@ -138,6 +138,8 @@ export function parseJson(text: string, freeze?: (root: unknown) => boolean, wat
  * (see parseJson; at most 8) plus 256 times the colons in the key (noted when first met).
  */
 const FORBIDDEN = -1;
+/** Most keys the walk notes (see cleanIn). */
+const MAX_MARKS = 1 << 14;
 const forbiddenMarks = new Map([...FORBIDDEN_KEYS].map((k) => [k, FORBIDDEN]));
 
 function marksOf(watch: readonly string[]): Map<string, number> {
@@ -267,8 +269,12 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
   const marks = walk.marks;
   for (const key in obj) {
     let mark = marks.get(key);
-    // A key met first: its colons, counted once (a document repeats few keys many times).
-    if (mark === undefined) marks.set(key, (mark = 256 * colonsIn(key)));
+    // A key met first: its colons, counted once (a document repeats few keys many times; one of
+    // millions of keys each once does not grow the map past MAX_MARKS).
+    if (mark === undefined) {
+      mark = 256 * colonsIn(key);
+      if (marks.size < MAX_MARKS) marks.set(key, mark);
+    }
     if (mark === FORBIDDEN) return false;
     walk.keys |= mark & 255;
     if (deep) return false;
@@ -396,7 +402,7 @@ function stringEnd(text: string, i: number): number {
 
 /**
  * Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper or
- * longer one is skipped item by item. Its compile costs in proportion (24 levels: some 6 M
+ * longer one is skipped char by char. Its compile costs in proportion (24 levels: some 6 M
  * instructions, when a cold start locates a notice); a rule of the bundled rule sets nests
  * up to 11 levels.
  */
@@ -434,7 +440,7 @@ function matchedValueEnd(text: string, i: number): number {
 /**
  * The offset after the value starting at `i`. An object or array is matched natively (a char
  * loop here, which locating a notice runs once over much of a document at a cold start, costs
- * V8 an optimizing compile), and walked item by item only when it nests deeper or runs longer
+ * V8 an optimizing compile), and walked char by char only when it nests deeper or runs longer
  * than that match follows.
  */
 function skipValue(text: string, i: number): number {
@@ -450,16 +456,20 @@ function skipValue(text: string, i: number): number {
   }
   const end = matchedValueEnd(text, i);
   if (end >= 0) return end;
-  // Nested deeper or longer than the match follows: its items one by one, each matched so.
-  const close = c + 2;
-  i = skipSpace(text, i + 1);
-  while (text.charCodeAt(i) !== close && i < text.length) {
-    // A member's key and colon first.
-    if (c === 123) i = skipSpace(text, skipSpace(text, stringEnd(text, i)) + 1);
-    i = skipSpace(text, skipValue(text, i));
-    if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
+  // Char by char, not item by item with a match each: a match that fails scans up to where the
+  // value nests too deep, and one per level of a deep value would make the walk quadratic.
+  let depth = 0;
+  for (;;) {
+    const d = text.charCodeAt(i);
+    if (Number.isNaN(d)) return i;
+    if (d === 34) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (d === 123 || d === 91) depth++;
+    else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+    i++;
   }
-  return i + 1;
 }
 
 /** The positional parse: every value's offset recorded by JSON pointer, every problem placed. */
