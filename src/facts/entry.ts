@@ -257,7 +257,8 @@ export function feeNumberCode(v: unknown): number {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     // A digit first (most fee numbers are digits only), then a letter of either case (bit 5 folds the case).
-    if (c - 48 >>> 0 < 10) code = code * 10 + c - 48;
+    // `| 0`: below 2^30 (nine digits), and V8 then adds without overflow checks.
+    if (c - 48 >>> 0 < 10) code = (code * 10 + c - 48) | 0;
     else if (((c | 32) - 97) >>> 0 < 26) letter = true;
     else return -2;
   }
