@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createChecker } from '../plugin-api/index';
 import type { Checker } from '../plugin-api/types';
 import { markCaseGroup } from '../src/facts/case-group';
+import { sharedCopies } from '../src/kvdt/shared-copies';
 import { writeQuarterFile } from '../bench/kvdt-workload';
 import { bundledSources, checker, demoRuleSet, mustLoad, ROOT } from './helpers';
 import { mappedRecords, tempDir } from './kvdt-helpers';
@@ -24,7 +25,7 @@ function bothWays(c: Checker, groups: unknown[][]): { marked: unknown[]; plain: 
   const plain: unknown[] = [];
   for (const g of groups) {
     const list = [...g];
-    markCaseGroup(list);
+    markCaseGroup(list, sharedCopies);
     marked.push(a.check(list));
     plain.push(b.check([...g]));
   }

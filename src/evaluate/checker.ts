@@ -21,8 +21,8 @@ import { RouteGate } from './route-gate';
 import { partsOf, pendingCheck, StreamIndex, type BatchState, type PendingParts } from './stream';
 import { holds } from './interpreter';
 import { traceCondition } from './trace';
-import { blankEntry, checkEntry, fieldMask, isIsoDate, normalizeEntry, SharedCopies, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
-import { isCaseGroup } from '../facts/case-group';
+import { blankEntry, checkEntry, fieldMask, isIsoDate, normalizeEntry, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
+import { caseCopies, type CaseCopies } from '../facts/case-group';
 import type { Scope } from '../facts/facts';
 import { batchFaultFinding, faultFinding, inputFinding, makeCorrection, makeFinding, noRuleSetsFinding, NOT_A_LIST, TOO_MANY_ENTRIES, type Locale } from './events';
 import { contextOption, type CompiledContext } from '../context/context';
@@ -387,7 +387,7 @@ class CompiledChecker implements Checker {
         if (read === null || read === TOO_MANY) return refusedList(read, this.locale);
         // Each entry of the group copied once; the case-level parts of a case built by the
         // KVDT reader once for the case.
-        const shared = isCaseGroup(raws) ? new SharedCopies() : null;
+        const shared = caseCopies(raws);
         const out = checkCopies(
           read.entries.map((raw): Copied => {
             const sink = newSink();
@@ -485,7 +485,7 @@ class CompiledChecker implements Checker {
    * the one input error INPUT-UNLESBAR, without partial findings. `gated`: an entry no rule can
    * run for is read and checked but not copied (undefined).
    */
-  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: SharedCopies | null = null, gated = false): NormalizedEntry | null | undefined {
+  private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: CaseCopies | null = null, gated = false): NormalizedEntry | null | undefined {
     if (inner.versions.length === 0) {
       addFinding(sink, noRuleSetsFinding(this.locale));
       return null;

@@ -5,6 +5,7 @@
  * field that is unusable stops the check with an `INPUT-*` error, an optional one is
  * reported and treated as absent.
  */
+import type { CaseCopies } from './case-group';
 import { copyData, isRecord, lengthOf, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
 
 /** One 5011/5012 pair after normalization. */
@@ -275,7 +276,7 @@ const NOT_AN_OBJECT = entryError('INPUT-LEISTUNG', 'Die Leistung ist kein Objekt
  * to `problems`. `reads` says which keys of `patient` and `case` the loaded rules read as
  * objects, `routeReads` what the rules the entry can meet read of it; `into` as for checkEntry.
  */
-export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: SharedCopies | null = null, routeReads: RouteReads | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
+export function normalizeEntry(raw: unknown, problems: InputProblem[], reads: EntryReads = READ_ALL, shared: CaseCopies | null = null, routeReads: RouteReads | null = null, into: NormalizedEntry | null = null): NormalizedEntry | null {
   return readEntry(raw, problems, reads, shared, routeReads, null, into) ?? null;
 }
 
@@ -297,7 +298,7 @@ export function checkEntry(raw: unknown, problems: InputProblem[], reads: EntryR
  * entry's cost does not depend on keys the engine does not know (a for-in over a host object
  * with a million keys takes seconds), and a polluted prototype adds no field.
  */
-function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, shared: SharedCopies | null, routeReads: RouteReads | null, gate: EntryGate | null, into: NormalizedEntry | null): NormalizedEntry | null | undefined {
+function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, shared: CaseCopies | null, routeReads: RouteReads | null, gate: EntryGate | null, into: NormalizedEntry | null): NormalizedEntry | null | undefined {
   if (!isRecord(raw)) {
     problems.push(NOT_AN_OBJECT);
     return null;
@@ -493,83 +494,8 @@ export function blankEntry(): NormalizedEntry {
   return { date: '', day: -1, gop: '', gopDigits: -1, teamNumber: null, lanr: null, pseudoLanr: null, bsnr: null, hospitalIk: null, laterality: null, costs: EMPTY, costCount: 0, material: false, diagnoses: EMPTY, ops: EMPTY, opsDetail: EMPTY, hybridDrg: null, birthDate: null, insuranceNumber: null, patientNumber: null, caseFields: null, patient: null, case: null };
 }
 
-/**
- * The case-level copies of one case group (see case-group.ts), made for its first entry and
- * reused for the others with the same input problems: the patient and the diagnosis list by
- * identity, the case as the group promises (equal but for serviceIndex, which is read per entry).
- * Only for a group built by pvs-rules itself: a host's objects are copied entry by entry.
- */
-export class SharedCopies {
-  private diagnosesRaw: unknown = undefined;
-  private diagnosesCopy: NormalizedDiagnosis[] = EMPTY;
-  private diagnosesProblems: InputProblem[] = EMPTY;
-  private patientRaw: unknown = undefined;
-  private readonly patientCopy = { birthDate: null, insuranceNumber: null, patientNumber: null, patient: null } as Pick<NormalizedEntry, 'birthDate' | 'insuranceNumber' | 'patientNumber' | 'patient'>;
-  private patientProblems: InputProblem[] = EMPTY;
-  private caseRead = false;
-  private caseFields: CaseFields | null = null;
-  private caseCopy: Record<string, unknown> | null = null;
-  private caseProblems: InputProblem[] = EMPTY;
-
-  diagnoses(raw: unknown, problems: InputProblem[]): NormalizedDiagnosis[] {
-    if (raw !== this.diagnosesRaw) {
-      this.diagnosesProblems = [];
-      this.diagnosesCopy = normalizeDiagnoses(raw, this.diagnosesProblems);
-      this.diagnosesRaw = raw;
-    }
-    problems.push(...this.diagnosesProblems);
-    return this.diagnosesCopy;
-  }
-
-  patient(raw: unknown, entry: NormalizedEntry, reads: EntryReads['patient'], problems: InputProblem[]): void {
-    const c = this.patientCopy;
-    if (raw !== this.patientRaw) {
-      c.birthDate = c.insuranceNumber = c.patientNumber = null;
-      c.patient = null;
-      this.patientProblems = [];
-      readPatient(raw, c as NormalizedEntry, reads, this.patientProblems);
-      this.patientRaw = raw;
-    }
-    entry.birthDate = c.birthDate;
-    entry.insuranceNumber = c.insuranceNumber;
-    entry.patientNumber = c.patientNumber;
-    entry.patient = c.patient;
-    problems.push(...this.patientProblems);
-  }
-
-  case(raw: unknown, entry: NormalizedEntry, reads: EntryReads['case'], problems: InputProblem[]): void {
-    // A copy that holds serviceIndex differs per entry: read whole.
-    if (reads === 'all' || (reads !== null && reads.has('serviceIndex'))) {
-      readCase(raw, entry, reads, problems);
-      return;
-    }
-    if (!this.caseRead) {
-      this.caseProblems = [];
-      readCase(raw, entry, reads, this.caseProblems);
-      this.caseFields = entry.caseFields;
-      this.caseCopy = entry.case;
-      this.caseRead = true;
-    } else {
-      const f = this.caseFields;
-      if (f !== null) {
-        const serviceIndex = readOwn(raw as Record<string, unknown>, 'serviceIndex');
-        entry.caseFields = {
-          recordType: f.recordType,
-          insurerIk: f.insurerIk,
-          referral: f.referral,
-          participations: f.participations,
-          practiceTeamNumbers: f.practiceTeamNumbers,
-          serviceIndex: serviceIndexOf(serviceIndex),
-        };
-      }
-      entry.case = this.caseCopy;
-    }
-    problems.push(...this.caseProblems);
-  }
-}
-
 /** A case's `serviceIndex` as the facts take it: a whole number from 0, else null (not given). */
-const serviceIndexOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
+export const serviceIndexOf = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null);
 
 /** The 5011/5012 pairs of an entry, normalized (problems appended). */
 export function normalizeCosts(rawCosts: unknown, problems: InputProblem[]): NormalizedCost[] {
@@ -628,7 +554,7 @@ export function normalizeDiagnoses(rawDiagnoses: unknown, problems: InputProblem
 }
 
 /** The patient fields the facts read, and the copy of those the rules read as an object (into `entry`; null: read and checked only). */
-function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['patient'], problems: InputProblem[]): void {
+export function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['patient'], problems: InputProblem[]): void {
   if (!isRecord(raw)) {
     problems.push(fieldProblem('3103', 'patient'));
     return;
@@ -655,7 +581,7 @@ function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: EntryRe
 }
 
 /** The case fields the facts read, and the copy of those the rules read as an object (into `entry`; null: read and checked only). */
-function readCase(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['case'], problems: InputProblem[]): void {
+export function readCase(raw: unknown, entry: NormalizedEntry | null, reads: EntryReads['case'], problems: InputProblem[]): void {
   if (!isRecord(raw)) {
     problems.push(fieldProblem('4239', 'case'));
     return;

@@ -22,6 +22,7 @@ import { trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
 import { mapCaseFor, mapHybridDrg, NO_PAIRS, type MappedService, type SharedReferrals } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
+import { sharedCopies } from './shared-copies';
 import { emptyPractice, practiceSummary, readPractice, type PracticeSummary } from './practice';
 import { emptyHeader, readHeader } from './file-header';
 import { besaProblems } from './besa-rules';
@@ -204,7 +205,7 @@ export class KvdtFileCheck implements ReaderSink {
     this.session = trusted ? trusted.session : checker.stream();
     this.genuine = trusted !== null;
     this.trusted = trusted !== null && trusted.checkNormalized !== null && trustsCases(trusted.reads) ? trusted : null;
-    markCaseGroup(this.group);
+    markCaseGroup(this.group, sharedCopies);
     this.pendingLimit = options.pendingLimit ?? 2_000;
     this.summary = {
       bytes: 0,

@@ -4,7 +4,7 @@
  * — ajv's, in ajv's words — rewritten for a billing expert. The tooling's documents (test
  * cases) are checked by an ajv validator generated at build time, with the same rewriting.
  */
-import type { GeneratedValidationError, GeneratedValidator } from '../../build/validators.js';
+import type { GeneratedValidationError } from '../../build/validators.js';
 import { CORE_SCHEMAS } from '../../build/schemas.js';
 import { SchemaChecker, type SchemaError, type SchemaRoot } from './json-schema';
 import { factDefinitions } from './fact-schema';
@@ -44,13 +44,8 @@ export function coreSchemaErrors(kind: CoreKind, value: unknown): SchemaError[] 
   return checker.errors(value);
 }
 
-/** The schema problems `validate` (an ajv validator generated at build time) finds in `value`, said for a billing expert. */
-export function validatorProblems(validate: GeneratedValidator, value: unknown): SchemaProblem[] {
-  return validate(value) ? [] : said(validate.errors ?? []);
-}
-
-/** Schema errors said for a billing expert (some are said by another, some together). */
-function said(errors: readonly GeneratedValidationError[] | null): SchemaProblem[] {
+/** Schema errors (ajv's, or the core validator's in ajv's shape) said for a billing expert (some are said by another, some together). */
+export function said(errors: readonly GeneratedValidationError[] | null): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   for (const e of errors ?? []) {
     const known = vocabulary(e);

@@ -4,9 +4,10 @@
  * runner, the CLI and the server load, so the core a host loads does not carry it.
  */
 import { validateTestCases } from '../../build/test-cases-validator.js';
-import { schemaProblems as coreSchemaProblems, validatorProblems, type SchemaProblem } from '../load/schema';
+import { said, schemaProblems as coreSchemaProblems, type SchemaProblem } from '../load/schema';
 
 /** All schema problems of a document of the given kind (empty when valid). */
 export function schemaProblems(kind: Parameters<typeof coreSchemaProblems>[0] | 'test-cases', value: unknown): SchemaProblem[] {
-  return kind === 'test-cases' ? validatorProblems(validateTestCases, value) : coreSchemaProblems(kind, value);
+  if (kind !== 'test-cases') return coreSchemaProblems(kind, value);
+  return validateTestCases(value) ? [] : said(validateTestCases.errors ?? []);
 }
