@@ -153,8 +153,7 @@ export function isPlainGop(c: ConditionDoc): boolean {
 /** The fee numbers for which `c` is true, each once, when it is true for exactly those (`gop` equal/in literals); else null. */
 export function exactGopKeys(c: ConditionDoc): readonly string[] | null {
   if (!isPlainGop(c)) return null;
-  // Array.of, not a literal: a literal's allocation site is tracked, and when the 20,000 kept lists of a big rule set survive a collection V8 changes its tenuring and throws away the optimized code that inlined it (compileRule, compileRoot, decided, leafKeys, this).
-  if (c.operator === 'equal' && typeof c.value === 'string') return Array.of(c.value);
+  if (c.operator === 'equal' && typeof c.value === 'string') return [c.value];
   if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return [...new Set(c.value as string[])];
   return null;
 }
