@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../plugin-api/index';
-import type { Checker } from '../plugin-api/types';
-import { mustLoad } from './helpers';
+import type { CheckResult, Checker, RuleSetSource } from '../plugin-api/types';
+import { masterSource, mustLoad } from './helpers';
 
 /** A rule on fee number 10000 that counts the patient's services of the day in 10000–10999 (10500 and 10001 are counted, no rule runs for them), and one on 20000 (not counted). */
 function countingRuleSet(): { name: string; text: string } {
@@ -142,5 +142,85 @@ describe('checkAll with batch rules', () => {
     expect(during).not.toBeNull();
     expect(during).not.toBe('not asked');
     expect(counters()).toBeNull();
+  });
+});
+
+/** A rule on fee number 10000 that reads `batchCount` with `params` (one version of rule set `id`, valid `from`–`until`). */
+function readingVersion(id: string, version: string, from: string, until: string | null, params: Record<string, unknown>, range = ['10000', '10999']): RuleSetSource {
+  const doc = {
+    kind: 'ruleset',
+    id,
+    version,
+    title: { de: 'Zählen', en: 'Counting' },
+    validFrom: from,
+    validUntil: until,
+    sources: [{ id: 'test', title: 'Test', date: '2026-01-01' }],
+    tables: {
+      range: {
+        description: { de: 'GOP-Bereich', en: 'Fee-number range' },
+        columns: { from: { type: 'string', description: { de: 'von', en: 'from' } }, to: { type: 'string', description: { de: 'bis', en: 'to' } } },
+        rows: [{ from: range[0], to: range[1], source: 'test', label: 'C' }],
+      },
+    },
+    rules: [
+      {
+        name: `${id}.reads`,
+        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '10000' }, { fact: 'batchCount', params, operator: 'greaterThan', value: 0 }] },
+        event: { type: 'finding', params: { code: 'TEST-COUNT', severity: 'info', message: { de: '{n}', en: '{n}' }, fields: ['5001'], source: 'test', n: { fact: 'batchCount', params } } },
+      },
+    ],
+  };
+  return { name: `test/${id}-${version}.json`, text: JSON.stringify(doc) };
+}
+
+/** The findings of each entry, as code and message. */
+const said = (results: readonly CheckResult[]) => results.map((r) => r.findings.map((f) => `${f.code} ${f.message}`));
+
+describe('checkAll remembers per fee number whether a counter may count an entry no rule runs for', () => {
+  const P = { insuranceNumber: 'A123456789' };
+  const inTable = { per: 'patientQuarter', match: 'gopInTable', table: 'range' };
+
+  it('per plan: a fee number the counters of one period count and those of another do not', () => {
+    // 10777 is counted until 15 May, not after (the later version counts 20000–20999).
+    const c = createChecker({ ruleSets: mustLoad([readingVersion('memo', '2026.1', '2026-01-01', '2026-05-15', inTable), readingVersion('memo', '2026.2', '2026-05-16', null, inTable, ['20000', '20999'])]) });
+    const late = [{ date: '2026-06-01', gop: '10777', patient: P }, { date: '2026-06-01', gop: '10000', patient: P }];
+    const early = [{ date: '2026-05-04', gop: '10777', patient: P }, { date: '2026-05-04', gop: '10000', patient: P }];
+    // The later period first: its "no counter counts 10777" must not answer for the earlier one, in this batch or the next.
+    expect(said(c.checkAll(late))).toEqual([[], []]);
+    expect(said(c.checkAll(early))).toEqual([[], ['TEST-COUNT 1']]);
+    expect(said(c.checkAll([...late, ...early]))).toEqual([[], [], [], ['TEST-COUNT 1']]);
+    expect(c.checkAll([...late, ...early])).toEqual(twoPass(c, [...late, ...early]));
+  });
+
+  it('per checker: another bundle whose counters do not count the fee number', () => {
+    const other = createChecker({ ruleSets: mustLoad([readingVersion('memo', '2026.1', '2026-01-01', null, inTable, ['20000', '20999'])]) });
+    const c = createChecker({ ruleSets: mustLoad([readingVersion('memo', '2026.1', '2026-01-01', null, inTable)]) });
+    const batch = [{ date: '2026-05-04', gop: '10777', patient: P }, { date: '2026-05-04', gop: '10000', patient: P }];
+    expect(said(other.checkAll(batch))).toEqual([[], []]);
+    expect(said(c.checkAll(batch))).toEqual([[], ['TEST-COUNT 1']]);
+  });
+
+  it('with and without a Hybrid-DRG case: the same fee number counted only with one', () => {
+    const c = createChecker({ ruleSets: mustLoad([readingVersion('memo', '2026.1', '2026-01-01', null, { per: 'patientDay', match: 'hybridDrg' })]) });
+    const day = '2026-05-04';
+    const plain = { date: day, gop: '10777', patient: P };
+    const hdrg = { date: day, gop: '10777', patient: P, hybridDrg: { code: 'G24M', start: day, end: day, opDate: day } };
+    const reads = { date: day, gop: '10000', patient: P };
+    // The fee number's answer without a case is asked first: it must not stand for the entry with one.
+    expect(said(c.checkAll([plain, reads]))).toEqual([[], []]);
+    expect(said(c.checkAll([plain, hdrg, reads]))).toEqual([[], [], ['TEST-COUNT 1']]);
+    expect(c.checkAll([plain, hdrg, reads])).toEqual(twoPass(c, [plain, hdrg, reads]));
+  });
+
+  it('an EBM operation by the SDEBM valid on the day: the same fee number counted on one day, not on another', () => {
+    // The SDEBM (31102 an operation) valid 1–20 May only: on 25 May 31102 is no operation the counter counts.
+    const sources = [readingVersion('memo', '2026.1', '2026-01-01', null, { per: 'patientQuarter', match: 'ebmOperation' }), masterSource('SDEBM', 'sdebm-operationen.xml', '2026-05-01', '2026-05-20')];
+    const c = createChecker({ ruleSets: mustLoad(sources) });
+    const late = { date: '2026-05-25', gop: '31102', patient: P };
+    const early = { date: '2026-05-04', gop: '31102', patient: P };
+    const reads = { date: '2026-05-04', gop: '10000', patient: P };
+    expect(said(c.checkAll([late, reads]))).toEqual([[], []]);
+    expect(said(c.checkAll([late, early, reads]))).toEqual([[], [], ['TEST-COUNT 1']]);
+    expect(c.checkAll([late, early, reads])).toEqual(twoPass(c, [late, early, reads]));
   });
 });

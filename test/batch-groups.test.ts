@@ -9,7 +9,7 @@ import { GroupKeys } from '../src/evaluate/batch-groups';
 import type { CounterSpec } from '../src/facts/batch-facts';
 import type { NormalizedEntry } from '../src/facts/entry';
 
-const spec = (per: CounterSpec['per'], byGop: boolean): CounterSpec => ({ key: `${per}|${byGop}`, matches: () => true, per, byGop });
+const spec = (per: CounterSpec['per'], byGop: boolean): CounterSpec => ({ key: `${per}|${byGop}`, matches: () => true, dated: false, per, byGop });
 const DAY = spec('patientDay', false);
 const QUARTER_GOP = spec('patientQuarter', true);
 

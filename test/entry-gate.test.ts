@@ -12,7 +12,7 @@ import { RouteGate } from '../src/evaluate/route-gate';
 import { HAS_CONTEXT } from '../src/compile/trigger-index';
 import { createReferenceChecker } from '../src/reference/reference-checker';
 import { hostileEntry } from './arbitraries';
-import { bundled, codes, ROOT } from './helpers';
+import { bundled, bundledSources, codes, mustLoad, ROOT } from './helpers';
 import { readFileSync } from 'node:fs';
 
 const NOTHING_RUNS: EntryGate = { runsNothing: () => true };
@@ -143,7 +143,8 @@ describe('checking an entry without a copy', () => {
   });
 
   it('the gate asks the batch\'s counters only about an entry no rule runs for, and their answer decides whether it is copied', () => {
-    const bundle = bundled();
+    // A bundle of its own: the answers are remembered with its plans (see RouteGate.mayCount).
+    const bundle = mustLoad(bundledSources());
     const inner = internalsOf(bundle)!;
     const checker = createChecker({ ruleSets: bundle });
     const gate = new RouteGate(inner, 0);
@@ -165,8 +166,12 @@ describe('checking an entry without a copy', () => {
     // No rule runs: copied only when a counter may count it.
     expect(checkEntry(idle, [], inner.reads, inner.routeReads, gate)).toMatchObject({ gop: '10345' });
     answer = false;
-    expect(checkEntry(idle, [], inner.reads, inner.routeReads, gate)).toBeUndefined();
-    expect(asked).toEqual(['10345', '10345']);
+    expect(checkEntry({ ...idle, gop: '10346' }, [], inner.reads, inner.routeReads, gate)).toBeUndefined();
+    // A five-digit fee number asked once for the plan, then its answer remembered; any other asked each time.
+    expect(checkEntry(idle, [], inner.reads, inner.routeReads, gate)).toMatchObject({ gop: '10345' });
+    expect(checkEntry({ ...idle, gop: '1034' }, [], inner.reads, inner.routeReads, gate)).toBeUndefined();
+    expect(checkEntry({ ...idle, gop: '1034' }, [], inner.reads, inner.routeReads, gate)).toBeUndefined();
+    expect(asked).toEqual(['10345', '10346', '1034', '1034']);
   });
 
   it('an entry no rule runs for: check and checkAll report its input problems and unreadable fields as the reference does', async () => {

@@ -13,6 +13,12 @@ import { isoDay, type EntryReads, type RouteReads } from '../facts/entry';
 export interface Plan {
   versions: readonly CompiledVersion[];
   index: TriggerIndex;
+  /**
+   * What the versions' batch counters answer per five-digit fee number and Hybrid-DRG flag (see
+   * RouteGate.mayCount), made on first use: undefined until then, null when a counter's answer
+   * depends on the date.
+   */
+  counted: Uint8Array | null | undefined;
 }
 
 const internals = new WeakMap<object, BundleInternals>();
@@ -107,7 +113,7 @@ export class BundleInternals {
     }
     const key = versions.map((v) => v.slot).join(',');
     let p = this.shared.get(key);
-    if (!p) this.shared.set(key, (p = { versions, index: new TriggerIndex(versions) }));
+    if (!p) this.shared.set(key, (p = { versions, index: new TriggerIndex(versions), counted: undefined }));
     return p;
   }
 }

@@ -46,7 +46,7 @@ export class RouteGate implements EntryGate {
     const routes = plan.index.routesFor(mask);
     const start = routes.find(gop, digits);
     // The counters asked only for an entry no rule runs for (the cheaper question first).
-    if (routes.runsNothing(start, costCount) && (this.counters === null || !this.counters.mayCount(day, date, gop, (fields & HAS_HDRG) !== 0))) return true;
+    if (routes.runsNothing(start, costCount) && (this.counters === null || !this.mayCount(this.counters, plan, day, date, gop, digits, (fields & HAS_HDRG) !== 0))) return true;
     this.day = day;
     this.gop = gop;
     this.mask = mask;
@@ -54,5 +54,21 @@ export class RouteGate implements EntryGate {
     this.routes = routes;
     this.start = start;
     return false;
+  }
+
+  /**
+   * counters.mayCount, remembered per plan, five-digit fee number (`digits`, see feeNumberCode)
+   * and Hybrid-DRG flag for every batch: 0 not asked yet, 1 no, 2 yes. The answer is the plan's
+   * counters' alone, fixed once compiled; a plan with a counter that reads the date
+   * (CounterSpec.dated) asks them every time.
+   */
+  private mayCount(counters: Counters, plan: Plan, day: number, date: string, gop: string, digits: number, hybridDrg: boolean): boolean {
+    let memo = plan.counted;
+    if (memo === undefined) memo = plan.counted = plan.versions.some((v) => v.env.counters.some((c) => c.dated)) ? null : new Uint8Array(200_000);
+    if (memo === null || digits < 0) return counters.mayCount(day, date, gop, hybridDrg);
+    const at = hybridDrg ? digits + 100_000 : digits;
+    let state = memo[at]!;
+    if (state === 0) memo[at] = state = counters.mayCount(day, date, gop, hybridDrg) ? 2 : 1;
+    return state === 2;
   }
 }

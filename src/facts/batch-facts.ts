@@ -23,6 +23,11 @@ export interface CounterSpec {
    * before it is copied (see RouteGate).
    */
   matches(gop: string, date: string, hybridDrg: boolean): boolean;
+  /**
+   * True when `matches` reads `date`; false when fee number and Hybrid-DRG flag alone decide,
+   * always alike (the checker then remembers the answer per fee number: see RouteGate).
+   */
+  dated: boolean;
   /** Entries are counted per patient and this period. */
   per: Period;
   /** ... and per fee number. */
@@ -130,6 +135,8 @@ const batchCount: FactDefinition = {
               : (gop) => ranges.some(([from, to]) => gop.length === from.length && from <= gop && gop <= to),
       per: per as Period,
       byGop: match === 'sameGop',
+      // Without any SDEBM the EBM operation is never told (no date has one): false whatever the date.
+      dated: match === 'ebmOperation' && masters.all.some((c) => c.masterFile === 'SDEBM'),
     };
     const shared = shareCounter(env, spec);
     if (count === 'before') {

@@ -175,6 +175,7 @@ const contractEbmDuplicates: FactDefinition = {
       matches: (gop) => contracts.replaced.has(gop),
       per: 'patientDay',
       byGop: true,
+      dated: false,
     });
     return {
       fact: (s: Scope) => {
