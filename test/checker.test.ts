@@ -217,6 +217,16 @@ describe('findings of rules with the same finding', () => {
     expect(b).toEqual([{ code: 'GLEICH', severity: 'info', message: 'G', fields: ['5001'], ruleId: 'same.r1', ruleSet: 'same@2026.1', source: 'src' }]);
     expect(c.check({ date: '2026-04-14', gop: '01234' }).findings).toEqual([{ ...b[0]!, ruleId: 'same.r0' }]);
   });
+
+  it('each has a field list of its own when it names several fields', () => {
+    const event = { type: 'finding', params: { code: 'ZWEI', severity: 'info', message: { de: 'Z', en: 'Z' }, fields: ['5011', '5012'], source: 'src' } };
+    const rules = [{ name: 'two.r0', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }] }, event }];
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'two.json', text: JSON.stringify(demoRuleSet({ id: 'two', rules })) }]) });
+    const a = c.check({ date: '2026-04-14', gop: '01234' }).findings;
+    a[0]!.fields.push('5000');
+    a[0]!.fields[0] = 'x';
+    expect(c.check({ date: '2026-04-14', gop: '01234' }).findings[0]!.fields).toEqual(['5011', '5012']);
+  });
 });
 
 describe('pairs no rule reads', () => {
