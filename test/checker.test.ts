@@ -152,6 +152,22 @@ describe('trigger index', () => {
       expect(codes(c.check({ date: '2026-04-14', gop })), gop).toEqual(i < 0 ? [] : [`T${i}`]);
     }
   });
+
+  it('finds the rule of every bit of densely keyed words (the route is counted by the bits before it)', () => {
+    // A full word (00128–00159) and one of every other number (00160–00190): every bit position below a keyed one is counted.
+    const keyedOn = Array.from({ length: 32 }, (_, i) => String(128 + i).padStart(5, '0')).concat(Array.from({ length: 16 }, (_, i) => String(160 + 2 * i).padStart(5, '0')));
+    const rules = keyedOn.map((gop, i) => ({
+      name: `d.r${i}`,
+      conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }] },
+      event: { type: 'finding', params: { code: `D${i}`, severity: 'info', message: { de: 'D', en: 'D' }, fields: ['5001'], source: 'src' } },
+    }));
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'dense.json', text: JSON.stringify(demoRuleSet({ id: 'dense', rules })) }]) });
+    for (let n = 120; n < 200; n++) {
+      const gop = String(n).padStart(5, '0');
+      const i = keyedOn.indexOf(gop);
+      expect(codes(c.check({ date: '2026-04-14', gop })), gop).toEqual(i < 0 ? [] : [`D${i}`]);
+    }
+  });
 });
 
 describe('results', () => {

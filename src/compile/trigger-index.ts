@@ -161,7 +161,11 @@ export class Routes {
     const word = bits[n >>> 5]!;
     const bit = 1 << (n & 31);
     if ((word & bit) === 0) return this.rest;
-    return this.numbered![this.before![n >>> 5]! + bitCount(word & (bit - 1))]!;
+    // bitCount(word & (bit - 1)) written out: find is inlined into the entry's copy, whose inlining budget (see facts/entry.ts) has no room left for the call.
+    let x = word & (bit - 1);
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return this.numbered![this.before![n >>> 5]! + (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24)]!;
   }
 
   /**
