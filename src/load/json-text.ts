@@ -163,10 +163,13 @@ const STRING_LITERAL = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
  * denote a value no double holds (one of at most 15 significant digits and a normal exponent
  * reads back as itself). Looked for in the text, then, if found, in the text without its
  * strings: there a digit stands only in a number literal, and a dot or an 'e' after a digit too.
- * Both start at a digit (a literal's digits and dot do), which the scan tests first: a seventh
- * fewer instructions than trying both forms at every character.
+ * Both start at a digit (a literal's digits and dot do). Two expressions, the run's sixteen
+ * characters written out: irregexp then skips through text without such a run by looking ahead
+ * (Boyer-Moore), where with `[\d.]{15}`, or both forms in one, it tests every character (the
+ * scan of a 5.8 MB rule set: 84 M instructions in one, 25 M in these two).
  */
-const LONG_NUMBER = /\d(?:[eE][+-]?\d{3}|[\d.]{15})/;
+const LONG_NUMBER = [/\d[\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.][\d.]/, /\d[eE][+-]?\d{3}/];
+const longNumber = (s: string): boolean => LONG_NUMBER.some((r) => r.test(s));
 
 /** What the walk over a parsed document counts. */
 interface Walk {
@@ -206,7 +209,7 @@ function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefin
     walk.plain = part?.value;
     if (!clean(value, walk)) return NOT_CLEAN;
     if (part !== undefined) body = body.slice(0, part.start) + body.slice(part.end);
-    if (walk.numbers > 0 && LONG_NUMBER.test(body) && LONG_NUMBER.test(body.replace(STRING_LITERAL, ''))) return NOT_CLEAN;
+    if (walk.numbers > 0 && longNumber(body) && longNumber(body.replace(STRING_LITERAL, ''))) return NOT_CLEAN;
     // Counted with indexOf, not split: a string per colon would cost more than JSON.parse.
     const colons = body.indexOf('\\u') < 0 ? colonsIn(body) - walk.colons : colonsIn(body.replace(STRING_LITERAL, ''));
     return colons === walk.members ? value : NOT_CLEAN;
