@@ -43,8 +43,13 @@ describe('checker robustness', () => {
       expect(r.findings[0]!.message).not.toContain('Mustermann');
       expect(c.explain(e).result).toEqual(r);
     }
-    // A proxy whose `get` answers nothing for each field is read as one without fields: no other trap runs.
-    expect(c.check(new Proxy({}, { ownKeys: trap, has: trap, get: () => undefined, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+    // A proxy whose `get` answers nothing for each field is read as one without fields: no other trap runs but
+    // `has` once, for gop (asked before the prototype, see readEntry), and a throwing one makes the entry unreadable.
+    const asked: unknown[] = [];
+    const has = (_: object, key: string | symbol) => (asked.push(key), false);
+    expect(c.check(new Proxy({}, { ownKeys: trap, has, get: () => undefined, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
+    expect(asked).toEqual(['gop']);
+    expect(c.check(new Proxy({}, { ownKeys: trap, has: trap, get: () => undefined, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-UNLESBAR']);
     // Over an object of another prototype, one that says it has no field (`in`) is read as one without fields: its other traps never run.
     expect(c.check(new Proxy(Object.create({}) as object, { ownKeys: trap, get: trap, getOwnPropertyDescriptor: trap })).findings.map((f) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
     const all = c.checkAll([KBV_EXAMPLE, ...entries, KBV_EXAMPLE]);

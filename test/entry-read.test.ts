@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeEntry, type InputProblem } from '../src/facts/entry';
-import { checker, codes, KBV_EXAMPLE } from './helpers';
+import { createChecker } from '../plugin-api/index';
+import { checker, codes, KBV_EXAMPLE, mustLoad } from './helpers';
 
 const FIELDS = ['hybridDrg', 'date', 'gop', 'teamNumber', 'lanr', 'pseudoLanr', 'bsnr', 'hospitalIk', 'laterality', 'costs', 'diagnoses', 'ops', 'patient', 'case'];
 
@@ -113,5 +114,28 @@ describe('reading an entry', () => {
     expect(calls).toBe(1);
     expect(codes(checker().check(withGetter))).toEqual(codes(checker().check({ ...fields })));
     expect(calls).toBe(2);
+  });
+  it('pairs only counted: a hole is no pair although Array.prototype has an item at its index, whose getter is not called', () => {
+    // The one rule reads how many pairs there are, none of their fields: the pairs are only counted.
+    const rule = { name: 'count.two', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '10000' }, { fact: 'costCount', operator: 'greaterThanInclusive', value: 2 }] }, event: { type: 'finding', params: { code: 'TWO', severity: 'info', message: { de: 'Zwei', en: 'Two' }, fields: ['5001'], source: 's' } } };
+    const doc = { kind: 'ruleset', id: 'count', version: '2026.1', title: { de: 'Z', en: 'C' }, validFrom: '2026-01-01', validUntil: null, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules: [rule] };
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'count.json', text: JSON.stringify(doc) }]) });
+    const lists = () => [[{}, {}], [, {}], [{}, , {}], Object.freeze([, {}]), [{}, 'x'], Object.setPrototypeOf([, {}], null) as unknown[]];
+    const check = () => lists().map((costs) => c.check({ date: '2026-05-04', gop: '10000', costs }));
+    const before = check();
+    expect(before.map(codes)).toEqual([['TWO'], ['INPUT-FELD'], ['INPUT-FELD', 'TWO'], ['INPUT-FELD'], ['INPUT-FELD'], ['INPUT-FELD']]);
+    const proto = Array.prototype as unknown as Record<string, unknown>;
+    let calls = 0;
+    // With a setter that makes the item the array's own: pushing onto an array still works.
+    const polluted = (key: string): PropertyDescriptor => ({ configurable: true, get: () => (calls++, {}), set(this: object, value: unknown) { Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true }); } });
+    try {
+      Object.defineProperty(proto, '0', polluted('0'));
+      Object.defineProperty(proto, '1', polluted('1'));
+      expect(check()).toEqual(before);
+    } finally {
+      delete proto['0'];
+      delete proto['1'];
+    }
+    expect(calls).toBe(0);
   });
 });

@@ -308,6 +308,10 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   // first (a third of a second for a million). An inherited field, even a getter, is never read.
   let rawHybridDrg: unknown, date: unknown, gop: unknown, rawTeamNumber: unknown, rawLanr: unknown, rawPseudoLanr: unknown, rawBsnr: unknown;
   let rawHospitalIk: unknown, rawLaterality: unknown, rawCosts: unknown, rawDiagnoses: unknown, rawOps: unknown, rawPatient: unknown, rawCase: unknown;
+  // `in` before the prototype is asked: where entries come in one to four shapes, V8 then knows
+  // the prototype from the shape it checked, instead of calling the runtime for it (about a
+  // tenth of a check that meets no rule).
+  const hasGop = 'gop' in raw;
   const proto: unknown = Object.getPrototypeOf(raw);
   // Object.prototype has none of the fields (not polluted): asked of PROBE, always the same
   // object, so V8 answers from one cached shape, and no getter runs. Written out here, not in a
@@ -353,7 +357,7 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
     // Any other object: each field asked with `in` first, and only one that is there checked to be the entry's own before it is read.
     rawHybridDrg = 'hybridDrg' in raw && hasOwn.call(raw, 'hybridDrg') ? raw['hybridDrg'] : undefined;
     date = 'date' in raw && hasOwn.call(raw, 'date') ? raw['date'] : undefined;
-    gop = 'gop' in raw && hasOwn.call(raw, 'gop') ? raw['gop'] : undefined;
+    gop = hasGop && hasOwn.call(raw, 'gop') ? raw['gop'] : undefined;
     rawTeamNumber = 'teamNumber' in raw && hasOwn.call(raw, 'teamNumber') ? raw['teamNumber'] : undefined;
     rawLanr = 'lanr' in raw && hasOwn.call(raw, 'lanr') ? raw['lanr'] : undefined;
     rawPseudoLanr = 'pseudoLanr' in raw && hasOwn.call(raw, 'pseudoLanr') ? raw['pseudoLanr'] : undefined;
@@ -560,6 +564,8 @@ export function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: 
     return;
   }
   let insuranceNumber: unknown, id: unknown, birthDate: unknown;
+  // `in` first, as in readEntry: V8 then knows the prototype by the shape.
+  const hasInsuranceNumber = 'insuranceNumber' in raw;
   const proto: unknown = Object.getPrototypeOf(raw);
   const p = PROBE;
   if ((proto === Object.prototype || proto === null) && !('insuranceNumber' in p || 'id' in p || 'birthDate' in p)) {
@@ -568,7 +574,7 @@ export function readPatient(raw: unknown, entry: NormalizedEntry | null, reads: 
     id = raw['id'];
     birthDate = raw['birthDate'];
   } else {
-    insuranceNumber = readOwn(raw, 'insuranceNumber');
+    insuranceNumber = hasInsuranceNumber ? readOwn(raw, 'insuranceNumber') : undefined;
     id = readOwn(raw, 'id');
     birthDate = readOwn(raw, 'birthDate');
   }
