@@ -266,6 +266,82 @@ describe('a version that extends another', () => {
   });
 });
 
+describe('an inherited rule runs with its version\'s own context', () => {
+  // What an inherited, unchanged rule's compiled form captures: parameter values (in its
+  // conditions, its trigger fee numbers and its message), tables its facts read, named
+  // conditions, its batch counter. A version that extends another and overrides one of them
+  // must see the rule fire by its own values: compiling the rule once and handing the base's
+  // compiled form to the extension (a cache keyed by the rule alone) fails here.
+  const P = { insuranceNumber: 'A123456789' };
+  const count = { per: 'patientDay', match: 'gopInTable', table: 'counted' };
+  const param = (value: unknown, type?: string) => ({ ...(type ? { type, description: { de: 'Test', en: 'Test' } } : {}), value, source: 'src', label: 'C' });
+  const table = (columns: Record<string, unknown>, rows: Record<string, unknown>[]) => ({ description: { de: 'Test', en: 'Test' }, columns, rows: rows.map((r) => ({ ...r, source: 'src', label: 'C' })) });
+  const withContext = (over: Record<string, unknown> = {}) =>
+    base({
+      parameters: { gopParam: param('01003', 'string'), year: param(2025, 'integer') },
+      tables: { ...(base()['tables'] as object), counted: table({ from: { type: 'string' }, to: { type: 'string' } }, [{ from: '01001', to: '01001' }]) },
+      rules: [
+        ...(base()['rules'] as unknown[]),
+        { name: 'demo.param', conditions: { all: [{ fact: 'gop', operator: 'equal', value: { param: 'gopParam' } }] }, event: finding('DEMO-PARAM', 'Jahr {year}') },
+        {
+          name: 'demo.count',
+          conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01001' }, { fact: 'batchCount', params: count, operator: 'greaterThan', value: 0 }] },
+          event: { type: 'finding', params: { ...finding('DEMO-COUNT').params, message: { de: '{n}', en: '{n}' }, n: { fact: 'batchCount', params: count } } },
+        },
+      ],
+      ...over,
+    });
+  const said = (bundle: RuleSetBundle, entries: Record<string, unknown>[]) => createChecker({ ruleSets: bundle }).checkAll(entries).map((r) => r.findings.map((f) => `${f.ruleSet} ${f.code} ${f.message}`));
+  const day = (date: string, ...gops: string[]) => gops.map((gop) => ({ date, gop, patient: P }));
+
+  it('parameters, a table and a counter overridden or inherited: each version fires by its own', () => {
+    const prices = (base()['tables'] as { prices: { rows: Record<string, unknown>[] } }).prices;
+    const r = load(
+      [withContext(), 'demo-2025.json'],
+      [
+        child({
+          parameters: { gopParam: param('01004'), year: param(2026) },
+          tables: { prices: { ...prices, rows: prices.rows.map((row) => (row['gop'] === '01001' ? { ...row, euro: '15.00' } : row)) }, counted: table({ from: { type: 'string' }, to: { type: 'string' } }, [{ from: '01001', to: '01002' }]) },
+        }),
+        'demo-2026.json',
+      ],
+    );
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    expect(said(r.bundle, day('2025-03-02', '01001', '01002', '01003', '01004', '01001'))).toEqual([
+      // The counter counts the patient's other entries of the day in its table's range: 01001 only in 2025.
+      ['demo@2025.1 DEMO-A DEMO-A', 'demo@2025.1 DEMO-PREIS 10,00 €', 'demo@2025.1 DEMO-COUNT 1'],
+      ['demo@2025.1 DEMO-B DEMO-B', 'demo@2025.1 DEMO-PREIS 20,00 €'],
+      ['demo@2025.1 DEMO-PARAM Jahr 2025'],
+      [],
+      ['demo@2025.1 DEMO-A DEMO-A', 'demo@2025.1 DEMO-PREIS 10,00 €', 'demo@2025.1 DEMO-COUNT 1'],
+    ]);
+    expect(said(r.bundle, day('2026-03-02', '01001', '01002', '01003', '01004', '01001'))).toEqual([
+      // 01001 to 01002 in 2026.
+      ['demo@2026.1 DEMO-A DEMO-A', 'demo@2026.1 DEMO-PREIS 15,00 €', 'demo@2026.1 DEMO-COUNT 2'],
+      ['demo@2026.1 DEMO-B DEMO-B', 'demo@2026.1 DEMO-PREIS 20,00 €'],
+      [],
+      ['demo@2026.1 DEMO-PARAM Jahr 2026'],
+      ['demo@2026.1 DEMO-A DEMO-A', 'demo@2026.1 DEMO-PREIS 15,00 €', 'demo@2026.1 DEMO-COUNT 2'],
+    ]);
+    // Nothing overridden: the extension fires as its base, with its own counter.
+    const same = load([withContext(), 'demo-2025.json'], [child(), 'demo-2026.json']);
+    if (!same.ok) throw new Error(same.problems.map(summary).join('\n'));
+    const in2025 = said(same.bundle, day('2025-03-02', '01001', '01003', '01001'));
+    expect(in2025[2]).toEqual(['demo@2025.1 DEMO-A DEMO-A', 'demo@2025.1 DEMO-PREIS 10,00 €', 'demo@2025.1 DEMO-COUNT 1']);
+    expect(said(same.bundle, day('2026-03-02', '01001', '01003', '01001'))).toEqual(in2025.map((l) => l.map((f) => f.replace('2025.1', '2026.1'))));
+  });
+
+  it('a named condition overridden: the inherited rule that uses it follows the extension\'s', () => {
+    const r = load([withContext(), 'demo-2025.json'], [child({ conditions: { known: { all: [{ fact: 'gop', operator: 'equal', value: '01002' }] } } }), 'demo-2026.json']);
+    if (!r.ok) throw new Error(r.problems.map(summary).join('\n'));
+    expect(said(r.bundle, day('2025-03-02', '01001', '01002'))).toEqual([
+      ['demo@2025.1 DEMO-A DEMO-A', 'demo@2025.1 DEMO-PREIS 10,00 €'],
+      ['demo@2025.1 DEMO-B DEMO-B', 'demo@2025.1 DEMO-PREIS 20,00 €'],
+    ]);
+    expect(said(r.bundle, day('2026-03-02', '01001', '01002'))).toEqual([['demo@2026.1 DEMO-A DEMO-A'], ['demo@2026.1 DEMO-B DEMO-B', 'demo@2026.1 DEMO-PREIS 20,00 €']]);
+  });
+});
+
 describe('diff between versions is the effective difference', () => {
   it('pvs-rules diff: an extending version against its base names what it adds and changes, nothing inherited as removed', async () => {
     let out = '';
