@@ -138,4 +138,24 @@ describe('reading an entry', () => {
     }
     expect(calls).toBe(0);
   });
+  it('pairs only counted: an item is counted only where the list has one of its own, whatever its prototype or Object.prototype has there', () => {
+    const rule = { name: 'count.two', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '10000' }, { fact: 'costCount', operator: 'greaterThanInclusive', value: 2 }] }, event: { type: 'finding', params: { code: 'TWO', severity: 'info', message: { de: 'Zwei', en: 'Two' }, fields: ['5001'], source: 's' } } };
+    const doc = { kind: 'ruleset', id: 'count', version: '2026.1', title: { de: 'Z', en: 'C' }, validFrom: '2026-01-01', validUntil: null, sources: [{ id: 's', title: 'S', date: '2026-01-01' }], rules: [rule] };
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'count.json', text: JSON.stringify(doc) }]) });
+    const codesOf = (costs: unknown[]) => codes(c.check({ date: '2026-05-04', gop: '10000', costs }));
+    // A list's prototype with an item where the list has a hole: a plain object, and one made from Array.prototype (an array's own would count).
+    expect(codesOf(Object.setPrototypeOf([, {}], { 0: {} }) as unknown[])).toEqual(['INPUT-FELD']);
+    expect(codesOf(Object.setPrototypeOf([, {}], Object.assign(Object.create(Array.prototype) as object, { 0: {} })) as unknown[])).toEqual(['INPUT-FELD']);
+    expect(codesOf([{}, {}])).toEqual(['TWO']);
+    const proto = Object.prototype as Record<string, unknown>;
+    let calls = 0;
+    try {
+      // With a setter that makes the item the object's own: pushing onto an array still works.
+      Object.defineProperty(proto, '0', { configurable: true, get: () => (calls++, {}), set(this: object, value: unknown) { Object.defineProperty(this, '0', { value, writable: true, enumerable: true, configurable: true }); } });
+      expect([[, {}], [{}, {}], [{}, , {}]].map(codesOf)).toEqual([['INPUT-FELD'], ['TWO'], ['INPUT-FELD', 'TWO']]);
+    } finally {
+      delete proto['0'];
+    }
+    expect(calls).toBe(0);
+  });
 });

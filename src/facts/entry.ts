@@ -245,6 +245,9 @@ export const UNREADABLE = entryError(
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
+/** A list that never gets an item (not frozen: V8 answers `in` for it inline): an index is `in` it only when a prototype has one there. */
+const NO_ITEMS: unknown[] = [];
+
 /**
  * -2 unless `v` is a fee number as the checker takes it (1–9 ASCII letters or digits); else its
  * number when it is five digits (the EBM's: the trigger index finds those by number), or -1.
@@ -412,8 +415,10 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
       // Here, not in a function: V8 then inlines more of the route lookup into this one (see above).
       const length = listLength(rawCosts, '5012', 'costs', problems);
       for (let index = 0; index < length; index++) {
-        // readItem and isRecord, written out (as above).
-        const item = hasOwn.call(rawCosts, index) ? (rawCosts as unknown[])[index] : undefined;
+        // readItem and isRecord, written out (as above). A list of Array.prototype has an item of
+        // its own where `in` finds one, unless a prototype has one there too (NO_ITEMS has it then):
+        // asked so, V8 answers from the list's shape instead of calling hasOwnProperty.
+        const item = index in (rawCosts as unknown[]) && ((Object.getPrototypeOf(rawCosts) === Array.prototype && !(index in NO_ITEMS)) || hasOwn.call(rawCosts, index)) ? (rawCosts as unknown[])[index] : undefined;
         if (typeof item === 'object' && item !== null && !Array.isArray(item)) costCount++;
         else problems.push(fieldProblem('5012', `costs[${index}]`));
       }
