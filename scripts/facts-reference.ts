@@ -6,7 +6,7 @@
  * fails when the committed files differ from what this produces.
  */
 import { FACTS, type FactDefinition } from '../src/facts/facts';
-import { FACT_DOCS } from '../src/facts/fact-docs';
+import { FACT_DOCS, FACT_PARAM_DOCS } from '../src/facts/fact-docs';
 import { DECORATOR_NAMES, OPERATOR_NAMES } from '../src/compile/operators';
 
 type Json = Record<string, unknown>;
@@ -49,6 +49,13 @@ const NULL_WITHOUT: Record<NonNullable<FactDefinition['nullWithout']>[number], s
 function docOf(f: FactDefinition): { de: string; en: string } {
   const doc = FACT_DOCS[f.id];
   if (!doc) throw new Error(`src/facts/fact-docs.ts: no text for fact ${f.id}`);
+  return doc;
+}
+
+/** What a fact's param means (src/facts/fact-docs.ts); a param without its text fails here, loudly. */
+function paramDocOf(f: FactDefinition, name: string): { de: string; en: string } {
+  const doc = FACT_PARAM_DOCS[f.id]?.[name];
+  if (!doc) throw new Error(`src/facts/fact-docs.ts: no text for param ${name} of fact ${f.id}`);
   return doc;
 }
 
@@ -106,7 +113,7 @@ export function schemaDefinitions(): Json {
                 type: 'object',
                 description: both(`params von ${f.id}`, `params of ${f.id}`),
                 properties: Object.fromEntries(
-                  Object.entries(f.params!).map(([name, spec]) => [name, { type: spec.type, ...(spec.values ? { enum: [...spec.values] } : {}), description: both(spec.de, spec.en) }]),
+                  Object.entries(f.params!).map(([name, spec]) => [name, { type: spec.type, ...(spec.values ? { enum: [...spec.values] } : {}), description: both(paramDocOf(f, name).de, paramDocOf(f, name).en) }]),
                 ),
               },
             },
@@ -152,7 +159,7 @@ export function factsMarkdown(): string {
     const params = Object.entries(f.params ?? {});
     if (params.length) {
       lines.push('| param | | Bedeutung | *meaning* |', '|---|---|---|---|');
-      for (const [name, p] of params) lines.push(`| \`${name}\` | ${p.required ? 'Pflicht / *required*' : 'optional'}${p.values ? `: ${p.values.map((v) => `\`${v}\``).join(', ')}` : ''} | ${cell(p.de)} | *${cell(p.en)}* |`);
+      for (const [name, p] of params) lines.push(`| \`${name}\` | ${p.required ? 'Pflicht / *required*' : 'optional'}${p.values ? `: ${p.values.map((v) => `\`${v}\``).join(', ')}` : ''} | ${cell(paramDocOf(f, name).de)} | *${cell(paramDocOf(f, name).en)}* |`);
       lines.push('');
     }
   }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsMarkdown, rulesetSchema } from '../scripts/facts-reference';
-import { FACT_DOCS } from '../src/facts/fact-docs';
+import { FACT_DOCS, FACT_PARAM_DOCS } from '../src/facts/fact-docs';
 import { FACTS } from '../src/facts/facts';
 import { ROOT } from './helpers';
 
@@ -35,6 +35,13 @@ describe('generated from the fact registry', () => {
   it('every fact has its German and English text in src/facts/fact-docs.ts, and that file names no other fact', () => {
     expect(Object.keys(FACT_DOCS).sort()).toEqual([...FACTS.keys()].sort());
     for (const doc of Object.values(FACT_DOCS)) expect([doc.de.length > 5, doc.en.length > 5]).toEqual([true, true]);
+  });
+
+  it('every param of a fact has its German and English text in src/facts/fact-docs.ts, and that file names no other', () => {
+    const params = (docs: Readonly<Record<string, object | undefined>>) => Object.entries(docs).flatMap(([id, p]) => Object.keys(p ?? {}).map((name) => `${id}.${name}`)).sort();
+    expect(params(FACT_PARAM_DOCS)).toEqual(params(Object.fromEntries([...FACTS.values()].map((f) => [f.id, f.params]))));
+    expect(params(FACT_PARAM_DOCS).length).toBeGreaterThan(10);
+    for (const p of Object.values(FACT_PARAM_DOCS)) for (const doc of Object.values(p)) expect([doc.de.length > 5, doc.en.length > 5]).toEqual([true, true]);
   });
 
   it('the reference names only statuses the membership fact has (the hand-written docs named "no-context")', () => {

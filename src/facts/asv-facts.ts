@@ -144,7 +144,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvAppendixGop',
     scope: 'entry',
-    params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, specialty und gops', en: 'Table with the columns appendix, specialty and gops' } },
+    params: { table: { type: 'string', required: true } },
     nullWithout: ['teamNumber', 'context'],
     bind: (params, env) => {
       const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', specialty: 'string', gops: 'string[]' });
@@ -169,7 +169,7 @@ export const ASV_FACTS: FactDefinition[] = [
   {
     id: 'asvIndication',
     scope: 'entry',
-    params: { table: { type: 'string', required: true, de: 'Tabelle mit den Spalten appendix, icdFrom und icdTo', en: 'Table with the columns appendix, icdFrom and icdTo' } },
+    params: { table: { type: 'string', required: true } },
     nullWithout: ['teamNumber', 'context'],
     bind: (params, env) => {
       const t = tableParam(params, env.ruleSet.tables, { appendix: 'string', icdFrom: 'string', icdTo: 'string' });

@@ -92,10 +92,10 @@ const batchCount: FactDefinition = {
   scope: 'entry',
   masters: (params) => (params?.['match'] === 'ebmOperation' ? ['SDEBM'] : []),
   params: {
-    per: { type: 'string', values: PERIODS, required: true, de: 'patientDay: derselbe Patient am selben Tag; patientQuarter: im selben Quartal', en: 'patientDay: the same patient on the same day; patientQuarter: in the same quarter' },
-    match: { type: 'string', values: MATCHES, required: true, de: 'hybridDrg: ein Hybrid-DRG-Fall; sameGop: dieselbe GNR; gopInTable: GNR in einem Bereich from–to der Tabelle table', en: 'hybridDrg: a Hybrid-DRG case; sameGop: the same fee number; gopInTable: a fee number in a from–to range of table' },
-    table: { type: 'string', de: 'Nur mit match gopInTable: Tabelle mit den Textspalten from und to', en: 'Only with match gopInTable: table with the string columns from and to' },
-    count: { type: 'string', values: ['others', 'before'], de: 'others (Vorgabe): alle anderen im Stapel; before: nur die vorher geprüften', en: 'others (default): all others in the batch; before: only those checked earlier' },
+    per: { type: 'string', values: PERIODS, required: true },
+    match: { type: 'string', values: MATCHES, required: true },
+    table: { type: 'string' },
+    count: { type: 'string', values: ['others', 'before'] },
   },
   bind(params, env) {
     const problems = unknownParams(params, ['per', 'match', 'table', 'count']);

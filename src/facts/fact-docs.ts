@@ -62,3 +62,48 @@ export const FACT_DOCS: Readonly<Record<string, { de: string; en: string }>> = {
   ebmGop: { de: 'Zeile der GOP (FK 5001) in der SDEBM des Leistungstags {code, area (Bereich, z. B. VII), chapter, chapterPath (z. B. 31.2.2), …}; null, wenn nicht enthalten oder keine SDEBM geladen', en: 'Row of the GOP (FK 5001) in the SDEBM of the service date {code, area (Bereich, e.g. VII), chapter, chapterPath (e.g. 31.2.2), …}; null when not in it or without a loaded SDEBM' },
   gopBetween: { de: 'Ist die GOP (FK 5001) eine fünfstellige Nummer von from bis to (z. B. 88500 bis 88699)? true, sonst null', en: 'Is the GOP (FK 5001) a five-digit number from from to to (e.g. 88500 to 88699)? true, else null' },
 };
+
+/**
+ * What each param of a fact means, in German and English, by fact and param (the params
+ * themselves, their types and values, are the fact's: FactDefinition.params). For the schema's
+ * completion texts and docs/facts.md, apart from the facts' code for the same reason as FACT_DOCS.
+ */
+export const FACT_PARAM_DOCS: Readonly<Record<string, Readonly<Record<string, { de: string; en: string }>>>> = {
+  tableRow: {
+    table: { de: 'Tabelle dieses Regelwerks', en: 'Table of this rule set' },
+    column: { de: 'Spalte, deren Wert verglichen wird', en: 'Column whose value is compared' },
+    equalsFact: { de: 'Fakt der Leistung, dem die Spalte gleichen muss (z. B. gop)', en: 'Entry fact the column must equal (e.g. gop)' },
+    validOn: { de: 'Datumsfakt (z. B. date): nur Zeilen, deren validFrom/validUntil ihn einschließen', en: 'Date fact (e.g. date): only rows whose validFrom/validUntil include it' },
+  },
+  goaeItem: {
+    catalogue: { de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' },
+  },
+  goaePriceCents: {
+    catalogue: { de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' },
+    factors: { de: 'Faktortabelle dieses Regelwerks (Spalten numbers goae[], sections string[], factor decimal)', en: 'Factor table of this rule set (columns numbers goae[], sections string[], factor decimal)' },
+  },
+  asvAppendixGop: {
+    table: { de: 'Tabelle mit den Spalten appendix, specialty und gops', en: 'Table with the columns appendix, specialty and gops' },
+  },
+  asvIndication: {
+    table: { de: 'Tabelle mit den Spalten appendix, icdFrom und icdTo', en: 'Table with the columns appendix, icdFrom and icdTo' },
+  },
+  opsMissingLaterality: {
+    table: { de: 'Tabelle mit der Spalte ops (Kodes oder Anfänge), die eine Seitenangabe verlangen', en: 'Table with the column ops (codes or beginnings) that require a laterality' },
+  },
+  opsWithLaterality: {
+    value: { de: 'Seitenangabe (FK 5041)', en: 'Laterality (FK 5041)' },
+  },
+  batchCount: {
+    per: { de: 'patientDay: derselbe Patient am selben Tag; patientQuarter: im selben Quartal', en: 'patientDay: the same patient on the same day; patientQuarter: in the same quarter' },
+    match: { de: 'hybridDrg: ein Hybrid-DRG-Fall; sameGop: dieselbe GNR; gopInTable: GNR in einem Bereich from–to der Tabelle table', en: 'hybridDrg: a Hybrid-DRG case; sameGop: the same fee number; gopInTable: a fee number in a from–to range of table' },
+    table: { de: 'Nur mit match gopInTable: Tabelle mit den Textspalten from und to', en: 'Only with match gopInTable: table with the string columns from and to' },
+    count: { de: 'others (Vorgabe): alle anderen im Stapel; before: nur die vorher geprüften', en: 'others (default): all others in the batch; before: only those checked earlier' },
+  },
+  diagnosesSexConflict: {
+    errorKind: { de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' },
+  },
+  diagnosesOutsideAgeLimits: {
+    errorKind: { de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' },
+  },
+};

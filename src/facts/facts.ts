@@ -97,8 +97,7 @@ export interface ParamSpec {
   /** The values it may take, when they are few. */
   values?: readonly string[];
   required?: boolean;
-  de: string;
-  en: string;
+  // What it means (de/en) lives in fact-docs.ts (FACT_PARAM_DOCS), for the schema and docs: the core does not carry it.
 }
 
 export interface FactDefinition {
@@ -212,7 +211,7 @@ function catalogueParam(params: Record<string, unknown> | undefined, env: BindEn
 }
 
 
-const CATALOGUE: ParamSpec = { type: 'string', de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' };
+const CATALOGUE: ParamSpec = { type: 'string' };
 
 const goaeItem: FactDefinition = {
   id: 'goaeItem',
@@ -259,7 +258,7 @@ const goaePriceCents: FactDefinition = {
   scope: 'cost',
   params: {
     catalogue: CATALOGUE,
-    factors: { type: 'string', required: true, de: 'Faktortabelle dieses Regelwerks (Spalten numbers goae[], sections string[], factor decimal)', en: 'Factor table of this rule set (columns numbers goae[], sections string[], factor decimal)' },
+    factors: { type: 'string', required: true },
   },
   bind(params, env) {
     const problems = unknownParams(params, ['catalogue', 'factors']);
@@ -306,10 +305,10 @@ const tableRow: FactDefinition = {
   id: 'tableRow',
   scope: 'entry',
   params: {
-    table: { type: 'string', required: true, de: 'Tabelle dieses Regelwerks', en: 'Table of this rule set' },
-    column: { type: 'string', required: true, de: 'Spalte, deren Wert verglichen wird', en: 'Column whose value is compared' },
-    equalsFact: { type: 'string', required: true, de: 'Fakt der Leistung, dem die Spalte gleichen muss (z. B. gop)', en: 'Entry fact the column must equal (e.g. gop)' },
-    validOn: { type: 'string', de: 'Datumsfakt (z. B. date): nur Zeilen, deren validFrom/validUntil ihn einschließen', en: 'Date fact (e.g. date): only rows whose validFrom/validUntil include it' },
+    table: { type: 'string', required: true },
+    column: { type: 'string', required: true },
+    equalsFact: { type: 'string', required: true },
+    validOn: { type: 'string' },
   },
   bind(params, env) {
     const problems = unknownParams(params, ['table', 'column', 'equalsFact', 'validOn']);

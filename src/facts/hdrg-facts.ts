@@ -125,7 +125,7 @@ export const HDRG_FACTS: FactDefinition[] = [
   {
     id: 'opsMissingLaterality',
     scope: 'entry',
-    params: { table: { type: 'string', de: 'Tabelle mit der Spalte ops (Kodes oder Anfänge), die eine Seitenangabe verlangen', en: 'Table with the column ops (codes or beginnings) that require a laterality' } },
+    params: { table: { type: 'string' } },
     bind(params, env) {
       // Without a table only the PVS's flag counts.
       let prefixes: string[] = [];
@@ -152,7 +152,7 @@ export const HDRG_FACTS: FactDefinition[] = [
   {
     id: 'opsWithLaterality',
     scope: 'entry',
-    params: { value: { type: 'string', values: ['R', 'L', 'B'], required: true, de: 'Seitenangabe (FK 5041)', en: 'Laterality (FK 5041)' } },
+    params: { value: { type: 'string', values: ['R', 'L', 'B'], required: true } },
     bind(params) {
       const value = params?.['value'];
       const problems = unknownParams(params, ['value']);

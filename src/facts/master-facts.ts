@@ -75,7 +75,7 @@ function diagnosesWhere(s: Scope, masters: MasterCatalogues, test: (row: IcdRow)
   return joinOrNull(out);
 }
 
-const ERROR_KIND: ParamSpec = { type: 'string', values: ['k', 'm'], required: true, de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' };
+const ERROR_KIND: ParamSpec = { type: 'string', values: ['k', 'm'], required: true };
 
 /**
  * A fact of the SDICD with the param errorKind (k or m): the diagnoses whose row has that
