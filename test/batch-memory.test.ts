@@ -111,7 +111,9 @@ it('the counting table counts as a Map does, through its growth, whatever the ha
       oracle.set(k.join(), (oracle.get(k.join()) ?? 0) + 1);
     }
     expect(table.size).toBe(oracle.size);
-    for (const [k, n] of oracle) expect(table.get(...(k.split(',').map(Number) as [number, number, number, number]))).toBe(n);
+    // Every key's count against the Map's: the keys whose count differs (one expect, not one per key: 90,000 of them were most of this file's time).
+    const differ = [...oracle].filter(([k, n]) => !Object.is(table.get(...(k.split(',').map(Number) as [number, number, number, number])), n));
+    expect(differ).toEqual([]);
     expect(table.get(50, 0, 0, 0)).toBe(0);
     expect(table.get(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff)).toBe(0);
   }
