@@ -115,6 +115,25 @@ describe('reading an entry', () => {
     expect(codes(checker().check(withGetter))).toEqual(codes(checker().check({ ...fields })));
     expect(calls).toBe(2);
   });
+  it('a getter of an earlier field that gives the entry its gop: read alike from a plain object, one without prototype and a class instance', () => {
+    // Fields are read in a fixed order (hybridDrg, date, gop, ...): what a getter of date adds is there when gop is read, on either path.
+    const { gop: _gop, ...rest } = KBV_EXAMPLE;
+    const read = (e: object) => {
+      const problems: InputProblem[] = [];
+      return { entry: normalizeEntry(e, problems), problems };
+    };
+    const make = (target: object) => {
+      Object.assign(target, rest);
+      Object.defineProperty(target, 'date', { enumerable: true, configurable: true, get: () => ((target as Record<string, unknown>)['gop'] = '88500', '2019-01-04') });
+      return target;
+    };
+    class Entry {}
+    const want = read(make({}));
+    expect(want.entry?.gop).toBe('88500');
+    expect(read(make(Object.create(null) as object))).toEqual(want);
+    expect(read(make(new Entry()))).toEqual(want);
+    expect(codes(checker().check(make(new Entry())))).toEqual(codes(checker().check(make({}))));
+  });
   it('pairs only counted: a hole is no pair although Array.prototype has an item at its index, whose getter is not called', () => {
     // The one rule reads how many pairs there are, none of their fields: the pairs are only counted.
     const rule = { name: 'count.two', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '10000' }, { fact: 'costCount', operator: 'greaterThanInclusive', value: 2 }] }, event: { type: 'finding', params: { code: 'TWO', severity: 'info', message: { de: 'Zwei', en: 'Two' }, fields: ['5001'], source: 's' } } };

@@ -360,7 +360,8 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
     // Any other object: each field asked with `in` first, and only one that is there checked to be the entry's own before it is read.
     rawHybridDrg = 'hybridDrg' in raw && hasOwn.call(raw, 'hybridDrg') ? raw['hybridDrg'] : undefined;
     date = 'date' in raw && hasOwn.call(raw, 'date') ? raw['date'] : undefined;
-    gop = hasGop && hasOwn.call(raw, 'gop') ? raw['gop'] : undefined;
+    // Without gop before, asked again: a getter of hybridDrg or date may have given the entry one, which the path above reads too.
+    gop = (hasGop || 'gop' in raw) && hasOwn.call(raw, 'gop') ? raw['gop'] : undefined;
     rawTeamNumber = 'teamNumber' in raw && hasOwn.call(raw, 'teamNumber') ? raw['teamNumber'] : undefined;
     rawLanr = 'lanr' in raw && hasOwn.call(raw, 'lanr') ? raw['lanr'] : undefined;
     rawPseudoLanr = 'pseudoLanr' in raw && hasOwn.call(raw, 'pseudoLanr') ? raw['pseudoLanr'] : undefined;
