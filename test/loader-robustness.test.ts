@@ -4,10 +4,12 @@
  * all — each gives located load problems instead.
  */
 import { describe, expect, it } from 'vitest';
-import { loadRuleSets } from '../plugin-api/index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPracticeContext, loadRuleSets } from '../plugin-api/index';
 import type { LoadProblem, RuleSetSource } from '../plugin-api/types';
 import { FACTS } from '../src/facts/facts';
-import { bundledSources, demoRuleSet } from './helpers';
+import { ROOT, bundledSources, demoRuleSet } from './helpers';
 
 const catalogue = () => bundledSources().find((s) => s.name.endsWith('goae.json'))!;
 
@@ -209,5 +211,34 @@ describe('load problems name a rule by its id and line', () => {
     const p = loadSafely([{ name: 'u.json', text }]).problems.find((x) => x.code === 'unreachable-rule')!;
     expect(p.message).toContain(`"demo.never" (Zeile ${line})`);
     expect(p.messageEn).toContain(`"demo.never" (line ${line})`);
+  });
+});
+
+describe('a host whose Object.prototype has an enumerable property', () => {
+  // Another module of the host set it (prototype pollution); JSON.parse's objects then show it
+  // to every for...in. The host must learn that cause, not "internal error, report it".
+  function polluted<T>(run: () => T): T {
+    (Object.prototype as Record<string, unknown>)['hostFlag'] = true;
+    try {
+      return run();
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['hostFlag'];
+    }
+  }
+  const context = { name: 'practice-context.json', text: readFileSync(join(ROOT, 'examples/practice-context.json'), 'utf8') };
+
+  it('gets one problem that names the cause, for rule sets and for the practice context', () => {
+    const sets = polluted(() => loadSafely(bundledSources()));
+    const ctx = polluted(() => loadPracticeContext(context));
+    for (const r of [sets, ctx]) {
+      expect(r.ok).toBe(false);
+      const p = r.problems.find((x) => x.severity === 'error')!;
+      expect(p.code).toBe('polluted-prototype');
+      expect(p.message).toContain('Object.prototype');
+      expect(p.messageEn).toContain('Object.prototype');
+    }
+    // Without the property the same documents load.
+    expect(loadSafely(bundledSources()).ok).toBe(true);
+    expect(loadPracticeContext(context).ok).toBe(true);
   });
 });

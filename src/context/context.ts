@@ -6,7 +6,7 @@
  * and its rules judge the team on each service date (see facts/asv-facts.ts).
  */
 import type { LoadProblem, RuleSetSource } from '../../plugin-api/types';
-import { locate, parseJson } from '../load/json-text';
+import { locate, parseJson, pollutedPrototype } from '../load/json-text';
 import { schemaProblems } from '../load/schema';
 import { isIsoDate } from '../facts/entry';
 import { asvTeamNumberStatus } from '../facts/team-number';
@@ -84,9 +84,11 @@ export function loadPracticeContext(source: RuleSetSource): ContextLoadResult {
   try {
     return brand(loadText(name, text));
   } catch {
+    const polluted = pollutedPrototype();
+    const [message, messageEn] = polluted ?? ['Interner Fehler beim Laden des Praxiskontexts. Bitte dem Hersteller melden.', 'Internal error while loading the practice context. Please report it to the vendor.'];
     return brand({
       ok: false,
-      problems: [{ file: name, pointer: '', line: 1, column: 1, severity: 'error', code: 'internal', message: 'Interner Fehler beim Laden des Praxiskontexts. Bitte dem Hersteller melden.', messageEn: 'Internal error while loading the practice context. Please report it to the vendor.' }],
+      problems: [{ file: name, pointer: '', line: 1, column: 1, severity: 'error', code: polluted ? 'polluted-prototype' : 'internal', message, messageEn }],
     });
   }
 }

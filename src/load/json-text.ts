@@ -148,6 +148,21 @@ function marksOf(watch: readonly string[]): Map<string, number> {
   return marks;
 }
 
+/**
+ * When loading failed unexpectedly: did other code in the host give Object.prototype an
+ * enumerable property (prototype pollution)? Every for...in over parsed JSON then sees it. Its
+ * German and English reason, or undefined. Asked only after a fault, so loading pays nothing.
+ */
+export function pollutedPrototype(): [de: string, en: string] | undefined {
+  for (const _ in {}) {
+    return [
+      'Object.prototype wurde in diesem Prozess verändert (eine aufzählbare Eigenschaft); nichts wurde geladen.',
+      'Object.prototype was changed in this process (an enumerable property); nothing was loaded.',
+    ];
+  }
+  return undefined;
+}
+
 /** Freezes `v` and everything in it (a part already frozen is taken as frozen throughout). */
 export function deepFreeze(v: unknown): void {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;

@@ -7,7 +7,7 @@
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
 import type { CatalogueDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
-import { deepFreeze, escapePointerToken, locate, parseJson, Positions } from './json-text';
+import { deepFreeze, escapePointerToken, locate, parseJson, pollutedPrototype, Positions } from './json-text';
 import { schemaProblems } from './schema';
 import { FACTS, compileCatalogue, type BindEnv, type CompiledCatalogue } from '../facts/facts';
 import { isIsoDate } from '../facts/entry';
@@ -52,16 +52,20 @@ export function loadRuleSets(sources: readonly RuleSetSource[]): LoadResult {
   try {
     return loadDocuments(documents, problems, add, where);
   } catch {
-    // A fault of the loader itself (every known way bad input can fail is a problem above).
+    // A fault of the loader itself (every known way bad input can fail is a problem above),
+    // unless the host's Object.prototype was changed under it.
     const doc = where.file ? `${where.file}` : 'den Regelwerken';
-    add(
-      where.file,
-      where.positions,
-      '',
-      'internal',
-      `Interner Fehler beim Laden von ${doc}; nichts wurde geladen. Bitte dem Hersteller melden.`,
-      `Internal error while loading ${where.file || 'the rule sets'}; nothing was loaded. Please report it to the vendor.`,
-    );
+    const polluted = pollutedPrototype();
+    if (polluted) add(where.file, where.positions, '', 'polluted-prototype', ...polluted);
+    else
+      add(
+        where.file,
+        where.positions,
+        '',
+        'internal',
+        `Interner Fehler beim Laden von ${doc}; nichts wurde geladen. Bitte dem Hersteller melden.`,
+        `Internal error while loading ${where.file || 'the rule sets'}; nothing was loaded. Please report it to the vendor.`,
+      );
     return { ok: false, problems: dedupe(problems) };
   }
 }
