@@ -63,6 +63,10 @@ export const FACT_DOCS: Readonly<Record<string, { de: string; en: string }>> = {
   gopBetween: { de: 'Ist die GOP (FK 5001) eine fünfstellige Nummer von from bis to (z. B. 88500 bis 88699)? true, sonst null', en: 'Is the GOP (FK 5001) a five-digit number from from to to (e.g. 88500 to 88699)? true, else null' },
 };
 
+// Texts that two facts' params share.
+const GOAE_CATALOGUE = { de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' };
+const SDICD_ERROR_KIND = { de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' };
+
 /**
  * What each param of a fact means, in German and English, by fact and param (the params
  * themselves, their types and values, are the fact's: FactDefinition.params). For the schema's
@@ -76,10 +80,10 @@ export const FACT_PARAM_DOCS: Readonly<Record<string, Readonly<Record<string, { 
     validOn: { de: 'Datumsfakt (z. B. date): nur Zeilen, deren validFrom/validUntil ihn einschließen', en: 'Date fact (e.g. date): only rows whose validFrom/validUntil include it' },
   },
   goaeItem: {
-    catalogue: { de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' },
+    catalogue: GOAE_CATALOGUE,
   },
   goaePriceCents: {
-    catalogue: { de: 'Id des GOÄ-Katalogs (Vorgabe goae); muss unter catalogues stehen', en: 'Id of the GOÄ catalogue (default goae); must be listed under catalogues' },
+    catalogue: GOAE_CATALOGUE,
     factors: { de: 'Faktortabelle dieses Regelwerks (Spalten numbers goae[], sections string[], factor decimal)', en: 'Factor table of this rule set (columns numbers goae[], sections string[], factor decimal)' },
   },
   asvAppendixGop: {
@@ -101,9 +105,9 @@ export const FACT_PARAM_DOCS: Readonly<Record<string, Readonly<Record<string, { 
     count: { de: 'others (Vorgabe): alle anderen im Stapel; before: nur die vorher geprüften', en: 'others (default): all others in the batch; before: only those checked earlier' },
   },
   diagnosesSexConflict: {
-    errorKind: { de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' },
+    errorKind: SDICD_ERROR_KIND,
   },
   diagnosesOutsideAgeLimits: {
-    errorKind: { de: 'Fehlerart der SDICD: k (Kann-Fehler) oder m (Muss-Fehler)', en: 'Error kind of the SDICD: k (may error) or m (must error)' },
+    errorKind: SDICD_ERROR_KIND,
   },
 };
