@@ -113,7 +113,10 @@ export function schemaDefinitions(): Json {
                 type: 'object',
                 description: both(`params von ${f.id}`, `params of ${f.id}`),
                 properties: Object.fromEntries(
-                  Object.entries(f.params!).map(([name, spec]) => [name, { type: spec.type, ...(spec.values ? { enum: [...spec.values] } : {}), description: both(paramDocOf(f, name).de, paramDocOf(f, name).en) }]),
+                  Object.entries(f.params!).map(([name, spec]) => {
+                    const doc = paramDocOf(f, name);
+                    return [name, { type: spec.type, ...(spec.values ? { enum: [...spec.values] } : {}), description: both(doc.de, doc.en) }];
+                  }),
                 ),
               },
             },
@@ -159,7 +162,10 @@ export function factsMarkdown(): string {
     const params = Object.entries(f.params ?? {});
     if (params.length) {
       lines.push('| param | | Bedeutung | *meaning* |', '|---|---|---|---|');
-      for (const [name, p] of params) lines.push(`| \`${name}\` | ${p.required ? 'Pflicht / *required*' : 'optional'}${p.values ? `: ${p.values.map((v) => `\`${v}\``).join(', ')}` : ''} | ${cell(paramDocOf(f, name).de)} | *${cell(paramDocOf(f, name).en)}* |`);
+      for (const [name, p] of params) {
+        const doc = paramDocOf(f, name);
+        lines.push(`| \`${name}\` | ${p.required ? 'Pflicht / *required*' : 'optional'}${p.values ? `: ${p.values.map((v) => `\`${v}\``).join(', ')}` : ''} | ${cell(doc.de)} | *${cell(doc.en)}* |`);
+      }
       lines.push('');
     }
   }
