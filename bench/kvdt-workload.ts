@@ -16,6 +16,8 @@ const ICD = ['I10.90', 'E11.90', 'J06.9', 'M54.5', 'K21.9', 'E78.0', 'F32.9', 'G
 const BSNR = '013201300';
 const LANR = '633116027';
 const TEAM = '001234577';
+/** The insurance number's letter (A–Z) of case `n`: mixed from the first case on, as in a real file (a letter per kind of case would let the engine meet its first non-A number only in the Hybrid-DRG package). */
+const insuranceLetter = (n: number): string => String.fromCharCode(65 + ((n * 7) % 26));
 
 export interface QuarterStats {
   bytes: number;
@@ -83,7 +85,7 @@ export function writeQuarterFile(path: string, targetBytes: number, options: { s
     line('3101', pick(SURNAMES));
     line('3102', pick(FIRST));
     line('3103', `19${40 + Math.floor(rnd() * 60)}0${1 + Math.floor(rnd() * 9)}1${Math.floor(rnd() * 9)}`);
-    line('3119', `A${String(100000000 + cases).slice(-9)}`);
+    line('3119', `${insuranceLetter(cases)}${String(100000000 + cases).slice(-9)}`);
     line('3107', `${pick(STREETS)} ${1 + Math.floor(rnd() * 120)}`);
     line('3112', '64283');
     line('3113', 'Darmstadt');
@@ -162,7 +164,7 @@ export function writeQuarterFile(path: string, targetBytes: number, options: { s
     line('3101', pick(SURNAMES));
     line('3102', pick(FIRST));
     line('3103', '19710101');
-    line('3119', `H${String(100000000 + cases).slice(-9)}`);
+    line('3119', `${insuranceLetter(cases)}${String(100000000 + cases).slice(-9)}`);
     line('3110', 'M');
     line('4104', '25830');
     line('4111', '105313145');
