@@ -88,8 +88,8 @@ export interface CompiledVersion {
 
 type Problem = CompileContext['problem'];
 
-/** `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language. */
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(euro))?\}/g;
+/** `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language (parameters.ts fills rule-set parameters into messages by it too). */
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(euro))?\}/g;
 
 /**
  * A message split at its placeholders: literal, name, format, literal, …, literal. An exec loop

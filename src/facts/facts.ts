@@ -363,14 +363,8 @@ export const FACTS: ReadonlyMap<string, FactDefinition> = new Map(
 );
 const ENTRY_FACT_MAP = new Map(ENTRY_FACTS.map((f) => [f.id, f]));
 
-/** Builds the catalogue view the facts use. */
-export function compileCatalogue(id: string, pointValueCent: string, rows: CatalogueRowDoc[]): CompiledCatalogue {
-  const byNumber = new Map<string, CatalogueRowDoc[]>();
-  for (const r of rows) {
-    const list = byNumber.get(r.number);
-    if (list) list.push(r);
-    else byNumber.set(r.number, [r]);
-  }
+/** Builds the catalogue view the facts use from its rows by number, each number's in file order (the loader's walk makes it). */
+export function compileCatalogue(id: string, pointValueCent: string, byNumber: Map<string, CatalogueRowDoc[]>): CompiledCatalogue {
   const row = (number: string, date: string): CatalogueRowDoc | null => {
     const list = byNumber.get(number);
     if (!list) return null;

@@ -5,7 +5,7 @@
  * file, JSON pointer and line:column. Nothing is half-loaded: one error, no bundle.
  */
 import type { LoadProblem, LoadResult, RuleSetSource } from '../../plugin-api/types';
-import type { CatalogueDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc } from '../model';
+import type { CatalogueDoc, CatalogueRowDoc, ContractDoc, RuleSetDoc, RuleSetSourceDoc, TableDoc } from '../model';
 import { compileContracts } from '../facts/contract-facts';
 import { deepFreeze, escapePointerToken, locate, parseJson, pollutedPrototype, Positions } from './json-text';
 import { schemaProblems } from './schema';
@@ -163,11 +163,18 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     }
     const sourceIds = new Set(c.doc.sources.map((s) => s.id));
     if (!sourceIds.has(c.doc.pointValueSource)) at('/pointValueSource', 'unknown-source', 'Unbekannte Quelle.', 'Unknown source.');
-    c.doc.rows.forEach((r, i) => {
+    // One indexed walk over the rows (the GOÄ has thousands, at every start): each source checked, each row indexed by number.
+    const rows = c.doc.rows;
+    const byNumber = new Map<string, CatalogueRowDoc[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       if (!sourceIds.has(r.source)) at(`/rows/${i}/source`, 'unknown-source', `Unbekannte Quelle "${r.source}".`, `Unknown source "${r.source}".`);
-    });
-    const compiled = compileCatalogue(c.doc.id, c.doc.pointValueCent, c.doc.rows);
-    checkRowPeriods(c.doc.rows, compiled.rows, at, (pointer) => locate(c.positions, pointer).line);
+      const list = byNumber.get(r.number);
+      if (list) list.push(r);
+      else byNumber.set(r.number, [r]);
+    }
+    const compiled = compileCatalogue(c.doc.id, c.doc.pointValueCent, byNumber);
+    checkRowPeriods(rows, byNumber, at, (pointer) => locate(c.positions, pointer).line);
     compiledCatalogues.set(c.doc.id, compiled);
   }
 

@@ -14,6 +14,7 @@ import type { ConditionDoc, FindingParams, ParameterDoc, RuleDoc, RuleSetDoc } f
 import { isIsoDate } from '../facts/entry';
 import { escapePointerToken } from './json-text';
 import { eachChild } from '../compile/rule-analysis';
+import { PLACEHOLDER } from '../compile/rule-set';
 
 type At = (pointer: string, code: string, de: string, en: string, severity?: 'error' | 'warning' | 'info') => void;
 
@@ -48,8 +49,6 @@ export function checkParameters(doc: RuleSetDoc, sourceIds: ReadonlySet<string>,
   }
 }
 
-/** `{name}` or `{name:euro}` in a message (the compiler's placeholder syntax). */
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::euro)?\}/g;
 const RESERVED = new Set(['code', 'severity', 'message', 'fields', 'source']);
 
 /**
