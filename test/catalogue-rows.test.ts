@@ -11,7 +11,7 @@ const SCHEMA = JSON.parse(readFileSync(new URL('../schemas/catalogue.schema.json
 
 /** What the loader makes of a catalogue's text without the row check (the parse, then the schema), and with it. */
 function outcome(text: string, fast: boolean) {
-  const p = fast ? parseJson(text, undefined, [], plainRows) : parseJson(text);
+  const p = fast ? parseJson(text, [], plainRows) : parseJson(text);
   const problems = p.problems.map((x) => ({ ...x }));
   if (p.value === undefined || problems.length) return { problems, plain: false };
   const doc = p.value as { rows?: unknown[] };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChecker } from '../plugin-api/index';
+import { createChecker, type ConditionTrace, type Explanation } from '../plugin-api/index';
 import { KBV_EXAMPLE, bundled, checker, codes, demoRuleSet, mustLoad } from './helpers';
 import { hostileEntry } from './arbitraries';
 
@@ -137,6 +137,66 @@ describe('explain', () => {
     const ids = withTeam.rules.map((r) => r.ruleId);
     expect(ids).toContain('asv.team-number.check-digit');
     expect(ids.filter((id) => /^asv\.(5011|5012|pseudo-gop|goae)\./.test(id))).toEqual([]);
+  });
+});
+
+describe('what explain hands out of the rule sets', () => {
+  /** The objects of a trace that come from the rule sets or from facts: values, params, fact values. */
+  const handedOut = (x: Explanation): object[] => {
+    const out: object[] = [];
+    const collect = (t: ConditionTrace) => {
+      for (const v of [t.value, t.params, t.factValue, t.valueResolved]) if (typeof v === 'object' && v !== null) out.push(v);
+      t.children?.forEach(collect);
+    };
+    for (const r of x.rules) collect(r.conditions);
+    return out;
+  };
+  const deepFrozen = (v: unknown): boolean => typeof v !== 'object' || v === null || (Object.isFrozen(v) && Object.values(v).every(deepFrozen));
+
+  it('is frozen, all of it, from the first explain on: a caller cannot change what the engine evaluates', () => {
+    const doc = demoRuleSet({
+      conditions: { other: { all: [{ fact: 'gop', operator: 'notIn', value: ['99999'] }] } },
+      tables: { t: { description: { de: 'T', en: 'T' }, columns: { code: { type: 'string' }, list: { type: 'string[]' } }, rows: [{ code: '01234', list: ['a', 'b'], source: 'src', label: 'S' }] } },
+      rules: [
+        {
+          name: 'demo.frozen',
+          conditions: {
+            all: [
+              { fact: 'gop', operator: 'in', value: ['01234', '01235'] },
+              { fact: 'tableRow', params: { table: 't', column: 'code', equalsFact: 'gop' }, operator: 'notEqual', value: null },
+              { fact: 'tableRow', params: { table: 't', column: 'code', equalsFact: 'gop' }, path: '$.list', operator: 'contains', value: 'a' },
+              { condition: 'other' },
+            ],
+          },
+          event: { type: 'finding', params: { code: 'FROZEN', severity: 'info', message: { de: 'D', en: 'E' }, fields: ['5001'], source: 'src' } },
+        },
+      ],
+    });
+    const c = createChecker({ ruleSets: mustLoad([{ name: 'frozen.json', text: JSON.stringify(doc) }]) });
+    const entry = { date: '2026-04-14', gop: '01234' };
+    expect(codes(c.check(entry))).toEqual(['FROZEN']);
+    const x = c.explain(entry);
+    const handed = handedOut(x);
+    // The lists of in and notIn, the params, the table's row and its list.
+    expect(handed.length).toBe(6);
+    expect(handed.filter((v) => !deepFrozen(v))).toEqual([]);
+    const list = x.rules[0]!.conditions.children![0]!.value as string[];
+    expect(() => list.push('01236')).toThrow(TypeError);
+    expect(() => ((x.rules[0]!.conditions.children![2]!.factValue as string[])[0] = 'z')).toThrow(TypeError);
+    expect(codes(c.check(entry))).toEqual(['FROZEN']);
+    expect(codes(c.check({ date: '2026-04-14', gop: '01236' }))).toEqual([]);
+  });
+
+  it('is frozen for the bundled rule sets', () => {
+    const c = checker();
+    const entries = [KBV_EXAMPLE, { date: '2026-04-14', gop: '03000', teamNumber: '001234577' }, { date: '2026-04-14', gop: '88500', costs: [{ description: '5488', cents: 1 }] }, { date: '2026-03-02', gop: '36200', hybridDrg: 'G24N', costs: [{ description: 'x' }] }];
+    let handed = 0;
+    for (const e of entries) {
+      const objects = handedOut(c.explain(e));
+      handed += objects.length;
+      expect(objects.filter((v) => !deepFrozen(v))).toEqual([]);
+    }
+    expect(handed).toBeGreaterThan(10);
   });
 });
 

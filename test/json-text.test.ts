@@ -262,26 +262,26 @@ describe('locating in a document that loaded (few questions, each walked through
     const watch = ['namedParams', 'param', 'after'];
     // Taken by the fast path (no key noted as possibly watched), and a duplicate beside them found.
     const clean = '{"a:b": 1, "x": {"a:b": {"a:b": [{"a:b": "c:d"}]}}, "y::": {"y::": 2}}';
-    expect(parseJson(clean, undefined, watch)).toMatchObject({ problems: [], keys: 0, value: JSON.parse(clean) });
+    expect(parseJson(clean, watch)).toMatchObject({ problems: [], keys: 0, value: JSON.parse(clean) });
     const twice = '{"a:b": 1, "x": {"a:b": {"a:b": 2}}, "c": 1, "c": 2}';
-    expect(parseJson(twice, undefined, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
+    expect(parseJson(twice, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
 
     // More keys than the walk notes (16,384): those beyond are counted at each place too.
     const many = Array.from({ length: 20_000 }, (_, i) => `"k${i}:x": 1`).join(', ');
     const wide = `{"a": {${many}}, "b": {${many}}}`;
-    expect(parseJson(wide, undefined, watch)).toMatchObject({ problems: [], keys: 0 });
-    expect(parseJson(`{"a": {${many}}, "b": {${many}, "k19999:x": 2}}`, undefined, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
+    expect(parseJson(wide, watch)).toMatchObject({ problems: [], keys: 0 });
+    expect(parseJson(`{"a": {${many}}, "b": {${many}, "k19999:x": 2}}`, watch).problems.map((p) => p.code)).toEqual(['duplicate-key']);
   });
 
   it('notes which watched keys a document holds as keys, at any depth; a text that only holds them as values does not count', () => {
     const watch = ['namedParams', 'param', 'after'];
-    const keysOf = (doc: unknown) => parseJson(JSON.stringify(doc), undefined, watch).keys;
+    const keysOf = (doc: unknown) => parseJson(JSON.stringify(doc), watch).keys;
     expect(keysOf({ a: [{ b: { namedParams: 'x' } }], s: 'param', after: 'after' })).toBe(1 | 4);
     expect(keysOf({ rules: [[[{ value: { param: 'n' } }]]] })).toBe(2);
     expect(keysOf({ namedParamsX: 1, Param: 2, list: ['after', 'param'] })).toBe(0);
     // The forbidden keys are still refused with watched keys beside them.
-    expect(parseJson('{"param": 1, "constructor": 2}', undefined, watch).problems.map((p) => p.code)).toEqual(['forbidden-key']);
+    expect(parseJson('{"param": 1, "constructor": 2}', watch).problems.map((p) => p.code)).toEqual(['forbidden-key']);
     // A document the positional parser reads (a duplicate key here) may hold any of them.
-    expect(parseJson('{"a": 1, "a": 1}', undefined, watch).keys).toBe(7);
+    expect(parseJson('{"a": 1, "a": 1}', watch).keys).toBe(7);
   });
 });

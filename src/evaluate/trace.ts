@@ -10,6 +10,7 @@ import { conditionKind, isFactReference, operandOf } from '../compile/condition'
 import { resolveOperator } from '../compile/operators';
 import { operandValue, type Program } from '../compile/program';
 import type { Scope } from '../facts/facts';
+import { deepFreeze } from '../load/json-text';
 
 /**
  * The trace of condition `doc` in scope `s`; `named` are the version's named conditions.
@@ -29,6 +30,10 @@ export function traceCondition(doc: ConditionDoc, s: Scope, p: Program, named: R
     const t = traceCondition(named[doc.condition!]!, s, p, named);
     return { kind: 'condition', name: doc.condition!, result: t.result, children: [t] };
   }
+  // Handed out as they are, so frozen first (the loader leaves a rule's parts unfrozen, see
+  // freezeShared): a caller cannot change what the engine evaluates, nor a fact's value made of them.
+  deepFreeze(doc.value);
+  deepFreeze(doc.params);
   const ref: FactReference = { fact: doc.fact! };
   if (doc.params !== undefined) ref.params = doc.params;
   if (doc.path !== undefined) ref.path = doc.path;

@@ -27,7 +27,7 @@ export function effectiveVersions(sources: readonly RuleSetSource[]): { versions
   const problems: LoadProblem[] = [];
   const parsed: ParsedRuleSet[] = [];
   for (const { name, text } of sources) {
-    const p = parseJson(text, undefined, WATCHED_KEYS);
+    const p = parseJson(text, WATCHED_KEYS);
     const doc = p.value as { kind?: unknown } | undefined;
     if (p.problems.length || typeof doc !== 'object' || doc === null || doc.kind !== 'ruleset') {
       for (const x of p.problems) problems.push({ file: name, severity: 'error', ...x });

@@ -398,7 +398,7 @@ function makeResolved(s: ParsedRuleSet, p: Parts, base: string | null, own: At, 
     ...(p.parameters.size ? { parameters: Object.fromEntries([...p.parameters].map(([k, v]) => [k, v.value])) } : {}),
     ...(p.tables.size ? { tables: Object.fromEntries([...p.tables].map(([k, v]) => [k, v.value])) } : {}),
     ...(p.conditions.size ? { conditions: Object.fromEntries([...p.conditions].map(([k, v]) => [k, v.value])) } : {}),
-    // The array as resolved (the document's own, frozen, when nothing is inherited); named params below put in a copy.
+    // The array as resolved (the document's own when nothing is inherited, never changed: named params below put in a copy).
     rules: p.ruleDocs as RuleDoc[],
   };
   const me: Origin = { from: s, pointer: '' };

@@ -112,24 +112,20 @@ export class Positions {
 }
 
 /**
- * Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. With
- * `freeze`, a value it holds true for (asked of the parsed root) is frozen, all of it, in the
- * walk that checks it anyway: a document the engine keeps cannot be changed by whoever later
- * holds a part of it (a fact value `explain` hands out, say). `plain` may name a part of the
+ * Parses `text`; on a syntax error `value` is `undefined` and `problems` says where. `plain` may name a part of the
  * parsed root whose text it found to hold only what the walk lets through (a catalogue's rows,
  * each a few known keys with plain values): the walk leaves that part out. `watch`: at most 8 keys, none with a colon.
  */
-export function parseJson(text: string, freeze?: (root: unknown) => boolean, watch: readonly string[] = [], plain?: (text: string, root: unknown) => PlainPart | undefined): ParsedJson {
+export function parseJson(text: string, watch: readonly string[] = [], plain?: (text: string, root: unknown) => PlainPart | undefined): ParsedJson {
   const positions = new Positions(text);
   // Most documents have no problem: the engine's own JSON.parse reads them (loading must be
   // fast). A document it cannot read, or that holds what it would let through, is parsed
   // again by the positional parser below, which places every problem.
-  const walk: Walk = { members: 0, colons: 0, numbers: 0, freeze: false, marks: marksOf(watch), keys: 0 };
-  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, freeze, walk, plain) : NOT_CLEAN;
+  const walk: Walk = { members: 0, colons: 0, numbers: 0, marks: marksOf(watch), keys: 0 };
+  const value = text.length <= MAX_JSON_LENGTH ? parseClean(text, walk, plain) : NOT_CLEAN;
   if (value !== NOT_CLEAN) return { value, positions, problems: [], keys: walk.keys, plain: walk.plain };
   const result = parse(text, positions);
   positions.offsets = result.offsets;
-  if (result.problems.length === 0 && freeze?.(result.value)) deepFreeze(result.value);
   return { value: result.value, positions, problems: result.problems, keys: (1 << watch.length) - 1 };
 }
 
@@ -191,7 +187,6 @@ interface Walk {
   members: number;
   colons: number;
   numbers: number;
-  freeze: boolean;
   /** The forbidden keys, the watched ones and the others met so far (see marksOf), looked up once per member. */
   marks: Map<string, number>;
   /** The bits of the watched keys met. */
@@ -213,12 +208,11 @@ interface Walk {
  * literal that may not be what JSON.parse made of it (see LONG_NUMBER); the positional parser
  * then checks each one exactly.
  */
-function parseClean(text: string, freeze: ((root: unknown) => boolean) | undefined, walk: Walk, plain: ((text: string, root: unknown) => PlainPart | undefined) | undefined): unknown {
+function parseClean(text: string, walk: Walk, plain: ((text: string, root: unknown) => PlainPart | undefined) | undefined): unknown {
   // A byte-order mark is tolerated: editors on Windows write one.
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     const value: unknown = JSON.parse(body);
-    walk.freeze = freeze?.(value) === true;
     // A part checked on its text is left out of the walk, and its text out of the counts below.
     const part = plain?.(body, value);
     walk.plain = part?.value;
@@ -245,10 +239,7 @@ function colonsIn(s: string): number {
  * False if `v` (the root) holds a forbidden key, a non-finite number or nests too deep (the first
  * also LONG_NUMBER finds; without the tests here, V8 optimized cleanIn sooner at a cold start and
  * deoptimized it once, 2f0c1fa); counts
- * members, numbers and colons in strings into `walk`, notes the watched keys it holds, and
- * freezes every object and array with `walk.freeze` once walked (a document that is refused is
- * not used, frozen or not): the walk reads only unfrozen ones, and V8's code for it then stays
- * valid for documents frozen and not (freezing first, a cold start could deoptimize it).
+ * members, numbers and colons in strings into `walk` and notes the watched keys it holds.
  */
 function clean(v: unknown, walk: Walk): boolean {
   if (typeof v === 'object' && v !== null) return cleanIn(v, 0, walk);
@@ -279,8 +270,6 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
         if (x === Infinity || x === -Infinity) return false;
       } else if (typeof x === 'object' && x !== null && !cleanIn(x, depth + 1, walk)) return false;
     }
-    // Frozen when walked (see clean).
-    if (walk.freeze) Object.freeze(v);
     return true;
   }
   const obj = v as Record<string, unknown>;
@@ -306,7 +295,6 @@ function cleanIn(v: object, depth: number, walk: Walk): boolean {
       if (x === Infinity || x === -Infinity) return false;
     } else if (typeof x === 'object' && x !== null && x !== walk.plain && !cleanIn(x, depth + 1, walk)) return false;
   }
-  if (walk.freeze) Object.freeze(v);
   return true;
 }
 

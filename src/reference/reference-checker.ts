@@ -132,7 +132,7 @@ function buildEngine(version: CompiledVersion, scope: 'entry' | 'cost'): Engine 
       return fn(s);
     });
   }
-  // json-rules-engine may annotate what it is given; it gets copies of the frozen documents.
+  // json-rules-engine may annotate what it is given; it gets copies of the documents the checker evaluates.
   const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   for (const [name, c] of Object.entries(version.doc.conditions ?? {})) engine.setCondition(name, copy(c) as never);
   for (const rule of scope === 'entry' ? version.entryRules : version.costRules) {
