@@ -180,6 +180,9 @@ const NO_VALUES: unknown[] = [];
 /** Marks a copy that threw (normalizeEntry never returns it). */
 const UNREADABLE_ENTRY = Object.freeze({}) as NormalizedEntry;
 
+/** A checker's scope of one version, with what firing each of its entry and pair rules needs (see firings.ts), made on first firing. */
+type VersionScope = Scope & { version: CompiledVersion; entryFirings: (Firing | undefined)[]; costFirings: (Firing | undefined)[] };
+
 const EMPTY_INTERNALS = new BundleInternals([], new Map());
 const EMPTY_BUNDLE = makeBundle(EMPTY_INTERNALS, []);
 
@@ -191,9 +194,8 @@ class CompiledChecker implements Checker {
    * One reusable scope per version slot of the bundle, its fact cache invalidated by bumping
    * `gen`. A scope remembers its version, so a swapped bundle never reuses one.
    */
-  private scopes: (Scope & { version: CompiledVersion })[] = [];
-  /** Per version slot: what firing each entry and pair rule needs (see firings.ts), and the events shared among them. */
-  private firings: { version: CompiledVersion; entry: (Firing | undefined)[]; cost: (Firing | undefined)[] }[] = [];
+  private scopes: VersionScope[] = [];
+  /** The events shared among the firings (see firings.ts). */
   private eventPool: EventPool = new Map();
   /** The sink of check and checkAll, reused from entry to entry; null while one is in use (a nested check, from a host getter, takes a new one). */
   private scratch: Sink | null = newSink();
@@ -265,7 +267,6 @@ class CompiledChecker implements Checker {
     this.inner = found.inner;
     this.gate = new RouteGate(this.inner, this.context === null ? 0 : HAS_CONTEXT);
     this.scopes = [];
-    this.firings = [];
     this.eventPool = new Map();
     this.ruleSetProblems = [];
     return true;
@@ -555,11 +556,13 @@ class CompiledChecker implements Checker {
     const mask = this.maskOf(entry);
     // What the gate looked up for this entry, when it did (same day, fee number and mask), else looked up here.
     const gate = this.gate;
-    const same = gate.day === entry.day && gate.mask === mask && gate.gop === entry.gop && gate.inner === inner;
+    // A five-digit fee number by its number (find reads no more of it), any other by its text.
+    const digits = entry.gopDigits;
+    const same = gate.day === entry.day && gate.mask === mask && gate.digits === digits && (digits >= 0 || gate.gop === entry.gop) && gate.inner === inner;
     const plan = same ? gate.plan! : inner.planOn(entry.day);
     const routes = same ? gate.routes! : plan.index.routesFor(mask);
     const route = routes.words;
-    const start = same ? gate.start : routes.find(entry.gop, entry.gopDigits);
+    const start = same ? gate.start : routes.find(entry.gop, digits);
     const versions = inner.versions;
     const costCount = entry.costs.length;
     // See Routes: the route's length, then per version its slot, the two rule counts, then (node, rule position) pairs.
@@ -580,13 +583,12 @@ class CompiledChecker implements Checker {
         scope.gen = 0;
       }
       scope.entryGen = ++scope.gen;
-      const firings = this.firingsOf(version);
-      this.runRules(version, version.entryRules, firings.entry, route, entryAt, entryCount, scope, sink);
+      this.runRules(version, version.entryRules, scope.entryFirings, route, entryAt, entryCount, scope, sink);
       if (pairCount) {
         for (let i = 0; i < costCount; i++) {
           scope.costIndex = i;
           scope.cost = entry.costs[i]!;
-          this.runRules(version, version.costRules, firings.cost, route, pairAt, pairCount, scope, sink);
+          this.runRules(version, version.costRules, scope.costFirings, route, pairAt, pairCount, scope, sink);
         }
       }
     }
@@ -601,21 +603,19 @@ class CompiledChecker implements Checker {
     return plan.versions;
   }
 
-  /** The firings of the version's rules (see firings.ts), kept per version slot. */
-  private firingsOf(version: CompiledVersion): { entry: (Firing | undefined)[]; cost: (Firing | undefined)[] } {
-    let f = this.firings[version.slot];
-    // Filled, not holey: a first firing far into an empty list would make it a dictionary.
-    if (f === undefined || f.version !== version) {
-      this.firings[version.slot] = f = { version, entry: new Array<Firing | undefined>(version.entryRules.length).fill(undefined), cost: new Array<Firing | undefined>(version.costRules.length).fill(undefined) };
-    }
-    return f;
-  }
-
-  /** The version's reusable scope, or a fresh one for a nested evaluation (which must not disturb the outer one's cache). */
-  private scopeFor(version: CompiledVersion, entry: NormalizedEntry, nested: boolean): Scope {
-    let s = nested ? undefined : this.scopes[version.slot];
+  /**
+   * The version's reusable scope, or a fresh one for a nested evaluation (which must not disturb
+   * the outer one's cache; it shares the kept scope's firings, which only cache what a rule fires).
+   */
+  private scopeFor(version: CompiledVersion, entry: NormalizedEntry, nested: boolean): VersionScope {
+    const kept = this.scopes[version.slot];
+    let s = nested ? undefined : kept;
     if (s === undefined || s.version !== version) {
-      s = { version, entry, costIndex: -1, cost: null, context: this.context, checkDate: this.checkDate, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0 };
+      const own = kept !== undefined && kept.version === version;
+      // Filled, not holey: a first firing far into an empty list would make it a dictionary.
+      const entryFirings = own ? kept.entryFirings : new Array<Firing | undefined>(version.entryRules.length).fill(undefined);
+      const costFirings = own ? kept.costFirings : new Array<Firing | undefined>(version.costRules.length).fill(undefined);
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, checkDate: this.checkDate, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0, entryFirings, costFirings };
       if (!nested) this.scopes[version.slot] = s;
     }
     s.entry = entry;

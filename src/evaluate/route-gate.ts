@@ -21,6 +21,8 @@ export class RouteGate implements EntryGate {
    */
   day = -1;
   gop = '';
+  /** The fee number's feeNumberCode: a five-digit one (>= 0) is told apart by it alone, without a string compare. */
+  digits = -2;
   mask = -1;
   plan: Plan | null = null;
   routes: Routes | null = null;
@@ -49,6 +51,7 @@ export class RouteGate implements EntryGate {
     if (routes.runsNothing(start, costCount) && (this.counters === null || !this.mayCount(this.counters, plan, day, date, gop, digits, (fields & HAS_HDRG) !== 0))) return true;
     this.day = day;
     this.gop = gop;
+    this.digits = digits;
     this.mask = mask;
     this.plan = plan;
     this.routes = routes;
