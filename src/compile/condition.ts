@@ -134,19 +134,25 @@ export function compileValue(value: unknown, pointer: string, ctx: CompileContex
   return () => value;
 }
 
-const KINDS = ['all', 'any', 'not', 'condition', 'fact'] as const;
+type Kind = 'all' | 'any' | 'not' | 'condition' | 'fact';
 
 /** Which one of all, any, not, condition or fact the node is; undefined unless exactly one. */
-export function conditionKind(doc: ConditionDoc): (typeof KINDS)[number] | undefined {
-  // An indexed loop: this runs for every condition at load, mostly before V8 optimizes it.
-  let kind: (typeof KINDS)[number] | undefined;
-  for (let i = 0; i < KINDS.length; i++) {
-    if (!Object.prototype.hasOwnProperty.call(doc, KINDS[i]!)) continue;
-    if (kind !== undefined) return undefined;
-    kind = KINDS[i];
-  }
-  return kind;
+export function conditionKind(doc: ConditionDoc): Kind | undefined {
+  // Each kind read by name first: one that is undefined is not the node's (JSON has no
+  // undefined, and the loader's copies set none), and only one that is there is asked whether
+  // it is the node's own (a call each; this runs for every condition, several times at load).
+  let kind: Kind | undefined;
+  let n = 0;
+  if (owns(doc, doc.all, 'all')) (kind = 'all'), n++;
+  if (owns(doc, doc.any, 'any')) (kind = 'any'), n++;
+  if (owns(doc, doc.not, 'not')) (kind = 'not'), n++;
+  if (owns(doc, doc.condition, 'condition')) (kind = 'condition'), n++;
+  if (owns(doc, doc.fact, 'fact')) (kind = 'fact'), n++;
+  return n === 1 ? kind : undefined;
 }
+
+/** Whether `doc` has `key`, of which `value` is the value read, as its own. */
+const owns = (doc: object, value: unknown, key: string): boolean => value !== undefined && Object.prototype.hasOwnProperty.call(doc, key);
 
 /**
  * Compiles one condition; returns the offset of its node in the version's program

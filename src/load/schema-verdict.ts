@@ -161,7 +161,11 @@ function kindTest(s: { readonly [keyword: string]: unknown }, root: SchemaRoot):
     if (mask === OBJECT) return isObject;
   }
   // The shapes the core's schemas have most: a text of a pattern, an object of properties, a list of items.
-  if (mask === STRING && pattern !== undefined && maxLength === undefined && minLength === undefined) return (d) => typeof d === 'string' && pattern.test(d);
+  if (mask === STRING && pattern !== undefined && maxLength === undefined && minLength === undefined) {
+    // The text that passed last passes without a match: a big rule set repeats its codes and fields.
+    let passed: unknown = pattern;
+    return (d) => d === passed || (typeof d === 'string' && pattern.test(d) && ((passed = d), true));
+  }
   // An object's or a list's keywords alone (with its type or none) are the verdict: they check the type first.
   if (!(mask & ~OBJECT) && obj !== undefined && !scalar && arr === undefined) return obj as Verdict;
   if (!(mask & ~ARRAY) && arr !== undefined && !scalar && obj === undefined) return arr as Verdict;
