@@ -237,7 +237,8 @@ export interface RuleSetSource {
 
 /**
  * Validated and compiled rule sets: immutable, shareable between checkers.
- * Obtain one from {@link loadRuleSets}.
+ * Obtain one from {@link loadRuleSets}. Its problems are frozen objects, the same ones the
+ * load's `problems` list holds.
  */
 export interface RuleSetBundle {
   /** `<id>@<version>` of every rule set in the bundle, in evaluation order. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChecker, type ConditionTrace, type Explanation } from '../plugin-api/index';
-import { KBV_EXAMPLE, bundled, checker, codes, demoRuleSet, mustLoad } from './helpers';
+import { createChecker, loadRuleSets, type ConditionTrace, type Explanation } from '../plugin-api/index';
+import { KBV_EXAMPLE, bundled, bundledSources, checker, codes, demoRuleSet, mustLoad } from './helpers';
 import { hostileEntry } from './arbitraries';
 
 describe('checker robustness', () => {
@@ -189,7 +189,7 @@ describe('what explain hands out of the rule sets', () => {
 
   it('is frozen for the bundled rule sets', () => {
     const c = checker();
-    const entries = [KBV_EXAMPLE, { date: '2026-04-14', gop: '03000', teamNumber: '001234577' }, { date: '2026-04-14', gop: '88500', costs: [{ description: '5488', cents: 1 }] }, { date: '2026-03-02', gop: '36200', hybridDrg: 'G24N', costs: [{ description: 'x' }] }];
+    const entries = [KBV_EXAMPLE, { date: '2026-04-14', gop: '03000', teamNumber: '001234577' }, { date: '2026-04-14', gop: '88500', costs: [{ description: '5488', cents: 1 }] }, { date: '2026-03-02', gop: '36200', hybridDrg: 'G24N', costs: [{ description: 'x' }] }, { date: '2026-04-14', gop: 'BV001' }];
     let handed = 0;
     for (const e of entries) {
       const objects = handedOut(c.explain(e));
@@ -197,6 +197,30 @@ describe('what explain hands out of the rule sets', () => {
       expect(objects.filter((v) => !deepFrozen(v))).toEqual([]);
     }
     expect(handed).toBeGreaterThan(10);
+  });
+
+  it('is frozen for a § 140a contract too: the replacesEbm list of its service cannot be changed by the host', () => {
+    const c = checker();
+    const entry = { date: '2026-04-14', gop: 'BV001' };
+    const service = handedOut(c.explain(entry)).find((v) => 'replacesEbm' in v) as { replacesEbm: string[] } | undefined;
+    expect(service?.replacesEbm).toEqual(['03230']);
+    expect(() => service!.replacesEbm.push('99999')).toThrow(TypeError);
+    const again = handedOut(checker().explain(entry)).find((v) => 'replacesEbm' in v) as { replacesEbm: string[] };
+    expect(again.replacesEbm).toEqual(['03230']);
+  });
+});
+
+describe('the problems of a loaded bundle', () => {
+  it('are frozen: a host that edits one it got from the load cannot change what every checker of the bundle reports', () => {
+    const loaded = loadRuleSets(bundledSources());
+    if (!loaded.ok) throw new Error('bundled rule sets do not load');
+    const notice = loaded.problems.find((p) => p.severity === 'info')!;
+    expect(loaded.bundle.notices).toContain(notice);
+    const message = notice.message;
+    expect(() => {
+      (notice as { message: string }).message = 'vom Host überschrieben';
+    }).toThrow(TypeError);
+    expect(createChecker({ ruleSets: loaded.bundle }).notices.find((p) => p.code === notice.code)!.message).toBe(message);
   });
 });
 

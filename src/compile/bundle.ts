@@ -129,8 +129,9 @@ export function makeBundle(inner: BundleInternals, warnings: LoadProblem[], noti
   const bundle: RuleSetBundle = Object.freeze({
     ruleSets: Object.freeze([...inner.byId.values()].flat().map((v) => v.key)),
     masterCatalogues: Object.freeze(inner.masterCatalogues.all.map((c) => c.describe())),
-    warnings: Object.freeze([...warnings]),
-    notices: Object.freeze([...notices]),
+    // The problems themselves too: the load's result hands out the same objects, and every checker of the bundle reports them.
+    warnings: Object.freeze(warnings.map((p) => Object.freeze(p))),
+    notices: Object.freeze(notices.map((p) => Object.freeze(p))),
   });
   internals.set(bundle, inner);
   return bundle;

@@ -88,7 +88,10 @@ export interface CompiledVersion {
 
 type Problem = CompileContext['problem'];
 
-/** `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language (parameters.ts fills rule-set parameters into messages by it too). */
+/**
+ * `{name}`, or `{name:euro}` for a decimal amount shown as money in the message's language (parameters.ts fills rule-set parameters into messages by it too).
+ * Global and shared: splitMessage's exec loop starts at lastIndex 0 and leaves it at 0, and `matchAll` starts at its lastIndex, so every use begins at the text's start.
+ */
 export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(euro))?\}/g;
 
 /**

@@ -118,7 +118,8 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, r
   const bsnr = e.bsnr;
   const providerTakesPart =
     lanr === null && bsnr === null ? null : providers.some((p) => (p.lanr !== undefined ? p.lanr === lanr && (p.bsnr === undefined || p.bsnr === bsnr) : p.bsnr === bsnr));
-  return {
+  // Frozen like every value explain hands out (its replacesEbm is the loaded contract's own list, frozen at load).
+  return Object.freeze({
     contract: contract.id,
     example: contract.example === true,
     code: service.code,
@@ -128,14 +129,16 @@ function contractServiceFact(e: NormalizedEntry, contracts: CompiledContracts, r
     contractValid: inForce(contract, e.date),
     insurerIsParty: ik === null ? null : contract.insurers.some((i) => i.ik === ik),
     providerTakesPart,
-    participation: participationOn(
-      mine.find((p) => p.contract === contract.id),
-      e.date,
-      contract.revocationDays ?? revocationDays,
-      isHoliday,
+    participation: Object.freeze(
+      participationOn(
+        mine.find((p) => p.contract === contract.id),
+        e.date,
+        contract.revocationDays ?? revocationDays,
+        isHoliday,
+      ),
     ),
     startsAfterRevocationPeriod: contract.participationStarts === 'afterRevocationPeriod',
-  };
+  });
 }
 
 const CONTRACT_SERVICE = {

@@ -185,6 +185,8 @@ function loadDocuments(sources: readonly RuleSetSource[], problems: LoadProblem[
     if (other !== undefined) add(c.name, c.positions, '/id', 'duplicate-contract', `Der Vertrag "${c.doc.id}" ist auch in ${other} geladen.`, `Contract "${c.doc.id}" is also loaded from ${other}.`);
     contractIds.set(c.doc.id, c.name);
     checkContract(c.doc, (pointer, code, de, en) => add(c.name, c.positions, pointer, code, de, en), (pointer) => locate(c.positions, pointer).line);
+    // Its lists reach callers through the contractService fact (explain): frozen, so a host cannot change what the engine reads.
+    deepFreeze(c.doc);
   }
   const compiledContracts = compileContracts(contracts.map((c) => c.doc));
 
