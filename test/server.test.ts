@@ -94,7 +94,9 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
       const answer = await lone.reply;
       const took = Date.now() - started;
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-      expect(took).toBeLessThan(400 + 150); // Node checks every 30 s unless told otherwise
+      // The configured 400 ms, not Node's own check every 30 s; the upper bound leaves room for a loaded CI machine.
+      expect(took).toBeGreaterThanOrEqual(340); // Node times out at 360 ms and looks every 40 ms (server.ts)
+      expect(took).toBeLessThan(5_000);
     } finally {
       await quick.close();
     }
