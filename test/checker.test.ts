@@ -224,6 +224,25 @@ describe('the problems of a loaded bundle', () => {
   });
 });
 
+describe('the checker object', () => {
+  it('holds nothing a host can reach but what its API names: the compiled rules behind it are out of reach', () => {
+    const c = checker();
+    c.checkAll([{ date: '2026-05-04', gop: '10500', patient: { insuranceNumber: 'A1' } }]);
+    // Its own properties, and whatever of them is an object: only the API's (the problems it reports).
+    expect(Reflect.ownKeys(c).sort()).toEqual(['contextProblems', 'ruleSetProblems']);
+    expect(Object.isFrozen(c.contextProblems) && Object.isFrozen(c.ruleSetProblems)).toBe(true);
+    // Its prototype holds code, no state: every property a function or an accessor of the API.
+    const proto = Object.getPrototypeOf(c) as object;
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    for (const key of Reflect.ownKeys(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, key)!;
+      if (d.get) expect(['ruleSets', 'notices']).toContain(key);
+      else expect(typeof d.value).toBe('function');
+    }
+    expect(JSON.stringify(c)).toBe('{"contextProblems":[],"ruleSetProblems":[]}');
+  });
+});
+
 describe('trigger index', () => {
   it('finds the rules keyed on each five-digit fee number, at the edges of its bit words too, and none for the numbers between', () => {
     // Keyed numbers on both sides of 32-bit word boundaries (bit 0 and bit 31 of a word), the first and the last, a letter code.
