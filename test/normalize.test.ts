@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feeNumberCode, normalizeEntry } from '../src/facts/entry';
+import { feeNumberCode, isoDay, normalizeEntry, type InputProblem } from '../src/facts/entry';
 import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 import { numeric } from '../src/compile/operators';
@@ -46,6 +46,37 @@ describe('normalization by char codes', () => {
       }),
       { numRuns: 3000, seed: 5001 },
     );
+  });
+
+  it('an entry copy reads the date and the fee number as isoDay and feeNumberCode do (both are written out in the copy)', () => {
+    const wrong: string[] = [];
+    const read = (date: unknown, gop: unknown) => {
+      const problems: InputProblem[] = [];
+      const n = normalizeEntry({ date, gop }, problems);
+      const day = isoDay(date);
+      const digits = feeNumberCode(gop);
+      const codes = problems.map((p) => p.code);
+      const same =
+        day >= 0 && digits > -2
+          ? n !== null && n.day === day && n.gopDigits === digits && codes.length === 0
+          : n === null && codes.includes('INPUT-LEISTUNGSTAG') === day < 0 && codes.includes('INPUT-GNR') === digits < -1;
+      if (!same) wrong.push(JSON.stringify([date, gop]));
+    };
+    // Each code unit at each place of a date and of a five-digit fee number (the ones around the digits and the dash, and some far off).
+    const units = [...Array.from({ length: 0x180 }, (_, c) => c), 0x661, 0x966, 0xff10, 0xff19, 0xd800, 0xffff];
+    for (const c of units) {
+      const ch = String.fromCharCode(c);
+      for (let i = 0; i < 10; i++) read(`2024-02-29`.slice(0, i) + ch + `2024-02-29`.slice(i + 1), '10001');
+      for (let i = 0; i < 5; i++) read('2026-05-04', `12345`.slice(0, i) + ch + `12345`.slice(i + 1));
+    }
+    // Every day number of the month boundaries, leap years and not, and values of other kinds and lengths.
+    for (const y of ['0000', '1900', '2000', '2023', '2024', '2100', '9999'])
+      for (let m = 0; m <= 13; m++) for (let d = 0; d <= 32; d++) read(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, '00000');
+    for (const v of [undefined, null, 20260504, '', '2026-5-4', '2026-05-044', ' 2026-05-04', '99999', '1234', '123456', 'A1234', '1234a', 'BV001', 12345, ['12345']]) {
+      read(v, '10001');
+      read('2026-05-04', v);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('team number: format and check digit as in KVDT rule 059', () => {

@@ -288,7 +288,8 @@ class CompiledChecker implements Checker {
     this.#scratch = null;
     try {
       const entry = this.copy(raw, inner, sink, null, true);
-      if (entry) this.evaluate(entry, sink, null, inner);
+      // Asked so, not by truthiness: an object, null or undefined (a test of every other kind of value less).
+      if (entry !== null && entry !== undefined) this.evaluate(entry, sink, null, inner);
       return takeResult(sink, false);
     } finally {
       this.#scratch = taken;
@@ -515,8 +516,11 @@ class CompiledChecker implements Checker {
     if (entry === UNREADABLE_ENTRY) {
       addFinding(sink, inputFinding(UNREADABLE, this.#locale));
       entry = null;
-    } else for (let i = 0; i < problems.length; i++) addFinding(sink, inputFinding(problems[i]!, this.#locale));
-    if (problems.length) problems.length = 0;
+      problems.length = 0;
+    } else if (problems.length !== 0) {
+      for (let i = 0; i < problems.length; i++) addFinding(sink, inputFinding(problems[i]!, this.#locale));
+      problems.length = 0;
+    }
     return entry;
   }
 
