@@ -50,6 +50,15 @@ export const CASE_RECORDS: ReadonlySet<string> = new Set(['0101', '0102', '0103'
 const SERVICE_FIELD = new Uint8Array(10000);
 for (const fk of [5002, 5003, 5005, 5006, 5008, 5009, 5010, 5011, 5012, 5013, 5015, 5016, 5017, 5018, 5019, 5020, 5021, 5023, 5024, 5025, 5026, 5034, 5035, 5036, 5037, 5038, 5040, 5041, 5042, 5043, 5044, 5050, 5051, 5052, 5053, 5070, 5071, 5072, 5073, 5074, 5075, 5076, 5077, 5078, 5079, 5080, 5081, 5090, 5098, 5099, 5100, 5101, 5102]) SERVICE_FIELD[fk] = 1;
 /**
+ * Fields whose text mapCaseFor reads, as a table by field id: the service's (5000, 5001 and the
+ * fields of a service the entry carries; 5011/5012 are read after the loop), the patient's,
+ * the case's, the diagnoses' and the referral fields (REFERRAL_FIELDS). A field read only in
+ * some places (5099 outside a service) is decoded anyway: the text is not used there.
+ */
+const MAPPED_TEXT = new Uint8Array(10000);
+for (const fk of [5000, 5001, 5099, 5098, 5101, 5102, 5100, 5035, 5041, 3103, 3110, 3000, 3105, 3119, 4111, 6001, 6003, 4101, 4109, 4110, 4133, 4125, 4239, ...REFERRAL_FIELDS]) MAPPED_TEXT[fk] = 1;
+
+/**
  * A service entry as the KVDT reader makes it: one shape for all (absent fields undefined, so
  * JSON and the checker see them as absent), built once per service instead of field by field.
  */
@@ -297,26 +306,26 @@ export function caseValue(c: KvdtCase, k: number): unknown {
   }
 }
 
-/** Sets a case field the rules read (see FIELDS.md) from line `i`, the first value of each; false for other fields. Decodes only these. */
-function caseField(record: RecordView, i: number, fk: number, kase: KvdtCase): boolean {
+/** Sets a case field the rules read (see FIELDS.md) from a line of field `fk` with the text `v`, the first value of each; false for other fields. */
+function caseField(v: string, fk: number, kase: KvdtCase): boolean {
   switch (fk) {
     case 4101:
-      kase.quarter ??= record.text(i);
+      kase.quarter ??= v;
       return true;
     case 4109:
-      kase.cardRead ??= kvdtDate(record.text(i));
+      kase.cardRead ??= kvdtDate(v);
       return true;
     case 4110:
-      kase.insuranceEnd ??= kvdtDate(record.text(i));
+      kase.insuranceEnd ??= kvdtDate(v);
       return true;
     case 4133:
-      kase.insuranceStart ??= kvdtDate(record.text(i));
+      kase.insuranceStart ??= kvdtDate(v);
       return true;
     case 4125:
-      kase.validity ??= period(record.text(i));
+      kase.validity ??= period(v);
       return true;
     case 4239:
-      kase.subgroup ??= record.text(i);
+      kase.subgroup ??= v;
       return true;
     default:
       return false;
@@ -364,14 +373,17 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
 
   for (let i = 0, n = record.lines; i < n; i++) {
     const fk = record.fk(i);
+    // The line's text when a field read below (MAPPED_TEXT): one call site, which V8 inlines
+    // (a call site per field was too many to inline, each text then a call).
+    const v = fk >= 0 && MAPPED_TEXT[fk] === 1 ? record.text(i) : '';
     if (fk === 5000) {
       current = pair = undefined;
-      date = serviceDay(record.text(i));
+      date = serviceDay(v);
       continue;
     }
     if (fk === 5001) {
       pair = undefined;
-      current = { entry: cases === 'first' ? trustedEntry(date, record.text(i)) : kvdtEntry(date, record.text(i)), first: i, last: i, pairs: NO_PAIRS };
+      current = { entry: cases === 'first' ? trustedEntry(date, v) : kvdtEntry(date, v), first: i, last: i, pairs: NO_PAIRS };
       services.push(current);
       continue;
     }
@@ -390,26 +402,25 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
           pair.last = i;
           break;
         case 5099:
-          e.lanr = record.text(i);
+          e.lanr = v;
           break;
         case 5098:
-          e.bsnr = record.text(i);
+          e.bsnr = v;
           break;
         case 5101:
-          e.pseudoLanr = record.text(i);
+          e.pseudoLanr = v;
           break;
         case 5102:
-          e.hospitalIk = record.text(i);
+          e.hospitalIk = v;
           break;
         case 5100:
-          e.teamNumber = record.text(i);
+          e.teamNumber = v;
           break;
         case 5035:
-          (e.ops ??= []).push({ code: record.text(i) });
+          (e.ops ??= []).push({ code: v });
           break;
         case 5041: {
           // FK 5041 belongs to the OPS before it.
-          const v = record.text(i);
           const last = e.ops?.at(-1);
           if (last) last.laterality = v;
           e.laterality = v;
@@ -434,24 +445,24 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
       continue;
     }
     current = pair = undefined;
-    if (patientField(record, i, fk, patient)) {
+    if (patientField(v, fk, patient)) {
       hasPatient = true;
       continue;
     }
     switch (fk) {
       case 4111:
-        insurerIk = record.text(i);
+        insurerIk = v;
         break;
       case 6001:
-        diagnoses.push(trusted ? normalizedDiagnosis(record.text(i), null) : { icd: record.text(i) });
+        diagnoses.push(trusted ? normalizedDiagnosis(v, null) : { icd: v });
         break;
       case 6003:
-        if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = record.text(i);
+        if (diagnoses.length) diagnoses[diagnoses.length - 1]!.certainty = v;
         break;
       default:
         // The first of a field given twice, as in a Hybrid-DRG record (the file check reports a field the record allows once; referral-fields.ts).
-        if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] ??= record.text(i);
-        else caseField(record, i, fk, kase);
+        if (fk >= 0 && REFERRAL[fk] !== 0) (referral ??= new Array<string | undefined>(REFERRAL_KEYS.length))[REFERRAL[fk]! - 1] ??= v;
+        else caseField(v, fk, kase);
     }
   }
 
@@ -487,24 +498,24 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
   return services;
 }
 
-/** Reads a patient field (FK 3000, 3103, 3105, 3110, 3119) of line `i` into `patient`; false for other fields. */
-function patientField(record: RecordView, i: number, fk: number, patient: Record<string, string>): boolean {
+/** Reads a patient field (FK 3000, 3103, 3105, 3110, 3119) of a line of field `fk` with the text `v` into `patient`; false for other fields. */
+function patientField(v: string, fk: number, patient: Record<string, string>): boolean {
   switch (fk) {
     case 3103:
-      patient['birthDate'] = kvdtDate(record.text(i));
+      patient['birthDate'] = kvdtDate(v);
       return true;
     case 3110:
-      patient['sex'] = record.text(i);
+      patient['sex'] = v;
       return true;
     case 3000:
-      patient['id'] = record.text(i);
+      patient['id'] = v;
       return true;
     case 3105:
-      patient['insuranceNumber'] ??= record.text(i);
+      patient['insuranceNumber'] ??= v;
       return true;
     case 3119:
       // The eGK Versicherten-ID wins over the older Versichertennummer.
-      patient['insuranceNumber'] = record.text(i);
+      patient['insuranceNumber'] = v;
       return true;
     default:
       return false;
@@ -525,30 +536,31 @@ export function mapHybridDrg(record: RecordView, header: FileHeader | undefined,
   let first = -1;
   for (let i = 0, n = record.lines; i < n; i++) {
     const fk = record.fk(i);
-    if (patientField(record, i, fk, patient)) continue;
+    // Every field's text, decoded once (a Hybrid-DRG case has few lines, nearly all read here).
+    const v = fk >= 0 ? record.text(i) : '';
+    if (patientField(v, fk, patient)) continue;
     switch (fk) {
       case 6009:
-        diagnoses.push(trusted ? (normalizedDiagnosis(record.text(i), 'main') as Diagnosis) : { icd: record.text(i), kind: 'main' });
+        diagnoses.push(trusted ? (normalizedDiagnosis(v, 'main') as Diagnosis) : { icd: v, kind: 'main' });
         break;
       case 6011:
-        diagnoses.push(trusted ? (normalizedDiagnosis(record.text(i), 'secondary') as Diagnosis) : { icd: record.text(i), kind: 'secondary' });
+        diagnoses.push(trusted ? (normalizedDiagnosis(v, 'secondary') as Diagnosis) : { icd: v, kind: 'secondary' });
         break;
       case 6010:
       case 6012:
         if (diagnoses.length) {
-          const v = record.text(i);
           (diagnoses[diagnoses.length - 1] as { laterality: string | null }).laterality = trusted && v === '' ? null : v;
         }
         break;
       case 5035:
-        ops.push({ code: record.text(i) });
+        ops.push({ code: v });
         break;
       case 5041:
-        if (ops.length) ops[ops.length - 1]!.laterality = record.text(i);
+        if (ops.length) ops[ops.length - 1]!.laterality = v;
         break;
       case 4218:
       case 4242:
-        referral[String(fk)] ??= record.text(i);
+        referral[String(fk)] ??= v;
         break;
       case 3111:
       case 5027:
@@ -560,12 +572,12 @@ export function mapHybridDrg(record: RecordView, header: FileHeader | undefined,
       case 5099:
       case 5100:
         if (!one.has(fk)) {
-          one.set(fk, record.text(i));
+          one.set(fk, v);
           if (fk === 5027) first = i;
         }
         break;
       default:
-        caseField(record, i, fk, kase);
+        caseField(v, fk, kase);
     }
   }
   const code = one.get(5027);

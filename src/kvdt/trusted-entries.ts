@@ -70,8 +70,11 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
       } else if (e.costs.length <= MAX_LIST_LENGTH) costCount = e.costs.length;
       else return null;
     }
+    // A case 0101–0104 rarely has OPS: their lists are made here, so that serviceEntry meets them first in no case (see EntryOps).
+    const ops = e.ops === undefined ? NO_OPS : entryOps(e);
+    if (ops === null) return null;
     // The mapped entry becomes the normalized one (see trustedEntry); on null the case is mapped again.
-    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, digits, costs, costCount, material, null, head)) return null;
+    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, digits, costs, costCount, material, null, head, ops)) return null;
     out.push(e as unknown as NormalizedEntry);
   }
   return out;
@@ -94,9 +97,11 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
   const digits = feeNumberCode(e.gop);
   // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
   if (day < 0 || digits < -1 || e.costs !== undefined) return null;
+  const ops = entryOps(e as KvdtEntry);
+  if (ops === null) return null;
   // The mapped entry (a trustedEntry, see mapHybridDrg) becomes the normalized one, as in normalizedCase.
   const entry = e as unknown as NormalizedEntry;
-  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, digits, EMPTY, 0, false, hybridDrg, head) ? [entry] : null;
+  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, digits, EMPTY, 0, false, hybridDrg, head, ops) ? [entry] : null;
 }
 
 /**
@@ -105,12 +110,9 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
  * number (`digits`: its feeNumberCode) and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
  * when the copy would report a field. Every value of `e` is read before `out` is written.
  */
-function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, digits: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts): boolean {
+function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, digits: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts, ops: EntryOps): boolean {
   if (tooLong(e.laterality) || tooLong(e.teamNumber) || tooLong(e.lanr) || tooLong(e.pseudoLanr) || tooLong(e.bsnr) || tooLong(e.hospitalIk)) return false;
   const laterality = field(e.laterality);
-  // The reader makes each OPS an object.
-  const opsDetail = opsOf(e.ops as OpsCode[] | undefined, laterality);
-  if (opsDetail === null) return false;
   const teamNumber = field(e.teamNumber);
   const lanr = field(e.lanr);
   const pseudoLanr = field(e.pseudoLanr);
@@ -131,8 +133,8 @@ function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: strin
   out.costCount = costCount;
   out.material = material;
   out.diagnoses = head.diagnoses;
-  out.ops = opsDetail === EMPTY ? EMPTY : opsDetail.map((o) => o.code);
-  out.opsDetail = opsDetail;
+  out.ops = ops.codes;
+  out.opsDetail = ops.detail;
   out.hybridDrg = hybridDrg;
   out.birthDate = head.birthDate;
   out.insuranceNumber = head.insuranceNumber;
@@ -145,6 +147,27 @@ function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: strin
   out.patient = head.patient;
   out.case = head.case;
   return true;
+}
+
+/**
+ * An entry's OPS as the copy makes them: `codes` its ops, `detail` its opsDetail. Made by the
+ * callers of serviceEntry, not in it: the Hybrid-DRG package at a file's end is where most
+ * files first have OPS, and a path first taken there in serviceEntry, which every service
+ * runs, would throw its optimized code away (a deopt and a recompile).
+ */
+interface EntryOps {
+  codes: string[];
+  detail: NormalizedOps[];
+}
+
+/** No OPS (the reader's entry has none, or an empty list). */
+const NO_OPS: EntryOps = { codes: EMPTY, detail: EMPTY };
+
+/** The OPS of the reader's entry `e` (each an object) as the copy makes them; null when the copy would report them. */
+function entryOps(e: KvdtEntry): EntryOps | null {
+  const detail = opsOf(e.ops as OpsCode[] | undefined, field(e.laterality));
+  if (detail === null) return null;
+  return detail === EMPTY ? NO_OPS : { codes: detail.map((o) => o.code), detail };
 }
 
 /** An entry's OPS as the copy's normalizeOps makes them, each with its own laterality, else the entry's; null when the copy would report them. */
