@@ -132,4 +132,21 @@ describe('settle, whatever the host hands back', () => {
     expect(Object.isFrozen(pending.reads)).toBe(true);
     expect(pending.reads.every((r) => Object.isFrozen(r))).toBe(true);
   });
+
+  it('gives nothing of the compiled rules to a host that looks behind its keys (its counters are every checker\'s)', () => {
+    // Found by review (3 Dec 2026): the hidden key held the parts, whose counts were keyed by the
+    // bundle's compiled counters; a host that changed one changed every checker's findings.
+    const { pending } = pendingWithChange();
+    const reachable = new Set<unknown>();
+    const walk = (v: unknown): void => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || reachable.has(v)) return;
+      reachable.add(v);
+      for (const key of Reflect.ownKeys(v)) walk(Reflect.getOwnPropertyDescriptor(v, key)!.value);
+      if (v instanceof Map || v instanceof Set) for (const item of v) walk(item);
+    };
+    walk(pending);
+    // The pending check, its reads (frozen, each frozen) and the token under the hidden key.
+    for (const v of reachable) expect(Object.isFrozen(v)).toBe(true);
+    expect([...reachable].some((v) => v instanceof Map || v instanceof Set || typeof v === 'function')).toBe(false);
+  });
 });

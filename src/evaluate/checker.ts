@@ -187,42 +187,35 @@ type VersionScope = Scope & { version: CompiledVersion; entryFirings: (Firing | 
 const EMPTY_INTERNALS = new BundleInternals([], new Map());
 const EMPTY_BUNDLE = makeBundle(EMPTY_INTERNALS, []);
 
-/** INTERNAL, for tests: the batch counters a checker's gate asks while a checkAll runs (null otherwise). */
-export let heldCounters: (checker: Checker) => unknown = () => undefined;
-
 class CompiledChecker implements Checker {
-  static {
-    heldCounters = (checker) => (checker as CompiledChecker).#gate.counters;
-  }
-
-  #bundle: RuleSetBundle;
-  #inner: BundleInternals;
-  readonly #locale: Locale;
+  private bundle: RuleSetBundle;
+  private inner: BundleInternals;
+  private readonly locale: Locale;
   /**
    * One reusable scope per version slot of the bundle, its fact cache invalidated by bumping
    * `gen`. A scope remembers its version, so a swapped bundle never reuses one.
    */
-  #scopes: VersionScope[] = [];
+  private scopes: VersionScope[] = [];
   /** The events shared among the firings (see firings.ts). */
-  #eventPool: EventPool = new Map();
+  private eventPool: EventPool = new Map();
   /** The sink of check and checkAll, reused from entry to entry; null while one is in use (a nested check, from a host getter, takes a new one). */
-  #scratch: Sink | null = newSink();
+  private scratch: Sink | null = newSink();
   /** True while an evaluation runs (it calls no host code; a nested one would get its own scopes). */
-  #evaluating = false;
+  private evaluating = false;
   /** Input problems of the entry being copied; copies in progress (a host getter may call the checker). */
-  readonly #problems: InputProblem[] = [];
-  #copying = 0;
+  private readonly problems: InputProblem[] = [];
+  private copying = 0;
   /**
    * The entry that check and checkAll copy into (see checkEntry), one for all: each evaluates the
    * copy before the next is made. Not for a nested copy (a host getter calling the checker while
    * an entry is read), whose outer copy is still being made: that one gets an entry of its own.
    */
-  readonly #spare: NormalizedEntry = blankEntry();
-  readonly #context: CompiledContext | null;
+  private readonly spare: NormalizedEntry = blankEntry();
+  private readonly context: CompiledContext | null;
   /** Whether any rule can run for an entry, for the checks that need no copy of an entry nothing runs for. */
-  #gate: RouteGate;
+  private gate: RouteGate;
   /** CheckerOptions.checkDate when it is a date. */
-  readonly #checkDate: string | null;
+  private readonly checkDate: string | null;
   readonly contextProblems: readonly LoadProblem[];
   ruleSetProblems: readonly LoadProblem[] = NO_PROBLEMS;
 
@@ -237,32 +230,32 @@ class CompiledChecker implements Checker {
     };
     const found = bundleOf(read('ruleSets'));
     if ('problems' in found) {
-      this.#bundle = EMPTY_BUNDLE;
-      this.#inner = EMPTY_INTERNALS;
+      this.bundle = EMPTY_BUNDLE;
+      this.inner = EMPTY_INTERNALS;
       this.ruleSetProblems = Object.freeze(found.problems);
     } else {
-      this.#bundle = found.bundle;
-      this.#inner = found.inner;
+      this.bundle = found.bundle;
+      this.inner = found.inner;
     }
-    this.#locale = read('locale') === 'en' ? 'en' : 'de';
+    this.locale = read('locale') === 'en' ? 'en' : 'de';
     const ctx = contextOption(read('context'));
-    this.#context = ctx?.ok ? ctx.context : null;
+    this.context = ctx?.ok ? ctx.context : null;
     const checkDate = read('checkDate');
-    this.#checkDate = isIsoDate(checkDate) ? checkDate : null;
+    this.checkDate = isIsoDate(checkDate) ? checkDate : null;
     const dateProblems: LoadProblem[] =
-      checkDate === undefined || this.#checkDate !== null
+      checkDate === undefined || this.checkDate !== null
         ? []
         : [{ file: '', pointer: '/checkDate', line: 1, column: 1, severity: 'warning', code: 'check-date', message: 'checkDate ist kein Datum JJJJ-MM-TT und wird nicht verwendet.', messageEn: 'checkDate is no date YYYY-MM-DD and is not used.' }];
     this.contextProblems = Object.freeze([...(ctx?.problems ?? []), ...dateProblems]);
-    this.#gate = new RouteGate(this.#inner, this.#context === null ? 0 : HAS_CONTEXT);
+    this.gate = new RouteGate(this.inner, this.context === null ? 0 : HAS_CONTEXT);
   }
 
   get ruleSets(): RuleSetBundle {
-    return this.#bundle;
+    return this.bundle;
   }
 
   get notices(): readonly LoadProblem[] {
-    return this.#bundle.notices;
+    return this.bundle.notices;
   }
 
   replaceRuleSets(next: LoadResult | RuleSetBundle): boolean {
@@ -271,35 +264,35 @@ class CompiledChecker implements Checker {
       this.ruleSetProblems = Object.freeze(found.problems);
       return false;
     }
-    this.#bundle = found.bundle;
-    this.#inner = found.inner;
-    this.#gate = new RouteGate(this.#inner, this.#context === null ? 0 : HAS_CONTEXT);
-    this.#scopes = [];
-    this.#eventPool = new Map();
+    this.bundle = found.bundle;
+    this.inner = found.inner;
+    this.gate = new RouteGate(this.inner, this.context === null ? 0 : HAS_CONTEXT);
+    this.scopes = [];
+    this.eventPool = new Map();
     this.ruleSetProblems = NO_PROBLEMS;
     return true;
   }
 
   check(raw: unknown): CheckResult {
-    const inner = this.#inner;
+    const inner = this.inner;
     // The reused sink; a check nested in another (a host getter that calls the checker) takes a new one.
-    const taken = this.#scratch;
+    const taken = this.scratch;
     const sink = taken ?? newSink();
-    this.#scratch = null;
+    this.scratch = null;
     try {
       const entry = this.copy(raw, inner, sink, null, true);
       // Asked so, not by truthiness: an object, null or undefined (a test of every other kind of value less).
       if (entry !== null && entry !== undefined) this.evaluate(entry, sink, null, inner);
       return takeResult(sink, false);
     } finally {
-      this.#scratch = taken;
+      this.scratch = taken;
     }
   }
 
   checkAll(entries: Iterable<unknown>): CheckResult[] {
-    const inner = this.#inner;
+    const inner = this.inner;
     const read = readEntries(entries);
-    if (read === null || read === TOO_MANY) return refusedList(read, this.#locale);
+    if (read === null || read === TOO_MANY) return refusedList(read, this.locale);
     // One pass, as the stream session checks a file: each entry copied (all its host code runs
     // here), counted, checked. An entry that read a count of the whole batch is checked again
     // at the end when a later entry changed that count, so each result is the one two passes
@@ -309,11 +302,11 @@ class CompiledChecker implements Checker {
     const list = read.entries;
     const waiting: { at: number; pending: PendingParts }[] = [];
     // Each entry into one reused sink (a nested checkAll, from a host getter, takes a new one).
-    const taken = this.#scratch;
+    const taken = this.scratch;
     const sink = taken ?? newSink();
-    this.#scratch = null;
+    this.scratch = null;
     // An entry no rule runs for and no counter may count needs no copy; a nested checkAll (from a host getter) puts back the outer one's counters.
-    const gate = this.#gate;
+    const gate = this.gate;
     const counters = gate.counters;
     gate.counters = index;
     try {
@@ -329,19 +322,19 @@ class CompiledChecker implements Checker {
         list[i] = takeResult(sink, true);
       }
     } finally {
-      this.#scratch = taken;
+      this.scratch = taken;
       gate.counters = counters;
     }
     const out = list as CheckResult[];
     for (const w of waiting) out[w.at] = this.settle(index!, inner, w.pending) ?? out[w.at]!;
     // An iterator that threw: the entry it could not give is unreadable, and the batch ends there.
-    if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.#locale)], corrections: [] });
+    if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
     return out;
   }
 
   batch(): BatchSession {
     // The bundle is fixed for the session: a replaceRuleSets in between must not mix counts.
-    const inner = this.#inner;
+    const inner = this.inner;
     const needed = BatchIndex.needed(inner.versions);
     const index = new BatchIndex((day) => inner.planOn(day).versions);
     // Entries whose counting failed (by their position in the first pass): their check says so.
@@ -374,7 +367,7 @@ class CompiledChecker implements Checker {
   /** stream(), and beside it the check of entries normalized by pvs-rules' own KVDT reader (see trustedStream). */
   openStream(): TrustedStream {
     // As batch(): the bundle is fixed for the session.
-    const inner = this.#inner;
+    const inner = this.inner;
     const needed = BatchIndex.needed(inner.versions);
     const index = new StreamIndex((day) => inner.planOn(day).versions);
     // The copies of a group all counted, then checked.
@@ -394,7 +387,7 @@ class CompiledChecker implements Checker {
       needed,
       check: (raws) => {
         const read = readEntries(raws);
-        if (read === null || read === TOO_MANY) return refusedList(read, this.#locale);
+        if (read === null || read === TOO_MANY) return refusedList(read, this.locale);
         // Each entry of the group copied once; the case-level parts of a case built by the
         // KVDT reader once for the case.
         const shared = caseCopies(raws);
@@ -404,7 +397,7 @@ class CompiledChecker implements Checker {
             return { sink, entry: this.copy(raw, inner, sink, shared) ?? null };
           }),
         );
-        if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.#locale)], corrections: [] });
+        if (read.unreadable) out.push({ findings: [inputFinding(UNREADABLE, this.locale)], corrections: [] });
         return out;
       },
       count: (key) => {
@@ -428,9 +421,9 @@ class CompiledChecker implements Checker {
       let uncounted: boolean[] | null = null;
       if (needed) for (let i = 0; i < n; i++) if (!this.count(index, entries[i]!)) (uncounted ??= new Array<boolean>(n).fill(false))[i] = true;
       const out: StreamResult[] = [];
-      const taken = this.#scratch;
+      const taken = this.scratch;
       const sink = taken ?? newSink();
-      this.#scratch = null;
+      this.scratch = null;
       try {
         for (let i = 0; i < n; i++) {
           const entry = entries[i]!;
@@ -444,7 +437,7 @@ class CompiledChecker implements Checker {
           out.push(pending ? { findings: result.findings, corrections: result.corrections, pending: pendingCheck(pending) } : result);
         }
       } finally {
-        this.#scratch = taken;
+        this.scratch = taken;
       }
       return out;
     };
@@ -461,7 +454,7 @@ class CompiledChecker implements Checker {
     this.evaluate(entry, sink, index, inner, !counted);
     const reads = index.finish();
     // A copy of its own when the entry is the checker's reused one (checkAll's): the pending check keeps it.
-    return reads ? { reads: reads.reads, entry: entry === this.#spare ? { ...entry } : entry, input: sink.findings.slice(0, inputs), before: reads.before } : null;
+    return reads ? { reads: reads.reads, entry: entry === this.spare ? { ...entry } : entry, input: sink.findings.slice(0, inputs), before: reads.before } : null;
   }
 
   /** After the last entry: undefined when the pending check's counts stand, else its result checked again. */
@@ -473,7 +466,7 @@ class CompiledChecker implements Checker {
   }
 
   explain(raw: unknown): Explanation {
-    const inner = this.#inner;
+    const inner = this.inner;
     const sink: Sink = { findings: [], corrections: [], trace: [] };
     const entry = this.copy(raw, inner, sink);
     const plan = entry ? this.evaluate(entry, sink, null, inner) : [];
@@ -497,28 +490,28 @@ class CompiledChecker implements Checker {
    */
   private copy(raw: unknown, inner: BundleInternals, sink: Sink, shared: CaseCopies | null = null, gated = false): NormalizedEntry | null | undefined {
     if (inner.versions.length === 0) {
-      addFinding(sink, noRuleSetsFinding(this.#locale));
+      addFinding(sink, noRuleSetsFinding(this.locale));
       return null;
     }
     // The checker's list, unless a getter of the host calls the checker while this copy runs.
-    const problems = this.#copying === 0 ? this.#problems : [];
-    this.#copying++;
+    const problems = this.copying === 0 ? this.problems : [];
+    this.copying++;
     let entry: NormalizedEntry | null | undefined;
     try {
-      const gate = this.#gate;
-      const into = gated && this.#copying === 1 ? this.#spare : null;
+      const gate = this.gate;
+      const into = gated && this.copying === 1 ? this.spare : null;
       entry = gated && gate.inner === inner ? checkEntry(raw, problems, inner.reads, inner.routeReads, gate, into) : normalizeEntry(raw, problems, inner.reads, shared, inner.routeReads, into);
     } catch {
       entry = UNREADABLE_ENTRY;
     } finally {
-      this.#copying--;
+      this.copying--;
     }
     if (entry === UNREADABLE_ENTRY) {
-      addFinding(sink, inputFinding(UNREADABLE, this.#locale));
+      addFinding(sink, inputFinding(UNREADABLE, this.locale));
       entry = null;
       problems.length = 0;
     } else if (problems.length !== 0) {
-      for (let i = 0; i < problems.length; i++) addFinding(sink, inputFinding(problems[i]!, this.#locale));
+      for (let i = 0; i < problems.length; i++) addFinding(sink, inputFinding(problems[i]!, this.locale));
       problems.length = 0;
     }
     return entry;
@@ -541,15 +534,15 @@ class CompiledChecker implements Checker {
    * counting the entry for the batch rules failed, which its result says once.
    */
   private evaluate(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, uncounted = false): readonly CompiledVersion[] {
-    const nested = this.#evaluating;
-    this.#evaluating = true;
+    const nested = this.evaluating;
+    this.evaluating = true;
     try {
       return this.run(entry, sink, batch, inner, nested, uncounted);
     } catch {
-      addFinding(sink, faultFinding(null, null, -1, this.#locale));
+      addFinding(sink, faultFinding(null, null, -1, this.locale));
       return [];
     } finally {
-      this.#evaluating = nested;
+      this.evaluating = nested;
     }
   }
 
@@ -558,7 +551,7 @@ class CompiledChecker implements Checker {
     const kase = entry.caseFields;
     return (
       fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material) |
-      (this.#context === null ? 0 : HAS_CONTEXT) |
+      (this.context === null ? 0 : HAS_CONTEXT) |
       (kase === null || kase.recordType === null ? 0 : HAS_RECORD) |
       (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD)
     );
@@ -567,7 +560,7 @@ class CompiledChecker implements Checker {
   private run(entry: NormalizedEntry, sink: Sink, batch: BatchState | null, inner: BundleInternals, nested: boolean, uncounted: boolean): readonly CompiledVersion[] {
     const mask = this.maskOf(entry);
     // What the gate looked up for this entry, when it did (same day, fee number and mask), else looked up here.
-    const gate = this.#gate;
+    const gate = this.gate;
     // A five-digit fee number by its number (find reads no more of it), any other by its text.
     const digits = entry.gopDigits;
     const same = gate.day === entry.day && gate.mask === mask && gate.digits === digits && (digits >= 0 || gate.gop === entry.gop) && gate.inner === inner;
@@ -611,7 +604,7 @@ class CompiledChecker implements Checker {
         uncounted = true;
       }
     }
-    if (uncounted) addFinding(sink, batchFaultFinding(this.#locale));
+    if (uncounted) addFinding(sink, batchFaultFinding(this.locale));
     return plan.versions;
   }
 
@@ -620,15 +613,15 @@ class CompiledChecker implements Checker {
    * the outer one's cache; it shares the kept scope's firings, which only cache what a rule fires).
    */
   private scopeFor(version: CompiledVersion, entry: NormalizedEntry, nested: boolean): VersionScope {
-    const kept = this.#scopes[version.slot];
+    const kept = this.scopes[version.slot];
     let s = nested ? undefined : kept;
     if (s === undefined || s.version !== version) {
       const own = kept !== undefined && kept.version === version;
       // Filled, not holey: a first firing far into an empty list would make it a dictionary.
       const entryFirings = own ? kept.entryFirings : new Array<Firing | undefined>(version.entryRules.length).fill(undefined);
       const costFirings = own ? kept.costFirings : new Array<Firing | undefined>(version.costRules.length).fill(undefined);
-      s = { version, entry, costIndex: -1, cost: null, context: this.#context, checkDate: this.#checkDate, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0, entryFirings, costFirings };
-      if (!nested) this.#scopes[version.slot] = s;
+      s = { version, entry, costIndex: -1, cost: null, context: this.context, checkDate: this.checkDate, batch: null, vals: new Array<unknown>(version.program.slotCount).fill(null), stamp: new Uint32Array(version.program.slotCount), gen: 0, entryGen: 0, entryFirings, costFirings };
+      if (!nested) this.scopes[version.slot] = s;
     }
     s.entry = entry;
     s.costIndex = -1;
@@ -653,10 +646,10 @@ class CompiledChecker implements Checker {
         else if (holds(program, route[i]!, scope)) {
           // What the rule fires is read only when it fires.
           const pos = route[i + 1]!;
-          this.fire(firings[pos] ?? firingOf(firings, rules, pos, this.#eventPool), version, scope, sink);
+          this.fire(firings[pos] ?? firingOf(firings, rules, pos, this.eventPool), version, scope, sink);
         }
       } catch {
-        addFinding(sink, faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.#locale));
+        addFinding(sink, faultFinding(rules[route[i + 1]!]!, version, scope.costIndex, this.locale));
       }
     }
   }
@@ -679,7 +672,7 @@ class CompiledChecker implements Checker {
         values = new Array<unknown>(count);
         for (let i = 0; i < count; i++) values[i] = ev.placeholders[i]!.value(scope, version.program);
       }
-      addFinding(sink, makeFinding(ev, values, rule.id, version.key, this.#locale, scope.costIndex));
+      addFinding(sink, makeFinding(ev, values, rule.id, version.key, this.locale, scope.costIndex));
     } else {
       const c = makeCorrection(ev, ev.value(scope, version.program), rule.id, scope.costIndex, scope.cost);
       if (c === null) return;

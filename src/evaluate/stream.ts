@@ -31,27 +31,29 @@ export interface PendingParts {
 }
 
 const PARTS = Symbol();
-const made = new WeakSet<object>();
+/** The parts of each pending check, by the token the host's copy carries: the parts hold compiled rules (its counters), which no host may reach. */
+const partsByToken = new WeakMap<object, PendingParts>();
 
 /**
- * A pending check as the host gets it: `{ reads }`, its parts under a hidden key — not in its
- * keys, its JSON or Node's inspect, so a host that logs its results writes no copy of the
- * patient's entry — which a property read still finds behind a host's Proxy (a UI framework's
- * reactive state) or an object made from it with Object.create.
+ * A pending check as the host gets it: `{ reads }`, and under a hidden key — not in its keys,
+ * its JSON or Node's inspect — a token that stands for its parts (a frozen empty object). A
+ * property read still finds the token behind a host's Proxy (a UI framework's reactive state)
+ * or an object made from it with Object.create; the token itself gives nothing away.
  */
 export function pendingCheck(parts: PendingParts): PendingCheck {
   // Frozen where they are handed out (checkAll keeps its pending checks to itself).
   for (const r of parts.reads) Object.freeze(r);
   Object.freeze(parts.reads);
-  made.add(parts);
-  return Object.defineProperty({ reads: parts.reads }, PARTS, { value: parts });
+  const token = Object.freeze({});
+  partsByToken.set(token, parts);
+  return Object.freeze(Object.defineProperty({ reads: parts.reads }, PARTS, { value: token }));
 }
 
 /** The parts of a pending check this module made; undefined for anything else, also when reading it throws. */
 export function partsOf(value: unknown): PendingParts | undefined {
   try {
-    const parts = (value as { [PARTS]?: PendingParts } | null | undefined)?.[PARTS];
-    return made.has(parts as object) ? parts : undefined;
+    const token: unknown = (value as { [PARTS]?: unknown } | null | undefined)?.[PARTS];
+    return typeof token === 'object' && token !== null ? partsByToken.get(token) : undefined;
   } catch {
     return undefined;
   }
