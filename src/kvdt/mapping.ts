@@ -53,9 +53,11 @@ for (const fk of [5002, 5003, 5005, 5006, 5008, 5009, 5010, 5011, 5012, 5013, 50
  * Fields whose text mapCaseFor reads, as a table by field id: the service's (5000, 5001 and the
  * fields of a service the entry carries; 5011/5012 are read after the loop), the patient's,
  * the case's, the diagnoses' and the referral fields (REFERRAL_FIELDS). A field read only in
- * some places (5099 outside a service) is decoded anyway: the text is not used there.
+ * some places (5099 outside a service) is decoded anyway: the text is not used there. A field
+ * read below but missing here would map as '': test/kvdt-mapped-text.test.ts maps every field
+ * number with this table and with all texts decoded, and finds any such field.
  */
-const MAPPED_TEXT = new Uint8Array(10000);
+export const MAPPED_TEXT = new Uint8Array(10000);
 for (const fk of [5000, 5001, 5099, 5098, 5101, 5102, 5100, 5035, 5041, 3103, 3110, 3000, 3105, 3119, 4111, 6001, 6003, 4101, 4109, 4110, 4133, 4125, 4239, ...REFERRAL_FIELDS]) MAPPED_TEXT[fk] = 1;
 
 /**
