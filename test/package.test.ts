@@ -40,6 +40,8 @@ function sh(cmd: string, args: string[]): Promise<Run> {
   });
 }
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** The consumer's TypeScript configurations, by module resolution. */
+const TSCONFIGS = ['nodenext', 'node16', 'bundler'];
 /** Output of a script run with node, or the failure in full. */
 const stdout = (r: Run | undefined) => {
   if (!r || r.status !== 0) throw new Error(`exit ${r?.status}:\n${r?.out}\n${r?.err}`);
@@ -115,16 +117,18 @@ beforeAll(async () => {
     'embed.cjs': () => sh('node', ['embed.cjs']),
     'entries.mjs': () => sh('node', ['entries.mjs']),
     'entries.cjs': () => sh('node', ['entries.cjs']),
-    'tsc bundler': () => sh('node', [TSC, '-p', 'tsconfig.bundler.json']),
-    'tsc node16': () => sh('node', [TSC, '-p', 'tsconfig.node16.json']),
     // As vendor CI runs them: the shipped rule sets with the shipped practice context, and their test cases.
     'validate': () => sh(cli, ['validate', `${installed}/rules`, `${installed}/examples/practice-context.json`]),
     'test': () => sh(cli, ['test', `${installed}/rules`]),
     // The README's explain line, as a vendor types it in their own project.
     'explain': () => sh(cli, ['explain', '--entry', 'node_modules/pvs-rules/examples/entries/asv-88500-kbv.json']),
   };
-  const compiled = sh('node', [TSC, '-p', 'tsconfig.nodenext.json']).then(async (r) => {
-    runs['tsc nodenext'] = r;
+  // The three configurations in one tsc process (build mode): the files they share (the package's
+  // declarations, @types/node, the lib files) are read and parsed once, not three times (tsc's CPU
+  // time 7.5 -> 5.0 s). Each project is checked and reports its errors as with -p; one project's
+  // errors stop none of the others; nodenext's first, so its output is there soonest.
+  const compiled = sh('node', [TSC, '-b', ...TSCONFIGS.map((c) => `tsconfig.${c}.json`)]).then(async (r) => {
+    runs['tsc'] = r;
     for (const file of ['out/embed.js', 'out/entries.mjs', 'out/entries.cjs']) runs[file] = await sh('node', [file]);
   });
   await Promise.all([compiled, ...Object.entries(jobs).map(async ([name, job]) => (runs[name] = await job()))]);
@@ -219,10 +223,10 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
   });
 
   it('type-checks a named export of every entry point with tsc --strict: nodenext and node16 as ESM and as CommonJS (.d.cts), and bundler resolution', () => {
-    for (const name of ['tsc nodenext', 'tsc node16', 'tsc bundler']) {
-      expect(runs[name]!.out + runs[name]!.err, name).toBe('');
-      expect(runs[name]!.status, name).toBe(0);
-    }
+    expect(runs['tsc']!.out + runs['tsc']!.err).toBe('');
+    expect(runs['tsc']!.status).toBe(0);
+    // Every configuration was built (tsc -b writes each one's build info, errors or not).
+    for (const config of TSCONFIGS) expect(existsSync(join(app, config === 'nodenext' ? 'out' : '', `tsconfig.${config}.tsbuildinfo`)), config).toBe(true);
   });
 
   it('uses a named export of every entry point from ESM, CommonJS and compiled TypeScript alike', () => {
