@@ -12,6 +12,12 @@ export interface CliIo {
   tty?: boolean;
   /** Resolves when `out` can take more: long reports wait for a slow reader instead of buffering. */
   drain?(): Promise<void>;
+  /**
+   * Called once as a KVDT file check starts, before the rules are loaded: the CLI's own
+   * process sets V8 flags for itself there (see v8-tuning.ts); a host that runs the CLI in its
+   * own process leaves it out.
+   */
+  fileCheckStarts?(): void;
 }
 
 export const VERSION = version;

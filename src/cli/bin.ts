@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** Process entry point of the CLI. */
 import { runCli } from './main';
+import { tuneForFileCheck } from './v8-tuning';
 
 const stdout = process.stdout;
 // A reader that goes away (`| head`) ends no run: the rest of the report is dropped, the job
@@ -33,6 +34,8 @@ runCli(process.argv.slice(2), {
   tty: process.stderr.isTTY === true,
   // A pipe to a slow reader: wait instead of buffering the report in memory.
   drain: () => (stdout.writableNeedDrain && !stdoutGone ? drained() : Promise.resolve()),
+  // This process is the CLI's own: V8 flags for a file check (v8-tuning.ts).
+  fileCheckStarts: () => void tuneForFileCheck(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -35,6 +35,7 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
   if (args.values.fix && !args.values.output) throw new UsageError('--fix braucht -o AUSGABE.con.', '--fix needs -o OUT.con.');
   const input = await openInput(file, lang, io);
   if (!input) return 2;
+  io.fileCheckStarts?.();
   try {
     const checker = prepare(args, lang, io);
     if (!checker) return 2;
