@@ -145,8 +145,8 @@ describe('checkAll with batch rules', () => {
   });
 });
 
-/** A rule on fee number 10000 that reads `batchCount` with `params` (one version of rule set `id`, valid `from`–`until`). */
-function readingVersion(id: string, version: string, from: string, until: string | null, params: Record<string, unknown>, range = ['10000', '10999']): RuleSetSource {
+/** A rule on fee number `gop` (10000) that reads `batchCount` with `params` (one version of rule set `id`, valid `from`–`until`). */
+function readingVersion(id: string, version: string, from: string, until: string | null, params: Record<string, unknown>, range = ['10000', '10999'], gop = '10000'): RuleSetSource {
   const doc = {
     kind: 'ruleset',
     id,
@@ -165,7 +165,7 @@ function readingVersion(id: string, version: string, from: string, until: string
     rules: [
       {
         name: `${id}.reads`,
-        conditions: { all: [{ fact: 'gop', operator: 'equal', value: '10000' }, { fact: 'batchCount', params, operator: 'greaterThan', value: 0 }] },
+        conditions: { all: [{ fact: 'gop', operator: 'equal', value: gop }, { fact: 'batchCount', params, operator: 'greaterThan', value: 0 }] },
         event: { type: 'finding', params: { code: 'TEST-COUNT', severity: 'info', message: { de: '{n}', en: '{n}' }, fields: ['5001'], source: 'test', n: { fact: 'batchCount', params } } },
       },
     ],
@@ -222,5 +222,34 @@ describe('checkAll remembers per fee number whether a counter may count an entry
     expect(said(c.checkAll([late, reads]))).toEqual([[], []]);
     expect(said(c.checkAll([late, early, reads]))).toEqual([[], [], ['TEST-COUNT 1']]);
     expect(c.checkAll([late, early, reads])).toEqual(twoPass(c, [late, early, reads]));
+  });
+});
+
+describe('the batch counts remember per fee number whether a counter counts an entry', () => {
+  const P = { insuranceNumber: 'A123456789' };
+
+  it('with and without a Hybrid-DRG case: entries of one fee number a rule runs for, counted only with one', () => {
+    const hdrgCount = readingVersion('memo', '2026.1', '2026-01-01', null, { per: 'patientDay', match: 'hybridDrg' });
+    const day = '2026-05-04';
+    const plain = { date: day, gop: '10000', patient: P };
+    const hdrg = { date: day, gop: '10000', patient: P, hybridDrg: { code: 'G24M', start: day, end: day, opDate: day } };
+    // Either answer asked first must not stand for the other: one entry with a case is counted, whatever the order.
+    for (const c of [createChecker({ ruleSets: mustLoad([hdrgCount]) }), createChecker({ ruleSets: mustLoad([hdrgCount]) })]) {
+      expect(said(c.checkAll([plain, hdrg]))).toEqual([['TEST-COUNT 1'], []]);
+      expect(said(c.checkAll([hdrg, plain]))).toEqual([[], ['TEST-COUNT 1']]);
+      expect(said(c.checkAll([hdrg, plain, hdrg]))).toEqual([['TEST-COUNT 1'], ['TEST-COUNT 2'], ['TEST-COUNT 1']]);
+      expect(c.checkAll([plain, hdrg, plain])).toEqual(twoPass(c, [plain, hdrg, plain]));
+    }
+  });
+
+  it('a counter that reads the date is asked for every entry: an EBM operation on one day and not on another', () => {
+    // The SDEBM (31102 an operation) valid 1–20 May only; the rule runs for 31102, so every entry is counted or not by its own day.
+    const sources = [readingVersion('memo', '2026.1', '2026-01-01', null, { per: 'patientQuarter', match: 'ebmOperation' }, undefined, '31102'), masterSource('SDEBM', 'sdebm-operationen.xml', '2026-05-01', '2026-05-20')];
+    const c = createChecker({ ruleSets: mustLoad(sources) });
+    const late = { date: '2026-05-25', gop: '31102', patient: P };
+    const early = { date: '2026-05-04', gop: '31102', patient: P };
+    expect(said(c.checkAll([late, early, early]))).toEqual([[], ['TEST-COUNT 1'], ['TEST-COUNT 1']]);
+    expect(said(c.checkAll([early, late, early]))).toEqual([['TEST-COUNT 1'], [], ['TEST-COUNT 1']]);
+    expect(c.checkAll([late, early, early])).toEqual(twoPass(c, [late, early, early]));
   });
 });

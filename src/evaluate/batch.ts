@@ -11,6 +11,32 @@ import { countedBy, type BatchView, type CounterSpec } from '../facts/batch-fact
 import { GroupCounts } from './batch-counts';
 import { GroupKeys } from './batch-groups';
 
+/** A plan's counters (those read as "checked before" also apart), each with its memo (see memoOf). */
+interface Specs {
+  all: CounterSpec[];
+  readBefore: CounterSpec[];
+  allMemos: (Uint8Array | null)[];
+  readBeforeMemos: (Uint8Array | null)[];
+}
+
+const memoByCounter = new WeakMap<CounterSpec, Uint8Array>();
+
+/**
+ * What `spec.matches` answered per five-digit fee number (its feeNumberCode), two bits each
+ * without (bits 0–1) and with a Hybrid-DRG case (bits 2–3): 0 not asked yet, 1 no, 2 yes — as
+ * RouteGate remembers mayCount. Fee number and flag alone decide a counter that reads no date
+ * (CounterSpec.dated), fixed once compiled; null for one that reads it. One per counter (100 KB),
+ * kept with it: every batch and stream of every checker asks the same. The two passes (and
+ * checkAll's count and done) then ask once per fee number, not per entry: a Set lookup of a fee
+ * number hashes its text.
+ */
+function memoOf(spec: CounterSpec): Uint8Array | null {
+  if (spec.dated) return null;
+  let memo = memoByCounter.get(spec);
+  if (memo === undefined) memoByCounter.set(spec, (memo = new Uint8Array(100_000)));
+  return memo;
+}
+
 export class BatchIndex implements BatchView {
   private readonly totals = new Map<string, GroupCounts>();
   private readonly seen = new Map<string, GroupCounts>();
@@ -18,10 +44,10 @@ export class BatchIndex implements BatchView {
   readonly keys = new GroupKeys();
   private readonly seed = (Math.random() * 0x100000000) >>> 0;
   /** The counters of each plan's versions, in one list (most batches have one plan). */
-  private readonly specs = new Map<readonly CompiledVersion[], { all: CounterSpec[]; readBefore: CounterSpec[] }>();
+  private readonly specs = new Map<readonly CompiledVersion[], Specs>();
   /** The plan of the last entry counted and its counters (the entries of a file share a few plans). */
   private lastVersions: readonly CompiledVersion[] | null = null;
-  private lastSpecs: { all: CounterSpec[]; readBefore: CounterSpec[] } | undefined = undefined;
+  private lastSpecs: Specs | undefined = undefined;
 
   /** `plan` gives the versions valid on a day number (see isoDay). */
   constructor(private readonly plan: (day: number) => readonly CompiledVersion[]) {}
@@ -72,12 +98,13 @@ export class BatchIndex implements BatchView {
   }
 
   /** The counters of the versions valid on day number `day`. */
-  private specsOn(day: number): { all: CounterSpec[]; readBefore: CounterSpec[] } {
+  private specsOn(day: number): Specs {
     const versions = this.plan(day);
     let specs = versions === this.lastVersions ? this.lastSpecs : this.specs.get(versions);
     if (!specs) {
       const all = versions.flatMap((v) => v.env.counters);
-      this.specs.set(versions, (specs = { all, readBefore: all.filter((s) => s.readBefore) }));
+      const readBefore = all.filter((s) => s.readBefore);
+      this.specs.set(versions, (specs = { all, readBefore, allMemos: all.map(memoOf), readBeforeMemos: readBefore.map(memoOf) }));
     }
     this.lastVersions = versions;
     this.lastSpecs = specs;
@@ -87,10 +114,21 @@ export class BatchIndex implements BatchView {
   private count(into: Map<string, GroupCounts>, entry: NormalizedEntry, onlyReadBefore: boolean): void {
     const specs = this.specsOn(entry.day);
     const list = onlyReadBefore ? specs.readBefore : specs.all;
+    const memos = onlyReadBefore ? specs.readBeforeMemos : specs.allMemos;
     const k = this.keys;
+    const digits = entry.gopDigits;
+    const shift = entry.hybridDrg === null ? 0 : 2;
     for (let i = 0; i < list.length; i++) {
       const spec = list[i]!;
-      if (!countedBy(spec, entry) || !k.of(spec, entry, entry.gop, true)) continue;
+      const memo = memos[i]!;
+      let counted: boolean;
+      if (memo === null || digits < 0) counted = countedBy(spec, entry);
+      else {
+        let state = (memo[digits]! >> shift) & 3;
+        if (state === 0) memo[digits]! |= (state = countedBy(spec, entry) ? 2 : 1) << shift;
+        counted = state === 2;
+      }
+      if (!counted || !k.of(spec, entry, entry.gop, true)) continue;
       let counts = into.get(spec.key);
       if (!counts) into.set(spec.key, (counts = new GroupCounts(this.seed)));
       counts.add(k.a, k.b, k.c, k.d);
