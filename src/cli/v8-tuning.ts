@@ -13,7 +13,11 @@
  * Four times the default: workers 1,376 M, but main 3,819 M (5,195 M in all); twice, set on
  * the command line instead of here (node's own start-up then slower too): 4,914 M.
  * Set only on the V8 it was measured with: another V8 may not know the flag (it would print
- * an error) or have other defaults.
+ * an error) or have other defaults. Node warns that flags changed after start may behave
+ * unpredictably; this one is a number V8 reads when it resets a function's budget, so it
+ * changes when code is optimized, never what it computes (the CLI's output, --fix files
+ * included, compared byte for byte with and without it over 146 runs and the 40 MB files; a
+ * crash would still leave the target untouched: --fix writes through a temp file and a rename).
  */
 import { setFlagsFromString } from 'node:v8';
 
