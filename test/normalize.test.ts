@@ -10,6 +10,9 @@ import { asvTeamNumberStatus } from '../src/facts/team-number';
 import { addDays, dateOfIndex, dayIndex, daysBetween } from '../src/facts/calendar';
 import { numeric } from '../src/compile/operators';
 import { FACTS, FIELD_IDS, readField, type Scope } from '../src/facts/facts';
+import { PLAIN_KVDT_FIELDS } from '../src/facts/record-facts';
+import { compileOperand } from '../src/compile/condition';
+import { FACT_FIELD, ProgramBuilder } from '../src/compile/program';
 
 const digitsOrNot = fc.oneof(fc.stringMatching(/^[0-9]{0,17}$/), fc.stringMatching(/^[ 0-9a\u0661]{0,12}$/), fc.string({ maxLength: 10 }));
 
@@ -156,5 +159,58 @@ describe('field facts read by number', () => {
       }),
       { numRuns: 300, seed: 15 },
     );
+  });
+
+  it('kvdtField of a text field the entry holds as it is read plainly gives what the fact gives, whatever the host sent', () => {
+    // Empty, missing, too long or not a text: the fact's typed() makes each null, so the entry must hold null too.
+    const text = (...valid: string[]) => fc.option(fc.constantFrom(...valid, '', ' ', 'x'.repeat(400), 7, true, ['1']), { nil: undefined });
+    const entry = fc.record(
+      {
+        date: fc.constant('2026-05-04'),
+        gop: fc.constantFrom('88500', '03000', 'A1', '', 12, null),
+        teamNumber: text('001234577'),
+        lanr: text('604432405'),
+        pseudoLanr: text('555555011'),
+        bsnr: text('198212400'),
+        hospitalIk: text('261102323'),
+        laterality: text('R', 'L'),
+        hybridDrg: fc.option(fc.record({ code: fc.constantFrom('G24M', '', 'x y') }), { nil: undefined }),
+        case: fc.option(fc.record({ recordType: fc.option(fc.constantFrom('0101', '0102', '', 7), { nil: undefined }) }), { nil: undefined }),
+      },
+      { requiredKeys: ['date'] },
+    );
+    let checked = 0;
+    fc.assert(
+      fc.property(entry, (raw) => {
+        const e = normalizeEntry(raw, []);
+        if (e === null) return;
+        checked++;
+        const scope = { entry: e, costIndex: -1, cost: null } as unknown as Scope;
+        for (const [fk, field] of Object.entries(PLAIN_KVDT_FIELDS)) {
+          const bound = FACTS.get('kvdtField')!.bind({ fk }, {} as never) as { fact: (s: Scope) => unknown };
+          expect(readField(scope, field), fk).toBe(bound.fact(scope));
+        }
+        const recordType = FACTS.get('recordType')!.bind(undefined, {} as never) as { fact: (s: Scope) => unknown };
+        expect(readField(scope, FIELD_IDS['recordType']!)).toBe(recordType.fact(scope));
+      }),
+      { numRuns: 400, seed: 16 },
+    );
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('the interpreter reads those kvdtFields and recordType as fields, and no other kvdtField', () => {
+    const program = new ProgramBuilder();
+    const ctx = { program, binds: new Map(), env: { ruleSet: {}, memo: new Map(), reads: { patient: null, case: null } }, scope: 'entry', problem: () => {} } as never;
+    const mode = (fact: string, params?: Record<string, unknown>) => {
+      const operand = compileOperand(params ? { fact, params } : { fact }, '', ctx);
+      expect(operand, fact).toBeGreaterThanOrEqual(0);
+      const p = program.build();
+      return p.slotMode[p.operandSlot[operand]!] === FACT_FIELD ? p.slotField[p.operandSlot[operand]!] : -1;
+    };
+    expect(mode('kvdtField', { fk: '5099' })).toBe(FIELD_IDS['lanr']);
+    expect(mode('kvdtField', { fk: '5101' })).toBe(FIELD_IDS['pseudoLanr']);
+    expect(mode('recordType')).toBe(FIELD_IDS['recordType']);
+    // A date is checked by the fact (3103 may have 00 days), a case field read from the case object: both through the fact.
+    for (const fk of ['5000', '3103', '4101', '0223', '4226']) expect(mode('kvdtField', { fk }), fk).toBe(-1);
   });
 });

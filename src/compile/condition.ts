@@ -8,6 +8,7 @@
 import type { ConditionDoc, FactReference } from '../model';
 import { FACTS, FIELD_IDS, type BindEnv, type BindResult, type Scope } from '../facts/facts';
 import { markRead } from '../facts/define';
+import { PLAIN_KVDT_FIELDS } from '../facts/record-facts';
 import { resolveOperator } from './operators';
 import { compilePath, parsePath } from './path';
 import { escapePointerToken } from '../load/json-text';
@@ -106,10 +107,19 @@ export function compileOperand(ref: FactReference, pointer: string, ctx: Compile
     accessor = compilePath(keys);
   }
   if (def.id === 'patient' || def.id === 'case') markRead(ctx.env, def.id, ref.path === undefined ? undefined : parsePath(ref.path as string));
-  const field = ref.params === undefined && Object.prototype.hasOwnProperty.call(FIELD_IDS, def.id) ? FIELD_IDS[def.id]! : -1;
+  const field = fieldOf(def.id, ref.params);
   const mode = field >= 0 ? FACT_FIELD : def.scope === 'entry' ? FACT_PER_ENTRY : FACT_PER_EVALUATION;
   const slot = ctx.program.slot(factKey, mode, bound.fact, field);
   return ctx.program.operand(key, slot, accessor);
+}
+
+/** The readField number of a fact that reads a field of the entry or pair as it is (see FIELD_IDS), else -1. */
+function fieldOf(id: string, params: Record<string, unknown> | undefined): number {
+  const hasOwn = Object.prototype.hasOwnProperty;
+  if (params === undefined) return hasOwn.call(FIELD_IDS, id) ? FIELD_IDS[id]! : -1;
+  const fk = params['fk'];
+  // Bound without problems, so its only param is a known fk.
+  return id === 'kvdtField' && typeof fk === 'string' && hasOwn.call(PLAIN_KVDT_FIELDS, fk) ? PLAIN_KVDT_FIELDS[fk]! : -1;
 }
 
 /** `id|params`: a fact's key for its binding and cache slot (params in canonical JSON; `id|{}` without, made once per fact). */

@@ -50,6 +50,14 @@ const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
   ...Object.fromEntries(['4217', '4218', '4219', '4220', '4225', '4226', '4241', '4242', '4243', '4248', '4249'].map((fk) => [fk, { kind: 'text' as Kind, at: { object: 'case' as const, key: 'referral', sub: fk } }])),
 };
 
+/**
+ * Text fields the normalized entry holds as kvdtField gives them (a non-empty string or null:
+ * normalizeEntry's optionalString, the KVDT reader's trusted entries likewise; the fee number
+ * always a non-empty string), by FK: their field number for readField (FIELD_IDS), so the
+ * interpreter reads them as plain fields. A test holds both equal.
+ */
+export const PLAIN_KVDT_FIELDS: Readonly<Record<string, number>> = { '5001': 1, '5041': 5, '5098': 4, '5099': 3, '5100': 2, '5101': 15, '5102': 16 };
+
 /** A date as KVDT rules compare it: YYYY-MM-DD; a birth date may have 00 for an unknown month or day (KVDT rule 021). */
 const DATE_WITH_ZEROS = /^\d{4}-\d{2}-\d{2}$/;
 
