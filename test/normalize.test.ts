@@ -82,6 +82,40 @@ describe('normalization by char codes', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('a date read before is taken again only for an equal text (the copy remembers real dates by month digit and day)', () => {
+    const dayOf = (date: unknown) => {
+      const problems: InputProblem[] = [];
+      const n = normalizeEntry({ date, gop: '10001' }, problems);
+      return n === null ? (problems.some((p) => p.code === 'INPUT-LEISTUNGSTAG') ? -1 : -2) : n.day;
+    };
+    // Each pair shares its place (the month's last digit, the day): another year, another month, a leap day in a year
+    // without one, a character that is no digit or no dash anywhere, a month or day out of range, the same text (another
+    // string), an unreal date twice.
+    const pairs = [
+      ['2026-04-05', '2025-04-05'],
+      ['2026-01-05', '2026-11-05'],
+      ['2024-02-29', '2023-02-29'],
+      ['2024-02-29', '2100-02-29'],
+      ['2026-01-31', '2026-11-31'],
+      ['2026-12-31', '2026-02-31'],
+      ['2026-04-05', '2O26-04-05'],
+      ['2026-04-05', '2026x04-05'],
+      ['2026-04-05', '2026-04x05'],
+      ['2026-04-05', '2026-\u0660\u0664-05'],
+      ['2026-04-05', '2026-14-05'],
+      ['2026-04-05', '2026-44-05'],
+      ['2026-04-05', '2026-04-45'],
+      ['2026-04-05', ['2026-04-0', '5'].join('')],
+      ['2026-02-30', '2026-02-30'],
+    ];
+    for (const [a, b] of pairs) {
+      for (const [first, second] of [[a!, b!], [b!, a!]]) {
+        dayOf(first);
+        expect([first, second, dayOf(second)]).toEqual([first, second, isoDay(second) >= 0 ? isoDay(second) : -1]);
+      }
+    }
+  });
+
   it('team number: format and check digit as in KVDT rule 059', () => {
     const before = (value: string) => {
       if (!/^00\d{7}$/.test(value)) return 'format';

@@ -571,13 +571,14 @@ class CompiledChecker implements Checker {
     const versions = inner.versions;
     const costCount = entry.costs.length;
     // See Routes: the route's length, then per version its slot, the two rule counts, then (node, rule position) pairs.
-    for (let at = start + 1, end = start + 1 + route[start]!; at < end; ) {
+    // `| 0`: positions in an Int32Array, and V8 then adds without overflow checks.
+    for (let at = (start + 1) | 0, end = (start + 1 + route[start]!) | 0; at < end; ) {
       const version = versions[route[at]!]!;
       const entryCount = route[at + 1]!;
       const pairCount = route[at + 2]!;
-      const entryAt = at + 3;
-      const pairAt = entryAt + 2 * entryCount;
-      at = pairAt + 2 * pairCount;
+      const entryAt = (at + 3) | 0;
+      const pairAt = (entryAt + 2 * entryCount) | 0;
+      at = (pairAt + 2 * pairCount) | 0;
       // A version with only pair rules is nothing for an entry without pairs: no scope is touched.
       if (entryCount === 0 && (costCount === 0 || pairCount === 0)) continue;
       const scope = this.scopeFor(version, entry, nested);

@@ -53,8 +53,9 @@ export class RouteGate implements EntryGate {
     this.gop = gop;
     this.digits = digits;
     this.mask = mask;
-    this.plan = plan;
-    this.routes = routes;
+    // Only when they change (the same for most entries): each store costs V8's write barrier.
+    if (this.plan !== plan) this.plan = plan;
+    if (this.routes !== routes) this.routes = routes;
     this.start = start;
     return false;
   }

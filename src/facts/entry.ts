@@ -245,6 +245,14 @@ export const UNREADABLE = entryError(
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
+/**
+ * The real dates readEntry read last and their day numbers, one at each place given by the month's last digit and
+ * the day's two (the days of a quarter never share one; another year's same day takes the place over). Only real
+ * dates are put here, and one is taken only for an equal text: the same answer as reading it.
+ */
+const DATE_TEXTS: string[] = new Array<string>(1024).fill('');
+const DATE_DAYS = new Int32Array(1024);
+
 /** A list that never gets an item (not frozen: V8 answers `in` for it inline): an index is `in` it only when a prototype has one there. */
 const NO_ITEMS: unknown[] = [];
 
@@ -378,22 +386,35 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   const hybridDrg = rawHybridDrg === undefined ? null : normalizeHybridDrg(rawHybridDrg, problems);
   if ((date === undefined || date === null) && hybridDrg) date = hybridDrg.opDate ?? hybridDrg.start ?? undefined;
   // isoDay, written out (test/normalize.test.ts holds the two to the same answers): V8 inlines no function that long, and
-  // the call cost a check about 20 instructions.
+  // the call cost a check about 20 instructions. A date equal to the one remembered at its place (see DATE_TEXTS) is not
+  // read again: its month's last digit and its day (the place) and one string compare, against ten characters.
   let day = -1;
-  if (typeof date === 'string' && date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
-    const y0 = date.charCodeAt(0) - 48;
-    const y1 = date.charCodeAt(1) - 48;
-    const y2 = date.charCodeAt(2) - 48;
-    const y3 = date.charCodeAt(3) - 48;
-    const m0 = date.charCodeAt(5) - 48;
+  if (typeof date === 'string' && date.length === 10) {
     const m1 = date.charCodeAt(6) - 48;
     const d0 = date.charCodeAt(8) - 48;
     const d1 = date.charCodeAt(9) - 48;
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0 && Math.max(y0, y1, y2, y3, m0, m1, d0, d1) <= 9) {
-      const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-      const m = m0 * 10 + m1;
-      const d = d0 * 10 + d1;
-      if (m >= 1 && m <= 12 && d >= 1 && d <= DAYS_IN_MONTH[m - 1]! + (m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0)) day = y * 10000 + m * 100 + d;
+    const at = ((m1 & 15) << 6) | ((d0 & 3) << 4) | (d1 & 15);
+    if (date === DATE_TEXTS[at]) day = DATE_DAYS[at]!;
+    else if (date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+      const y0 = date.charCodeAt(0) - 48;
+      const y1 = date.charCodeAt(1) - 48;
+      const y2 = date.charCodeAt(2) - 48;
+      const y3 = date.charCodeAt(3) - 48;
+      const m0 = date.charCodeAt(5) - 48;
+      // Each a digit (unsigned: below '0' wraps around), the month's tens 0–1 and the day's 0–3; the days of a month
+      // without a table: up to 28 in every month, else February's 28 or 29, or 30 plus one for the months of 31 (bits of 0x15aa).
+      if (y0 >>> 0 < 10 && y1 >>> 0 < 10 && y2 >>> 0 < 10 && y3 >>> 0 < 10 && m0 >>> 0 < 2 && m1 >>> 0 < 10 && d0 >>> 0 < 4 && d1 >>> 0 < 10) {
+        const m = m0 * 10 + m1;
+        const d = d0 * 10 + d1;
+        if (m - 1 >>> 0 < 12 && d !== 0) {
+          const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+          if (d < 29 || d <= (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : 30 + ((0x15aa >> m) & 1))) {
+            day = y * 10000 + m * 100 + d;
+            DATE_TEXTS[at] = date;
+            DATE_DAYS[at] = day;
+          }
+        }
+      }
     }
   }
   const dateOk = day >= 0;
@@ -502,12 +523,13 @@ function readEntry(raw: unknown, problems: InputProblem[], reads: EntryReads, sh
   entry.bsnr = bsnr;
   entry.hospitalIk = hospitalIk;
   entry.laterality = laterality;
-  entry.costs = costs;
+  // The lists, empty for most entries, only when they change: a store into the checker's long-lived entry costs V8's write barrier.
+  if (entry.costs !== costs) entry.costs = costs;
   entry.costCount = costCount;
   entry.material = material;
-  entry.diagnoses = diagnoses;
-  entry.ops = ops;
-  entry.opsDetail = opsDetail;
+  if (entry.diagnoses !== diagnoses) entry.diagnoses = diagnoses;
+  if (entry.ops !== ops) entry.ops = ops;
+  if (entry.opsDetail !== opsDetail) entry.opsDetail = opsDetail;
   entry.hybridDrg = hybridDrg;
   entry.birthDate = null;
   entry.insuranceNumber = null;
