@@ -151,6 +151,52 @@ describe('the reader scans four bytes at a time', () => {
   });
 });
 
+describe('the reader takes a line by its last bytes too', () => {
+  it('finds a control byte, a lone CR, UTF-8 or a wrong line ending at every place of the last bytes of contents of 0 to 14 bytes', () => {
+    // [bytes put in, the problem codes of the line]
+    const cases: [number[], string[]][] = [
+      [[0x01], ['encoding']],
+      [[0x7f], ['encoding']],
+      [[0x85], ['encoding']],
+      [[0x0d], ['encoding']],
+      [[0xc3, 0xbc], ['utf8']],
+      [[0x20], []],
+      [[0xfc], []],
+    ];
+    const line = (content: Buffer, ending = '\r\n') => Buffer.concat([Buffer.from(`${String(9 + content.length).padStart(3, '0')}5009`), content, Buffer.from(ending, 'latin1')]);
+    // After each line tested, a plain one (the short path takes it, and the lines after it, again).
+    const plain = Buffer.from('0185099633116027\r\n');
+    for (let lead = 0; lead < 4; lead++) {
+      // A line of other length first: the lines' bytes fall on each place of a 32-bit word.
+      const lines = [Buffer.from('0138000con0\r\n'), Buffer.from(`${String(10 + lead).padStart(3, '0')}9212${'x'.repeat(1 + lead)}\r\n`)];
+      const expected: [number, string][] = [];
+      for (let size = 0; size <= 14; size++) {
+        for (const [bytes, codes] of cases) {
+          for (let at = 0; at + bytes.length <= size; at++) {
+            const content = Buffer.alloc(size, 0x42);
+            content.set(bytes, at);
+            lines.push(line(content), plain);
+            for (const c of codes) expected.push([lines.length - 1, c]);
+          }
+        }
+      }
+      lines.push(Buffer.from('0138000con9\r\n'));
+      const found: [number, string][] = [];
+      const reader = new KvdtReader({ record: () => {}, lineProblem: (p) => found.push([p.line, p.code]), passThrough: () => {}, fatal: () => {} });
+      reader.push(Buffer.concat(lines));
+      reader.end();
+      expect(found, `line start ${lead}`).toEqual(expected);
+      // A line ending other than CR LF, or a byte before it, read as the general path reads it.
+      const endings = [Buffer.from('0138000con0\r\n')];
+      for (let size = 0; size <= 14; size++) for (const ending of ['\n', '\r\r\n', '\x01\r\n', '\r\x01\n', '\r\n']) endings.push(line(Buffer.alloc(size, 0x42), ending), plain);
+      const file = Buffer.concat(endings);
+      const fast = events(KvdtReader, file, []);
+      expect(fast.filter((e) => 'problem' in (e as object)).length).toBeGreaterThan(60);
+      expect(fast).toEqual(events(GeneralPathReader, file, []));
+    }
+  });
+});
+
 describe('texts kept for reuse', () => {
   it("text() gives each line's own text whatever came before in the same field (values that share a slot, lengths, bytes)", () => {
     // Values of one field from a small set (kept and found again) mixed with new ones and
@@ -162,6 +208,8 @@ describe('texts kept for reuse', () => {
     const base = ['03000', '88500', 'M', 'G', '20260401', 'I10.90', '633116027', '1'];
     // Each with one byte changed at each place, and one byte shorter or longer.
     const common = base.flatMap((v) => [v, v.slice(1), `${v}0`, ...[...v].map((_, i) => `${v.slice(0, i)}${String.fromCharCode(v.charCodeAt(i) ^ 1)}${v.slice(i + 1)}`)]);
+    // Texts whose first and last four bytes (and those between) are the same, only the length differs.
+    for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') for (let n = 1; n <= 14; n++) common.push(c.repeat(n));
     const items: [string, string][] = [['8000', '0101']];
     for (let k = 0; k < 20_000; k++) {
       const fk = String(5000 + Math.floor(rnd() * 20)).padStart(4, '0');

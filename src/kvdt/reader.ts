@@ -21,16 +21,23 @@ export const MAX_RECORD = 4 * 1024 * 1024;
 export const MAX_RECORD_LINES = 200_000;
 /** Input is scanned in slices of at most this many bytes, whatever the chunk size. */
 export const SLICE = 1024 * 1024;
-/** The longest text text() keeps for reuse (LANR, BSNR, dates, fee numbers, ICD codes fit). */
-const KEPT_BYTES = 32;
-/** A kept text's bytes as 32-bit words: the first four, the last four, those between (see text). */
-const KEPT_WORDS = KEPT_BYTES / 4;
-/** Texts kept per field id (a power of two), in slots chosen by a few of their bytes. */
-const KEPT_SLOTS = 128;
-/** A 32-bit hash shifted right by this is a slot: 32 − log2(KEPT_SLOTS). */
-const SLOT_SHIFT = 32 - Math.log2(KEPT_SLOTS);
-/** Field ids whose texts are kept: the first this many that text() is asked for. */
-const KEPT_FIELDS = 128;
+/**
+ * The texts text() keeps for reuse (see keptText), as a const enum: its members are literals in
+ * the built code, which V8 folds into the arithmetic of text(), where a module constant would be
+ * loaded and tested at every use (every mapped line).
+ */
+const enum Kept {
+  /** The longest text kept (LANR, BSNR, dates, fee numbers, ICD codes fit). */
+  Bytes = 32,
+  /** Numbers per slot: the text's first four bytes as a word, its last four, its length, the words between (up to Bytes − 8 bytes). */
+  SlotWords = 3 + (32 - 8) / 4,
+  /** log2 of the texts kept per field id, in slots chosen by a few of their bytes. */
+  SlotBits = 8,
+  /** A 32-bit hash shifted right by this is a slot. */
+  SlotShift = 32 - 8,
+  /** Field ids whose texts are kept: the first this many that text() is asked for. */
+  Fields = 128,
+}
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
 const PRELUDE_LINES = 3;
 
@@ -159,12 +166,12 @@ export class KvdtReader implements RecordView {
   private readonly problems: LineProblem[] = [];
 
   /**
-   * ASCII texts decoded (see text), KEPT_SLOTS per field id: the text, its bytes as words and
-   * their number (0: none). keptField: the field id's place (its first slot / KEPT_SLOTS + 1; 0: none yet).
+   * ASCII texts decoded (see text), 2^Kept.SlotBits per field id: the text, and its bytes as words
+   * and their number (0: none) in Kept.SlotWords numbers. keptField: the field id's place (its
+   * first slot / 2^Kept.SlotBits + 1; 0: none yet).
    */
-  private readonly keptText: string[] = new Array<string>(KEPT_FIELDS * KEPT_SLOTS).fill('');
-  private readonly keptWords = new Int32Array(KEPT_FIELDS * KEPT_SLOTS * KEPT_WORDS);
-  private readonly keptLength = new Uint8Array(KEPT_FIELDS * KEPT_SLOTS);
+  private readonly keptText: string[] = new Array<string>(Kept.Fields << Kept.SlotBits).fill('');
+  private readonly keptWords = new Int32Array((Kept.Fields << Kept.SlotBits) * Kept.SlotWords);
   private readonly keptField = new Uint8Array(10000);
   private keptFields = 0;
 
@@ -264,10 +271,10 @@ export class KvdtReader implements RecordView {
         const data = this.data;
         const first = data.getInt32(from, true);
         const last = data.getInt32(from + n - 4, true);
-        const slot = (place - 1) * KEPT_SLOTS + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> SLOT_SHIFT);
+        const slot = ((place - 1) << Kept.SlotBits) + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> Kept.SlotShift);
         const words = this.keptWords;
-        const at = slot * KEPT_WORDS;
-        if (words[at] === first && words[at + 1] === last && this.keptLength[slot] === n && (n <= 8 || words[at + 2] === data.getInt32(from + 4, true))) return this.keptText[slot]!;
+        const at = slot * Kept.SlotWords;
+        if (words[at] === first && words[at + 1] === last && words[at + 2] === n && (n <= 8 || words[at + 3] === data.getInt32(from + 4, true))) return this.keptText[slot]!;
       }
     }
     return this.textOf(i);
@@ -280,13 +287,13 @@ export class KvdtReader implements RecordView {
     const n = to - from;
     if (n <= 0) return '';
     const fk = this.recFk[i]!;
-    if (fk < 0 || n > KEPT_BYTES) return decode(this.buf, from, to, this.charsetAt(i));
+    if (fk < 0 || n > Kept.Bytes) return decode(this.buf, from, to, this.charsetAt(i));
     // Most fields repeat a few values line after line (5098, 5099, 6003, the days in 5000, fee
     // numbers): the same bytes give the string made before, not a new one. Only ASCII is kept,
     // which reads the same in every charset.
     let place = this.keptField[fk]!;
     if (place === 0) {
-      if (this.keptFields === KEPT_FIELDS) return decode(this.buf, from, to, this.charsetAt(i));
+      if (this.keptFields === Kept.Fields) return decode(this.buf, from, to, this.charsetAt(i));
       place = this.keptField[fk] = ++this.keptFields;
     }
     // The first and the last four bytes (overlapping in a text of fewer than eight; a text of
@@ -301,12 +308,12 @@ export class KvdtReader implements RecordView {
       const buf = this.buf;
       first = last = n === 1 ? buf[from]! : n === 2 ? buf[from]! | (buf[from + 1]! << 8) : buf[from]! | (buf[from + 1]! << 8) | (buf[from + 2]! << 16);
     }
-    const slot = (place - 1) * KEPT_SLOTS + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> SLOT_SHIFT);
+    const slot = ((place - 1) << Kept.SlotBits) + (Math.imul(last ^ Math.imul(first + n, 0x01000193), 0x9e3779b1) >>> Kept.SlotShift);
     const words = this.keptWords;
-    const at = slot * KEPT_WORDS;
-    if (words[at] === first && words[at + 1] === last && this.keptLength[slot] === n) {
+    const at = slot * Kept.SlotWords;
+    if (words[at] === first && words[at + 1] === last && words[at + 2] === n) {
       let same = true;
-      for (let k = 4, w = at + 2; k < n - 4 && same; k += 4, w++) same = words[w] === data.getInt32(from + k, true);
+      for (let k = 4, w = at + 3; k < n - 4 && same; k += 4, w++) same = words[w] === data.getInt32(from + k, true);
       if (same) return this.keptText[slot]!;
     }
     const buf = this.buf;
@@ -316,8 +323,8 @@ export class KvdtReader implements RecordView {
     const text = asciiText(buf, from, to);
     words[at] = first;
     words[at + 1] = last;
-    for (let k = 4, w = at + 2; k < n - 4; k += 4, w++) words[w] = data.getInt32(from + k, true);
-    this.keptLength[slot] = n;
+    words[at + 2] = n;
+    for (let k = 4, w = at + 3; k < n - 4; k += 4, w++) words[w] = data.getInt32(from + k, true);
     this.keptText[slot] = text;
     return text;
   }
@@ -468,6 +475,8 @@ export class KvdtReader implements RecordView {
     // A line ending beyond this would make the record too long: the general path says so.
     const last = len < recBase + MAX_RECORD ? len : recBase + MAX_RECORD;
     const maxLines = MAX_RECORD_LINES;
+    // The test as a local: a module's function is loaded and compared with the one inlined at every call.
+    const isUnprintable = unprintable;
     let recFk = this.recFk;
     let recStart = this.recStart;
     let recEnd = this.recEnd;
@@ -484,14 +493,19 @@ export class KvdtReader implements RecordView {
       const f = w1 - 0x30303030;
       const size = (l & 0xff) * 100 + ((l >> 8) & 0xff) * 10 + ((l >> 16) & 0xff);
       const stop = at + size;
-      if (stop > last || size < 9 || data.getUint16(stop - 2, true) !== 0x0a0d) break;
+      if (stop > last || size < 9) break;
+      // The line's last four bytes: CR LF after the content's last two (in a shorter line,
+      // digits of its `LLLFFFF`, printable too), tested with two printable bytes in CR LF's place.
+      const tail = data.getInt32(stop - 4, true);
+      if (tail >>> 16 !== 0x0a0d || isUnprintable((tail & 0xffff) | 0x41410000)) break;
       const fk = (f & 0xff) * 1000 + ((f >> 8) & 0xff) * 100 + ((f >> 16) & 0xff) * 10 + (f >>> 24);
       if (fk === 8000 || fk === 9106 || n >= maxLines) break;
-      // The content four bytes at a time, the last four ending at its end: they may overlap the
-      // bytes before, which are checked too (the seven digits are printable), so no byte is left over.
+      // The content before those two four bytes at a time, the last four ending where the tail
+      // starts: they may overlap the bytes before, which are checked too (the seven digits are
+      // printable), so no byte is left over.
       const end = stop - 2;
-      for (let k = at + 7; k < end - 4; k += 4) if (unprintable(data.getInt32(k, true))) break scan;
-      if (unprintable(data.getInt32(end - 4, true))) break scan;
+      for (let k = at + 7; k < stop - 8; k += 4) if (isUnprintable(data.getInt32(k, true))) break scan;
+      if (isUnprintable(data.getInt32(stop - 8, true))) break scan;
       if (n === recFk.length) {
         this.recLines = n;
         this.growRecord();
