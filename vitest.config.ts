@@ -30,6 +30,8 @@ export default defineConfig({
     // Property tests are bounded in CI; `FUZZ_RUNS` raises the budget locally.
     testTimeout: 60_000,
     pool: 'threads',
+    // One temporary directory for the run, removed at its end (test/temp-root.ts).
+    globalSetup: ['test/temp-root.ts'],
     sequence: { sequencer: Sequencer },
     // Vitest's default is one worker fewer than the cores: one worker on this 2-core machine and
     // CI, where much of a test's time is waiting on a child process or the browser. Two workers
