@@ -115,6 +115,18 @@ export function createReferenceChecker(options: Pick<CheckerOptions, 'ruleSets' 
   };
 }
 
+/**
+ * The rule's event with the params a result is made of: a finding's placeholders, a correction's
+ * value (json-rules-engine resolves them, see check). json-rules-engine copies each rule's event
+ * whenever it evaluates the rule and resolves every param of a rule that fires; the message
+ * texts, fields and sources (half of what it copied) are the compiled event's in either checker.
+ */
+function eventRead(rule: CompiledRule): { type: string; params: Record<string, unknown> } {
+  const params = rule.doc.event.params as unknown as Record<string, unknown>;
+  const names = rule.event.type === 'finding' ? rule.event.placeholders.map((p) => p.name) : ['value'];
+  return { type: rule.doc.event.type, params: Object.fromEntries(names.filter((n) => Object.prototype.hasOwnProperty.call(params, n)).map((n) => [n, params[n]])) };
+}
+
 function buildEngine(version: CompiledVersion, scope: 'entry' | 'cost'): Engine {
   const engine = new Engine([], { allowUndefinedFacts: false, replaceFactsInEventParams: true });
   const bound = new Map<string, BoundFact>();
@@ -130,13 +142,15 @@ function buildEngine(version: CompiledVersion, scope: 'entry' | 'cost'): Engine 
         bound.set(key, (fn = r.fact));
       }
       return fn(s);
-    });
+      // Not cached by json-rules-engine: its cache key is a hash of the params (hash-it) at every
+      // fact reference, which cost more than the fact (a bound function of the entry's scope) it spares.
+    }, { cache: false });
   }
   // json-rules-engine may annotate what it is given; it gets copies of the documents the checker evaluates.
   const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   for (const [name, c] of Object.entries(version.doc.conditions ?? {})) engine.setCondition(name, copy(c) as never);
   for (const rule of scope === 'entry' ? version.entryRules : version.costRules) {
-    const props: RuleProperties = { name: rule.id, priority: rule.priority, conditions: copy(rule.doc.conditions) as never, event: copy(rule.doc.event) as never };
+    const props: RuleProperties = { name: rule.id, priority: rule.priority, conditions: copy(rule.doc.conditions) as never, event: copy(eventRead(rule)) as never };
     engine.addRule(props);
   }
   return engine;
