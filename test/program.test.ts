@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import { internalsOf } from '../src/compile/bundle';
-import { ALL, ANY } from '../src/compile/program';
+import { ALL, ANY, COMPARE, EQUAL, NOT, NOT_EQUAL } from '../src/compile/program';
 
 const ruleSet = (rules: unknown[], id = 'p', version = '2026.1', validFrom = '2020-01-01', validUntil: string | null = null) => ({
   name: `${id}-${version}.json`,
@@ -61,6 +61,29 @@ describe('compiled program', () => {
     expect(c.check(e).findings.map((f) => f.ruleId)).toEqual(['p.20001-20002', 'not', 'any']);
     expect(c.check({ ...e, gop: '20001' }).findings.map((f) => f.ruleId)).toEqual(['p.20001-20002', 'any']);
     expect(c.check({ ...e, gop: '20003', lanr: '2' }).findings.map((f) => f.ruleId)).toEqual(['not', 'any']);
+  });
+
+  it('runs a rule whose root is a junction, a comparison or a not (the checker calls evaluate for a root all/any, holds for the rest)', () => {
+    const rule = (name: string, conditions: unknown) => ({ ...keyed('x'), name, conditions });
+    const { bundle, version } = load([
+      rule('eq', { all: [{ fact: 'gop', operator: 'equal', value: '30001' }, { fact: 'lanr', operator: 'equal', value: '1' }] }),
+      rule('ne', { all: [{ fact: 'lanr', operator: 'notEqual', value: null }] }),
+      rule('in', { any: [{ fact: 'lanr', operator: 'in', value: ['1', '2'] }] }),
+      rule('any', { any: [{ fact: 'lanr', operator: 'equal', value: '9' }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] }),
+      rule('all', { all: [{ fact: 'lanr', operator: 'equal', value: '1' }, { fact: 'costCount', operator: 'greaterThan', value: 0 }] }),
+      rule('not', { not: { fact: 'lanr', operator: 'equal', value: '9' } }),
+    ]);
+    const ids = ['eq', 'ne', 'in', 'any', 'all', 'not'];
+    // The root each runs: the fee-number test decided by the index and a junction of one are left out.
+    expect(ids.map((id) => version.program.code[version.entryRules.find((r) => r.id === id)!.node])).toEqual([EQUAL, NOT_EQUAL, COMPARE, ANY, ALL, NOT]);
+    const c = createChecker({ ruleSets: bundle });
+    const fired = (e: object) => c.check(e).findings.map((f) => f.ruleId).sort();
+    const explained = (e: object) => c.explain(e).rules.filter((r) => r.fired).map((r) => r.ruleId).sort();
+    const e = { date: '2026-05-04', gop: '30001', lanr: '1', costs: [{ description: 'x' }] };
+    expect(fired(e)).toEqual([...ids].sort());
+    expect(fired({ date: '2026-05-04', gop: '30001', lanr: '9' })).toEqual(['any', 'ne']);
+    expect(fired({ ...e, gop: '30002', lanr: '2' })).toEqual(['any', 'in', 'ne', 'not']);
+    for (const x of [e, { date: '2026-05-04', gop: '30001', lanr: '9' }, { ...e, gop: '30002', lanr: '2' }]) expect(explained(x)).toEqual(fired(x));
   });
 
   it('shares equal conditions across rules, whatever the key order of their literals', () => {

@@ -27,7 +27,8 @@ export function holds(p: Program, node: number, s: Scope): boolean {
   return evaluate(p, node, s);
 }
 
-function evaluate(p: Program, node: number, s: Scope): boolean {
+/** Whether the condition at `node` holds, for any node but a comparison `holds` answers (EQUAL, NOT_EQUAL, COMPARE); a named one is not looked up in the memo. */
+export function evaluate(p: Program, node: number, s: Scope): boolean {
   const code = p.code;
   switch (code[node]) {
     case ALL:
