@@ -135,7 +135,7 @@ export interface FactDefinition {
  * Facts that only read a field of the normalized entry or pair, numbered: the interpreter
  * reads them through {@link readField} (one switch it can inline: no call, no cache), every
  * other caller through the fact's own function. A test holds the two equal for every field
- * (and for the kvdtField params read so, see PLAIN_KVDT_FIELDS).
+ * (and for the kvdtFields placed by a field number, see PLAIN_KVDT_FIELDS).
  */
 export const FIELD_IDS: Readonly<Record<string, number>> = { date: 0, gop: 1, teamNumber: 2, lanr: 3, bsnr: 4, laterality: 5, costCount: 6, ops: 7, opsCount: 8, diagnoses: 9, patient: 10, case: 11, costIndex: 12, cost5011: 13, cost5012: 14, pseudoLanr: 15, recordType: 17 };
 

@@ -7,7 +7,7 @@
  * Fields of the case (Scheindaten) come from `case` under fixed names (plugin-api/FIELDS.md);
  * only the names a loaded rule reads are copied from the host's object.
  */
-import type { BindEnv, BoundFact, FactDefinition, Scope } from './facts';
+import { readField, type BindEnv, type BoundFact, type FactDefinition, type Scope } from './facts';
 import { isIsoDate } from './entry';
 import { markRead, none, unknownParams } from './define';
 import { ageOn } from './hdrg-facts';
@@ -15,8 +15,12 @@ import { asvTeamNumberStatus } from './team-number';
 
 type Kind = 'date' | 'text' | 'number' | 'period' | 'list';
 
-/** Where a field is: on the entry, or under a key of `patient` or `case` (then copied only when read). */
-type Place = { read: (s: Scope) => unknown } | { object: 'patient' | 'case'; key: string; sub?: string };
+/**
+ * Where a field is: on the entry; a text the normalized entry holds as this fact gives it (a
+ * non-empty string or null), by its readField number, which the interpreter then reads as a plain
+ * field (see PLAIN_KVDT_FIELDS); or under a key of `patient` or `case` (then copied only when read).
+ */
+type Place = { read: (s: Scope) => unknown } | { field: number } | { object: 'patient' | 'case'; key: string; sub?: string };
 
 /** The KVDT fields the fact knows, by FK: where the entry holds it and what it is. */
 const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
@@ -32,18 +36,18 @@ const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
   '4133': { kind: 'date', at: { object: 'case', key: 'insuranceStart' } },
   '4239': { kind: 'text', at: { object: 'case', key: 'subgroup' } },
   '5000': { kind: 'date', at: { read: (s) => s.entry.date } },
-  '5001': { kind: 'text', at: { read: (s) => s.entry.gop } },
+  '5001': { kind: 'text', at: { field: 1 } },
   '5027': { kind: 'text', at: { read: (s) => s.entry.hybridDrg?.code ?? null } },
   '5028': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.start ?? null } },
   '5029': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.end ?? null } },
   '5030': { kind: 'number', at: { read: (s) => s.entry.hybridDrg?.ventilationHours ?? null } },
   '5034': { kind: 'date', at: { read: (s) => s.entry.hybridDrg?.opDate ?? null } },
-  '5041': { kind: 'text', at: { read: (s) => s.entry.laterality } },
-  '5098': { kind: 'text', at: { read: (s) => s.entry.bsnr } },
-  '5099': { kind: 'text', at: { read: (s) => s.entry.lanr } },
-  '5100': { kind: 'text', at: { read: (s) => s.entry.teamNumber } },
-  '5101': { kind: 'text', at: { read: (s) => s.entry.pseudoLanr } },
-  '5102': { kind: 'text', at: { read: (s) => s.entry.hospitalIk } },
+  '5041': { kind: 'text', at: { field: 5 } },
+  '5098': { kind: 'text', at: { field: 4 } },
+  '5099': { kind: 'text', at: { field: 3 } },
+  '5100': { kind: 'text', at: { field: 2 } },
+  '5101': { kind: 'text', at: { field: 15 } },
+  '5102': { kind: 'text', at: { field: 16 } },
   '9103': { kind: 'date', at: { object: 'case', key: 'fileCreated' } },
   '9204': { kind: 'text', at: { object: 'case', key: 'billingQuarter' } },
   // Referral fields of the Überweisungsschein (0102) and the hdrg1 record, as the KVDT mapping keeps them.
@@ -51,12 +55,11 @@ const FIELDS: Readonly<Record<string, { kind: Kind; at: Place }>> = {
 };
 
 /**
- * Text fields the normalized entry holds as kvdtField gives them (a non-empty string or null:
- * normalizeEntry's optionalString, the KVDT reader's trusted entries likewise; the fee number
- * always a non-empty string), by FK: their field number for readField (FIELD_IDS), so the
- * interpreter reads them as plain fields. A test holds both equal.
+ * The fields of FIELDS placed by a readField number (normalizeEntry's optionalString, the KVDT
+ * reader's trusted entries likewise; the fee number always a non-empty string), by FK: the
+ * interpreter reads them as plain fields. A test holds the two reads equal.
  */
-export const PLAIN_KVDT_FIELDS: Readonly<Record<string, number>> = { '5001': 1, '5041': 5, '5098': 4, '5099': 3, '5100': 2, '5101': 15, '5102': 16 };
+export const PLAIN_KVDT_FIELDS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(FIELDS).flatMap(([fk, { at }]) => ('field' in at ? [[fk, at.field]] : [])));
 
 /** A date as KVDT rules compare it: YYYY-MM-DD; a birth date may have 00 for an unknown month or day (KVDT rule 021). */
 const DATE_WITH_ZEROS = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,6 +87,7 @@ function typed(kind: Kind, fk: string, v: unknown): unknown {
 function fieldReader(fk: string, env: BindEnv): BoundFact {
   const { kind, at } = FIELDS[fk]!;
   if ('read' in at) return (s) => typed(kind, fk, at.read(s));
+  if ('field' in at) return (s) => typed(kind, fk, readField(s, at.field));
   markRead(env, at.object, [at.key]);
   const { object, key, sub } = at;
   return (s) => {
