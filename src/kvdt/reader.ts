@@ -30,11 +30,11 @@ const enum Kept {
   /** The longest text kept (LANR, BSNR, dates, fee numbers, ICD codes fit). */
   Bytes = 32,
   /** Numbers per slot: the text's first four bytes as a word, its last four, its length, the words between (up to Bytes − 8 bytes). */
-  SlotWords = 3 + (32 - 8) / 4,
+  SlotWords = 3 + (Bytes - 8) / 4,
   /** log2 of the texts kept per field id, in slots chosen by a few of their bytes. */
   SlotBits = 8,
   /** A 32-bit hash shifted right by this is a slot. */
-  SlotShift = 32 - 8,
+  SlotShift = 32 - SlotBits,
   /** Field ids whose texts are kept: the first this many that text() is asked for. */
   Fields = 128,
 }
