@@ -1,11 +1,12 @@
-// `npm test`: generates the ajv validators, then side by side the type check (tsc, which also
-// writes the declarations), the static checks (the studio's browser code type-checked on its own,
-// knip, typedoc: every entry point documented, no warning; it skips its own type check, which tsc
-// beside it makes) and the build's JavaScript (rollup, with the bundled rule sets then run through
-// the built CLI as vendor CI runs them); the declarations are bundled once tsc has written them.
-// Then vitest, whose standalone, QuickJS and package tests use that one build. The static checks
-// make nothing the build or the tests read, so vitest does not wait for them: they go on beside
-// it. Ends with a plain "N passed, N failed" line that CI logs can be read by.
+// `npm test`: generates the ajv validators, then side by side the type check (one TypeScript
+// program, scripts/check-types.mjs: tsc's check, which also writes the declarations, then typedoc
+// on the same program: every entry point documented, no warning), the static checks (the studio's
+// browser code type-checked on its own, knip) and the build's JavaScript (rollup, with the bundled
+// rule sets then run through the built CLI as vendor CI runs them); the declarations are bundled
+// once the type check has written them. Then vitest, whose standalone, QuickJS and package tests
+// use that one build. The static checks (and typedoc) make nothing the build or the tests read,
+// so vitest does not wait for them: they go on beside it. Ends with a plain "N passed, N failed"
+// line that CI logs can be read by.
 // Exit code: the first failing step's (a failing step ends the others).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -16,9 +17,11 @@ const bin = (name) => `node_modules/.bin/${name}`;
 // A step that fails ends the script while others may still run beside it: they end with it.
 const running = new Set();
 process.on('exit', () => running.forEach((child) => child.kill()));
-const run = (cmd, args) =>
+// `onMessage` gets what the child sends on its IPC channel (only a child given one has it).
+const run = (cmd, args, onMessage) =>
   new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
+    const child = spawn(cmd, args, { stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit' });
+    if (onMessage) child.on('message', onMessage);
     running.add(child);
     child.on('error', () => resolve(1));
     child.on('close', (code) => {
@@ -62,10 +65,20 @@ await step('generating the validators', [bin('tsx'), 'scripts/gen-validators.ts'
 const javascript = build('build', configs.filter((c) => !declarations(c)));
 // Not awaited before vitest: on 2 cores they fill the time vitest's workers wait on child
 // processes, the browser and timers, instead of holding vitest back until the last one ends.
-// typedoc only checks here (--emit none): source links need a git remote, which a local clone may lack.
-const staticChecks = step('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress'], [bin('typedoc'), '--emit', 'none', '--disableSources', '--treatWarningsAsErrors', '--logLevel', 'Warn', '--skipErrorChecking']);
+const staticChecks = step('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress']);
+// The type check says when the declarations are written; typedoc then goes on in its process
+// beside the declaration bundles and vitest (it only checks: --emit none).
+const typeCheck = 'node scripts/check-types.mjs';
+let declarationsWritten;
+const written = new Promise((resolve) => (declarationsWritten = resolve));
+const typesAndDocs = run('node', ['scripts/check-types.mjs'], (m) => m === 'declarations' && declarationsWritten()).then((code) => {
+  if (code !== 0) {
+    console.log(`type check or API documentation failed: ${typeCheck}`);
+    process.exit(code);
+  }
+});
 await Promise.all([
-  step('type check', [bin('tsc'), '-p', '.']).then(() => javascript).then(() => build('build (declarations)', configs.filter(declarations))),
+  written.then(() => javascript).then(() => build('build (declarations)', configs.filter(declarations))),
   javascript.then(async () => {
     // The bundled rule sets must validate and pass their expert test cases (as vendor CI would run them).
     await step('rule sets', ['node', 'dist/cli.mjs', 'validate', 'rules', 'examples/practice-context.json']);
@@ -76,7 +89,7 @@ await Promise.all([
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
-await staticChecks;
+await Promise.all([staticChecks, typesAndDocs]);
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   rmSync(report, { force: true });
