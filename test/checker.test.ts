@@ -128,6 +128,25 @@ describe('explain', () => {
     expect(price).toMatchObject({ fact: 'cost5012', operator: 'notEqual', value: { fact: 'goaePriceCents' }, factValue: null, valueResolved: '52458' });
   });
 
+  it('takes an empty any as true, as check and json-rules-engine do', () => {
+    const finding = { type: 'finding', params: { code: 'DEMO-X', severity: 'info', message: { de: 'x', en: 'x' }, fields: ['5001'], source: 'src' } };
+    const rules = [
+      { name: 'empty-any', conditions: { any: [] } },
+      { name: 'not-empty-any', conditions: { not: { any: [] } } },
+      { name: 'all-of-empty-any', conditions: { all: [{ fact: 'gop', operator: 'equal', value: '01234' }, { any: [] }] } },
+    ].map((r) => ({ ...r, event: finding }));
+    const x = createChecker({ ruleSets: mustLoad([{ name: 'demo.json', text: JSON.stringify(demoRuleSet({ rules })) }]) });
+    const e = { date: '2026-04-14', gop: '01234' };
+    expect(x.check(e).findings.map((f) => f.ruleId)).toEqual(['empty-any', 'all-of-empty-any']);
+    const explained = x.explain(e);
+    expect(explained.rules.map((r) => [r.ruleId, r.fired, r.conditions.result])).toEqual([
+      ['empty-any', true, true],
+      ['not-empty-any', false, false],
+      ['all-of-empty-any', true, true],
+    ]);
+    expect(explained.result).toEqual(x.check(e));
+  });
+
   it('an ordinary EBM service without team number meets only the KVDT field rules (trigger index)', () => {
     const x = c.explain({ date: '2026-04-14', gop: '03000', costs: [{ description: 'Verband', cents: '120' }] });
     // Anlage 5 rules are keyed on the table's fee numbers; team rules need a team number.

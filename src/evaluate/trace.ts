@@ -20,7 +20,8 @@ export function traceCondition(doc: ConditionDoc, s: Scope, p: Program, named: R
   const kind = conditionKind(doc);
   if (kind === 'all' || kind === 'any') {
     const children = doc[kind]!.map((c) => traceCondition(c, s, p, named));
-    return { kind, result: kind === 'all' ? children.every((t) => t.result) : children.some((t) => t.result), children };
+    // An empty any is true, as in json-rules-engine (and the evaluator).
+    return { kind, result: kind === 'all' || children.length === 0 ? children.every((t) => t.result) : children.some((t) => t.result), children };
   }
   if (kind === 'not') {
     const t = traceCondition(doc.not!, s, p, named);
