@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker, loadRuleSets } from '../plugin-api/index';
 import { internalsOf } from '../src/compile/bundle';
-import { ALL, ANY, COMPARE, EQUAL, NOT, NOT_EQUAL } from '../src/compile/program';
+import { COMPARE, EQUAL, FLOW, NOT, NOT_EQUAL } from '../src/compile/program';
 
 const ruleSet = (rules: unknown[], id = 'p', version = '2026.1', validFrom = '2020-01-01', validUntil: string | null = null) => ({
   name: `${id}-${version}.json`,
@@ -53,9 +53,9 @@ describe('compiled program', () => {
     const [inRule, notRule, anyRule] = ['p.20001-20002', 'not', 'any'].map((id) => version.entryRules.find((r) => r.id === id)!);
     // What each runs (opcode, children): `in` without its decided fee-number test, `not` and `any` as written.
     const head = (node: number) => [version.program.code[node], version.program.code[node + 1]];
-    expect(head(inRule!.node)).toEqual([ALL, 2]);
-    expect(head(notRule!.node)).toEqual([ALL, 2]);
-    expect(head(anyRule!.node)).toEqual([ANY, 2]);
+    expect(head(inRule!.node)).toEqual([FLOW, 2]);
+    expect(head(notRule!.node)).toEqual([FLOW, 2]);
+    expect(head(anyRule!.node)).toEqual([FLOW, 2]);
     const c = createChecker({ ruleSets: bundle });
     const e = { date: '2026-05-04', gop: '20002', lanr: '1', costs: [{ description: 'x' }] };
     expect(c.check(e).findings.map((f) => f.ruleId)).toEqual(['p.20001-20002', 'not', 'any']);
@@ -75,7 +75,7 @@ describe('compiled program', () => {
     ]);
     const ids = ['eq', 'ne', 'in', 'any', 'all', 'not'];
     // The root each runs: the fee-number test decided by the index and a junction of one are left out.
-    expect(ids.map((id) => version.program.code[version.entryRules.find((r) => r.id === id)!.node])).toEqual([EQUAL, NOT_EQUAL, COMPARE, ANY, ALL, NOT]);
+    expect(ids.map((id) => version.program.code[version.entryRules.find((r) => r.id === id)!.node])).toEqual([EQUAL, NOT_EQUAL, COMPARE, FLOW, FLOW, NOT]);
     const c = createChecker({ ruleSets: bundle });
     const fired = (e: object) => c.check(e).findings.map((f) => f.ruleId).sort();
     const explained = (e: object) => c.explain(e).rules.filter((r) => r.fired).map((r) => r.ruleId).sort();
@@ -84,6 +84,43 @@ describe('compiled program', () => {
     expect(fired({ date: '2026-05-04', gop: '30001', lanr: '9' })).toEqual(['any', 'ne']);
     expect(fired({ ...e, gop: '30002', lanr: '2' })).toEqual(['any', 'in', 'ne', 'not']);
     for (const x of [e, { date: '2026-05-04', gop: '30001', lanr: '9' }, { ...e, gop: '30002', lanr: '2' }]) expect(explained(x)).toEqual(fired(x));
+  });
+
+  it('runs nested all, any and not as a flow that gives what the conditions say, for every combination of its comparisons', () => {
+    // Three comparisons a, b, c, each true or false by the entry; trees of all/any/not over them, nested up to four deep.
+    const leaves = [
+      { fact: 'lanr', operator: 'equal', value: '1' },
+      { fact: 'bsnr', operator: 'notEqual', value: '2' },
+      { fact: 'costCount', operator: 'greaterThan', value: 0 },
+    ];
+    type Tree = number | { all: Tree[] } | { any: Tree[] } | { not: Tree };
+    const doc = (t: Tree): unknown => (typeof t === 'number' ? leaves[t] : 'not' in t ? { not: doc(t.not) } : 'all' in t ? { all: t.all.map(doc) } : { any: t.any.map(doc) });
+    // As json-rules-engine: an empty any is true, like an empty all.
+    const value = (t: Tree, bits: number): boolean =>
+      typeof t === 'number' ? ((bits >> t) & 1) === 1 : 'not' in t ? !value(t.not, bits) : 'all' in t ? t.all.every((c) => value(c, bits)) : t.any.length === 0 || t.any.some((c) => value(c, bits));
+    let seed = 7;
+    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const tree = (depth: number): Tree => {
+      const kind = depth === 0 ? 0 : next(4);
+      if (kind === 0) return next(3);
+      if (kind === 1) return { not: tree(depth - 1) };
+      const children = Array.from({ length: next(4) }, () => tree(depth - 1));
+      return kind === 2 ? { all: children } : { any: children };
+    };
+    const trees: Tree[] = Array.from({ length: 150 }, () => tree(4));
+    // One junction of more than 64 conditions, which its parent runs as one condition, and the same in a not.
+    const wide: Tree = { any: [...Array.from({ length: 66 }, (_, i) => ({ all: [i % 3, { not: (i + 1) % 3 }] })), { all: [0, 1, 2] }] };
+    trees.push({ all: [wide, { not: 2 }] }, { any: [{ not: wide }, 2] }, { all: [{ not: { not: { any: [0, { not: 1 }] } } }, { any: [{ not: { all: [1, 2] } }, 0] }] });
+    const rules = trees.map((t, i) => ({ name: `t${i}`, conditions: { all: [{ fact: 'gop', operator: 'equal', value: '40001' }, doc(t)] }, event: finding }));
+    const { bundle, version } = load(rules);
+    expect(version.entryRules.some((r) => version.program.code[r.node] === FLOW)).toBe(true);
+    const c = createChecker({ ruleSets: bundle });
+    for (let bits = 0; bits < 8; bits++) {
+      const e = { date: '2026-05-04', gop: '40001', lanr: bits & 1 ? '1' : '9', bsnr: bits & 2 ? '3' : '2', costs: bits & 4 ? [{ description: 'x' }] : [] };
+      const expected = trees.map((t, i) => (value(t, bits) ? `t${i}` : '')).filter(Boolean);
+      expect(c.check(e).findings.map((f) => f.ruleId)).toEqual(expected);
+      expect(c.explain(e).rules.filter((r) => r.fired).map((r) => r.ruleId)).toEqual(expected);
+    }
   });
 
   it('shares equal conditions across rules, whatever the key order of their literals', () => {

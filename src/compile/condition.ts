@@ -217,8 +217,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
 
 /** `all` or `any` over the first `n` compiled children (as in json-rules-engine, an empty list is true for both). */
 export function junction(kind: 'all' | 'any', children: readonly number[], ctx: CompileContext, n = children.length): number {
-  // A junction of one is its child: one node less to run (explain's walk knows).
-  return n === 1 ? children[0]! : ctx.program.junction(kind === 'all' ? ALL : ANY, children, n);
+  return ctx.program.junction(kind === 'all' ? ALL : ANY, children, n);
 }
 
 function compileNamed(name: string, pointer: string, ctx: CompileContext): number {

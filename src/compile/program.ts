@@ -8,7 +8,11 @@
  *
  * Node layout (words):
  * - `TRUE` · `FALSE`
- * - `ALL n c1 … cn` · `ANY n c1 … cn` (child offsets; an empty list is true for both, as in json-rules-engine)
+ * - `FLOW n c1 t1 f1 … cn tn fn`: an `all` or `any` of two or more conditions as a flow of n
+ *   conditions, each (condition offset, where to go if it holds, where if not): the word offset
+ *   of the next one's triple after the first's, or -1 (the junction holds) or -2 (it does not).
+ *   A child `all`/`any` is written into its parent's flow, so a junction runs without
+ *   recursion, short-circuiting as json-rules-engine's does (an empty one is TRUE).
  * - `NOT c`
  * - `NAMED slot c` (a named condition, memoized per evaluation in cache slot `slot`)
  * - `EQUAL a k` · `NOT_EQUAL a k` (operand `a` compared strictly with literal `k`)
@@ -24,6 +28,8 @@ import { stableStringify } from './stable-stringify';
 
 export const TRUE = 0;
 export const FALSE = 1;
+export const FLOW = 2;
+/** The two junctions, as `ProgramBuilder.junction` takes them. */
 export const ALL = 2;
 export const ANY = 3;
 export const NOT = 4;
@@ -76,7 +82,7 @@ function intern<K>(ids: Map<K, number>, key: K, add: () => number): number {
 /** Words of the node at `at` (see the layout above). */
 function nodeLength(code: Int32Array, at: number): number {
   const op = code[at]!;
-  if (op === ALL || op === ANY) return 2 + code[at + 1]!;
+  if (op === FLOW) return 2 + 3 * code[at + 1]!;
   if (op === TRUE || op === FALSE) return 1;
   if (op === NOT) return 2;
   return op === COMPARE || op === COMPARE_FACTS ? 4 : 3;
@@ -172,14 +178,34 @@ export class ProgramBuilder {
     return this.intern(4);
   }
 
-  /** The node `op n c1 … cn` (ALL, ANY) of the first `n` of `children`. */
+  /**
+   * The node of `all` (op ALL) or `any` (ANY) of the first `n` of `children`: a FLOW into which
+   * a child junction of at most 64 conditions is written (a larger one stays one condition of
+   * it, which keeps the copies linear in the rule set).
+   */
   junction(op: number, children: readonly number[], n = children.length): number {
-    if (this.scratch.length < n + 2) this.scratch = new Int32Array(2 * (n + 2));
-    const w = this.scratch;
-    w[0] = op;
-    w[1] = n;
-    for (let i = 0; i < n; i++) w[i + 2] = children[i]!;
-    return this.intern(n + 2);
+    // A junction of one is its child: one node less to run (explain's walk knows); an empty one is true, as in json-rules-engine.
+    if (n < 2) return n ? children[0]! : this.node1(TRUE);
+    const code = this.code;
+    // The outcome that decides: false (-2) in an all, true (-1) in an any.
+    const stop = op === ALL ? -2 : -1;
+    const w = [FLOW, 0];
+    for (let i = 0; i < n; i++) {
+      const c = children[i]!;
+      // The child's flow, or the child as a flow of one.
+      const flow = code[c] === FLOW && code[c + 1]! <= 64 ? code.subarray(c + 2, c + 2 + 3 * code[c + 1]!) : [c, -1, -2];
+      const at = w.length - 2;
+      // After this child's conditions: the next child's, or after the last the junction's other outcome.
+      const next = i < n - 1 ? at + flow.length : -3 - stop;
+      for (let j = 0; j < flow.length; j++) {
+        const to = flow[j]!;
+        w.push(j % 3 === 0 ? to : to >= 0 ? at + to : to === stop ? stop : next);
+      }
+    }
+    w[1] = (w.length - 2) / 3;
+    // Two children or more: at least the eight words the scratch must hold.
+    this.scratch = Int32Array.from(w);
+    return this.intern(w.length);
   }
 
   /** The offset of a node equal to the first `length` words of scratch, added if there is none. */

@@ -16,11 +16,10 @@ import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Ex
 import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
 import { CASE_HEAD, HAS_CONTEXT, HAS_RECORD } from '../compile/trigger-index';
-import { ALL, ANY } from '../compile/program';
 import { BatchIndex } from './batch';
 import { RouteGate } from './route-gate';
 import { partsOf, pendingCheck, StreamIndex, type BatchState, type PendingParts } from './stream';
-import { evaluate, holds } from './interpreter';
+import { holds } from './interpreter';
 import { traceCondition } from './trace';
 import { blankEntry, checkEntry, fieldMask, isIsoDate, normalizeEntry, UNREADABLE, type EntryReads, type InputProblem, type NormalizedEntry, type RouteReads } from '../facts/entry';
 import { caseCopies, type CaseCopies } from '../facts/case-group';
@@ -644,11 +643,8 @@ class CompiledChecker implements Checker {
     const end = at + 2 * count;
     for (let i = at; i < end; i += 2) {
       try {
-        // A root all/any (most rules) goes to evaluate at once: its dispatch in holds would be paid for nothing.
-        const node = route[i]!;
-        const op = program.code[node];
         if (sink.trace) this.trace(rules[route[i + 1]!]!, version, scope, sink);
-        else if (op === ALL || op === ANY ? evaluate(program, node, scope) : holds(program, node, scope)) {
+        else if (holds(program, route[i]!, scope)) {
           // What the rule fires is read only when it fires.
           const pos = route[i + 1]!;
           this.fire(firings[pos] ?? firingOf(firings, rules, pos, this.eventPool), version, scope, sink);
