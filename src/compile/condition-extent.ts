@@ -11,6 +11,7 @@
  * reference closing it were a leaf; compiling reports the cycle.
  */
 import type { ConditionDoc } from '../model';
+import { hasOwn } from '../facts/host-data';
 
 /** Deepest nesting of all/any/not/condition references, named conditions expanded. */
 export const MAX_CONDITION_DEPTH = 64;
@@ -31,7 +32,6 @@ interface Local {
   refs: { name: string; level: number }[];
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 const depthCap = (n: number) => Math.min(n, MAX_CONDITION_DEPTH + 1);
 const nodeCap = (n: number) => Math.min(n, MAX_CONDITION_NODES + 1);
 

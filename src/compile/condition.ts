@@ -32,12 +32,14 @@ export interface CompileContext {
 }
 
 import { stableStringify } from './stable-stringify';
+import { hasOwn } from '../facts/host-data';
+
 
 export { stableStringify };
 
 /** json-rules-engine treats any object with an own `fact` property as a fact reference. */
 export function isFactReference(v: unknown): v is FactReference {
-  return typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, 'fact');
+  return typeof v === 'object' && v !== null && hasOwn.call(v, 'fact');
 }
 
 const FAILED: ValueFn = () => undefined;
@@ -115,7 +117,6 @@ export function compileOperand(ref: FactReference, pointer: string, ctx: Compile
 
 /** The readField number of a fact that reads a field of the entry or pair as it is (see FIELD_IDS), else -1. */
 function fieldOf(id: string, params: Record<string, unknown> | undefined): number {
-  const hasOwn = Object.prototype.hasOwnProperty;
   if (params === undefined) return hasOwn.call(FIELD_IDS, id) ? FIELD_IDS[id]! : -1;
   const fk = params['fk'];
   // Bound without problems, so its only param is a known fk.
@@ -162,7 +163,7 @@ export function conditionKind(doc: ConditionDoc): Kind | undefined {
 }
 
 /** Whether `doc` has `key`, of which `value` is the value read, as its own. */
-const owns = (doc: object, value: unknown, key: string): boolean => value !== undefined && Object.prototype.hasOwnProperty.call(doc, key);
+const owns = (doc: object, value: unknown, key: string): boolean => value !== undefined && hasOwn.call(doc, key);
 
 /**
  * Compiles one condition; returns the offset of its node in the version's program
@@ -188,7 +189,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   if (kind === 'not') return ctx.program.node2(NOT, compileCondition(doc.not!, `${pointer}/not`, ctx));
   if (kind === 'condition') return compileNamed(doc.condition!, `${pointer}/condition`, ctx);
   // A fact comparison.
-  const missing = !Object.prototype.hasOwnProperty.call(doc, 'operator') ? 'operator' : !Object.prototype.hasOwnProperty.call(doc, 'value') ? 'value' : null;
+  const missing = !hasOwn.call(doc, 'operator') ? 'operator' : !hasOwn.call(doc, 'value') ? 'value' : null;
   if (missing !== null) {
     ctx.problem(pointer, 'condition-shape', `Der Bedingung fehlt "${missing}".`, `The condition lacks "${missing}".`);
     return constant(false, ctx);
@@ -211,7 +212,7 @@ export function compileCondition(doc: ConditionDoc, pointer: string, ctx: Compil
   // Strict (in)equality with a literal, the commonest leaf, needs no operator call.
   if (operatorName === 'equal') return program.node3(EQUAL, left, literal);
   if (operatorName === 'notEqual') return program.node3(NOT_EQUAL, left, literal);
-  if (Object.prototype.hasOwnProperty.call(INLINE_COMPARISONS, operatorName)) return program.node3(INLINE_COMPARISONS[operatorName]!, left, literal);
+  if (hasOwn.call(INLINE_COMPARISONS, operatorName)) return program.node3(INLINE_COMPARISONS[operatorName]!, left, literal);
   return program.node4(COMPARE, left, program.operator(operatorName, opFn), literal);
 }
 
@@ -225,7 +226,7 @@ function compileNamed(name: string, pointer: string, ctx: CompileContext): numbe
   const done = ctx.named.get(key);
   if (done !== undefined) return done;
   const conditions = ctx.env.ruleSet.conditions ?? {};
-  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(conditions, name)) {
+  if (typeof name !== 'string' || !hasOwn.call(conditions, name)) {
     ctx.problem(pointer, 'unknown-condition', `Die benannte Bedingung "${String(name)}" gibt es nicht.`, `There is no named condition "${String(name)}".`);
     return constant(false, ctx);
   }

@@ -4,6 +4,7 @@
  * jsonpath-plus; for this subset both agree, and anything else (wildcards, filters,
  * recursion) is refused at load time because it can match several values.
  */
+import { hasOwn } from '../facts/host-data';
 
 export type PathAccessor = (value: unknown) => unknown;
 
@@ -26,7 +27,6 @@ export function parsePath(path: string): (string | number)[] | undefined {
   return keys;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Compiles a parsed path into an accessor; a missing step gives `undefined`. */
 export function compilePath(keys: (string | number)[]): PathAccessor {
@@ -39,7 +39,7 @@ export function compilePath(keys: (string | number)[]): PathAccessor {
     let v = value;
     for (const k of keys) {
       if (v === null || typeof v !== 'object') return undefined;
-      if (typeof k === 'number' ? !Array.isArray(v) || k >= v.length : !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+      if (typeof k === 'number' ? !Array.isArray(v) || k >= v.length : !hasOwn.call(v, k)) return undefined;
       v = (v as Record<string | number, unknown>)[k];
     }
     return v;

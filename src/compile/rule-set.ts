@@ -13,6 +13,7 @@ import { batchCountKey } from '../facts/batch-facts';
 import { kbvSeverity } from '../kbv/kvdt-rules';
 import { eachChild, exactGopKeys, isPlainGop, RuleAnalysis, throughNamed } from './rule-analysis';
 import { ConditionExtents, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type Extent } from './condition-extent';
+import { hasOwn } from '../facts/host-data';
 
 /**
  * A message split at its placeholders: literal, placeholder index (into the finding's
@@ -222,7 +223,6 @@ interface RuleState {
   kept: number[];
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Whether `c` is a plain comparison: a fact without params or path compared by an operator with
@@ -419,7 +419,7 @@ function findingWithPlaceholders(p: FindingParams, index: number, ctx: CompileCo
     for (let i = 1; i < parts.length; i += 3) {
       const name = parts[i]!;
       if (placeholders.some((x) => x.name === name)) continue;
-      if (RESERVED_PARAMS.has(name) || !Object.prototype.hasOwnProperty.call(p, name)) {
+      if (RESERVED_PARAMS.has(name) || !hasOwn.call(p, name)) {
         ctx.problem(`${pointer}/message/${lang}`, 'placeholder', `Der Platzhalter {${name}} hat keinen Parameter gleichen Namens.`, `Placeholder {${name}} has no parameter of that name.`);
         continue;
       }

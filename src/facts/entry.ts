@@ -6,7 +6,7 @@
  * reported and treated as absent.
  */
 import type { CaseCopies } from './case-group';
-import { copyData, isRecord, lengthOf, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
+import { copyData, hasOwn, isRecord, lengthOf, MAX_COPY_DEPTH, MAX_COPY_VALUES, MAX_LIST_LENGTH, MAX_OBJECT_KEYS, readItem, readOwn, setOwn, TOO_LARGE, type CopyLimit } from './host-data';
 
 /** One 5011/5012 pair after normalization. */
 export interface NormalizedCost {
@@ -177,7 +177,6 @@ export interface InputProblem {
   en: string;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Longest string field accepted; longer values are input errors (KVDT fields are ≤ 60). */
 export const MAX_FIELD_LENGTH = 200;

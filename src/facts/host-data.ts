@@ -18,7 +18,8 @@ export const MAX_COPY_DEPTH = 16;
 /** Most values copied under patient/case for one entry. */
 export const MAX_COPY_VALUES = 10_000;
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/** Object.prototype.hasOwnProperty, taken once (a host cannot replace it for the engine later): one for the core. */
+export const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * `obj[key]` if `key` is the object's own property, read once; `undefined` otherwise (an
