@@ -114,7 +114,7 @@ describe('checking an entry without a copy', () => {
         pseudoLanr: fc.constantFrom('555555501', ''),
         costs: fc.array(fc.record({ description: fc.constantFrom('5489', 'Stent'), cents: fc.constantFrom('52458', '100'), manufacturer: fc.constantFrom('ACME', '') }, { requiredKeys: [] }), { maxLength: 2 }),
         hybridDrg: fc.record({ code: fc.constantFrom('G24M', 'M04N'), start: fc.constant('2026-04-14') }),
-        case: fc.record({ recordType: fc.constantFrom('besa', '0101'), serviceIndex: fc.constantFrom(0, 1) }, { requiredKeys: [] }),
+        case: fc.record({ recordType: fc.constantFrom('besa', '0101', '0102'), serviceIndex: fc.constantFrom(0, 1) }, { requiredKeys: [] }),
       },
       { requiredKeys: ['date', 'gop'] },
     );

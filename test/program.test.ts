@@ -123,6 +123,41 @@ describe('compiled program', () => {
     }
   });
 
+  it('runs a rule that needs recordType equal a KVDT record type only on entries of that record (trigger index), in check, checkAll and explain', () => {
+    const rule = (name: string, conditions: unknown) => ({ ...keyed('x'), name, conditions });
+    const type = (value: string) => ({ fact: 'recordType', operator: 'equal', value });
+    const lanr = { fact: 'lanr', operator: 'equal', value: '1' };
+    const { bundle } = load([
+      rule('r0102', { all: [type('0102'), lanr] }),
+      rule('any', { any: [type('0102'), { all: [lanr, type('0104')] }] }),
+      rule('besa', { all: [type('besa'), lanr] }),
+      rule('both', { all: [type('0101'), lanr, type('0102')] }),
+    ]);
+    const c = createChecker({ ruleSets: bundle });
+    const cases: [string | undefined, string[], string[]][] = [
+      // record type, rules considered (explain), rules fired
+      ['0101', ['any', 'besa'], []],
+      ['0102', ['r0102', 'any', 'besa'], ['r0102', 'any']],
+      ['0104', ['any', 'besa'], ['any']],
+      ['besa', ['any', 'besa'], ['besa']],
+      [undefined, [], []],
+    ];
+    for (const [recordType, considered, fired] of cases) {
+      const e = { date: '2026-05-04', gop: '50001', lanr: '1', ...(recordType === undefined ? {} : { case: { recordType } }) };
+      expect(c.explain(e).rules.map((r) => r.ruleId), recordType).toEqual(considered);
+      expect(c.check(e).findings.map((f) => f.ruleId), recordType).toEqual(fired);
+      expect(c.checkAll([e, { ...e, case: { recordType, serviceIndex: 1 } }]).map((r) => r.findings.map((f) => f.ruleId)), recordType).toEqual([fired, fired]);
+    }
+    // The only rule: the gate, which asks before the record is read, lets every record through.
+    const only = createChecker({ ruleSets: load([rule('r0102', { all: [type('0102'), lanr] })]).bundle });
+    for (const recordType of ['0101', '0102']) {
+      const e = { date: '2026-05-04', gop: '50001', lanr: '1', case: { recordType } };
+      const fired = recordType === '0102' ? ['r0102'] : [];
+      expect(only.check(e).findings.map((f) => f.ruleId)).toEqual(fired);
+      expect(only.checkAll([e, e]).map((r) => r.findings.map((f) => f.ruleId))).toEqual([fired, fired]);
+    }
+  });
+
   it('shares equal conditions across rules, whatever the key order of their literals', () => {
     const a = { all: [{ fact: 'patient', path: '$.sex', operator: 'in', value: ['M', 'W'] }, { fact: 'case', operator: 'equal', value: { k: 1, j: 2 } }] };
     const b = { all: [{ fact: 'patient', path: '$.sex', operator: 'in', value: ['M', 'W'] }, { fact: 'case', operator: 'equal', value: { j: 2, k: 1 } }] };

@@ -18,7 +18,7 @@ import type { MasterFile } from '../catalogues/master-document';
 import type { ConditionDoc, RuleSetDoc } from '../model';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { conditionKind, isFactReference } from './condition';
-import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM } from './trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM, RECORD_TYPE, RECORD_TYPES } from './trigger-index';
 import { MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type ConditionExtents, type Extent } from './condition-extent';
 
 /** The master files, a bit each in RuleAnalysis.masters. */
@@ -205,10 +205,13 @@ const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 
  * entry that names no KVDT record, for one that is not the first service of its case, without a
  * pseudo-LANR, or without material data (5074/5075). It needs one when it requires the fact
  * `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null without it (see
- * FactDefinition.nullWithout) with a non-null literal.
+ * FactDefinition.nullWithout) with a non-null literal. `recordType equal` a record type of
+ * RECORD_TYPES needs that record type's bit.
  */
 function leafNeeds(c: ConditionDoc): number {
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
+  // A record type not in RECORD_TYPES: << 31 of the bit, 0 (recordType takes no params).
+  const record = c.fact === 'recordType' && c.operator === 'equal' && c.path === undefined ? RECORD_TYPE << RECORD_TYPES.indexOf(c.value as string) : 0;
   const nullWithout = FACTS.get(c.fact)?.nullWithout;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
   const falseOnNull =
@@ -216,7 +219,7 @@ function leafNeeds(c: ConditionDoc): number {
     ((c.operator === 'equal' && c.value !== null && c.value !== undefined) ||
       (c.operator === 'notEqual' && c.value === null && c.path === undefined) ||
       (c.operator === 'in' && Array.isArray(c.value) && !c.value.includes(null)));
-  let mask = 0;
+  let mask = record;
   for (let i = 0; i < NEED_KINDS.length; i++) {
     const what = NEED_KINDS[i]!;
     if (c.fact === what && c.params === undefined) {

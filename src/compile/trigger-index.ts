@@ -1,7 +1,7 @@
 /**
  * The trigger index: for the rule-set versions valid on a date, which rules an entry can meet,
  * looked up once by what the entry has (a mask of HAS_TEAM, HAS_HDRG, HAS_CONTEXT, HAS_RECORD,
- * CASE_HEAD, HAS_PSEUDO_LANR, HAS_MATERIAL) and its fee number. An ordinary service whose fee number no rule is keyed on
+ * CASE_HEAD, HAS_PSEUDO_LANR, HAS_MATERIAL and its record type's bit) and its fee number. An ordinary service whose fee number no rule is keyed on
  * costs one hash lookup for all versions together, not one per version.
  *
  * All routes of a mask are words of one typed array. A five-digit fee number (the EBM's)
@@ -22,7 +22,13 @@ export const HAS_CONTEXT = 4;
 export const HAS_RECORD = 8;
 /** Entry is the first service of its case (no `case.serviceIndex`, or 0): case-level rules run once per case. */
 export const CASE_HEAD = 16;
-const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL) + 1;
+/** The record types of services in KVDT (Satzarten ambulant, Überweisung, Belegarzt, Notfall), a bit each for the entry's `case.recordType`: rules with `recordType equal` one of them run only on it. */
+export const RECORD_TYPES: readonly string[] = ['0101', '0102', '0103', '0104'];
+/** The bit of RECORD_TYPES[0], the next ones' after it. */
+export const RECORD_TYPE = 128;
+/** Every record type's bit: for an entry whose record is not read yet (a route of more needs holds every rule of one of fewer). */
+export const ANY_RECORD_TYPE = RECORD_TYPE * 15;
+const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL | ANY_RECORD_TYPE) + 1;
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
@@ -197,7 +203,7 @@ export class TriggerIndex {
    * as the checker finds it (no hashing of a five-digit fee number).
    */
   reads(gop: string, digits: number, fields: number): number {
-    const routes = this.routesFor(fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD);
+    const routes = this.routesFor(fields < 0 ? MASKS - 1 : fields | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | ANY_RECORD_TYPE);
     return routes.reads[routes.find(gop, digits)]!;
   }
 

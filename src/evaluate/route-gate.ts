@@ -5,7 +5,7 @@
  * In a batch with counters (checkAll), also no counter may count it: a counted entry is copied.
  */
 import type { BundleInternals, Plan } from '../compile/bundle';
-import { CASE_HEAD, HAS_HDRG, HAS_RECORD, type Routes } from '../compile/trigger-index';
+import { ANY_RECORD_TYPE, CASE_HEAD, HAS_HDRG, HAS_RECORD, type Routes } from '../compile/trigger-index';
 import type { EntryGate } from '../facts/entry';
 
 /** The counters of a batch (see BatchIndex.mayCount). */
@@ -43,7 +43,7 @@ export class RouteGate implements EntryGate {
    * checker sees it.
    */
   runsNothing(day: number, date: string, gop: string, digits: number, fields: number, hasCase: boolean, costCount: number): boolean {
-    const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD : CASE_HEAD);
+    const mask = fields | this.context | (hasCase ? HAS_RECORD | CASE_HEAD | ANY_RECORD_TYPE : CASE_HEAD);
     const plan = this.inner.planOn(day);
     const routes = plan.index.routesFor(mask);
     const start = routes.find(gop, digits);
