@@ -18,7 +18,7 @@ import type { MasterFile } from '../catalogues/master-document';
 import type { ConditionDoc, RuleSetDoc } from '../model';
 import { FACTS, type BindEnv } from '../facts/facts';
 import { conditionKind, isFactReference } from './condition';
-import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM, RECORD_TYPE, RECORD_TYPES } from './trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_RECORD, HAS_TEAM, recordTypeBit } from './trigger-index';
 import { MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, type ConditionExtents, type Extent } from './condition-extent';
 
 /** The master files, a bit each in RuleAnalysis.masters. */
@@ -210,8 +210,8 @@ const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 
  */
 function leafNeeds(c: ConditionDoc): number {
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
-  // A record type not in RECORD_TYPES: << 31 of the bit, 0 (recordType takes no params).
-  const record = c.fact === 'recordType' && c.operator === 'equal' && c.path === undefined ? RECORD_TYPE << RECORD_TYPES.indexOf(c.value as string) : 0;
+  // recordType takes no params.
+  const record = c.fact === 'recordType' && c.operator === 'equal' && c.path === undefined ? recordTypeBit(c.value) : 0;
   const nullWithout = FACTS.get(c.fact)?.nullWithout;
   // null (or a path on null, which stays null) is neither equal to a non-null literal nor unequal to null.
   const falseOnNull =

@@ -25,9 +25,11 @@ export const CASE_HEAD = 16;
 /** The record types of services in KVDT (Satzarten ambulant, Überweisung, Belegarzt, Notfall), a bit each for the entry's `case.recordType`: rules with `recordType equal` one of them run only on it. */
 export const RECORD_TYPES: readonly string[] = ['0101', '0102', '0103', '0104'];
 /** The bit of RECORD_TYPES[0], the next ones' after it. */
-export const RECORD_TYPE = 128;
+const RECORD_TYPE = 128;
 /** Every record type's bit: for an entry whose record is not read yet (a route of more needs holds every rule of one of fewer). */
 export const ANY_RECORD_TYPE = RECORD_TYPE * 15;
+/** The bit of a record type of RECORD_TYPES, 0 for any other value (`<<` by -1 shifts by 31: the bit falls off). */
+export const recordTypeBit = (type: unknown): number => RECORD_TYPE << RECORD_TYPES.indexOf(type as string);
 const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_PSEUDO_LANR | HAS_MATERIAL | ANY_RECORD_TYPE) + 1;
 
 /** Distinct five-digit fee numbers: 00000–99999. */

@@ -15,7 +15,7 @@
 import type { BatchSession, CheckResult, Checker, CheckerOptions, Correction, Explanation, Finding, LoadProblem, LoadResult, PendingCheck, RuleSetBundle, RuleTrace, StreamResult, StreamSession } from '../../plugin-api/types';
 import { BundleInternals, internalsOf, makeBundle } from '../compile/bundle';
 import type { CompiledRule, CompiledVersion } from '../compile/rule-set';
-import { CASE_HEAD, HAS_CONTEXT, HAS_RECORD, RECORD_TYPE, RECORD_TYPES } from '../compile/trigger-index';
+import { CASE_HEAD, HAS_CONTEXT, HAS_RECORD, recordTypeBit } from '../compile/trigger-index';
 import { BatchIndex } from './batch';
 import { RouteGate } from './route-gate';
 import { partsOf, pendingCheck, StreamIndex, type BatchState, type PendingParts } from './stream';
@@ -552,8 +552,7 @@ class CompiledChecker implements Checker {
     return (
       fieldMask(entry.teamNumber, entry.hybridDrg, entry.pseudoLanr, entry.material) |
       (this.context === null ? 0 : HAS_CONTEXT) |
-      // A record type not in RECORD_TYPES: << 31 of the bit, 0.
-      (kase === null || kase.recordType === null ? 0 : HAS_RECORD | (RECORD_TYPE << RECORD_TYPES.indexOf(kase.recordType))) |
+      (kase === null || kase.recordType === null ? 0 : HAS_RECORD | recordTypeBit(kase.recordType)) |
       (kase !== null && kase.serviceIndex !== null && kase.serviceIndex > 0 ? 0 : CASE_HEAD)
     );
   }
