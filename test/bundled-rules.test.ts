@@ -26,6 +26,22 @@ describe('loadBundledRuleSets (Node API)', () => {
     expect(broken.problems).toContainEqual(expect.objectContaining({ pointer: '/id', line: 3, column: 3 }));
   });
 
+  it('refuses a list of extra documents that breaks off while read, instead of loading the part it gave', () => {
+    const contract = readFileSync(`${ROOT}/rules/contracts/beispiel-rueckenschmerz.json`, 'utf8').replace('"beispiel-rueckenschmerz"', '"eigener-vertrag"');
+    function* breaksOff() {
+      yield { name: 'eigener-vertrag.json', text: contract };
+      throw new Error('Verbindung zur Datenbank verloren');
+    }
+    // The same document as a whole list loads: what is refused below is the broken-off read.
+    expect(loadBundledRuleSets([{ name: 'eigener-vertrag.json', text: contract }]).ok).toBe(true);
+    const partial = loadBundledRuleSets(breaksOff() as never);
+    expect(partial.ok).toBe(false);
+    expect(partial.problems).toEqual([expect.objectContaining({ code: 'sources', severity: 'error' })]);
+    // A list whose length cannot be read, as well.
+    const unreadableLength = new Proxy([], { get: (t, k) => (k === 'length' ? (() => { throw new Error('x'); })() : Reflect.get(t, k)) });
+    expect(loadBundledRuleSets(unreadableLength).problems).toEqual([expect.objectContaining({ code: 'sources' })]);
+  });
+
   it('names shipped documents as rules/… in problems (a duplicate of a shipped rule set)', () => {
     const asv = readFileSync(`${ROOT}/rules/asv/2026.1/ruleset.json`, 'utf8');
     const twice = loadBundledRuleSets([{ name: 'meine-asv.json', text: asv }]);
