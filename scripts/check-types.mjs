@@ -4,9 +4,11 @@
 // does (every entry point documented, no warning), TypeDoc reading the entry points from this
 // program instead of making one of its own: the entry points' types are already checked here,
 // so TypeDoc's own parse, bind and check of them (about 5 s CPU of npm test) is not done again.
-// Run by scripts/test.mjs with an IPC channel: the message 'declarations' says build/types is
-// written (the declaration bundles and vitest go on) while TypeDoc is still converting.
+// Run by scripts/test.mjs with an IPC channel: the message 'declarations' says src's and
+// plugin-api's declarations are in build/types (the declaration bundles and vitest go on) while
+// the tests, benches and scripts are still being checked and TypeDoc has yet to convert.
 // Exit code: 1 for a type error, TypeDoc's code (its CLI's) for a documentation problem.
+import { setPriority } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { Application, ArgumentsReader, PackageJsonReader, TSConfigReader, TypeDocReader } from 'typedoc';
@@ -32,11 +34,25 @@ if (config.errors.length) {
   process.exit(1);
 }
 const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences });
-const emitted = program.emit();
-const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]);
+// The declaration bundles read only src's and plugin-api's declarations: those files are checked
+// and emitted first (emitting a file checks it, and what it uses, but no other file), then the
+// tests, benches and scripts beside the bundles and vitest. The same files checked and emitted as
+// one `program.emit()` does, the same diagnostics; a type error still fails the step, after.
+const own = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
+const first = own.filter((f) => /^(src|plugin-api)\//.test(relative(process.cwd(), f.fileName)));
+const emitDiagnostics = first.flatMap((f) => program.emit(f).diagnostics);
+process.send?.('declarations');
+// What is left (the tests' check, typedoc) waits for nothing: as the static checks (scripts/test.mjs), at a lower priority.
+if (process.send)
+  try {
+    setPriority(10);
+  } catch {
+    // Not allowed here: on at the normal priority.
+  }
+emitDiagnostics.push(...own.filter((f) => !first.includes(f)).flatMap((f) => program.emit(f).diagnostics));
+const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitDiagnostics]);
 print(diagnostics);
 if (diagnostics.length) process.exit(1);
-process.send?.('declarations');
 
 // ---- typedoc --emit none (as its CLI runs it, src/lib/cli.ts of typedoc 0.28) ----
 const app = await Application.bootstrapWithPlugins({ emit: 'none', disableSources: true, treatWarningsAsErrors: true, logLevel: 'Warn', skipErrorChecking: true }, [

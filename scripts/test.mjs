@@ -3,13 +3,16 @@
 // on the same program: every entry point documented, no warning), the static checks (the studio's
 // browser code type-checked on its own, knip) and the build's JavaScript (rollup, with the bundled
 // rule sets then run through the built CLI as vendor CI runs them); the declarations are bundled
-// once the type check has written them. Then vitest, whose standalone, QuickJS and package tests
-// use that one build. The static checks (and typedoc) make nothing the build or the tests read,
-// so vitest does not wait for them: they go on beside it. Ends with a plain "N passed, N failed"
-// line that CI logs can be read by.
+// once the type check has written src's. Then vitest, whose standalone, QuickJS and package tests
+// use that one build. The static checks, the rest of the type check (tests, benches, scripts),
+// and typedoc make nothing the build or the tests read, so vitest does not wait for them: they go
+// on beside it at a lower priority (they fill the time vitest's workers wait on child processes
+// and the browser instead of holding back the build, the type check of src and vitest). Ends with a plain "N passed, N failed" line that CI logs
+// can be read by.
 // Exit code: the first failing step's (a failing step ends the others).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';
 
@@ -18,9 +21,16 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const running = new Set();
 process.on('exit', () => running.forEach((child) => child.kill()));
 // `onMessage` gets what the child sends on its IPC channel (only a child given one has it).
-const run = (cmd, args, onMessage) =>
+// `nice`: the child's scheduling priority (Unix nice value; higher is lower), where the system allows it.
+const run = (cmd, args, onMessage, nice = 0) =>
   new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit' });
+    if (nice && child.pid)
+      try {
+        setPriority(child.pid, nice);
+      } catch {
+        // Not allowed here: the child runs at the normal priority.
+      }
     if (onMessage) child.on('message', onMessage);
     running.add(child);
     child.on('error', () => resolve(1));
@@ -31,6 +41,14 @@ const run = (cmd, args, onMessage) =>
   });
 async function step(what, ...commands) {
   const codes = await Promise.all(commands.map(([cmd, ...args]) => run(cmd, args)));
+  failIfAny(what, commands, codes);
+}
+/** As `step`, each command at the lower priority of the checks nothing waits for. */
+async function background(what, ...commands) {
+  const codes = await Promise.all(commands.map(([cmd, ...args]) => run(cmd, args, undefined, LOW)));
+  failIfAny(what, commands, codes);
+}
+function failIfAny(what, commands, codes) {
   const failed = codes.findIndex((c) => c !== 0);
   if (failed >= 0) {
     console.log(`${what} failed: ${commands[failed].join(' ')}`);
@@ -65,7 +83,10 @@ await step('generating the validators', [bin('tsx'), 'scripts/gen-validators.ts'
 const javascript = build('build', configs.filter((c) => !declarations(c)));
 // Not awaited before vitest: on 2 cores they fill the time vitest's workers wait on child
 // processes, the browser and timers, instead of holding vitest back until the last one ends.
-const staticChecks = step('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress']);
+// Nice 10: about a tenth of a core while the build and vitest's workers want both, all of it
+// while they wait; they still end well within vitest's time.
+const LOW = 10;
+const staticChecks = background('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress']);
 // The type check says when the declarations are written; typedoc then goes on in its process
 // beside the declaration bundles and vitest (it only checks: --emit none).
 const typeCheck = 'node scripts/check-types.mjs';
