@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decode } from '../src/kvdt/charset';
 import { KvdtReader, type ReaderSink, type RecordView } from '../src/kvdt/reader';
 import { writeQuarterFile } from '../bench/kvdt-workload';
 import { ROOT } from './helpers';
@@ -226,6 +227,26 @@ describe('texts kept for reuse', () => {
     reader.push(file);
     reader.end();
     expect(texts).toEqual(items.map(([, v]) => v));
+  });
+
+  it('text() of a line of one byte is that byte in the charset in effect (every byte but CR and LF, both charsets)', () => {
+    const bytes = Array.from({ length: 256 }, (_, b) => b).filter((b) => b !== 0x0a && b !== 0x0d);
+    for (const fk9106 of ['3', '4']) {
+      const items: [string, string][] = [['9106', fk9106], ['8000', '0101']];
+      // Each byte alone, and after a longer text of the same field (kept or not, one byte is its own).
+      for (const b of bytes) items.push(['6003', String.fromCharCode(b)], ['6003', `${String.fromCharCode(b)}GG`], ['6003', String.fromCharCode(b)]);
+      const file = kvdt(['8000', 'con0'], ...items, ['8000', 'con9']);
+      const texts: string[] = [];
+      const record = (r: RecordView) => {
+        if (r.type === '0101') for (let i = 0; i < r.lines; i++) texts.push(r.text(i));
+      };
+      const reader = new KvdtReader({ record, lineProblem: () => {}, passThrough: () => {}, fatal: () => {} });
+      reader.push(file);
+      reader.end();
+      const charset = fk9106 === '3' ? 'iso-8859-1' : 'iso-8859-15';
+      // The record's lines from its 8000 line on.
+      expect(texts).toEqual(items.slice(1).map(([, v]) => decode(Buffer.from(v, 'latin1'), 0, v.length, charset)));
+    }
   });
 });
 

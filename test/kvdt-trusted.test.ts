@@ -137,6 +137,19 @@ const ODD = kvdt(
   ['5001', '03000'],
   ['5000', '20261399'],
   ['5001', '03000'],
+  // Fee numbers other than five digits (the mapping reads five from the bytes, any other from the
+  // text), an empty LANR; a service before any day, and a fee number with a byte above ASCII (public path).
+  ...plainCase('J', '20260414', '0300A'),
+  ['5001', '3000'],
+  ['5099', ''],
+  ['5001', '123456789'],
+  ['5001', '1234'],
+  ['5100', ''],
+  ['8000', '0101'],
+  ['3000', 'K'],
+  ['5001', '03000'],
+  ['5098', '013201300'],
+  ...plainCase('L', '20260414', '03\u00e400'),
   ...TAIL,
 );
 
@@ -188,7 +201,7 @@ function generated(mb: number, everyCase: boolean): Buffer {
   return readFileSync(path);
 }
 
-const TRUSTED_KEYS = Object.keys(trustedEntry('', ''));
+const TRUSTED_KEYS = Object.keys(trustedEntry('', -1, '', -1));
 
 /**
  * `expect(actual, message).toStrictEqual(expected)`, asked only where node's deep-strict
@@ -322,7 +335,7 @@ describe('the KVDT reader on the trusted path', () => {
 
   it('takes every case of the generated files (ADT package), and leaves the odd ones of a crafted file', () => {
     expect(bothWays(files.realistic, t).every((c) => c.trusted !== null)).toBe(true);
-    expect(bothWays(files.ODD, t).map((c) => c.trusted !== null)).toEqual([false, false, false, false, false, true, true, false, false]);
+    expect(bothWays(files.ODD, t).map((c) => c.trusted !== null)).toEqual([false, false, false, false, false, true, true, false, false, true, false, false]);
     expect(bothWays(files.HDRG_FIELDS, t).map((c) => c.trusted !== null)).toEqual([true, true, false, false, false]);
   });
 

@@ -16,10 +16,10 @@
  * fileCreated, adt0 9204 billingQuarter) and `serviceIndex`, the service's position in its case.
  */
 import type { CostItem, Diagnosis, HybridDrgCase, OpsCode, ServiceEntry } from '../../plugin-api/types';
-import type { NormalizedDiagnosis } from '../facts/entry';
+import { feeNumberCode, isoDay, type NormalizedDiagnosis } from '../facts/entry';
 import type { PracticeData } from './practice';
 import type { FileHeader } from './file-header';
-import type { RecordView } from './reader';
+import { KvdtReader, type RecordView } from './reader';
 import { REFERRAL_FIELDS } from './referral-fields';
 
 export interface PairLines {
@@ -102,20 +102,23 @@ const kvdtEntry = (date: string, gop: string): KvdtEntry => ({
  * A service entry for the file check's trusted path (mapCaseFor's 'first'): the fields of the
  * checker's normalized entry (NormalizedEntry in facts/entry.ts) in its order, the reader's
  * values set where a KvdtEntry has them. The trusted path normalizes them in place
- * (trusted-entries.ts), so a service is one object, not a mapped one and a copy of it.
+ * (trusted-entries.ts), so a service is one object, not a mapped one and a copy of it. `day`
+ * and `gopDigits` are the copy's for `date` and `gop` (isoDay, feeNumberCode), which the
+ * mapping has at hand once per service day and from the fee number's bytes.
  */
-export const trustedEntry = (date: string, gop: string): KvdtEntry =>
+export const trustedEntry = (date: string, day: number, gop: string, gopDigits: number): KvdtEntry =>
   ({
     date,
-    day: -1,
+    day,
     gop,
-    gopDigits: -1,
-    teamNumber: undefined,
-    lanr: undefined,
-    pseudoLanr: undefined,
-    bsnr: undefined,
-    hospitalIk: undefined,
-    laterality: undefined,
+    gopDigits,
+    // Null until a line sets a text (the copy's null for none).
+    teamNumber: null,
+    lanr: null,
+    pseudoLanr: null,
+    bsnr: null,
+    hospitalIk: null,
+    laterality: null,
     costs: undefined,
     costCount: 0,
     material: false,
@@ -204,18 +207,28 @@ function addPair(s: MappedService, pair: PairLines): void {
   else s.pairs.push(pair);
 }
 
-/** Service days seen (FK 5000), JJJJMMTT → YYYY-MM-DD: a quarter has about ninety. */
-const SERVICE_DAYS = new Map<string, string>();
+/** A service day (FK 5000): its date YYYY-MM-DD (kvdtDate) and the checker's day number of it (isoDay; -1: none). */
+interface ServiceDay {
+  readonly date: string;
+  readonly day: number;
+}
 
-/** kvdtDate of a service day, from SERVICE_DAYS when it was seen (bounded: cleared when full). */
-function serviceDay(v: string): string {
+/** Service days seen, by their JJJJMMTT: a quarter has about ninety. */
+const SERVICE_DAYS = new Map<string, ServiceDay>();
+
+/** The service day of a 5000 line's text, from SERVICE_DAYS when it was seen (bounded: cleared when full). */
+function serviceDay(v: string): ServiceDay {
   const known = SERVICE_DAYS.get(v);
   if (known !== undefined) return known;
-  const day = kvdtDate(v);
+  const date = kvdtDate(v);
+  const day: ServiceDay = { date, day: isoDay(date) };
   if (SERVICE_DAYS.size >= 1024) SERVICE_DAYS.clear();
   SERVICE_DAYS.set(v, day);
   return day;
 }
+
+/** No 5000 line yet in the case: the date of a service before one. */
+const NO_DAY: ServiceDay = { date: '', day: isoDay('') };
 
 /** FK 4125 Gültigkeitszeitraum JJJJMMTTJJJJMMTT as two dates; undefined when it is not sixteen digits. */
 function period(v: string): { from: string; until: string } | undefined {
@@ -308,6 +321,58 @@ export function caseValue(c: KvdtCase, k: number): unknown {
   }
 }
 
+/**
+ * Sets key number `k` of the reader's case keys (CASE_KEYS) to `v` on `out`, a snapshot whose
+ * template has that key (see kvdtCaseSnapshot in trusted-entries.ts): a store to a named key at
+ * each place, where a key named by a variable is a megamorphic keyed store each time.
+ */
+export function setCaseValue(out: Record<string, unknown>, k: number, v: unknown): void {
+  switch (k) {
+    case 0:
+      out['recordType'] = v;
+      return;
+    case 1:
+      out['insurerIk'] = v;
+      return;
+    case 2:
+      out['referral'] = v;
+      return;
+    case 3:
+      out['practiceTeamNumbers'] = v;
+      return;
+    case 4:
+      out['practicePseudoLanrs'] = v;
+      return;
+    case 5:
+      out['fileCreated'] = v;
+      return;
+    case 6:
+      out['billingQuarter'] = v;
+      return;
+    case 7:
+      out['quarter'] = v;
+      return;
+    case 8:
+      out['cardRead'] = v;
+      return;
+    case 9:
+      out['insuranceEnd'] = v;
+      return;
+    case 10:
+      out['insuranceStart'] = v;
+      return;
+    case 11:
+      out['validity'] = v;
+      return;
+    case 12:
+      out['subgroup'] = v;
+      return;
+    case 13:
+      out['serviceIndex'] = v;
+      return;
+  }
+}
+
 /** Sets a case field the rules read (see FIELDS.md) from a line of field `fk` with the text `v`, the first value of each; false for other fields. */
 function caseField(v: string, fk: number, kase: KvdtCase): boolean {
   switch (fk) {
@@ -369,7 +434,9 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
   // With 'first', each as the copy normalizes it (see normalizedDiagnosis).
   const diagnoses: { icd: string; certainty?: string | null }[] = [];
   const services: MappedService[] = [];
-  let date = '';
+  // The reader itself (the file check's): a fee number's code is read from its bytes.
+  const reader = trusted && record instanceof KvdtReader ? record : null;
+  let day = NO_DAY;
   let current: MappedService | undefined;
   let pair: PairLines | undefined;
 
@@ -380,12 +447,18 @@ export function mapCaseFor(record: RecordView, practice: PracticeData, header: F
     const v = fk >= 0 && MAPPED_TEXT[fk] === 1 ? record.text(i) : '';
     if (fk === 5000) {
       current = pair = undefined;
-      date = serviceDay(v);
+      day = serviceDay(v);
       continue;
     }
     if (fk === 5001) {
       pair = undefined;
-      current = { entry: cases === 'first' ? trustedEntry(date, v) : kvdtEntry(date, v), first: i, last: i, pairs: NO_PAIRS };
+      let entry: KvdtEntry;
+      if (trusted) {
+        // Five digits (nearly every fee number) from the bytes, else from the text: feeNumberCode's number either way.
+        const digits = reader !== null ? reader.fiveDigits(i) : -1;
+        entry = trustedEntry(day.date, day.day, v, digits >= 0 ? digits : feeNumberCode(v));
+      } else entry = kvdtEntry(day.date, v);
+      current = { entry, first: i, last: i, pairs: NO_PAIRS };
       services.push(current);
       continue;
     }
@@ -607,7 +680,7 @@ export function mapHybridDrg(record: RecordView, header: FileHeader | undefined,
   // code shared by both then meets one hidden class, not a second one late in the file (a deopt and a recompile each).
   let entry: ServiceEntry;
   if (trusted) {
-    entry = trustedEntry(date, gop);
+    entry = trustedEntry(date, isoDay(date), gop, feeNumberCode(gop));
     entry.hybridDrg = hybridDrg;
     entry.diagnoses = diagnoses;
     entry.case = kase as unknown as NonNullable<ServiceEntry['case']>;

@@ -96,6 +96,9 @@ const wordsOf = (buf: Buffer): Int32Array | null => (buf.byteOffset % 4 === 0 ? 
  */
 const unprintable = (x: number): boolean => ((((x - 0x20202020) & ~x) | (x + 0x01010101) | x) & 0x80808080) !== 0;
 
+/** The strings of one character below 0x80, by its code (a line's text of one byte: see textOf). */
+const ASCII_CHARS: readonly string[] = Array.from({ length: 0x80 }, (_, b) => String.fromCharCode(b));
+
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 
 /**
@@ -280,12 +283,33 @@ export class KvdtReader implements RecordView {
     return this.textOf(i);
   }
 
+  /**
+   * The content of line `i` as a number when it is five ASCII digits (a fee number's usual
+   * form), else -1: what the checker's feeNumberCode makes of text(i) then, from the bytes (a
+   * word and a byte) instead of five characters of the string.
+   */
+  fiveDigits(i: number): number {
+    const from = this.recBase + this.recStart[i]! + 7;
+    if (this.recBase + this.recEnd[i]! - from !== 5) return -1;
+    // Four digits: every byte's high nibble 3, and still 3 after adding 6 (as plainLines tests `LLLFFFF`).
+    const w = this.data.getInt32(from, true);
+    const b = this.buf[from + 4]! - 48;
+    if (((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333 || b >>> 0 > 9) return -1;
+    const d = w - 0x30303030;
+    return (d & 0xff) * 10000 + ((d >> 8) & 0xff) * 1000 + ((d >> 16) & 0xff) * 100 + (d >>> 24) * 10 + b;
+  }
+
   /** text(i) in full: a text kept as text() takes it, else made (and kept when it can be). */
   private textOf(i: number): string {
     const from = this.recBase + this.recStart[i]! + 7;
     const to = this.recBase + this.recEnd[i]!;
     const n = to - from;
     if (n <= 0) return '';
+    if (n === 1) {
+      // One character (6003, 3110, …): below 0x80 (the same in both charsets) the string made once for it, no slot.
+      const b = this.buf[from]!;
+      if (b < 0x80) return ASCII_CHARS[b]!;
+    }
     const fk = this.recFk[i]!;
     if (fk < 0 || n > Kept.Bytes) return decode(this.buf, from, to, this.charsetAt(i));
     // Most fields repeat a few values line after line (5098, 5099, 6003, the days in 5000, fee

@@ -38,21 +38,36 @@ export class SnapshotShape {
     if (keys.length > MAX_KEYS) return this.keyByKey();
     let mask = 0;
     for (let i = 0; i < keys.length; i++) if (values[i] !== undefined) mask |= 1 << i;
-    let template = mask === this.lastMask ? this.lastTemplate : this.templates.get(mask);
-    if (template === undefined) {
-      template = {};
-      for (let i = 0; i < keys.length; i++) if ((mask & (1 << i)) !== 0) setOwn(template, keys[i]!, null);
-      if (this.templates.size < MAX_TEMPLATES) this.templates.set(mask, template);
-    }
-    this.lastMask = mask;
-    this.lastTemplate = template;
-    const out: Record<string, unknown> = { ...template };
+    const out: Record<string, unknown> = { ...this.template(mask) };
     for (let i = 0; i < keys.length; i++) {
       if (values[i] === undefined) continue;
       out[keys[i]!] = values[i];
       values[i] = undefined;
     }
     return out;
+  }
+
+  /** True when the keys are few enough for templates (take's and template's way); else take makes the object key by key. */
+  get templated(): boolean {
+    return this.keys.length <= MAX_KEYS;
+  }
+
+  /**
+   * The template of the keys whose bits are set in `mask` (bit i: keys[i]), in the keys' order,
+   * each with the value null: a copy of it (`{ ...template }`) takes a store to each of its keys
+   * without a new property. Only when `templated`.
+   */
+  template(mask: number): Record<string, unknown> {
+    if (mask === this.lastMask) return this.lastTemplate;
+    let template = this.templates.get(mask);
+    if (template === undefined) {
+      template = {};
+      for (let i = 0; i < this.keys.length; i++) if ((mask & (1 << i)) !== 0) setOwn(template, this.keys[i]!, null);
+      if (this.templates.size < MAX_TEMPLATES) this.templates.set(mask, template);
+    }
+    this.lastMask = mask;
+    this.lastTemplate = template;
+    return template;
   }
 
   private keyByKey(): Record<string, unknown> {

@@ -10,18 +10,21 @@
  */
 import type { OpsCode } from '../../plugin-api/types';
 import type { TrustedStream } from '../evaluate/checker';
-import { feeNumberCode, isoDay, MAX_FIELD_LENGTH, normalizeCosts, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
+import { MAX_FIELD_LENGTH, normalizeCosts, normalizeHybridDrg, READS_PAIRS, snapshot, type CaseFields, type EntryReads, type InputProblem, type NormalizedCost, type NormalizedDiagnosis, type NormalizedEntry, type NormalizedHybridDrg, type NormalizedOps } from '../facts/entry';
 import { MAX_LIST_LENGTH } from '../facts/host-data';
-import { CASE_KEYS, caseValue, KvdtCase, type KvdtEntry, type MappedService } from './mapping';
+import { CASE_KEYS, caseValue, KvdtCase, setCaseValue, type KvdtEntry, type MappedService } from './mapping';
 import { snapshotShape, type SnapshotShape } from './snapshot-shapes';
 
 const EMPTY: never[] = Object.freeze([]) as never[];
 
 /** A text field as the checker normalizes it (optionalString): absent or empty null (the reader's fields are texts). */
-const field = (v: string | undefined): string | null => (v === undefined || v.length === 0 ? null : v);
+const field = (v: string | null | undefined): string | null => (v === undefined || v === null || v.length === 0 ? null : v);
 
 /** True when the checker would report a text field (longer than it takes). */
-const tooLong = (v: string | undefined): boolean => v !== undefined && v.length > MAX_FIELD_LENGTH;
+const tooLong = (v: string | null | undefined): boolean => v !== undefined && v !== null && v.length > MAX_FIELD_LENGTH;
+
+/** True when a text field of a trusted entry (null or a text, see trustedEntry) is as the copy has it: null, or a text neither empty nor too long. */
+const plain = (v: string | null | undefined): boolean => v === null || (v !== undefined && v.length !== 0 && v.length <= MAX_FIELD_LENGTH);
 
 /**
  * True when the trusted path can build the case copies once per case as the checker's shared
@@ -40,19 +43,12 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
   const head = caseParts(first, t.reads, problems);
   if (head === null) return null;
   const out: NormalizedEntry[] = [];
-  // The services of a day share its text (see serviceDay in mapping.ts): its day number once.
-  let lastDate = '';
-  let lastDay = -1;
   for (let k = 0; k < services.length; k++) {
     const e = services[k]!.entry as KvdtEntry;
-    const date = e.date;
     const gop = e.gop;
-    if (date !== lastDate) {
-      lastDate = date;
-      lastDay = isoDay(date);
-    }
-    const day = lastDay;
-    const digits = feeNumberCode(gop);
+    // isoDay(date) and feeNumberCode(gop), as the mapping set them (see trustedEntry).
+    const day = (e as unknown as NormalizedEntry).day;
+    const digits = (e as unknown as NormalizedEntry).gopDigits;
     if (day < 0 || digits < -1) return null;
     let costs: NormalizedCost[] = EMPTY;
     let costCount = 0;
@@ -74,7 +70,7 @@ export function normalizedCase(services: readonly MappedService[], t: TrustedStr
     const ops = e.ops === undefined ? NO_OPS : entryOps(e);
     if (ops === null) return null;
     // The mapped entry becomes the normalized one (see trustedEntry); on null the case is mapped again.
-    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, date, day, gop, digits, costs, costCount, material, null, head, ops)) return null;
+    if (!serviceEntry(e as unknown as NormalizedEntry, e, k, costs, costCount, material, null, head, ops)) return null;
     out.push(e as unknown as NormalizedEntry);
   }
   return out;
@@ -93,45 +89,46 @@ export function normalizedHybridDrgCase(service: MappedService, t: TrustedStream
     problems.length = 0;
     return null;
   }
-  const day = isoDay(e.date);
-  const digits = feeNumberCode(e.gop);
+  // isoDay(date) and feeNumberCode(gop), as the mapping set them (see trustedEntry).
+  const day = (e as unknown as NormalizedEntry).day;
+  const digits = (e as unknown as NormalizedEntry).gopDigits;
   // The reader gives a Hybrid-DRG case no 5011/5012 pairs.
   if (day < 0 || digits < -1 || e.costs !== undefined) return null;
   const ops = entryOps(e as KvdtEntry);
   if (ops === null) return null;
   // The mapped entry (a trustedEntry, see mapHybridDrg) becomes the normalized one, as in normalizedCase.
   const entry = e as unknown as NormalizedEntry;
-  return serviceEntry(entry, e as KvdtEntry, 0, e.date, day, e.gop, digits, EMPTY, 0, false, hybridDrg, head, ops) ? [entry] : null;
+  return serviceEntry(entry, e as KvdtEntry, 0, EMPTY, 0, false, hybridDrg, head, ops) ? [entry] : null;
 }
 
 /**
- * Sets `out` (the mapped entry itself, an object made by trustedEntry) to the
- * entry of a service as the copy makes it, from its mapped entry `e`, its checked day, fee
- * number (`digits`: its feeNumberCode) and pairs and its case's parts (`k`: its place in the case); false, `out` unchanged,
- * when the copy would report a field. Every value of `e` is read before `out` is written.
+ * Sets `out` (the mapped entry itself, an object made by trustedEntry) to the entry of a
+ * service as the copy makes it, from its mapped entry `e` (the same object), its pairs and its
+ * case's parts (`k`: its place in the case); false when the copy would report a field (the case
+ * is then mapped again for the public path). What the mapping already set as the copy has it is
+ * not written again: date, day, gop and gopDigits (see trustedEntry), and the text fields,
+ * which are null or a text (an empty one, rare, is made null here).
  */
-function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, date: string, day: number, gop: string, digits: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts, ops: EntryOps): boolean {
-  if (tooLong(e.laterality) || tooLong(e.teamNumber) || tooLong(e.lanr) || tooLong(e.pseudoLanr) || tooLong(e.bsnr) || tooLong(e.hospitalIk)) return false;
-  const laterality = field(e.laterality);
-  const teamNumber = field(e.teamNumber);
-  const lanr = field(e.lanr);
-  const pseudoLanr = field(e.pseudoLanr);
-  const bsnr = field(e.bsnr);
-  const hospitalIk = field(e.hospitalIk);
+function serviceEntry(out: NormalizedEntry, e: KvdtEntry, k: number, costs: NormalizedCost[], costCount: number, material: boolean, hybridDrg: NormalizedHybridDrg | null, head: CaseParts, ops: EntryOps): boolean {
+  const laterality = e.laterality;
+  const teamNumber = e.teamNumber;
+  const lanr = e.lanr;
+  const pseudoLanr = e.pseudoLanr;
+  const bsnr = e.bsnr;
+  const hospitalIk = e.hospitalIk;
+  if (!plain(laterality) || !plain(teamNumber) || !plain(lanr) || !plain(pseudoLanr) || !plain(bsnr) || !plain(hospitalIk)) {
+    if (tooLong(laterality) || tooLong(teamNumber) || tooLong(lanr) || tooLong(pseudoLanr) || tooLong(bsnr) || tooLong(hospitalIk)) return false;
+    out.laterality = field(laterality);
+    out.teamNumber = field(teamNumber);
+    out.lanr = field(lanr);
+    out.pseudoLanr = field(pseudoLanr);
+    out.bsnr = field(bsnr);
+    out.hospitalIk = field(hospitalIk);
+  }
   const caseHead = head.caseFields;
-  out.date = date;
-  out.day = day;
-  out.gop = gop;
-  out.gopDigits = digits;
-  out.teamNumber = teamNumber;
-  out.lanr = lanr;
-  out.pseudoLanr = pseudoLanr;
-  out.bsnr = bsnr;
-  out.hospitalIk = hospitalIk;
-  out.laterality = laterality;
   out.costs = costs;
-  out.costCount = costCount;
-  out.material = material;
+  if (costCount !== 0) out.costCount = costCount;
+  if (material) out.material = true;
   out.diagnoses = head.diagnoses;
   out.ops = ops.codes;
   out.opsDetail = ops.detail;
@@ -290,6 +287,7 @@ function textsSnapshot(patient: Record<string, string>, reads: ReadonlySet<strin
  */
 function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>, problems: InputProblem[]): Record<string, unknown> | null {
   const shape = snapshotShape(reads);
+  if (kase instanceof KvdtCase && shape.templated) return kvdtCaseSnapshot(kase, shape, reads, problems);
   const keys = shape.keys;
   const values = shape.values;
   const numbers = kase instanceof KvdtCase ? caseKeyNumbers(shape) : null;
@@ -311,6 +309,49 @@ function caseSnapshot(kase: Record<string, unknown>, reads: ReadonlySet<string>,
     }
   }
   return shape.take();
+}
+
+/** The numbers (places in CASE_KEYS) of the case keys whose object values caseSnapshot takes as they are. */
+const REFERRAL_KEY = CASE_KEYS.indexOf('referral');
+const VALIDITY_KEY = CASE_KEYS.indexOf('validity');
+
+/**
+ * caseSnapshot of the reader's own case (every key a field of it, read by number): the same
+ * values decided in the same order, then written into a copy of the template of the keys
+ * present by a named store per key (setCaseValue), not by a store per key named by a variable.
+ */
+function kvdtCaseSnapshot(kase: KvdtCase, shape: SnapshotShape, reads: ReadonlySet<string>, problems: InputProblem[]): Record<string, unknown> | null {
+  const numbers = caseKeyNumbers(shape);
+  // The lists' copies wait in shape.values until they are written (cleared on every way out).
+  const values = shape.values;
+  let mask = 0;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i]!;
+    const v = caseValue(kase, n);
+    if (v === undefined) continue;
+    if (typeof v !== 'string' && n !== REFERRAL_KEY && n !== VALIDITY_KEY) {
+      if (!Array.isArray(v)) {
+        shape.clear();
+        return ownSnapshot(kase as unknown as Record<string, unknown>, reads, problems);
+      }
+      const copy = listCopy(v);
+      if (copy === null) {
+        shape.clear();
+        return null;
+      }
+      values[i] = copy;
+    }
+    mask |= 1 << i;
+  }
+  const out: Record<string, unknown> = { ...shape.template(mask) };
+  for (let i = 0; i < numbers.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    let v = values[i];
+    if (v !== undefined) values[i] = undefined;
+    else v = caseValue(kase, numbers[i]!);
+    setCaseValue(out, numbers[i]!, v);
+  }
+  return out;
 }
 
 /** The keys of `shape` as numbers of the reader's case keys (caseValue; -1: not one of them), made once per shape. */
