@@ -1,14 +1,14 @@
-// `npm test`: generates the ajv validators, then side by side the type check (one TypeScript
-// program, scripts/check-types.mjs: tsc's check, which also writes the declarations, then typedoc
-// on the same program: every entry point documented, no warning), the static checks (the studio's
-// browser code type-checked on its own, knip) and the build's JavaScript (rollup, with the bundled
+// `npm test`: generates the ajv validators, then side by side the type checks
+// (scripts/check-types.mjs: tsc's check of one program, which also writes the declarations; the
+// studio's browser code against them; typedoc on the first program: every entry point documented,
+// no warning), knip and the build's JavaScript (rollup, with the bundled
 // rule sets then run through the built CLI as vendor CI runs them); the declarations are bundled
 // once the type check has written src's. Then vitest, whose standalone, QuickJS and package tests
-// use that one build. The static checks, the rest of the type check (tests, benches, scripts),
+// use that one build. Knip, the rest of the type checks (tests, benches, scripts, the studio)
 // and typedoc make nothing the build or the tests read, so vitest does not wait for them: they go
 // on beside it at a lower priority (they fill the time vitest's workers wait on child processes
-// and the browser instead of holding back the build, the type check of src and vitest). Ends with a plain "N passed, N failed" line that CI logs
-// can be read by.
+// and the browser instead of holding back the build, the type check of src and vitest). Ends
+// with a plain "N passed, N failed" line that CI logs can be read by.
 // Exit code: the first failing step's (a failing step ends the others).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -86,9 +86,9 @@ const javascript = build('build', configs.filter((c) => !declarations(c)));
 // Nice 10: about a tenth of a core while the build and vitest's workers want both, all of it
 // while they wait; they still end well within vitest's time.
 const LOW = 10;
-const staticChecks = background('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress']);
-// The type check says when the declarations are written; typedoc then goes on in its process
-// beside the declaration bundles and vitest (it only checks: --emit none).
+const staticChecks = background('static checks', [bin('knip'), '--no-progress']);
+// The type check says when src's declarations are written; the rest of it, the studio's check and
+// typedoc then go on in its process beside the declaration bundles and vitest (they only check).
 const typeCheck = 'node scripts/check-types.mjs';
 let declarationsWritten;
 const written = new Promise((resolve) => (declarationsWritten = resolve));
