@@ -65,6 +65,33 @@ describe('reading an entry', () => {
     expect(calls).toBe(0);
   });
 
+  it("a case's fields: a polluted Object.prototype adds none, and its getters are not called", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const read = (kase: object) => {
+      const problems: InputProblem[] = [];
+      // The fields the facts read by name (no copy of the case as an object).
+      const e = normalizeEntry({ date: '2026-05-04', gop: '88500', case: kase }, problems, { patient: null, case: null })!;
+      return { fields: e.caseFields, problems };
+    };
+    const cases = [{ recordType: '0102' }, Object.assign(Object.create(null) as object, { serviceIndex: 2, insurerIk: '108939385' }), {}];
+    const before = cases.map(read);
+    expect(before[0]!.fields!.recordType).toBe('0102');
+    expect(before[1]!.fields!.serviceIndex).toBe(2);
+    const values: Record<string, unknown> = { recordType: '0101', insurerIk: '109999999', referral: true, participations: [{ contract: 'x' }], practiceTeamNumbers: ['001234577'], serviceIndex: 1 };
+    let calls = 0;
+    for (const key of Object.keys(values)) {
+      try {
+        Object.defineProperty(proto, key, { configurable: true, get: () => (calls++, values[key]) });
+        expect(cases.map(read), key).toEqual(before);
+        Object.defineProperty(proto, key, { configurable: true, writable: true, value: values[key] });
+        expect(cases.map(read), key).toEqual(before);
+      } finally {
+        delete proto[key];
+      }
+    }
+    expect(calls).toBe(0);
+  });
+
   it('copies patient and case whole although Object.prototype has a getter-only or a setter of a copied key (it threw: INPUT-UNLESBAR)', () => {
     const proto = Object.prototype as Record<string, unknown>;
     const copy = () => {

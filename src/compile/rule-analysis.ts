@@ -206,7 +206,7 @@ const NEED_KINDS: readonly ('teamNumber' | 'hybridDrg' | 'context' | 'record' | 
  * pseudo-LANR, or without material data (5074/5075). It needs one when it requires the fact
  * `teamNumber`/`hybridDrg` to be non-null, or compares a fact that is null without it (see
  * FactDefinition.nullWithout) with a non-null literal. `recordType equal` a record type of
- * RECORD_TYPES needs that record type's bit.
+ * services (0101–0104, see recordTypeBit) needs that record type's bit.
  */
 function leafNeeds(c: ConditionDoc): number {
   if (typeof c.fact !== 'string' || isFactReference(c.value)) return 0;
