@@ -5,9 +5,9 @@
 // does (every entry point documented, no warning), TypeDoc reading the entry points from this
 // program instead of making one of its own: the entry points' types are already checked here,
 // so TypeDoc's own parse, bind and check of them (about 5 s CPU of npm test) is not done again.
-// Run by scripts/test.mjs with an IPC channel: the message 'declarations' says src's and
-// plugin-api's declarations are in build/types (the declaration bundles and vitest go on) while
-// the tests, benches and scripts are still being checked and TypeDoc has yet to convert.
+// Run by scripts/test.mjs with an IPC channel: the message 'declarations' says the entry points'
+// declarations are in build/types (the declaration bundles and vitest go on) while the rest is
+// still being checked and TypeDoc has yet to convert.
 // Exit code: 1 for a type error (either check), TypeDoc's code (its CLI's) for a documentation problem.
 import { setPriority } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
@@ -35,13 +35,25 @@ if (config.errors.length) {
   process.exit(1);
 }
 const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences });
-// The declaration bundles read only src's and plugin-api's declarations: those files are checked
-// and emitted first (emitting a file checks it, and what it uses, but no other file), then the
-// tests, benches and scripts beside the bundles and vitest. The same files checked and emitted as
-// one `program.emit()` does, the same diagnostics; a type error still fails the step, after.
+// The declaration bundles read only the declarations of the package's entry points and of what
+// they import: those files are checked and emitted first (emitting a file checks it, and what it
+// uses, but no other file), then the rest of src (CLI, server, tooling), the tests, benches and
+// scripts beside the bundles and vitest. The same files checked and emitted as one
+// `program.emit()` does, the same diagnostics; a type error still fails the step, after.
 const own = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
-const first = own.filter((f) => /^(src|plugin-api)\//.test(relative(process.cwd(), f.fileName)));
-const emitDiagnostics = first.flatMap((f) => program.emit(f).diagnostics);
+const entryPoints = Object.values(JSON.parse(ts.sys.readFile('scripts/entries.json')));
+const first = new Set();
+const resolutions = ts.createModuleResolutionCache(process.cwd(), (f) => f, config.options);
+for (const queue = entryPoints.map((f) => program.getSourceFile(resolve(f))); queue.length; ) {
+  const file = queue.pop();
+  if (!file || file.isDeclarationFile || first.has(file)) continue;
+  first.add(file);
+  for (const { fileName } of ts.preProcessFile(file.text, true, true).importedFiles) {
+    const found = ts.resolveModuleName(fileName, file.fileName, config.options, ts.sys, resolutions).resolvedModule;
+    if (found && !found.isExternalLibraryImport) queue.push(program.getSourceFile(found.resolvedFileName));
+  }
+}
+const emitDiagnostics = [...first].flatMap((f) => program.emit(f).diagnostics);
 process.send?.('declarations');
 // What is left (the tests' check, typedoc) waits for nothing: as the static checks (scripts/test.mjs), at a lower priority.
 if (process.send)
@@ -50,7 +62,7 @@ if (process.send)
   } catch {
     // Not allowed here: on at the normal priority.
   }
-emitDiagnostics.push(...own.filter((f) => !first.includes(f)).flatMap((f) => program.emit(f).diagnostics));
+emitDiagnostics.push(...own.filter((f) => !first.has(f)).flatMap((f) => program.emit(f).diagnostics));
 const diagnostics = ts.sortAndDeduplicateDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitDiagnostics]);
 print(diagnostics);
 if (diagnostics.length) process.exit(1);
@@ -71,11 +83,11 @@ const declarationOf = (file) => {
   const path = relative(root, file);
   return /^(src|plugin-api)\/.*(?<!\.d)\.ts$/.test(path) && !path.startsWith('src/studio/') ? resolve(root, config.options.outDir, path.replace(/\.ts$/, '.d.ts')) : undefined;
 };
-const resolutions = ts.createModuleResolutionCache(root, (f) => f, studioConfig.options);
+const studioResolutions = ts.createModuleResolutionCache(root, (f) => f, studioConfig.options);
 studioHost.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, options, containingSourceFile) =>
   literals.map((literal) => {
     const mode = ts.getModeForUsageLocation(containingSourceFile, literal, options);
-    const found = ts.resolveModuleName(literal.text, containingFile, options, studioHost, resolutions, redirectedReference, mode);
+    const found = ts.resolveModuleName(literal.text, containingFile, options, studioHost, studioResolutions, redirectedReference, mode);
     const declaration = found.resolvedModule && declarationOf(found.resolvedModule.resolvedFileName);
     return declaration ? { ...found, resolvedModule: { ...found.resolvedModule, resolvedFileName: declaration, extension: ts.Extension.Dts } } : found;
   });
