@@ -1,18 +1,15 @@
-// `npm test`: generates the ajv validators, then side by side the type checks
-// (scripts/check-types.mjs: tsc's check of one program, which also writes the declarations; the
-// studio's browser code against them; typedoc on the first program: every entry point documented,
-// no warning), knip and the build's JavaScript (rollup, with the bundled
+// `npm test`: generates the ajv validators, then side by side the type check (one TypeScript
+// program, scripts/check-types.mjs: tsc's check, which also writes the declarations, then typedoc
+// on the same program: every entry point documented, no warning), the static checks (the studio's
+// browser code type-checked on its own, knip) and the build's JavaScript (rollup, with the bundled
 // rule sets then run through the built CLI as vendor CI runs them); the declarations are bundled
-// once the type check has written src's. Then vitest, whose standalone, QuickJS and package tests
-// use that one build. Knip, the rest of the type checks (tests, benches, scripts, the studio)
-// and typedoc make nothing the build or the tests read, so vitest does not wait for them: they go
-// on beside it at a lower priority (they fill the time vitest's workers wait on child processes
-// and the browser instead of holding back the build, the type check of src and vitest). Ends
-// with a plain "N passed, N failed" line that CI logs can be read by.
+// once the type check has written them. Then vitest, whose standalone, QuickJS and package tests
+// use that one build. The static checks (and typedoc) make nothing the build or the tests read,
+// so vitest does not wait for them: they go on beside it. Ends with a plain "N passed, N failed"
+// line that CI logs can be read by.
 // Exit code: the first failing step's (a failing step ends the others).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';
 
@@ -21,16 +18,9 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const running = new Set();
 process.on('exit', () => running.forEach((child) => child.kill()));
 // `onMessage` gets what the child sends on its IPC channel (only a child given one has it).
-// `nice`: the child's scheduling priority (Unix nice value; higher is lower), where the system allows it.
-const run = (cmd, args, onMessage, nice = 0) =>
+const run = (cmd, args, onMessage) =>
   new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit' });
-    if (nice && child.pid)
-      try {
-        setPriority(child.pid, nice);
-      } catch {
-        // Not allowed here: the child runs at the normal priority.
-      }
     if (onMessage) child.on('message', onMessage);
     running.add(child);
     child.on('error', () => resolve(1));
@@ -41,14 +31,6 @@ const run = (cmd, args, onMessage, nice = 0) =>
   });
 async function step(what, ...commands) {
   const codes = await Promise.all(commands.map(([cmd, ...args]) => run(cmd, args)));
-  failIfAny(what, commands, codes);
-}
-/** As `step`, each command at the lower priority of the checks nothing waits for. */
-async function background(what, ...commands) {
-  const codes = await Promise.all(commands.map(([cmd, ...args]) => run(cmd, args, undefined, LOW)));
-  failIfAny(what, commands, codes);
-}
-function failIfAny(what, commands, codes) {
   const failed = codes.findIndex((c) => c !== 0);
   if (failed >= 0) {
     console.log(`${what} failed: ${commands[failed].join(' ')}`);
@@ -83,12 +65,9 @@ await step('generating the validators', [bin('tsx'), 'scripts/gen-validators.ts'
 const javascript = build('build', configs.filter((c) => !declarations(c)));
 // Not awaited before vitest: on 2 cores they fill the time vitest's workers wait on child
 // processes, the browser and timers, instead of holding vitest back until the last one ends.
-// Nice 10: about a tenth of a core while the build and vitest's workers want both, all of it
-// while they wait; they still end well within vitest's time.
-const LOW = 10;
-const staticChecks = background('static checks', [bin('knip'), '--no-progress']);
-// The type check says when src's declarations are written; the rest of it, the studio's check and
-// typedoc then go on in its process beside the declaration bundles and vitest (they only check).
+const staticChecks = step('static checks', [bin('tsc'), '-p', 'src/studio'], [bin('knip'), '--no-progress']);
+// The type check says when the declarations are written; typedoc then goes on in its process
+// beside the declaration bundles and vitest (it only checks: --emit none).
 const typeCheck = 'node scripts/check-types.mjs';
 let declarationsWritten;
 const written = new Promise((resolve) => (declarationsWritten = resolve));
@@ -110,14 +89,6 @@ await Promise.all([
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
-// Nothing left to give way to: what still runs gets the normal priority back (where the system
-// allows raising it; else it ends at the lower one), lest other load on the machine hold it back.
-for (const child of running)
-  try {
-    setPriority(child.pid, 0);
-  } catch {
-    // Not allowed here.
-  }
 await Promise.all([staticChecks, typesAndDocs]);
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));

@@ -1,7 +1,6 @@
 // The rule studio: one script and one stylesheet in dist/studio, everything inside (CodeMirror,
 // the JSON Schemas for completion); the page loads nothing from elsewhere. Called from the
-// project's rollup.config.mjs with its TypeScript transpiler (types: tsc -p src/studio, or in npm test
-// scripts/check-types.mjs against src's declarations).
+// project's rollup.config.mjs with its TypeScript transpiler (types: tsc -p src/studio).
 import { readFileSync } from 'node:fs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
