@@ -219,14 +219,7 @@ describe('texts kept for reuse', () => {
       items.push([fk, value]);
     }
     const file = kvdt(['8000', 'con0'], ...items, ['8000', 'con9']);
-    const texts: string[] = [];
-    const record = (r: RecordView) => {
-      if (r.type === '0101') for (let i = 0; i < r.lines; i++) texts.push(r.text(i));
-    };
-    const reader = new KvdtReader({ record, lineProblem: () => {}, passThrough: () => {}, fatal: () => {} });
-    reader.push(file);
-    reader.end();
-    expect(texts).toEqual(items.map(([, v]) => v));
+    expect(textsOf0101(file)).toEqual(items.map(([, v]) => v));
   });
 
   it('text() of a line of one byte is that byte in the charset in effect (every byte but CR and LF, both charsets)', () => {
@@ -236,13 +229,7 @@ describe('texts kept for reuse', () => {
       // Each byte alone, and after a longer text of the same field (kept or not, one byte is its own).
       for (const b of bytes) items.push(['6003', String.fromCharCode(b)], ['6003', `${String.fromCharCode(b)}GG`], ['6003', String.fromCharCode(b)]);
       const file = kvdt(['8000', 'con0'], ...items, ['8000', 'con9']);
-      const texts: string[] = [];
-      const record = (r: RecordView) => {
-        if (r.type === '0101') for (let i = 0; i < r.lines; i++) texts.push(r.text(i));
-      };
-      const reader = new KvdtReader({ record, lineProblem: () => {}, passThrough: () => {}, fatal: () => {} });
-      reader.push(file);
-      reader.end();
+      const texts = textsOf0101(file);
       const charset = fk9106 === '3' ? 'iso-8859-1' : 'iso-8859-15';
       // The record's lines from its 8000 line on.
       expect(texts).toEqual(items.slice(1).map(([, v]) => decode(Buffer.from(v, 'latin1'), 0, v.length, charset)));
@@ -250,3 +237,14 @@ describe('texts kept for reuse', () => {
   });
 });
 
+/** text() of every line of the file's 0101 records, in order, as the reader gives them. */
+function textsOf0101(file: Uint8Array): string[] {
+  const texts: string[] = [];
+  const record = (r: RecordView) => {
+    if (r.type === '0101') for (let i = 0; i < r.lines; i++) texts.push(r.text(i));
+  };
+  const reader = new KvdtReader({ record, lineProblem: () => {}, passThrough: () => {}, fatal: () => {} });
+  reader.push(file);
+  reader.end();
+  return texts;
+}
