@@ -213,8 +213,8 @@ describe('locating in a document that loaded (few questions, each walked through
     );
   });
 
-  it('finds values behind objects and lists nested deeper than the native match follows (up to the depth limit)', () => {
-    // The native match follows 12 levels (MATCHED_LEVELS), it followed 24.
+  it('finds values behind objects and lists nested deep (up to the depth limit)', () => {
+    // Until a native match of a whole value followed 12 levels (24 before), deeper ones were walked char by char.
     for (const levels of [10, 11, 12, 13, 14, 20, 24, 25, 26, 40, MAX_JSON_DEPTH - 2]) {
       // Each level an object whose first member nests further and whose second comes after it: locating that one skips the rest.
       let v: unknown = ['}', '"]', { s: '\\"{[' }];
@@ -227,17 +227,26 @@ describe('locating in a document that loaded (few questions, each walked through
     }
   });
 
-  it('finds a value behind a list of millions of items, too many for the native match (it threw a RangeError)', () => {
+  it('finds a value behind a list of millions of items (a native match of the whole list threw a RangeError)', () => {
     const head = '{"a":[';
     const text = `${head}${'"",'.repeat(4_000_000)}""],\n  "b": 2}`;
     expect(parseJson(text).positions.get('/b')).toEqual({ line: 2, column: 3 });
   });
 
-  it('finds values behind an object or list longer than the native match looks at (numbers, texts, objects, brackets in texts)', () => {
+  it('finds values behind long objects and lists (numbers, texts, objects, brackets in texts)', () => {
     for (const big of [Array.from({ length: 30_000 }, (_, i) => i), [{ s: 'x'.repeat(200_000) }], Array.from({ length: 20_000 }, (_, i) => ({ s: `]}${i}"` })), [[['a'.repeat(70_000)]], 'b']]) {
       const text = JSON.stringify({ big, after: [1, { x: 2 }] }, null, 1);
       const full = parsed(text);
       for (const p of ['/after', '/after/1/x', '/big/1']) expect(parseJson(text).positions.get(p), p).toEqual(full.get(p));
+    }
+  });
+
+  it('finds values behind a run of more texts than one match takes (1,000) when the next text holds brackets', () => {
+    // Each match between two brackets takes at most 1,000 texts; the walk goes on at the next one's quote, not inside it.
+    for (const n of [998, 999, 1000, 1001, 2000, 2001]) {
+      const text = JSON.stringify({ a: [...Array.from({ length: n }, () => 'x'), ']}[{', { c: 1 }], b: { d: ['{'] } }, null, 1);
+      const full = parsed(text);
+      for (const p of ['/b', '/b/d/0', `/a/${n + 1}/c`, `/a/${n}`]) expect(parseJson(text).positions.get(p), `${n} ${p}`).toEqual(full.get(p));
     }
   });
 

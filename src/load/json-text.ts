@@ -407,47 +407,18 @@ function stringEnd(text: string, i: number): number {
 }
 
 /**
- * Levels of nesting the native match of an object or array (valueMatcher) follows; a deeper or
- * longer one is skipped char by char. Its compile costs in proportion (24 levels: some 6 M
- * instructions, when a cold start locates a notice); a rule of the bundled rule sets nests
- * up to 11 levels.
+ * From a bracket (or a quote) to the next bracket, in text JSON.parse took: the strings between
+ * matched as a whole (so none of their brackets count), at most 1,000 of them a match (the
+ * engine's backtrack stack stays small whatever the text).
  */
-const MATCHED_LEVELS = 12;
-let valueMatch: RegExp | undefined;
+const TO_BRACKET = /[^"[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"[\]{}]*){0,1000}/y;
 
 /**
- * A sticky regular expression that matches one object or array of at most MATCHED_LEVELS
- * levels (in text JSON.parse took): a bracket, then strings, runs of other characters (each up
- * to the next quote or bracket, so that a run is never split when backtracking) and nested
- * brackets, then the closing bracket. Each alternative starts with a character no other one
- * can; made when first needed.
- */
-function valueMatcher(): RegExp {
-  let token = '';
-  for (let k = 0; k < MATCHED_LEVELS; k++) token = `"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[^"{}[\\]]+(?=["{}[\\]])${token === '' ? '' : `|[[{](?:${token})*[\\]}]`}`;
-  return new RegExp(`[[{](?:${token})*[\\]}]`, 'y');
-}
-
-/** Characters the native match looks at: its backtrack stack and its work on a value it cannot match stay small. */
-const MATCHED_LENGTH = 1 << 16;
-
-/** The offset after the object or array at `i` by valueMatcher, or -1 (nested deeper, or longer than MATCHED_LENGTH). */
-function matchedValueEnd(text: string, i: number): number {
-  const match = (valueMatch ??= valueMatcher());
-  match.lastIndex = i;
-  try {
-    return match.test(text.length - i <= MATCHED_LENGTH ? text : text.slice(0, i + MATCHED_LENGTH)) ? match.lastIndex : -1;
-  } catch {
-    // The engine's backtrack stack, should a value within the length still exhaust it.
-    return -1;
-  }
-}
-
-/**
- * The offset after the value starting at `i`. An object or array is matched natively (a char
- * loop here, which locating a notice runs once over much of a document at a cold start, costs
- * V8 an optimizing compile), and walked char by char only when it nests deeper or runs longer
- * than that match follows.
+ * The offset after the value starting at `i`. An object or array is walked from bracket to
+ * bracket, what lies between matched natively: a char loop (or one step per string), which
+ * locating a notice runs over much of a document at a cold start, costs V8 an optimizing
+ * compile, and one expression for a whole value nested a few levels costs more to compile than
+ * this walk. Any depth, any length.
  */
 function skipValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -460,22 +431,15 @@ function skipValue(text: string, i: number): number {
       i++;
     }
   }
-  const end = matchedValueEnd(text, i);
-  if (end >= 0) return end;
-  // Char by char, not item by item with a match each: a match that fails scans up to where the
-  // value nests too deep, and one per level of a deep value would make the walk quadratic.
-  let depth = 0;
-  for (;;) {
+  for (let depth = 0; i < text.length; i = TO_BRACKET.lastIndex) {
     const d = text.charCodeAt(i);
-    if (Number.isNaN(d)) return i;
-    if (d === 34) {
-      i = stringEnd(text, i);
-      continue;
-    }
     if (d === 123 || d === 91) depth++;
-    else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
-    i++;
+    else if (d !== 34 && --depth === 0) return i + 1;
+    // A quote: the match before stopped after 1,000 strings.
+    TO_BRACKET.lastIndex = d === 34 ? i : i + 1;
+    TO_BRACKET.test(text);
   }
+  return text.length;
 }
 
 /** The positional parse: every value's offset recorded by JSON pointer, every problem placed. */
