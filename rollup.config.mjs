@@ -56,6 +56,23 @@ function transpile() {
   };
 }
 
+/**
+ * Every character beyond ASCII written as a `\\uXXXX` escape (one per UTF-16 unit): the same
+ * program, whatever charset a host reads the file in (older German hosts read text as
+ * windows-1252). Escapes mean the same in strings, templates, regular expressions and names;
+ * in comments they are only text.
+ */
+function asciiOnly() {
+  return {
+    name: 'ascii-only',
+    renderChunk(code) {
+      // A backslash before such a character (an identity escape) would make the escape a different text: refuse.
+      if (/\\[^\x00-\x7f]/.test(code)) throw new Error('standalone bundle: a backslash before a character beyond ASCII');
+      return { code: code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), map: null };
+    },
+  };
+}
+
 /** The same declarations again as `<name>.d.cts`, for `require` under node16/nodenext resolution. */
 function commonJsDeclarations() {
   return {
@@ -113,7 +130,7 @@ export default [
     // One file for hosts without modules: decimal.js and the rule sets inside, no imports.
     input: 'src/standalone.ts',
     plugins: [bundledRules(), resolve(), transpile()],
-    output: { file: 'dist/pvs-rules.standalone.js', format: 'iife', name: 'PvsRules' },
+    output: { file: 'dist/pvs-rules.standalone.js', format: 'iife', name: 'PvsRules', plugins: [asciiOnly()] },
   },
   // Each entry's declarations (tsc writes them to build/types) bundled into one file of its
   // own: no relative imports, so the same text serves as .d.ts and .d.cts.

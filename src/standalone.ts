@@ -23,10 +23,18 @@ export function bundledRuleSets(): RuleSetSource[] {
 /**
  * A checker on the bundled rule sets. The host may add its own documents (e.g. a real
  * § 140a contract) and a practice context as JSON text.
+ *
+ * Throws an `Error` whose message lists each problem as `file:line:column message` when an
+ * extra document or the practice context does not load: a checker without them would check
+ * silently without their rules (without a context, the ASV team checks stay silent).
  */
-export function createBundledChecker(options: { locale?: 'de' | 'en'; extra?: RuleSetSource[]; context?: string } = {}): Checker {
-  const loaded = loadRuleSets([...bundledRuleSets(), ...(options.extra ?? [])]);
-  if (!loaded.ok) throw new Error(loaded.problems.map((p: LoadProblem) => `${p.file}:${p.line}:${p.column} ${p.message}`).join('\n'));
-  const context = options.context === undefined ? undefined : loadPracticeContext({ name: 'context', text: options.context });
-  return createChecker({ ruleSets: loaded.bundle, locale: options.locale, context });
+export function createBundledChecker(options?: { locale?: 'de' | 'en'; extra?: RuleSetSource[]; context?: string } | null): Checker {
+  const { locale, extra = [], context } = options ?? {};
+  const loaded = loadRuleSets([...bundledRuleSets(), ...extra]);
+  if (!loaded.ok) throw new Error(located(loaded.problems));
+  const practice = context === undefined ? undefined : loadPracticeContext({ name: 'context', text: context });
+  if (practice && !practice.ok) throw new Error(located(practice.problems));
+  return createChecker({ ruleSets: loaded.bundle, locale, context: practice });
 }
+
+const located = (problems: readonly LoadProblem[]): string => problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`).join('\n');

@@ -46,4 +46,34 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
       vm.dispose();
     }
   }, 60_000);
+
+  it('is ASCII only, so a host that reads it as windows-1252 or ISO-8859-1 gets the same messages (umlauts, €, § as \\u escapes)', () => {
+    expect(code.search(/[^\x00-\x7f]/)).toBe(-1);
+  });
+
+  it('refuses a practice context that does not load, as it refuses an extra document, instead of silently checking without it', async () => {
+    const context = readFileSync(new URL('../examples/practice-context.json', import.meta.url), 'utf8');
+    const QuickJS = await getQuickJS();
+    const vm = QuickJS.newContext();
+    try {
+      const load = vm.evalCode(code);
+      if (load.error) throw new Error(JSON.stringify(vm.dump(load.error)));
+      load.value.dispose();
+      const attempt = (options: string) => {
+        const run = vm.evalCode(`(function () { try { var c = PvsRules.createBundledChecker(${options}); return 'ok ' + c.contextProblems.length; } catch (e) { return 'threw ' + e.message; } })()`);
+        if (run.error) throw new Error(JSON.stringify(vm.dump(run.error)));
+        const text = vm.getString(run.value);
+        run.value.dispose();
+        return text;
+      };
+      expect(attempt(`{ context: ${JSON.stringify(context)} }`)).toBe('ok 0');
+      const broken = attempt(`{ context: ${JSON.stringify(context.replace(/}\s*$/, ',}'))} }`);
+      expect(broken).toMatch(/^threw context:\d+:\d+ /);
+      expect(attempt('{ context: 42 }')).toMatch(/^threw context:/);
+      // No options object at all means none, as undefined does.
+      expect(attempt('null')).toBe('ok 0');
+    } finally {
+      vm.dispose();
+    }
+  }, 60_000);
 });
