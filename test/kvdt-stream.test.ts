@@ -214,3 +214,45 @@ describe('rules that need the whole file, read once', () => {
     expect(events.some((e) => e.type === 'finding' && e.finding.code === 'HDRG-EBM-OP-SELBER-TAG')).toBe(false);
   });
 });
+
+describe('chunks of another kind, and arguments that are none (the TSDoc: never throws on malformed input)', () => {
+  /** The events of a run, whatever it is given; a throw fails the test. */
+  const eventsOf = async (source: unknown, withChecker: unknown = checker(), options?: unknown) => {
+    const events: KvdtEvent[] = [];
+    for await (const e of checkKvdt(source as never, withChecker as never, options as never)) if (e.type !== 'progress') events.push(e);
+    return events;
+  };
+  const fatal = (events: KvdtEvent[]) => events.flatMap((e) => (e.type === 'problem' && e.problem.severity === 'fatal' ? [e.problem.code] : []));
+
+  it('an ArrayBuffer, a DataView or another typed array counts as the bytes it views, as a Buffer does', async () => {
+    const whole = comparable(await run(SAMPLE, (b) => [b]));
+    const copy = () => {
+      const buffer = new ArrayBuffer(SAMPLE.length + 6);
+      new Uint8Array(buffer, 3, SAMPLE.length).set(SAMPLE);
+      return buffer;
+    };
+    expect(comparable(await run(SAMPLE, () => [copy().slice(3, 3 + SAMPLE.length) as never]))).toEqual(whole);
+    expect(comparable(await run(SAMPLE, () => [new DataView(copy(), 3, SAMPLE.length) as never]))).toEqual(whole);
+    const even = SAMPLE.length - (SAMPLE.length % 2);
+    const halves = new Uint16Array(SAMPLE.buffer.slice(SAMPLE.byteOffset, SAMPLE.byteOffset + even));
+    expect(comparable(await run(SAMPLE, () => [halves as never, SAMPLE.subarray(even)]))).toEqual(whole);
+  });
+
+  it('a chunk that is no bytes (a string from a stream read with an encoding, null) ends the check with one fatal problem', async () => {
+    for (const chunks of [[SAMPLE.toString('latin1')], [SAMPLE.subarray(0, 100), null], [42]]) {
+      const events = await eventsOf(chunks);
+      expect(fatal(events)).toEqual(['not-bytes']);
+      expect(events.at(-1)!.type).toBe('end');
+    }
+    // A source that is no list of chunks at all.
+    for (const source of [null, undefined, 42, {}]) expect(fatal(await eventsOf(source))).toEqual(['not-bytes']);
+  });
+
+  it('no checker (null, an object without stream) checks as one without rule sets; options null are none', async () => {
+    for (const none of [null, {}, 'checker']) {
+      const events = await eventsOf([SAMPLE], none);
+      expect(events.some((e) => e.type === 'finding' && e.finding.code === 'PRUEFUNG-OHNE-REGELWERK')).toBe(true);
+    }
+    expect(comparable(await run(SAMPLE, (b) => [b], null as never))).toEqual(comparable(await run(SAMPLE, (b) => [b], {} as never)));
+  });
+});

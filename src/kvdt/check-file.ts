@@ -18,7 +18,7 @@
  * {@link Checker.stream}). Corrections are written as each case is read.
  */
 import type { BatchRead, Checker, CheckResult, Correction, Finding, PendingCheck, StreamResult, StreamSession } from '../../plugin-api/types';
-import { trustedStream, type TrustedStream } from '../evaluate/checker';
+import { createChecker, trustedStream, type TrustedStream } from '../evaluate/checker';
 import type { InputProblem } from '../facts/entry';
 import { mapCaseFor, mapHybridDrg, NO_PAIRS, type MappedService, type SharedReferrals } from './mapping';
 import { markCaseGroup } from '../facts/case-group';
@@ -113,8 +113,16 @@ export interface KvdtCheckOptions {
   pendingLimit?: number;
 }
 
-/** Bytes to check: a Node stream, a web stream's iterator, an array of chunks. */
-export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+/**
+ * Bytes to check: a Node stream, a web stream's iterator, an array of chunks. A chunk is a
+ * Uint8Array (a Buffer), an ArrayBuffer or another view of bytes (DataView, typed array: its
+ * bytes); anything else (a string from a stream opened with an encoding) ends the check with
+ * the fatal problem `not-bytes`.
+ */
+export type ByteSource = AsyncIterable<ByteChunk> | Iterable<ByteChunk>;
+
+/** One chunk of a {@link ByteSource}. */
+export type ByteChunk = Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /**
  * Checks a KVDT file given as chunks of bytes, read once; the events as they are produced.
@@ -122,7 +130,7 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
  * early (`break`) stops reading the source. A chunk is copied before the next is asked for,
  * so the source may reuse its buffer.
  */
-export async function* checkKvdt(source: ByteSource, checker: Checker, options: KvdtCheckOptions = {}): AsyncGenerator<KvdtEvent, void, undefined> {
+export async function* checkKvdt(source: ByteSource, checker: Checker, options?: KvdtCheckOptions | null): AsyncGenerator<KvdtEvent, void, undefined> {
   for await (const events of kvdtEventSteps(source, checker, options)) for (let i = 0; i < events.length; i++) yield events[i]!;
 }
 
@@ -131,9 +139,18 @@ export async function* checkKvdt(source: ByteSource, checker: Checker, options: 
  * events in one loop instead of resuming a generator for each (a finding on every case makes
  * that a noticeable part of the run).
  */
-export async function* kvdtEventSteps(source: ByteSource, checker: Checker, options: KvdtCheckOptions = {}): AsyncGenerator<readonly KvdtEvent[], void, undefined> {
+export async function* kvdtEventSteps(source: ByteSource, checker: Checker, options?: KvdtCheckOptions | null): AsyncGenerator<readonly KvdtEvent[], void, undefined> {
   const check = new KvdtFileCheck(checker, options);
-  for await (const chunk of source as AsyncIterable<Uint8Array>) {
+  if (!iterable(source)) {
+    yield check.push(source as never);
+    return;
+  }
+  for await (const given of source as AsyncIterable<unknown>) {
+    const chunk = bytesOf(given);
+    if (chunk === null) {
+      yield check.push(given as never);
+      return;
+    }
     // In steps of 64 KiB: the events of a step are handed on before the next is made, so few
     // of them live long enough to reach the garbage collector's old generation.
     for (let at = 0; at < chunk.length; at += STEP) {
@@ -142,6 +159,21 @@ export async function* kvdtEventSteps(source: ByteSource, checker: Checker, opti
     }
   }
   yield check.end();
+}
+
+const iterable = (source: unknown): boolean =>
+  typeof source === 'object' && source !== null && (typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function');
+
+/**
+ * A chunk's bytes: a Uint8Array (a Node Buffer) as it is, an ArrayBuffer or any other view of
+ * bytes (DataView, another typed array) as a Uint8Array over the same bytes; null for anything
+ * else (a string from a stream opened with an encoding, null).
+ */
+function bytesOf(chunk: unknown): Uint8Array | null {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && chunk instanceof SharedArrayBuffer)) return new Uint8Array(chunk);
+  return null;
 }
 
 interface Waiting {
@@ -197,16 +229,17 @@ export class KvdtFileCheck implements ReaderSink {
    */
   private readonly group: unknown[] = [];
 
-  constructor(
-    checker: Checker,
-    private readonly options: KvdtCheckOptions = {},
-  ) {
+  private readonly options: KvdtCheckOptions;
+
+  /** A `checker` that is none (null, an object without `stream`) checks as one without rule sets: every service says so. */
+  constructor(checker: Checker, options?: KvdtCheckOptions | null) {
+    this.options = options ?? {};
     const trusted = trustedStream(checker);
-    this.session = trusted ? trusted.session : checker.stream();
+    this.session = trusted ? trusted.session : typeof (checker as Partial<Checker> | null)?.stream === 'function' ? checker.stream() : createChecker({ ruleSets: undefined as never }).stream();
     this.genuine = trusted !== null;
     this.trusted = trusted !== null && trusted.checkNormalized !== null && trustsCases(trusted.reads) ? trusted : null;
     markCaseGroup(this.group, sharedCopies);
-    this.pendingLimit = options.pendingLimit ?? 2_000;
+    this.pendingLimit = this.options.pendingLimit ?? 2_000;
     this.summary = {
       bytes: 0,
       lines: 0,
@@ -228,7 +261,17 @@ export class KvdtFileCheck implements ReaderSink {
     return this.done;
   }
 
-  push(chunk: Uint8Array): KvdtEvent[] {
+  /** A chunk that is no bytes (see bytesOf) ends the check with a fatal problem. */
+  push(given: ByteChunk): KvdtEvent[] {
+    const chunk = bytesOf(given);
+    if (chunk === null) {
+      if (!this.done) {
+        this.problem({ line: 0, offset: -1, fk: '', code: 'not-bytes', severity: 'fatal', message: 'Ein Teil der Datei ist keine Byte-Folge (Uint8Array, Buffer, ArrayBuffer); nichts weiter geprüft. Die Datei ohne Zeichenkodierung lesen.', messageEn: 'A chunk of the file is no byte sequence (Uint8Array, Buffer, ArrayBuffer); nothing further checked. Read the file without a character encoding.' });
+        this.flushOutput();
+        this.finish();
+      }
+      return this.take();
+    }
     if (!this.done) {
       if (this.options.reuseOutput) {
         // The buffer of the chunk before the last one: its bytes are written by now.

@@ -6,7 +6,7 @@
  *
  * @module pvs-rules/kvdt
  */
-export { checkKvdt, KvdtFileCheck, type ByteSource, type FileCorrection, type FileFinding, type FileProblem, type KvdtCheckOptions, type KvdtEvent, type KvdtSummary } from './check-file';
+export { checkKvdt, KvdtFileCheck, type ByteChunk, type ByteSource, type FileCorrection, type FileFinding, type FileProblem, type KvdtCheckOptions, type KvdtEvent, type KvdtSummary } from './check-file';
 export { checkKvdtFile, type CheckFileOptions, type FileReport } from './report';
 export { KvdtReader, MAX_RECORD, MAX_RECORD_LINES, type LocatedLineProblem, type ReaderSink, type RecordView } from './reader';
 export { MAX_LINE, type LineProblem, type LineProblemCode } from './lines';
