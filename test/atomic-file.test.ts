@@ -75,6 +75,28 @@ describe('writeAtomically', () => {
     expect(readFileSync(join(dir, 'real.con'), 'utf8')).toBe('neu');
   });
 
+  it('follows a dangling symlink too (relative, through a second link): the file is made where it points, the link stays', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync('sub/hop.con', join(dir, 'link.con'));
+    symlinkSync('new.con', join(dir, 'sub', 'hop.con'));
+    // Nothing exists at the end of the links: a new file, no --force needed.
+    await writeAtomically(join(dir, 'link.con'), async (w) => w(bytes('neu')));
+    expect(lstatSync(join(dir, 'link.con')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'sub', 'hop.con')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'sub', 'new.con'), 'utf8')).toBe('neu');
+    expect(leftovers(dir)).toEqual([]);
+    // A link that points into a folder that is not there is refused as that folder is.
+    symlinkSync('missing/x.con', join(dir, 'nowhere.con'));
+    await expect(writeAtomically(join(dir, 'nowhere.con'), async (w) => w(bytes('neu')))).rejects.toMatchObject({ code: 'no-directory' });
+    expect(lstatSync(join(dir, 'nowhere.con')).isSymbolicLink()).toBe(true);
+    // A loop of links is refused, not followed forever.
+    symlinkSync('loop-b.con', join(dir, 'loop-a.con'));
+    symlinkSync('loop-a.con', join(dir, 'loop-b.con'));
+    await expect(writeAtomically(join(dir, 'loop-a.con'), async (w) => w(bytes('neu')))).rejects.toBeInstanceOf(AtomicWriteError);
+    expect(lstatSync(join(dir, 'loop-a.con')).isSymbolicLink()).toBe(true);
+  });
+
   it('refuses the input by device and inode: its path, a symlink, a hard link, an open descriptor', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.con');

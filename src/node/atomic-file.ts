@@ -30,7 +30,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, unlinkSync, type Stats } from 'node:fs';
-import { lstat, link, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, link, open, readdir, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Why a write was refused or failed. */
@@ -120,6 +120,22 @@ function fromSystem(e: unknown): AtomicWriteError {
 
 const missing = (e: unknown) => (e as NodeJS.ErrnoException)?.code === 'ENOENT';
 
+/** Where a dangling symlink's chain ends (each link read relative to its own folder): the path to create. */
+async function danglingTarget(link: string): Promise<string> {
+  let path = link;
+  // The system's own limit on links followed in one path is 40.
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      path = resolve(dirname(path), await readlink(path));
+      if (!(await lstat(path)).isSymbolicLink()) return path;
+    } catch (e) {
+      if (missing(e)) return path;
+      throw fromSystem(e);
+    }
+  }
+  throw refuse('write', 'ELOOP');
+}
+
 /** Temp files of this process not yet committed or removed (for {@link removeTempFilesOnSignals}). */
 const live = new Set<string>();
 
@@ -130,13 +146,17 @@ const live = new Set<string>();
 export async function openAtomic(target: string, options: AtomicWriteOptions = {}): Promise<AtomicFile> {
   let path = resolve(target);
   let existing: Stats | undefined;
+  let link = false;
   try {
     const l = await lstat(path);
-    existing = l.isSymbolicLink() ? await stat(path) : l;
-    if (l.isSymbolicLink()) path = await realpath(path);
+    link = l.isSymbolicLink();
+    existing = link ? await stat(path) : l;
+    if (link) path = await realpath(path);
   } catch (e) {
-    // A dangling symlink is replaced like any name; a missing target is the usual case.
+    // A missing target is the usual case. A dangling symlink is followed as a link to a file is:
+    // the new file is made where it points and the link stays (the host chose where it points).
     if (!missing(e)) throw fromSystem(e);
+    if (link) path = await danglingTarget(path);
   }
   const forbidden = await identities(options.notSameAs ?? []);
   if (existing) {
