@@ -376,7 +376,11 @@ export interface StreamSession {
   settle(pending: PendingCheck): CheckResult | undefined;
 }
 
-/** Checks service entries against a bundle. All methods are synchronous and never throw, whatever they are given. */
+/**
+ * Checks service entries against a bundle. All methods are synchronous and never throw, whatever they are given,
+ * when called on the checker: `checker.check(e)`. Handed on as a callback, wrap or bind them
+ * (`entries.map((e) => checker.check(e))`); called unbound, like an unbound `Map.prototype.get`, they throw a `TypeError`.
+ */
 export interface Checker {
   /**
    * Checks one entry. Never throws. Bad input gives `INPUT-*` findings; an object that throws
