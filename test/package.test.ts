@@ -1,6 +1,6 @@
 // The package as a vendor installs it: `npm pack` of the build npm test made, installed from the
 // tarball into an empty project (offline, from the npm cache `npm ci` filled), and used there
-// from ESM, CommonJS and TypeScript (tsc --strict: nodenext, node16 and bundler resolution).
+// from ESM, CommonJS and TypeScript (tsc --strict: nodenext, node16, bundler and node10 resolution).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,7 @@ function sh(cmd: string, args: string[]): Promise<Run> {
 }
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 /** The consumer's TypeScript configurations, by module resolution. */
-const TSCONFIGS = ['nodenext', 'declarations', 'node16', 'bundler'];
+const TSCONFIGS = ['nodenext', 'declarations', 'node16', 'bundler', 'node10'];
 /** Output of a script run with node, or the failure in full. */
 const stdout = (r: Run | undefined) => {
   if (!r || r.status !== 0) throw new Error(`exit ${r?.status}:\n${r?.out}\n${r?.err}`);
@@ -112,6 +112,8 @@ beforeAll(async () => {
   writeFileSync(join(app, 'tsconfig.declarations.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, types: [], module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, skipDefaultLibCheck: true, noEmit: true }, files: ['declarations.mts', 'declarations.cts'] }));
   // node16: where TypeScript still refuses a CommonJS file importing ESM declarations (TS1479).
   writeFileSync(join(app, 'tsconfig.node16.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'node16', moduleResolution: 'node16', skipLibCheck: true, noEmit: true }, files: ['embed.ts', 'entries.mts', 'entries.cts'] }));
+  // node10 (CommonJS projects that predate `exports`): the subpaths through typesVersions.
+  writeFileSync(join(app, 'tsconfig.node10.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'commonjs', moduleResolution: 'node10', skipLibCheck: true, noEmit: true }, files: ['entries.ts'] }));
   writeFileSync(join(app, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true, noEmit: true }, files: ['embed.ts', 'entries.ts'] }));
 
   const cli = join(app, 'node_modules/.bin/pvs-rules');
@@ -233,7 +235,7 @@ describe('the package as a vendor installs it (npm pack, installed from the tarb
     expect(stdout(runs['out/embed.js'])).toBe(esm);
   });
 
-  it('type-checks a named export of every entry point with tsc --strict: nodenext and node16 as ESM and as CommonJS (.d.cts), and bundler resolution', () => {
+  it('type-checks a named export of every entry point with tsc --strict: nodenext and node16 as ESM and as CommonJS (.d.cts), bundler and node10 resolution', () => {
     expect(runs['tsc']!.out + runs['tsc']!.err).toBe('');
     expect(runs['tsc']!.status).toBe(0);
     // Every configuration was built (tsc -b writes each one's build info, errors or not).
