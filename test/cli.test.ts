@@ -79,6 +79,16 @@ describe('pvs-rules check FILE.con', () => {
     expect(r.out).toContain('Nach Code: ASV-5012-FALSCH 1, ASV-5012-FEHLT 1');
   });
 
+  it('names the rule sets it checked against, in the text and JSON reports (with --rules only those)', async () => {
+    const all = 'asv@2026.1, bv@2026.1, hdrg@2024.1, hdrg@2025.1, hdrg@2026.1, kvdt@2026.1';
+    expect((await run(['check', SAMPLE])).out.trimEnd().split('\n').at(-1)).toBe(`Regelwerke: ${all}`);
+    expect((await run(['check', SAMPLE, '--locale', 'en'])).out.trimEnd().split('\n').at(-1)).toBe(`Rule sets: ${all}`);
+    // Without the ASV set the ASV findings are gone: the report says why.
+    const kvdtOnly = await run(['check', SAMPLE, '--rules', 'rules/kvdt', '--format', 'jsonl']);
+    expect(JSON.parse(kvdtOnly.out.trimEnd().split('\n').at(-1)!).ruleSets).toEqual(['kvdt@2026.1']);
+    expect(JSON.parse((await run(['check', SAMPLE, '--format', 'json'])).out).summary.ruleSets).toEqual(all.split(', '));
+  });
+
   it('--fix -o writes a corrected copy that passes the price rules, and never the input itself', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
     const out = join(dir, 'fixed.con');

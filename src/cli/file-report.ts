@@ -27,15 +27,16 @@ export function problemLine(file: string, p: FileProblem, lang: Lang): string {
   return `${where}: ${SEVERITY[lang][p.severity].trim()} [KVDT-${p.code}] ${message}\n`;
 }
 
-export function fileReportWriter(format: FileReportFormat, file: string, lang: Lang, version: string): FileReportWriter {
-  if (format === 'text') return textWriter(file, lang);
-  if (format === 'jsonl') return jsonLinesWriter(file);
-  if (format === 'json') return jsonWriter(file);
+/** `ruleSets`: the `<id>@<version>` of the rule sets applied, which the text and JSON reports name (what a file was checked against is part of its result). */
+export function fileReportWriter(format: FileReportFormat, file: string, lang: Lang, version: string, ruleSets: readonly string[] = []): FileReportWriter {
+  if (format === 'text') return textWriter(file, lang, ruleSets);
+  if (format === 'jsonl') return jsonLinesWriter(file, ruleSets);
+  if (format === 'json') return jsonWriter(file, ruleSets);
   if (format === 'junit') return junitWriter(file, lang);
   return sarifWriter(file, lang, version);
 }
 
-function textWriter(file: string, lang: Lang): FileReportWriter {
+function textWriter(file: string, lang: Lang, ruleSets: readonly string[]): FileReportWriter {
   const en = lang === 'en';
   return {
     event(e, out) {
@@ -58,6 +59,7 @@ function textWriter(file: string, lang: Lang): FileReportWriter {
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .map(([c, n]) => `${c} ${n}`);
       if (codes.length) out += `${en ? 'By code' : 'Nach Code'}: ${codes.join(', ')}\n`;
+      if (ruleSets.length) out += `${en ? 'Rule sets' : 'Regelwerke'}: ${ruleSets.join(', ')}\n`;
       if (written) out += en ? `Corrected file written to ${written}\n` : `Korrigierte Datei geschrieben: ${written}\n`;
       return out;
     },
@@ -72,14 +74,14 @@ function item(e: KvdtEvent, out: ReportOut, newline: boolean): void {
   else if (e.type === 'correction') out.putJson('"type":"correction",', e.correction, newline);
 }
 
-function jsonLinesWriter(file: string): FileReportWriter {
+function jsonLinesWriter(file: string, ruleSets: readonly string[]): FileReportWriter {
   return {
     event: (e, out) => item(e, out, true),
-    end: (s, written) => `${JSON.stringify({ type: 'summary', file, ...s, ...(written ? { written } : {}) })}\n`,
+    end: (s, written) => `${JSON.stringify({ type: 'summary', file, ...s, ruleSets, ...(written ? { written } : {}) })}\n`,
   };
 }
 
-function jsonWriter(file: string): FileReportWriter {
+function jsonWriter(file: string, ruleSets: readonly string[]): FileReportWriter {
   let first = true;
   return {
     event(e, out) {
@@ -90,7 +92,7 @@ function jsonWriter(file: string): FileReportWriter {
     },
     end(s, written) {
       const head = first ? `{"file":${JSON.stringify(file)},"results":[` : '\n';
-      return `${head}],"summary":${JSON.stringify({ ...s, ...(written ? { written } : {}) })}}\n`;
+      return `${head}],"summary":${JSON.stringify({ ...s, ruleSets, ...(written ? { written } : {}) })}}\n`;
     },
   };
 }

@@ -49,7 +49,7 @@ export async function checkFile(args: CliArgs, format: string, lang: Lang, io: C
         return refused(args.values.output, e, lang, io);
       }
     }
-    const writer = fileReportWriter(format as FileReportFormat, file, lang, VERSION);
+    const writer = fileReportWriter(format as FileReportFormat, file, lang, VERSION, checker.ruleSets.ruleSets);
     const progress = io.tty === true && input.stat.isFile() && input.stat.size > 4 * 1024 * 1024 ? new Progress(input.stat.size, io) : undefined;
     const report = new ReportBytes(2 * TEXT_CHUNK);
     /** The report gathered so far goes out. */
