@@ -69,6 +69,17 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(log.join('\n')).not.toContain(SECRET);
   });
 
+  it('a body nested deeper than 64 levels is refused with 400 at the value too deep, even when it is well-formed JSON', async () => {
+    // Scanned before JSON.parse (src/server/json-scan.ts): 30 MB of "[" cost JSON.parse alone 10 s.
+    const deep = `[${'['.repeat(70)}1${']'.repeat(70)}]`;
+    expect(() => JSON.parse(deep)).not.toThrow();
+    const r = await postJson(`${server.url}v1/check-all`, deep);
+    expect(r.status).toBe(400);
+    expect(r.json()).toMatchObject({ code: 'bad-json', line: 1, column: 66 });
+    const open = await postJson(`${server.url}v1/check-all`, '\n'.repeat(2) + '['.repeat(4000));
+    expect(open.json()).toMatchObject({ code: 'bad-json', line: 3, column: 66 });
+  });
+
   it('413 over the size limit (declared or streamed), 408 for a body that does not arrive in time, 415 for a body not declared as JSON', async () => {
     const big = JSON.stringify({ ...KBV_ENTRY, case: { note: 'x'.repeat(5000) } });
     const declared = await postJson(`${server.url}v1/check`, big);
