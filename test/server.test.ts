@@ -54,6 +54,30 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(JSON.stringify(price.conditions)).toContain('"factValue"');
   });
 
+  it('POST /v1/check-all: the answer is written in slices, byte for byte what one JSON.stringify makes; over the cost-pair or answer limit 413 naming it', async () => {
+    const heavy = { date: '2026-04-14', gop: '88500', teamNumber: '001234577', costs: Array.from({ length: 1000 }, () => ({ description: '1' })) };
+    const entries = [heavy, KBV_ENTRY, heavy, { ...KBV_ENTRY, costs: 'none' }];
+    const sliced = await postJson(`${server.url}v1/check-all`, entries);
+    expect(sliced.status).toBe(200);
+    expect(sliced.text.length).toBeGreaterThan(1 << 20); // more than one slice
+    expect(sliced.text).toBe(JSON.stringify({ results: server.store.current!.checkers.de.checkAll(entries) }));
+    expect(Number(sliced.headers['content-length'])).toBe(Buffer.byteLength(sliced.text));
+    const small = await startServer({ limits: { batchCostPairs: 1500, batchAnswerBytes: 100_000 }, watchIntervalMs: 0 });
+    try {
+      const pairs = await postJson(`${small.url}v1/check-all`, entries);
+      expect(pairs.status).toBe(413);
+      expect(pairs.json()).toMatchObject({ code: 'body-too-large', limitCostPairs: 1500 });
+      expect(pairs.json().detail).toBe('Mehr als 1500 Kostenangaben (FK 5011/5012) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.');
+      const answer = await postJson(`${small.url}v1/check-all?locale=en`, [heavy]);
+      expect(answer.status).toBe(413);
+      expect(answer.json()).toMatchObject({ code: 'body-too-large', limitAnswerBytes: 100_000 });
+      expect(answer.json().detail).toBe('The answer would be larger than 100000 bytes; split the entries over several requests.');
+      expect((await postJson(`${small.url}v1/check-all`, [KBV_ENTRY, KBV_ENTRY])).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('malformed JSON: 400 with line and column, and nothing of the body in the answer or the log', async () => {
     const line3 = `  "patient": { "insuranceNumber": "${SECRET}" ,, }`;
     const body = `{\n  "date": "2019-01-04",\n${line3}\n}`;

@@ -18,6 +18,13 @@ export interface Limits {
   headersMs: number;
   /** Most entries in one `check-all` request. */
   batchEntries: number;
+  /**
+   * Most cost pairs (`costs`, FK 5011/5012) in all entries of one `check-all` request: each
+   * costs the check microseconds and may bring a finding of about 1 KB.
+   */
+  batchCostPairs: number;
+  /** Largest answer of `check-all`, in bytes (written in slices, other requests answered between them). */
+  batchAnswerBytes: number;
   /** Most KVDT files checked at once; one more is answered 503 (`busy`) with `Retry-After`. */
   kvdtChecks: number;
   /** Most open connections; Node closes one more at once (`server.maxConnections`). */
@@ -42,6 +49,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   kvdtBodyMs: 300_000,
   headersMs: 10_000,
   batchEntries: 100_000,
+  // A batch of 1,650 entries with a thousand pairs each (33 MB, under the body limit) kept the
+  // server busy for 47 s and wanted a 1.4 GB answer. At this cap the check takes about a third
+  // of a second even with a finding on every pair (7 µs a pair on the 2-core test machine), and
+  // that answer (about 850 bytes a pair) stays under batchAnswerBytes.
+  batchCostPairs: 50_000,
+  // A result without findings is 32 bytes (3.2 MB for a full batch); this bounds what
+  // findings on many entries make of one answer.
+  batchAnswerBytes: 64 * MiB,
   // A KVDT check keeps a core busy for seconds to minutes and holds its own buffers and
   // counters (about 50 MiB for a large file): on the small machines a practice runs this on,
   // two at once, the others asked to come back, instead of all of them slowing each other down.

@@ -1,7 +1,7 @@
 /** `POST /v1/check`, `/v1/check-all` and `/v1/explain`: the plugin API over HTTP. */
 import { parseJsonBody, readBody, requireJson } from '../body';
 import { HttpProblem } from '../problem';
-import { sendJson, type Exchange } from '../respond';
+import { sendJson, sendResults, type Exchange } from '../respond';
 import type { Snapshot } from '../rule-store';
 
 /** The snapshot a request runs on, taken when it starts; 503 when no rule set has ever loaded. */
@@ -49,5 +49,17 @@ export async function checkAll(x: Exchange): Promise<void> {
       { limitEntries: x.limits.batchEntries },
     );
   }
-  sendJson(x.res, 200, { results: rules.checkers[x.lang].checkAll(entries) }, x.lang);
+  let pairs = 0;
+  for (const e of entries) {
+    const costs = typeof e === 'object' && e !== null ? (e as { costs?: unknown }).costs : undefined;
+    if (Array.isArray(costs)) pairs += costs.length;
+  }
+  if (pairs > x.limits.batchCostPairs) {
+    throw new HttpProblem(
+      'body-too-large',
+      { de: `Mehr als ${x.limits.batchCostPairs} Kostenangaben (FK 5011/5012) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.`, en: `More than ${x.limits.batchCostPairs} cost entries (FK 5011/5012) in one request; split them or check a KVDT file.` },
+      { limitCostPairs: x.limits.batchCostPairs },
+    );
+  }
+  await sendResults(x.res, rules.checkers[x.lang].checkAll(entries), x.limits.batchAnswerBytes, x.lang);
 }
