@@ -338,6 +338,9 @@ describe('pvs-rules serve: hot reload and graceful stop', () => {
       expect(still.headers['pvs-rules-generation']).toBe('1');
       expect((await request(`${server.url}v1/health`)).json().status).toBe('degraded');
       expect(log.join('\n')).toContain('asv/2026.1/ruleset.json:270:11');
+      // The console says what /v1/rule-sets says: the last good rule sets stay in use.
+      expect(log.join('\n')).toMatch(/^Neu laden fehlgeschlagen \(1 Fehler\), die letzten gültigen Regelwerke bleiben in Gebrauch – asv\/2026\.1\/ruleset\.json:270:11 /m);
+      expect(log.join('\n')).not.toContain('noch keine gültigen');
       writeFileSync(asv, good.replace('"factor": "1.2"', '"factor": "1.5"'));
       await until(async () => (await request(`${server.url}v1/rule-sets`)).json().generation === 2);
       const after = await postJson(`${server.url}v1/check`, KBV_ENTRY);

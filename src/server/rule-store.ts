@@ -73,7 +73,10 @@ export interface RuleStoreOptions {
   rulesDir?: string;
   /** The practice context file. */
   contextFile?: string;
-  /** Called after every reload attempt (for the console). */
+  /**
+   * Called after every reload attempt (for the console) with the snapshot in use after it: the
+   * new one, or after a failure the last good one (null when none has loaded yet).
+   */
   onReload?: (attempt: Attempt, snapshot: Snapshot | null) => void;
 }
 
@@ -154,7 +157,7 @@ export class RuleStore {
   private finish(attempt: Attempt, snapshot: Snapshot | null): Attempt {
     this.attempt = attempt;
     if (snapshot) this.snapshot = snapshot;
-    this.options.onReload?.(attempt, snapshot);
+    this.options.onReload?.(attempt, this.snapshot);
     return attempt;
   }
 
