@@ -207,6 +207,18 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(await part.reply).toContain('"type":"summary"');
   });
 
+  it('a client that goes away mid-upload is logged as a cancelled request in one line, not as an internal error', async () => {
+    const before = log.length;
+    const upload = rawRequest(server.port, `POST /v1/kvdt/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 90000\r\n\r\n`);
+    upload.send(Z01.subarray(0, 20_000));
+    await new Promise((r) => setTimeout(r, 100));
+    upload.socket.destroy();
+    await until(() => log.length > before);
+    expect(log.slice(before)).toEqual(['Anfrage abgebrochen: der Client hat die Verbindung getrennt (POST /v1/kvdt/check) / request cancelled: the client closed the connection (POST /v1/kvdt/check)']);
+    const again = await request(`${server.url}v1/kvdt/check`, { method: 'POST', body: Z01 });
+    expect(again.status).toBe(200);
+  });
+
   it('POST /v1/kvdt/check over the limit: 413 before the answer began, an error line after', async () => {
     const big = Buffer.concat(Array.from({ length: 6 }, () => Z01)); // 119 KB, the limit is 100 KB
     const declared = await request(`${server.url}v1/kvdt/check`, { method: 'POST', body: big });

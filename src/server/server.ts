@@ -128,6 +128,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
       const exchange: Exchange = { req, res, query, lang, params, store, limits, running, reload: () => store.reload(), version, startedAt };
       await handler(exchange);
     } catch (e) {
+      if (!(e instanceof HttpProblem) && cancelled(req, e)) {
+        // The client went away mid-request (a PVS timeout, a user's cancel): no fault of the server.
+        log(`Anfrage abgebrochen: der Client hat die Verbindung getrennt (${req.method} ${logPath(path)}) / request cancelled: the client closed the connection (${req.method} ${logPath(path)})`);
+        res.destroy();
+        return;
+      }
       const problem = e instanceof HttpProblem ? e : internal(e, req.method, path, log);
       if (res.headersSent) {
         res.destroy(); // mid-answer: the client sees a cut connection, never a wrong tail
@@ -180,9 +186,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RulesSer
   };
 }
 
+/** The path as logged: a studio file's name is left out (it is the practice's). */
+const logPath = (path: string) => (path.startsWith('/v1/files/') ? '/v1/files/…' : path);
+
+/** Did `e` come from the client closing the connection before its request had arrived? */
+function cancelled(req: IncomingMessage, e: unknown): boolean {
+  return !req.complete && (req.destroyed || (e as NodeJS.ErrnoException | null)?.code === 'ECONNRESET');
+}
+
 function internal(e: unknown, method: string | undefined, path: string, log: (line: string) => void): HttpProblem {
   // The stack's frames say where; its first line (the message) could quote input and is left out.
   const frames = e instanceof Error && e.stack ? e.stack.split('\n').slice(1, 6).join('\n') : '';
-  log(`interner Fehler / internal error: ${method} ${path.startsWith('/v1/files/') ? '/v1/files/…' : path}: ${e instanceof Error ? e.name : typeof e}\n${frames}`);
+  log(`interner Fehler / internal error: ${method} ${logPath(path)}: ${e instanceof Error ? e.name : typeof e}\n${frames}`);
   return new HttpProblem('internal', { de: 'Interner Fehler; Einzelheiten stehen im Protokoll des Servers.', en: 'Internal error; details are in the server log.' });
 }
