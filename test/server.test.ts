@@ -518,6 +518,27 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
     expect(readFileSync(join(outside, 'secret.json'), 'utf8')).toBe('{"kind":"ruleset"}');
   });
 
+  it('POST /v1/test runs no case file reached through a link out of the folder (as rule loading reads none)', async () => {
+    const own = (await request(`${server.url}v1/test`, { method: 'POST' })).json();
+    writeFileSync(join(outside, 'linked.test.json'), readFileSync(join(scratch.rules, 'kvdt/2026.1/tests/felder.test.json')));
+    try {
+      const after = (await request(`${server.url}v1/test`, { method: 'POST' })).json();
+      expect(after.cases.filter((c: { file: string }) => c.file.startsWith('link-out/'))).toEqual([]);
+      expect(after.cases.length).toBe(own.cases.length);
+    } finally {
+      rmSync(join(outside, 'linked.test.json'));
+    }
+  });
+
+  it('a file name over 200 bytes is refused with 400 and says why, for saving and reading', async () => {
+    const long = `${'a'.repeat(295)}.json`;
+    const w = await put(long, { text: '{}', force: true });
+    expect(w.status).toBe(400);
+    expect(w.json()).toMatchObject({ code: 'bad-request', detail: 'Ein Datei- oder Ordnername ist zu lang (höchstens 200 Bytes je Name).' });
+    expect((await request(`${file(`asv/${long}`)}?locale=en`)).json().detail).toBe('A file or folder name is too long (at most 200 bytes a name).');
+    expect((await request(file(`asv/${'b'.repeat(195)}.json`))).status).toBe(404); // a name within the limit: looked for
+  });
+
   it('saves only a valid document (or with force), atomically, and reloads at once', async () => {
     const path = 'asv/2026.1/ruleset.json';
     const good = readFileSync(join(scratch.rules, path), 'utf8');

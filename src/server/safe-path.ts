@@ -9,6 +9,9 @@ import { HttpProblem } from './problem';
 
 const refuse = (de: string, en: string) => new HttpProblem('path-refused', { de, en });
 
+/** Longest file or folder name the studio takes, in bytes (UTF-8). */
+export const MAX_NAME_BYTES = 200;
+
 /** True when `path` (a real path) is `root` or below it. */
 export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
@@ -25,6 +28,13 @@ export function segmentsOf(relative: string): string[] {
     throw refuse('Speichern außerhalb des Regelordners ist nicht erlaubt ("..").', 'Saving outside the rule folder is not allowed ("..").');
   }
   if (segments.some((s) => s.startsWith('.'))) throw refuse('Versteckte Dateien und Ordner sind nicht erlaubt.', 'Hidden files and folders are not allowed.');
+  // File systems allow 255 bytes a name, and the atomic writer's temp file adds about 26.
+  if (segments.some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES)) {
+    throw new HttpProblem('bad-request', {
+      de: `Ein Datei- oder Ordnername ist zu lang (höchstens ${MAX_NAME_BYTES} Bytes je Name).`,
+      en: `A file or folder name is too long (at most ${MAX_NAME_BYTES} bytes a name).`,
+    });
+  }
   if (!relative.endsWith('.json')) throw refuse('Nur .json-Dateien können gespeichert werden.', 'Only .json files can be saved.');
   return segments;
 }

@@ -1,10 +1,11 @@
 /** `POST /v1/test`: the expert test cases (`*.test.json`) of the rule folder against the loaded rule sets. */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { readTestCaseSources } from '../../node/test-case-files';
 import { runTestCases } from '../../tooling/test-runner';
 import { HttpProblem } from '../problem';
 import { sendJson, type Exchange } from '../respond';
+import { isInside } from '../safe-path';
 import { rulesFor } from './check';
 
 export function runTests(x: Exchange): void {
@@ -12,7 +13,11 @@ export function runTests(x: Exchange): void {
   const dir = x.store.dir;
   let sources;
   try {
-    sources = readTestCaseSources([dir], dir).map((s) => ({ name: s.name.split('\\').join('/'), text: s.text }));
+    const realDir = realpathSync(dir);
+    // As for rule documents (rule-store.ts): a case file reached through a link out of the folder is not run.
+    sources = readTestCaseSources([dir], dir)
+      .map((s) => ({ name: s.name.split('\\').join('/'), text: s.text }))
+      .filter((s) => isInside(realDir, realpathSync(join(dir, s.name))));
   } catch {
     throw new HttpProblem('internal', { de: 'Die Testfälle des Regelordners sind nicht lesbar.', en: 'The test cases of the rule folder cannot be read.' });
   }
