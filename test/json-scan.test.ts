@@ -1,7 +1,13 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadRuleSets } from '../plugin-api/index';
 import { MAX_JSON_DEPTH, parseJson, Positions } from '../src/load/json-text';
+import { readRuleSources } from '../src/node/files';
 import { firstSyntaxProblem } from '../src/server/json-scan';
+import { SCAN_FIRST_CHARS, scannedSyntaxProblem, validateDocuments } from '../src/server/validate-documents';
+import { ROOT } from './helpers';
 
 /** The scan's answer in the positional parser's terms: line, column and message of the syntax problem, or none. */
 function scanned(text: string) {
@@ -40,5 +46,29 @@ describe('json-scan: the first syntax error, as the positional parser finds it',
       expect(scanned(text)).toEqual(parsed(text));
       expect(scanned(text)!.message).toContain('Zu tief verschachtelt');
     }
+  });
+});
+
+describe('validating a large document with a syntax error: found by the scan, the same problems as the loader gives', () => {
+  const goae = readFileSync(join(ROOT, 'rules/catalogues/goae.json'), 'utf8');
+  const folder = readRuleSources([join(ROOT, 'rules')], join(ROOT, 'rules')).map((s) => ({ name: s.name.split('\\').join('/'), text: s.text }));
+  const sorted = (problems: readonly unknown[]) => problems.map((p) => JSON.stringify(p)).sort();
+  const half = goae.length >> 1;
+  const broken = [goae.slice(0, -10), `${goae.slice(0, goae.indexOf('"label"', half))}x${goae.slice(goae.indexOf('"label"', half))}`, `${goae.slice(0, -3)},]}`, `[${'1,'.repeat(200_000)}`, `${'{"a":'.repeat(40)}${' '.repeat(SCAN_FIRST_CHARS)}${'['.repeat(40)}`];
+
+  it('alone and with the rule folder (the loader ran on each for comparison)', () => {
+    expect(goae.length).toBeGreaterThan(SCAN_FIRST_CHARS);
+    for (const text of broken) {
+      const doc = { name: 'catalogues/goae.json', text };
+      expect(scannedSyntaxProblem(doc)).toBeDefined();
+      expect(validateDocuments([doc])).toEqual({ ok: false, ruleSets: [], problems: loadRuleSets([doc]).problems });
+      const together = validateDocuments([doc], folder);
+      expect(together.ok).toBe(false);
+      expect(sorted(together.problems)).toEqual(sorted(loadRuleSets([...folder.filter((f) => f.name !== doc.name), doc]).problems));
+      expect(sorted(validateDocuments([{ name: 'x.test.json', text }]).problems)).toEqual(sorted(parseJson(text).problems.map((p) => ({ file: 'x.test.json', severity: 'error', ...p }))));
+    }
+    // Well-formed, or small: loaded as before.
+    expect(scannedSyntaxProblem({ name: 'catalogues/goae.json', text: goae })).toBeUndefined();
+    expect(scannedSyntaxProblem({ name: 'small.json', text: '{' })).toBeUndefined();
   });
 });

@@ -6,12 +6,13 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
+import { createChecker, loadPracticeContext } from '../../plugin-api/index';
 import type { Checker, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../node/files';
 import { internalsOf } from '../compile/bundle';
 import { fingerprint, FolderWatcher } from './folder-watcher';
 import { isInside } from './safe-path';
+import { loadScanned, scannedSyntaxProblem } from './validate-documents';
 import type { Lang } from './locale';
 
 /** One rule-set version as the files describe it. */
@@ -140,10 +141,13 @@ export class RuleStore {
       } catch (e) {
         return this.finish({ at, ok: false, sources, problems: [readProblem(this.options.contextFile, e)] }, null);
       }
+      const broken = scannedSyntaxProblem({ name: this.options.contextFile, text });
+      if (broken) return this.finish({ at, ok: false, sources, problems: [broken] }, null);
       context = loadPracticeContext({ name: this.options.contextFile, text });
       if (!context.ok) return this.finish({ at, ok: false, sources, problems: context.problems }, null);
     }
-    const loaded = loadRuleSets(sources);
+    // A large document with a syntax error is found by a scan, not by the loader's slow fallback.
+    const loaded = loadScanned(sources);
     const problems = [...outside, ...loaded.problems, ...(context?.problems ?? [])];
     if (!loaded.ok) return this.finish({ at, ok: false, sources, problems }, null);
     const checkers = {
