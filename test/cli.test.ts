@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,16 @@ describe('pvs-rules check FILE.con', () => {
     expect(r.out).toContain(`${SAMPLE}:27: FEHLER ASV-5012-FALSCH`);
     expect(r.out).toContain('Zusammenfassung: 56 Zeilen, 2 Fälle, 5 Leistungen; 3 Fehler, 2 Warnung(en)');
     expect(r.out).toContain('Nach Code: ASV-5012-FALSCH 1, ASV-5012-FEHLT 1');
+  });
+
+  it('refuses --fix and -o with --entry (only a KVDT file has a corrected copy), exit 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
+    for (const extra of [['--fix', '-o', join(dir, 'y.con')], ['-o', join(dir, 'y.con')]]) {
+      const r = await run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--fix und -o gelten nur für KVDT-Dateien');
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('names the rule sets it checked against, in the text and JSON reports (with --rules only those)', async () => {
