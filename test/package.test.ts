@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ENTRIES from '../scripts/entries.json';
 import { built } from './built';
@@ -201,8 +201,19 @@ function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
 describe('the package as a vendor installs it (npm pack, installed from the tarball)', () => {
   it('ships only what a consumer needs: the build without source maps, bin, rules, schemas, the example context, docs', () => {
     const paths = packed.map((f) => f.path).sort();
-    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|dist\/studio\/(index\.html|app\.js|app\.css)|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|examples\/entries\/asv-88500-kbv\.json|plugin-api\/FIELDS\.md)$/;
+    const allowed = /^(README\.md|package\.json|bin\/pvs-rules\.mjs|dist\/[a-z]+\.(mjs|cjs|d\.ts|d\.cts)|dist\/chunks\/[\w-]+\.(mjs|cjs)|dist\/pvs-rules\.standalone\.js|dist\/studio\/(index\.html|app\.js|app\.css)|rules\/.+\.json|schemas\/[\w-]+\.schema\.json|examples\/practice-context\.json|examples\/entries\/asv-88500-kbv\.json|plugin-api\/FIELDS\.md|docs\/(authoring|facts|kbv-parity|master-catalogues|server)\.md)$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
+    // The README and the docs it ships link to shipped files; only these stay in the repository (the README says so).
+    const repositoryOnly = ['docs/performance-log.md', 'plugin-api/types.ts', 'src/node/atomic-file.ts'];
+    const dead: string[] = [];
+    for (const doc of paths.filter((p) => p.endsWith('.md'))) {
+      for (const [, link] of readFileSync(join(ROOT, doc), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(link!)) continue;
+        const target = posix.join(posix.dirname(doc), link!);
+        if (!paths.includes(target) && !repositoryOnly.includes(target)) dead.push(`${doc} → ${link}`);
+      }
+    }
+    expect(dead).toEqual([]);
     for (const name of Object.keys(ENTRIES)) for (const ext of ['mjs', 'cjs', 'd.ts', 'd.cts']) expect(paths).toContain(`dist/${name}.${ext}`);
     expect(paths).toContain('dist/cli.mjs');
     expect(paths).not.toContain('dist/cli.cjs'); // the bin runs the ESM build
