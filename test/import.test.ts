@@ -219,7 +219,10 @@ describe('import errors are located and leave nothing behind', () => {
   it('an encoding the importer does not read, an empty file, bad UTF-8', () => {
     expect(failure('SDOPS', Buffer.from('<?xml version="1.0" encoding="UTF-16"?><a/>')).en).toBe('Unsupported encoding "UTF-16" (read: ISO-8859-15, ISO-8859-1, UTF-8).');
     expect(failure('SDOPS', Buffer.alloc(0)).en).toBe('The file is empty.');
-    expect(failure('SDOPS', Buffer.from([...Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ehd xmlns="urn:ehd/001">'), 0xff, 0xfe])).en).toMatch(/not valid UTF-8/);
+    expect(failure('SDOPS', Buffer.from([...Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ehd xmlns="urn:ehd/001">'), 0xff, 0xfe])).en).toBe('The file is not valid UTF-8 as its XML declaration says.');
+    // No declaration (a KVDT file given by mistake): the message names XML's default instead of a declaration there is not.
+    const kvdt = failure('SDOPS', readFileSync(`${ROOT}/examples/kvdt/asv-beispiel.con`));
+    expect([kvdt.de, kvdt.en]).toEqual(['Die Datei ist nicht gültig UTF-8 kodiert (ohne encoding="…" in einer XML-Deklaration gilt UTF-8); ist es eine XML-Stammdatei der KBV?', 'The file is not valid UTF-8 (without encoding="…" in an XML declaration, XML is UTF-8); is it a KBV master file?']);
   });
 
   it('a bad period or amount, located at its element', () => {

@@ -39,6 +39,8 @@ export class MasterImport {
   private decode: ((chunk: Uint8Array, last?: boolean) => string) | null = null;
   private readonly pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** The file names its encoding in an XML declaration (else XML's default, UTF-8, is read). */
+  private declared = false;
 
   constructor(
     masterFile: MasterFile,
@@ -67,6 +69,7 @@ export class MasterImport {
     const head = Buffer.concat(this.pending);
     this.pending.length = 0;
     const charset = declaredCharset(head);
+    this.declared = /^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\bencoding\s*=/.test(head.toString('latin1', 0, 200));
     if (typeof charset !== 'string') {
       throw new MasterFileError(this.name, 1, 1, `Nicht unterstützte Zeichenkodierung "${charset.unknown}" (gelesen werden ISO-8859-15, ISO-8859-1, UTF-8).`, `Unsupported encoding "${charset.unknown}" (read: ISO-8859-15, ISO-8859-1, UTF-8).`);
     }
@@ -79,7 +82,9 @@ export class MasterImport {
     try {
       text = this.decode!(chunk, last);
     } catch {
-      throw new MasterFileError(this.name, this.reader.line, 0, 'Die Datei ist nicht gültig UTF-8 kodiert, wie ihre XML-Deklaration sagt.', 'The file is not valid UTF-8 as its XML declaration says.');
+      // UTF-8 is read where the declaration says so or where there is none (XML's default): say which.
+      if (this.declared) throw new MasterFileError(this.name, this.reader.line, 0, 'Die Datei ist nicht gültig UTF-8 kodiert, wie ihre XML-Deklaration sagt.', 'The file is not valid UTF-8 as its XML declaration says.');
+      throw new MasterFileError(this.name, this.reader.line, 0, 'Die Datei ist nicht gültig UTF-8 kodiert (ohne encoding="…" in einer XML-Deklaration gilt UTF-8); ist es eine XML-Stammdatei der KBV?', 'The file is not valid UTF-8 (without encoding="…" in an XML declaration, XML is UTF-8); is it a KBV master file?');
     }
     this.reader.write(text);
   }
