@@ -22,6 +22,17 @@ describe('checker robustness', () => {
     expect(({} as Record<string, unknown>)['costs']).toBeUndefined();
   });
 
+  it('a price (FK 5012) with a blank is wrong, not the right price: the KBV check refuses a blank in a numeric field, so the correction writes the digits', () => {
+    const priced = (cents: unknown) => c.check({ ...KBV_EXAMPLE, costs: [{ description: '5489', cents }] });
+    for (const cents of [' 52458', '52458 ', '52458\n', '\t52458', '  ']) {
+      const r = priced(cents);
+      expect(codes(r), JSON.stringify(cents)).toEqual(['ASV-5012-FALSCH']);
+      expect(r.corrections).toEqual([{ field: '5012', index: 0, value: '52458', previous: cents, ruleId: 'asv.5012.set-price' }]);
+    }
+    // Digits, leading zeros and a number are the price.
+    for (const cents of ['52458', '0052458', 52458]) expect(priced(cents).corrections, String(cents)).toEqual([]);
+  });
+
   it('turns a host object that throws when read into one input error, in every entry point', () => {
     const trap = () => {
       throw new Error('Patient Erika Mustermann');

@@ -810,15 +810,15 @@ function normalize5012(v: unknown, index: number, problems: InputProblem[]): str
     return null;
   }
   if (typeof v === 'string' && v.length <= MAX_FIELD_LENGTH) {
-    const t = v.trim();
-    // Whole cents only; leading zeros are not significant in a numeric KVDT field.
-    if (t.length <= 15 && isDigits(t)) {
+    // Whole cents only, digits only: a blank is no part of a numeric KVDT field (the KBV's check
+    // refuses " 52458"). Leading zeros are not significant.
+    if (v.length <= 15 && isDigits(v)) {
       let zeros = 0;
-      while (zeros < t.length - 1 && t.charCodeAt(zeros) === 48) zeros++;
-      return zeros ? t.slice(zeros) : t;
+      while (zeros < v.length - 1 && v.charCodeAt(zeros) === 48) zeros++;
+      return zeros ? v.slice(zeros) : v;
     }
     // Kept as given so that a price rule reports it as wrong and proposes the right value.
-    return t === '' ? null : t;
+    return v;
   }
   problems.push(fieldProblem('5012', `costs[${index}].cents`));
   return null;
