@@ -10,7 +10,7 @@
  * would not), and the bits set before it count to its route's start. A fee number no rule is
  * keyed on costs one cache line, one keyed on costs three. Other fee numbers go through a Map.
  */
-import type { CompiledRule, CompiledVersion } from './rule-set';
+import type { CompiledVersion } from './rule-set';
 import { feeNumberCode, HAS_HDRG, HAS_MATERIAL, HAS_PSEUDO_LANR, HAS_TEAM, READS_CASE, READS_PAIRS, READS_PATIENT } from '../facts/entry';
 
 // The needs an entry meets by its own fields are decided where its fields are read.
@@ -32,8 +32,8 @@ const MASKS = (HAS_TEAM | HAS_HDRG | HAS_CONTEXT | HAS_RECORD | CASE_HEAD | HAS_
 
 /** Distinct five-digit fee numbers: 00000–99999. */
 const FIVE_DIGITS = 100_000;
-/** Route starts are below this (they index an Int32Array). */
-const START_LIMIT = 2 ** 31;
+/** A five-digit fee number (feeNumberCode >= 0): a native test, no loop per character. */
+const FIVE = /^\d{5}$/;
 /** 32-bit words of a bit per five-digit fee number. */
 const FIVE_DIGIT_WORDS = Math.ceil(FIVE_DIGITS / 32);
 
@@ -45,72 +45,6 @@ function bitCount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-/** One rule list of a version (entry or pair rules) for one mask: rule positions in evaluation order. */
-interface Keyed {
-  /** Rules without triggers: they run for every fee number. */
-  rest: number[];
-  /** Rules keyed on a fee number, per fee number: one rule's position, or several in a list (most fee numbers have one rule). */
-  byGop: Map<string, number | number[]>;
-}
-
-/** The usable rules of `rules` (those whose needs `mask` has), by fee number; positions only, no copies per key. */
-function keyed(rules: readonly CompiledRule[], mask: number): Keyed {
-  const rest: number[] = [];
-  const byGop = new Map<string, number | number[]>();
-  for (let pos = 0; pos < rules.length; pos++) {
-    const rule = rules[pos]!;
-    if ((rule.needs & ~mask) !== 0) continue;
-    if (rule.triggers === null) {
-      rest.push(pos);
-      continue;
-    }
-    for (const k of rule.triggers) {
-      const list = byGop.get(k);
-      if (list === undefined) byGop.set(k, pos);
-      else if (typeof list === 'number') byGop.set(k, [list, pos]);
-      else list.push(pos);
-    }
-  }
-  return { rest, byGop };
-}
-
-interface Part {
-  version: CompiledVersion;
-  entry: Keyed;
-  cost: Keyed;
-  /** What the version's entry rules and its pair rules read (versionReads), asked once. */
-  entryReads: number;
-  pairReads: number;
-}
-
-/**
- * Appends (program node, position) for the rules keyed on a fee number (`own`, may be absent)
- * and those without triggers (`rest`), merged in evaluation order; returns how many.
- */
-function pushRules(words: number[], rules: readonly CompiledRule[], own: number | readonly number[] | undefined, rest: readonly number[]): number {
-  if (own === undefined) {
-    for (const pos of rest) words.push(rules[pos]!.node, pos);
-    return rest.length;
-  }
-  if (typeof own === 'number') {
-    let j = 0;
-    for (; j < rest.length && rest[j]! < own; j++) words.push(rules[rest[j]!]!.node, rest[j]!);
-    words.push(rules[own]!.node, own);
-    for (; j < rest.length; j++) words.push(rules[rest[j]!]!.node, rest[j]!);
-    return rest.length + 1;
-  }
-  let i = 0;
-  let j = 0;
-  while (i < own.length || j < rest.length) {
-    const pos = j >= rest.length || (i < own.length && own[i]! < rest[j]!) ? own[i++]! : rest[j++]!;
-    words.push(rules[pos]!.node, pos);
-  }
-  return own.length + rest.length;
-}
-
-/** How many rules `own` (a Keyed list entry) holds. */
-const countOf = (own: number | readonly number[] | undefined): number => (own === undefined ? 0 : typeof own === 'number' ? 1 : own.length);
-
 /** Some rule of version `v` reads more of an entry than its fields (see RouteReads). */
 export const readsBeyondFields = (v: CompiledVersion): boolean => v.costRules.length > 0 || versionReads(v)[0] !== 0;
 
@@ -121,19 +55,28 @@ function versionReads(v: CompiledVersion): [entry: number, pairs: number] {
 }
 
 /**
- * Appends one version's part of a route for fee number `gop` (null: no keyed rules), nothing if
- * it runs nothing; returns what the part's rules read (see RouteReads).
+ * Lists each (fee number, rule) the usable rules' triggers make into `order`, and the rules
+ * without triggers into `rest` (see TriggerIndex.build). Its own function: V8 optimizes this
+ * loop, run cold, sooner alone.
  */
-function pushPart(words: number[], p: Part, gop: string | null): number {
-  const entry = gop === null ? undefined : p.entry.byGop.get(gop);
-  const cost = gop === null ? undefined : p.cost.byGop.get(gop);
-  const entryCount = countOf(entry) + p.entry.rest.length;
-  const costCount = countOf(cost) + p.cost.rest.length;
-  if (entryCount === 0 && costCount === 0) return 0;
-  words.push(p.version.slot, entryCount, costCount);
-  pushRules(words, p.version.entryRules, entry, p.entry.rest);
-  pushRules(words, p.version.costRules, cost, p.cost.rest);
-  return (entryCount === 0 ? 0 : p.entryReads) | (costCount === 0 ? 0 : p.pairReads);
+function gather(versions: readonly CompiledVersion[], mask: number, size: number, rest: number[][], order: number[], names: Map<string, number>): void {
+  const lists = 2 * versions.length;
+  for (let list = 0; list < lists; list++) {
+    const v = versions[list >> 1]!;
+    const all = list & 1 ? v.costRules : v.entryRules;
+    const own: number[] = (rest[list] = []);
+    for (let pos = 0; pos < all.length; pos++) {
+      const rule = all[pos]!;
+      if ((rule.needs & ~mask) !== 0) continue;
+      const keys = rule.triggers;
+      if (keys === null) own.push(pos);
+      else
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!;
+          order.push(((FIVE.test(k) ? +k : FIVE_DIGITS + (names.get(k) ?? names.set(k, names.size).size - 1)) * lists + list) * size + pos);
+        }
+    }
+  }
 }
 
 /**
@@ -212,53 +155,92 @@ export class TriggerIndex {
     return this.routes[mask] ?? (this.routes[mask] = this.build(mask));
   }
 
+  /**
+   * One pass over the rules lists each (fee number, rule) a trigger makes as one number: its
+   * group (a five-digit fee number, or FIVE_DIGITS + the index of another in `names`), list
+   * (version v's entry rules 2v, its pair rules 2v + 1) and position, in this order of
+   * significance; one native sort then puts each group's rules together in evaluation order,
+   * five-digit fee numbers ascending (their ranks, as find counts them), the other ones after;
+   * one pass over the groups writes each route into one typed array. No map or list per fee
+   * number: the first check after a load of many rules runs this code cold, where each step counts.
+   */
   private build(mask: number): Routes {
-    const parts: Part[] = this.versions.map((version) => {
-      const [entryReads, pairReads] = versionReads(version);
-      return { version, entry: keyed(version.entryRules, mask), cost: keyed(version.costRules, mask), entryReads, pairReads };
-    });
-    const words: number[] = [];
-    /** Route starts and what their rules read, in pairs. */
-    const reads: number[] = [];
-    /** Appends the route for `gop` (its length first, filled in after); returns where it starts. */
-    const route = (gop: string | null): number => {
-      const start = words.length;
-      words.push(0);
-      let bits = 0;
-      // A version with nothing keyed on gop runs its rest (pushPart finds no list for it).
-      for (const p of parts) bits |= pushPart(words, p, gop);
-      words[start] = words.length - start - 1;
-      reads.push(start, bits);
-      return start;
-    };
-    const rest = route(null);
-    // Every fee number a rule is keyed on, once: the keys of the one keyed list, or of all of them through a set.
-    const lists = parts.flatMap((p) => [p.entry.byGop, p.cost.byGop]).filter((m) => m.size > 0);
-    const keys: Iterable<string> = lists.length === 1 ? lists[0]!.keys() : new Set(lists.flatMap((m) => [...m.keys()]));
-    // Each five-digit fee number with its route's start, packed into one number (fee number
-    // below 2^17, start below 2^31) and sorted natively: ascending by fee number, in time by
-    // the keys, not by the 100,000 fee numbers there are.
-    const packed: number[] = [];
-    const named = new Map<string, number>();
-    for (const k of keys) {
-      const at = route(k);
-      const n = feeNumberCode(k);
-      if (n < 0) named.set(k, at);
-      else packed.push(n * START_LIMIT + at);
+    const versions = this.versions;
+    /** A list's span of numbers: more than any position; a group's: `span` of them. */
+    let size = 1;
+    for (const v of versions) size = Math.max(size, v.entryRules.length, v.costRules.length);
+    const span = 2 * versions.length * size;
+    /** Per list: the positions of its usable rules without triggers. */
+    const rest: number[][] = [];
+    const order: number[] = [];
+    const names = new Map<string, number>();
+    gather(versions, mask, size, rest, order, names);
+    const sorted = Float64Array.from(order).sort();
+    const count = sorted.length;
+    // Room for every route: a version with rules of its own in a route adds at most 3 words a rule besides them.
+    let room = 1;
+    const entryReads: number[] = [];
+    const pairReads: number[] = [];
+    for (let v = 0; v < versions.length; v++) {
+      const n = rest[2 * v]!.length + rest[2 * v + 1]!.length;
+      if (n) room += 3 + 2 * n;
+      [entryReads[v], pairReads[v]] = versionReads(versions[v]!);
     }
-    const readsAt = new Uint8Array(words.length);
-    for (let i = 0; i < reads.length; i += 2) readsAt[reads[i]!] = reads[i + 1]!;
-    if (packed.length === 0) return new Routes(Int32Array.from(words), readsAt, null, null, null, named, rest);
-    const sorted = Float64Array.from(packed).sort();
+    room = (count + 1) * room + 5 * count;
+    let words = new Int32Array(room);
+    let reads = new Uint8Array(room);
     const bits = new Uint32Array(FIVE_DIGIT_WORDS);
     const before = new Int32Array(FIVE_DIGIT_WORDS);
-    const numbered = new Int32Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) {
-      const n = Math.floor(sorted[i]! / START_LIMIT);
-      bits[n >>> 5]! |= 1 << (n & 31);
-      numbered[i] = sorted[i]! - n * START_LIMIT;
+    /** Route starts of the five-digit fee numbers, ascending, then of the other ones. */
+    const starts: number[] = [];
+    let fives = 0;
+    let last = -1;
+    let w = 0;
+    // The rest's route first (no rules of its own, at 0), then one per group.
+    for (let i = 0, n = -1; ; ) {
+      const start = w++;
+      let got = 0;
+      for (let v = 0; v < versions.length; v++) {
+        const head = w;
+        w += 3;
+        for (let list = 2 * v; list < 2 * v + 2; list++) {
+          const all = list & 1 ? versions[v]!.costRules : versions[v]!.entryRules;
+          const more = rest[list]!;
+          const from = w;
+          const lo = (n * 2 * versions.length + list) * size;
+          // Its own rules (the group's numbers below lo + size) and the rest, merged by position.
+          for (let j = 0; ; ) {
+            const own = i < count && sorted[i]! < lo + size ? sorted[i]! - lo : -1;
+            const pos = own >= 0 && (j === more.length || own < more[j]!) ? (i++, own) : j < more.length ? more[j++]! : -1;
+            if (pos < 0) break;
+            words[w++] = all[pos]!.node;
+            words[w++] = pos;
+          }
+          words[head + 1 + (list & 1)] = (w - from) / 2;
+        }
+        if (w === head + 3) w = head;
+        else {
+          words[head] = versions[v]!.slot;
+          got |= (words[head + 1] ? entryReads[v]! : 0) | (words[head + 2] ? pairReads[v]! : 0);
+        }
+      }
+      words[start] = w - start - 1;
+      reads[start] = got;
+      if (n >= 0) starts.push(start);
+      if (n >= 0 && n < FIVE_DIGITS) {
+        const word = n >>> 5;
+        bits[word]! |= 1 << (n & 31);
+        if (word !== last) before.fill(fives, last + 1, (last = word) + 1);
+        fives++;
+      }
+      if (i === count) break;
+      n = Math.floor(sorted[i]! / span);
     }
-    for (let w = 1; w < FIVE_DIGIT_WORDS; w++) before[w] = before[w - 1]! + bitCount(bits[w - 1]!);
-    return new Routes(Int32Array.from(words), readsAt, bits, before, numbered, named, rest);
+    before.fill(fives, last + 1);
+    words = words.slice(0, w);
+    reads = reads.slice(0, w);
+    // Each other fee number's index becomes its route's start.
+    for (const [k, j] of names) names.set(k, starts[fives + j]!);
+    return fives ? new Routes(words, reads, bits, before, Int32Array.from(starts), names, 0) : new Routes(words, reads, null, null, null, names, 0);
   }
 }
