@@ -97,6 +97,23 @@ describe('writeAtomically', () => {
     expect(lstatSync(join(dir, 'loop-a.con')).isSymbolicLink()).toBe(true);
   });
 
+  it('a dangling link is read as the system reads it: `..` after a linked folder goes up from where that folder really is', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real', 'a', 'b'), { recursive: true });
+    symlinkSync('real/a/b', join(dir, 'sub'));
+    // sub/L -> ../out.con means real/a/out.con (sub is real/a/b), not the unrelated out.con beside sub.
+    symlinkSync('../out.con', join(dir, 'sub', 'L'));
+    writeFileSync(join(dir, 'out.con'), 'fremd');
+    await writeAtomically(join(dir, 'sub', 'L'), async (w) => w(bytes('neu')), { force: true });
+    expect(readFileSync(join(dir, 'out.con'), 'utf8')).toBe('fremd');
+    expect(readFileSync(join(dir, 'real', 'a', 'out.con'), 'utf8')).toBe('neu');
+    expect(lstatSync(join(dir, 'sub', 'L')).isSymbolicLink()).toBe(true);
+    // A link that names a folder (its text ends in /) is refused, nothing made.
+    symlinkSync('newdir/', join(dir, 'folder.con'));
+    await expect(writeAtomically(join(dir, 'folder.con'), async (w) => w(bytes('neu')))).rejects.toMatchObject({ code: 'is-directory' });
+    expect(readdirSync(dir).sort()).toEqual(['folder.con', 'out.con', 'real', 'sub']);
+  });
+
   it('refuses the input by device and inode: its path, a symlink, a hard link, an open descriptor', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.con');

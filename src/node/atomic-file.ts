@@ -120,13 +120,27 @@ function fromSystem(e: unknown): AtomicWriteError {
 
 const missing = (e: unknown) => (e as NodeJS.ErrnoException)?.code === 'ENOENT';
 
-/** Where a dangling symlink's chain ends (each link read relative to its own folder): the path to create. */
+/**
+ * Where a dangling symlink's chain ends: the path to create. Each link's text is read as the
+ * system reads it, from the link's real folder, with the folder part resolved by the system
+ * (a `..` after a linked folder goes up from where that folder really is); only the last name
+ * is taken as written. Rejects when the folder it names does not exist, or it names a folder.
+ */
 async function danglingTarget(link: string): Promise<string> {
   let path = link;
   // The system's own limit on links followed in one path is 40.
   for (let hops = 0; hops < 40; hops++) {
     try {
-      path = resolve(dirname(path), await readlink(path));
+      const text = await readlink(path);
+      const raw = text.startsWith('/') ? text : `${await realpath(dirname(path))}/${text}`;
+      const cut = raw.lastIndexOf('/');
+      const name = raw.slice(cut + 1);
+      if (name === '' || name === '.' || name === '..') throw refuse('is-directory');
+      path = join(await realpath(raw.slice(0, cut) || '/'), name);
+    } catch (e) {
+      throw fromSystem(e);
+    }
+    try {
       if (!(await lstat(path)).isSymbolicLink()) return path;
     } catch (e) {
       if (missing(e)) return path;
@@ -156,7 +170,11 @@ export async function openAtomic(target: string, options: AtomicWriteOptions = {
     // A missing target is the usual case. A dangling symlink is followed as a link to a file is:
     // the new file is made where it points and the link stays (the host chose where it points).
     if (!missing(e)) throw fromSystem(e);
-    if (link) path = await danglingTarget(path);
+    if (link) {
+      path = await danglingTarget(path);
+      // Made meanwhile (or the chain ends at a file after all): the checks below apply to it.
+      existing = await stat(path).catch((e2: unknown) => (missing(e2) ? undefined : Promise.reject(fromSystem(e2))));
+    }
   }
   const forbidden = await identities(options.notSameAs ?? []);
   if (existing) {
