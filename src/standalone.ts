@@ -29,10 +29,11 @@ export function bundledRuleSets(): RuleSetSource[] {
  * silently without their rules (without a context, the ASV team checks stay silent).
  */
 export function createBundledChecker(options?: { locale?: 'de' | 'en'; extra?: RuleSetSource[]; context?: string } | null): Checker {
-  const { locale, extra = [], context } = options ?? {};
-  const loaded = loadRuleSets([...bundledRuleSets(), ...extra]);
+  // null means none, as undefined does (hosts in other languages send unset options as null).
+  const { locale, extra, context } = options ?? {};
+  const loaded = loadRuleSets([...bundledRuleSets(), ...(extra ?? [])]);
   if (!loaded.ok) throw new Error(located(loaded.problems));
-  const practice = context === undefined ? undefined : loadPracticeContext({ name: 'context', text: context });
+  const practice = context == null ? undefined : loadPracticeContext({ name: 'context', text: context });
   if (practice && !practice.ok) throw new Error(located(practice.problems));
   return createChecker({ ruleSets: loaded.bundle, locale, context: practice });
 }

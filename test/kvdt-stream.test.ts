@@ -245,7 +245,17 @@ describe('chunks of another kind, and arguments that are none (the TSDoc: never 
       expect(events.at(-1)!.type).toBe('end');
     }
     // A source that is no list of chunks at all.
-    for (const source of [null, undefined, 42, {}]) expect(fatal(await eventsOf(source))).toEqual(['not-bytes']);
+    for (const source of [null, undefined, 42, {}]) {
+      const events = await eventsOf(source);
+      expect(fatal(events)).toEqual(['not-bytes']);
+      expect(events.at(-1)!.type).toBe('end');
+    }
+  });
+
+  it('a source that is the bytes themselves (a Buffer, an ArrayBuffer) is one chunk, with its end', async () => {
+    const whole = comparable(await run(SAMPLE, (b) => [b]));
+    expect(comparable(await run(SAMPLE, (b) => Buffer.from(b) as never))).toEqual(whole);
+    expect(comparable(await run(SAMPLE, (b) => new Uint8Array(b).buffer as never))).toEqual(whole);
   });
 
   it('no checker (null, an object without stream) checks as one without rule sets; options null are none', async () => {

@@ -70,8 +70,9 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
       const broken = attempt(`{ context: ${JSON.stringify(context.replace(/}\s*$/, ',}'))} }`);
       expect(broken).toMatch(/^threw context:\d+:\d+ /);
       expect(attempt('{ context: 42 }')).toMatch(/^threw context:/);
-      // No options object at all means none, as undefined does.
+      // null means none, as undefined does: no options object, no extra documents, no context.
       expect(attempt('null')).toBe('ok 0');
+      expect(attempt('{ extra: null, context: null, locale: null }')).toBe('ok 0');
     } finally {
       vm.dispose();
     }

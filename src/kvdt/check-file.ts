@@ -114,12 +114,13 @@ export interface KvdtCheckOptions {
 }
 
 /**
- * Bytes to check: a Node stream, a web stream's iterator, an array of chunks. A chunk is a
+ * Bytes to check: a Node stream, a web stream's iterator, an array of chunks, or the bytes
+ * themselves (one chunk). A chunk is a
  * Uint8Array (a Buffer), an ArrayBuffer or another view of bytes (DataView, typed array: its
  * bytes); anything else (a string from a stream opened with an encoding) ends the check with
  * the fatal problem `not-bytes`.
  */
-export type ByteSource = AsyncIterable<ByteChunk> | Iterable<ByteChunk>;
+export type ByteSource = AsyncIterable<ByteChunk> | Iterable<ByteChunk> | ByteChunk;
 
 /** One chunk of a {@link ByteSource}. */
 export type ByteChunk = Uint8Array | ArrayBuffer | ArrayBufferView;
@@ -141,8 +142,11 @@ export async function* checkKvdt(source: ByteSource, checker: Checker, options?:
  */
 export async function* kvdtEventSteps(source: ByteSource, checker: Checker, options?: KvdtCheckOptions | null): AsyncGenerator<readonly KvdtEvent[], void, undefined> {
   const check = new KvdtFileCheck(checker, options);
-  if (!iterable(source)) {
-    yield check.push(source as never);
+  // The bytes themselves (a Buffer, an ArrayBuffer) instead of a list of chunks: one chunk.
+  const whole = bytesOf(source);
+  if (whole !== null || !iterable(source)) {
+    yield check.push((whole ?? source) as never);
+    yield check.end();
     return;
   }
   for await (const given of source as AsyncIterable<unknown>) {
