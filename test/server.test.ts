@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +55,28 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(JSON.stringify(price.conditions)).toContain('"factValue"');
   });
 
-  it('POST /v1/check-all: the answer is written in slices, byte for byte what one JSON.stringify makes; over the cost-pair or answer limit 413 naming it', async () => {
+  it('POST /v1/check-all: a client that leaves the answer unread is disconnected after answerStallMs, the answer freed', async () => {
+    const stall = await startServer({ limits: { answerStallMs: 300 }, watchIntervalMs: 0 });
+    try {
+      const heavy = { date: '2026-04-14', gop: '88500', teamNumber: '001234577', costs: Array.from({ length: 1000 }, () => ({ description: '1' })) };
+      const body = JSON.stringify(Array.from({ length: 30 }, () => heavy)); // an answer of about 25 MB, more than the socket buffers take
+      const url = new URL(stall.url);
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => {});
+      socket.pause(); // reads nothing
+      socket.write(`POST /v1/check-all HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      // The request is taken, answered into the full socket, then dropped: no request left in hand.
+      await until(() => stall.inFlight === 1, 15_000);
+      await until(() => stall.inFlight === 0, 15_000);
+      socket.destroy();
+      // The server still answers others.
+      expect((await postJson(`${stall.url}v1/check-all`, [KBV_ENTRY])).status).toBe(200);
+    } finally {
+      await stall.close();
+    }
+  });
+
+  it('POST /v1/check-all: the answer is written in slices, byte for byte what one JSON.stringify makes; over the list-item or answer limit 413 naming it', async () => {
     const heavy = { date: '2026-04-14', gop: '88500', teamNumber: '001234577', costs: Array.from({ length: 1000 }, () => ({ description: '1' })) };
     const entries = [heavy, KBV_ENTRY, heavy, { ...KBV_ENTRY, costs: 'none' }];
     const sliced = await postJson(`${server.url}v1/check-all`, entries);
@@ -62,12 +84,17 @@ describe('pvs-rules serve: the JSON API on the bundled rule sets', () => {
     expect(sliced.text.length).toBeGreaterThan(1 << 20); // more than one slice
     expect(sliced.text).toBe(JSON.stringify({ results: server.store.current!.checkers.de.checkAll(entries) }));
     expect(Number(sliced.headers['content-length'])).toBe(Buffer.byteLength(sliced.text));
-    const small = await startServer({ limits: { batchCostPairs: 1500, batchAnswerBytes: 100_000 }, watchIntervalMs: 0 });
+    const small = await startServer({ limits: { batchListItems: 1500, batchAnswerBytes: 100_000 }, watchIntervalMs: 0 });
     try {
       const pairs = await postJson(`${small.url}v1/check-all`, entries);
       expect(pairs.status).toBe(413);
-      expect(pairs.json()).toMatchObject({ code: 'body-too-large', limitCostPairs: 1500 });
-      expect(pairs.json().detail).toBe('Mehr als 1500 Kostenangaben (FK 5011/5012) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.');
+      expect(pairs.json()).toMatchObject({ code: 'body-too-large', limitListItems: 1500 });
+      expect(pairs.json().detail).toBe('Mehr als 1500 Listeneinträge (Kostenangaben, Diagnosen, OPS …) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.');
+      // Any list counts, not only cost pairs: bad diagnoses (a finding each), and lists inside an entry's objects.
+      const diagnoses = { date: '2026-04-14', gop: '88500', diagnoses: Array.from({ length: 800 }, () => ({ icd: '?' })) };
+      expect((await postJson(`${small.url}v1/check-all`, [diagnoses, diagnoses])).json()).toMatchObject({ code: 'body-too-large', limitListItems: 1500 });
+      const nested = { date: '2026-04-14', gop: '88500', hybridDrg: { code: 'G24M', ops: Array.from({ length: 1600 }, () => '5-530.03') } };
+      expect((await postJson(`${small.url}v1/check-all`, [nested])).status).toBe(413);
       const answer = await postJson(`${small.url}v1/check-all?locale=en`, [heavy]);
       expect(answer.status).toBe(413);
       expect(answer.json()).toMatchObject({ code: 'body-too-large', limitAnswerBytes: 100_000 });

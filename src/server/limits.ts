@@ -19,12 +19,14 @@ export interface Limits {
   /** Most entries in one `check-all` request. */
   batchEntries: number;
   /**
-   * Most cost pairs (`costs`, FK 5011/5012) in all entries of one `check-all` request: each
-   * costs the check microseconds and may bring a finding of about 1 KB.
+   * Most list items (costs, diagnoses, ops, … in all entries, two levels deep) of one
+   * `check-all` request: each costs the check microseconds and may bring a finding of about 1 KB.
    */
-  batchCostPairs: number;
+  batchListItems: number;
   /** Largest answer of `check-all`, in bytes (written in slices, other requests answered between them). */
   batchAnswerBytes: number;
+  /** Time a client may leave a `check-all` answer unread before it is disconnected (the answer is held until then), in ms. */
+  answerStallMs: number;
   /** Most KVDT files checked at once; one more is answered 503 (`busy`) with `Retry-After`. */
   kvdtChecks: number;
   /** Most open connections; Node closes one more at once (`server.maxConnections`). */
@@ -53,10 +55,15 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // server busy for 47 s and wanted a 1.4 GB answer. At this cap the check takes about a third
   // of a second even with a finding on every pair (7 µs a pair on the 2-core test machine), and
   // that answer (about 850 bytes a pair) stays under batchAnswerBytes.
-  batchCostPairs: 50_000,
+  // The same for a list of anything else: 3,300 entries of 1,000 bad diagnoses each (29 MB) kept
+  // the server busy for 13 s while only cost pairs were counted.
+  batchListItems: 50_000,
   // A result without findings is 32 bytes (3.2 MB for a full batch); this bounds what
   // findings on many entries make of one answer.
   batchAnswerBytes: 64 * MiB,
+  // A client that asks and never reads held its answer (up to batchAnswerBytes) for as long as
+  // the connection stayed open: 30 clients pinned 4.1 GB.
+  answerStallMs: 30_000,
   // A KVDT check keeps a core busy for seconds to minutes and holds its own buffers and
   // counters (about 50 MiB for a large file): on the small machines a practice runs this on,
   // two at once, the others asked to come back, instead of all of them slowing each other down.

@@ -112,7 +112,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         limit: int('body-too-large: the limit in bytes; busy: the KVDT checks the server runs at once'),
         limitMs: int('request-timeout: the limit in ms'),
         limitEntries: int('body-too-large: the most entries of one check-all'),
-        limitCostPairs: int('body-too-large: the most cost pairs (FK 5011/5012) in all entries of one check-all'),
+        limitListItems: int('body-too-large: the most list items (costs, diagnoses, ops, …) in all entries of one check-all'),
         limitAnswerBytes: int('body-too-large: the largest answer of one check-all, in bytes'),
         problems: arr(ref('LoadProblem')),
       },
@@ -284,7 +284,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         'A local service for hosts that cannot embed JavaScript. It listens on loopback unless started with `--host` and `--token`; then every request needs `Authorization: Bearer <token>`.',
         'On loopback the `Host` header must be a loopback name (127.0.0.1, localhost, [::1]); requests with a foreign `Origin` are refused.',
         '',
-        `Limits: one entry (check, explain) ≤ ${limits.jsonBytes} bytes (${MiB(limits.jsonBytes)}); check-all, validate and saving a file ≤ ${limits.bulkJsonBytes} bytes (${MiB(limits.bulkJsonBytes)}) and ≤ ${limits.batchEntries} entries; check-all ≤ ${limits.batchCostPairs} cost pairs (FK 5011/5012) in all its entries and an answer ≤ ${limits.batchAnswerBytes} bytes (${MiB(limits.batchAnswerBytes)}); a KVDT file ≤ ${limits.kvdtBytes} bytes (${MiB(limits.kvdtBytes)}). ` +
+        `Limits: one entry (check, explain) ≤ ${limits.jsonBytes} bytes (${MiB(limits.jsonBytes)}); check-all, validate and saving a file ≤ ${limits.bulkJsonBytes} bytes (${MiB(limits.bulkJsonBytes)}) and ≤ ${limits.batchEntries} entries; check-all ≤ ${limits.batchListItems} list items (costs, diagnoses, ops, …) in all its entries and an answer ≤ ${limits.batchAnswerBytes} bytes (${MiB(limits.batchAnswerBytes)}); a KVDT file ≤ ${limits.kvdtBytes} bytes (${MiB(limits.kvdtBytes)}). ` +
           `A JSON body must arrive within ${limits.jsonBodyMs / 1000} s, a KVDT file within ${limits.kvdtBodyMs / 1000} s, the headers within ${limits.headersMs / 1000} s. Over a size limit: 413; too slow: 408. At most ${limits.kvdtChecks} KVDT files are checked at once (one more: 503 with Retry-After) and ${limits.connections} connections are open at once.`,
         '',
         'Errors are RFC 9457 problem documents (`application/problem+json`) in the request\'s language (`?locale=en` or `Accept-Language`). No message quotes a request body: it may hold patient data. Nothing is logged about requests.',
@@ -309,7 +309,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         post: {
           operationId: 'checkAll',
           summary: 'Check a batch of entries',
-          description: `A list of entries, or { "entries": [...] }, checked as one batch (the same-day and per-quarter rules see all of it). At most ${limits.batchEntries} entries and ${limits.batchCostPairs} cost pairs in all of them; an answer over ${limits.batchAnswerBytes} bytes is refused (413, limitAnswerBytes): split the batch.`,
+          description: `A list of entries, or { "entries": [...] }, checked as one batch (the same-day and per-quarter rules see all of it). At most ${limits.batchEntries} entries and ${limits.batchListItems} list items (costs, diagnoses, ops, …) in all of them; an answer over ${limits.batchAnswerBytes} bytes is refused (413, limitAnswerBytes): split the batch.`,
           parameters: [lang],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [arr(ref('ServiceEntry')), obj({ entries: arr(ref('ServiceEntry')) })] }, examples: { batch: { value: [KBV_ENTRY] } } } } },
           responses: { '200': json('One result per entry, in order.', obj({ results: arr(ref('CheckResult')) }), { batch: { results: [KBV_RESULT] } }), '400': badJson, ...common, '408': timeout(limits.jsonBodyMs), '413': tooLarge(limits.bulkJsonBytes), '415': mediaType, '503': noRules },

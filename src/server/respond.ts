@@ -50,7 +50,7 @@ const SLICE_CHARS = 1 << 20;
  * not queued behind a large batch; an answer over `limit` bytes is refused with 413 before
  * anything is sent.
  */
-export async function sendResults(res: ServerResponse, results: readonly unknown[], limit: number, lang: Lang): Promise<void> {
+export async function sendResults(res: ServerResponse, results: readonly unknown[], limit: number, lang: Lang, stallMs: number): Promise<void> {
   const head = '{"results":[';
   const tail = ']}';
   const slices: string[] = [];
@@ -73,10 +73,13 @@ export async function sendResults(res: ServerResponse, results: readonly unknown
   res.writeHead(200, { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': bytes, 'content-language': lang });
   res.write(head);
   for (const slice of slices) {
-    // A slow reader: wait until the socket takes more (or the client is gone).
+    // A slow reader: wait until the socket takes more (or the client is gone); one that reads
+    // nothing for stallMs is disconnected, so that the answer it holds is freed.
     if (!res.write(slice)) {
       await new Promise<void>((resolve) => {
+        const stalled = setTimeout(() => res.destroy(), stallMs);
         const go = () => {
+          clearTimeout(stalled);
           res.off('drain', go);
           res.off('close', go);
           resolve();

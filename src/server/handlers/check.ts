@@ -34,6 +34,24 @@ export async function explain(x: Exchange): Promise<void> {
   sendJson(x.res, 200, rules.checkers[x.lang].explain(entry), x.lang);
 }
 
+/**
+ * The items of every list in the entries (costs, diagnoses, ops, … and the lists of an entry's
+ * objects, such as hybridDrg's): what a check's work and findings grow with, whatever the list.
+ * Counted on the parsed body, which JSON.parse made of plain objects and arrays.
+ */
+function listItems(entries: readonly unknown[]): number {
+  let items = 0;
+  const lists = (o: unknown, depth: number) => {
+    if (typeof o !== 'object' || o === null) return;
+    for (const v of Array.isArray(o) ? o : Object.values(o)) {
+      if (Array.isArray(v)) items += v.length;
+      if (depth > 0) lists(v, depth - 1);
+    }
+  };
+  for (const e of entries) lists(e, 2);
+  return items;
+}
+
 /** A batch is a list of entries or `{ "entries": [...] }`; checked as one batch (same-day and per-quarter rules see all). */
 export async function checkAll(x: Exchange): Promise<void> {
   const rules = rulesFor(x);
@@ -49,17 +67,15 @@ export async function checkAll(x: Exchange): Promise<void> {
       { limitEntries: x.limits.batchEntries },
     );
   }
-  let pairs = 0;
-  for (const e of entries) {
-    const costs = typeof e === 'object' && e !== null ? (e as { costs?: unknown }).costs : undefined;
-    if (Array.isArray(costs)) pairs += costs.length;
-  }
-  if (pairs > x.limits.batchCostPairs) {
+  if (listItems(entries) > x.limits.batchListItems) {
     throw new HttpProblem(
       'body-too-large',
-      { de: `Mehr als ${x.limits.batchCostPairs} Kostenangaben (FK 5011/5012) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.`, en: `More than ${x.limits.batchCostPairs} cost entries (FK 5011/5012) in one request; split them or check a KVDT file.` },
-      { limitCostPairs: x.limits.batchCostPairs },
+      {
+        de: `Mehr als ${x.limits.batchListItems} Listeneinträge (Kostenangaben, Diagnosen, OPS …) in einer Anfrage; bitte aufteilen oder als KVDT-Datei prüfen.`,
+        en: `More than ${x.limits.batchListItems} list items (cost entries, diagnoses, OPS …) in one request; split them or check a KVDT file.`,
+      },
+      { limitListItems: x.limits.batchListItems },
     );
   }
-  await sendResults(x.res, rules.checkers[x.lang].checkAll(entries), x.limits.batchAnswerBytes, x.lang);
+  await sendResults(x.res, rules.checkers[x.lang].checkAll(entries), x.limits.batchAnswerBytes, x.lang, x.limits.answerStallMs);
 }
