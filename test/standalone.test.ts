@@ -10,6 +10,21 @@ beforeAll(() => {
   code = readFileSync(built('dist/pvs-rules.standalone.js'), 'utf8');
 });
 
+type QuickJsContext = ReturnType<Awaited<ReturnType<typeof getQuickJS>>['newContext']>;
+
+/** Runs `use` in a fresh QuickJS context with the bundle loaded, then disposes of the context. */
+async function inQuickJs(use: (vm: QuickJsContext) => void): Promise<void> {
+  const vm = (await getQuickJS()).newContext();
+  try {
+    const load = vm.evalCode(code);
+    if (load.error) throw new Error(JSON.stringify(vm.dump(load.error)));
+    load.value.dispose();
+    use(vm);
+  } finally {
+    vm.dispose();
+  }
+}
+
 describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
   it('has no imports, no require, no eval or new Function', () => {
     expect(code).not.toMatch(/^\s*import\s/m);
@@ -19,12 +34,7 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
   });
 
   it('runs in QuickJS (stand-in for Jint, ClearScript, GraalJS): the KBV 88500 example gets 5012 = 52458', async () => {
-    const QuickJS = await getQuickJS();
-    const vm = QuickJS.newContext();
-    try {
-      const load = vm.evalCode(code);
-      if (load.error) throw new Error(JSON.stringify(vm.dump(load.error)));
-      load.value.dispose();
+    await inQuickJs((vm) => {
       const run = vm.evalCode(`
         var checker = PvsRules.createBundledChecker({ locale: 'de' });
         JSON.stringify([
@@ -42,9 +52,7 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
       expect(hdrg.findings[0].message).toContain('3.713,46 €');
       expect(bad.findings.map((f: { code: string }) => f.code)).toEqual(['INPUT-LEISTUNGSTAG', 'INPUT-GNR']);
       expect(documents).toBeGreaterThanOrEqual(7);
-    } finally {
-      vm.dispose();
-    }
+    });
   }, 60_000);
 
   it('is ASCII only, so a host that reads it as windows-1252 or ISO-8859-1 gets the same messages (umlauts, €, § as \\u escapes)', () => {
@@ -53,12 +61,7 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
 
   it('refuses a practice context that does not load, as it refuses an extra document, instead of silently checking without it', async () => {
     const context = readFileSync(new URL('../examples/practice-context.json', import.meta.url), 'utf8');
-    const QuickJS = await getQuickJS();
-    const vm = QuickJS.newContext();
-    try {
-      const load = vm.evalCode(code);
-      if (load.error) throw new Error(JSON.stringify(vm.dump(load.error)));
-      load.value.dispose();
+    await inQuickJs((vm) => {
       const attempt = (options: string) => {
         const run = vm.evalCode(`(function () { try { var c = PvsRules.createBundledChecker(${options}); return 'ok ' + c.contextProblems.length; } catch (e) { return 'threw ' + e.message; } })()`);
         if (run.error) throw new Error(JSON.stringify(vm.dump(run.error)));
@@ -73,8 +76,6 @@ describe('standalone bundle (dist/pvs-rules.standalone.js)', () => {
       // null means none, as undefined does: no options object, no extra documents, no context.
       expect(attempt('null')).toBe('ok 0');
       expect(attempt('{ extra: null, context: null, locale: null }')).toBe('ok 0');
-    } finally {
-      vm.dispose();
-    }
+    });
   }, 60_000);
 });
