@@ -81,7 +81,7 @@ describe('pvs-rules check FILE.con', () => {
 
   it('refuses --fix and -o with --entry (only a KVDT file has a corrected copy), exit 2, nothing written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-'));
-    for (const extra of [['--fix', '-o', join(dir, 'y.con')], ['-o', join(dir, 'y.con')]]) {
+    for (const extra of [['--fix', '-o', join(dir, 'y.con')], ['-o', join(dir, 'y.con')], ['-o', '']]) {
       const r = await run(['check', '--entry', 'examples/entries/asv-88500-kbv.json', ...extra]);
       expect(r.code).toBe(2);
       expect(r.err).toContain('--fix und -o gelten nur für KVDT-Dateien');

@@ -8,7 +8,7 @@ import { sarifLevel, toSarif, type SarifResult } from '../sarif';
 
 export function checkEntries(args: CliArgs, format: string, lang: Lang, io: CliIo): number {
   // Corrections of entries are in the report; only a KVDT file has a corrected copy to write.
-  if (args.values.fix || args.values.output) throw new UsageError('--fix und -o gelten nur für KVDT-Dateien; die Korrekturen von --entry stehen im Bericht.', '--fix and -o apply to KVDT files only; the corrections of --entry are in the report.');
+  if (args.values.fix || args.values.output !== undefined) throw new UsageError('--fix und -o gelten nur für KVDT-Dateien; die Korrekturen von --entry stehen im Bericht.', '--fix and -o apply to KVDT files only; the corrections of --entry are in the report.');
   // Read with the positional parser: a syntax error is placed by line and column and quotes nothing of the file.
   const entry = readJsonFile(args.values.entry!, lang, io);
   if (!entry) return 2;
