@@ -12,16 +12,20 @@ export type Charset = 'ISO-8859-15' | 'ISO-8859-1' | 'UTF-8';
  */
 export function declaredCharset(head: Uint8Array): Charset | { unknown: string } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'UTF-8';
-  // The declaration is ASCII whatever the charset; latin1 maps bytes to the same code points.
-  const start = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 200)).toString('latin1');
-  if (!start.startsWith('<?xml')) return 'UTF-8';
-  const m = /^<\?xml[^?]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start);
-  if (!m) return 'UTF-8';
-  const name = m[1]!.toUpperCase().replace(/_/g, '-');
+  const declared = declaredEncoding(head);
+  if (declared === undefined) return 'UTF-8';
+  const name = declared.toUpperCase().replace(/_/g, '-');
   if (name === 'ISO-8859-15' || name === 'LATIN-9' || name === 'LATIN9') return 'ISO-8859-15';
   if (name === 'ISO-8859-1' || name === 'LATIN1' || name === 'LATIN-1') return 'ISO-8859-1';
   if (name === 'UTF-8' || name === 'UTF8') return 'UTF-8';
-  return { unknown: m[1]! };
+  return { unknown: declared };
+}
+
+/** The encoding an XML declaration at the start of `head` (after a byte order mark, if any) names (`encoding="…"`), or undefined where there is none. */
+export function declaredEncoding(head: Uint8Array): string | undefined {
+  // The declaration is ASCII whatever the charset; latin1 maps bytes to the same code points.
+  const start = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 200)).toString('latin1');
+  return /^(?:\xef\xbb\xbf)?<\?xml[^?]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start)?.[1];
 }
 
 /** A streaming decoder for the charset: call with each chunk, then with `last` true. */

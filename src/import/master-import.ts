@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { MasterCatalogueDoc, MasterFile } from '../catalogues/master-document';
 import { catalogueDocument } from './catalogue-document';
 import type { MasterConverter } from './converter';
-import { chunkDecoder, declaredCharset } from './decode';
+import { chunkDecoder, declaredCharset, declaredEncoding } from './decode';
 import { ElementProblem, MasterFileError } from './master-file-error';
 import { SdebmConverter } from './sdebm';
 import { SdhdrgConverter } from './sdhdrg';
@@ -69,7 +69,7 @@ export class MasterImport {
     const head = Buffer.concat(this.pending);
     this.pending.length = 0;
     const charset = declaredCharset(head);
-    this.declared = /^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\bencoding\s*=/.test(head.toString('latin1', 0, 200));
+    this.declared = declaredEncoding(head) !== undefined;
     if (typeof charset !== 'string') {
       throw new MasterFileError(this.name, 1, 1, `Nicht unterstützte Zeichenkodierung "${charset.unknown}" (gelesen werden ISO-8859-15, ISO-8859-1, UTF-8).`, `Unsupported encoding "${charset.unknown}" (read: ISO-8859-15, ISO-8859-1, UTF-8).`);
     }
