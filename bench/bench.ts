@@ -6,7 +6,8 @@
  * Scenario A: the bundled rule sets. Scenario B: the bundled rule sets plus 2,000 generated
  * rules keyed on the fee number. Then the peer comparison (peers.ts), where the load of
  * 20,000 rules goes (load-profile.ts) and the KVDT file check against its read-and-split floor
- * (kvdt.ts; `BENCH_ONLY=kvdt` runs only that).
+ * (kvdt.ts; `BENCH_ONLY=kvdt` runs only that; `BENCH_ONLY=load` only the cold starts and the
+ * load of 20,000 rules).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +16,7 @@ import { BUNDLED_RULES_DIR, readRuleSources } from '../src/node/files';
 import { generatedRuleSet, handWrittenBaseline, quarter } from './workload';
 import { median, runFresh } from './fresh-process';
 import { coreSize, minGzKb } from './core-size';
-import { peerSweep } from './peers';
+import { loads, peerSweep } from './peers';
 import { loadProfile } from './load-profile';
 import { importBench } from './import';
 import { kvdtBench } from './kvdt';
@@ -228,6 +229,16 @@ function coldStarts(): { wall: number[]; cpu: number[]; noOptWall: number[]; noO
 
 const COLD_RUNS = 7;
 
+/** The cold starts, a line each for the median and the slowest, and for the CPU and --no-opt figures. */
+function printColdStarts(): void {
+  // A cold start happens once per process: measured in fresh processes, the median and the slowest shown.
+  const cold = coldStarts();
+  const mid = COLD_RUNS >> 1;
+  console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue (${COLD_RUNS} fresh processes): median ${cold.wall[mid]!.toFixed(1)} ms, slowest ${cold.wall[COLD_RUNS - 1]!.toFixed(1)} ms`);
+  // How much of a cold start is V8 optimizing the code that runs hot while loading (on threads beside the main one).
+  console.log(`  CPU of all threads: median ${cold.cpu[mid]!.toFixed(1)} ms; without V8's optimizing compiler (node --no-opt, ${COLD_RUNS} processes alternating with those): median ${cold.noOptWall[mid]!.toFixed(1)} ms, CPU ${cold.noOptCpu[mid]!.toFixed(1)} ms`);
+}
+
 async function main() {
   const part = process.env['BENCH_PART'];
   if (part === 'A' || part === 'B') return scenario(part);
@@ -236,12 +247,9 @@ async function main() {
   if (process.env['BENCH_ONLY'] === 'kvdt') return kvdtBench();
   if (process.env['BENCH_ONLY'] === 'extends') return extendsBench();
   console.log(`pvs-rules benchmark · node ${process.version} · ${ENTRIES.toLocaleString('en-US')} entries (seeded) · reference sample ${REFERENCE_SAMPLE}`);
-  // A cold start happens once per process: measured in fresh processes, the median and the slowest shown.
-  const cold = coldStarts();
-  const mid = COLD_RUNS >> 1;
-  console.log(`cold load + validate + compile of the bundled rule sets and GOÄ catalogue (${COLD_RUNS} fresh processes): median ${cold.wall[mid]!.toFixed(1)} ms, slowest ${cold.wall[COLD_RUNS - 1]!.toFixed(1)} ms`);
-  // How much of a cold start is V8 optimizing the code that runs hot while loading (on threads beside the main one).
-  console.log(`  CPU of all threads: median ${cold.cpu[mid]!.toFixed(1)} ms; without V8's optimizing compiler (node --no-opt, ${COLD_RUNS} processes alternating with those): median ${cold.noOptWall[mid]!.toFixed(1)} ms, CPU ${cold.noOptCpu[mid]!.toFixed(1)} ms`);
+  printColdStarts();
+  // BENCH_ONLY=load: only the cold starts and the load of 20,000 rules (a minute, not thirteen).
+  if (process.env['BENCH_ONLY'] === 'load') return loads();
   console.log('(each scenario runs in a fresh process of its own, on the same entries)');
 
   let lastSpeedup = 0;

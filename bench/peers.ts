@@ -37,6 +37,8 @@ const CALIBRATE_MS = 50;
 /** Engines needing at most this per entry are timed on all PEER_ENTRIES. */
 const FULL_SAMPLE_NS = 5_000;
 const LOAD_RUNS = 3;
+/** Fresh processes for JSON.parse of the pvs-rules text alone (one costs about a third of a load). */
+const PARSE_RUNS = 5;
 const LOAD_R = 20_000;
 /** Entries per slice when an engine is timed interleaved with the floor (well under a scheduler's time slice). */
 const CHUNK = 500;
@@ -280,6 +282,23 @@ async function loadEngine(id: string): Promise<void> {
   if (isAsync(engine)) engine.dispose?.();
 }
 
+/**
+ * Child process: JSON.parse of the pvs-rules text at LOAD_R alone, nothing checked or built: the
+ * floor under any loader that takes this text in a fresh process. Prints one PARSE line.
+ */
+function parseAlone(): void {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const text = contestant('pvs').text(peerRules(LOAD_R));
+  gc();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value: unknown = JSON.parse(text);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  if (typeof value !== 'object' || value === null) throw new Error('the pvs-rules peer text is no object');
+  console.log(`PARSE ${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, mb: text.length / 2 ** 20 })}`);
+}
+
 const SELF = new URL(import.meta.url);
 const fmtNs = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(1)} ms` : ns >= 1e4 ? `${(ns / 1e3).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
 const int = (n: number) => n.toLocaleString('en-US');
@@ -349,7 +368,7 @@ function summary(all: Timing[]): void {
 }
 
 /** Load time and heap at LOAD_R: medians of LOAD_RUNS fresh processes per engine. */
-function loads(): void {
+export function loads(): void {
   console.log(`\n  load at R = ${int(LOAD_R)} from JSON text to a ready engine (median of ${LOAD_RUNS} fresh processes each; heap after a forced GC, source text dropped)`);
   console.log(`    ${'engine'.padEnd(36)} ${'load'.padStart(10)} ${'µs/rule'.padStart(8)} ${'1st entry'.padStart(10)} ${'heap'.padStart(9)} ${'growth'.padStart(9)} ${'native'.padStart(8)}`);
   const loadMs = new Map<string, number>();
@@ -367,6 +386,12 @@ function loads(): void {
   console.log(`    ${'fast-json-rules-engine (issue #18)'.padEnd(36)} ${`${FAST_JSON_RULES_ENGINE_LOAD.ms} ms`.padStart(10)} ${((FAST_JSON_RULES_ENGINE_LOAD.ms * 1000) / LOAD_R).toFixed(1).padStart(8)} ${''.padStart(10)} ${`${FAST_JSON_RULES_ENGINE_LOAD.heapMB} MB`.padStart(9)}`);
   console.log('    heap: V8 heap used after load; growth: over the heap before the rules\' text was made; native: RSS growth outside the V8 heap (ZEN keeps its tables in Rust memory)');
   const pvs = loadMs.get('pvs')!;
+  // The same fresh processes, JSON.parse of pvs-rules' text alone: what no loader of that text can go below.
+  const parses = Array.from({ length: PARSE_RUNS }, () => JSON.parse(runFresh(SELF, { BENCH_PEER: 'parse' }, ['--expose-gc']).find((l) => l.startsWith('PARSE '))!.slice(6)) as { ms: number; cpuMs: number; mb: number });
+  const parseMs = median(parses.map((p) => p.ms));
+  console.log(
+    `    JSON.parse alone of pvs-rules' ${parses[0]!.mb.toFixed(1)} MB text (median of ${PARSE_RUNS} fresh processes): ${parseMs.toFixed(0)} ms, CPU ${median(parses.map((p) => p.cpuMs)).toFixed(0)} ms (fastest ${Math.min(...parses.map((p) => p.ms)).toFixed(0)} ms); pvs-rules' load is ${ratio(pvs / parseMs)} that`,
+  );
   const { targetMs, floorMs, jreMs } = ISSUE_LOAD;
   console.log(
     `    the issue's target of ${targetMs} ms as ratios to its own figures (hand Map ${floorMs} ms, json-rules-engine ${jreMs} ms): ≤ ${ratio(targetMs / floorMs)} the hand Map's load, ≤ ${ratio(targetMs / jreMs)} json-rules-engine's; pvs-rules in this run: ${ratio(pvs / loadMs.get('floor')!)} and ${ratio(pvs / loadMs.get('jre')!)}`,
@@ -377,6 +402,8 @@ const part = process.env['BENCH_PEER'];
 if (part?.startsWith('time:')) {
   const [, id, r] = part.split(':');
   await timeEngine(id!, Number(r));
+} else if (part === 'parse') {
+  parseAlone();
 } else if (part?.startsWith('load:')) {
   await loadEngine(part.slice(5));
 } else if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(SELF)) {
