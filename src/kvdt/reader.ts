@@ -37,6 +37,8 @@ const enum Kept {
   SlotShift = 32 - SlotBits,
   /** Field ids whose texts are kept: the first this many that text() is asked for. */
   Fields = 128,
+  /** Field ids the tables have slots for at first: they double as more are kept, up to Fields (a reader is cheap to make). */
+  FirstFields = 8,
 }
 /** Lines without the `LLLFFFF` shape at the start after which the input is not taken for KVDT. */
 const PRELUDE_LINES = 3;
@@ -143,7 +145,8 @@ function recordType(buf: Uint8Array, from: number, to: number): string {
 }
 
 export class KvdtReader implements RecordView {
-  private buf: Buffer = Buffer.allocUnsafe(2 * SLICE);
+  /** Small at first (a reader is cheap to make, a small file fits); grown once to two slices when a chunk does not fit (see pushSlice), so that optimized code sees it replaced at most once, at the start. */
+  private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
   /** The same bytes as 32-bit words, for scanning four at a time; null if buf is not aligned to four. */
   private words: Int32Array | null = wordsOf(this.buf);
   /** The same bytes for reading four at any offset (text() compares kept texts so). */
@@ -171,10 +174,11 @@ export class KvdtReader implements RecordView {
   /**
    * ASCII texts decoded (see text), 2^Kept.SlotBits per field id: the text, and its bytes as words
    * and their number (0: none) in Kept.SlotWords numbers. keptField: the field id's place (its
-   * first slot / 2^Kept.SlotBits + 1; 0: none yet).
+   * first slot / 2^Kept.SlotBits + 1; 0: none yet). The tables have slots for Kept.FirstFields
+   * field ids at first and double when a field id past them is kept (see textOf).
    */
-  private readonly keptText: string[] = new Array<string>(Kept.Fields << Kept.SlotBits).fill('');
-  private readonly keptWords = new Int32Array((Kept.Fields << Kept.SlotBits) * Kept.SlotWords);
+  private keptText: string[] = new Array<string>(Kept.FirstFields << Kept.SlotBits).fill('');
+  private keptWords = new Int32Array((Kept.FirstFields << Kept.SlotBits) * Kept.SlotWords);
   private readonly keptField = new Uint8Array(10000);
   private keptFields = 0;
 
@@ -319,6 +323,7 @@ export class KvdtReader implements RecordView {
     if (place === 0) {
       if (this.keptFields === Kept.Fields) return decode(this.buf, from, to, this.charsetAt(i));
       place = this.keptField[fk] = ++this.keptFields;
+      if (place << Kept.SlotBits > this.keptText.length) this.growKept();
     }
     // The first and the last four bytes (overlapping in a text of fewer than eight; a text of
     // fewer than four as one number) pick the slot and are compared first, the words between after.
@@ -352,6 +357,16 @@ export class KvdtReader implements RecordView {
     this.keptText[slot] = text;
     return text;
   }
+  /** Doubles the kept-text tables (made the same way, so text() sees arrays of one kind). */
+  private growKept(): void {
+    const old = this.keptText;
+    const text = new Array<string>(old.length * 2).fill('');
+    for (let k = 0; k < old.length; k++) text[k] = old[k]!;
+    const words = new Int32Array(text.length * Kept.SlotWords);
+    words.set(this.keptWords);
+    this.keptText = text;
+    this.keptWords = words;
+  }
   linesBytes(from: number, to: number): Uint8Array {
     const end = to < this.recLines ? this.recStart[to]! : this.recStop - this.recBase;
     return this.view(this.recBase + this.recStart[from]!, this.recBase + end);
@@ -376,7 +391,7 @@ export class KvdtReader implements RecordView {
     // Only when the buffer is full: moving the held record on every chunk would cost its length each time.
     if (this.len + chunk.length > this.buf.length) this.compact();
     if (this.len + chunk.length > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + chunk.length));
+      const next = Buffer.allocUnsafe(Math.max(2 * SLICE, this.buf.length * 2, this.len + chunk.length));
       this.buf.copy(next, 0, 0, this.len);
       this.buf = next;
       this.words = wordsOf(next);
