@@ -614,8 +614,8 @@ function parse(text: string, record: boolean, positions = new Positions(text)): 
       const at = i;
       i += m[0].length;
       const n = Number(m[0]);
-      // Without such a run of digits a literal is finite and exact (see LONG_NUMBER).
-      if (!longNumber(m[0])) return n;
+      // Without such a run of digits a literal is finite and exact (see LONG_NUMBER); one of up to 4 characters has none.
+      if (m[0].length < 5 || !longNumber(m[0])) return n;
       if (!Number.isFinite(n)) {
         // Numbers are not quoted: in an entry file one may be patient data (the location says which).
         report(at, depth, 'non-finite-number', 'Die Zahl ist zu groß.', 'The number is out of range.');
