@@ -3,7 +3,7 @@
  * tests DIR's own rule sets (a changed finding code fails it), and no patient data reaches any
  * message, whatever input is broken how.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,48 @@ describe('pvs-rules test DIR tests DIR\'s own rule sets', () => {
     cpSync(join(ROOT, 'examples/practice-context.json'), join(dir, 'rules/praxis.json'));
     const r = await run(['test', 'rules'], dir);
     expect([r.code, r.err]).toEqual([0, '']);
+  });
+});
+
+describe('validate and test walk a folder without following a link back into it', () => {
+  /** rules/kvdt alone (a rule set and its cases), with `link` made by `links` inside it. */
+  function folderWith(links: [string, string][]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'pvs-rules-links-'));
+    cpSync(join(ROOT, 'rules/kvdt/2026.1'), join(dir, 'regeln'), { recursive: true });
+    for (const [target, link] of links) symlinkSync(target, join(dir, 'regeln', link));
+    return dir;
+  }
+
+  it('a link to the folder itself or to a folder above (self -> ., up -> ..) is not walked again: the same result as without it', async () => {
+    const plain = folderWith([]);
+    const expected = { validate: await run(['validate', 'regeln'], plain), test: await run(['test', 'regeln', '--format', 'json'], plain) };
+    expect([expected.validate.code, expected.test.code]).toEqual([0, 0]);
+    for (const links of [[['.', 'self']], [['..', 'up']], [['../tests', 'tests/again']]] as [string, string][][]) {
+      const dir = folderWith(links);
+      const validate = await run(['validate', 'regeln'], dir);
+      expect([links, validate.code, validate.out, validate.err]).toEqual([links, 0, expected.validate.out, '']);
+      const test = await run(['test', 'regeln', '--format', 'json'], dir);
+      expect([links, test.code, test.err]).toEqual([links, 0, '']);
+      expect(JSON.parse(test.out).cases.length).toBe(JSON.parse(expected.test.out).cases.length);
+    }
+  });
+
+  it('a loop of links (a -> b -> a) or a dangling link is refused naming the link, German or English (exit 2)', async () => {
+    const loop = folderWith([['b', 'a'], ['a', 'b']]);
+    const dangling = folderWith([['weg.json', 'alt.json']]);
+    for (const [dir, link, code] of [[loop, 'a', 'ELOOP'], [dangling, 'alt.json', 'ENOENT']]) {
+      const where = join('regeln', link!);
+      for (const command of ['validate', 'test']) {
+        const de = await run([command, 'regeln'], dir);
+        expect([command, de.code, de.err]).toEqual([command, 2, `${where}: nicht lesbar (${code})\n`]);
+        const en = await run([command, 'regeln', '--locale', 'en'], dir);
+        expect([command, en.code, en.err]).toEqual([command, 2, `${where}: cannot read (${code})\n`]);
+      }
+      // diff reads the versions a rule set extends from --rules the same way.
+      const hdrg = (v: string) => join(ROOT, `rules/hdrg/${v}/ruleset.json`);
+      const diff = await run(['diff', hdrg('2025.1'), hdrg('2026.1'), '--rules', 'regeln'], dir);
+      expect([diff.code, diff.err]).toEqual([2, `${where}: nicht lesbar (${code})\n`]);
+    }
   });
 });
 

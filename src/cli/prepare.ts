@@ -1,6 +1,6 @@
 /** Loading what commands share: rule sets, the practice context, JSON inputs, the checker. */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { createChecker, loadPracticeContext, loadRuleSets } from '../../plugin-api/index';
 import type { Checker, LoadProblem, RuleSetBundle, RuleSetSource } from '../../plugin-api/types';
 import { BUNDLED_RULES_DIR, isPracticeContext, readRuleSources } from '../node/files';
@@ -47,12 +47,21 @@ export function ruleDocuments(paths: readonly string[], lang: Lang, io: CliIo): 
   try {
     all = readRuleSources(paths, io.cwd, true);
   } catch (e) {
-    io.err(`${lang === 'en' ? 'Cannot read rule sets' : 'Regelwerke nicht lesbar'} (${(e as NodeJS.ErrnoException).code ?? 'EIO'})\n`);
+    reportUnreadable(e, paths, lang, io);
     return undefined;
   }
   const contexts = all.filter((s) => isPracticeContext(s.text));
   const sources = all.filter((s) => !isPracticeContext(s.text));
   return { sources, contexts, hasRuleSet: sources.some((s) => RULESET_KIND.test(s.text)) };
+}
+
+/**
+ * `PATH: nicht lesbar (CODE)` for a failure while reading the folders or files `paths`: PATH is
+ * the one the system names (a dangling link, a loop of links inside a folder), else `paths`.
+ */
+export function reportUnreadable(e: unknown, paths: readonly string[], lang: Lang, io: CliIo): void {
+  const { path, code } = e as NodeJS.ErrnoException;
+  io.err(`${typeof path === 'string' ? relative(io.cwd, path) || path : paths.join(', ')}: ${lang === 'en' ? 'cannot read' : 'nicht lesbar'} (${code ?? 'EIO'})\n`);
 }
 
 /** Says that `paths` hold no rule set, so that nothing can be checked against them (the caller exits 2). */

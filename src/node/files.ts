@@ -2,7 +2,7 @@
  * The Node.js file adapter: finds and reads rule-set and catalogue files. The core has no
  * I/O; this module hands it names and texts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleSetSource } from '../../plugin-api/types';
@@ -17,18 +17,21 @@ export const isPracticeContext = (text: string): boolean => /"kind"\s*:\s*"pract
 
 /**
  * The files below `paths` (files or directories) whose names `wanted` accepts, sorted, as
- * sources named relative to `base`.
+ * sources named relative to `base`. A link back to a folder being walked (`self -> .`) is not
+ * followed: that folder's files are read already. Throws the system's error for the first path
+ * that cannot be read (a dangling link, a loop of links: its `path` names it).
  */
 export function readJsonSources(paths: readonly string[], base: string, wanted: (file: string) => boolean): RuleSetSource[] {
   const files: string[] = [];
-  const walk = (p: string) => {
+  const walk = (p: string, up: string[]) => {
     if (statSync(p).isDirectory()) {
-      for (const name of readdirSync(p).sort()) walk(join(p, name));
+      const real = realpathSync(p);
+      if (!up.includes(real)) for (const name of readdirSync(p).sort()) walk(join(p, name), [...up, real]);
     } else if (wanted(p)) {
       files.push(p);
     }
   };
-  for (const p of paths) walk(resolve(base, p));
+  for (const p of paths) walk(resolve(base, p), []);
   return files.sort().map((f) => ({ name: relative(base, f) || f, text: readFileSync(f, 'utf8') }));
 }
 

@@ -16,6 +16,7 @@ import type { RuleSetDiff } from '../../tooling/diff';
 import type { MasterCatalogueDoc } from '../../catalogues/master-document';
 import type { CliIo } from '../args';
 import { formatProblems, type Lang } from '../format';
+import { reportUnreadable } from '../prepare';
 import { problemAt, readJsonFile } from '../json-file';
 
 type Compared = { kind: 'ruleset'; doc: RuleSetDoc } | { kind: 'master-catalogue'; doc: MasterCatalogueDoc };
@@ -64,7 +65,7 @@ function diffEffective(a: RuleSetDoc, b: RuleSetDoc, paths: [string, string], la
       // The versions they extend; the two files win over a version of the same key there.
       others = readRuleSources(rules ?? [BUNDLED_RULES_DIR], io.cwd).filter((s) => !/"kind"\s*:\s*"ruleset"/.test(s.text) || !keys.has(keyOfText(s.text)));
     } catch (e) {
-      io.err(`${lang === 'en' ? 'Cannot read' : 'Nicht lesbar'}: ${(e as Error).message}\n`);
+      reportUnreadable(e, rules ?? [BUNDLED_RULES_DIR], lang, io);
       return undefined;
     }
   }

@@ -7,7 +7,7 @@ import { runTestCases, toJUnit } from '../../tooling/test-runner';
 import { formatExplanation } from '../../tooling/explain-text';
 import { VERSION, type CliArgs, type CliIo } from '../args';
 import { formatProblems, type Lang } from '../format';
-import { load, problemsToSarif } from '../prepare';
+import { load, problemsToSarif, reportUnreadable } from '../prepare';
 import { toSarif, type SarifResult } from '../sarif';
 
 /**
@@ -24,7 +24,7 @@ export function test(args: CliArgs, format: string, lang: Lang, io: CliIo): numb
   try {
     sources = readTestCaseSources(dirs, io.cwd);
   } catch (e) {
-    io.err(`${dirs.join(', ')}: ${lang === 'en' ? 'cannot read' : 'nicht lesbar'} (${(e as NodeJS.ErrnoException).code ?? 'EIO'})\n`);
+    reportUnreadable(e, dirs, lang, io);
     return 2;
   }
   if (sources.length === 0) {
