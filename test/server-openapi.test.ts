@@ -2,7 +2,7 @@
  * The OpenAPI document against the server: every route is described, every example validates
  * against its schema, and so does every real answer (each status the tests can provoke).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,16 @@ describe('OpenAPI 3.1 document at /v1/openapi.json', () => {
       ['/v1/kvdt/check', 'post', () => request(at('/v1/kvdt/check'), { method: 'POST', headers: auth, body: readFileSync(join(ROOT, 'test/fixtures/kvdt/Z01123456699_27.01.2026_12.00.con')) })],
       ['/v1/kvdt/check', 'post', () => request(at('/v1/kvdt/check'), { method: 'POST', headers: auth, body: readFileSync(join(ROOT, 'examples/kvdt/asv-beispiel.con')) })],
       ['/v1/test', 'post', () => request(at('/v1/test'), { method: 'POST', headers: auth })],
+      ['/v1/test', 'post', async () => {
+        // A case file gone while the folder is read (here a dangling link): 409 unreadable-file.
+        const link = join(scratch.rules, 'kvdt/2026.1/tests/weg.test.json');
+        symlinkSync('verschwunden.test.json', link);
+        try {
+          return await request(at('/v1/test'), { method: 'POST', headers: auth });
+        } finally {
+          rmSync(link);
+        }
+      }],
       ['/v1/health', 'get', () => request(at('/v1/health'), { headers: auth })],
       ['/v1/files', 'get', () => request(at('/v1/files'), { headers: auth })],
       ['/v1/files/{path}', 'get', () => request(file('kvdt/2026.1/ruleset.json'), { headers: auth })],
@@ -140,6 +150,6 @@ describe('OpenAPI 3.1 document at /v1/openapi.json', () => {
     const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
     conforms('/v1/check', 'post', { status: Number(raw.slice(9, 12)), headers: { 'content-type': 'application/problem+json' }, text: body, json: () => JSON.parse(body) });
     statuses.add(Number(raw.slice(9, 12)));
-    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 405, 408, 413, 415, 422, 503]);
+    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 503]);
   });
 });

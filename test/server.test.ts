@@ -557,6 +557,22 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
     }
   });
 
+  it('POST /v1/test with a case file that vanishes while it is read (or a dangling link) is 409 naming the file, not 500', async () => {
+    // A file removed between listing the folder and reading it fails as a dangling link does (ENOENT at its path).
+    const link = join(scratch.rules, 'kvdt/2026.1/tests/weg.test.json');
+    symlinkSync('verschwunden.test.json', link);
+    try {
+      const de = await request(`${server.url}v1/test`, { method: 'POST' });
+      expect([de.status, de.json().code, de.json().file]).toEqual([409, 'unreadable-file', 'kvdt/2026.1/tests/weg.test.json']);
+      expect(de.json().detail).toBe('kvdt/2026.1/tests/weg.test.json: nicht lesbar (ENOENT); es wurde kein Testfall ausgeführt. Wurde die Datei eben entfernt oder umbenannt, bitte erneut ausführen.');
+      const en = (await request(`${server.url}v1/test?locale=en`, { method: 'POST' })).json();
+      expect(en.detail).toBe('kvdt/2026.1/tests/weg.test.json: cannot be read (ENOENT); no test case was run. If the file was just removed or renamed, run the tests again.');
+    } finally {
+      rmSync(link);
+    }
+    expect((await request(`${server.url}v1/test`, { method: 'POST' })).status).toBe(200);
+  });
+
   it('a file name over 200 bytes is refused with 400 and says why, for saving and reading', async () => {
     const long = `${'a'.repeat(295)}.json`;
     const w = await put(long, { text: '{}', force: true });

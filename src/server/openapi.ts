@@ -115,6 +115,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
         limitListItems: int('body-too-large: the most list items (costs, diagnoses, ops, …) in all entries of one check-all'),
         limitAnswerBytes: int('body-too-large: the largest answer of one check-all, in bytes'),
         problems: arr(ref('LoadProblem')),
+        file: str('unreadable-file: the file, relative to the rule folder'),
       },
       ['type', 'title', 'status', 'detail', 'code'],
       { description: 'RFC 9457 problem details. Messages never quote the request body.' },
@@ -473,6 +474,10 @@ export function openApiDocument(limits: Limits, version: string): Schema {
               },
             }),
             ...common,
+            '409': problem(
+              'A case file could not be read: removed or renamed while the folder was read (run again), or a dangling link. `file` names it; no case was run.',
+              problemExample('unreadable-file', 409, 'Datei nicht lesbar', 'asv/2026.1/tests/anlage5.test.json: nicht lesbar (ENOENT); es wurde kein Testfall ausgeführt. Wurde die Datei eben entfernt oder umbenannt, bitte erneut ausführen.', { file: 'asv/2026.1/tests/anlage5.test.json' }),
+            ),
             '503': noRules,
           },
         },

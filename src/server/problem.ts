@@ -1,7 +1,7 @@
 /**
  * Errors as RFC 9457 problem documents (`application/problem+json`): a stable `type` per
  * kind of problem, a title and a detail in the request's language, and extension members
- * (`code`, `line`, `column`, `limit`, `problems`). No message ever quotes a request body:
+ * (`code`, `line`, `column`, `limit`, `problems`, `file`). No message ever quotes a request body:
  * it may hold patient data.
  */
 import type { ServerResponse } from 'node:http';
@@ -18,6 +18,7 @@ export const PROBLEMS = {
   'not-found': { status: 404, de: 'Nicht gefunden', en: 'Not found' },
   'method-not-allowed': { status: 405, de: 'Methode nicht erlaubt', en: 'Method not allowed' },
   'request-timeout': { status: 408, de: 'Zeitüberschreitung beim Empfang', en: 'Request timeout' },
+  'unreadable-file': { status: 409, de: 'Datei nicht lesbar', en: 'File cannot be read' },
   'body-too-large': { status: 413, de: 'Anfrage zu groß', en: 'Request body too large' },
   'unsupported-media-type': { status: 415, de: 'Falscher Inhaltstyp', en: 'Unsupported media type' },
   'invalid-document': { status: 422, de: 'Dokument ungültig', en: 'Invalid document' },

@@ -1,6 +1,6 @@
 /** `POST /v1/test`: the expert test cases (`*.test.json`) of the rule folder against the loaded rule sets. */
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readTestCaseSources } from '../../node/test-case-files';
 import { runTestCases } from '../../tooling/test-runner';
 import { HttpProblem } from '../problem';
@@ -18,8 +18,19 @@ export function runTests(x: Exchange): void {
     sources = readTestCaseSources([dir], dir)
       .map((s) => ({ name: s.name.split('\\').join('/'), text: s.text }))
       .filter((s) => isInside(realDir, realpathSync(join(dir, s.name))));
-  } catch {
-    throw new HttpProblem('internal', { de: 'Die Testfälle des Regelordners sind nicht lesbar.', en: 'The test cases of the rule folder cannot be read.' });
+  } catch (e) {
+    // A file removed or renamed between listing the folder and reading it (or a dangling link): named, the run can be repeated.
+    const { path, code = 'EIO' } = e as NodeJS.ErrnoException;
+    const file = typeof path === 'string' ? relative(dir, path).split('\\').join('/') : '';
+    if (file === '' || file.startsWith('..') || isAbsolute(file)) throw new HttpProblem('internal', { de: 'Die Testfälle des Regelordners sind nicht lesbar.', en: 'The test cases of the rule folder cannot be read.' });
+    throw new HttpProblem(
+      'unreadable-file',
+      {
+        de: `${file}: nicht lesbar (${code}); es wurde kein Testfall ausgeführt. Wurde die Datei eben entfernt oder umbenannt, bitte erneut ausführen.`,
+        en: `${file}: cannot be read (${code}); no test case was run. If the file was just removed or renamed, run the tests again.`,
+      },
+      { file },
+    );
   }
   // A case file names its practice context relative to itself (read, never served).
   const report = runTestCases(sources, rules.bundle, (from, path) => {
