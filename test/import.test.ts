@@ -193,12 +193,21 @@ describe('import errors are located and leave nothing behind', () => {
   it('malformed XML: file:line:column of the break', () => {
     const e = failure('SDHDRG', edited('sdhdrg.xml', '</hybrid_drg_liste>', '</hybrid_drg_list>'));
     expect(e.located('en')).toMatch(/^test\.xml:54:24: The file is not well-formed XML: unexpected close tag\.$/);
-    expect(e.located('de')).toMatch(/^test\.xml:54:24: Die Datei ist kein wohlgeformtes XML/);
+    expect(e.located('de')).toBe('test.xml:54:24: Die Datei ist kein wohlgeformtes XML: unerwartetes schließendes Tag.');
   });
 
   it('a file that ends early', () => {
     const bytes = fixture('sdops.xml');
-    expect(failure('SDOPS', bytes.subarray(0, bytes.length - 200)).en).toMatch(/^The file is not well-formed XML: unclosed tag/);
+    const e = failure('SDOPS', bytes.subarray(0, bytes.length - 200));
+    expect(e.en).toMatch(/^The file is not well-formed XML: unclosed tag: \S+$/);
+    expect(e.de).toBe(`Die Datei ist kein wohlgeformtes XML: nicht geschlossenes Tag${e.en.slice(e.en.lastIndexOf(':'))}.`);
+  });
+
+  it('the XML parser\'s English text is no part of the German message', () => {
+    // A parser message without a German text of its own (a comment with "--" inside).
+    const e = failure('SDHDRG', edited('sdhdrg.xml', '</hybrid_drg_liste>', '<!-- a -- b --></hybrid_drg_liste>'));
+    expect(e.en).toBe('The file is not well-formed XML: malformed comment.');
+    expect(e.de).toBe('Die Datei ist kein wohlgeformtes XML.');
   });
 
   it('an unknown interface version, located at the version element', () => {

@@ -79,7 +79,8 @@ export class XmlReader {
     });
     p.on('error', (e: Error) => {
       // saxes would go on after an error; a master file with one is not read further.
-      throw this.failure ?? (this.failure = this.located(p.line, p.column + 1, `Die Datei ist kein wohlgeformtes XML: ${stripPosition(e.message)}`, `The file is not well-formed XML: ${stripPosition(e.message)}`));
+      const reason = stripPosition(e.message);
+      throw this.failure ?? (this.failure = this.located(p.line, p.column + 1, `Die Datei ist kein wohlgeformtes XML${germanReason(reason)}`, `The file is not well-formed XML: ${reason}`));
     });
   }
 
@@ -126,6 +127,37 @@ export class XmlReader {
   private located(line: number, column: number, de: string, en: string): MasterFileError {
     return new MasterFileError(this.file, line, column, de, en);
   }
+}
+
+/**
+ * saxes' reasons (English) the German message says in German, by their start; what follows
+ * (a tag or attribute name) is kept. Other reasons stay out of the German message.
+ */
+const GERMAN_REASONS: readonly [string, string][] = [
+  ['unexpected close tag', 'unerwartetes schließendes Tag'],
+  ['unclosed tag', 'nicht geschlossenes Tag'],
+  ['unmatched closing tag', 'schließendes Tag ohne öffnendes'],
+  ['unexpected end', 'unerwartetes Ende'],
+  ['disallowed character in tag name', 'unzulässiges Zeichen im Tag-Namen'],
+  ['disallowed character in attribute name', 'unzulässiges Zeichen im Attributnamen'],
+  ['disallowed character in closing tag', 'unzulässiges Zeichen im schließenden Tag'],
+  ['disallowed character.', 'unzulässiges Zeichen'],
+  ['text data outside of root node', 'Text außerhalb des Wurzelelements'],
+  ['documents may contain only one root', 'mehr als ein Wurzelelement'],
+  ['document must contain a root element', 'kein Wurzelelement'],
+  ['duplicate attribute', 'doppeltes Attribut'],
+  ['attribute without value', 'Attribut ohne Wert'],
+  ['unquoted attribute value', 'Attributwert ohne Anführungszeichen'],
+  ['value must be quoted', 'Attributwert ohne Anführungszeichen'],
+  ['malformed character entity', 'fehlerhafte Zeichenreferenz'],
+  ['unbound namespace prefix', 'nicht deklariertes Namensraum-Präfix'],
+];
+
+/** ": <the reason in German>." for a reason of saxes it knows, else "." (the German message quotes no English). */
+function germanReason(reason: string): string {
+  const known = GERMAN_REASONS.find(([en]) => reason.startsWith(en));
+  if (!known) return '.';
+  return `: ${known[1]}${reason.slice(known[0].length).replace(/\.$/, '')}.`;
 }
 
 /** saxes puts "line:column: " in front of its messages; the position is given separately. */
