@@ -545,6 +545,14 @@ describe('pvs-rules serve --studio: files inside the rule folder only', () => {
     expect(readFileSync(join(outside, 'secret.json'), 'utf8')).toBe('{"kind":"ruleset"}');
   });
 
+  it('a refused path says why in words that fit reading as well as saving, German and English', async () => {
+    const detail = async (path: string, locale: string) => [(await request(`${file(path)}?locale=${locale}`)).json().detail, (await request(`${file(path)}?locale=${locale}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"text":"{}"}' })).json().detail];
+    expect(await detail('asv/../../x.json', 'de')).toEqual(Array(2).fill('Pfade aus dem Regelordner hinaus ("..") sind nicht erlaubt.'));
+    expect(await detail('asv/../../x.json', 'en')).toEqual(Array(2).fill('Paths out of the rule folder ("..") are not allowed.'));
+    expect(await detail('asv/2026.1/ruleset.txt', 'de')).toEqual(Array(2).fill('Nur .json-Dateien im Regelordner können gelesen und gespeichert werden.'));
+    expect(await detail('asv/2026.1/ruleset.txt', 'en')).toEqual(Array(2).fill('Only .json files in the rule folder can be read and saved.'));
+  });
+
   it('POST /v1/test runs no case file reached through a link out of the folder (as rule loading reads none)', async () => {
     const own = (await request(`${server.url}v1/test`, { method: 'POST' })).json();
     writeFileSync(join(outside, 'linked.test.json'), readFileSync(join(scratch.rules, 'kvdt/2026.1/tests/felder.test.json')));

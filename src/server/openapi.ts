@@ -86,7 +86,7 @@ export function openApiDocument(limits: Limits, version: string): Schema {
       },
     },
   });
-  const pathRefused = problem('The path leaves the rule folder (`..`, absolute, a symbolic link) or is no `.json` file.', problemExample('path-refused', 403, 'Pfad nicht erlaubt', 'Speichern außerhalb des Regelordners ist nicht erlaubt ("..").'));
+  const pathRefused = problem('The path leaves the rule folder (`..`, absolute, a symbolic link) or is no `.json` file.', problemExample('path-refused', 403, 'Pfad nicht erlaubt', 'Pfade aus dem Regelordner hinaus ("..") sind nicht erlaubt.'));
   const notFound = (detail: string) => problem('Not found.', problemExample('not-found', 404, 'Nicht gefunden', detail));
   const common = { '401': unauthorized };
   const entryBody = { required: true, content: { 'application/json': { schema: ref('ServiceEntry'), examples: { kbv88500: { summary: 'KBV example 3.6.5.1: pseudo-GOP 88500, GOÄ 5489, FK 5012 missing', value: KBV_ENTRY } } } } };

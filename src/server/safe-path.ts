@@ -1,7 +1,8 @@
 /**
  * Paths the studio may read and write: relative paths of `.json` files inside the rule folder.
- * Refused: absolute paths, `..` and `.` segments, backslashes, hidden names, and anything a
- * symbolic link would lead out of the folder. The folder's own real path is the boundary.
+ * The same refusals answer a read and a save, so their words fit both. Refused: absolute
+ * paths, `..` and `.` segments, backslashes, hidden names, and anything a symbolic link would
+ * lead out of the folder. The folder's own real path is the boundary.
  */
 import { lstatSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -25,7 +26,7 @@ export function segmentsOf(relative: string): string[] {
   }
   const segments = relative.split('/');
   if (segments.some((s) => s === '..' || s === '.' || s === '')) {
-    throw refuse('Speichern außerhalb des Regelordners ist nicht erlaubt ("..").', 'Saving outside the rule folder is not allowed ("..").');
+    throw refuse('Pfade aus dem Regelordner hinaus ("..") sind nicht erlaubt.', 'Paths out of the rule folder ("..") are not allowed.');
   }
   if (segments.some((s) => s.startsWith('.'))) throw refuse('Versteckte Dateien und Ordner sind nicht erlaubt.', 'Hidden files and folders are not allowed.');
   // File systems allow 255 bytes a name, and the atomic writer's temp file adds about 26.
@@ -35,7 +36,7 @@ export function segmentsOf(relative: string): string[] {
       en: `A file or folder name is too long (at most ${MAX_NAME_BYTES} bytes a name).`,
     });
   }
-  if (!relative.endsWith('.json')) throw refuse('Nur .json-Dateien können gespeichert werden.', 'Only .json files can be saved.');
+  if (!relative.endsWith('.json')) throw refuse('Nur .json-Dateien im Regelordner können gelesen und gespeichert werden.', 'Only .json files in the rule folder can be read and saved.');
   return segments;
 }
 
@@ -57,6 +58,6 @@ export function resolveInside(root: string, relative: string): string {
     if (i === segments.length ? !st.isFile() : !st.isDirectory()) throw refuse('Der Pfad ist keine Datei im Regelordner.', 'The path is not a file in the rule folder.');
   }
   const path = join(realRoot, ...segments);
-  if (!isInside(realRoot, path)) throw refuse('Speichern außerhalb des Regelordners ist nicht erlaubt.', 'Saving outside the rule folder is not allowed.');
+  if (!isInside(realRoot, path)) throw refuse('Der Pfad führt aus dem Regelordner hinaus.', 'The path leads out of the rule folder.');
   return path;
 }

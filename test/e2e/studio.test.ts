@@ -189,7 +189,7 @@ describe.skipIf(!haveChromium)('rule studio in headless Chromium', () => {
     await page.keyboard.press('Enter');
     const message = page.locator('#save-message');
     await eventually(() => message.textContent()).toContain('Nicht gespeichert');
-    expect(await message.textContent()).toContain('außerhalb des Regelordners');
+    expect(await message.textContent()).toContain('aus dem Regelordner hinaus');
     expect(await message.getAttribute('role')).toBe('alert');
     expect(existsSync(join(scratch.dir, 'outside.json'))).toBe(false);
     expect(pageErrors).toEqual([]);
