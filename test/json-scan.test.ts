@@ -39,6 +39,13 @@ describe('json-scan: the first syntax error, as the positional parser finds it',
     }));
   });
 
+  it('skips one byte-order mark at the start, as its doc comment says; JSON.parse reads the text once it is cut off', () => {
+    expect(firstSyntaxProblem('\ufeff{"a": 1}')).toBeUndefined();
+    expect(() => JSON.parse('\ufeff{"a": 1}')).toThrow();
+    expect(JSON.parse('\ufeff{"a": 1}'.slice(1))).toEqual({ a: 1 });
+    for (const text of ['\ufeff\ufeff{}', ' \ufeff{}', '{}\ufeff']) expect(firstSyntaxProblem(text)?.at, text).toBe(text.lastIndexOf('\ufeff'));
+  });
+
   it(`nesting: ${MAX_JSON_DEPTH + 1} levels pass, a value one deeper is refused where the positional parser refuses it`, () => {
     const ok = '['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1);
     expect(firstSyntaxProblem(ok)).toBeUndefined();

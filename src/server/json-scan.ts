@@ -7,7 +7,10 @@
  *
  * It follows the positional parser's grammar (src/load/json-text.ts) step for step, so it
  * finds the same first syntax error at the same offset with the same reason
- * (test/json-scan.test.ts compares them); a text it accepts, JSON.parse reads.
+ * (test/json-scan.test.ts compares them). Like that parser and the loader it skips one
+ * byte-order mark (U+FEFF) at the very start, which editors on Windows write; JSON.parse
+ * refuses it, so a text it accepts, JSON.parse reads once that mark is cut off (body.ts cuts
+ * it before both). A U+FEFF anywhere else is a syntax error, as for JSON.parse.
  */
 import { MAX_JSON_DEPTH } from '../load/json-text';
 
@@ -76,7 +79,10 @@ function numberEnd(text: string, i: number): number {
   return i;
 }
 
-/** The first syntax error of `text` as the positional parser reports it, or undefined when there is none. */
+/**
+ * The first syntax error of `text` as the positional parser reports it, or undefined when there
+ * is none; a byte-order mark at offset 0 is skipped (offsets still count it).
+ */
 export function firstSyntaxProblem(text: string): ScanProblem | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   /** The open objects (123) and arrays (91); its length is the depth of the next value. */
