@@ -5,7 +5,7 @@
  * do not arrive. A change is acted on once the files have stood still for one more interval,
  * so a file an editor writes in several steps is not read half-written.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Files a reload reads: `*.json` but not the expert test cases (`*.test.json`). */
@@ -22,14 +22,21 @@ export function fingerprint(dir: string, extra: string | undefined): string {
       parts.push(`${path}:gone`);
     }
   };
-  const walk = (path: string): void => {
+  // `up`: the real paths of the folders being walked. A link back to one of them (`self -> .`)
+  // is not followed, as the reload's own walk (src/node/files.ts) does not follow it: two such
+  // links made this walk branch at every level until the system's link limit.
+  const walk = (path: string, up: readonly string[]): void => {
     let names: string[];
+    let real: string;
     try {
+      real = realpathSync(path);
+      if (up.includes(real)) return;
       names = readdirSync(path).sort();
     } catch {
       parts.push(`${path}:unreadable`);
       return;
     }
+    const inside = [...up, real];
     for (const name of names) {
       const p = join(path, name);
       let directory = false;
@@ -38,11 +45,11 @@ export function fingerprint(dir: string, extra: string | undefined): string {
       } catch {
         /* gone meanwhile */
       }
-      if (directory) walk(p);
+      if (directory) walk(p, inside);
       else if (isRuleDocument(name)) add(p);
     }
   };
-  walk(dir);
+  walk(dir, []);
   if (extra) add(extra);
   return parts.join('\n');
 }
